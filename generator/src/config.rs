@@ -1,0 +1,357 @@
+//! `sdk.yaml` → `SdkConfig`: the user's SDK settings that the API description does not carry
+//! (crate name, client name, environment variables, resource tree, pagination schemes). The
+//! reader is strict — unknown keys and wrong types are located diagnostics — and it reports every
+//! problem, not the first. Every setting is optional; `lower` derives defaults for what is absent.
+
+use crate::diagnostics::{Diagnostic, InputFile, Pointer};
+use serde_yaml::{Mapping, Value};
+
+/// Settings from `sdk.yaml`, as the user wrote them (nothing derived yet).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SdkConfig {
+    pub crate_name: Option<String>,
+    pub crate_version: Option<String>,
+    pub crate_description: Option<String>,
+    pub client_name: Option<String>,
+    pub default_base_url: Option<String>,
+    pub env_api_key: Option<String>,
+    pub env_base_url: Option<String>,
+    pub env_custom_headers: Option<String>,
+    /// `None`: derive resources from tags / paths. `Some`: exactly this tree.
+    pub resources: Option<Vec<ResourceConfig>>,
+    pub pagination: Vec<PaginationScheme>,
+}
+
+/// A configured resource: `beta: { resources: { chat: { methods: { … } } } }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResourceConfig {
+    pub name: String,
+    pub pointer: String,
+    pub methods: Vec<MethodConfig>,
+    pub resources: Vec<ResourceConfig>,
+}
+
+/// `list: get /api/v1/chat` — a method name bound to an operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MethodConfig {
+    pub name: String,
+    pub pointer: String,
+    /// Lowercase HTTP method.
+    pub http_method: String,
+    pub path: String,
+}
+
+/// A cursor pagination scheme: the request's cursor parameter, the response's items array and
+/// next-cursor field. An operation uses it when its shape matches.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PaginationScheme {
+    pub name: String,
+    pub pointer: String,
+    pub cursor_param: String,
+    pub items_field: String,
+    pub next_cursor_field: String,
+}
+
+/// Parses `sdk.yaml` text. YAML syntax errors and every schema violation become diagnostics.
+pub fn parse_config(text: &str) -> Result<SdkConfig, Vec<Diagnostic>> {
+    let root: Value = serde_yaml::from_str(text).map_err(|err| vec![yaml_error(InputFile::Config, &err)])?;
+    let mut reader = Reader::default();
+    let config = reader.read_root(&root);
+    if reader.problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(reader.problems)
+    }
+}
+
+/// A YAML parse error as a diagnostic, with the parser's line and column.
+pub fn yaml_error(file: InputFile, err: &serde_yaml::Error) -> Diagnostic {
+    // serde_yaml appends " at line L column C" to its message; the location is reported apart.
+    let message = err.to_string();
+    let message = match message.find(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message,
+    };
+    let diagnostic = Diagnostic::new(file, "#", message);
+    match err.location() {
+        Some(location) => diagnostic.at(location.line(), location.column()),
+        None => diagnostic,
+    }
+}
+
+#[derive(Default)]
+struct Reader {
+    problems: Vec<Diagnostic>,
+}
+
+impl Reader {
+    fn problem(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.problems
+            .push(Diagnostic::new(InputFile::Config, pointer.as_str(), message));
+    }
+
+    /// The mapping at `pointer`, with every key outside `allowed` reported.
+    fn mapping<'v>(&mut self, value: &'v Value, pointer: &Pointer, allowed: &[&str]) -> Option<&'v Mapping> {
+        let Some(mapping) = value.as_mapping() else {
+            self.problem(pointer, format!("expected a mapping, found {}", kind(value)));
+            return None;
+        };
+        for key in mapping.keys() {
+            match key.as_str() {
+                Some(name) if allowed.contains(&name) => {}
+                Some(name) => {
+                    let hint = format!("allowed keys here: {}", allowed.join(", "));
+                    self.problems.push(
+                        Diagnostic::new(
+                            InputFile::Config,
+                            pointer.join(name).as_str(),
+                            format!("unknown key `{name}`"),
+                        )
+                        .with_hint(hint),
+                    );
+                }
+                None => self.problem(pointer, format!("keys must be strings, found {}", kind(key))),
+            }
+        }
+        Some(mapping)
+    }
+
+    fn string(&mut self, mapping: &Mapping, key: &str, pointer: &Pointer) -> Option<String> {
+        let value = mapping.get(key)?;
+        match value.as_str() {
+            Some(text) => Some(text.to_owned()),
+            None => {
+                self.problem(&pointer.join(key), format!("expected a string, found {}", kind(value)));
+                None
+            }
+        }
+    }
+
+    fn required_string(&mut self, mapping: &Mapping, key: &str, pointer: &Pointer) -> String {
+        if !mapping.contains_key(key) {
+            self.problem(pointer, format!("missing required key `{key}`"));
+        }
+        self.string(mapping, key, pointer).unwrap_or_default()
+    }
+
+    fn read_root(&mut self, root: &Value) -> SdkConfig {
+        let mut config = SdkConfig::default();
+        let pointer = Pointer::root();
+        if root.is_null() {
+            return config;
+        }
+        let Some(map) = self.mapping(root, &pointer, &["crate", "client", "pagination", "resources"]) else {
+            return config;
+        };
+        if let Some(value) = map.get("crate") {
+            let p = pointer.join("crate");
+            if let Some(m) = self.mapping(value, &p, &["name", "version", "description"]) {
+                config.crate_name = self.string(m, "name", &p);
+                config.crate_version = self.string(m, "version", &p);
+                config.crate_description = self.string(m, "description", &p);
+            }
+        }
+        if let Some(value) = map.get("client") {
+            self.read_client(value, &pointer.join("client"), &mut config);
+        }
+        if let Some(value) = map.get("pagination") {
+            config.pagination = self.read_pagination_schemes(value, &pointer.join("pagination"));
+        }
+        if let Some(value) = map.get("resources") {
+            config.resources = Some(self.read_resources(value, &pointer.join("resources")));
+        }
+        config
+    }
+
+    fn read_client(&mut self, value: &Value, p: &Pointer, config: &mut SdkConfig) {
+        let Some(m) = self.mapping(value, p, &["name", "default_base_url", "env"]) else {
+            return;
+        };
+        config.client_name = self.string(m, "name", p);
+        config.default_base_url = self.string(m, "default_base_url", p);
+        if let Some(env) = m.get("env") {
+            let p = p.join("env");
+            if let Some(m) = self.mapping(env, &p, &["api_key", "base_url", "custom_headers"]) {
+                config.env_api_key = self.string(m, "api_key", &p);
+                config.env_base_url = self.string(m, "base_url", &p);
+                config.env_custom_headers = self.string(m, "custom_headers", &p);
+            }
+        }
+    }
+
+    fn read_pagination_schemes(&mut self, value: &Value, p: &Pointer) -> Vec<PaginationScheme> {
+        let mut out = Vec::new();
+        let Some(map) = value.as_mapping() else {
+            self.problem(p, format!("expected a mapping of scheme names to schemes, found {}", kind(value)));
+            return out;
+        };
+        for (key, scheme) in map {
+            let Some(name) = key.as_str() else {
+                self.problem(p, "scheme names must be strings");
+                continue;
+            };
+            let sp = p.join(name);
+            let Some(m) = self.mapping(scheme, &sp, &["type", "request", "response"]) else {
+                continue;
+            };
+            let kind_name = self.required_string(m, "type", &sp);
+            if !kind_name.is_empty() && kind_name != "cursor" {
+                self.problems.push(
+                    Diagnostic::new(InputFile::Config, sp.join("type").as_str(), format!("unsupported pagination type `{kind_name}`"))
+                        .with_hint("supported: cursor (a request cursor parameter, a response items array and a next-cursor field)"),
+                );
+            }
+            let (mut cursor_param, mut items_field, mut next_cursor_field) = Default::default();
+            match m.get("request") {
+                Some(request) => {
+                    let rp = sp.join("request");
+                    if let Some(rm) = self.mapping(request, &rp, &["cursor"]) {
+                        cursor_param = self.required_string(rm, "cursor", &rp);
+                    }
+                }
+                None => self.problem(&sp, "missing required key `request`"),
+            }
+            match m.get("response") {
+                Some(response) => {
+                    let rp = sp.join("response");
+                    if let Some(rm) = self.mapping(response, &rp, &["items", "next_cursor"]) {
+                        items_field = self.required_string(rm, "items", &rp);
+                        next_cursor_field = self.required_string(rm, "next_cursor", &rp);
+                    }
+                }
+                None => self.problem(&sp, "missing required key `response`"),
+            }
+            out.push(PaginationScheme {
+                name: name.to_owned(),
+                pointer: sp.to_string(),
+                cursor_param,
+                items_field,
+                next_cursor_field,
+            });
+        }
+        out
+    }
+
+    fn read_resources(&mut self, value: &Value, p: &Pointer) -> Vec<ResourceConfig> {
+        let mut out = Vec::new();
+        let Some(map) = value.as_mapping() else {
+            self.problem(p, format!("expected a mapping of resource names to resources, found {}", kind(value)));
+            return out;
+        };
+        for (key, resource) in map {
+            let Some(name) = key.as_str() else {
+                self.problem(p, "resource names must be strings");
+                continue;
+            };
+            let rp = p.join(name);
+            let mut config = ResourceConfig {
+                name: name.to_owned(),
+                pointer: rp.to_string(),
+                methods: Vec::new(),
+                resources: Vec::new(),
+            };
+            if let Some(m) = self.mapping(resource, &rp, &["methods", "resources"]) {
+                if let Some(methods) = m.get("methods") {
+                    config.methods = self.read_methods(methods, &rp.join("methods"));
+                }
+                if let Some(children) = m.get("resources") {
+                    config.resources = self.read_resources(children, &rp.join("resources"));
+                }
+            }
+            out.push(config);
+        }
+        out
+    }
+
+    fn read_methods(&mut self, value: &Value, p: &Pointer) -> Vec<MethodConfig> {
+        let mut out = Vec::new();
+        let Some(map) = value.as_mapping() else {
+            self.problem(p, format!("expected a mapping of method names to endpoints, found {}", kind(value)));
+            return out;
+        };
+        for (key, endpoint) in map {
+            let Some(name) = key.as_str() else {
+                self.problem(p, "method names must be strings");
+                continue;
+            };
+            let mp = p.join(name);
+            let Some(text) = endpoint.as_str() else {
+                self.problem(&mp, format!("expected an endpoint such as `get /pets/{{id}}`, found {}", kind(endpoint)));
+                continue;
+            };
+            match text.split_once(' ') {
+                Some((method, path)) if is_http_method(method) && path.trim().starts_with('/') => {
+                    out.push(MethodConfig {
+                        name: name.to_owned(),
+                        pointer: mp.to_string(),
+                        http_method: method.to_ascii_lowercase(),
+                        path: path.trim().to_owned(),
+                    });
+                }
+                _ => self.problems.push(
+                    Diagnostic::new(InputFile::Config, mp.as_str(), format!("malformed endpoint `{text}`"))
+                        .with_hint("write the HTTP method and the path as in the spec, e.g. `get /api/v1/chat/{session_id}`"),
+                ),
+            }
+        }
+        out
+    }
+}
+
+fn is_http_method(text: &str) -> bool {
+    ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+        .contains(&text.to_ascii_lowercase().as_str())
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Sequence(_) => "a sequence",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_full_config() {
+        let text = "crate: {name: demo, version: 1.2.3}\n\
+                    client: {name: Demo, env: {api_key: DEMO_KEY}}\n\
+                    pagination:\n  cursor:\n    type: cursor\n    request: {cursor: page_token}\n    response: {items: items, next_cursor: next}\n\
+                    resources:\n  pets:\n    methods:\n      list: get /pets\n";
+        let config = parse_config(text).unwrap();
+        assert_eq!(config.crate_name.as_deref(), Some("demo"));
+        assert_eq!(config.env_api_key.as_deref(), Some("DEMO_KEY"));
+        assert_eq!(config.pagination[0].next_cursor_field, "next");
+        let resources = config.resources.unwrap();
+        assert_eq!(resources[0].methods[0].path, "/pets");
+        assert_eq!(resources[0].methods[0].pointer, "#/resources/pets/methods/list");
+    }
+
+    #[test]
+    fn reports_every_problem() {
+        let text = "crate: {nam: demo}\nclient: {name: 3}\nresources:\n  pets:\n    methods:\n      list: fetch /pets\n    extra: 1\n";
+        let problems = parse_config(text).unwrap_err();
+        let rendered: Vec<_> = problems.iter().map(|d| format!("{}: {}", d.pointer, d.message)).collect();
+        assert_eq!(
+            rendered,
+            [
+                "#/crate/nam: unknown key `nam`",
+                "#/client/name: expected a string, found a number",
+                "#/resources/pets/extra: unknown key `extra`",
+                "#/resources/pets/methods/list: malformed endpoint `fetch /pets`",
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_file_is_all_defaults() {
+        assert_eq!(parse_config("").unwrap(), SdkConfig::default());
+    }
+}

@@ -1,0 +1,47 @@
+//! Parsed document + SDK settings → `ir::Api`. Resolves references, decides every name and type,
+//! groups operations into resources and detects pagination, collecting every problem as a
+//! located diagnostic; the IR is returned only when there are none.
+
+mod docs;
+mod models;
+mod operations;
+mod resources;
+mod schemas;
+mod settings;
+mod types;
+
+pub use docs::{doc_comment, render_doc_lines, rust_literal};
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::Api;
+use crate::load::Inputs;
+use operations::{OperationLowerer, collect_operations};
+use resources::ResourceBuilder;
+use schemas::SchemaLowerer;
+
+/// Lowers the inputs, or returns every problem found.
+pub fn lower(inputs: &Inputs) -> Result<Api, Vec<Diagnostic>> {
+    let doc = &inputs.document;
+    let config = &inputs.config;
+    let mut problems = Vec::new();
+    let package = settings::lower_package(doc, config, &mut problems);
+    let client = settings::lower_client(doc, config, &package, &mut problems);
+
+    let mut schemas = SchemaLowerer::new(doc);
+    schemas.lower_components();
+    let ops = collect_operations(doc, &mut problems);
+    let lowerer = OperationLowerer { doc, schemas: &mut schemas, schemes: &config.pagination, problems: Vec::new() };
+    let mut builder = ResourceBuilder::new(&ops, lowerer);
+    let resources = match &config.resources {
+        Some(configured) => builder.configured(configured),
+        None => builder.derived(),
+    };
+    let pages = std::mem::take(&mut builder.pages);
+    problems.append(&mut builder.lowerer.problems);
+    problems.append(&mut schemas.problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let models = models::finish_models(schemas.models, &pages);
+    Ok(Api { package, client, resources, models })
+}

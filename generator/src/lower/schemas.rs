@@ -1,0 +1,428 @@
+//! Schemas → `Ty`s and pending models. Components keep their (uniquified) names; inline objects,
+//! enums and unions get stable names from where they appear (`SessionSummaryJobMetadata`). Every
+//! construct this stage cannot express is a located diagnostic, never a silent `Value`.
+
+use super::types::{Presence, Ty};
+use crate::diagnostics::{Diagnostic, InputFile, Pointer};
+use crate::naming::{UniqueNames, snake_ident, type_ident};
+use openapiv3::{
+    AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+/// A struct field before it is rendered for a side of the wire.
+#[derive(Clone, Debug)]
+pub struct LoweredField {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub ty: Ty,
+    pub presence: Presence,
+    pub description: Option<String>,
+    pub deprecated: bool,
+}
+
+/// A model whose shape is decided but whose Rust text is not rendered yet.
+#[derive(Clone, Debug)]
+pub enum PendingKind {
+    Struct(Vec<LoweredField>),
+    StringEnum(Vec<String>),
+    /// Discriminator property and `(tag value, variant model)` pairs.
+    TaggedUnion(String, Vec<(String, String)>),
+    UntaggedUnion(Vec<Ty>),
+    Alias(Ty),
+}
+
+#[derive(Clone, Debug)]
+pub struct PendingModel {
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub kind: PendingKind,
+}
+
+/// A schema or a reference to one, whether it came boxed or not.
+#[derive(Clone, Copy)]
+pub enum SchemaRef<'a> {
+    Ref(&'a str),
+    Inline(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
+        }
+    }
+}
+
+/// Lowers schemas and owns every model created on the way.
+pub struct SchemaLowerer<'a> {
+    doc: &'a OpenAPI,
+    /// Component key → Rust model name.
+    component_names: BTreeMap<String, String>,
+    names: UniqueNames,
+    pub models: BTreeMap<String, PendingModel>,
+    /// Component keys that are arms of a discriminated union → their discriminator properties,
+    /// which the arm's struct leaves out (the union writes and reads the tag).
+    tag_properties: BTreeMap<String, BTreeSet<String>>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl<'a> SchemaLowerer<'a> {
+    /// Names every component schema (in key order, so collisions resolve deterministically).
+    pub fn new(doc: &'a OpenAPI) -> Self {
+        let mut names = UniqueNames::default();
+        let mut component_names = BTreeMap::new();
+        let mut tag_properties: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let components = doc.components.as_ref().map(|c| &c.schemas);
+        let mut keys: Vec<&String> = components.map(|s| s.keys().collect()).unwrap_or_default();
+        keys.sort();
+        for key in keys {
+            component_names.insert(key.clone(), names.claim(type_ident(key)));
+            if let Some(ReferenceOr::Item(schema)) = components.and_then(|s| s.get(key)) {
+                if let Some(discriminator) = &schema.schema_data.discriminator {
+                    for arm in union_arms(schema) {
+                        if let ReferenceOr::Reference { reference } = arm {
+                            if let Some(arm_key) = reference.strip_prefix(SCHEMA_PREFIX) {
+                                tag_properties
+                                    .entry(unescape(arm_key))
+                                    .or_default()
+                                    .insert(discriminator.property_name.clone());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        SchemaLowerer { doc, component_names, names, models: BTreeMap::new(), tag_properties, problems: Vec::new() }
+    }
+
+    fn problem(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.problems.push(Diagnostic::new(InputFile::Spec, pointer.as_str(), message));
+    }
+
+    /// Lowers every component schema into a model of the component's name.
+    pub fn lower_components(&mut self) {
+        let Some(components) = self.doc.components.as_ref() else { return };
+        let mut entries: Vec<_> = components.schemas.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        for (key, schema) in entries {
+            let pointer = Pointer::root().join("components").join("schemas").join(key);
+            let name = self.component_names[key].clone();
+            let skip = self.tag_properties.get(key).cloned().unwrap_or_default();
+            match schema {
+                ReferenceOr::Item(schema) => self.lower_model(&name, schema, &skip, &pointer),
+                ReferenceOr::Reference { reference } => {
+                    let ty = self.ref_type(reference, &pointer);
+                    self.insert(&name, None, false, PendingKind::Alias(ty));
+                }
+            }
+        }
+    }
+
+    fn insert(&mut self, name: &str, description: Option<&str>, deprecated: bool, kind: PendingKind) {
+        let description = description.map(str::to_owned);
+        self.models.insert(name.to_owned(), PendingModel { description, deprecated, kind });
+    }
+
+    /// The type of a schema used in place (a property, an item, a parameter, a body). Inline
+    /// objects, enums and unions become models named after `hint`. Returns the type and whether
+    /// the schema admits `null`.
+    pub fn type_of(&mut self, schema: SchemaRef<'_>, hint: &str, pointer: &Pointer) -> (Ty, bool) {
+        match schema {
+            SchemaRef::Ref(reference) => {
+                let nullable = self.resolve(reference).is_some_and(|(_, s)| s.schema_data.nullable);
+                (self.ref_type(reference, pointer), nullable)
+            }
+            SchemaRef::Inline(schema) => (self.inline_type(schema, hint, pointer), schema.schema_data.nullable),
+        }
+    }
+
+    /// The component a local reference points at.
+    pub fn resolve(&self, reference: &str) -> Option<(String, &'a Schema)> {
+        let key = unescape(reference.strip_prefix(SCHEMA_PREFIX)?);
+        match self.doc.components.as_ref()?.schemas.get(&key)? {
+            ReferenceOr::Item(schema) => Some((key, schema)),
+            ReferenceOr::Reference { reference } => self.resolve(reference),
+        }
+    }
+
+    fn ref_type(&mut self, reference: &str, pointer: &Pointer) -> Ty {
+        let key = reference.strip_prefix(SCHEMA_PREFIX).map(unescape);
+        match key.as_ref().and_then(|k| self.component_names.get(k)) {
+            Some(name) => Ty::Named(name.clone()),
+            None => {
+                let message = if reference.starts_with('#') {
+                    format!("dangling $ref `{reference}`: no such schema in this document")
+                } else {
+                    format!("unsupported $ref `{reference}`: only references into #/components/schemas of this document are supported")
+                };
+                self.problem(pointer, message);
+                Ty::Json
+            }
+        }
+    }
+
+    fn inline_type(&mut self, schema: &Schema, hint: &str, pointer: &Pointer) -> Ty {
+        if needs_model(schema) {
+            let name = self.names.claim(type_ident(hint));
+            self.lower_model(&name, schema, &BTreeSet::new(), pointer);
+            return Ty::Named(name);
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => string_type(&string.format),
+            SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Ty::I32,
+                _ => Ty::I64,
+            },
+            SchemaKind::Type(Type::Number(_)) => Ty::F64,
+            SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
+            SchemaKind::Type(Type::Array(array)) => self.item_type(array.items.as_ref(), hint, pointer),
+            SchemaKind::Type(Type::Object(object)) => self.map_type(object.additional_properties.as_ref(), hint, pointer),
+            SchemaKind::Any(any) if any.items.is_some() => self.item_type(any.items.as_ref(), hint, pointer),
+            SchemaKind::Any(any) if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() => {
+                self.map_type(any.additional_properties.as_ref(), hint, pointer)
+            }
+            SchemaKind::OneOf { one_of: arms } | SchemaKind::AnyOf { any_of: arms } | SchemaKind::AllOf { all_of: arms }
+                if arms.len() == 1 =>
+            {
+                self.type_of(SchemaRef::from(&arms[0]), hint, &pointer.join(kind_key(schema)).join(0)).0
+            }
+            SchemaKind::Not { .. } => {
+                self.problems.push(
+                    Diagnostic::new(InputFile::Spec, pointer.as_str(), "`not` schemas are not supported")
+                        .with_hint("describe the allowed values positively (type, enum, oneOf)"),
+                );
+                Ty::Json
+            }
+            _ => Ty::Json,
+        }
+    }
+
+    fn item_type(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, hint: &str, pointer: &Pointer) -> Ty {
+        match items {
+            Some(items) => {
+                let item_hint = format!("{hint}Item");
+                Ty::Array(Box::new(self.type_of(items.into(), &item_hint, &pointer.join("items")).0))
+            }
+            None => Ty::Array(Box::new(Ty::Json)),
+        }
+    }
+
+    fn map_type(&mut self, additional: Option<&AdditionalProperties>, hint: &str, pointer: &Pointer) -> Ty {
+        match additional {
+            Some(AdditionalProperties::Schema(value)) => {
+                let value_hint = format!("{hint}Value");
+                let (ty, _) = self.type_of(value.as_ref().into(), &value_hint, &pointer.join("additionalProperties"));
+                Ty::Map(Box::new(ty))
+            }
+            _ => Ty::JsonObject,
+        }
+    }
+
+    /// Lowers `schema` into a model named `name` (an alias when it is a plain type).
+    fn lower_model(&mut self, name: &str, schema: &Schema, skip: &BTreeSet<String>, pointer: &Pointer) {
+        let data = &schema.schema_data;
+        let description = data.description.as_deref().or(data.title.as_deref());
+        if let Some(values) = string_enum_values(schema) {
+            self.insert(name, description, data.deprecated, PendingKind::StringEnum(values));
+            return;
+        }
+        let kind = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of: arms } | SchemaKind::AnyOf { any_of: arms } if arms.len() > 1 => {
+                self.union_kind(name, schema, arms, pointer)
+            }
+            SchemaKind::AllOf { all_of: parts } if parts.len() > 1 => {
+                let mut fields = Vec::new();
+                self.collect_all_of(name, parts, &pointer.join("allOf"), &mut fields, 0);
+                PendingKind::Struct(fields)
+            }
+            _ => match object_parts(schema) {
+                Some((properties, required)) if !properties.is_empty() => {
+                    PendingKind::Struct(self.lower_fields(name, properties, required, skip, pointer))
+                }
+                _ => {
+                    // A plain type under a component name: emit a type alias. The inline path
+                    // never lands here, since `needs_model` is false for plain types.
+                    let ty = self.inline_type_plain(schema, name, pointer);
+                    PendingKind::Alias(ty)
+                }
+            },
+        };
+        self.insert(name, description, data.deprecated, kind);
+    }
+
+    /// Like `inline_type` for a schema that does not need a model of its own.
+    fn inline_type_plain(&mut self, schema: &Schema, hint: &str, pointer: &Pointer) -> Ty {
+        if needs_model(schema) { Ty::Json } else { self.inline_type(schema, hint, pointer) }
+    }
+
+    pub fn lower_fields(
+        &mut self,
+        owner: &str,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        skip: &BTreeSet<String>,
+        pointer: &Pointer,
+    ) -> Vec<LoweredField> {
+        let mut names = UniqueNames::default();
+        let mut fields = Vec::new();
+        for (wire_name, property) in properties {
+            if skip.contains(wire_name) {
+                continue;
+            }
+            let property_pointer = pointer.join("properties").join(wire_name);
+            let hint = format!("{owner}{}", type_ident(wire_name));
+            let property = SchemaRef::from(property);
+            let (ty, nullable) = self.type_of(property, &hint, &property_pointer);
+            let (description, deprecated) = match property {
+                SchemaRef::Inline(schema) => (schema.schema_data.description.clone(), schema.schema_data.deprecated),
+                SchemaRef::Ref(_) => (None, false),
+            };
+            fields.push(LoweredField {
+                rust_name: names.claim(snake_ident(wire_name)),
+                wire_name: wire_name.clone(),
+                ty,
+                presence: Presence { required: required.contains(wire_name), nullable },
+                description,
+                deprecated,
+            });
+        }
+        fields
+    }
+
+    /// Merges the object parts of an `allOf` into one field list (later parts win on a name).
+    fn collect_all_of(&mut self, owner: &str, parts: &[ReferenceOr<Schema>], pointer: &Pointer, out: &mut Vec<LoweredField>, depth: usize) {
+        for (index, part) in parts.iter().enumerate() {
+            let part_pointer = pointer.join(index);
+            let schema = match part {
+                ReferenceOr::Item(schema) => schema,
+                ReferenceOr::Reference { reference } => match self.resolve(reference) {
+                    Some((_, schema)) => schema,
+                    None => {
+                        self.ref_type(reference, &part_pointer);
+                        continue;
+                    }
+                },
+            };
+            if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
+                if depth < 16 {
+                    self.collect_all_of(owner, all_of, &part_pointer.join("allOf"), out, depth + 1);
+                }
+                continue;
+            }
+            let Some((properties, required)) = object_parts(schema) else {
+                self.problems.push(
+                    Diagnostic::new(InputFile::Spec, part_pointer.as_str(), "allOf part is not an object schema")
+                        .with_hint("allOf is supported for merging object schemas"),
+                );
+                continue;
+            };
+            for field in self.lower_fields(owner, properties, required, &BTreeSet::new(), &part_pointer) {
+                out.retain(|existing| existing.wire_name != field.wire_name);
+                out.push(field);
+            }
+        }
+    }
+
+    fn union_kind(&mut self, name: &str, schema: &Schema, arms: &[ReferenceOr<Schema>], pointer: &Pointer) -> PendingKind {
+        let arms_pointer = pointer.join(kind_key(schema));
+        if let Some(discriminator) = &schema.schema_data.discriminator {
+            let mut variants = Vec::new();
+            for (index, arm) in arms.iter().enumerate() {
+                let ReferenceOr::Reference { reference } = arm else {
+                    self.problems.push(
+                        Diagnostic::new(InputFile::Spec, arms_pointer.join(index).as_str(), "an arm of a discriminated union must be a $ref to an object schema")
+                            .with_hint("move the inline schema to #/components/schemas and reference it"),
+                    );
+                    continue;
+                };
+                let Ty::Named(model) = self.ref_type(reference, &arms_pointer.join(index)) else { continue };
+                let key = unescape(reference.trim_start_matches(SCHEMA_PREFIX));
+                let tag = discriminator
+                    .mapping
+                    .iter()
+                    .find(|(_, target)| *target == reference || **target == key)
+                    .map(|(tag, _)| tag.clone())
+                    .unwrap_or(key);
+                variants.push((tag, model));
+            }
+            return PendingKind::TaggedUnion(discriminator.property_name.clone(), variants);
+        }
+        let mut variants = Vec::new();
+        for (index, arm) in arms.iter().enumerate() {
+            let hint = format!("{name}Variant{}", index + 1);
+            variants.push(self.type_of(arm.into(), &hint, &arms_pointer.join(index)).0);
+        }
+        PendingKind::UntaggedUnion(variants)
+    }
+}
+
+/// Whether an inline schema needs a named model (objects with properties, enums, unions, merges).
+fn needs_model(schema: &Schema) -> bool {
+    if string_enum_values(schema).is_some() {
+        return true;
+    }
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of: arms } | SchemaKind::AnyOf { any_of: arms } | SchemaKind::AllOf { all_of: arms } => arms.len() > 1,
+        _ => object_parts(schema).is_some_and(|(properties, _)| !properties.is_empty()),
+    }
+}
+
+pub fn object_parts(schema: &Schema) -> Option<(&indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>, &[String])> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => Some((&object.properties, &object.required)),
+        SchemaKind::Any(any) if !any.properties.is_empty() => Some((&any.properties, &any.required)),
+        _ => None,
+    }
+}
+
+fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+            Some(string.enumeration.iter().flatten().cloned().collect())
+        }
+        _ => None,
+    }
+}
+
+fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Ty {
+    // Dates stay strings: servers in the wild (this project's first customer included) send
+    // timestamps without a zone, which a strict date type would reject for the whole response.
+    match format {
+        VariantOrUnknownOrEmpty::Item(_) | VariantOrUnknownOrEmpty::Unknown(_) | VariantOrUnknownOrEmpty::Empty => Ty::String,
+    }
+}
+
+fn union_arms(schema: &Schema) -> &[ReferenceOr<Schema>] {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } => one_of,
+        SchemaKind::AnyOf { any_of } => any_of,
+        _ => &[],
+    }
+}
+
+fn kind_key(schema: &Schema) -> &'static str {
+    match &schema.schema_kind {
+        SchemaKind::AnyOf { .. } => "anyOf",
+        SchemaKind::AllOf { .. } => "allOf",
+        _ => "oneOf",
+    }
+}
+
+/// Undoes JSON-pointer escaping in one reference segment.
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}

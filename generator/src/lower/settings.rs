@@ -1,0 +1,153 @@
+//! Package and client settings: `sdk.yaml` values where given, else defaults derived from the
+//! document (crate name from the title, base URL from the first server, auth from the security
+//! schemes). Invalid values are config diagnostics; unsupported security is a spec diagnostic.
+
+use super::docs::{doc_lines, rust_literal, single_line, toml_literal};
+use crate::config::SdkConfig;
+use crate::diagnostics::{Diagnostic, InputFile, Pointer};
+use crate::ir::{Auth, ClientSettings, Package};
+use crate::naming::{crate_name, env_prefix, type_ident};
+use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
+
+pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Vec<Diagnostic>) -> Package {
+    let name = config.crate_name.clone().unwrap_or_else(|| crate_name(&doc.info.title));
+    let valid_name = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name.len() <= 64;
+    if !valid_name {
+        problems.push(
+            Diagnostic::new(InputFile::Config, "#/crate/name", format!("`{name}` is not a valid crate name"))
+                .with_hint("use ASCII letters, digits, `-` and `_`, starting with a letter"),
+        );
+    }
+    let version = config.crate_version.clone().unwrap_or_else(|| "0.1.0".to_owned());
+    if !is_semver(&version) {
+        problems.push(
+            Diagnostic::new(InputFile::Config, "#/crate/version", format!("`{version}` is not a semantic version"))
+                .with_hint("write it as MAJOR.MINOR.PATCH, e.g. 0.1.0"),
+        );
+    }
+    let title = single_line(&doc.info.title);
+    let description = config.crate_description.clone().unwrap_or_else(|| format!("Rust client for the {title}."));
+    Package {
+        lib_name: name.replace('-', "_"),
+        name,
+        version,
+        description_toml: toml_literal(&single_line(&description)),
+        title,
+        description_lines: doc.info.description.as_deref().map(doc_lines).unwrap_or_default(),
+    }
+}
+
+fn is_semver(version: &str) -> bool {
+    let core = version.split(['-', '+']).next().unwrap_or("");
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        && version.chars().all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c))
+}
+
+pub fn lower_client(doc: &OpenAPI, config: &SdkConfig, package: &Package, problems: &mut Vec<Diagnostic>) -> ClientSettings {
+    let type_name = config.client_name.clone().unwrap_or_else(|| "Client".to_owned());
+    if type_ident(&type_name) != type_name {
+        problems.push(
+            Diagnostic::new(InputFile::Config, "#/client/name", format!("`{type_name}` is not a valid Rust type name"))
+                .with_hint(format!("an UpperCamelCase name such as `{}`", type_ident(&type_name))),
+        );
+    }
+    let default_base_url = match &config.default_base_url {
+        Some(url) => {
+            if !is_http_url(url) {
+                problems.push(Diagnostic::new(InputFile::Config, "#/client/default_base_url", format!("`{url}` is not an http(s) URL")));
+            }
+            Some(url.clone())
+        }
+        None => doc.servers.first().map(|server| {
+            let mut url = server.url.clone();
+            for (name, variable) in server.variables.iter().flatten() {
+                url = url.replace(&format!("{{{name}}}"), &variable.default);
+            }
+            url
+        }).filter(|url| is_http_url(url)),
+    };
+    let prefix = env_prefix(&package.name);
+    let env = |configured: &Option<String>, suffix: &str| configured.clone().unwrap_or_else(|| format!("{prefix}_{suffix}"));
+    let env_api_key = env(&config.env_api_key, "API_KEY");
+    let env_base_url = env(&config.env_base_url, "BASE_URL");
+    let env_custom_headers = env(&config.env_custom_headers, "CUSTOM_HEADERS");
+    for (key, value) in [("api_key", &env_api_key), ("base_url", &env_base_url), ("custom_headers", &env_custom_headers)] {
+        if value.is_empty() || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            problems.push(
+                Diagnostic::new(InputFile::Config, format!("#/client/env/{key}"), format!("`{value}` is not a usable environment variable name"))
+                    .with_hint("use ASCII letters, digits and `_`"),
+            );
+        }
+    }
+    ClientSettings {
+        type_name,
+        default_base_url_literal: default_base_url.as_deref().map(rust_literal),
+        default_base_url_text: default_base_url.map(|url| single_line(&url)),
+        env_api_key_literal: rust_literal(&env_api_key),
+        env_base_url_literal: rust_literal(&env_base_url),
+        env_custom_headers_literal: rust_literal(&env_custom_headers),
+        env_api_key,
+        env_base_url,
+        env_custom_headers,
+        auth: lower_auth(doc, problems),
+        user_agent_literal: rust_literal(&format!("{}-rust/{}", package.name, package.version)),
+    }
+}
+
+fn is_http_url(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://")) && !url.contains(char::is_whitespace)
+}
+
+/// The key scheme the client supports, from the security schemes the document uses. Bearer
+/// (including OAuth2 / OpenID Connect access tokens) wins over a header key; a document whose
+/// every scheme is unsupported is an error rather than a client that silently sends no key.
+fn lower_auth(doc: &OpenAPI, problems: &mut Vec<Diagnostic>) -> Auth {
+    let mut used: Vec<&String> = doc.security.iter().flatten().flat_map(|req| req.keys()).collect();
+    for (_, item) in doc.paths.iter() {
+        if let ReferenceOr::Item(item) = item {
+            for (_, op) in item.iter() {
+                used.extend(op.security.iter().flatten().flat_map(|req| req.keys()));
+            }
+        }
+    }
+    used.sort();
+    used.dedup();
+    let schemes = doc.components.as_ref().map(|c| &c.security_schemes);
+    let mut candidates = Vec::new();
+    let mut unsupported = Vec::new();
+    for name in used {
+        let pointer = Pointer::root().join("components").join("securitySchemes").join(name);
+        match schemes.and_then(|s| s.get(name)) {
+            Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. })) if scheme.eq_ignore_ascii_case("bearer") => candidates.push((0, Auth::Bearer)),
+            Some(ReferenceOr::Item(SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. })) => candidates.push((0, Auth::Bearer)),
+            Some(ReferenceOr::Item(SecurityScheme::APIKey { location: APIKeyLocation::Header, name: header, .. })) => {
+                // The generated client builds the header name with `HeaderName::from_static`,
+                // which takes a lowercase token; anything else is rejected here, not at run time.
+                let is_token = !header.is_empty() && header.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
+                if is_token {
+                    candidates.push((1, Auth::Header { name_literal: rust_literal(&header.to_ascii_lowercase()) }));
+                } else {
+                    problems.push(Diagnostic::new(InputFile::Spec, pointer.join("name").as_str(), format!("`{header}` is not a valid HTTP header name")));
+                }
+            }
+            Some(ReferenceOr::Item(_)) => unsupported.push(pointer),
+            _ => problems.push(Diagnostic::new(InputFile::Spec, "#/security", format!("security requirement names `{name}`, which is not in #/components/securitySchemes"))),
+        }
+    }
+    candidates.sort_by_key(|(rank, _)| *rank);
+    match candidates.into_iter().next() {
+        Some((_, auth)) => auth,
+        None => {
+            for pointer in unsupported {
+                problems.push(
+                    Diagnostic::new(InputFile::Spec, pointer.as_str(), "this security scheme is not supported")
+                        .with_hint("supported: http bearer, oauth2 / openIdConnect access tokens, apiKey in a header"),
+                );
+            }
+            Auth::None
+        }
+    }
+}

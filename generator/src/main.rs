@@ -1,0 +1,106 @@
+//! The `generator` command: regenerate `generated/` from `spec/` (or check that it is current).
+//! Exit codes: 0 success / in sync, 1 `--check` found drift, 2 invalid input, 3 internal error.
+
+use clap::Parser;
+use generator::{GenerateError, Sources, generate, sync};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Generates a typed Rust client crate from an OpenAPI description.
+#[derive(Parser, Debug)]
+#[command(version, about, long_about = None)]
+struct Args {
+    /// The OpenAPI 3.0 description (YAML or JSON). [default: spec/openapi.yaml in this repository]
+    #[arg(long)]
+    spec: Option<PathBuf>,
+    /// SDK settings (crate name, resource tree, pagination). [default: sdk.yaml beside the spec,
+    /// if present; without it everything is derived from the spec]
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// The directory of the generated crate. [default: generated/ in this repository]
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Write nothing; print a diff of what would change and exit 1 if anything would.
+    #[arg(long)]
+    check: bool,
+}
+
+/// The repository root, so that `cargo run -p generator` works from any directory inside it.
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// A path as the user should see it: relative to the current directory where possible.
+fn display(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    path.strip_prefix(&cwd).unwrap_or(path).display().to_string()
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let started = Instant::now();
+    let root = repo_root();
+    let spec = args.spec.unwrap_or_else(|| root.join("spec/openapi.yaml"));
+    let config = args.config.or_else(|| Some(spec.with_file_name("sdk.yaml")).filter(|p| p.exists()));
+    let out = args.out.unwrap_or_else(|| root.join("generated"));
+
+    let spec_text = match std::fs::read_to_string(&spec) {
+        Ok(text) => text,
+        Err(err) => return fail(2, &format!("cannot read the spec {}: {err}", display(&spec))),
+    };
+    let config_text = match &config {
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(text) => Some(text),
+            Err(err) => return fail(2, &format!("cannot read the settings {}: {err}", display(path))),
+        },
+        None => None,
+    };
+    let (spec_path, config_path) = (display(&spec), config.as_deref().map(display).unwrap_or_else(|| "sdk.yaml".to_owned()));
+    let sources = Sources { spec_path: &spec_path, spec_text: &spec_text, config_path: &config_path, config_text: config_text.as_deref() };
+    let generated = match generate(&sources) {
+        Ok(generated) => generated,
+        Err(err @ GenerateError::Invalid(_)) => return fail(2, &err.to_string()),
+        Err(err @ GenerateError::Internal(_)) => return fail(3, &err.to_string()),
+    };
+    let plan = match sync::plan_sync(&out, &generated.files) {
+        Ok(plan) => plan,
+        Err(err) => return fail(2, &format!("cannot read {}: {err}", display(&out))),
+    };
+    let label = display(&out);
+    if args.check {
+        if plan.is_in_sync() {
+            eprintln!("{label} is up to date with {spec_path} ({} files)", plan.unchanged);
+            return ExitCode::SUCCESS;
+        }
+        print!("{}", sync::check_report(&plan, &label));
+        eprintln!(
+            "{label} is out of date: {} changed, {} missing, {} orphaned. Run `cargo run -p generator` to regenerate it.",
+            plan.changed.len(),
+            plan.missing.len(),
+            plan.orphaned.len()
+        );
+        return ExitCode::from(1);
+    }
+    match sync::apply_sync(&out, &generated.files, &plan) {
+        Ok(summary) => {
+            eprintln!(
+                "{}: {} operations, {} models; {} files written, {} unchanged, {} deleted in {} ms",
+                generated.crate_name,
+                generated.operations,
+                generated.models,
+                summary.written,
+                summary.unchanged,
+                summary.deleted,
+                started.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => fail(2, &format!("cannot write {label}: {err}")),
+    }
+}
+
+fn fail(code: u8, message: &str) -> ExitCode {
+    eprintln!("{message}");
+    ExitCode::from(code)
+}

@@ -1,0 +1,192 @@
+//! Spec names → Rust names. Everything that reaches the generated code as an identifier passes
+//! through here, so it is always a valid, non-reserved Rust identifier made only of ASCII letters,
+//! digits and `_` — spec text can never inject tokens through a name.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Strict and reserved keywords of Rust 2024 (and the weak ones that matter as identifiers).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers (`r#self` is an error); they get a trailing `_`.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+/// Reduces arbitrary text to ASCII words: every run of other characters becomes one separator.
+/// Non-ASCII letters are dropped rather than transliterated, so the result stays predictable.
+fn ascii_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// Makes a cased word list a valid identifier: a fallback when empty, `_` before a leading digit,
+/// raw identifier or trailing `_` for keywords.
+fn finish_ident(cased: String, fallback: &str) -> String {
+    let ident = if cased.is_empty() {
+        fallback.to_owned()
+    } else if cased.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{cased}")
+    } else {
+        cased
+    };
+    if NOT_RAW.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else if KEYWORDS.contains(&ident.as_str()) {
+        format!("r#{ident}")
+    } else {
+        ident
+    }
+}
+
+/// `snake_case` for fields, methods, parameters and modules: `pageSize` → `page_size`,
+/// `type` → `r#type`, `self` → `self_`, `2fa` → `_2fa`.
+pub fn snake_ident(text: &str) -> String {
+    finish_ident(ascii_words(text).to_snake_case(), "value")
+}
+
+/// `UpperCamelCase` for types and variants: `HTTPValidationError` → `HttpValidationError`,
+/// `read_only` → `ReadOnly`, `1st` → `_1st`.
+pub fn type_ident(text: &str) -> String {
+    finish_ident(ascii_words(text).to_upper_camel_case(), "Value")
+}
+
+/// A module name is a snake identifier that must not be raw (`mod r#type` is legal but ugly in
+/// paths), so keywords get a trailing `_` instead.
+pub fn module_ident(text: &str) -> String {
+    let ident = snake_ident(text);
+    match ident.strip_prefix("r#") {
+        Some(bare) => format!("{bare}_"),
+        None => ident,
+    }
+}
+
+/// The bare name behind an identifier (`r#type` → `type`), for building derived names.
+pub fn unraw(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
+/// `SCREAMING_SNAKE_CASE` for environment variable prefixes.
+pub fn env_prefix(text: &str) -> String {
+    ascii_words(text).to_snake_case().to_uppercase()
+}
+
+/// A crates.io-style package name (`Swagger Petstore` → `swagger-petstore`).
+pub fn crate_name(text: &str) -> String {
+    let snake = ascii_words(text).to_snake_case().replace('_', "-");
+    if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api-{snake}").trim_end_matches('-').to_owned()
+    } else {
+        snake
+    }
+}
+
+/// Hands out names that are unique within one scope, deterministically: the first claimant of a
+/// name keeps it, later ones get `2`, `3`, … (`Pet`, `Pet2`). Callers claim in a stable order.
+#[derive(Default, Debug)]
+pub struct UniqueNames {
+    taken: BTreeSet<String>,
+}
+
+impl UniqueNames {
+    /// Reserves names that generated code already uses in this scope.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(unraw(name).to_owned());
+    }
+
+    /// Returns `ident` if free, else `ident` with the smallest numeric suffix that is free.
+    pub fn claim(&mut self, ident: String) -> String {
+        if self.taken.insert(unraw(&ident).to_owned()) {
+            return ident;
+        }
+        let base = unraw(&ident).trim_end_matches('_').to_owned();
+        let separator = if base.ends_with(|c: char| c.is_ascii_digit()) || base.contains('_') {
+            "_"
+        } else {
+            ""
+        };
+        (2..)
+            .map(|n| format!("{base}{separator}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_identifiers() {
+        let cases = [
+            ("page_size", "page_size"),
+            ("pageSize", "page_size"),
+            ("PageSize", "page_size"),
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("Self", "self_"),
+            ("crate", "crate_"),
+            ("2fa", "_2fa"),
+            ("x-request-id", "x_request_id"),
+            ("$ref", "r#ref"),
+            ("名前", "value"),
+            ("naïve", "na_ve"),
+            ("a\"; }\nfn evil() {", "a_fn_evil"),
+            ("", "value"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(snake_ident(input), expected, "snake_ident({input:?})");
+        }
+    }
+
+    #[test]
+    fn type_identifiers() {
+        let cases = [
+            ("SessionListAPIResponse", "SessionListApiResponse"),
+            ("HTTPValidationError", "HttpValidationError"),
+            ("read_only", "ReadOnly"),
+            ("user-input", "UserInput"),
+            ("Self", "Self_"),
+            ("1st", "_1st"),
+            ("*/ evil", "Evil"),
+            ("", "Value"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(type_ident(input), expected, "type_ident({input:?})");
+        }
+    }
+
+    #[test]
+    fn modules_crates_and_env_prefixes() {
+        assert_eq!(module_ident("type"), "type_");
+        assert_eq!(module_ident("beta"), "beta");
+        assert_eq!(crate_name("Swagger Petstore"), "swagger-petstore");
+        assert_eq!(crate_name("3D API"), "api-3d-api");
+        assert_eq!(env_prefix("swagger-petstore"), "SWAGGER_PETSTORE");
+    }
+
+    #[test]
+    fn unique_names_number_collisions_deterministically() {
+        let mut names = UniqueNames::default();
+        names.reserve("client");
+        assert_eq!(names.claim("pet".into()), "pet");
+        assert_eq!(names.claim("pet".into()), "pet2");
+        assert_eq!(names.claim("pet".into()), "pet3");
+        assert_eq!(names.claim("client".into()), "client2");
+        assert_eq!(names.claim("r#type".into()), "r#type");
+        assert_eq!(names.claim("r#type".into()), "type2");
+        assert_eq!(names.claim("page_size".into()), "page_size");
+        assert_eq!(names.claim("page_size".into()), "page_size_2");
+    }
+}
