@@ -15,7 +15,7 @@ pub(crate) type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>
 const MAX_ERROR_BODY: usize = 64 * 1024;
 /// One piece of a path template.
 pub(crate) enum PathPart<'a> {
-    Literal(&'static str),
+    Literal(&'a str),
     /// A path parameter: its wire name (for errors) and value (percent-encoded here).
     Param(&'static str, &'a str),
 }
@@ -40,7 +40,7 @@ impl RequestSpec {
         path: &[PathPart<'_>],
         accept: &'static str,
     ) -> Self {
-        let mut invalid = None;
+        let mut invalid: Option<String> = None;
         let mut text = String::new();
         for part in path {
             match part {
@@ -76,30 +76,10 @@ impl RequestSpec {
         self.query.push((name.to_owned(), value.to_string()));
     }
 
-    /// `?name=a&name=b`
-    #[allow(dead_code)]
-    pub(crate) fn push_each<T: fmt::Display>(&mut self, name: &str, values: &[T]) {
-        for value in values {
-            self.push(name, value);
-        }
-    }
-
-    /// `?name=a,b`
-    #[allow(dead_code)]
-    pub(crate) fn push_joined<T: fmt::Display>(&mut self, name: &str, values: &[T]) {
-        let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
-        self.query.push((name.to_owned(), joined.join(",")));
-    }
-
     /// Replaces every value of a query parameter (the page cursor).
     pub(crate) fn set_query(&mut self, name: &str, value: &str) {
         self.query.retain(|(key, _)| key != name);
         self.query.push((name.to_owned(), value.to_owned()));
-    }
-
-    #[allow(dead_code)]
-    pub(crate) fn header(&mut self, name: &str, value: &impl fmt::Display) {
-        self.headers.push((name.to_owned(), value.to_string()));
     }
 
     pub(crate) fn json_body(&mut self, body: &impl serde::Serialize) {

@@ -11,6 +11,44 @@ pub struct Api {
     /// Top-level resources (`client.beta()`), each with its sub-resources.
     pub resources: Vec<Resource>,
     pub models: Vec<Model>,
+    pub needs: RuntimeNeeds,
+}
+
+/// Which optional parts of the runtime the operations use; the rest is not emitted, so the
+/// generated crate has no dead code.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RuntimeNeeds {
+    pub pagination: bool,
+    pub event_streams: bool,
+    pub empty_responses: bool,
+    pub json_responses: bool,
+    pub scalar_query: bool,
+    pub repeated_query: bool,
+    pub path_params: bool,
+    pub json_bodies: bool,
+    pub joined_query: bool,
+    pub header_params: bool,
+}
+
+impl RuntimeNeeds {
+    pub fn of(resources: &[Resource]) -> Self {
+        let mut needs = RuntimeNeeds::default();
+        for op in resources.iter().flat_map(Resource::walk).flat_map(|r| &r.operations) {
+            needs.pagination |= op.pagination.is_some();
+            needs.event_streams |= matches!(op.response, ResponseKind::EventStream { .. });
+            needs.empty_responses |= matches!(op.response, ResponseKind::Empty) && op.pagination.is_none();
+            needs.json_responses |= matches!(op.response, ResponseKind::Json { .. }) && op.pagination.is_none();
+            needs.path_params |= !op.path_params.is_empty();
+            needs.json_bodies |= op.has_body();
+            for field in op.params.iter().flat_map(|p| &p.fields) {
+                needs.scalar_query |= field.is_query() && field.query_style == QueryStyle::Scalar;
+                needs.repeated_query |= field.is_query() && field.query_style == QueryStyle::Repeat;
+                needs.joined_query |= field.is_query() && field.query_style == QueryStyle::Comma;
+                needs.header_params |= field.is_header();
+            }
+        }
+        needs
+    }
 }
 
 /// Cargo package facts of the generated crate.

@@ -2,7 +2,7 @@
 //! view struct per template). Rendering decides nothing about names or types; it only picks
 //! which files exist and composes the README's example from IR facts.
 
-use crate::ir::{Api, ClientSettings, Model, Operation, Package, Resource};
+use crate::ir::{Api, ClientSettings, Model, Operation, Package, Resource, RuntimeNeeds};
 use askama::Template;
 
 /// What a rendered file is, which decides how `format` treats it.
@@ -51,6 +51,7 @@ struct ReadmeView<'a> {
 #[template(path = "lib.rs.askama", escape = "none")]
 struct LibView<'a> {
     client_type: &'a str,
+    needs: RuntimeNeeds,
 }
 
 #[derive(Template)]
@@ -68,6 +69,7 @@ struct ErrorView;
 struct RequestView<'a> {
     client_type: &'a str,
     lib_name: &'a str,
+    needs: RuntimeNeeds,
 }
 
 #[derive(Template)]
@@ -111,7 +113,6 @@ struct ResourceView<'a> {
 /// Renders every file of the generated crate.
 pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     let client_type = api.client.type_name.as_str();
-    let all_operations: Vec<&Operation> = api.resources.iter().flat_map(Resource::walk).flat_map(|r| &r.operations).collect();
     let mut files = vec![
         render("Cargo.toml", FileKind::Toml, "Cargo.toml.askama", &CargoTomlView { package: &api.package })?,
         render(
@@ -122,19 +123,23 @@ pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
                 package: &api.package,
                 client: &api.client,
                 example: readme_example(api),
-                has_pagination: all_operations.iter().any(|op| op.pagination.is_some()),
-                has_streams: all_operations.iter().any(|op| op.response.call_constructor(None) == "event_stream"),
+                has_pagination: api.needs.pagination,
+                has_streams: api.needs.event_streams,
             },
         )?,
-        render("src/lib.rs", FileKind::Rust, "lib.rs.askama", &LibView { client_type })?,
+        render("src/lib.rs", FileKind::Rust, "lib.rs.askama", &LibView { client_type, needs: api.needs })?,
         render("src/client.rs", FileKind::Rust, "client.rs.askama", &ClientView { c: &api.client })?,
         render("src/error.rs", FileKind::Rust, "error.rs.askama", &ErrorView)?,
-        render("src/request.rs", FileKind::Rust, "request.rs.askama", &RequestView { client_type, lib_name: &api.package.lib_name })?,
+        render("src/request.rs", FileKind::Rust, "request.rs.askama", &RequestView { client_type, lib_name: &api.package.lib_name, needs: api.needs })?,
         render("src/retry.rs", FileKind::Rust, "retry.rs.askama", &RetryView)?,
-        render("src/pagination.rs", FileKind::Rust, "pagination.rs.askama", &PaginationView { client_type })?,
-        render("src/sse.rs", FileKind::Rust, "sse.rs.askama", &SseView { client_type })?,
         render("src/models.rs", FileKind::Rust, "models.rs.askama", &ModelsView { models: &api.models })?,
     ];
+    if api.needs.pagination {
+        files.push(render("src/pagination.rs", FileKind::Rust, "pagination.rs.askama", &PaginationView { client_type })?);
+    }
+    if api.needs.event_streams {
+        files.push(render("src/sse.rs", FileKind::Rust, "sse.rs.askama", &SseView { client_type })?);
+    }
     let first_accessor = api.resources.first().map(|r| r.accessor.as_str()).unwrap_or("resource");
     files.push(render("src/resources.rs", FileKind::Rust, "resources.rs.askama", &ResourcesView { resources: &api.resources, client_type, first_accessor })?);
     for resource in api.resources.iter().flat_map(Resource::walk) {

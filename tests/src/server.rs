@@ -1,7 +1,6 @@
 //! Scriptable HTTP/1.1 test server on plain tokio sockets, for fault injection that wiremock
 //! cannot do: dropped connections mid-body, truncated bodies, stalls, and bodies sent in chosen
 //! chunks with pauses in between (e.g. server-sent events).
-#![allow(dead_code)] // each integration-test binary uses a different subset of this module
 
 use std::fmt::Write as _;
 use std::net::SocketAddr;

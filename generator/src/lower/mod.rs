@@ -13,7 +13,7 @@ mod types;
 pub use docs::{doc_comment, render_doc_lines, rust_literal};
 
 use crate::diagnostics::Diagnostic;
-use crate::ir::Api;
+use crate::ir::{Api, RuntimeNeeds};
 use crate::load::Inputs;
 use operations::{OperationLowerer, collect_operations};
 use resources::ResourceBuilder;
@@ -43,5 +43,6 @@ pub fn lower(inputs: &Inputs) -> Result<Api, Vec<Diagnostic>> {
         return Err(problems);
     }
     let models = models::finish_models(schemas.models, &pages);
-    Ok(Api { package, client, resources, models })
+    let needs = RuntimeNeeds::of(&resources);
+    Ok(Api { package, client, resources, models, needs })
 }

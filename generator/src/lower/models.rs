@@ -98,10 +98,10 @@ fn box_recursive_fields(pending: &mut BTreeMap<String, PendingModel>) {
     for name in names {
         let Some(PendingModel { kind: PendingKind::Struct(fields), .. }) = pending.get_mut(&name) else { continue };
         for field in fields.iter_mut() {
-            if let Ty::Named(target) = &field.ty {
-                if reaches(&edges, target, &name) {
-                    field.ty = Ty::Boxed(target.clone());
-                }
+            if let Ty::Named(target) = &field.ty
+                && reaches(&edges, target, &name)
+            {
+                field.ty = Ty::Boxed(target.clone());
             }
         }
     }

@@ -91,18 +91,13 @@ impl<'a> SchemaLowerer<'a> {
         keys.sort();
         for key in keys {
             component_names.insert(key.clone(), names.claim(type_ident(key)));
-            if let Some(ReferenceOr::Item(schema)) = components.and_then(|s| s.get(key)) {
-                if let Some(discriminator) = &schema.schema_data.discriminator {
-                    for arm in union_arms(schema) {
-                        if let ReferenceOr::Reference { reference } = arm {
-                            if let Some(arm_key) = reference.strip_prefix(SCHEMA_PREFIX) {
-                                tag_properties
-                                    .entry(unescape(arm_key))
-                                    .or_default()
-                                    .insert(discriminator.property_name.clone());
-                            }
-                        }
-                    }
+            let Some(ReferenceOr::Item(schema)) = components.and_then(|s| s.get(key)) else { continue };
+            let Some(discriminator) = &schema.schema_data.discriminator else { continue };
+            for arm in union_arms(schema) {
+                if let ReferenceOr::Reference { reference } = arm
+                    && let Some(arm_key) = reference.strip_prefix(SCHEMA_PREFIX)
+                {
+                    tag_properties.entry(unescape(arm_key)).or_default().insert(discriminator.property_name.clone());
                 }
             }
         }
@@ -272,7 +267,7 @@ impl<'a> SchemaLowerer<'a> {
     pub fn lower_fields(
         &mut self,
         owner: &str,
-        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        properties: &Properties,
         required: &[String],
         skip: &BTreeSet<String>,
         pointer: &Pointer,
@@ -381,7 +376,10 @@ fn needs_model(schema: &Schema) -> bool {
     }
 }
 
-pub fn object_parts(schema: &Schema) -> Option<(&indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>, &[String])> {
+/// An object schema's properties, in document order.
+pub type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+pub fn object_parts(schema: &Schema) -> Option<(&Properties, &[String])> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => Some((&object.properties, &object.required)),
         SchemaKind::Any(any) if !any.properties.is_empty() => Some((&any.properties, &any.required)),

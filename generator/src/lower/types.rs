@@ -112,7 +112,9 @@ pub fn field_type_and_serde(ty: &Ty, presence: Presence, side: Side, rust_name: 
         attrs.push("skip_serializing_if = \"Option::is_none\"".to_owned());
         format!("Option<Option<{inner}>>")
     } else {
-        attrs.push("default".to_owned());
+        if side == Side::Model {
+            attrs.push("default".to_owned());
+        }
         attrs.push("skip_serializing_if = \"Option::is_none\"".to_owned());
         format!("Option<{inner}>")
     };

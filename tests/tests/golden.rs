@@ -1,0 +1,62 @@
+//! Golden fixtures: small specs under `tests/fixtures/<name>/` (with an optional `sdk.yaml`),
+//! each with the crate the generator must make of it checked in under `expected/`. The expected
+//! crates are workspace members, so `cargo build --workspace` compiles every one of them and
+//! clippy checks them like any other code.
+
+use std::fs;
+use tests::snapshot::{check_snapshot, generate_from, repo_root};
+
+const FIX: &str = "UPDATE_SNAPSHOTS=1 cargo test -p tests --test golden";
+
+fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(repo_root().join("tests/fixtures"))
+        .unwrap()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.path().join("openapi.yaml").exists())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_fixture_generates_its_expected_crate() {
+    let names = fixture_names();
+    assert!(names.len() >= 5, "fixtures went missing: {names:?}");
+    let mut failures = Vec::new();
+    for name in &names {
+        let dir = repo_root().join("tests/fixtures").join(name);
+        let config = dir.join("sdk.yaml");
+        let generated = generate_from(&dir.join("openapi.yaml"), config.exists().then_some(config.as_path()));
+        if let Err(report) = check_snapshot(&generated, &dir.join("expected"), FIX) {
+            failures.push(format!("fixture `{name}`:\n{report}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The expected crates are compiled by being workspace members; make sure they still are.
+#[test]
+fn every_expected_crate_is_a_workspace_member() {
+    let manifest = fs::read_to_string(repo_root().join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("\"tests/fixtures/*/expected\""), "the workspace no longer builds the golden crates");
+    for name in fixture_names() {
+        let expected = repo_root().join("tests/fixtures").join(&name).join("expected/Cargo.toml");
+        assert!(expected.exists(), "fixture `{name}` has no expected crate; run {FIX}");
+    }
+}
+
+/// Without `sdk.yaml`, names come from the spec: crate from the title, resources from tags,
+/// methods from operationIds.
+#[test]
+fn defaults_without_settings_follow_the_spec() {
+    let dir = repo_root().join("tests/fixtures/petstore");
+    assert!(!dir.join("sdk.yaml").exists());
+    let generated = generate_from(&dir.join("openapi.yaml"), None);
+    assert_eq!(generated.crate_name, "swagger-petstore");
+    let pets = &generated.files["src/resources/pets.rs"];
+    for method in ["pub fn list_pets(", "pub fn create_pets(", "pub fn show_pet_by_id("] {
+        assert!(pets.contains(method), "missing {method}");
+    }
+    assert!(generated.files["src/client.rs"].contains("\"SWAGGER_PETSTORE_BASE_URL\""));
+}
