@@ -7,15 +7,31 @@
 )]
 #![forbid(unsafe_code)]
 
+#[rustfmt::skip]
 pub mod client;
+
+#[rustfmt::skip]
 pub mod error;
+
+#[rustfmt::skip]
 pub mod models;
-pub mod resources;
+
+#[rustfmt::skip]
 mod pagination;
+
+#[rustfmt::skip]
 mod request;
+
+#[rustfmt::skip]
+pub mod resources;
+
+#[rustfmt::skip]
 mod retry;
+
+#[rustfmt::skip]
 mod sse;
-pub use client::{ClientBuilder, Client};
+
+pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error};
 pub use pagination::{AutoPager, Page, Paginated};
 pub use request::{Call, ResponseMeta, WithResponse};

@@ -32,6 +32,8 @@ pub(crate) struct SseParser {
     has_data: bool,
     event: Option<String>,
     last_id: Option<String>,
+    /// Whether the first line has been seen (a UTF-8 byte order mark may precede it).
+    started: bool,
 }
 
 impl SseParser {
@@ -45,7 +47,13 @@ impl SseParser {
                 b'\n' | b'\r' => {
                     self.after_cr = byte == b'\r';
                     let line = std::mem::take(&mut self.line);
-                    self.process_line(&String::from_utf8_lossy(&line), out);
+                    let text = String::from_utf8_lossy(&line);
+                    let text = if std::mem::replace(&mut self.started, true) {
+                        &text[..]
+                    } else {
+                        text.trim_start_matches('\u{FEFF}')
+                    };
+                    self.process_line(text, out);
                 }
                 _ => self.line.push(byte),
             }
@@ -265,6 +273,12 @@ mod tests {
         }
         let bytes: Vec<&[u8]> = stream.chunks(1).collect();
         assert_eq!(parse(& bytes), whole);
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_skipped_even_when_split() {
+        let stream = "\u{FEFF}data: 1\n\n".as_bytes();
+        assert_eq!(parse(& [& stream[..2], & stream[2..]]), [event("1")]);
     }
 
     #[test]

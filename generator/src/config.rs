@@ -54,7 +54,8 @@ pub struct PaginationScheme {
 
 /// Parses `sdk.yaml` text. YAML syntax errors and every schema violation become diagnostics.
 pub fn parse_config(text: &str) -> Result<SdkConfig, Vec<Diagnostic>> {
-    let root: Value = serde_yaml::from_str(text).map_err(|err| vec![yaml_error(InputFile::Config, &err)])?;
+    let root: Value =
+        serde_yaml::from_str(text).map_err(|err| vec![yaml_error(InputFile::Config, &err)])?;
     let mut reader = Reader::default();
     let config = reader.read_root(&root);
     if reader.problems.is_empty() {
@@ -86,14 +87,25 @@ struct Reader {
 
 impl Reader {
     fn problem(&mut self, pointer: &Pointer, message: impl Into<String>) {
-        self.problems
-            .push(Diagnostic::new(InputFile::Config, pointer.as_str(), message));
+        self.problems.push(Diagnostic::new(
+            InputFile::Config,
+            pointer.as_str(),
+            message,
+        ));
     }
 
     /// The mapping at `pointer`, with every key outside `allowed` reported.
-    fn mapping<'v>(&mut self, value: &'v Value, pointer: &Pointer, allowed: &[&str]) -> Option<&'v Mapping> {
+    fn mapping<'v>(
+        &mut self,
+        value: &'v Value,
+        pointer: &Pointer,
+        allowed: &[&str],
+    ) -> Option<&'v Mapping> {
         let Some(mapping) = value.as_mapping() else {
-            self.problem(pointer, format!("expected a mapping, found {}", kind(value)));
+            self.problem(
+                pointer,
+                format!("expected a mapping, found {}", kind(value)),
+            );
             return None;
         };
         for key in mapping.keys() {
@@ -110,7 +122,10 @@ impl Reader {
                         .with_hint(hint),
                     );
                 }
-                None => self.problem(pointer, format!("keys must be strings, found {}", kind(key))),
+                None => self.problem(
+                    pointer,
+                    format!("keys must be strings, found {}", kind(key)),
+                ),
             }
         }
         Some(mapping)
@@ -121,7 +136,10 @@ impl Reader {
         match value.as_str() {
             Some(text) => Some(text.to_owned()),
             None => {
-                self.problem(&pointer.join(key), format!("expected a string, found {}", kind(value)));
+                self.problem(
+                    &pointer.join(key),
+                    format!("expected a string, found {}", kind(value)),
+                );
                 None
             }
         }
@@ -140,7 +158,11 @@ impl Reader {
         if root.is_null() {
             return config;
         }
-        let Some(map) = self.mapping(root, &pointer, &["crate", "client", "pagination", "resources"]) else {
+        let Some(map) = self.mapping(
+            root,
+            &pointer,
+            &["crate", "client", "pagination", "resources"],
+        ) else {
             return config;
         };
         if let Some(value) = map.get("crate") {
@@ -182,7 +204,13 @@ impl Reader {
     fn read_pagination_schemes(&mut self, value: &Value, p: &Pointer) -> Vec<PaginationScheme> {
         let mut out = Vec::new();
         let Some(map) = value.as_mapping() else {
-            self.problem(p, format!("expected a mapping of scheme names to schemes, found {}", kind(value)));
+            self.problem(
+                p,
+                format!(
+                    "expected a mapping of scheme names to schemes, found {}",
+                    kind(value)
+                ),
+            );
             return out;
         };
         for (key, scheme) in map {
@@ -235,7 +263,13 @@ impl Reader {
     fn read_resources(&mut self, value: &Value, p: &Pointer) -> Vec<ResourceConfig> {
         let mut out = Vec::new();
         let Some(map) = value.as_mapping() else {
-            self.problem(p, format!("expected a mapping of resource names to resources, found {}", kind(value)));
+            self.problem(
+                p,
+                format!(
+                    "expected a mapping of resource names to resources, found {}",
+                    kind(value)
+                ),
+            );
             return out;
         };
         for (key, resource) in map {
@@ -266,7 +300,13 @@ impl Reader {
     fn read_methods(&mut self, value: &Value, p: &Pointer) -> Vec<MethodConfig> {
         let mut out = Vec::new();
         let Some(map) = value.as_mapping() else {
-            self.problem(p, format!("expected a mapping of method names to endpoints, found {}", kind(value)));
+            self.problem(
+                p,
+                format!(
+                    "expected a mapping of method names to endpoints, found {}",
+                    kind(value)
+                ),
+            );
             return out;
         };
         for (key, endpoint) in map {
@@ -276,7 +316,13 @@ impl Reader {
             };
             let mp = p.join(name);
             let Some(text) = endpoint.as_str() else {
-                self.problem(&mp, format!("expected an endpoint such as `get /pets/{{id}}`, found {}", kind(endpoint)));
+                self.problem(
+                    &mp,
+                    format!(
+                        "expected an endpoint such as `get /pets/{{id}}`, found {}",
+                        kind(endpoint)
+                    ),
+                );
                 continue;
             };
             match text.split_once(' ') {
@@ -299,8 +345,10 @@ impl Reader {
 }
 
 fn is_http_method(text: &str) -> bool {
-    ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
-        .contains(&text.to_ascii_lowercase().as_str())
+    [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ]
+    .contains(&text.to_ascii_lowercase().as_str())
 }
 
 fn kind(value: &Value) -> &'static str {
@@ -331,14 +379,20 @@ mod tests {
         assert_eq!(config.pagination[0].next_cursor_field, "next");
         let resources = config.resources.unwrap();
         assert_eq!(resources[0].methods[0].path, "/pets");
-        assert_eq!(resources[0].methods[0].pointer, "#/resources/pets/methods/list");
+        assert_eq!(
+            resources[0].methods[0].pointer,
+            "#/resources/pets/methods/list"
+        );
     }
 
     #[test]
     fn reports_every_problem() {
         let text = "crate: {nam: demo}\nclient: {name: 3}\nresources:\n  pets:\n    methods:\n      list: fetch /pets\n    extra: 1\n";
         let problems = parse_config(text).unwrap_err();
-        let rendered: Vec<_> = problems.iter().map(|d| format!("{}: {}", d.pointer, d.message)).collect();
+        let rendered: Vec<_> = problems
+            .iter()
+            .map(|d| format!("{}: {}", d.pointer, d.message))
+            .collect();
         assert_eq!(
             rendered,
             [

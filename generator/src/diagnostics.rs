@@ -97,7 +97,11 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{}", item.render(&self.spec_path, &self.config_path))?;
         }
         let n = self.items.len();
-        write!(f, "{n} problem{} found; nothing was written", if n == 1 { "" } else { "s" })
+        write!(
+            f,
+            "{n} problem{} found; nothing was written",
+            if n == 1 { "" } else { "s" }
+        )
     }
 }
 
@@ -140,7 +144,10 @@ mod tests {
 
     #[test]
     fn pointer_escapes_slashes_and_tildes() {
-        let p = Pointer::root().join("paths").join("/api/v1/chat").join("a~b");
+        let p = Pointer::root()
+            .join("paths")
+            .join("/api/v1/chat")
+            .join("a~b");
         assert_eq!(p.as_str(), "#/paths/~1api~1v1~1chat/a~0b");
     }
 

@@ -31,7 +31,8 @@ impl fmt::Display for FormatError {
 
 /// The header line for a file kind.
 pub fn header(kind: FileKind) -> String {
-    let text = format!("{MARKER} from the OpenAPI description; do not edit by hand, regenerate instead.");
+    let text =
+        format!("{MARKER} from the OpenAPI description; do not edit by hand, regenerate instead.");
     match kind {
         FileKind::Rust => format!("// {text}\n"),
         FileKind::Toml => format!("# {text}\n"),
@@ -71,20 +72,50 @@ fn format_rust(file: &RenderedFile) -> Result<String, FormatError> {
 /// brace, a `mod`/`use` group or the module docs) makes the output readable and its diffs
 /// reviewable. Only whitespace changes, and only between lines that end or start an item.
 fn space_items(text: &str) -> String {
-    const STARTS: &[&str] = &["///", "#[", "pub ", "pub(", "impl", "fn ", "struct ", "enum ", "mod ", "const ", "type ", "async fn ", "use "];
+    const STARTS: &[&str] = &[
+        "///",
+        "#[",
+        "pub ",
+        "pub(",
+        "impl",
+        "fn ",
+        "struct ",
+        "enum ",
+        "mod ",
+        "const ",
+        "type ",
+        "async fn ",
+        "use ",
+    ];
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     for (index, line) in lines.iter().enumerate() {
         out.push_str(line);
         out.push('\n');
-        let Some(next) = lines.get(index + 1) else { continue };
+        let Some(next) = lines.get(index + 1) else {
+            continue;
+        };
         let indent = line.len() - line.trim_start().len();
         let next_indent = next.len() - next.trim_start().len();
         let (this, following) = (line.trim_start(), next.trim_start());
-        let is_group = |l: &str| l.starts_with("mod ") || l.starts_with("pub mod ") || l.starts_with("use ") || l.starts_with("pub use ");
-        let ends_item = this == "}" || this == "};" || ((this.starts_with("//!") || this.starts_with("#![")) && !following.starts_with("//!") && !following.starts_with("#!["))
-            || (is_group(this) && !is_group(following));
-        if ends_item && indent == next_indent && STARTS.iter().any(|start| following.starts_with(start)) {
+        let group = |l: &str| -> &'static str {
+            match l.trim_start_matches("pub ").split(' ').next() {
+                Some("mod") => "mod",
+                Some("use") => "use",
+                _ => "",
+            }
+        };
+        let ends_group = !group(this).is_empty() && group(this) != group(following);
+        let ends_item = this == "}"
+            || this == "};"
+            || ((this.starts_with("//!") || this.starts_with("#!["))
+                && !following.starts_with("//!")
+                && !following.starts_with("#!["))
+            || ends_group;
+        if ends_item
+            && indent == next_indent
+            && STARTS.iter().any(|start| following.starts_with(start))
+        {
             out.push('\n');
         }
     }
@@ -98,7 +129,12 @@ fn numbered_lines(text: &str, around: usize) -> String {
         .enumerate()
         .map(|(index, line)| (index + 1, line))
         .filter(|(number, _)| *number >= first && *number <= around + 3)
-        .map(|(number, line)| format!("{}{number:>5} | {line}", if number == around { ">" } else { " " }))
+        .map(|(number, line)| {
+            format!(
+                "{}{number:>5} | {line}",
+                if number == around { ">" } else { " " }
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -123,20 +159,34 @@ mod tests {
     use super::*;
 
     fn rendered(content: &str) -> RenderedFile {
-        RenderedFile { path: "src/lib.rs".into(), kind: FileKind::Rust, template: "lib.rs.askama", content: content.into() }
+        RenderedFile {
+            path: "src/lib.rs".into(),
+            kind: FileKind::Rust,
+            template: "lib.rs.askama",
+            content: content.into(),
+        }
     }
 
     #[test]
     fn rust_is_pretty_printed_under_the_header() {
         let files = format_files(vec![rendered("pub   fn  x( ) -> u8 { 1 }")]).unwrap();
-        assert_eq!(files["src/lib.rs"], format!("{}pub fn x() -> u8 {{\n    1\n}}\n", header(FileKind::Rust)));
+        assert_eq!(
+            files["src/lib.rs"],
+            format!("{}pub fn x() -> u8 {{\n    1\n}}\n", header(FileKind::Rust))
+        );
     }
 
     #[test]
     fn items_are_separated_by_blank_lines() {
-        let files = format_files(vec![rendered("//! Docs.\nmod a; mod b; struct S; impl S { fn f() {} fn g() {} } /// G\nfn g() {}")]).unwrap();
+        let files = format_files(vec![rendered(
+            "//! Docs.\nmod a; mod b; struct S; impl S { fn f() {} fn g() {} } /// G\nfn g() {}",
+        )])
+        .unwrap();
         let body = files["src/lib.rs"].split_once('\n').unwrap().1;
-        assert_eq!(body, "//! Docs.\n\nmod a;\nmod b;\n\nstruct S;\nimpl S {\n    fn f() {}\n    fn g() {}\n}\n\n/// G\nfn g() {}\n");
+        assert_eq!(
+            body,
+            "//! Docs.\n\nmod a;\nmod b;\n\nstruct S;\nimpl S {\n    fn f() {}\n    fn g() {}\n}\n\n/// G\nfn g() {}\n"
+        );
     }
 
     #[test]

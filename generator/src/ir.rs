@@ -33,11 +33,17 @@ pub struct RuntimeNeeds {
 impl RuntimeNeeds {
     pub fn of(resources: &[Resource]) -> Self {
         let mut needs = RuntimeNeeds::default();
-        for op in resources.iter().flat_map(Resource::walk).flat_map(|r| &r.operations) {
+        for op in resources
+            .iter()
+            .flat_map(Resource::walk)
+            .flat_map(|r| &r.operations)
+        {
             needs.pagination |= op.pagination.is_some();
             needs.event_streams |= matches!(op.response, ResponseKind::EventStream { .. });
-            needs.empty_responses |= matches!(op.response, ResponseKind::Empty) && op.pagination.is_none();
-            needs.json_responses |= matches!(op.response, ResponseKind::Json { .. }) && op.pagination.is_none();
+            needs.empty_responses |=
+                matches!(op.response, ResponseKind::Empty) && op.pagination.is_none();
+            needs.json_responses |=
+                matches!(op.response, ResponseKind::Json { .. }) && op.pagination.is_none();
             needs.path_params |= !op.path_params.is_empty();
             needs.json_bodies |= op.has_body();
             for field in op.params.iter().flat_map(|p| &p.fields) {
@@ -133,7 +139,10 @@ pub struct Resource {
 
 impl Resource {
     pub fn module_name(&self) -> &str {
-        self.module_path.last().map(String::as_str).unwrap_or_default()
+        self.module_path
+            .last()
+            .map(String::as_str)
+            .unwrap_or_default()
     }
 
     /// `crate::resources::beta::chat`
@@ -189,7 +198,10 @@ pub enum PathPiece {
     Literal(String),
     /// A path parameter: a `&str` expression of its value (the argument itself, or its
     /// `to_string()`) and its wire name as a literal; percent-encoded at run time.
-    Param { value_expr: String, wire_name_literal: String },
+    Param {
+        value_expr: String,
+        wire_name_literal: String,
+    },
 }
 
 impl PathPiece {
@@ -203,7 +215,10 @@ impl PathPiece {
     /// `(value_expr, wire_name_literal)` of a parameter piece.
     pub fn param(&self) -> Option<(&str, &str)> {
         match self {
-            PathPiece::Param { value_expr, wire_name_literal } => Some((value_expr, wire_name_literal)),
+            PathPiece::Param {
+                value_expr,
+                wire_name_literal,
+            } => Some((value_expr, wire_name_literal)),
             PathPiece::Literal(_) => None,
         }
     }

@@ -59,12 +59,33 @@ impl std::error::Error for GenerateError {}
 
 /// Runs load → lower → render → format, in memory.
 pub fn generate(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
-    let invalid = |items| GenerateError::Invalid(Diagnostics::new(items, sources.spec_path, sources.config_path));
+    let invalid = |items| {
+        GenerateError::Invalid(Diagnostics::new(
+            items,
+            sources.spec_path,
+            sources.config_path,
+        ))
+    };
     let inputs = load::load_inputs(sources.spec_text, sources.config_text).map_err(invalid)?;
     let api = lower::lower(&inputs).map_err(invalid)?;
-    let rendered = render::render_crate(&api)
-        .map_err(|err| GenerateError::Internal(format!("internal error: template {} failed to render: {}", err.template, err.message)))?;
-    let files = format::format_files(rendered).map_err(|err| GenerateError::Internal(err.to_string()))?;
-    let operations = api.resources.iter().flat_map(ir::Resource::walk).map(|r| r.operations.len()).sum();
-    Ok(Generated { files, crate_name: api.package.name, operations, models: api.models.len() })
+    let rendered = render::render_crate(&api).map_err(|err| {
+        GenerateError::Internal(format!(
+            "internal error: template {} failed to render: {}",
+            err.template, err.message
+        ))
+    })?;
+    let files =
+        format::format_files(rendered).map_err(|err| GenerateError::Internal(err.to_string()))?;
+    let operations = api
+        .resources
+        .iter()
+        .flat_map(ir::Resource::walk)
+        .map(|r| r.operations.len())
+        .sum();
+    Ok(Generated {
+        files,
+        crate_name: api.package.name,
+        operations,
+        models: api.models.len(),
+    })
 }

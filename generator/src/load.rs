@@ -62,7 +62,8 @@ fn load_document(text: &str) -> Result<OpenAPI, Diagnostic> {
         .or_else(|_| serde_yaml::from_str(text))
         .map_err(|err| {
             let mut diagnostic = yaml_error(InputFile::Spec, &err);
-            diagnostic.message = format!("not a valid OpenAPI 3.0 document: {}", diagnostic.message);
+            diagnostic.message =
+                format!("not a valid OpenAPI 3.0 document: {}", diagnostic.message);
             diagnostic
         })
 }
@@ -81,7 +82,10 @@ mod tests {
     #[test]
     fn rejects_other_versions_with_a_hint() {
         let problems = load_inputs("swagger: '2.0'\n", None).unwrap_err();
-        assert_eq!(problems[0].message, "unsupported OpenAPI version: found a Swagger 2.0 document");
+        assert_eq!(
+            problems[0].message,
+            "unsupported OpenAPI version: found a Swagger 2.0 document"
+        );
     }
 
     #[test]

@@ -28,13 +28,19 @@ struct Args {
 
 /// The repository root, so that `cargo run -p generator` works from any directory inside it.
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 /// A path as the user should see it: relative to the current directory where possible.
 fn display(path: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
-    path.strip_prefix(&cwd).unwrap_or(path).display().to_string()
+    path.strip_prefix(&cwd)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 fn main() -> ExitCode {
@@ -42,22 +48,45 @@ fn main() -> ExitCode {
     let started = Instant::now();
     let root = repo_root();
     let spec = args.spec.unwrap_or_else(|| root.join("spec/openapi.yaml"));
-    let config = args.config.or_else(|| Some(spec.with_file_name("sdk.yaml")).filter(|p| p.exists()));
+    let config = args
+        .config
+        .or_else(|| Some(spec.with_file_name("sdk.yaml")).filter(|p| p.exists()));
     let out = args.out.unwrap_or_else(|| root.join("generated"));
 
     let spec_text = match std::fs::read_to_string(&spec) {
         Ok(text) => text,
-        Err(err) => return fail(2, &format!("cannot read the spec {}: {err}", display(&spec))),
+        Err(err) => {
+            return fail(
+                2,
+                &format!("cannot read the spec {}: {err}", display(&spec)),
+            );
+        }
     };
     let config_text = match &config {
         Some(path) => match std::fs::read_to_string(path) {
             Ok(text) => Some(text),
-            Err(err) => return fail(2, &format!("cannot read the settings {}: {err}", display(path))),
+            Err(err) => {
+                return fail(
+                    2,
+                    &format!("cannot read the settings {}: {err}", display(path)),
+                );
+            }
         },
         None => None,
     };
-    let (spec_path, config_path) = (display(&spec), config.as_deref().map(display).unwrap_or_else(|| "sdk.yaml".to_owned()));
-    let sources = Sources { spec_path: &spec_path, spec_text: &spec_text, config_path: &config_path, config_text: config_text.as_deref() };
+    let (spec_path, config_path) = (
+        display(&spec),
+        config
+            .as_deref()
+            .map(display)
+            .unwrap_or_else(|| "sdk.yaml".to_owned()),
+    );
+    let sources = Sources {
+        spec_path: &spec_path,
+        spec_text: &spec_text,
+        config_path: &config_path,
+        config_text: config_text.as_deref(),
+    };
     let generated = match generate(&sources) {
         Ok(generated) => generated,
         Err(err @ GenerateError::Invalid(_)) => return fail(2, &err.to_string()),
@@ -70,7 +99,10 @@ fn main() -> ExitCode {
     let label = display(&out);
     if args.check {
         if plan.is_in_sync() {
-            eprintln!("{label} is up to date with {spec_path} ({} files)", plan.unchanged);
+            eprintln!(
+                "{label} is up to date with {spec_path} ({} files)",
+                plan.unchanged
+            );
             return ExitCode::SUCCESS;
         }
         print!("{}", sync::check_report(&plan, &label));

@@ -3,3 +3,8 @@
 
 pub mod server;
 pub mod snapshot;
+
+/// The repository README, whose usage example is compiled as a doc test of this crate so that it
+/// cannot drift from the generated API.
+#[doc = include_str!("../../README.md")]
+pub mod readme {}

@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 
 /// The repository root (the parent of this crate).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// Whether the snapshots should be rewritten rather than checked.
@@ -19,25 +22,38 @@ pub fn updating() -> bool {
 
 /// Generates from `spec` (+ optional settings) in memory; panics with the diagnostics on failure.
 pub fn generate_from(spec: &Path, config: Option<&Path>) -> Generated {
-    let spec_text = fs::read_to_string(spec).unwrap_or_else(|e| panic!("read {}: {e}", spec.display()));
-    let config_text = config.map(|c| fs::read_to_string(c).unwrap_or_else(|e| panic!("read {}: {e}", c.display())));
+    let spec_text =
+        fs::read_to_string(spec).unwrap_or_else(|e| panic!("read {}: {e}", spec.display()));
+    let config_text = config
+        .map(|c| fs::read_to_string(c).unwrap_or_else(|e| panic!("read {}: {e}", c.display())));
     let spec_path = spec.display().to_string();
     let config_path = config.map(|c| c.display().to_string()).unwrap_or_default();
-    let sources = Sources { spec_path: &spec_path, spec_text: &spec_text, config_path: &config_path, config_text: config_text.as_deref() };
+    let sources = Sources {
+        spec_path: &spec_path,
+        spec_text: &spec_text,
+        config_path: &config_path,
+        config_text: config_text.as_deref(),
+    };
     generate(&sources).unwrap_or_else(|err| panic!("generation failed:\n{err}"))
 }
 
 /// Compares the generated files with `out`; rewrites `out` when updating. `Err` holds the report.
 pub fn check_snapshot(generated: &Generated, out: &Path, fix_command: &str) -> Result<(), String> {
-    let plan = sync::plan_sync(out, &generated.files).map_err(|e| format!("read {}: {e}", out.display()))?;
+    let plan = sync::plan_sync(out, &generated.files)
+        .map_err(|e| format!("read {}: {e}", out.display()))?;
     if plan.is_in_sync() {
         return Ok(());
     }
     if updating() {
-        sync::apply_sync(out, &generated.files, &plan).map_err(|e| format!("write {}: {e}", out.display()))?;
+        sync::apply_sync(out, &generated.files, &plan)
+            .map_err(|e| format!("write {}: {e}", out.display()))?;
         return Ok(());
     }
-    let label = out.strip_prefix(repo_root()).unwrap_or(out).display().to_string();
+    let label = out
+        .strip_prefix(repo_root())
+        .unwrap_or(out)
+        .display()
+        .to_string();
     Err(format!(
         "{}\n{label} does not match what the generator produces now ({} changed, {} missing, {} orphaned).\nTo update it, run: {fix_command}",
         sync::check_report(&plan, &label),

@@ -33,7 +33,11 @@ fn client(server: &TestServer) -> Client {
 /// The only request the server received.
 fn only_request(server: &TestServer) -> Request {
     let requests = server.requests();
-    assert_eq!(requests.len(), 1, "expected exactly one request: {requests:#?}");
+    assert_eq!(
+        requests.len(),
+        1,
+        "expected exactly one request: {requests:#?}"
+    );
     requests.into_iter().next().unwrap()
 }
 
@@ -71,7 +75,11 @@ fn assert_headers(req: &Request, accept: &str, has_body: bool) {
         assert_eq!(req.header("content-type"), Some("application/json"));
     } else {
         assert_eq!(req.header("content-type"), None);
-        assert!(req.body.is_empty(), "unexpected body: {:?}", req.body_text());
+        assert!(
+            req.body.is_empty(),
+            "unexpected body: {:?}",
+            req.body_text()
+        );
     }
     assert!(!req.raw_target.contains("test-key"));
 }
@@ -163,7 +171,10 @@ async fn create_with_null_index_ids_sends_explicit_null() {
     assert_eq!(created.job_metadata, None);
 
     let req = only_request(&server);
-    assert_eq!((req.method.as_str(), req.path.as_str()), ("POST", "/api/v1/chat"));
+    assert_eq!(
+        (req.method.as_str(), req.path.as_str()),
+        ("POST", "/api/v1/chat")
+    );
     assert_eq!(query(&req), pairs(&[]));
     assert_headers(&req, "application/json", true);
     assert_eq!(req.body_json(), json!({"index_ids": null}));
@@ -180,7 +191,10 @@ async fn create_without_index_ids_omits_the_field() {
     assert_eq!(created.session_id, "ses-new");
 
     let req = only_request(&server);
-    assert_eq!((req.method.as_str(), req.path.as_str()), ("POST", "/api/v1/chat"));
+    assert_eq!(
+        (req.method.as_str(), req.path.as_str()),
+        ("POST", "/api/v1/chat")
+    );
     assert_eq!(query(&req), pairs(&[("project_id", PROJECT)]));
     assert_headers(&req, "application/json", true);
     assert_eq!(req.body_json(), json!({}));
@@ -219,7 +233,12 @@ async fn get_encodes_the_id_and_decodes_a_full_session_with_unknown_event() {
         organization_id: Some(ORG.into()),
         project_id: None,
     };
-    let got = client(&server).beta().chat().get(ODD_ID, params).await.unwrap();
+    let got = client(&server)
+        .beta()
+        .chat()
+        .get(ODD_ID, params)
+        .await
+        .unwrap();
 
     let req = only_request(&server);
     assert_eq!(req.method, "GET");
@@ -339,7 +358,10 @@ async fn list_without_parameters_sends_no_query() {
     assert!(!page.has_next_page());
 
     let req = only_request(&server);
-    assert_eq!((req.method.as_str(), req.path.as_str()), ("GET", "/api/v1/chat"));
+    assert_eq!(
+        (req.method.as_str(), req.path.as_str()),
+        ("GET", "/api/v1/chat")
+    );
     assert_eq!(req.raw_target, "/api/v1/chat");
     assert!(req.query.is_empty(), "{:?}", req.query);
     assert_headers(&req, "application/json", false);
@@ -484,7 +506,10 @@ async fn auto_paging_follows_tokens_and_keeps_the_parameters() {
         .collect();
     assert_eq!(tokens, [None, Some("p2"), Some("p3")]);
     for req in &requests {
-        assert_eq!((req.method.as_str(), req.path.as_str()), ("GET", "/api/v1/chat"));
+        assert_eq!(
+            (req.method.as_str(), req.path.as_str()),
+            ("GET", "/api/v1/chat")
+        );
         assert_eq!(req.query_values("page_size"), ["2"]);
         assert_eq!(req.query_values("project_id"), [PROJECT]);
         assert_eq!(req.query_value("organization_id"), None);
@@ -503,7 +528,11 @@ async fn auto_paging_is_lazy() {
     let mut pager = (client(&server).beta().chat()).list_auto_paging(ListParams::default());
     assert_eq!(pager.next().await.unwrap().unwrap().session_id, "s1");
     assert_eq!(pager.next().await.unwrap().unwrap().session_id, "s2");
-    assert_eq!(server.requests().len(), 1, "the second page is fetched only when needed");
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "the second page is fetched only when needed"
+    );
     assert_eq!(pager.next().await.unwrap().unwrap().session_id, "s3");
     assert!(pager.next().await.is_none());
     assert_eq!(server.requests().len(), 2);
@@ -513,7 +542,10 @@ async fn auto_paging_is_lazy() {
 async fn next_page_repeats_the_request_with_only_the_token_replaced() {
     let server = TestServer::start(|req, _| match req.query_value("page_token") {
         None => Reply::json(200, &list_page(&["s1"], Some("p2"))),
-        Some("p2") => Reply::json(200, &json!({"items": [summary("s2")], "next_page_token": null})),
+        Some("p2") => Reply::json(
+            200,
+            &json!({"items": [summary("s2")], "next_page_token": null}),
+        ),
         Some(other) => Reply::text(400, "text/plain", &format!("unexpected token {other}")),
     })
     .await;
@@ -578,7 +610,10 @@ async fn empty_path_parameter_is_rejected_before_sending() {
             }
             other => panic!("expected Error::InvalidRequest, got {other:?}"),
         }
-        assert!(error.to_string().starts_with("invalid request: "), "{error}");
+        assert!(
+            error.to_string().starts_with("invalid request: "),
+            "{error}"
+        );
     }
     assert!(server.requests().is_empty(), "{:#?}", server.requests());
 }

@@ -27,7 +27,10 @@ fn every_fixture_generates_its_expected_crate() {
     for name in &names {
         let dir = repo_root().join("tests/fixtures").join(name);
         let config = dir.join("sdk.yaml");
-        let generated = generate_from(&dir.join("openapi.yaml"), config.exists().then_some(config.as_path()));
+        let generated = generate_from(
+            &dir.join("openapi.yaml"),
+            config.exists().then_some(config.as_path()),
+        );
         if let Err(report) = check_snapshot(&generated, &dir.join("expected"), FIX) {
             failures.push(format!("fixture `{name}`:\n{report}"));
         }
@@ -39,10 +42,19 @@ fn every_fixture_generates_its_expected_crate() {
 #[test]
 fn every_expected_crate_is_a_workspace_member() {
     let manifest = fs::read_to_string(repo_root().join("Cargo.toml")).unwrap();
-    assert!(manifest.contains("\"tests/fixtures/*/expected\""), "the workspace no longer builds the golden crates");
+    assert!(
+        manifest.contains("\"tests/fixtures/*/expected\""),
+        "the workspace no longer builds the golden crates"
+    );
     for name in fixture_names() {
-        let expected = repo_root().join("tests/fixtures").join(&name).join("expected/Cargo.toml");
-        assert!(expected.exists(), "fixture `{name}` has no expected crate; run {FIX}");
+        let expected = repo_root()
+            .join("tests/fixtures")
+            .join(&name)
+            .join("expected/Cargo.toml");
+        assert!(
+            expected.exists(),
+            "fixture `{name}` has no expected crate; run {FIX}"
+        );
     }
 }
 
@@ -55,7 +67,11 @@ fn defaults_without_settings_follow_the_spec() {
     let generated = generate_from(&dir.join("openapi.yaml"), None);
     assert_eq!(generated.crate_name, "swagger-petstore");
     let pets = &generated.files["src/resources/pets.rs"];
-    for method in ["pub fn list_pets(", "pub fn create_pets(", "pub fn show_pet_by_id("] {
+    for method in [
+        "pub fn list_pets(",
+        "pub fn create_pets(",
+        "pub fn show_pet_by_id(",
+    ] {
         assert!(pets.contains(method), "missing {method}");
     }
     assert!(generated.files["src/client.rs"].contains("\"SWAGGER_PETSTORE_BASE_URL\""));

@@ -34,7 +34,11 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             let fence = &trimmed[..3];
-            lines.push(if in_fence { fence.to_owned() } else { format!("{fence}text") });
+            lines.push(if in_fence {
+                fence.to_owned()
+            } else {
+                format!("{fence}text")
+            });
             in_fence = !in_fence;
             continue;
         }
@@ -90,7 +94,10 @@ pub fn render_doc_lines(lines: &[String], prefix: &str) -> String {
 
 /// One line of plain text for titles and Markdown headings.
 pub fn single_line(text: &str) -> String {
-    clean_text(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    clean_text(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A Rust string literal for `text`, quotes included, escaped by `proc_macro2`.
@@ -121,7 +128,10 @@ mod tests {
     #[test]
     fn newlines_cannot_escape_the_comment() {
         let doc = doc_comment(&[Some("Nice.\n}\nfn evil() {}\r\n*/ pub struct X;")]);
-        assert_eq!(doc, "/// Nice.\n/// }\n/// fn evil() {}\n/// */ pub struct X;\n");
+        assert_eq!(
+            doc,
+            "/// Nice.\n/// }\n/// fn evil() {}\n/// */ pub struct X;\n"
+        );
     }
 
     #[test]
@@ -132,13 +142,30 @@ mod tests {
     #[test]
     fn code_blocks_become_text_and_indented_blocks_are_flattened() {
         let lines = doc_lines("Example:\n```\nlet x = 1;\n```\n\n        indented code\n  - item");
-        assert_eq!(lines, ["Example:", "```text", "let x = 1;", "```", "", "   indented code", "  - item"]);
-        assert_eq!(doc_lines("```rust\nfn x() {}"), ["```text", "fn x() {}", "```"]);
+        assert_eq!(
+            lines,
+            [
+                "Example:",
+                "```text",
+                "let x = 1;",
+                "```",
+                "",
+                "   indented code",
+                "  - item"
+            ]
+        );
+        assert_eq!(
+            doc_lines("```rust\nfn x() {}"),
+            ["```text", "fn x() {}", "```"]
+        );
     }
 
     #[test]
     fn summary_and_description_become_paragraphs() {
-        assert_eq!(doc_comment(&[Some("List"), None, Some("\nAll of them.\n")]), "/// List\n///\n/// All of them.\n");
+        assert_eq!(
+            doc_comment(&[Some("List"), None, Some("\nAll of them.\n")]),
+            "/// List\n///\n/// All of them.\n"
+        );
         assert_eq!(doc_comment(&[None, Some("  ")]), "");
     }
 

@@ -30,7 +30,12 @@ pub fn lower(inputs: &Inputs) -> Result<Api, Vec<Diagnostic>> {
     let mut schemas = SchemaLowerer::new(doc);
     schemas.lower_components();
     let ops = collect_operations(doc, &mut problems);
-    let lowerer = OperationLowerer { doc, schemas: &mut schemas, schemes: &config.pagination, problems: Vec::new() };
+    let lowerer = OperationLowerer {
+        doc,
+        schemas: &mut schemas,
+        schemes: &config.pagination,
+        problems: Vec::new(),
+    };
     let mut builder = ResourceBuilder::new(&ops, lowerer);
     let resources = match &config.resources {
         Some(configured) => builder.configured(configured),
@@ -44,5 +49,11 @@ pub fn lower(inputs: &Inputs) -> Result<Api, Vec<Diagnostic>> {
     }
     let models = models::finish_models(schemas.models, &pages);
     let needs = RuntimeNeeds::of(&resources);
-    Ok(Api { package, client, resources, models, needs })
+    Ok(Api {
+        package,
+        client,
+        resources,
+        models,
+        needs,
+    })
 }

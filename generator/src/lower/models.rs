@@ -12,7 +12,10 @@ use crate::naming::{UniqueNames, type_ident};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Builds the final models, in name order.
-pub fn finish_models(mut pending: BTreeMap<String, PendingModel>, pages: &BTreeMap<String, PageImpl>) -> Vec<Model> {
+pub fn finish_models(
+    mut pending: BTreeMap<String, PendingModel>,
+    pages: &BTreeMap<String, PageImpl>,
+) -> Vec<Model> {
     box_recursive_fields(&mut pending);
     let defaultable = defaultable_structs(&pending);
     pending
@@ -29,7 +32,10 @@ pub fn finish_models(mut pending: BTreeMap<String, PendingModel>, pages: &BTreeM
 fn finish_kind(kind: &PendingKind, derive_default: bool, page: Option<&PageImpl>) -> ModelKind {
     match kind {
         PendingKind::Struct(fields) => ModelKind::Struct(StructModel {
-            fields: fields.iter().map(|f| model_field(f, Side::Model, false)).collect(),
+            fields: fields
+                .iter()
+                .map(|f| model_field(f, Side::Model, false))
+                .collect(),
             derive_default,
             page: page.cloned(),
         }),
@@ -55,26 +61,44 @@ fn finish_kind(kind: &PendingKind, derive_default: bool, page: Option<&PageImpl>
                     rust_name: names.claim(type_ident(tag_value)),
                     tag_value_literal: rust_literal(tag_value),
                     type_name: model.clone(),
-                    doc_comment: doc_comment(&[Some(&format!("`{}`", tag_value.replace('`', "'")))]),
+                    doc_comment: doc_comment(&[Some(&format!(
+                        "`{}`",
+                        tag_value.replace('`', "'")
+                    ))]),
                 })
                 .collect();
-            ModelKind::TaggedUnion(TaggedUnionModel { tag_literal: rust_literal(tag), variants })
+            ModelKind::TaggedUnion(TaggedUnionModel {
+                tag_literal: rust_literal(tag),
+                variants,
+            })
         }
         PendingKind::UntaggedUnion(arms) => {
             let mut names = UniqueNames::default();
             let variants = arms
                 .iter()
-                .map(|ty| UntaggedVariant { rust_name: names.claim(type_ident(&ty.variant_name())), rust_type: ty.rust(false) })
+                .map(|ty| UntaggedVariant {
+                    rust_name: names.claim(type_ident(&ty.variant_name())),
+                    rust_type: ty.rust(false),
+                })
                 .collect();
             ModelKind::UntaggedUnion(UntaggedUnionModel { variants })
         }
-        PendingKind::Alias(ty) => ModelKind::Alias { rust_type: ty.rust(false) },
+        PendingKind::Alias(ty) => ModelKind::Alias {
+            rust_type: ty.rust(false),
+        },
     }
 }
 
 /// Renders a lowered field for one side of the wire; `qualify` prefixes model names.
 pub fn model_field(field: &LoweredField, side: Side, qualify: bool) -> Field {
-    let (rust_type, serde_attrs) = field_type_and_serde(&field.ty, field.presence, side, &field.rust_name, &field.wire_name, qualify);
+    let (rust_type, serde_attrs) = field_type_and_serde(
+        &field.ty,
+        field.presence,
+        side,
+        &field.rust_name,
+        &field.wire_name,
+        qualify,
+    );
     Field {
         rust_name: field.rust_name.clone(),
         wire_name: field.wire_name.clone(),
@@ -96,7 +120,13 @@ fn box_recursive_fields(pending: &mut BTreeMap<String, PendingModel>) {
         .collect();
     let names: Vec<String> = pending.keys().cloned().collect();
     for name in names {
-        let Some(PendingModel { kind: PendingKind::Struct(fields), .. }) = pending.get_mut(&name) else { continue };
+        let Some(PendingModel {
+            kind: PendingKind::Struct(fields),
+            ..
+        }) = pending.get_mut(&name)
+        else {
+            continue;
+        };
         for field in fields.iter_mut() {
             if let Ty::Named(target) = &field.ty
                 && reaches(&edges, target, &name)
@@ -140,7 +170,9 @@ fn defaultable_structs(pending: &BTreeMap<String, PendingModel>) -> BTreeSet<Str
         let before = defaultable.len();
         for (name, model) in pending {
             if let PendingKind::Struct(fields) = &model.kind {
-                let all = fields.iter().all(|f| !f.presence.is_plain() || ty_has_default(&f.ty, pending, &defaultable));
+                let all = fields.iter().all(|f| {
+                    !f.presence.is_plain() || ty_has_default(&f.ty, pending, &defaultable)
+                });
                 if all {
                     defaultable.insert(name.clone());
                 }
@@ -152,7 +184,11 @@ fn defaultable_structs(pending: &BTreeMap<String, PendingModel>) -> BTreeSet<Str
     }
 }
 
-pub fn ty_has_default(ty: &Ty, pending: &BTreeMap<String, PendingModel>, defaultable: &BTreeSet<String>) -> bool {
+pub fn ty_has_default(
+    ty: &Ty,
+    pending: &BTreeMap<String, PendingModel>,
+    defaultable: &BTreeSet<String>,
+) -> bool {
     match ty {
         Ty::Named(name) | Ty::Boxed(name) => {
             defaultable.contains(name)

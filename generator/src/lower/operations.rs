@@ -14,8 +14,8 @@ use crate::ir::{
 };
 use crate::naming::{UniqueNames, snake_ident, type_ident};
 use openapiv3::{
-    MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle as SpecQueryStyle,
-    ReferenceOr, RequestBody, Response, StatusCode,
+    MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, PathItem,
+    QueryStyle as SpecQueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
 };
 
 /// One operation as found in the spec, before it is named.
@@ -40,20 +40,39 @@ impl SpecOperation<'_> {
 
 /// Every operation of the document, sorted by path then method so that derived names do not
 /// depend on the order of the YAML.
-pub fn collect_operations<'a>(doc: &'a OpenAPI, problems: &mut Vec<Diagnostic>) -> Vec<SpecOperation<'a>> {
+pub fn collect_operations<'a>(
+    doc: &'a OpenAPI,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<SpecOperation<'a>> {
     let mut out = Vec::new();
     for (path, item) in doc.paths.iter() {
         let pointer = Pointer::root().join("paths").join(path);
         let ReferenceOr::Item(item) = item else {
-            problems.push(Diagnostic::new(InputFile::Spec, pointer.as_str(), "path item $ref is not supported").with_hint("inline the path item"));
+            problems.push(
+                Diagnostic::new(
+                    InputFile::Spec,
+                    pointer.as_str(),
+                    "path item $ref is not supported",
+                )
+                .with_hint("inline the path item"),
+            );
             continue;
         };
         for (method, operation) in item.iter() {
-            let http_method = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
-                .into_iter()
-                .find(|m| *m == method)
-                .unwrap_or("get");
-            out.push(SpecOperation { http_method, path, operation, path_item: item, pointer: pointer.join(method), path_pointer: pointer.clone() });
+            let http_method = [
+                "get", "put", "post", "delete", "options", "head", "patch", "trace",
+            ]
+            .into_iter()
+            .find(|m| *m == method)
+            .unwrap_or("get");
+            out.push(SpecOperation {
+                http_method,
+                path,
+                operation,
+                path_item: item,
+                pointer: pointer.join(method),
+                path_pointer: pointer.clone(),
+            });
         }
     }
     out.sort_by(|a, b| (a.path, a.http_method).cmp(&(b.path, b.http_method)));
@@ -90,15 +109,31 @@ impl<'a> OperationLowerer<'_, 'a> {
         self.problems.push(diagnostic);
     }
 
-    pub fn lower_operation(&mut self, op: &SpecOperation<'a>, params_type: &str) -> LoweredOperation {
+    pub fn lower_operation(
+        &mut self,
+        op: &SpecOperation<'a>,
+        params_type: &str,
+    ) -> LoweredOperation {
         let spec = op.operation;
         let endpoint = format!("`{}`", op.endpoint().replace('`', "'"));
-        let doc = doc_comment(&[spec.summary.as_deref(), spec.description.as_deref(), Some(&endpoint)]);
+        let doc = doc_comment(&[
+            spec.summary.as_deref(),
+            spec.description.as_deref(),
+            Some(&endpoint),
+        ]);
         let mut fields: Vec<ParamField> = Vec::new();
         let mut names = UniqueNames::default();
         let mut path_params = Vec::new();
         for (parameter, pointer) in self.merged_parameters(op) {
-            self.lower_parameter(op, parameter, &pointer, params_type, &mut names, &mut fields, &mut path_params);
+            self.lower_parameter(
+                op,
+                parameter,
+                &pointer,
+                params_type,
+                &mut names,
+                &mut fields,
+                &mut path_params,
+            );
         }
         let path_pieces = self.lower_path_template(op, &path_params);
         let body_field = self.lower_body(op, params_type, &mut names, &mut fields);
@@ -107,7 +142,9 @@ impl<'a> OperationLowerer<'_, 'a> {
         let params = (!fields.is_empty()).then(|| ParamsStruct {
             type_name: params_type.to_owned(),
             doc_comment: doc_comment(&[Some(&format!("Parameters of {endpoint}."))]),
-            derive_default: fields.iter().all(|f| !f.field.rust_type.starts_with("crate::models::") || !f.field.required),
+            derive_default: fields
+                .iter()
+                .all(|f| !f.field.rust_type.starts_with("crate::models::") || !f.field.required),
             fields,
         });
         LoweredOperation {
@@ -126,20 +163,34 @@ impl<'a> OperationLowerer<'_, 'a> {
     /// Path-item parameters overridden by operation parameters of the same name and location.
     fn merged_parameters(&mut self, op: &SpecOperation<'a>) -> Vec<(&'a Parameter, Pointer)> {
         let mut merged: Vec<(&'a Parameter, Pointer)> = Vec::new();
-        let sources = [(&op.path_item.parameters, &op.path_pointer), (&op.operation.parameters, &op.pointer)];
+        let sources = [
+            (&op.path_item.parameters, &op.path_pointer),
+            (&op.operation.parameters, &op.pointer),
+        ];
         for (list, base) in sources {
             for (index, parameter) in list.iter().enumerate() {
                 let pointer = base.join("parameters").join(index);
-                let Some(parameter) = self.resolve_parameter(parameter, &pointer) else { continue };
-                let key = (parameter.parameter_data_ref().name.clone(), location_name(parameter));
-                merged.retain(|(p, _)| (p.parameter_data_ref().name.clone(), location_name(p)) != key);
+                let Some(parameter) = self.resolve_parameter(parameter, &pointer) else {
+                    continue;
+                };
+                let key = (
+                    parameter.parameter_data_ref().name.clone(),
+                    location_name(parameter),
+                );
+                merged.retain(|(p, _)| {
+                    (p.parameter_data_ref().name.clone(), location_name(p)) != key
+                });
                 merged.push((parameter, pointer));
             }
         }
         merged
     }
 
-    fn resolve_parameter(&mut self, parameter: &'a ReferenceOr<Parameter>, pointer: &Pointer) -> Option<&'a Parameter> {
+    fn resolve_parameter(
+        &mut self,
+        parameter: &'a ReferenceOr<Parameter>,
+        pointer: &Pointer,
+    ) -> Option<&'a Parameter> {
         match parameter {
             ReferenceOr::Item(parameter) => Some(parameter),
             ReferenceOr::Reference { reference } => {
@@ -149,7 +200,13 @@ impl<'a> OperationLowerer<'_, 'a> {
                 match found {
                     Some(ReferenceOr::Item(parameter)) => Some(parameter),
                     _ => {
-                        self.problem(pointer, format!("dangling $ref `{reference}`: no such parameter in this document"), None);
+                        self.problem(
+                            pointer,
+                            format!(
+                                "dangling $ref `{reference}`: no such parameter in this document"
+                            ),
+                            None,
+                        );
                         None
                     }
                 }
@@ -172,16 +229,32 @@ impl<'a> OperationLowerer<'_, 'a> {
         let schema = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => schema,
             ParameterSchemaOrContent::Content(_) => {
-                self.problem(pointer, format!("parameter `{}` uses `content`, which is not supported", data.name), Some("describe the parameter with `schema`"));
+                self.problem(
+                    pointer,
+                    format!(
+                        "parameter `{}` uses `content`, which is not supported",
+                        data.name
+                    ),
+                    Some("describe the parameter with `schema`"),
+                );
                 return;
             }
         };
         let hint = format!("{params_type}{}", type_ident(&data.name));
-        let (ty, _) = self.schemas.type_of(SchemaRef::from(schema), &hint, &pointer.join("schema"));
+        let (ty, _) = self
+            .schemas
+            .type_of(SchemaRef::from(schema), &hint, &pointer.join("schema"));
         let location = match parameter {
             Parameter::Path { .. } => {
                 if !op.path.contains(&format!("{{{}}}", data.name)) {
-                    self.problem(pointer, format!("path parameter `{}` does not appear in the path template `{}`", data.name, op.path), Some("rename the parameter or add `{name}` to the path"));
+                    self.problem(
+                        pointer,
+                        format!(
+                            "path parameter `{}` does not appear in the path template `{}`",
+                            data.name, op.path
+                        ),
+                        Some("rename the parameter or add `{name}` to the path"),
+                    );
                     return;
                 }
                 let rust_type = match &ty {
@@ -194,19 +267,37 @@ impl<'a> OperationLowerer<'_, 'a> {
                 while rust_name == "params" || taken.contains(&rust_name.as_str()) {
                     rust_name.push('_');
                 }
-                path_params.push(PathParam { rust_name, rust_type, wire_name: data.name.clone() });
+                path_params.push(PathParam {
+                    rust_name,
+                    rust_type,
+                    wire_name: data.name.clone(),
+                });
                 return;
             }
             Parameter::Query { style, .. } => {
-                if !matches!(style, SpecQueryStyle::Form) {
-                    self.problem(pointer, format!("query parameter style `{style:?}` is not supported"), Some("supported: form (the default), exploded or not"));
+                let unsupported = match style {
+                    SpecQueryStyle::Form => None,
+                    SpecQueryStyle::SpaceDelimited => Some("spaceDelimited"),
+                    SpecQueryStyle::PipeDelimited => Some("pipeDelimited"),
+                    SpecQueryStyle::DeepObject => Some("deepObject"),
+                };
+                if let Some(style) = unsupported {
+                    self.problem(
+                        pointer,
+                        format!("query parameter style `{style}` is not supported"),
+                        Some("supported: form (the default), exploded or not"),
+                    );
                     return;
                 }
                 ParamLocation::Query
             }
             Parameter::Header { .. } => ParamLocation::Header,
             Parameter::Cookie { .. } => {
-                self.problem(pointer, format!("cookie parameter `{}` is not supported", data.name), Some("send the cookie with a default header on the client instead"));
+                self.problem(
+                    pointer,
+                    format!("cookie parameter `{}` is not supported", data.name),
+                    Some("send the cookie with a default header on the client instead"),
+                );
                 return;
             }
         };
@@ -215,35 +306,65 @@ impl<'a> OperationLowerer<'_, 'a> {
             (Ty::Array(_), _) => QueryStyle::Repeat,
             _ => QueryStyle::Scalar,
         };
-        if matches!(ty, Ty::JsonObject | Ty::Map(_) | Ty::Json) || (matches!(&ty, Ty::Named(n) if self.is_struct(n))) {
-            let position = if location == ParamLocation::Query { "query" } else { "header" };
-            self.problem(pointer, format!("{position} parameter `{}` has an object type, which is not supported", data.name), Some("use scalar or array-of-scalar parameters"));
+        if matches!(ty, Ty::JsonObject | Ty::Map(_) | Ty::Json)
+            || (matches!(&ty, Ty::Named(n) if self.is_struct(n)))
+        {
+            let position = if location == ParamLocation::Query {
+                "query"
+            } else {
+                "header"
+            };
+            self.problem(
+                pointer,
+                format!(
+                    "{position} parameter `{}` has an object type, which is not supported",
+                    data.name
+                ),
+                Some("use scalar or array-of-scalar parameters"),
+            );
             return;
         }
         let lowered = LoweredField {
             rust_name: names.claim(snake_ident(&data.name)),
             wire_name: data.name.clone(),
             ty,
-            presence: Presence { required: data.required, nullable: false },
+            presence: Presence {
+                required: data.required,
+                nullable: false,
+            },
             description: data.description.clone(),
             deprecated: data.deprecated.unwrap_or(false),
         };
         let mut field = model_field(&lowered, Side::Request, true);
         field.serde_attrs = "#[serde(skip)]".to_owned();
-        fields.push(ParamField { field, location, query_style, wire_name_literal: rust_literal(&data.name) });
+        fields.push(ParamField {
+            field,
+            location,
+            query_style,
+            wire_name_literal: rust_literal(&data.name),
+        });
     }
 
     fn is_struct(&self, name: &str) -> bool {
-        matches!(self.schemas.models.get(name).map(|m| &m.kind), Some(PendingKind::Struct(_)))
+        matches!(
+            self.schemas.models.get(name).map(|m| &m.kind),
+            Some(PendingKind::Struct(_))
+        )
     }
 
     /// Splits the path template into literal pieces and parameters; every `{name}` must be
     /// declared as a path parameter.
-    fn lower_path_template(&mut self, op: &SpecOperation<'a>, path_params: &[PathParam]) -> Vec<PathPiece> {
+    fn lower_path_template(
+        &mut self,
+        op: &SpecOperation<'a>,
+        path_params: &[PathParam],
+    ) -> Vec<PathPiece> {
         let mut pieces = Vec::new();
         let mut rest = op.path;
         while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}').map(|i| open + i) else { break };
+            let Some(close) = rest[open..].find('}').map(|i| open + i) else {
+                break;
+            };
             pieces.push(PathPiece::Literal(rust_literal(&rest[..open])));
             let name = &rest[open + 1..close];
             match path_params.iter().find(|p| p.wire_name == name) {
@@ -263,17 +384,31 @@ impl<'a> OperationLowerer<'_, 'a> {
 
     /// Adds the JSON body to the params: an object's properties flattened, anything else as one
     /// `body` field. Returns that field's name in the second case.
-    fn lower_body(&mut self, op: &SpecOperation<'a>, params_type: &str, names: &mut UniqueNames, fields: &mut Vec<ParamField>) -> Option<String> {
+    fn lower_body(
+        &mut self,
+        op: &SpecOperation<'a>,
+        params_type: &str,
+        names: &mut UniqueNames,
+        fields: &mut Vec<ParamField>,
+    ) -> Option<String> {
         let body_ref = op.operation.request_body.as_ref()?;
         let pointer = op.pointer.join("requestBody");
         let body: &RequestBody = match body_ref {
             ReferenceOr::Item(body) => body,
             ReferenceOr::Reference { reference } => {
-                let found = reference.strip_prefix("#/components/requestBodies/").and_then(|key| self.doc.components.as_ref()?.request_bodies.get(key));
+                let found = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .and_then(|key| self.doc.components.as_ref()?.request_bodies.get(key));
                 match found {
                     Some(ReferenceOr::Item(body)) => body,
                     _ => {
-                        self.problem(&pointer, format!("dangling $ref `{reference}`: no such request body in this document"), None);
+                        self.problem(
+                            &pointer,
+                            format!(
+                                "dangling $ref `{reference}`: no such request body in this document"
+                            ),
+                            None,
+                        );
                         return None;
                     }
                 }
@@ -281,54 +416,95 @@ impl<'a> OperationLowerer<'_, 'a> {
         };
         let Some((media_type, media)) = json_media(&body.content) else {
             let types: Vec<_> = body.content.keys().map(String::as_str).collect();
-            self.problem(&pointer.join("content"), format!("request body content type {} is not supported", types.join(", ")), Some("supported request bodies: application/json"));
+            self.problem(
+                &pointer.join("content"),
+                format!(
+                    "request body content type {} is not supported",
+                    types.join(", ")
+                ),
+                Some("supported request bodies: application/json"),
+            );
             return None;
         };
         let schema_pointer = pointer.join("content").join(media_type).join("schema");
         let schema = media.schema.as_ref()?;
-        let flattened = match SchemaRef::from(schema) {
-            SchemaRef::Inline(inline) => object_parts(inline).filter(|(p, _)| !p.is_empty()).map(|(properties, required)| {
-                self.schemas.lower_fields(params_type, properties, required, &Default::default(), &schema_pointer)
-            }),
-            SchemaRef::Ref(_) => match self.schemas.type_of(SchemaRef::from(schema), params_type, &schema_pointer).0 {
-                Ty::Named(name) => match self.schemas.models.get(&name).map(|m| &m.kind) {
-                    Some(PendingKind::Struct(struct_fields)) => Some(struct_fields.clone()),
+        let flattened =
+            match SchemaRef::from(schema) {
+                SchemaRef::Inline(inline) => object_parts(inline)
+                    .filter(|(p, _)| !p.is_empty())
+                    .map(|(properties, required)| {
+                        self.schemas.lower_fields(
+                            params_type,
+                            properties,
+                            required,
+                            &Default::default(),
+                            &schema_pointer,
+                        )
+                    }),
+                SchemaRef::Ref(_) => match self
+                    .schemas
+                    .type_of(SchemaRef::from(schema), params_type, &schema_pointer)
+                    .0
+                {
+                    Ty::Named(name) => match self.schemas.models.get(&name).map(|m| &m.kind) {
+                        Some(PendingKind::Struct(struct_fields)) => Some(struct_fields.clone()),
+                        _ => None,
+                    },
                     _ => None,
                 },
-                _ => None,
-            },
-        };
+            };
         let body_required = body.required;
         match flattened {
             Some(body_fields) => {
                 for mut lowered in body_fields {
                     lowered.rust_name = names.claim(lowered.rust_name);
                     let field = model_field(&lowered, Side::Request, true);
-                    fields.push(ParamField { field, location: ParamLocation::Body, query_style: QueryStyle::Scalar, wire_name_literal: rust_literal(&lowered.wire_name) });
+                    fields.push(ParamField {
+                        field,
+                        location: ParamLocation::Body,
+                        query_style: QueryStyle::Scalar,
+                        wire_name_literal: rust_literal(&lowered.wire_name),
+                    });
                 }
                 None
             }
             None => {
-                let (ty, nullable) = self.schemas.type_of(SchemaRef::from(schema), &format!("{params_type}Body"), &schema_pointer);
+                let (ty, nullable) = self.schemas.type_of(
+                    SchemaRef::from(schema),
+                    &format!("{params_type}Body"),
+                    &schema_pointer,
+                );
                 let lowered = LoweredField {
                     rust_name: names.claim("body".to_owned()),
                     wire_name: "body".to_owned(),
                     ty,
-                    presence: Presence { required: body_required, nullable },
+                    presence: Presence {
+                        required: body_required,
+                        nullable,
+                    },
                     description: body.description.clone(),
                     deprecated: false,
                 };
                 let mut field = model_field(&lowered, Side::Request, true);
                 field.serde_attrs = "#[serde(skip)]".to_owned();
                 let name = field.rust_name.clone();
-                fields.push(ParamField { field, location: ParamLocation::Body, query_style: QueryStyle::Scalar, wire_name_literal: rust_literal("body") });
+                fields.push(ParamField {
+                    field,
+                    location: ParamLocation::Body,
+                    query_style: QueryStyle::Scalar,
+                    wire_name_literal: rust_literal("body"),
+                });
                 Some(name)
             }
         }
     }
 
     /// The first 2xx response (by status code) decides the output type and `Accept`.
-    fn lower_response(&mut self, op: &SpecOperation<'a>, params_type: &str) -> (ResponseKind, &'static str) {
+    fn lower_response(
+        &mut self,
+        op: &SpecOperation<'a>,
+        params_type: &str,
+    ) -> (ResponseKind, &'static str) {
         let responses = &op.operation.responses;
         let mut success: Vec<(u16, &ReferenceOr<Response>)> = responses
             .responses
@@ -340,7 +516,15 @@ impl<'a> OperationLowerer<'_, 'a> {
             })
             .collect();
         success.sort_by_key(|(code, _)| *code);
-        let chosen = success.first().map(|(code, r)| (code.to_string(), *r)).or_else(|| responses.default.as_ref().map(|r| ("default".to_owned(), r)));
+        let chosen = success
+            .first()
+            .map(|(code, r)| (code.to_string(), *r))
+            .or_else(|| {
+                responses
+                    .default
+                    .as_ref()
+                    .map(|r| ("default".to_owned(), r))
+            });
         let Some((code, response)) = chosen else {
             return (ResponseKind::Empty, "*/*");
         };
@@ -348,11 +532,19 @@ impl<'a> OperationLowerer<'_, 'a> {
         let response = match response {
             ReferenceOr::Item(response) => response,
             ReferenceOr::Reference { reference } => {
-                let found = reference.strip_prefix("#/components/responses/").and_then(|key| self.doc.components.as_ref()?.responses.get(key));
+                let found = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|key| self.doc.components.as_ref()?.responses.get(key));
                 match found {
                     Some(ReferenceOr::Item(response)) => response,
                     _ => {
-                        self.problem(&pointer, format!("dangling $ref `{reference}`: no such response in this document"), None);
+                        self.problem(
+                            &pointer,
+                            format!(
+                                "dangling $ref `{reference}`: no such response in this document"
+                            ),
+                            None,
+                        );
                         return (ResponseKind::Empty, "*/*");
                     }
                 }
@@ -364,22 +556,58 @@ impl<'a> OperationLowerer<'_, 'a> {
         let hint = format!("{}Response", params_type.trim_end_matches("Params"));
         if let Some(media) = response.content.get("text/event-stream") {
             let event_type = match &media.schema {
-                Some(schema) => self.schemas.type_of(schema.into(), &format!("{hint}Event"), &pointer.join("content").join("text/event-stream").join("schema")).0,
+                Some(schema) => {
+                    self.schemas
+                        .type_of(
+                            schema.into(),
+                            &format!("{hint}Event"),
+                            &pointer
+                                .join("content")
+                                .join("text/event-stream")
+                                .join("schema"),
+                        )
+                        .0
+                }
                 None => Ty::Json,
             };
-            return (ResponseKind::EventStream { event_type: event_type.rust(true) }, "text/event-stream");
+            return (
+                ResponseKind::EventStream {
+                    event_type: event_type.rust(true),
+                },
+                "text/event-stream",
+            );
         }
         match json_media(&response.content) {
             Some((media_type, media)) => {
                 let ty = match &media.schema {
-                    Some(schema) => self.schemas.type_of(schema.into(), &hint, &pointer.join("content").join(media_type).join("schema")).0,
+                    Some(schema) => {
+                        self.schemas
+                            .type_of(
+                                schema.into(),
+                                &hint,
+                                &pointer.join("content").join(media_type).join("schema"),
+                            )
+                            .0
+                    }
                     None => Ty::Json,
                 };
-                (ResponseKind::Json { rust_type: ty.rust(true) }, "application/json")
+                (
+                    ResponseKind::Json {
+                        rust_type: ty.rust(true),
+                    },
+                    "application/json",
+                )
             }
             None => {
                 let types: Vec<_> = response.content.keys().map(String::as_str).collect();
-                self.problem(&pointer.join("content"), format!("response content type {} is not supported", types.join(", ")), Some("supported responses: application/json, text/event-stream, or no content"));
+                self.problem(
+                    &pointer.join("content"),
+                    format!(
+                        "response content type {} is not supported",
+                        types.join(", ")
+                    ),
+                    Some("supported responses: application/json, text/event-stream, or no content"),
+                );
                 (ResponseKind::Empty, "*/*")
             }
         }
@@ -387,17 +615,38 @@ impl<'a> OperationLowerer<'_, 'a> {
 
     /// A configured cursor scheme applies when the operation takes its cursor parameter and the
     /// response model has its items array and next-cursor string.
-    fn detect_pagination(&self, fields: &[ParamField], response: &ResponseKind) -> Option<(OperationPagination, PageImpl)> {
-        let ResponseKind::Json { rust_type } = response else { return None };
+    fn detect_pagination(
+        &self,
+        fields: &[ParamField],
+        response: &ResponseKind,
+    ) -> Option<(OperationPagination, PageImpl)> {
+        let ResponseKind::Json { rust_type } = response else {
+            return None;
+        };
         let page_type = rust_type.strip_prefix("crate::models::")?;
-        let Some(PendingKind::Struct(page_fields)) = self.schemas.models.get(page_type).map(|m| &m.kind) else { return None };
+        let Some(PendingKind::Struct(page_fields)) =
+            self.schemas.models.get(page_type).map(|m| &m.kind)
+        else {
+            return None;
+        };
         self.schemes.iter().find_map(|scheme| {
-            fields.iter().find(|f| f.is_query() && f.field.wire_name == scheme.cursor_param)?;
-            let items = page_fields.iter().find(|f| f.wire_name == scheme.items_field)?;
-            let Ty::Array(item) = &items.ty else { return None };
-            let next = page_fields.iter().find(|f| f.wire_name == scheme.next_cursor_field && f.ty == Ty::String)?;
+            fields
+                .iter()
+                .find(|f| f.is_query() && f.field.wire_name == scheme.cursor_param)?;
+            let items = page_fields
+                .iter()
+                .find(|f| f.wire_name == scheme.items_field)?;
+            let Ty::Array(item) = &items.ty else {
+                return None;
+            };
+            let next = page_fields
+                .iter()
+                .find(|f| f.wire_name == scheme.next_cursor_field && f.ty == Ty::String)?;
             Some((
-                OperationPagination { page_type: page_type.to_owned(), item_type: item.rust(true) },
+                OperationPagination {
+                    page_type: page_type.to_owned(),
+                    item_type: item.rust(true),
+                },
                 PageImpl {
                     item_type: item.rust(false),
                     items_field: items.rust_name.clone(),
@@ -414,7 +663,12 @@ impl<'a> OperationLowerer<'_, 'a> {
 /// The JSON media type of a content map (`application/json` or any `+json`).
 fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
     content.iter().find(|(media_type, _)| {
-        let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let essence = media_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         essence == "application/json" || essence.ends_with("+json")
     })
 }

@@ -21,7 +21,12 @@ pub struct ResourceBuilder<'s, 'a> {
 
 impl<'s, 'a> ResourceBuilder<'s, 'a> {
     pub fn new(ops: &'s [SpecOperation<'a>], lowerer: OperationLowerer<'s, 'a>) -> Self {
-        ResourceBuilder { ops, lowerer, pages: BTreeMap::new(), used: BTreeSet::new() }
+        ResourceBuilder {
+            ops,
+            lowerer,
+            pages: BTreeMap::new(),
+            used: BTreeSet::new(),
+        }
     }
 
     fn config_problem(&mut self, pointer: &str, message: String, hint: Option<String>) {
@@ -39,7 +44,11 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
         resources
     }
 
-    fn configured_level(&mut self, configs: &[ResourceConfig], parent_path: &[String]) -> Vec<Resource> {
+    fn configured_level(
+        &mut self,
+        configs: &[ResourceConfig],
+        parent_path: &[String],
+    ) -> Vec<Resource> {
         let mut modules = UniqueNames::default();
         configs
             .iter()
@@ -50,7 +59,11 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
                 let children = self.configured_level(&config.resources, &module_path);
                 let dotted = module_path.join(".");
                 self.check_unique_method_names(config, &children);
-                let operations = config.methods.iter().filter_map(|method| self.configured_method(method)).collect();
+                let operations = config
+                    .methods
+                    .iter()
+                    .filter_map(|method| self.configured_method(method))
+                    .collect();
                 let operations = self.name_params(operations);
                 Resource {
                     accessor: snake_ident(&config.name),
@@ -66,13 +79,28 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
 
     /// Method names (after conversion to Rust) and sub-resource accessors share one namespace.
     fn check_unique_method_names(&mut self, config: &ResourceConfig, children: &[Resource]) {
-        let mut seen: BTreeMap<String, String> = children.iter().map(|c| (unraw(&c.accessor).to_owned(), format!("resource `{}`", c.accessor))).collect();
+        let mut seen: BTreeMap<String, String> = children
+            .iter()
+            .map(|c| {
+                (
+                    unraw(&c.accessor).to_owned(),
+                    format!("resource `{}`", c.accessor),
+                )
+            })
+            .collect();
         for method in &config.methods {
             let rust_name = unraw(&snake_ident(&method.name)).to_owned();
             match seen.get(&rust_name) {
                 Some(first) => {
-                    let message = format!("method `{}` becomes `{rust_name}`, which {first} already uses in this resource", method.name);
-                    self.config_problem(&method.pointer, message, Some("give each method and sub-resource a distinct name".to_owned()));
+                    let message = format!(
+                        "method `{}` clashes with {first}: both are `{rust_name}` in Rust",
+                        method.name
+                    );
+                    self.config_problem(
+                        &method.pointer,
+                        message,
+                        Some("give each method and sub-resource a distinct name".to_owned()),
+                    );
                 }
                 None => {
                     seen.insert(rust_name, format!("method `{}`", method.name));
@@ -82,31 +110,63 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
     }
 
     fn configured_method(&mut self, method: &MethodConfig) -> Option<(String, usize)> {
-        let found = self.ops.iter().position(|op| op.http_method == method.http_method && op.path == method.path);
+        let found = self
+            .ops
+            .iter()
+            .position(|op| op.http_method == method.http_method && op.path == method.path);
         let Some(index) = found else {
-            let message = format!("no operation `{} {}` in the spec", method.http_method.to_uppercase(), method.path);
+            let message = format!(
+                "no operation `{} {}` in the spec",
+                method.http_method.to_uppercase(),
+                method.path
+            );
             let hint = self.closest_endpoints(&method.path);
             self.config_problem(&method.pointer, message, hint);
             return None;
         };
         if !self.used.insert(index) {
-            let message = format!("operation `{}` is bound to more than one method", self.ops[index].endpoint());
-            self.config_problem(&method.pointer, message, Some("bind each operation to exactly one method".to_owned()));
+            let message = format!(
+                "operation `{}` is bound to more than one method",
+                self.ops[index].endpoint()
+            );
+            self.config_problem(
+                &method.pointer,
+                message,
+                Some("bind each operation to exactly one method".to_owned()),
+            );
             return None;
         }
         Some((method.name.clone(), index))
     }
 
     fn closest_endpoints(&self, path: &str) -> Option<String> {
-        let candidates: Vec<String> = self.ops.iter().filter(|op| op.path == path).map(|op| format!("`{}`", op.endpoint())).collect();
-        (!candidates.is_empty()).then(|| format!("operations on this path: {}", candidates.join(", ")))
+        let candidates: Vec<String> = self
+            .ops
+            .iter()
+            .filter(|op| op.path == path)
+            .map(|op| format!("`{}`", op.endpoint()))
+            .collect();
+        (!candidates.is_empty())
+            .then(|| format!("operations on this path: {}", candidates.join(", ")))
     }
 
     fn check_every_operation_is_reachable(&mut self) {
         for (index, op) in self.ops.iter().enumerate() {
             if !self.used.contains(&index) {
-                let diagnostic = Diagnostic::new(InputFile::Spec, op.pointer.as_str(), format!("operation `{}` is not bound to any method in sdk.yaml", op.endpoint()))
-                    .with_hint(format!("add it under `resources:` in sdk.yaml, e.g. `{}: {} {}`", method_name_from(op), op.http_method, op.path));
+                let diagnostic = Diagnostic::new(
+                    InputFile::Spec,
+                    op.pointer.as_str(),
+                    format!(
+                        "operation `{}` is not bound to any method in sdk.yaml",
+                        op.endpoint()
+                    ),
+                )
+                .with_hint(format!(
+                    "add it under `resources:` in sdk.yaml, e.g. `{}: {} {}`",
+                    method_name_from(op),
+                    op.http_method,
+                    op.path
+                ));
                 self.lowerer.problems.push(diagnostic);
             }
         }
@@ -117,20 +177,34 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
     pub fn derived(&mut self) -> Vec<Resource> {
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (index, op) in self.ops.iter().enumerate() {
-            groups.entry(resource_name_from(op)).or_default().push(index);
+            groups
+                .entry(resource_name_from(op))
+                .or_default()
+                .push(index);
         }
         let mut modules = UniqueNames::default();
         let mut resources = Vec::new();
         for (name, indexes) in groups {
             let module = modules.claim(module_ident(&name));
             let mut methods = UniqueNames::default();
-            let operations = indexes.into_iter().map(|index| (methods.claim(method_name_from(&self.ops[index])), index)).collect();
+            let operations = indexes
+                .into_iter()
+                .map(|index| (methods.claim(method_name_from(&self.ops[index])), index))
+                .collect();
             let operations = self.name_params(operations);
-            let description = self.lowerer.doc.tags.iter().find(|t| t.name == name).and_then(|t| t.description.clone());
+            let description = self
+                .lowerer
+                .doc
+                .tags
+                .iter()
+                .find(|t| t.name == name)
+                .and_then(|t| t.description.clone());
             resources.push(Resource {
                 accessor: snake_ident(&name),
                 type_name: format!("{}Resource", type_ident(&name)),
-                doc_comment: doc_comment(&[description.as_deref().or(Some(&format!("Operations on `{module}`.")))]),
+                doc_comment: doc_comment(&[description
+                    .as_deref()
+                    .or(Some(&format!("Operations on `{module}`.")))]),
                 module_path: vec![module],
                 operations,
                 children: Vec::new(),
@@ -156,7 +230,8 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
         let op = &self.ops[index];
         let lowered = self.lowerer.lower_operation(op, params_type);
         let pagination = lowered.pagination.map(|(operation_page, page_impl)| {
-            self.pages.insert(operation_page.page_type.clone(), page_impl);
+            self.pages
+                .insert(operation_page.page_type.clone(), page_impl);
             operation_page
         });
         Operation {
@@ -191,7 +266,10 @@ fn resource_name_from(op: &SpecOperation<'_>) -> String {
 
 fn is_prefix_segment(segment: &str) -> bool {
     let lower = segment.to_ascii_lowercase();
-    lower == "api" || (lower.starts_with('v') && lower.len() > 1 && lower[1..].chars().all(|c| c.is_ascii_digit()))
+    lower == "api"
+        || (lower.starts_with('v')
+            && lower.len() > 1
+            && lower[1..].chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The operationId in snake case, else `get_pets_by_id`-style from the method and path.
@@ -203,7 +281,13 @@ fn method_name_from(op: &SpecOperation<'_>) -> String {
         .path
         .split('/')
         .filter(|s| !s.is_empty() && !is_prefix_segment(s))
-        .map(|s| if s.starts_with('{') { format!("by_{}", s.trim_matches(|c| c == '{' || c == '}')) } else { s.to_owned() })
+        .map(|s| {
+            if s.starts_with('{') {
+                format!("by_{}", s.trim_matches(|c| c == '{' || c == '}'))
+            } else {
+                s.to_owned()
+            }
+        })
         .collect();
     snake_ident(&format!("{} {}", op.http_method, words.join(" ")))
 }

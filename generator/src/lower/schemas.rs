@@ -91,26 +91,43 @@ impl<'a> SchemaLowerer<'a> {
         keys.sort();
         for key in keys {
             component_names.insert(key.clone(), names.claim(type_ident(key)));
-            let Some(ReferenceOr::Item(schema)) = components.and_then(|s| s.get(key)) else { continue };
-            let Some(discriminator) = &schema.schema_data.discriminator else { continue };
+            let Some(ReferenceOr::Item(schema)) = components.and_then(|s| s.get(key)) else {
+                continue;
+            };
+            let Some(discriminator) = &schema.schema_data.discriminator else {
+                continue;
+            };
             for arm in union_arms(schema) {
                 if let ReferenceOr::Reference { reference } = arm
                     && let Some(arm_key) = reference.strip_prefix(SCHEMA_PREFIX)
                 {
-                    tag_properties.entry(unescape(arm_key)).or_default().insert(discriminator.property_name.clone());
+                    tag_properties
+                        .entry(unescape(arm_key))
+                        .or_default()
+                        .insert(discriminator.property_name.clone());
                 }
             }
         }
-        SchemaLowerer { doc, component_names, names, models: BTreeMap::new(), tag_properties, problems: Vec::new() }
+        SchemaLowerer {
+            doc,
+            component_names,
+            names,
+            models: BTreeMap::new(),
+            tag_properties,
+            problems: Vec::new(),
+        }
     }
 
     fn problem(&mut self, pointer: &Pointer, message: impl Into<String>) {
-        self.problems.push(Diagnostic::new(InputFile::Spec, pointer.as_str(), message));
+        self.problems
+            .push(Diagnostic::new(InputFile::Spec, pointer.as_str(), message));
     }
 
     /// Lowers every component schema into a model of the component's name.
     pub fn lower_components(&mut self) {
-        let Some(components) = self.doc.components.as_ref() else { return };
+        let Some(components) = self.doc.components.as_ref() else {
+            return;
+        };
         let mut entries: Vec<_> = components.schemas.iter().collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
         for (key, schema) in entries {
@@ -127,9 +144,22 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
-    fn insert(&mut self, name: &str, description: Option<&str>, deprecated: bool, kind: PendingKind) {
+    fn insert(
+        &mut self,
+        name: &str,
+        description: Option<&str>,
+        deprecated: bool,
+        kind: PendingKind,
+    ) {
         let description = description.map(str::to_owned);
-        self.models.insert(name.to_owned(), PendingModel { description, deprecated, kind });
+        self.models.insert(
+            name.to_owned(),
+            PendingModel {
+                description,
+                deprecated,
+                kind,
+            },
+        );
     }
 
     /// The type of a schema used in place (a property, an item, a parameter, a body). Inline
@@ -138,10 +168,15 @@ impl<'a> SchemaLowerer<'a> {
     pub fn type_of(&mut self, schema: SchemaRef<'_>, hint: &str, pointer: &Pointer) -> (Ty, bool) {
         match schema {
             SchemaRef::Ref(reference) => {
-                let nullable = self.resolve(reference).is_some_and(|(_, s)| s.schema_data.nullable);
+                let nullable = self
+                    .resolve(reference)
+                    .is_some_and(|(_, s)| s.schema_data.nullable);
                 (self.ref_type(reference, pointer), nullable)
             }
-            SchemaRef::Inline(schema) => (self.inline_type(schema, hint, pointer), schema.schema_data.nullable),
+            SchemaRef::Inline(schema) => (
+                self.inline_type(schema, hint, pointer),
+                schema.schema_data.nullable,
+            ),
         }
     }
 
@@ -162,7 +197,9 @@ impl<'a> SchemaLowerer<'a> {
                 let message = if reference.starts_with('#') {
                     format!("dangling $ref `{reference}`: no such schema in this document")
                 } else {
-                    format!("unsupported $ref `{reference}`: only references into #/components/schemas of this document are supported")
+                    format!(
+                        "unsupported $ref `{reference}`: only references into #/components/schemas of this document are supported"
+                    )
                 };
                 self.problem(pointer, message);
                 Ty::Json
@@ -184,21 +221,40 @@ impl<'a> SchemaLowerer<'a> {
             },
             SchemaKind::Type(Type::Number(_)) => Ty::F64,
             SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
-            SchemaKind::Type(Type::Array(array)) => self.item_type(array.items.as_ref(), hint, pointer),
-            SchemaKind::Type(Type::Object(object)) => self.map_type(object.additional_properties.as_ref(), hint, pointer),
-            SchemaKind::Any(any) if any.items.is_some() => self.item_type(any.items.as_ref(), hint, pointer),
-            SchemaKind::Any(any) if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() => {
+            SchemaKind::Type(Type::Array(array)) => {
+                self.item_type(array.items.as_ref(), hint, pointer)
+            }
+            SchemaKind::Type(Type::Object(object)) => {
+                self.map_type(object.additional_properties.as_ref(), hint, pointer)
+            }
+            SchemaKind::Any(any) if any.items.is_some() => {
+                self.item_type(any.items.as_ref(), hint, pointer)
+            }
+            SchemaKind::Any(any)
+                if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() =>
+            {
                 self.map_type(any.additional_properties.as_ref(), hint, pointer)
             }
-            SchemaKind::OneOf { one_of: arms } | SchemaKind::AnyOf { any_of: arms } | SchemaKind::AllOf { all_of: arms }
+            SchemaKind::OneOf { one_of: arms }
+            | SchemaKind::AnyOf { any_of: arms }
+            | SchemaKind::AllOf { all_of: arms }
                 if arms.len() == 1 =>
             {
-                self.type_of(SchemaRef::from(&arms[0]), hint, &pointer.join(kind_key(schema)).join(0)).0
+                self.type_of(
+                    SchemaRef::from(&arms[0]),
+                    hint,
+                    &pointer.join(kind_key(schema)).join(0),
+                )
+                .0
             }
             SchemaKind::Not { .. } => {
                 self.problems.push(
-                    Diagnostic::new(InputFile::Spec, pointer.as_str(), "`not` schemas are not supported")
-                        .with_hint("describe the allowed values positively (type, enum, oneOf)"),
+                    Diagnostic::new(
+                        InputFile::Spec,
+                        pointer.as_str(),
+                        "`not` schemas are not supported",
+                    )
+                    .with_hint("describe the allowed values positively (type, enum, oneOf)"),
                 );
                 Ty::Json
             }
@@ -206,21 +262,38 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
-    fn item_type(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, hint: &str, pointer: &Pointer) -> Ty {
+    fn item_type(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> Ty {
         match items {
             Some(items) => {
                 let item_hint = format!("{hint}Item");
-                Ty::Array(Box::new(self.type_of(items.into(), &item_hint, &pointer.join("items")).0))
+                Ty::Array(Box::new(
+                    self.type_of(items.into(), &item_hint, &pointer.join("items"))
+                        .0,
+                ))
             }
             None => Ty::Array(Box::new(Ty::Json)),
         }
     }
 
-    fn map_type(&mut self, additional: Option<&AdditionalProperties>, hint: &str, pointer: &Pointer) -> Ty {
+    fn map_type(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> Ty {
         match additional {
             Some(AdditionalProperties::Schema(value)) => {
                 let value_hint = format!("{hint}Value");
-                let (ty, _) = self.type_of(value.as_ref().into(), &value_hint, &pointer.join("additionalProperties"));
+                let (ty, _) = self.type_of(
+                    value.as_ref().into(),
+                    &value_hint,
+                    &pointer.join("additionalProperties"),
+                );
                 Ty::Map(Box::new(ty))
             }
             _ => Ty::JsonObject,
@@ -228,15 +301,28 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     /// Lowers `schema` into a model named `name` (an alias when it is a plain type).
-    fn lower_model(&mut self, name: &str, schema: &Schema, skip: &BTreeSet<String>, pointer: &Pointer) {
+    fn lower_model(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        skip: &BTreeSet<String>,
+        pointer: &Pointer,
+    ) {
         let data = &schema.schema_data;
         let description = data.description.as_deref().or(data.title.as_deref());
         if let Some(values) = string_enum_values(schema) {
-            self.insert(name, description, data.deprecated, PendingKind::StringEnum(values));
+            self.insert(
+                name,
+                description,
+                data.deprecated,
+                PendingKind::StringEnum(values),
+            );
             return;
         }
         let kind = match &schema.schema_kind {
-            SchemaKind::OneOf { one_of: arms } | SchemaKind::AnyOf { any_of: arms } if arms.len() > 1 => {
+            SchemaKind::OneOf { one_of: arms } | SchemaKind::AnyOf { any_of: arms }
+                if arms.len() > 1 =>
+            {
                 self.union_kind(name, schema, arms, pointer)
             }
             SchemaKind::AllOf { all_of: parts } if parts.len() > 1 => {
@@ -245,9 +331,9 @@ impl<'a> SchemaLowerer<'a> {
                 PendingKind::Struct(fields)
             }
             _ => match object_parts(schema) {
-                Some((properties, required)) if !properties.is_empty() => {
-                    PendingKind::Struct(self.lower_fields(name, properties, required, skip, pointer))
-                }
+                Some((properties, required)) if !properties.is_empty() => PendingKind::Struct(
+                    self.lower_fields(name, properties, required, skip, pointer),
+                ),
                 _ => {
                     // A plain type under a component name: emit a type alias. The inline path
                     // never lands here, since `needs_model` is false for plain types.
@@ -261,7 +347,11 @@ impl<'a> SchemaLowerer<'a> {
 
     /// Like `inline_type` for a schema that does not need a model of its own.
     fn inline_type_plain(&mut self, schema: &Schema, hint: &str, pointer: &Pointer) -> Ty {
-        if needs_model(schema) { Ty::Json } else { self.inline_type(schema, hint, pointer) }
+        if needs_model(schema) {
+            Ty::Json
+        } else {
+            self.inline_type(schema, hint, pointer)
+        }
     }
 
     pub fn lower_fields(
@@ -283,14 +373,20 @@ impl<'a> SchemaLowerer<'a> {
             let property = SchemaRef::from(property);
             let (ty, nullable) = self.type_of(property, &hint, &property_pointer);
             let (description, deprecated) = match property {
-                SchemaRef::Inline(schema) => (schema.schema_data.description.clone(), schema.schema_data.deprecated),
+                SchemaRef::Inline(schema) => (
+                    schema.schema_data.description.clone(),
+                    schema.schema_data.deprecated,
+                ),
                 SchemaRef::Ref(_) => (None, false),
             };
             fields.push(LoweredField {
                 rust_name: names.claim(snake_ident(wire_name)),
                 wire_name: wire_name.clone(),
                 ty,
-                presence: Presence { required: required.contains(wire_name), nullable },
+                presence: Presence {
+                    required: required.contains(wire_name),
+                    nullable,
+                },
                 description,
                 deprecated,
             });
@@ -299,7 +395,14 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     /// Merges the object parts of an `allOf` into one field list (later parts win on a name).
-    fn collect_all_of(&mut self, owner: &str, parts: &[ReferenceOr<Schema>], pointer: &Pointer, out: &mut Vec<LoweredField>, depth: usize) {
+    fn collect_all_of(
+        &mut self,
+        owner: &str,
+        parts: &[ReferenceOr<Schema>],
+        pointer: &Pointer,
+        out: &mut Vec<LoweredField>,
+        depth: usize,
+    ) {
         for (index, part) in parts.iter().enumerate() {
             let part_pointer = pointer.join(index);
             let schema = match part {
@@ -320,31 +423,51 @@ impl<'a> SchemaLowerer<'a> {
             }
             let Some((properties, required)) = object_parts(schema) else {
                 self.problems.push(
-                    Diagnostic::new(InputFile::Spec, part_pointer.as_str(), "allOf part is not an object schema")
-                        .with_hint("allOf is supported for merging object schemas"),
+                    Diagnostic::new(
+                        InputFile::Spec,
+                        part_pointer.as_str(),
+                        "allOf part is not an object schema",
+                    )
+                    .with_hint("allOf is supported for merging object schemas"),
                 );
                 continue;
             };
-            for field in self.lower_fields(owner, properties, required, &BTreeSet::new(), &part_pointer) {
+            for field in
+                self.lower_fields(owner, properties, required, &BTreeSet::new(), &part_pointer)
+            {
                 out.retain(|existing| existing.wire_name != field.wire_name);
                 out.push(field);
             }
         }
     }
 
-    fn union_kind(&mut self, name: &str, schema: &Schema, arms: &[ReferenceOr<Schema>], pointer: &Pointer) -> PendingKind {
+    fn union_kind(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        arms: &[ReferenceOr<Schema>],
+        pointer: &Pointer,
+    ) -> PendingKind {
         let arms_pointer = pointer.join(kind_key(schema));
         if let Some(discriminator) = &schema.schema_data.discriminator {
             let mut variants = Vec::new();
             for (index, arm) in arms.iter().enumerate() {
                 let ReferenceOr::Reference { reference } = arm else {
                     self.problems.push(
-                        Diagnostic::new(InputFile::Spec, arms_pointer.join(index).as_str(), "an arm of a discriminated union must be a $ref to an object schema")
-                            .with_hint("move the inline schema to #/components/schemas and reference it"),
+                        Diagnostic::new(
+                            InputFile::Spec,
+                            arms_pointer.join(index).as_str(),
+                            "an arm of a discriminated union must be a $ref to an object schema",
+                        )
+                        .with_hint(
+                            "move the inline schema to #/components/schemas and reference it",
+                        ),
                     );
                     continue;
                 };
-                let Ty::Named(model) = self.ref_type(reference, &arms_pointer.join(index)) else { continue };
+                let Ty::Named(model) = self.ref_type(reference, &arms_pointer.join(index)) else {
+                    continue;
+                };
                 let key = unescape(reference.trim_start_matches(SCHEMA_PREFIX));
                 let tag = discriminator
                     .mapping
@@ -371,7 +494,9 @@ fn needs_model(schema: &Schema) -> bool {
         return true;
     }
     match &schema.schema_kind {
-        SchemaKind::OneOf { one_of: arms } | SchemaKind::AnyOf { any_of: arms } | SchemaKind::AllOf { all_of: arms } => arms.len() > 1,
+        SchemaKind::OneOf { one_of: arms }
+        | SchemaKind::AnyOf { any_of: arms }
+        | SchemaKind::AllOf { all_of: arms } => arms.len() > 1,
         _ => object_parts(schema).is_some_and(|(properties, _)| !properties.is_empty()),
     }
 }
@@ -382,7 +507,9 @@ pub type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
 pub fn object_parts(schema: &Schema) -> Option<(&Properties, &[String])> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => Some((&object.properties, &object.required)),
-        SchemaKind::Any(any) if !any.properties.is_empty() => Some((&any.properties, &any.required)),
+        SchemaKind::Any(any) if !any.properties.is_empty() => {
+            Some((&any.properties, &any.required))
+        }
         _ => None,
     }
 }
@@ -400,7 +527,9 @@ fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Ty {
     // Dates stay strings: servers in the wild (this project's first customer included) send
     // timestamps without a zone, which a strict date type would reject for the whole response.
     match format {
-        VariantOrUnknownOrEmpty::Item(_) | VariantOrUnknownOrEmpty::Unknown(_) | VariantOrUnknownOrEmpty::Empty => Ty::String,
+        VariantOrUnknownOrEmpty::Item(_)
+        | VariantOrUnknownOrEmpty::Unknown(_)
+        | VariantOrUnknownOrEmpty::Empty => Ty::String,
     }
 }
 

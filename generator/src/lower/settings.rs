@@ -10,75 +10,139 @@ use crate::naming::{crate_name, env_prefix, type_ident};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
 
 pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Vec<Diagnostic>) -> Package {
-    let name = config.crate_name.clone().unwrap_or_else(|| crate_name(&doc.info.title));
+    let name = config
+        .crate_name
+        .clone()
+        .unwrap_or_else(|| crate_name(&doc.info.title));
     let valid_name = name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         && name.len() <= 64;
     if !valid_name {
         problems.push(
-            Diagnostic::new(InputFile::Config, "#/crate/name", format!("`{name}` is not a valid crate name"))
-                .with_hint("use ASCII letters, digits, `-` and `_`, starting with a letter"),
+            Diagnostic::new(
+                InputFile::Config,
+                "#/crate/name",
+                format!("`{name}` is not a valid crate name"),
+            )
+            .with_hint("use ASCII letters, digits, `-` and `_`, starting with a letter"),
         );
     }
-    let version = config.crate_version.clone().unwrap_or_else(|| "0.1.0".to_owned());
+    let version = config
+        .crate_version
+        .clone()
+        .unwrap_or_else(|| "0.1.0".to_owned());
     if !is_semver(&version) {
         problems.push(
-            Diagnostic::new(InputFile::Config, "#/crate/version", format!("`{version}` is not a semantic version"))
-                .with_hint("write it as MAJOR.MINOR.PATCH, e.g. 0.1.0"),
+            Diagnostic::new(
+                InputFile::Config,
+                "#/crate/version",
+                format!("`{version}` is not a semantic version"),
+            )
+            .with_hint("write it as MAJOR.MINOR.PATCH, e.g. 0.1.0"),
         );
     }
     let title = single_line(&doc.info.title);
-    let description = config.crate_description.clone().unwrap_or_else(|| format!("Rust client for the {title}."));
+    let description = config
+        .crate_description
+        .clone()
+        .unwrap_or_else(|| format!("Rust client for the {title}."));
     Package {
         lib_name: name.replace('-', "_"),
         name,
         version,
         description_toml: toml_literal(&single_line(&description)),
         title,
-        description_lines: doc.info.description.as_deref().map(doc_lines).unwrap_or_default(),
+        description_lines: doc
+            .info
+            .description
+            .as_deref()
+            .map(doc_lines)
+            .unwrap_or_default(),
     }
 }
 
 fn is_semver(version: &str) -> bool {
     let core = version.split(['-', '+']).next().unwrap_or("");
     let parts: Vec<&str> = core.split('.').collect();
-    parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-        && version.chars().all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c))
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        && version
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c))
 }
 
-pub fn lower_client(doc: &OpenAPI, config: &SdkConfig, package: &Package, problems: &mut Vec<Diagnostic>) -> ClientSettings {
-    let type_name = config.client_name.clone().unwrap_or_else(|| "Client".to_owned());
+pub fn lower_client(
+    doc: &OpenAPI,
+    config: &SdkConfig,
+    package: &Package,
+    problems: &mut Vec<Diagnostic>,
+) -> ClientSettings {
+    let type_name = config
+        .client_name
+        .clone()
+        .unwrap_or_else(|| "Client".to_owned());
     if type_ident(&type_name) != type_name {
         problems.push(
-            Diagnostic::new(InputFile::Config, "#/client/name", format!("`{type_name}` is not a valid Rust type name"))
-                .with_hint(format!("an UpperCamelCase name such as `{}`", type_ident(&type_name))),
+            Diagnostic::new(
+                InputFile::Config,
+                "#/client/name",
+                format!("`{type_name}` is not a valid Rust type name"),
+            )
+            .with_hint(format!(
+                "an UpperCamelCase name such as `{}`",
+                type_ident(&type_name)
+            )),
         );
     }
     let default_base_url = match &config.default_base_url {
         Some(url) => {
             if !is_http_url(url) {
-                problems.push(Diagnostic::new(InputFile::Config, "#/client/default_base_url", format!("`{url}` is not an http(s) URL")));
+                problems.push(Diagnostic::new(
+                    InputFile::Config,
+                    "#/client/default_base_url",
+                    format!("`{url}` is not an http(s) URL"),
+                ));
             }
             Some(url.clone())
         }
-        None => doc.servers.first().map(|server| {
-            let mut url = server.url.clone();
-            for (name, variable) in server.variables.iter().flatten() {
-                url = url.replace(&format!("{{{name}}}"), &variable.default);
-            }
-            url
-        }).filter(|url| is_http_url(url)),
+        None => doc
+            .servers
+            .first()
+            .map(|server| {
+                let mut url = server.url.clone();
+                for (name, variable) in server.variables.iter().flatten() {
+                    url = url.replace(&format!("{{{name}}}"), &variable.default);
+                }
+                url
+            })
+            .filter(|url| is_http_url(url)),
     };
     let prefix = env_prefix(&package.name);
-    let env = |configured: &Option<String>, suffix: &str| configured.clone().unwrap_or_else(|| format!("{prefix}_{suffix}"));
+    let env = |configured: &Option<String>, suffix: &str| {
+        configured
+            .clone()
+            .unwrap_or_else(|| format!("{prefix}_{suffix}"))
+    };
     let env_api_key = env(&config.env_api_key, "API_KEY");
     let env_base_url = env(&config.env_base_url, "BASE_URL");
     let env_custom_headers = env(&config.env_custom_headers, "CUSTOM_HEADERS");
-    for (key, value) in [("api_key", &env_api_key), ("base_url", &env_base_url), ("custom_headers", &env_custom_headers)] {
+    for (key, value) in [
+        ("api_key", &env_api_key),
+        ("base_url", &env_base_url),
+        ("custom_headers", &env_custom_headers),
+    ] {
         if value.is_empty() || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             problems.push(
-                Diagnostic::new(InputFile::Config, format!("#/client/env/{key}"), format!("`{value}` is not a usable environment variable name"))
-                    .with_hint("use ASCII letters, digits and `_`"),
+                Diagnostic::new(
+                    InputFile::Config,
+                    format!("#/client/env/{key}"),
+                    format!("`{value}` is not a usable environment variable name"),
+                )
+                .with_hint("use ASCII letters, digits and `_`"),
             );
         }
     }
@@ -98,14 +162,20 @@ pub fn lower_client(doc: &OpenAPI, config: &SdkConfig, package: &Package, proble
 }
 
 fn is_http_url(url: &str) -> bool {
-    (url.starts_with("https://") || url.starts_with("http://")) && !url.contains(char::is_whitespace)
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.contains(char::is_whitespace)
 }
 
 /// The key scheme the client supports, from the security schemes the document uses. Bearer
 /// (including OAuth2 / OpenID Connect access tokens) wins over a header key; a document whose
 /// every scheme is unsupported is an error rather than a client that silently sends no key.
 fn lower_auth(doc: &OpenAPI, problems: &mut Vec<Diagnostic>) -> Auth {
-    let mut used: Vec<&String> = doc.security.iter().flatten().flat_map(|req| req.keys()).collect();
+    let mut used: Vec<&String> = doc
+        .security
+        .iter()
+        .flatten()
+        .flat_map(|req| req.keys())
+        .collect();
     for (_, item) in doc.paths.iter() {
         if let ReferenceOr::Item(item) = item {
             for (_, op) in item.iter() {
@@ -119,7 +189,10 @@ fn lower_auth(doc: &OpenAPI, problems: &mut Vec<Diagnostic>) -> Auth {
     let mut candidates = Vec::new();
     let mut unsupported = Vec::new();
     for name in used {
-        let pointer = Pointer::root().join("components").join("securitySchemes").join(name);
+        let pointer = Pointer::root()
+            .join("components")
+            .join("securitySchemes")
+            .join(name);
         match schemes.and_then(|s| s.get(name)) {
             Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. })) if scheme.eq_ignore_ascii_case("bearer") => candidates.push((0, Auth::Bearer)),
             Some(ReferenceOr::Item(SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. })) => candidates.push((0, Auth::Bearer)),

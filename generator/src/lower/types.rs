@@ -44,7 +44,10 @@ impl Ty {
             Ty::Json => "serde_json::Value".to_owned(),
             Ty::JsonObject => "serde_json::Map<String, serde_json::Value>".to_owned(),
             Ty::Array(item) => format!("Vec<{}>", item.rust(qualify)),
-            Ty::Map(value) => format!("std::collections::BTreeMap<String, {}>", value.rust(qualify)),
+            Ty::Map(value) => format!(
+                "std::collections::BTreeMap<String, {}>",
+                value.rust(qualify)
+            ),
             Ty::Named(name) => model(name),
             Ty::Boxed(name) => format!("Box<{}>", model(name)),
         }
@@ -97,7 +100,14 @@ pub enum Side {
 }
 
 /// The field's full Rust type and its `#[serde(...)]` attribute line.
-pub fn field_type_and_serde(ty: &Ty, presence: Presence, side: Side, rust_name: &str, wire_name: &str, qualify: bool) -> (String, String) {
+pub fn field_type_and_serde(
+    ty: &Ty,
+    presence: Presence,
+    side: Side,
+    rust_name: &str,
+    wire_name: &str,
+    qualify: bool,
+) -> (String, String) {
     let inner = ty.rust(qualify);
     let mut attrs = Vec::new();
     if unraw(rust_name) != wire_name {
@@ -140,20 +150,52 @@ mod tests {
         let cases = [
             (presence(true, false), Side::Model, "Vec<String>", ""),
             (presence(true, true), Side::Model, "Option<Vec<String>>", ""),
-            (presence(false, false), Side::Model, "Option<Vec<String>>", "#[serde(default, skip_serializing_if = \"Option::is_none\")]"),
-            (presence(false, true), Side::Model, "Option<Vec<String>>", "#[serde(default, skip_serializing_if = \"Option::is_none\")]"),
-            (presence(false, true), Side::Request, "Option<Option<Vec<String>>>", "#[serde(skip_serializing_if = \"Option::is_none\")]"),
+            (
+                presence(false, false),
+                Side::Model,
+                "Option<Vec<String>>",
+                "#[serde(default, skip_serializing_if = \"Option::is_none\")]",
+            ),
+            (
+                presence(false, true),
+                Side::Model,
+                "Option<Vec<String>>",
+                "#[serde(default, skip_serializing_if = \"Option::is_none\")]",
+            ),
+            (
+                presence(false, true),
+                Side::Request,
+                "Option<Option<Vec<String>>>",
+                "#[serde(skip_serializing_if = \"Option::is_none\")]",
+            ),
         ];
         for (presence, side, rust_type, serde) in cases {
-            assert_eq!(field_type_and_serde(&ty, presence, side, "ids", "ids", false), (rust_type.to_owned(), serde.to_owned()));
+            assert_eq!(
+                field_type_and_serde(&ty, presence, side, "ids", "ids", false),
+                (rust_type.to_owned(), serde.to_owned())
+            );
         }
     }
 
     #[test]
     fn renamed_fields_keep_their_wire_name() {
-        let (_, serde) = field_type_and_serde(&Ty::String, presence(true, false), Side::Model, "r#type", "type", false);
+        let (_, serde) = field_type_and_serde(
+            &Ty::String,
+            presence(true, false),
+            Side::Model,
+            "r#type",
+            "type",
+            false,
+        );
         assert_eq!(serde, "");
-        let (_, serde) = field_type_and_serde(&Ty::Bool, presence(true, false), Side::Model, "is_x", "isX", false);
+        let (_, serde) = field_type_and_serde(
+            &Ty::Bool,
+            presence(true, false),
+            Side::Model,
+            "is_x",
+            "isX",
+            false,
+        );
         assert_eq!(serde, "#[serde(rename = \"isX\")]");
         assert_eq!(Ty::Named("Pet".into()).rust(true), "crate::models::Pet");
     }
