@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::request::{Call, Decode, Exchange, ResponseMeta, decode_json};
 use futures_core::Stream;
 use std::collections::HashSet;
+use std::future::IntoFuture;
 use std::fmt;
 use std::ops::Deref;
 use std::pin::Pin;
@@ -108,30 +109,96 @@ impl<P: Paginated> Call<Page<P>> {
     }
 }
 
-/// A stream of every item of a list, across pages, fetched lazily. An error ends the stream
-/// after it is yielded.
+type ItemStream<T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>;
+/// A stream of every item of a list, across pages, fetched lazily: a page is requested only
+/// when the items before it have been consumed, unless [`AutoPager::prefetch`] is on. An error
+/// ends the stream after it is yielded.
 #[must_use = "streams do nothing unless polled"]
 pub struct AutoPager<T> {
-    inner: Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>,
-}
-
-struct PagerState<P: Paginated> {
-    items: std::vec::IntoIter<P::Item>,
-    next: Option<Call<Page<P>>>,
-    /// Reported once the items already received have been yielded.
-    pending_error: Option<Error>,
-    seen_cursors: HashSet<String>,
+    /// Builds the stream on the first poll, once `prefetch` can no longer change.
+    start: Option<Box<dyn FnOnce(bool) -> ItemStream<T> + Send>>,
+    inner: Option<ItemStream<T>>,
+    prefetch: bool,
 }
 
 impl<T: Send + 'static> AutoPager<T> {
     pub(crate) fn new<P: Paginated<Item = T>>(first: Call<Page<P>>) -> Self {
-        let state = PagerState::<P> {
-            items: Vec::new().into_iter(),
-            next: Some(first),
-            pending_error: None,
-            seen_cursors: HashSet::new(),
-        };
-        let stream = futures_util::stream::unfold(
+        AutoPager {
+            start: Some(Box::new(move |prefetch| item_stream(first, prefetch))),
+            inner: None,
+            prefetch: false,
+        }
+    }
+
+    /// Fetch the next page in the background while the current one is being consumed, at
+    /// most one page ahead. Off by default: with it on, a consumer that stops early (`take(n)`)
+    /// has still caused one more request, which counts against rate limits.
+    pub fn prefetch(mut self, enabled: bool) -> Self {
+        self.prefetch = enabled;
+        self
+    }
+}
+
+/// The next page: not requested yet, or already on its way (prefetch).
+enum NextPage<P: Paginated> {
+    Lazy(Box<Call<Page<P>>>),
+    InFlight(AbortOnDrop<Result<Page<P>, Error>>),
+}
+
+impl<P: Paginated> NextPage<P> {
+    async fn fetch(self) -> Result<Page<P>, Error> {
+        match self {
+            NextPage::Lazy(call) => (*call).await,
+            NextPage::InFlight(task) => task.await,
+        }
+    }
+}
+
+/// A spawned page fetch that is cancelled when the pager is dropped, so an abandoned stream
+/// leaves no request running.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+impl<P: Paginated> std::future::Future for AbortOnDrop<Result<Page<P>, Error>> {
+    type Output = Result<Page<P>, Error>;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        Pin::new(&mut self.0)
+            .poll(cx)
+            .map(|joined| {
+                joined
+                    .unwrap_or_else(|err| Err(Error::Pagination {
+                        message: format!("the prefetch of the next page failed: {err}"),
+                    }))
+            })
+    }
+}
+
+struct PagerState<P: Paginated> {
+    items: std::vec::IntoIter<P::Item>,
+    next: Option<NextPage<P>>,
+    /// Reported once the items already received have been yielded.
+    pending_error: Option<Error>,
+    seen_cursors: HashSet<String>,
+    prefetch: bool,
+}
+
+fn item_stream<P: Paginated>(
+    first: Call<Page<P>>,
+    prefetch: bool,
+) -> ItemStream<P::Item> {
+    let state = PagerState::<P> {
+        items: Vec::new().into_iter(),
+        next: Some(NextPage::Lazy(Box::new(first))),
+        pending_error: None,
+        seen_cursors: HashSet::new(),
+        prefetch,
+    };
+    Box::pin(
+        futures_util::stream::unfold(
             state,
             |mut state| async move {
                 loop {
@@ -141,40 +208,51 @@ impl<T: Send + 'static> AutoPager<T> {
                     if let Some(error) = state.pending_error.take() {
                         return Some((Err(error), state));
                     }
-                    let call = state.next.take()?;
-                    match call.await {
+                    let page = match state.next.take()?.fetch().await {
+                        Ok(page) => page,
                         Err(error) => return Some((Err(error), state)),
-                        Ok(page) => {
-                            if let Some(cursor) = page.next_cursor() {
-                                if state.seen_cursors.insert(cursor.to_owned()) {
-                                    state.next = Some(page.next_call(cursor));
+                    };
+                    if let Some(cursor) = page.next_cursor() {
+                        if state.seen_cursors.insert(cursor.to_owned()) {
+                            let call = page.next_call(cursor);
+                            state.next = Some(
+                                if state.prefetch {
+                                    NextPage::InFlight(
+                                        AbortOnDrop(tokio::spawn(call.into_future())),
+                                    )
                                 } else {
-                                    state.pending_error = Some(Error::Pagination {
-                                        message: format!(
-                                            "the server repeated the cursor {cursor:?}; stopping instead of looping"
-                                        ),
-                                    });
-                                }
-                            }
-                            state.items = page.into_items().into_iter();
+                                    NextPage::Lazy(Box::new(call))
+                                },
+                            );
+                        } else {
+                            state.pending_error = Some(Error::Pagination {
+                                message: format!(
+                                    "the server repeated the cursor {cursor:?}; stopping instead of looping"
+                                ),
+                            });
                         }
                     }
+                    state.items = page.into_items().into_iter();
                 }
             },
-        );
-        AutoPager {
-            inner: Box::pin(stream),
-        }
-    }
+        ),
+    )
 }
 
-impl<T> Stream for AutoPager<T> {
+impl<T: Send + 'static> Stream for AutoPager<T> {
     type Item = Result<T, Error>;
     fn poll_next(
-        mut self: Pin<&mut Self>,
+        self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
+        let this = self.get_mut();
+        if let Some(start) = this.start.take() {
+            this.inner = Some(start(this.prefetch));
+        }
+        match &mut this.inner {
+            Some(inner) => inner.as_mut().poll_next(cx),
+            None => Poll::Ready(None),
+        }
     }
 }
 

@@ -379,7 +379,7 @@ async fn attempt<B: ReadBody>(
             url: url.to_string(),
         };
         if meta.status.is_client_error() || meta.status.is_server_error() {
-            let body = read_bounded(response, MAX_ERROR_BODY).await.map_err(connection)?;
+            let body = read_error_body(response, MAX_ERROR_BODY).await;
             return Err(api_error(&method, meta, &body));
         }
         let body = B::read(response).await.map_err(connection)?;
@@ -397,19 +397,18 @@ async fn attempt<B: ReadBody>(
     }
 }
 
-async fn read_bounded(
-    mut response: reqwest::Response,
-    limit: usize,
-) -> Result<Vec<u8>, reqwest::Error> {
+/// Reads up to `limit` bytes of an error response. A body cut short keeps what arrived: the
+/// status is the news, and it must not turn into a connection error (which would be retried).
+async fn read_error_body(mut response: reqwest::Response, limit: usize) -> Vec<u8> {
     let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await? {
+    while let Ok(Some(chunk)) = response.chunk().await {
         let room = limit - body.len();
         body.extend_from_slice(&chunk[..chunk.len().min(room)]);
         if body.len() >= limit {
             break;
         }
     }
-    Ok(body)
+    body
 }
 
 fn api_error(method: &reqwest::Method, meta: ResponseMeta, body: &[u8]) -> Error {

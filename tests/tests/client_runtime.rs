@@ -406,6 +406,22 @@ async fn truncated_body_is_a_connection_error() {
 }
 
 #[tokio::test]
+async fn truncated_error_body_keeps_the_status_and_is_not_retried() {
+    let body = serde_json::json!({"detail": "Session not found"});
+    let reply = Reply::json(404, &body).fault(Fault::TruncateBodyAt(8));
+    let server = TestServer::scripted(vec![reply]).await;
+    let error = (client_with_retries(&server, 2).beta().chat())
+        .get("ses-1", GetParams::default())
+        .await
+        .unwrap_err();
+    let api = error.as_api().unwrap_or_else(|| panic!("expected an API error, got {error:?}"));
+    assert_eq!(api.status.as_u16(), 404);
+    assert_eq!(api.body, "{\"detail", "the 8 bytes that arrived");
+    assert_eq!(api.json, None);
+    assert_eq!(server.requests().len(), 1, "a 404 is not retried, even with a broken body");
+}
+
+#[tokio::test]
 async fn truncated_body_is_retried() {
     let truncated = Reply::json(200, &summary("ses-1")).fault(Fault::TruncateBodyAt(10));
     let server = TestServer::scripted(vec![truncated, Reply::json(200, &summary("ses-2"))]).await;
@@ -937,7 +953,6 @@ async fn calls_run_concurrently_on_spawned_tasks() {
 }
 
 #[tokio::test]
-#[ignore = "BUG: a leading UTF-8 byte order mark in an event stream is not stripped, so the first event is lost"]
 async fn event_stream_ignores_a_leading_byte_order_mark() {
     let parts = vec![
         bytes(b"\xef\xbb\xbfdata: {\"type\":\"text\",\"content\":\"first\"}\n\n"),
