@@ -94,49 +94,59 @@ impl<'de> serde::Deserialize<'de> for ChatEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error as _;
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let mut value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
         let tag = value
             .get(Self::TAG)
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned);
+        let mut untagged = || {
+            if let Some(object) = value.as_object_mut() {
+                object.remove(Self::TAG);
+            }
+            std::mem::take(&mut value)
+        };
         match tag.as_deref() {
             Some("user_input") => {
-                serde_json::from_value(value)
+                serde_json::from_value(untagged())
                     .map(Self::UserInput)
                     .map_err(D::Error::custom)
             }
             Some("text_delta") => {
-                serde_json::from_value(value)
+                serde_json::from_value(untagged())
                     .map(Self::TextDelta)
                     .map_err(D::Error::custom)
             }
             Some("text") => {
-                serde_json::from_value(value).map(Self::Text).map_err(D::Error::custom)
+                serde_json::from_value(untagged())
+                    .map(Self::Text)
+                    .map_err(D::Error::custom)
             }
             Some("thinking_delta") => {
-                serde_json::from_value(value)
+                serde_json::from_value(untagged())
                     .map(Self::ThinkingDelta)
                     .map_err(D::Error::custom)
             }
             Some("thinking") => {
-                serde_json::from_value(value)
+                serde_json::from_value(untagged())
                     .map(Self::Thinking)
                     .map_err(D::Error::custom)
             }
             Some("tool_call") => {
-                serde_json::from_value(value)
+                serde_json::from_value(untagged())
                     .map(Self::ToolCall)
                     .map_err(D::Error::custom)
             }
             Some("tool_result") => {
-                serde_json::from_value(value)
+                serde_json::from_value(untagged())
                     .map(Self::ToolResult)
                     .map_err(D::Error::custom)
             }
             Some("stop") => {
-                serde_json::from_value(value).map(Self::Stop).map_err(D::Error::custom)
+                serde_json::from_value(untagged())
+                    .map(Self::Stop)
+                    .map_err(D::Error::custom)
             }
             _ => Ok(Self::Unknown(value)),
         }
@@ -149,6 +159,9 @@ pub struct CreateSessionRequest {
     /// The indexes the session retrieves from. Once set and the first message is sent, the set is locked for the life of the session. Null creates an unbound session. A session may be bound to at most 10 indexes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index_ids: Option<Vec<String>>,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Body of a 422 response describing why the request failed validation.
@@ -157,6 +170,9 @@ pub struct HttpValidationError {
     /// The validation errors found in the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<ValidationError>>,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Coordinates for lazily resolving a page screenshot URL.
@@ -166,6 +182,9 @@ pub struct ImageAttachment {
     pub attachment_name: String,
     /// Identifier of the source that holds the attachment.
     pub source_id: String,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Token usage and status of a run of a chat session.
@@ -192,6 +211,9 @@ pub struct JobMetadata {
     /// Number of agent turns in the run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub turns: Option<i64>,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Full chat session including its complete event history.
@@ -212,6 +234,9 @@ pub struct Session {
     pub job_metadata: Option<JobMetadata>,
     /// The ordered conversation history of the session.
     pub events: Vec<ChatEvent>,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Paginated list of chat sessions.
@@ -222,6 +247,9 @@ pub struct SessionListApiResponse {
     /// Opaque token to retrieve the next page. Omitted when there are no further pages. An absent, null or empty value means there are no further pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl crate::Paginated for SessionListApiResponse {
@@ -256,6 +284,9 @@ pub struct SessionSummary {
     /// Token usage and status from the most recent run. Null if the session has not been run yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_metadata: Option<JobMetadata>,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The end of a chat turn, with its outcome and usage.
@@ -267,6 +298,9 @@ pub struct StopEvent {
     pub error: Option<String>,
     /// Duration and token usage of the chat turn.
     pub usage: StopUsage,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Duration and token usage of a chat turn.
@@ -280,6 +314,9 @@ pub struct StopUsage {
     pub total_output_tokens: Option<i64>,
     /// Number of agent turns in the chat turn.
     pub turns: i64,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Request body for streaming a chat turn.
@@ -289,6 +326,9 @@ pub struct StreamChatRequest {
     pub prompt: String,
     /// The indexes to retrieve from for this chat turn.
     pub index_ids: Vec<String>,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An incremental piece of the agent's text response.
@@ -296,6 +336,9 @@ pub struct StreamChatRequest {
 pub struct TextDeltaEvent {
     /// The text fragment to append to the response.
     pub content: String,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A complete piece of the agent's text response.
@@ -303,6 +346,9 @@ pub struct TextDeltaEvent {
 pub struct TextEvent {
     /// The complete text.
     pub content: String,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An incremental piece of the agent's reasoning.
@@ -310,6 +356,9 @@ pub struct TextEvent {
 pub struct ThinkingDeltaEvent {
     /// The reasoning fragment to append.
     pub content: String,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A complete piece of the agent's reasoning.
@@ -317,6 +366,9 @@ pub struct ThinkingDeltaEvent {
 pub struct ThinkingEvent {
     /// The complete reasoning text.
     pub content: String,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A call the agent makes to a tool.
@@ -328,6 +380,9 @@ pub struct ToolCallEvent {
     pub name: String,
     /// Arguments of the tool call as a free-form JSON object.
     pub arguments: serde_json::Map<String, serde_json::Value>,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The result of a tool call.
@@ -342,6 +397,9 @@ pub struct ToolResultEvent {
     /// Optional coordinates for lazily resolving a page screenshot URL, or null when there is none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_attachment: Option<ImageAttachment>,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A message sent by the user.
@@ -349,6 +407,9 @@ pub struct ToolResultEvent {
 pub struct UserInputEvent {
     /// The text of the user message.
     pub content: String,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One validation error in a request.
@@ -360,6 +421,9 @@ pub struct ValidationError {
     pub msg: String,
     /// Machine-readable error type.
     pub r#type: String,
+    /// Fields the API description does not list (a newer server's additions), kept as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

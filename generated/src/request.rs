@@ -119,6 +119,7 @@ pub(crate) struct RequestOptions {
     pub(crate) max_retries: Option<u32>,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) query: Vec<(String, String)>,
+    pub(crate) body_fields: Vec<(String, serde_json::Value)>,
 }
 
 /// What a request carries across its attempts and pages: the client, the request, the options.
@@ -238,6 +239,17 @@ impl<T: Send + 'static> Call<T> {
         self
     }
 
+    /// An extra field in this request's JSON body, for parameters newer than this client
+    /// (a field the body already has is replaced).
+    pub fn body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.exchange.options.body_fields.push((name.into(), value.into()));
+        self
+    }
+
     /// Awaits to the value together with the response's status and headers.
     pub fn with_response(self) -> WithResponse<T> {
         WithResponse(self)
@@ -290,9 +302,11 @@ pub(crate) async fn execute<B: ReadBody>(
     let timeout = exchange.options.timeout.unwrap_or(inner.timeout);
     let url = request_url(exchange)?;
     let headers = request_headers(exchange)?;
+    let body = request_body(exchange)?;
     let mut retries = 0;
     loop {
-        let outcome = attempt::<B>(exchange, &url, &headers, timeout).await;
+        let outcome = attempt::<B>(exchange, &url, &headers, body.as_ref(), timeout)
+            .await;
         let Err(error) = outcome else { return outcome };
         if retries >= max_retries || !crate::retry::should_retry(&error) {
             return Err(error);
@@ -318,6 +332,35 @@ fn request_url(exchange: &Exchange) -> Result<reqwest::Url, Error> {
     Ok(url)
 }
 
+/// The body as sent: the operation's, with any per-request `body_field`s merged in.
+fn request_body(exchange: &Exchange) -> Result<Option<Bytes>, Error> {
+    let fields = &exchange.options.body_fields;
+    if fields.is_empty() {
+        return Ok(exchange.request.body.clone());
+    }
+    let mut object = match &exchange.request.body {
+        Some(bytes) => {
+            match serde_json::from_slice(bytes) {
+                Ok(serde_json::Value::Object(object)) => object,
+                _ => {
+                    return Err(
+                        Error::invalid_request("`body_field` needs a JSON object body"),
+                    );
+                }
+            }
+        }
+        None => serde_json::Map::new(),
+    };
+    for (name, value) in fields {
+        object.insert(name.clone(), value.clone());
+    }
+    let bytes = serde_json::to_vec(&object)
+        .map_err(|err| Error::invalid_request(
+            format!("the request body cannot be serialised: {err}"),
+        ))?;
+    Ok(Some(Bytes::from(bytes)))
+}
+
 fn request_headers(exchange: &Exchange) -> Result<reqwest::header::HeaderMap, Error> {
     use reqwest::header::{HeaderName, HeaderValue};
     let mut headers = exchange.client.inner.headers.clone();
@@ -326,7 +369,7 @@ fn request_headers(exchange: &Exchange) -> Result<reqwest::header::HeaderMap, Er
             reqwest::header::ACCEPT,
             HeaderValue::from_static(exchange.request.accept),
         );
-    if exchange.request.body.is_some() {
+    if exchange.request.body.is_some() || !exchange.options.body_fields.is_empty() {
         headers
             .insert(
                 reqwest::header::CONTENT_TYPE,
@@ -354,6 +397,7 @@ async fn attempt<B: ReadBody>(
     exchange: &Exchange,
     url: &reqwest::Url,
     headers: &reqwest::header::HeaderMap,
+    body: Option<&Bytes>,
     timeout: Duration,
 ) -> Result<(ResponseMeta, B), Error> {
     let method = exchange.request.method.clone();
@@ -368,7 +412,7 @@ async fn attempt<B: ReadBody>(
         .http
         .request(method.clone(), url.clone())
         .headers(headers.clone());
-    if let Some(body) = &exchange.request.body {
+    if let Some(body) = body {
         builder = builder.body(body.clone());
     }
     let work = async {

@@ -388,6 +388,10 @@ pub enum ModelKind {
 #[derive(Clone, Debug)]
 pub struct StructModel {
     pub fields: Vec<Field>,
+    /// The `#[serde(flatten)]` map that keeps fields the spec does not describe (`extra`, or
+    /// `extra2`… when the spec has a property of that name), so a newer server's fields stay
+    /// reachable and survive a round trip.
+    pub extra_field: String,
     pub derive_default: bool,
     /// Present when this struct is the page envelope of a cursor-paginated operation.
     pub page: Option<PageImpl>,

@@ -74,9 +74,11 @@ fn stream_params() -> StreamParams {
 
 fn stop_event() -> ChatEvent {
     ChatEvent::Stop(StopEvent {
+        extra: Default::default(),
         is_error: false,
         error: None,
         usage: StopUsage {
+            extra: Default::default(),
             duration_ms: 12.5,
             total_input_tokens: Some(10),
             total_output_tokens: None,
@@ -414,11 +416,17 @@ async fn truncated_error_body_keeps_the_status_and_is_not_retried() {
         .get("ses-1", GetParams::default())
         .await
         .unwrap_err();
-    let api = error.as_api().unwrap_or_else(|| panic!("expected an API error, got {error:?}"));
+    let api = error
+        .as_api()
+        .unwrap_or_else(|| panic!("expected an API error, got {error:?}"));
     assert_eq!(api.status.as_u16(), 404);
     assert_eq!(api.body, "{\"detail", "the 8 bytes that arrived");
     assert_eq!(api.json, None);
-    assert_eq!(server.requests().len(), 1, "a 404 is not retried, even with a broken body");
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "a 404 is not retried, even with a broken body"
+    );
 }
 
 #[tokio::test]
@@ -566,24 +574,31 @@ async fn event_stream_yields_typed_events_in_order() {
     let events: Vec<ChatEvent> = stream.try_collect().await.unwrap();
     let expected = vec![
         ChatEvent::UserInput(UserInputEvent {
+            extra: Default::default(),
             content: "Hi".into(),
         }),
         ChatEvent::ThinkingDelta(ThinkingDeltaEvent {
+            extra: Default::default(),
             content: "Hm".into(),
         }),
         ChatEvent::TextDelta(TextDeltaEvent {
+            // A field the spec does not describe is kept, not dropped (forward compatibility).
+            extra: serde_json::json!({"index": 0}).as_object().unwrap().clone(),
             content: "café".into(),
         }),
         ChatEvent::Text(TextEvent {
+            extra: Default::default(),
             content: "café!".into(),
         }),
         ChatEvent::ToolCall(ToolCallEvent {
+            extra: Default::default(),
             call_id: "c1".into(),
             name: "search".into(),
             arguments: json!({"q": "x", "k": 3}).as_object().unwrap().clone(),
         }),
         ChatEvent::Unknown(json!({"type": "citation", "source": "doc-9"})),
         ChatEvent::ToolResult(ToolResultEvent {
+            extra: Default::default(),
             call_id: "c1".into(),
             name: "search".into(),
             result: json!([1, "two"]),
@@ -612,6 +627,7 @@ async fn malformed_event_ends_the_stream_with_an_error() {
     assert_eq!(
         first,
         ChatEvent::TextDelta(TextDeltaEvent {
+            extra: Default::default(),
             content: "a".into()
         })
     );
@@ -966,6 +982,7 @@ async fn event_stream_ignores_a_leading_byte_order_mark() {
     let events: Vec<ChatEvent> = stream.try_collect().await.unwrap();
     let text = |content: &str| {
         ChatEvent::Text(TextEvent {
+            extra: Default::default(),
             content: content.into(),
         })
     };

@@ -98,6 +98,7 @@ fn example_summary() -> Value {
 
 fn example_job_metadata() -> JobMetadata {
     JobMetadata {
+        extra: Default::default(),
         duration_ms: Some(0.0),
         error: Some("error".into()),
         export_config_ids: Some(vec!["string".into()]),
@@ -251,6 +252,7 @@ async fn get_encodes_the_id_and_decodes_a_full_session_with_unknown_event() {
     assert_eq!(got.generated_title, None);
     assert_eq!(got.index_ids, Some(vec!["idx-1".to_string()]));
     let job = JobMetadata {
+        extra: Default::default(),
         duration_ms: Some(1234.5),
         error: None,
         export_config_ids: None,
@@ -262,12 +264,15 @@ async fn get_encodes_the_id_and_decodes_a_full_session_with_unknown_event() {
     assert_eq!(got.job_metadata, Some(job));
     let expected = vec![
         ChatEvent::UserInput(UserInputEvent {
+            extra: Default::default(),
             content: "What changed in Q3?".into(),
         }),
         ChatEvent::Thinking(ThinkingEvent {
+            extra: Default::default(),
             content: "Look at the report.".into(),
         }),
         ChatEvent::ToolCall(ToolCallEvent {
+            extra: Default::default(),
             call_id: "c1".into(),
             name: "search".into(),
             arguments: json!({"query": "Q3", "top_k": 3})
@@ -276,34 +281,43 @@ async fn get_encodes_the_id_and_decodes_a_full_session_with_unknown_event() {
                 .clone(),
         }),
         ChatEvent::ToolResult(ToolResultEvent {
+            extra: Default::default(),
             call_id: "c1".into(),
             name: "search".into(),
             result: json!({"hits": [1, 2]}),
             image_attachment: None,
         }),
         ChatEvent::ToolResult(ToolResultEvent {
+            extra: Default::default(),
             call_id: "c2".into(),
             name: "screenshot".into(),
             result: json!("ok"),
             image_attachment: Some(ImageAttachment {
+                extra: Default::default(),
                 attachment_name: "page-3.png".into(),
                 source_id: "src-9".into(),
             }),
         }),
         ChatEvent::Unknown(json!({"type": "citation", "source_id": "src-9", "page": 3})),
         ChatEvent::Text(TextEvent {
+            // Undescribed fields are kept (forward compatibility), not dropped.
+            extra: json!({"annotations": []}).as_object().unwrap().clone(),
             content: "Revenue grew.".into(),
         }),
         ChatEvent::ThinkingDelta(ThinkingDeltaEvent {
+            extra: Default::default(),
             content: "Done".into(),
         }),
         ChatEvent::TextDelta(TextDeltaEvent {
+            extra: Default::default(),
             content: "!".into(),
         }),
         ChatEvent::Stop(StopEvent {
+            extra: Default::default(),
             is_error: false,
             error: None,
             usage: StopUsage {
+                extra: Default::default(),
                 duration_ms: 1234.5,
                 total_input_tokens: Some(100),
                 total_output_tokens: None,
@@ -313,6 +327,14 @@ async fn get_encodes_the_id_and_decodes_a_full_session_with_unknown_event() {
     ];
     assert_eq!(got.events, expected);
     assert_eq!(got.events[5].tag(), Some("citation"));
+    // `shared_access` is a field of the newer API ("known evolution"): reachable, not fatal.
+    assert_eq!(got.extra["shared_access"], "read_only");
+    assert!(
+        !got.events
+            .iter()
+            .any(|e| matches!(e, ChatEvent::Text(t) if t.extra.contains_key("type"))),
+        "the tag is not an extra field"
+    );
 }
 
 #[tokio::test]
@@ -458,9 +480,11 @@ async fn stream_posts_prompt_and_index_ids_and_yields_events() {
     );
 
     let stop = StopEvent {
+        extra: Default::default(),
         is_error: false,
         error: None,
         usage: StopUsage {
+            extra: Default::default(),
             duration_ms: 5.0,
             total_input_tokens: None,
             total_output_tokens: None,
@@ -469,6 +493,7 @@ async fn stream_posts_prompt_and_index_ids_and_yields_events() {
     };
     let expected = vec![
         ChatEvent::Text(TextEvent {
+            extra: Default::default(),
             content: "Hello".into(),
         }),
         ChatEvent::Stop(stop),

@@ -36,6 +36,7 @@ fn finish_kind(kind: &PendingKind, derive_default: bool, page: Option<&PageImpl>
                 .iter()
                 .map(|f| model_field(f, Side::Model, false))
                 .collect(),
+            extra_field: extra_field_name(fields),
             derive_default,
             page: page.cloned(),
         }),
@@ -87,6 +88,15 @@ fn finish_kind(kind: &PendingKind, derive_default: bool, page: Option<&PageImpl>
             rust_type: ty.rust(false),
         },
     }
+}
+
+/// `extra`, unless a spec property already took that Rust name.
+fn extra_field_name(fields: &[LoweredField]) -> String {
+    let mut names = UniqueNames::default();
+    for field in fields {
+        names.reserve(&field.rust_name);
+    }
+    names.claim("extra".to_owned())
 }
 
 /// Renders a lowered field for one side of the wire; `qualify` prefixes model names.

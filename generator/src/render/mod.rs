@@ -2,8 +2,12 @@
 //! view struct per template). Rendering decides nothing about names or types; it only picks
 //! which files exist and composes the README's example from IR facts.
 
-use crate::ir::{Api, ClientSettings, Model, Operation, Package, Resource, RuntimeNeeds};
+use crate::ir::{Api, ClientSettings, Model, Package, Resource, RuntimeNeeds};
 use askama::Template;
+
+mod readme;
+
+use readme::ReadmeExamples;
 
 /// What a rendered file is, which decides how `format` treats it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,7 +46,7 @@ struct CargoTomlView<'a> {
 struct ReadmeView<'a> {
     package: &'a Package,
     client: &'a ClientSettings,
-    example: String,
+    examples: ReadmeExamples,
     has_pagination: bool,
     has_streams: bool,
 }
@@ -130,7 +134,7 @@ pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             &ReadmeView {
                 package: &api.package,
                 client: &api.client,
-                example: readme_example(api),
+                examples: ReadmeExamples::of(api),
                 has_pagination: api.needs.pagination,
                 has_streams: api.needs.event_streams,
             },
@@ -260,89 +264,4 @@ fn client_exports(client_type: &str) -> String {
     let mut names = [client_type, "ClientBuilder"];
     names.sort_by_key(|name| name.to_ascii_lowercase());
     names.join(", ")
-}
-
-/// The README's example: build a client, then call the first paginated operation (or else the
-/// first one that needs no required parameters), showing auto-paging where there is one.
-fn readme_example(api: &Api) -> String {
-    let lib = &api.package.lib_name;
-    let client = &api.client.type_name;
-    let mut lines = vec![format!("# async fn run() -> Result<(), {lib}::Error> {{")];
-    lines.push(format!("let client = {lib}::{client}::from_env()?;"));
-    let candidates: Vec<(&Resource, &Operation)> = api
-        .resources
-        .iter()
-        .flat_map(Resource::walk)
-        .flat_map(|r| r.operations.iter().map(move |op| (r, op)))
-        .filter(|(_, op)| op.params.as_ref().is_none_or(|p| p.derive_default))
-        .filter(|(_, op)| op.response.call_constructor(None) != "event_stream")
-        .collect();
-    let chosen = candidates
-        .iter()
-        .find(|(_, op)| op.pagination.is_some())
-        .or(candidates.first());
-    if let Some((resource, op)) = chosen {
-        let chain: String = resource
-            .module_path
-            .iter()
-            .enumerate()
-            .map(|(depth, _)| accessor_at(api, resource, depth))
-            .collect::<Vec<_>>()
-            .join("().");
-        let mut args: Vec<String> = op
-            .path_params
-            .iter()
-            .map(|p| {
-                if p.rust_type == "&str" {
-                    "\"id\"".to_owned()
-                } else {
-                    "Default::default()".to_owned()
-                }
-            })
-            .collect();
-        if let Some(params) = &op.params {
-            args.push(format!(
-                "{}::{}::default()",
-                resource.rust_path().replace("crate::", &format!("{lib}::")),
-                params.type_name
-            ));
-        }
-        let call = format!("client.{chain}().{}({})", op.method_name, args.join(", "));
-        if op.pagination.is_some() {
-            lines.push(format!("let page = {call}.await?;"));
-            lines.push("println!(\"first page: {:?}\", page.items());".to_owned());
-            lines.push("".to_owned());
-            lines.push(
-                "// Or every item, across pages, fetched as the stream is consumed:".to_owned(),
-            );
-            lines.push("use futures::TryStreamExt;".to_owned());
-            let auto = call.replacen(
-                &format!(".{}(", op.method_name),
-                &format!(".{}_auto_paging(", op.method_name),
-                1,
-            );
-            lines.push(format!("let all: Vec<_> = {auto}.try_collect().await?;"));
-            lines.push("println!(\"{} items\", all.len());".to_owned());
-        } else {
-            lines.push(format!("let result = {call}.await?;"));
-            lines.push("println!(\"{result:?}\");".to_owned());
-        }
-    }
-    lines.push("# Ok(())".to_owned());
-    lines.push("# }".to_owned());
-    lines.join("\n")
-}
-
-/// The accessor of the ancestor of `resource` at `depth` (0 = top level).
-fn accessor_at(api: &Api, resource: &Resource, depth: usize) -> String {
-    let mut level = &api.resources;
-    let mut accessor = String::new();
-    for module in &resource.module_path[..=depth] {
-        let Some(node) = level.iter().find(|r| r.module_name() == module) else {
-            break;
-        };
-        accessor = node.accessor.clone();
-        level = &node.children;
-    }
-    accessor
 }

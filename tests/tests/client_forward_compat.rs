@@ -1,0 +1,99 @@
+//! A client generated from today's spec keeps working against tomorrow's server: the "known
+//! evolution" of the chat API (chat-api.md) and unknown enum values.
+
+use llamacloud::Client;
+use llamacloud::resources::beta::chat::{CreateParams, StreamParams};
+use serde_json::json;
+use tests::server::{BodyPart, Reply, TestServer};
+
+fn client(server: &TestServer) -> Client {
+    Client::builder()
+        .api_key("k")
+        .base_url(server.url())
+        .max_retries(0)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_new_required_response_field_is_kept_and_round_trips() {
+    let body = json!({"session_id": "s1", "last_updated_at": "2026-04-22T12:34:41", "shared_access": "query"});
+    let server = TestServer::scripted(vec![Reply::json(200, &body)]).await;
+    let summary = client(&server)
+        .beta()
+        .chat()
+        .create(CreateParams::default())
+        .await
+        .unwrap();
+    assert_eq!(summary.session_id, "s1");
+    assert_eq!(summary.extra["shared_access"], "query");
+    assert_eq!(
+        serde_json::to_value(&summary).unwrap()["shared_access"],
+        "query",
+        "kept when sent back"
+    );
+}
+
+#[tokio::test]
+async fn a_parameter_newer_than_the_client_can_still_be_sent() {
+    let events = "data: {\"type\":\"stop\",\"is_error\":false,\"error\":null,\"usage\":{\"duration_ms\":1,\"total_input_tokens\":null,\"total_output_tokens\":null,\"turns\":1}}\n\n";
+    let reply = Reply::chunks(
+        200,
+        "text/event-stream",
+        vec![BodyPart::Bytes(events.as_bytes().to_vec())],
+    );
+    let server = TestServer::scripted(vec![
+        reply,
+        Reply::json(200, &json!({"session_id": "s", "last_updated_at": "t"})),
+    ])
+    .await;
+    let params = StreamParams {
+        prompt: "hi".into(),
+        index_ids: vec!["i".into()],
+        ..Default::default()
+    };
+    let stream = client(&server)
+        .beta()
+        .chat()
+        .stream("s1", params)
+        .body_field("require_all_indexes", true)
+        .await
+        .unwrap();
+    drop(stream);
+    assert_eq!(
+        server.requests()[0].body_json(),
+        json!({"prompt": "hi", "index_ids": ["i"], "require_all_indexes": true})
+    );
+
+    let created = client(&server)
+        .beta()
+        .chat()
+        .create(CreateParams::default())
+        .body_field("shared_access", json!(null))
+        .await;
+    assert!(created.is_ok());
+    assert_eq!(
+        server.requests()[1].body_json(),
+        json!({"shared_access": null})
+    );
+}
+
+#[test]
+fn unknown_enum_values_read_as_unknown_and_are_written_back_unchanged() {
+    use orders::models::{Order, OrderChannel, OrderStatus};
+    let order: Order = serde_json::from_value(
+        json!({"id": "o1", "status": "refunded", "channel": "kiosk", "gift": true}),
+    )
+    .unwrap();
+    assert_eq!(order.status, OrderStatus::Unknown("refunded".into()));
+    assert_eq!(order.channel, Some(OrderChannel::Unknown("kiosk".into())));
+    assert_eq!(order.extra["gift"], true);
+    assert_eq!(
+        serde_json::to_value(&order).unwrap(),
+        json!({"id": "o1", "status": "refunded", "channel": "kiosk", "gift": true})
+    );
+
+    let known: OrderStatus = serde_json::from_value(json!("2-day")).unwrap();
+    assert_eq!(known, OrderStatus::_2Day);
+    assert_eq!(known.to_string(), "2-day");
+}
