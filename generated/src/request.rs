@@ -27,8 +27,9 @@ pub(crate) struct RequestSpec {
     pub(crate) path: String,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(String, String)>,
-    /// A JSON body, serialised once and re-sent intact on every attempt.
+    /// The body, serialised once and re-sent intact on every attempt.
     pub(crate) body: Option<Bytes>,
+    pub(crate) content_type: &'static str,
     pub(crate) accept: &'static str,
     /// Why the arguments could not make a request; reported when the call is awaited.
     pub(crate) invalid: Option<String>,
@@ -66,6 +67,7 @@ impl RequestSpec {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            content_type: "application/json",
             accept,
             invalid,
         }
@@ -338,6 +340,11 @@ fn request_body(exchange: &Exchange) -> Result<Option<Bytes>, Error> {
     if fields.is_empty() {
         return Ok(exchange.request.body.clone());
     }
+    if exchange.request.body.is_some()
+        && exchange.request.content_type != "application/json"
+    {
+        return Err(Error::invalid_request("`body_field` needs a JSON body"));
+    }
     let mut object = match &exchange.request.body {
         Some(bytes) => {
             match serde_json::from_slice(bytes) {
@@ -373,7 +380,7 @@ fn request_headers(exchange: &Exchange) -> Result<reqwest::header::HeaderMap, Er
         headers
             .insert(
                 reqwest::header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
+                HeaderValue::from_static(exchange.request.content_type),
             );
     }
     for (name, value) in exchange.request.headers.iter().chain(&exchange.options.headers)

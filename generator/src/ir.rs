@@ -18,6 +18,8 @@ pub struct Api {
 /// generated crate has no dead code.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RuntimeNeeds {
+    /// Any operation at all; without one the crate holds only the models.
+    pub operations: bool,
     pub pagination: bool,
     pub event_streams: bool,
     pub empty_responses: bool,
@@ -26,6 +28,8 @@ pub struct RuntimeNeeds {
     pub repeated_query: bool,
     pub path_params: bool,
     pub json_bodies: bool,
+    pub form_bodies: bool,
+    pub deep_query: bool,
     pub joined_query: bool,
     pub header_params: bool,
 }
@@ -38,6 +42,7 @@ impl RuntimeNeeds {
             .flat_map(Resource::walk)
             .flat_map(|r| &r.operations)
         {
+            needs.operations = true;
             needs.pagination |= op.pagination.is_some();
             needs.event_streams |= matches!(op.response, ResponseKind::EventStream { .. });
             needs.empty_responses |=
@@ -45,11 +50,13 @@ impl RuntimeNeeds {
             needs.json_responses |=
                 matches!(op.response, ResponseKind::Json { .. }) && op.pagination.is_none();
             needs.path_params |= !op.path_params.is_empty();
-            needs.json_bodies |= op.has_body();
+            needs.json_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Json;
+            needs.form_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Form;
             for field in op.params.iter().flat_map(|p| &p.fields) {
                 needs.scalar_query |= field.is_query() && field.query_style == QueryStyle::Scalar;
                 needs.repeated_query |= field.is_query() && field.query_style == QueryStyle::Repeat;
                 needs.joined_query |= field.is_query() && field.query_style == QueryStyle::Comma;
+                needs.deep_query |= field.is_query() && field.query_style == QueryStyle::Deep;
                 needs.header_params |= field.is_header();
             }
         }
@@ -177,6 +184,7 @@ pub struct Operation {
     /// The params field sent as the whole JSON body; `None` with a body means the params struct
     /// itself is the body (its non-body fields are `#[serde(skip)]`).
     pub body_field: Option<String>,
+    pub body_encoding: BodyEncoding,
     pub response: ResponseKind,
     /// `Accept` header literal.
     pub accept_literal: String,
@@ -184,6 +192,14 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// The `RequestSpec` method that sets the body (`json_body`, `form_body`).
+    pub fn body_method(&self) -> &'static str {
+        match self.body_encoding {
+            BodyEncoding::Json => "json_body",
+            BodyEncoding::Form => "form_body",
+        }
+    }
+
     pub fn has_body(&self) -> bool {
         self.params
             .as_ref()
@@ -259,6 +275,16 @@ pub enum QueryStyle {
     Repeat,
     /// `?a=1,2` (form, no explode)
     Comma,
+    /// `?a[gt]=1&a[lt]=5` (deepObject): any value, flattened through its JSON form.
+    Deep,
+}
+
+/// How a request body is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyEncoding {
+    Json,
+    /// `application/x-www-form-urlencoded`, nested values as `a[b][0]=c`.
+    Form,
 }
 
 #[derive(Clone, Debug)]
@@ -283,6 +309,7 @@ impl ParamField {
             QueryStyle::Scalar => "push",
             QueryStyle::Repeat => "push_each",
             QueryStyle::Comma => "push_joined",
+            QueryStyle::Deep => "push_deep",
         }
     }
 }

@@ -9,8 +9,8 @@ use super::types::{Presence, Side, Ty};
 use crate::config::PaginationScheme;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use crate::ir::{
-    OperationPagination, PageImpl, ParamField, ParamLocation, ParamsStruct, PathParam, PathPiece,
-    QueryStyle, ResponseKind,
+    BodyEncoding, OperationPagination, PageImpl, ParamField, ParamLocation, ParamsStruct,
+    PathParam, PathPiece, QueryStyle, ResponseKind,
 };
 use crate::naming::{UniqueNames, snake_ident, type_ident};
 use openapiv3::{
@@ -88,6 +88,7 @@ pub struct LoweredOperation {
     pub params: Option<ParamsStruct>,
     /// The params field that is the whole body, when the body is not a flattened object.
     pub body_field: Option<String>,
+    pub body_encoding: BodyEncoding,
     pub response: ResponseKind,
     pub accept_literal: String,
     pub pagination: Option<(OperationPagination, PageImpl)>,
@@ -136,7 +137,9 @@ impl<'a> OperationLowerer<'_, 'a> {
             );
         }
         let path_pieces = self.lower_path_template(op, &path_params);
-        let body_field = self.lower_body(op, params_type, &mut names, &mut fields);
+        let mut body_encoding = BodyEncoding::Json;
+        let body_field =
+            self.lower_body(op, params_type, &mut names, &mut fields, &mut body_encoding);
         let (response, accept) = self.lower_response(op, params_type);
         let pagination = self.detect_pagination(&fields, &response);
         let params = (!fields.is_empty()).then(|| ParamsStruct {
@@ -154,6 +157,7 @@ impl<'a> OperationLowerer<'_, 'a> {
             path_params,
             params,
             body_field,
+            body_encoding,
             response,
             accept_literal: rust_literal(accept),
             pagination,
@@ -276,16 +280,15 @@ impl<'a> OperationLowerer<'_, 'a> {
             }
             Parameter::Query { style, .. } => {
                 let unsupported = match style {
-                    SpecQueryStyle::Form => None,
+                    SpecQueryStyle::Form | SpecQueryStyle::DeepObject => None,
                     SpecQueryStyle::SpaceDelimited => Some("spaceDelimited"),
                     SpecQueryStyle::PipeDelimited => Some("pipeDelimited"),
-                    SpecQueryStyle::DeepObject => Some("deepObject"),
                 };
                 if let Some(style) = unsupported {
                     self.problem(
                         pointer,
                         format!("query parameter style `{style}` is not supported"),
-                        Some("supported: form (the default), exploded or not"),
+                        Some("supported: form (the default, exploded or not) and deepObject"),
                     );
                     return;
                 }
@@ -301,14 +304,22 @@ impl<'a> OperationLowerer<'_, 'a> {
                 return;
             }
         };
+        let deep = matches!(
+            parameter,
+            Parameter::Query {
+                style: SpecQueryStyle::DeepObject,
+                ..
+            }
+        );
         let query_style = match (&ty, data.explode) {
+            _ if deep => QueryStyle::Deep,
             (Ty::Array(_), Some(false)) => QueryStyle::Comma,
             (Ty::Array(_), _) => QueryStyle::Repeat,
             _ => QueryStyle::Scalar,
         };
-        if matches!(ty, Ty::JsonObject | Ty::Map(_) | Ty::Json)
-            || (matches!(&ty, Ty::Named(n) if self.is_struct(n)))
-        {
+        let structured = matches!(ty, Ty::JsonObject | Ty::Map(_) | Ty::Json)
+            || matches!(&ty, Ty::Named(n) if self.is_structured(n));
+        if structured && !deep {
             let position = if location == ParamLocation::Query {
                 "query"
             } else {
@@ -320,7 +331,7 @@ impl<'a> OperationLowerer<'_, 'a> {
                     "{position} parameter `{}` has an object type, which is not supported",
                     data.name
                 ),
-                Some("use scalar or array-of-scalar parameters"),
+                Some("use scalar or array-of-scalar parameters, or `style: deepObject` for a query object"),
             );
             return;
         }
@@ -345,10 +356,15 @@ impl<'a> OperationLowerer<'_, 'a> {
         });
     }
 
-    fn is_struct(&self, name: &str) -> bool {
+    /// Structs and unions, which have no plain text form for a query or header.
+    fn is_structured(&self, name: &str) -> bool {
         matches!(
             self.schemas.models.get(name).map(|m| &m.kind),
-            Some(PendingKind::Struct(_))
+            Some(
+                PendingKind::Struct(_)
+                    | PendingKind::UntaggedUnion(_)
+                    | PendingKind::TaggedUnion(..)
+            )
         )
     }
 
@@ -390,6 +406,7 @@ impl<'a> OperationLowerer<'_, 'a> {
         params_type: &str,
         names: &mut UniqueNames,
         fields: &mut Vec<ParamField>,
+        body_encoding: &mut BodyEncoding,
     ) -> Option<String> {
         let body_ref = op.operation.request_body.as_ref()?;
         let pointer = op.pointer.join("requestBody");
@@ -414,7 +431,17 @@ impl<'a> OperationLowerer<'_, 'a> {
                 }
             }
         };
-        let Some((media_type, media)) = json_media(&body.content) else {
+        let chosen = json_media(&body.content)
+            .map(|m| (m, BodyEncoding::Json))
+            .or_else(|| {
+                body.content
+                    .iter()
+                    .find(|(media_type, _)| {
+                        essence(media_type) == "application/x-www-form-urlencoded"
+                    })
+                    .map(|m| (m, BodyEncoding::Form))
+            });
+        let Some(((media_type, media), encoding)) = chosen else {
             let types: Vec<_> = body.content.keys().map(String::as_str).collect();
             self.problem(
                 &pointer.join("content"),
@@ -422,10 +449,13 @@ impl<'a> OperationLowerer<'_, 'a> {
                     "request body content type {} is not supported",
                     types.join(", ")
                 ),
-                Some("supported request bodies: application/json"),
+                Some(
+                    "supported request bodies: application/json, application/x-www-form-urlencoded",
+                ),
             );
             return None;
         };
+        *body_encoding = encoding;
         let schema_pointer = pointer.join("content").join(media_type).join("schema");
         let schema = media.schema.as_ref()?;
         let flattened =
@@ -577,40 +607,46 @@ impl<'a> OperationLowerer<'_, 'a> {
                 "text/event-stream",
             );
         }
-        match json_media(&response.content) {
-            Some((media_type, media)) => {
-                let ty = match &media.schema {
-                    Some(schema) => {
-                        self.schemas
-                            .type_of(
-                                schema.into(),
-                                &hint,
-                                &pointer.join("content").join(media_type).join("schema"),
-                            )
-                            .0
-                    }
-                    None => Ty::Json,
-                };
-                (
-                    ResponseKind::Json {
-                        rust_type: ty.rust(true),
-                    },
-                    "application/json",
-                )
+        // `*/*` promises nothing about the format; with a schema the body is read as JSON (what
+        // such APIs send in practice), without one it is ignored.
+        let any = response
+            .content
+            .iter()
+            .find(|(media_type, _)| essence(media_type) == "*/*");
+        let (media_type, media, accept) = match (json_media(&response.content), any) {
+            (Some((media_type, media)), _) => (media_type, media, "application/json"),
+            (None, Some((media_type, media))) if media.schema.is_some() => {
+                (media_type, media, "*/*")
             }
-            None => {
+            (None, Some(_)) => return (ResponseKind::Empty, "*/*"),
+            (None, None) => {
                 let types: Vec<_> = response.content.keys().map(String::as_str).collect();
                 self.problem(
                     &pointer.join("content"),
-                    format!(
-                        "response content type {} is not supported",
-                        types.join(", ")
-                    ),
-                    Some("supported responses: application/json, text/event-stream, or no content"),
+                    format!("response content type {} is not supported", types.join(", ")),
+                    Some("supported responses: application/json, text/event-stream, */*, or no content"),
                 );
-                (ResponseKind::Empty, "*/*")
+                return (ResponseKind::Empty, "*/*");
             }
-        }
+        };
+        let ty = match &media.schema {
+            Some(schema) => {
+                self.schemas
+                    .type_of(
+                        schema.into(),
+                        &hint,
+                        &pointer.join("content").join(media_type).join("schema"),
+                    )
+                    .0
+            }
+            None => Ty::Json,
+        };
+        (
+            ResponseKind::Json {
+                rust_type: ty.rust(true),
+            },
+            accept,
+        )
     }
 
     /// A configured cursor scheme applies when the operation takes its cursor parameter and the
@@ -663,14 +699,19 @@ impl<'a> OperationLowerer<'_, 'a> {
 /// The JSON media type of a content map (`application/json` or any `+json`).
 fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
     content.iter().find(|(media_type, _)| {
-        let essence = media_type
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let essence = essence(media_type);
         essence == "application/json" || essence.ends_with("+json")
     })
+}
+
+/// `application/json; charset=utf-8` → `application/json`
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }
 
 fn location_name(parameter: &Parameter) -> &'static str {

@@ -244,6 +244,7 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
             path_params: lowered.path_params,
             params: lowered.params,
             body_field: lowered.body_field,
+            body_encoding: lowered.body_encoding,
             response: lowered.response,
             accept_literal: lowered.accept_literal,
             pagination,

@@ -47,6 +47,7 @@ struct ReadmeView<'a> {
     package: &'a Package,
     client: &'a ClientSettings,
     examples: ReadmeExamples,
+    has_operations: bool,
     has_pagination: bool,
     has_streams: bool,
 }
@@ -135,6 +136,7 @@ pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
                 package: &api.package,
                 client: &api.client,
                 examples: ReadmeExamples::of(api),
+                has_operations: api.needs.operations,
                 has_pagination: api.needs.pagination,
                 has_streams: api.needs.event_streams,
             },
@@ -149,34 +151,6 @@ pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             },
         )?,
         render(
-            "src/client.rs",
-            FileKind::Rust,
-            "client.rs.askama",
-            &ClientView { c: &api.client },
-        )?,
-        render(
-            "src/error.rs",
-            FileKind::Rust,
-            "error.rs.askama",
-            &ErrorView,
-        )?,
-        render(
-            "src/request.rs",
-            FileKind::Rust,
-            "request.rs.askama",
-            &RequestView {
-                client_type,
-                lib_name: &api.package.lib_name,
-                needs: api.needs,
-            },
-        )?,
-        render(
-            "src/retry.rs",
-            FileKind::Rust,
-            "retry.rs.askama",
-            &RetryView,
-        )?,
-        render(
             "src/models.rs",
             FileKind::Rust,
             "models.rs.askama",
@@ -185,6 +159,40 @@ pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             },
         )?,
     ];
+    // A document without operations (only schemas) gets a models-only crate: a client with
+    // nothing to call would be dead code.
+    if !api.needs.operations {
+        return Ok(files);
+    }
+    let lib_name = &api.package.lib_name;
+    files.push(render(
+        "src/client.rs",
+        FileKind::Rust,
+        "client.rs.askama",
+        &ClientView { c: &api.client },
+    )?);
+    files.push(render(
+        "src/error.rs",
+        FileKind::Rust,
+        "error.rs.askama",
+        &ErrorView,
+    )?);
+    files.push(render(
+        "src/request.rs",
+        FileKind::Rust,
+        "request.rs.askama",
+        &RequestView {
+            client_type,
+            lib_name,
+            needs: api.needs,
+        },
+    )?);
+    files.push(render(
+        "src/retry.rs",
+        FileKind::Rust,
+        "retry.rs.askama",
+        &RetryView,
+    )?);
     if api.needs.pagination {
         files.push(render(
             "src/pagination.rs",
@@ -206,15 +214,16 @@ pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         .first()
         .map(|r| r.accessor.as_str())
         .unwrap_or("resource");
+    let view = ResourcesView {
+        resources: &api.resources,
+        client_type,
+        first_accessor,
+    };
     files.push(render(
         "src/resources.rs",
         FileKind::Rust,
         "resources.rs.askama",
-        &ResourcesView {
-            resources: &api.resources,
-            client_type,
-            first_accessor,
-        },
+        &view,
     )?);
     for resource in api.resources.iter().flat_map(Resource::walk) {
         let path = format!("src/resources/{}.rs", resource.module_path.join("/"));
