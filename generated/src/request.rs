@@ -29,7 +29,7 @@ pub(crate) struct RequestSpec {
     pub(crate) headers: Vec<(String, String)>,
     /// The body, serialised once and re-sent intact on every attempt.
     pub(crate) body: Option<Bytes>,
-    pub(crate) content_type: &'static str,
+    pub(crate) content_type: String,
     pub(crate) accept: &'static str,
     /// Why the arguments could not make a request; reported when the call is awaited.
     pub(crate) invalid: Option<String>,
@@ -67,7 +67,7 @@ impl RequestSpec {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
-            content_type: "application/json",
+            content_type: "application/json".to_owned(),
             accept,
             invalid,
         }
@@ -377,11 +377,11 @@ fn request_headers(exchange: &Exchange) -> Result<reqwest::header::HeaderMap, Er
             HeaderValue::from_static(exchange.request.accept),
         );
     if exchange.request.body.is_some() || !exchange.options.body_fields.is_empty() {
-        headers
-            .insert(
-                reqwest::header::CONTENT_TYPE,
-                HeaderValue::from_static(exchange.request.content_type),
-            );
+        let content_type = HeaderValue::from_str(&exchange.request.content_type)
+            .map_err(|_| Error::invalid_request(
+                "the content type is not a valid header value",
+            ))?;
+        headers.insert(reqwest::header::CONTENT_TYPE, content_type);
     }
     for (name, value) in exchange.request.headers.iter().chain(&exchange.options.headers)
     {

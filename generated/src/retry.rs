@@ -73,9 +73,13 @@ fn seconds(secs: f64) -> Option<Duration> {
 /// A fraction in [0, 1) for jitter, from the standard library's randomly keyed hasher (no
 /// dependency on a random-number crate for one number per retry).
 fn random_fraction() -> f64 {
+    (random_u64() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// 64 random bits (a fresh randomly keyed hash of the current time).
+pub(crate) fn random_u64() -> u64 {
     use std::hash::{BuildHasher, RandomState};
-    let bits = RandomState::new().hash_one(SystemTime::now());
-    (bits >> 11) as f64 / (1u64 << 53) as f64
+    RandomState::new().hash_one(SystemTime::now())
 }
 
 #[cfg(test)]

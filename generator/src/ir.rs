@@ -29,6 +29,7 @@ pub struct RuntimeNeeds {
     pub path_params: bool,
     pub json_bodies: bool,
     pub form_bodies: bool,
+    pub multipart_bodies: bool,
     pub deep_query: bool,
     pub joined_query: bool,
     pub header_params: bool,
@@ -52,6 +53,7 @@ impl RuntimeNeeds {
             needs.path_params |= !op.path_params.is_empty();
             needs.json_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Json;
             needs.form_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Form;
+            needs.multipart_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Multipart;
             for field in op.params.iter().flat_map(|p| &p.fields) {
                 needs.scalar_query |= field.is_query() && field.query_style == QueryStyle::Scalar;
                 needs.repeated_query |= field.is_query() && field.query_style == QueryStyle::Repeat;
@@ -185,6 +187,8 @@ pub struct Operation {
     /// itself is the body (its non-body fields are `#[serde(skip)]`).
     pub body_field: Option<String>,
     pub body_encoding: BodyEncoding,
+    /// The file fields of a multipart body (sent as file parts, not through serde).
+    pub multipart_files: Vec<MultipartFile>,
     pub response: ResponseKind,
     /// `Accept` header literal.
     pub accept_literal: String,
@@ -192,11 +196,16 @@ pub struct Operation {
 }
 
 impl Operation {
+    pub fn is_multipart(&self) -> bool {
+        self.body_encoding == BodyEncoding::Multipart
+    }
+
     /// The `RequestSpec` method that sets the body (`json_body`, `form_body`).
     pub fn body_method(&self) -> &'static str {
         match self.body_encoding {
             BodyEncoding::Json => "json_body",
             BodyEncoding::Form => "form_body",
+            BodyEncoding::Multipart => "multipart_body",
         }
     }
 
@@ -285,6 +294,16 @@ pub enum BodyEncoding {
     Json,
     /// `application/x-www-form-urlencoded`, nested values as `a[b][0]=c`.
     Form,
+    /// `multipart/form-data`: text parts as for forms, plus file parts.
+    Multipart,
+}
+
+/// A file field of a multipart body.
+#[derive(Clone, Debug)]
+pub struct MultipartFile {
+    pub wire_name_literal: String,
+    pub rust_name: String,
+    pub required: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -9,8 +9,8 @@ use super::types::{Presence, Side, Ty};
 use crate::config::PaginationScheme;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use crate::ir::{
-    BodyEncoding, OperationPagination, PageImpl, ParamField, ParamLocation, ParamsStruct,
-    PathParam, PathPiece, QueryStyle, ResponseKind,
+    BodyEncoding, MultipartFile, OperationPagination, PageImpl, ParamField, ParamLocation,
+    ParamsStruct, PathParam, PathPiece, QueryStyle, ResponseKind,
 };
 use crate::naming::{UniqueNames, snake_ident, type_ident};
 use openapiv3::{
@@ -89,6 +89,7 @@ pub struct LoweredOperation {
     /// The params field that is the whole body, when the body is not a flattened object.
     pub body_field: Option<String>,
     pub body_encoding: BodyEncoding,
+    pub multipart_files: Vec<MultipartFile>,
     pub response: ResponseKind,
     pub accept_literal: String,
     pub pagination: Option<(OperationPagination, PageImpl)>,
@@ -138,8 +139,15 @@ impl<'a> OperationLowerer<'_, 'a> {
         }
         let path_pieces = self.lower_path_template(op, &path_params);
         let mut body_encoding = BodyEncoding::Json;
-        let body_field =
-            self.lower_body(op, params_type, &mut names, &mut fields, &mut body_encoding);
+        let mut multipart_files = Vec::new();
+        let body_field = self.lower_body(
+            op,
+            params_type,
+            &mut names,
+            &mut fields,
+            &mut body_encoding,
+            &mut multipart_files,
+        );
         let (response, accept) = self.lower_response(op, params_type);
         let pagination = self.detect_pagination(&fields, &response);
         let params = (!fields.is_empty()).then(|| ParamsStruct {
@@ -158,6 +166,7 @@ impl<'a> OperationLowerer<'_, 'a> {
             params,
             body_field,
             body_encoding,
+            multipart_files,
             response,
             accept_literal: rust_literal(accept),
             pagination,
@@ -345,6 +354,7 @@ impl<'a> OperationLowerer<'_, 'a> {
             },
             description: data.description.clone(),
             deprecated: data.deprecated.unwrap_or(false),
+            binary: false,
         };
         let mut field = model_field(&lowered, Side::Request, true);
         field.serde_attrs = "#[serde(skip)]".to_owned();
@@ -407,6 +417,7 @@ impl<'a> OperationLowerer<'_, 'a> {
         names: &mut UniqueNames,
         fields: &mut Vec<ParamField>,
         body_encoding: &mut BodyEncoding,
+        multipart_files: &mut Vec<MultipartFile>,
     ) -> Option<String> {
         let body_ref = op.operation.request_body.as_ref()?;
         let pointer = op.pointer.join("requestBody");
@@ -431,16 +442,16 @@ impl<'a> OperationLowerer<'_, 'a> {
                 }
             }
         };
+        let by_essence = |wanted: &str, encoding| {
+            body.content
+                .iter()
+                .find(|(media_type, _)| essence(media_type) == wanted)
+                .map(|m| (m, encoding))
+        };
         let chosen = json_media(&body.content)
             .map(|m| (m, BodyEncoding::Json))
-            .or_else(|| {
-                body.content
-                    .iter()
-                    .find(|(media_type, _)| {
-                        essence(media_type) == "application/x-www-form-urlencoded"
-                    })
-                    .map(|m| (m, BodyEncoding::Form))
-            });
+            .or_else(|| by_essence("application/x-www-form-urlencoded", BodyEncoding::Form))
+            .or_else(|| by_essence("multipart/form-data", BodyEncoding::Multipart));
         let Some(((media_type, media), encoding)) = chosen else {
             let types: Vec<_> = body.content.keys().map(String::as_str).collect();
             self.problem(
@@ -488,7 +499,20 @@ impl<'a> OperationLowerer<'_, 'a> {
             Some(body_fields) => {
                 for mut lowered in body_fields {
                     lowered.rust_name = names.claim(lowered.rust_name);
-                    let field = model_field(&lowered, Side::Request, true);
+                    // A multipart file travels as its own part, not through serde.
+                    let file = *body_encoding == BodyEncoding::Multipart && lowered.binary;
+                    if file {
+                        lowered.ty = Ty::File;
+                        multipart_files.push(MultipartFile {
+                            wire_name_literal: rust_literal(&lowered.wire_name),
+                            rust_name: lowered.rust_name.clone(),
+                            required: lowered.presence.required,
+                        });
+                    }
+                    let mut field = model_field(&lowered, Side::Request, true);
+                    if file {
+                        field.serde_attrs = "#[serde(skip)]".to_owned();
+                    }
                     fields.push(ParamField {
                         field,
                         location: ParamLocation::Body,
@@ -514,6 +538,7 @@ impl<'a> OperationLowerer<'_, 'a> {
                     },
                     description: body.description.clone(),
                     deprecated: false,
+                    binary: false,
                 };
                 let mut field = model_field(&lowered, Side::Request, true);
                 field.serde_attrs = "#[serde(skip)]".to_owned();

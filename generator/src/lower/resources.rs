@@ -245,6 +245,7 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
             params: lowered.params,
             body_field: lowered.body_field,
             body_encoding: lowered.body_encoding,
+            multipart_files: lowered.multipart_files,
             response: lowered.response,
             accept_literal: lowered.accept_literal,
             pagination,

@@ -22,6 +22,8 @@ pub struct LoweredField {
     pub presence: Presence,
     pub description: Option<String>,
     pub deprecated: bool,
+    /// `type: string, format: binary`: a file when the body is multipart.
+    pub binary: bool,
 }
 
 /// A model whose shape is decided but whose Rust text is not rendered yet.
@@ -372,12 +374,13 @@ impl<'a> SchemaLowerer<'a> {
             let hint = format!("{owner}{}", type_ident(wire_name));
             let property = SchemaRef::from(property);
             let (ty, nullable) = self.type_of(property, &hint, &property_pointer);
-            let (description, deprecated) = match property {
+            let (description, deprecated, binary) = match property {
                 SchemaRef::Inline(schema) => (
                     schema.schema_data.description.clone(),
                     schema.schema_data.deprecated,
+                    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s)) if matches!(s.format, VariantOrUnknownOrEmpty::Item(StringFormat::Binary))),
                 ),
-                SchemaRef::Ref(_) => (None, false),
+                SchemaRef::Ref(_) => (None, false, false),
             };
             fields.push(LoweredField {
                 rust_name: names.claim(snake_ident(wire_name)),
@@ -389,6 +392,7 @@ impl<'a> SchemaLowerer<'a> {
                 },
                 description,
                 deprecated,
+                binary,
             });
         }
         fields

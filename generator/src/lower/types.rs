@@ -23,6 +23,8 @@ pub enum Ty {
     Named(String),
     /// A model behind a `Box`, to break a recursive by-value cycle.
     Boxed(String),
+    /// A file part of a multipart body (`format: binary`).
+    File,
 }
 
 impl Ty {
@@ -50,6 +52,7 @@ impl Ty {
             ),
             Ty::Named(name) => model(name),
             Ty::Boxed(name) => format!("Box<{}>", model(name)),
+            Ty::File => "crate::FilePart".to_owned(),
         }
     }
 
@@ -64,6 +67,7 @@ impl Ty {
             Ty::JsonObject | Ty::Map(_) => "Object".to_owned(),
             Ty::Array(item) => format!("{}List", item.variant_name()),
             Ty::Named(name) | Ty::Boxed(name) => name.clone(),
+            Ty::File => "File".to_owned(),
         }
     }
 
