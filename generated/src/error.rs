@@ -156,4 +156,11 @@ impl std::error::Error for Error {
     }
 }
 
+impl ApiError {
+    /// The body decoded as `T` (an operation's documented error type), when it is one.
+    pub fn json_as<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_str(&self.body).ok()
+    }
+}
+
 impl std::error::Error for ApiError {}

@@ -24,6 +24,7 @@ pub struct RuntimeNeeds {
     pub event_streams: bool,
     pub empty_responses: bool,
     pub json_responses: bool,
+    pub optional_json_responses: bool,
     pub scalar_query: bool,
     pub repeated_query: bool,
     pub path_params: bool,
@@ -50,6 +51,8 @@ impl RuntimeNeeds {
                 matches!(op.response, ResponseKind::Empty) && op.pagination.is_none();
             needs.json_responses |=
                 matches!(op.response, ResponseKind::Json { .. }) && op.pagination.is_none();
+            needs.optional_json_responses |=
+                matches!(op.response, ResponseKind::OptionalJson { .. }) && op.pagination.is_none();
             needs.path_params |= !op.path_params.is_empty();
             needs.json_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Json;
             needs.form_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Form;
@@ -338,6 +341,8 @@ impl ParamField {
 pub enum ResponseKind {
     /// A JSON body decoded into the type.
     Json { rust_type: String },
+    /// A JSON body, or none (some 2xx responses have no content): `Option` of the type.
+    OptionalJson { rust_type: String },
     /// No body (or one that is ignored).
     Empty,
     /// `text/event-stream` of JSON events of the type.
@@ -350,6 +355,7 @@ impl ResponseKind {
         match (self, pagination) {
             (_, Some(page)) => format!("crate::Page<crate::models::{}>", page.page_type),
             (ResponseKind::Json { rust_type }, None) => rust_type.clone(),
+            (ResponseKind::OptionalJson { rust_type }, None) => format!("Option<{rust_type}>"),
             (ResponseKind::Empty, None) => "()".to_owned(),
             (ResponseKind::EventStream { event_type }, None) => {
                 format!("crate::EventStream<{event_type}>")
@@ -362,6 +368,7 @@ impl ResponseKind {
         match (self, pagination) {
             (_, Some(_)) => "page",
             (ResponseKind::Json { .. }, None) => "json",
+            (ResponseKind::OptionalJson { .. }, None) => "optional_json",
             (ResponseKind::Empty, None) => "empty",
             (ResponseKind::EventStream { .. }, None) => "event_stream",
         }
@@ -400,6 +407,13 @@ impl Model {
         }
     }
 
+    pub fn as_integer_enum(&self) -> Option<&IntegerEnumModel> {
+        match &self.kind {
+            ModelKind::IntegerEnum(model) => Some(model),
+            _ => None,
+        }
+    }
+
     pub fn as_tagged_union(&self) -> Option<&TaggedUnionModel> {
         match &self.kind {
             ModelKind::TaggedUnion(model) => Some(model),
@@ -426,6 +440,7 @@ impl Model {
 pub enum ModelKind {
     Struct(StructModel),
     StringEnum(StringEnumModel),
+    IntegerEnum(IntegerEnumModel),
     TaggedUnion(TaggedUnionModel),
     UntaggedUnion(UntaggedUnionModel),
     Alias { rust_type: String },
@@ -460,6 +475,13 @@ pub struct PageImpl {
 #[derive(Clone, Debug)]
 pub struct StringEnumModel {
     pub variants: Vec<EnumVariant>,
+}
+
+/// An enum of integers (`1`, `2`, …), with an `Unknown(i64)` fallback.
+#[derive(Clone, Debug)]
+pub struct IntegerEnumModel {
+    /// `(variant name, value)`; the value is a plain integer literal.
+    pub variants: Vec<(String, i64)>,
 }
 
 #[derive(Clone, Debug)]

@@ -1,10 +1,15 @@
 //! Pagination at scale and with prefetch: items stream lazily (a page is requested only when the
 //! items before it are consumed), the caller's `reqwest::Client` and the original parameters are
-//! used for every page, and prefetch keeps exactly one page in flight.
+//! used for every page, and prefetch keeps exactly one page in flight. Also the guards: a repeated
+//! cursor, empty pages with a cursor, an error on a later page, and per-request options on
+//! `next_page`.
 
+mod client_support;
+
+use client_support::{client, expect_api, list_page};
 use futures::{StreamExt, TryStreamExt};
-use llamacloud::Client;
 use llamacloud::resources::beta::chat::ListParams;
+use llamacloud::{Client, Error};
 use serde_json::json;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -156,4 +161,103 @@ async fn without_prefetch_the_next_page_waits_for_the_consumer() {
         1,
         "stopping early costs no extra request"
     );
+}
+
+// ---------------------------------------------------------------- pagination guards
+
+#[tokio::test]
+async fn repeated_page_token_yields_both_pages_then_a_pagination_error() {
+    let server = TestServer::start(|req, _| match req.query_value("page_token") {
+        None => Reply::json(200, &list_page(&["s1", "s2"], Some("same"))),
+        Some(_) => Reply::json(200, &list_page(&["s3"], Some("same"))),
+    })
+    .await;
+    let mut pager = (client(&server).beta().chat()).list_auto_paging(ListParams::default());
+    let mut ids = Vec::new();
+    let error = loop {
+        match pager.next().await {
+            Some(Ok(item)) => ids.push(item.session_id),
+            Some(Err(error)) => break error,
+            None => panic!("the pager ended without an error after {ids:?}"),
+        }
+    };
+    assert_eq!(ids, ["s1", "s2", "s3"]);
+    match &error {
+        Error::Pagination { message } => assert!(message.contains("same"), "{message}"),
+        other => panic!("expected Error::Pagination, got {other:?}"),
+    }
+    assert!(error.to_string().starts_with("pagination: "), "{error}");
+    assert!(
+        pager.next().await.is_none(),
+        "the pager ends after the error"
+    );
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn empty_page_with_a_token_is_followed() {
+    let server = TestServer::start(|req, _| match req.query_value("page_token") {
+        None => Reply::json(200, &list_page(&[], Some("p2"))),
+        Some("p2") => Reply::json(200, &list_page(&[], Some("p3"))),
+        Some("p3") => Reply::json(200, &list_page(&["s1"], Some(""))),
+        Some(other) => Reply::text(400, "text/plain", &format!("unexpected token {other}")),
+    })
+    .await;
+    let items: Vec<_> = (client(&server).beta().chat())
+        .list_auto_paging(ListParams::default())
+        .try_collect()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = items.iter().map(|s| s.session_id.as_str()).collect();
+    assert_eq!(ids, ["s1"]);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3, "an empty next_page_token ends the list");
+    let tokens: Vec<_> = requests
+        .iter()
+        .map(|r| r.query_value("page_token"))
+        .collect();
+    assert_eq!(tokens, [None, Some("p2"), Some("p3")]);
+}
+
+#[tokio::test]
+async fn error_on_a_later_page_ends_the_pager_after_the_items_before_it() {
+    let server = TestServer::start(|req, _| match req.query_value("page_token") {
+        None => Reply::json(200, &list_page(&["s1"], Some("p2"))),
+        Some(_) => Reply::json(500, &json!({"detail": "boom"})),
+    })
+    .await;
+    let mut pager = (client(&server).beta().chat()).list_auto_paging(ListParams::default());
+    assert_eq!(pager.next().await.unwrap().unwrap().session_id, "s1");
+    let error = pager.next().await.unwrap().unwrap_err();
+    assert_eq!(expect_api(error).status.as_u16(), 500);
+    assert!(pager.next().await.is_none());
+}
+
+#[tokio::test]
+async fn next_page_keeps_the_per_request_options() {
+    let server = TestServer::start(|req, _| match req.query_value("page_token") {
+        None => Reply::json(200, &list_page(&["s1"], Some("p2"))),
+        Some(_) => Reply::json(200, &list_page(&["s2"], None)),
+    })
+    .await;
+    let params = ListParams {
+        page_size: Some(1),
+        ..ListParams::default()
+    };
+    let first = (client(&server).beta().chat())
+        .list(params)
+        .header("x-trace-id", "t-1")
+        .query("extra", "e")
+        .await
+        .unwrap();
+    let second = first.next_page().await.unwrap().unwrap();
+    assert_eq!(second.items()[0].session_id, "s2");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    for req in &requests {
+        assert_eq!(req.header("x-trace-id"), Some("t-1"));
+        assert_eq!(req.query_values("extra"), ["e"]);
+        assert_eq!(req.query_values("page_size"), ["1"]);
+    }
+    assert_eq!(requests[1].query_values("page_token"), ["p2"]);
 }

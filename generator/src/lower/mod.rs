@@ -6,6 +6,7 @@ mod docs;
 mod models;
 mod operations;
 mod resources;
+mod responses;
 mod schemas;
 mod settings;
 mod types;

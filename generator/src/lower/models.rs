@@ -5,8 +5,8 @@ use super::docs::{doc_comment, rust_literal};
 use super::schemas::{LoweredField, PendingKind, PendingModel};
 use super::types::{Side, Ty, field_type_and_serde};
 use crate::ir::{
-    EnumVariant, Field, Model, ModelKind, PageImpl, StringEnumModel, StructModel, TaggedUnionModel,
-    TaggedVariant, UntaggedUnionModel, UntaggedVariant,
+    EnumVariant, Field, IntegerEnumModel, Model, ModelKind, PageImpl, StringEnumModel, StructModel,
+    TaggedUnionModel, TaggedVariant, UntaggedUnionModel, UntaggedVariant,
 };
 use crate::naming::{UniqueNames, type_ident};
 use std::collections::{BTreeMap, BTreeSet};
@@ -52,6 +52,22 @@ fn finish_kind(kind: &PendingKind, derive_default: bool, page: Option<&PageImpl>
                 })
                 .collect();
             ModelKind::StringEnum(StringEnumModel { variants })
+        }
+        PendingKind::IntegerEnum(values) => {
+            let mut names = UniqueNames::default();
+            names.reserve("Unknown");
+            let variants = values
+                .iter()
+                .map(|value| {
+                    let name = if *value < 0 {
+                        format!("ValueMinus{}", value.unsigned_abs())
+                    } else {
+                        format!("Value{value}")
+                    };
+                    (names.claim(name), *value)
+                })
+                .collect();
+            ModelKind::IntegerEnum(IntegerEnumModel { variants })
         }
         PendingKind::TaggedUnion(tag, arms) => {
             let mut names = UniqueNames::default();
@@ -154,7 +170,7 @@ fn by_value_targets(kind: &PendingKind) -> Vec<String> {
         PendingKind::TaggedUnion(_, arms) => arms.iter().map(|(_, model)| model.clone()).collect(),
         PendingKind::UntaggedUnion(arms) => arms.iter().filter_map(by_value).collect(),
         PendingKind::Alias(ty) => by_value(ty).into_iter().collect(),
-        PendingKind::StringEnum(_) => Vec::new(),
+        PendingKind::StringEnum(_) | PendingKind::IntegerEnum(_) => Vec::new(),
     }
 }
 

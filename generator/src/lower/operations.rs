@@ -4,7 +4,8 @@
 
 use super::docs::{doc_comment, rust_literal};
 use super::models::model_field;
-use super::schemas::{LoweredField, PendingKind, SchemaLowerer, SchemaRef, object_parts};
+use super::responses::LoweredResponse;
+use super::schemas::{LoweredField, PendingKind, SchemaLowerer, SchemaRef, describe, object_parts};
 use super::types::{Presence, Side, Ty};
 use crate::config::PaginationScheme;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
@@ -15,7 +16,7 @@ use crate::ir::{
 use crate::naming::{UniqueNames, snake_ident, type_ident};
 use openapiv3::{
     MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, PathItem,
-    QueryStyle as SpecQueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
+    QueryStyle as SpecQueryStyle, ReferenceOr, RequestBody,
 };
 
 /// One operation as found in the spec, before it is named.
@@ -103,7 +104,12 @@ pub struct OperationLowerer<'s, 'a> {
 }
 
 impl<'a> OperationLowerer<'_, 'a> {
-    fn problem(&mut self, pointer: &Pointer, message: impl Into<String>, hint: Option<&str>) {
+    pub(super) fn problem(
+        &mut self,
+        pointer: &Pointer,
+        message: impl Into<String>,
+        hint: Option<&str>,
+    ) {
         let mut diagnostic = Diagnostic::new(InputFile::Spec, pointer.as_str(), message);
         if let Some(hint) = hint {
             diagnostic = diagnostic.with_hint(hint);
@@ -118,11 +124,6 @@ impl<'a> OperationLowerer<'_, 'a> {
     ) -> LoweredOperation {
         let spec = op.operation;
         let endpoint = format!("`{}`", op.endpoint().replace('`', "'"));
-        let doc = doc_comment(&[
-            spec.summary.as_deref(),
-            spec.description.as_deref(),
-            Some(&endpoint),
-        ]);
         let mut fields: Vec<ParamField> = Vec::new();
         let mut names = UniqueNames::default();
         let mut path_params = Vec::new();
@@ -148,7 +149,23 @@ impl<'a> OperationLowerer<'_, 'a> {
             &mut body_encoding,
             &mut multipart_files,
         );
-        let (response, accept) = self.lower_response(op, params_type);
+        let LoweredResponse {
+            kind: response,
+            accept,
+            error_docs,
+        } = self.lower_responses(op, params_type);
+        let errors = (!error_docs.is_empty()).then(|| {
+            format!(
+                "Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):\n{}",
+                error_docs.join("\n")
+            )
+        });
+        let doc = doc_comment(&[
+            spec.summary.as_deref(),
+            spec.description.as_deref(),
+            Some(&endpoint),
+            errors.as_deref(),
+        ]);
         let pagination = self.detect_pagination(&fields, &response);
         let params = (!fields.is_empty()).then(|| ParamsStruct {
             type_name: params_type.to_owned(),
@@ -352,9 +369,16 @@ impl<'a> OperationLowerer<'_, 'a> {
                 required: data.required,
                 nullable: false,
             },
-            description: data.description.clone(),
+            description: describe(
+                data.description.as_deref(),
+                match schema {
+                    ReferenceOr::Item(schema) => schema.schema_data.default.as_ref(),
+                    ReferenceOr::Reference { .. } => None,
+                },
+            ),
             deprecated: data.deprecated.unwrap_or(false),
             binary: false,
+            read_only: false,
         };
         let mut field = model_field(&lowered, Side::Request, true);
         field.serde_attrs = "#[serde(skip)]".to_owned();
@@ -497,7 +521,8 @@ impl<'a> OperationLowerer<'_, 'a> {
         let body_required = body.required;
         match flattened {
             Some(body_fields) => {
-                for mut lowered in body_fields {
+                // Read-only properties are the server's to set; a request never carries them.
+                for mut lowered in body_fields.into_iter().filter(|f| !f.read_only) {
                     lowered.rust_name = names.claim(lowered.rust_name);
                     // A multipart file travels as its own part, not through serde.
                     let file = *body_encoding == BodyEncoding::Multipart && lowered.binary;
@@ -539,6 +564,7 @@ impl<'a> OperationLowerer<'_, 'a> {
                     description: body.description.clone(),
                     deprecated: false,
                     binary: false,
+                    read_only: false,
                 };
                 let mut field = model_field(&lowered, Side::Request, true);
                 field.serde_attrs = "#[serde(skip)]".to_owned();
@@ -552,126 +578,6 @@ impl<'a> OperationLowerer<'_, 'a> {
                 Some(name)
             }
         }
-    }
-
-    /// The first 2xx response (by status code) decides the output type and `Accept`.
-    fn lower_response(
-        &mut self,
-        op: &SpecOperation<'a>,
-        params_type: &str,
-    ) -> (ResponseKind, &'static str) {
-        let responses = &op.operation.responses;
-        let mut success: Vec<(u16, &ReferenceOr<Response>)> = responses
-            .responses
-            .iter()
-            .filter_map(|(code, response)| match code {
-                StatusCode::Code(code) if (200..300).contains(code) => Some((*code, response)),
-                StatusCode::Range(2) => Some((299, response)),
-                _ => None,
-            })
-            .collect();
-        success.sort_by_key(|(code, _)| *code);
-        let chosen = success
-            .first()
-            .map(|(code, r)| (code.to_string(), *r))
-            .or_else(|| {
-                responses
-                    .default
-                    .as_ref()
-                    .map(|r| ("default".to_owned(), r))
-            });
-        let Some((code, response)) = chosen else {
-            return (ResponseKind::Empty, "*/*");
-        };
-        let pointer = op.pointer.join("responses").join(&code);
-        let response = match response {
-            ReferenceOr::Item(response) => response,
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|key| self.doc.components.as_ref()?.responses.get(key));
-                match found {
-                    Some(ReferenceOr::Item(response)) => response,
-                    _ => {
-                        self.problem(
-                            &pointer,
-                            format!(
-                                "dangling $ref `{reference}`: no such response in this document"
-                            ),
-                            None,
-                        );
-                        return (ResponseKind::Empty, "*/*");
-                    }
-                }
-            }
-        };
-        if response.content.is_empty() {
-            return (ResponseKind::Empty, "*/*");
-        }
-        let hint = format!("{}Response", params_type.trim_end_matches("Params"));
-        if let Some(media) = response.content.get("text/event-stream") {
-            let event_type = match &media.schema {
-                Some(schema) => {
-                    self.schemas
-                        .type_of(
-                            schema.into(),
-                            &format!("{hint}Event"),
-                            &pointer
-                                .join("content")
-                                .join("text/event-stream")
-                                .join("schema"),
-                        )
-                        .0
-                }
-                None => Ty::Json,
-            };
-            return (
-                ResponseKind::EventStream {
-                    event_type: event_type.rust(true),
-                },
-                "text/event-stream",
-            );
-        }
-        // `*/*` promises nothing about the format; with a schema the body is read as JSON (what
-        // such APIs send in practice), without one it is ignored.
-        let any = response
-            .content
-            .iter()
-            .find(|(media_type, _)| essence(media_type) == "*/*");
-        let (media_type, media, accept) = match (json_media(&response.content), any) {
-            (Some((media_type, media)), _) => (media_type, media, "application/json"),
-            (None, Some((media_type, media))) if media.schema.is_some() => {
-                (media_type, media, "*/*")
-            }
-            (None, Some(_)) => return (ResponseKind::Empty, "*/*"),
-            (None, None) => {
-                let types: Vec<_> = response.content.keys().map(String::as_str).collect();
-                self.problem(
-                    &pointer.join("content"),
-                    format!("response content type {} is not supported", types.join(", ")),
-                    Some("supported responses: application/json, text/event-stream, */*, or no content"),
-                );
-                return (ResponseKind::Empty, "*/*");
-            }
-        };
-        let ty = match &media.schema {
-            Some(schema) => {
-                self.schemas
-                    .type_of(
-                        schema.into(),
-                        &hint,
-                        &pointer.join("content").join(media_type).join("schema"),
-                    )
-                    .0
-            }
-            None => Ty::Json,
-        };
-        (
-            ResponseKind::Json {
-                rust_type: ty.rust(true),
-            },
-            accept,
-        )
     }
 
     /// A configured cursor scheme applies when the operation takes its cursor parameter and the
@@ -722,7 +628,9 @@ impl<'a> OperationLowerer<'_, 'a> {
 }
 
 /// The JSON media type of a content map (`application/json` or any `+json`).
-fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+pub(super) fn json_media(
+    content: &indexmap::IndexMap<String, MediaType>,
+) -> Option<(&String, &MediaType)> {
     content.iter().find(|(media_type, _)| {
         let essence = essence(media_type);
         essence == "application/json" || essence.ends_with("+json")
@@ -730,7 +638,7 @@ fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&Strin
 }
 
 /// `application/json; charset=utf-8` → `application/json`
-fn essence(media_type: &str) -> String {
+pub(super) fn essence(media_type: &str) -> String {
     media_type
         .split(';')
         .next()

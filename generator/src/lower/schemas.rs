@@ -24,6 +24,8 @@ pub struct LoweredField {
     pub deprecated: bool,
     /// `type: string, format: binary`: a file when the body is multipart.
     pub binary: bool,
+    /// Sent by the server only: left out of request parameters.
+    pub read_only: bool,
 }
 
 /// A model whose shape is decided but whose Rust text is not rendered yet.
@@ -31,6 +33,7 @@ pub struct LoweredField {
 pub enum PendingKind {
     Struct(Vec<LoweredField>),
     StringEnum(Vec<String>),
+    IntegerEnum(Vec<i64>),
     /// Discriminator property and `(tag value, variant model)` pairs.
     TaggedUnion(String, Vec<(String, String)>),
     UntaggedUnion(Vec<Ty>),
@@ -182,6 +185,13 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
+    /// A new untagged union of `arms`, named after `hint` (several response types).
+    pub fn untagged_union(&mut self, hint: &str, arms: Vec<Ty>) -> Ty {
+        let name = self.names.claim(type_ident(hint));
+        self.insert(&name, None, false, PendingKind::UntaggedUnion(arms));
+        Ty::Named(name)
+    }
+
     /// The component a local reference points at.
     pub fn resolve(&self, reference: &str) -> Option<(String, &'a Schema)> {
         let key = unescape(reference.strip_prefix(SCHEMA_PREFIX)?);
@@ -321,6 +331,15 @@ impl<'a> SchemaLowerer<'a> {
             );
             return;
         }
+        if let Some(values) = integer_enum_values(schema) {
+            self.insert(
+                name,
+                description,
+                data.deprecated,
+                PendingKind::IntegerEnum(values),
+            );
+            return;
+        }
         let kind = match &schema.schema_kind {
             SchemaKind::OneOf { one_of: arms } | SchemaKind::AnyOf { any_of: arms }
                 if arms.len() > 1 =>
@@ -374,25 +393,32 @@ impl<'a> SchemaLowerer<'a> {
             let hint = format!("{owner}{}", type_ident(wire_name));
             let property = SchemaRef::from(property);
             let (ty, nullable) = self.type_of(property, &hint, &property_pointer);
-            let (description, deprecated, binary) = match property {
-                SchemaRef::Inline(schema) => (
-                    schema.schema_data.description.clone(),
-                    schema.schema_data.deprecated,
-                    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s)) if matches!(s.format, VariantOrUnknownOrEmpty::Item(StringFormat::Binary))),
-                ),
-                SchemaRef::Ref(_) => (None, false, false),
+            let (description, deprecated, binary, read_only, write_only) = match property {
+                SchemaRef::Inline(schema) => {
+                    let data = &schema.schema_data;
+                    let binary = matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s)) if matches!(s.format, VariantOrUnknownOrEmpty::Item(StringFormat::Binary)));
+                    (
+                        describe(data.description.as_deref(), data.default.as_ref()),
+                        data.deprecated,
+                        binary,
+                        data.read_only,
+                        data.write_only,
+                    )
+                }
+                SchemaRef::Ref(_) => (None, false, false, false, false),
             };
+            // A write-only field never comes back from the server: optional in models, whatever
+            // `required` says (it is required on the way in, which request params keep).
+            let required = required.contains(wire_name) && !write_only;
             fields.push(LoweredField {
                 rust_name: names.claim(snake_ident(wire_name)),
                 wire_name: wire_name.clone(),
                 ty,
-                presence: Presence {
-                    required: required.contains(wire_name),
-                    nullable,
-                },
+                presence: Presence { required, nullable },
                 description,
                 deprecated,
                 binary,
+                read_only,
             });
         }
         fields
@@ -494,7 +520,7 @@ impl<'a> SchemaLowerer<'a> {
 
 /// Whether an inline schema needs a named model (objects with properties, enums, unions, merges).
 fn needs_model(schema: &Schema) -> bool {
-    if string_enum_values(schema).is_some() {
+    if string_enum_values(schema).is_some() || integer_enum_values(schema).is_some() {
         return true;
     }
     match &schema.schema_kind {
@@ -522,6 +548,25 @@ fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
             Some(string.enumeration.iter().flatten().cloned().collect())
+        }
+        _ => None,
+    }
+}
+
+/// A description with the schema's default appended (`Default: `20`.`).
+pub fn describe(description: Option<&str>, default: Option<&serde_json::Value>) -> Option<String> {
+    let default =
+        default.map(|value| format!("Default: `{}`.", value.to_string().replace('`', "'")));
+    match (description, default) {
+        (Some(text), Some(default)) => Some(format!("{text}\n\n{default}")),
+        (text, default) => text.map(str::to_owned).or(default),
+    }
+}
+
+fn integer_enum_values(schema: &Schema) -> Option<Vec<i64>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
+            Some(integer.enumeration.iter().flatten().copied().collect())
         }
         _ => None,
     }

@@ -57,6 +57,8 @@ struct ReadmeView<'a> {
 struct LibView {
     /// `Client, ClientBuilder`, sorted as rustfmt sorts them (the file must be rustfmt-stable).
     client_exports: String,
+    /// `Call, FilePart, ResponseMeta, WithResponse`, likewise sorted.
+    request_exports: String,
     needs: RuntimeNeeds,
 }
 
@@ -147,6 +149,7 @@ pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             "lib.rs.askama",
             &LibView {
                 client_exports: client_exports(client_type),
+                request_exports: request_exports(api.needs),
                 needs: api.needs,
             },
         )?,
@@ -267,6 +270,15 @@ fn render_owned(
         template,
         content,
     })
+}
+
+fn request_exports(needs: RuntimeNeeds) -> String {
+    let mut names = vec!["Call", "ResponseMeta", "WithResponse"];
+    if needs.multipart_bodies {
+        names.push("FilePart");
+    }
+    names.sort_unstable();
+    names.join(", ")
 }
 
 fn client_exports(client_type: &str) -> String {

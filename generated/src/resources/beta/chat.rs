@@ -18,6 +18,9 @@ impl ChatResource {
     /// Create a chat session, optionally bound to indexes. Once the index set is given and the first message is sent, the set is locked for the life of the session.
     ///
     /// `POST /api/v1/chat`
+    ///
+    /// Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):
+    /// - `422`: `HttpValidationError`
     pub fn create(
         &self,
         params: CreateParams,
@@ -43,6 +46,9 @@ impl ChatResource {
     /// Retrieve a full chat session by its ID, including its event history.
     ///
     /// `GET /api/v1/chat/{session_id}`
+    ///
+    /// Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):
+    /// - `422`: `HttpValidationError`
     pub fn get(
         &self,
         session_id: &str,
@@ -71,6 +77,9 @@ impl ChatResource {
     /// List all chat sessions for the current project, one page at a time using cursor pagination.
     ///
     /// `GET /api/v1/chat`
+    ///
+    /// Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):
+    /// - `422`: `HttpValidationError`
     pub fn list(
         &self,
         params: ListParams,
@@ -110,6 +119,9 @@ impl ChatResource {
     /// Delete a chat session by its ID.
     ///
     /// `DELETE /api/v1/chat/{session_id}`
+    ///
+    /// Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):
+    /// - `422`: `HttpValidationError`
     pub fn delete(&self, session_id: &str, params: DeleteParams) -> crate::Call<()> {
         let path = [
             crate::request::PathPart::Literal("/api/v1/chat/"),
@@ -134,6 +146,9 @@ impl ChatResource {
     /// Retrieve the summary of a chat session by its ID, including its title and last run metadata but not its event history.
     ///
     /// `GET /api/v1/chat/{session_id}/summary`
+    ///
+    /// Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):
+    /// - `422`: `HttpValidationError`
     pub fn get_summary(
         &self,
         session_id: &str,
@@ -163,6 +178,9 @@ impl ChatResource {
     /// Send a user prompt to a chat session and stream the agent events for that chat turn as server-sent events.
     ///
     /// `POST /api/v1/chat/{session_id}/messages/stream`
+    ///
+    /// Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):
+    /// - `422`: `HttpValidationError`
     pub fn stream(
         &self,
         session_id: &str,

@@ -1,0 +1,221 @@
+//! Server-sent event streams of the generated `llamacloud` client: typed events in order across
+//! arbitrary chunk boundaries, malformed or mistyped events, broken streams, error statuses, the
+//! timeout of a stream, and a leading byte order mark.
+
+mod client_support;
+
+use client_support::{
+    STOP_DATA, bytes, client, client_with_retries, expect_api, pause, sse_reply, stop_event,
+    stream_params,
+};
+use futures::{StreamExt, TryStreamExt};
+use llamacloud::Error;
+use llamacloud::models::{
+    ChatEvent, TextDeltaEvent, TextEvent, ThinkingDeltaEvent, ToolCallEvent, ToolResultEvent,
+    UserInputEvent,
+};
+use serde_json::json;
+use std::time::Duration;
+use tests::server::{BodyPart, Fault, Reply, TestServer};
+
+#[tokio::test]
+async fn event_stream_yields_typed_events_in_order() {
+    let mut stop = b"data: ".to_vec();
+    stop.extend_from_slice(STOP_DATA);
+    stop.extend_from_slice(b"\r\n\r\n");
+    let parts = vec![
+        bytes(b": connected\r\n\r\nretry: 1000\r\n\r\n"),
+        bytes(b"event: message\r\nid: 1\r\ndata: {\"type\":\"user_input\",\"con"),
+        pause(),
+        bytes(b"tent\":\"Hi\"}\r\n"),
+        bytes(b"\r\n"),
+        bytes(b"data: {\"type\":\"thinking_delta\",\"content\":\"Hm\"}\r\n\r\ndata: {\"type\":\"text_de"),
+        pause(),
+        // "é" split between two chunks, and a \r\n split after its \r.
+        bytes(b"lta\",\"content\":\"caf\xc3"),
+        bytes(b"\xa9\",\"index\":0}\r"),
+        pause(),
+        bytes(b"\n\r\n: keep-alive\r\n\r\nevent: ping\r\n\r\n"),
+        bytes(b"data: {\"type\":\"text\",\r\ndata: \"content\":\"caf\xc3\xa9!\"}\r\n\r\n"),
+        bytes(b"data: {\"type\":\"tool_call\",\"call_id\":\"c1\",\"name\":\"search\",\"arguments\":{\"q\":\"x\",\"k\":3}}\r\n\r\n"),
+        bytes(b"data: {\"type\":\"citation\",\"source\":\"doc-9\"}\r\n\r\n"),
+        pause(),
+        bytes(b"data: {\"type\":\"tool_result\",\"call_id\":\"c1\",\"name\":\"search\",\"result\":[1,\"two\"]}\r\n\r\n"),
+        bytes(&stop[..20]),
+        pause(),
+        bytes(&stop[20..]),
+    ];
+    let server = TestServer::scripted(vec![sse_reply(parts)]).await;
+    let stream = (client(&server).beta().chat())
+        .stream("ses-1", stream_params())
+        .await
+        .unwrap();
+    let events: Vec<ChatEvent> = stream.try_collect().await.unwrap();
+    let expected = vec![
+        ChatEvent::UserInput(UserInputEvent {
+            extra: Default::default(),
+            content: "Hi".into(),
+        }),
+        ChatEvent::ThinkingDelta(ThinkingDeltaEvent {
+            extra: Default::default(),
+            content: "Hm".into(),
+        }),
+        ChatEvent::TextDelta(TextDeltaEvent {
+            // A field the spec does not describe is kept, not dropped (forward compatibility).
+            extra: serde_json::json!({"index": 0}).as_object().unwrap().clone(),
+            content: "café".into(),
+        }),
+        ChatEvent::Text(TextEvent {
+            extra: Default::default(),
+            content: "café!".into(),
+        }),
+        ChatEvent::ToolCall(ToolCallEvent {
+            extra: Default::default(),
+            call_id: "c1".into(),
+            name: "search".into(),
+            arguments: json!({"q": "x", "k": 3}).as_object().unwrap().clone(),
+        }),
+        ChatEvent::Unknown(json!({"type": "citation", "source": "doc-9"})),
+        ChatEvent::ToolResult(ToolResultEvent {
+            extra: Default::default(),
+            call_id: "c1".into(),
+            name: "search".into(),
+            result: json!([1, "two"]),
+            image_attachment: None,
+        }),
+        stop_event(),
+    ];
+    assert_eq!(events, expected);
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn malformed_event_ends_the_stream_with_an_error() {
+    let parts = vec![
+        bytes(b"data: {\"type\":\"text_delta\",\"content\":\"a\"}\n\n"),
+        pause(),
+        bytes(b"event: message\nid: 7\ndata: {\"type\":\"text_delta\",\"content\":}\n\n"),
+        bytes(b"data: {\"type\":\"text_delta\",\"content\":\"never\"}\n\n"),
+    ];
+    let server = TestServer::scripted(vec![sse_reply(parts)]).await;
+    let mut stream = (client(&server).beta().chat())
+        .stream("ses-1", stream_params())
+        .await
+        .unwrap();
+    let first = stream.next().await.unwrap().unwrap();
+    assert_eq!(
+        first,
+        ChatEvent::TextDelta(TextDeltaEvent {
+            extra: Default::default(),
+            content: "a".into()
+        })
+    );
+    match stream.next().await {
+        Some(Err(error @ Error::Stream { .. })) => {
+            let line = error.to_string();
+            assert!(line.starts_with("event stream: "), "{line}");
+            assert!(line.contains("id 7"), "{line}");
+            assert!(std::error::Error::source(&error).is_some());
+        }
+        other => panic!("expected Some(Err(Error::Stream)), got {other:?}"),
+    }
+    assert!(
+        stream.next().await.is_none(),
+        "the stream ends after the error"
+    );
+}
+
+#[tokio::test]
+async fn known_event_type_with_wrong_shape_is_a_stream_error() {
+    let parts = vec![bytes(b"data: {\"type\":\"stop\",\"is_error\":\"no\"}\n\n")];
+    let server = TestServer::scripted(vec![sse_reply(parts)]).await;
+    let mut stream = (client(&server).beta().chat())
+        .stream("ses-1", stream_params())
+        .await
+        .unwrap();
+    assert!(
+        matches!(stream.next().await, Some(Err(Error::Stream { .. }))),
+        "a known type that does not decode is an error"
+    );
+    assert!(stream.next().await.is_none());
+}
+
+#[tokio::test]
+async fn stream_broken_mid_body_is_a_stream_error() {
+    let mut parts = vec![bytes(b"data: {\"type\":\"text\",\"content\":\"a\"}\n\n")];
+    parts.push(bytes(b"data: {\"type\":\"text\",\"content\":\"b\"}\n\n"));
+    let reply = sse_reply(parts).fault(Fault::TruncateBodyAt(20));
+    let server = TestServer::scripted(vec![reply]).await;
+    let mut stream = (client(&server).beta().chat())
+        .stream("ses-1", stream_params())
+        .await
+        .unwrap();
+    // The first event is cut short too, so nothing is yielded before the error.
+    match stream.next().await {
+        Some(Err(Error::Stream { message, .. })) => {
+            assert!(message.contains("broke"), "{message}")
+        }
+        other => panic!("expected Some(Err(Error::Stream)), got {other:?}"),
+    }
+    assert!(stream.next().await.is_none());
+}
+
+#[tokio::test]
+async fn stream_error_status_is_an_api_error() {
+    let reply = Reply::json(
+        422,
+        &json!({"detail": [{"loc": ["body", "prompt"], "msg": "too long", "type": "value_error"}]}),
+    );
+    let server = TestServer::scripted(vec![reply]).await;
+    let error = (client_with_retries(&server, 2).beta().chat())
+        .stream("ses-1", stream_params())
+        .await
+        .unwrap_err();
+    let api = expect_api(error);
+    assert_eq!(api.status.as_u16(), 422);
+    assert_eq!(api.method.as_str(), "POST");
+    assert!(api.json.is_some());
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn stream_timeout_covers_only_the_response_head() {
+    let mut stop = b"data: ".to_vec();
+    stop.extend_from_slice(STOP_DATA);
+    stop.extend_from_slice(b"\n\n");
+    let parts = vec![
+        bytes(b"data: {\"type\":\"text\",\"content\":\"a\"}\n\n"),
+        BodyPart::Pause(Duration::from_millis(250)),
+        bytes(&stop),
+    ];
+    let server = TestServer::scripted(vec![sse_reply(parts)]).await;
+    let stream = (client(&server).beta().chat())
+        .stream("ses-1", stream_params())
+        .timeout(Duration::from_millis(100))
+        .await
+        .unwrap();
+    let events: Vec<ChatEvent> = stream.try_collect().await.unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[1], stop_event());
+}
+
+#[tokio::test]
+async fn event_stream_ignores_a_leading_byte_order_mark() {
+    let parts = vec![
+        bytes(b"\xef\xbb\xbfdata: {\"type\":\"text\",\"content\":\"first\"}\n\n"),
+        bytes(b"data: {\"type\":\"text\",\"content\":\"second\"}\n\n"),
+    ];
+    let server = TestServer::scripted(vec![sse_reply(parts)]).await;
+    let stream = (client(&server).beta().chat())
+        .stream("ses-1", stream_params())
+        .await
+        .unwrap();
+    let events: Vec<ChatEvent> = stream.try_collect().await.unwrap();
+    let text = |content: &str| {
+        ChatEvent::Text(TextEvent {
+            extra: Default::default(),
+            content: content.into(),
+        })
+    };
+    assert_eq!(events, [text("first"), text("second")]);
+}
