@@ -31,10 +31,17 @@ pub fn lower(inputs: &Inputs) -> Result<Api, Vec<Diagnostic>> {
     let mut schemas = SchemaLowerer::new(doc);
     schemas.lower_components();
     let ops = collect_operations(doc, &mut problems);
+    // Without configured schemes, cursor pagination is recognised by its usual shapes.
+    let conventional = settings::conventional_pagination();
+    let schemes = if config.pagination.is_empty() {
+        &conventional
+    } else {
+        &config.pagination
+    };
     let lowerer = OperationLowerer {
         doc,
         schemas: &mut schemas,
-        schemes: &config.pagination,
+        schemes,
         problems: Vec::new(),
     };
     let mut builder = ResourceBuilder::new(&ops, lowerer);
