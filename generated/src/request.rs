@@ -322,7 +322,8 @@ pub(crate) async fn execute<B: ReadBody>(
 }
 
 fn request_url(exchange: &Exchange) -> Result<reqwest::Url, Error> {
-    let text = format!("{}{}", exchange.client.inner.base_url, exchange.request.path);
+    let base = &exchange.client.inner.base_url;
+    let text = format!("{base}{}", exchange.request.path);
     let mut url = reqwest::Url::parse(&text)
         .map_err(|err| Error::invalid_request(
             format!("`{text}` is not a valid URL: {err}"),

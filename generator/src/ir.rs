@@ -28,6 +28,7 @@ pub struct RuntimeNeeds {
     pub scalar_query: bool,
     pub repeated_query: bool,
     pub path_params: bool,
+    pub server_overrides: bool,
     pub json_bodies: bool,
     pub form_bodies: bool,
     pub multipart_bodies: bool,
@@ -54,6 +55,7 @@ impl RuntimeNeeds {
             needs.optional_json_responses |=
                 matches!(op.response, ResponseKind::OptionalJson { .. }) && op.pagination.is_none();
             needs.path_params |= !op.path_params.is_empty();
+            needs.server_overrides |= op.server_literal.is_some();
             needs.json_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Json;
             needs.form_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Form;
             needs.multipart_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Multipart;
@@ -195,6 +197,8 @@ pub struct Operation {
     pub response: ResponseKind,
     /// `Accept` header literal.
     pub accept_literal: String,
+    /// The operation's own server (`servers` on the operation or its path), as a literal.
+    pub server_literal: Option<String>,
     pub pagination: Option<OperationPagination>,
 }
 

@@ -31,32 +31,59 @@ fn every_real_document_generates_a_crate_that_compiles() {
     let _ = fs::remove_dir_all(out.join("crates"));
     let mut members = Vec::new();
     for (name, expected_problems) in EXPECTED {
-        let spec_text = fs::read_to_string(root.join("tests/real-specs").join(format!("{name}.yaml"))).unwrap();
+        let spec_text =
+            fs::read_to_string(root.join("tests/real-specs").join(format!("{name}.yaml"))).unwrap();
         // Only the crate name is set, so that crates from documents with the same title can
         // share one workspace; everything else is derived.
         let config_text = format!("crate:\n  name: real-{name}\n");
-        let sources = Sources { spec_path: name, spec_text: &spec_text, config_path: "sdk.yaml", config_text: Some(&config_text) };
+        let sources = Sources {
+            spec_path: name,
+            spec_text: &spec_text,
+            config_path: "sdk.yaml",
+            config_text: Some(&config_text),
+        };
         let started = Instant::now();
         let result = generate(&sources);
         let elapsed = started.elapsed();
         match (result, expected_problems) {
             (Ok(generated), None) => {
-                println!("{name}: {} operations, {} models, {} files in {elapsed:?}", generated.operations, generated.models, generated.files.len());
+                println!(
+                    "{name}: {} operations, {} models, {} files in {elapsed:?}",
+                    generated.operations,
+                    generated.models,
+                    generated.files.len()
+                );
                 let dir = out.join("crates").join(name);
                 let plan = sync::plan_sync(&dir, &generated.files).unwrap();
                 sync::apply_sync(&dir, &generated.files, &plan).unwrap();
                 members.push(format!("\"crates/{name}\""));
             }
             (Err(GenerateError::Invalid(diagnostics)), Some(count)) => {
-                println!("{name}: rejected with {} located problems in {elapsed:?}", diagnostics.items.len());
+                println!(
+                    "{name}: rejected with {} located problems in {elapsed:?}",
+                    diagnostics.items.len()
+                );
                 assert_eq!(diagnostics.items.len(), *count, "{diagnostics}");
-                assert!(diagnostics.items.iter().all(|d| d.pointer.starts_with("#/")), "{diagnostics}");
+                assert!(
+                    diagnostics
+                        .items
+                        .iter()
+                        .all(|d| d.pointer.starts_with("#/")),
+                    "{diagnostics}"
+                );
             }
             (Ok(_), Some(_)) => panic!("{name} was expected to be rejected"),
             (Err(err), _) => panic!("{name} failed to generate:\n{err}"),
         }
     }
-    fs::write(out.join("Cargo.toml"), format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "))).unwrap();
+    fs::write(
+        out.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .unwrap();
     fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
     compile(&out);
 }
@@ -66,11 +93,24 @@ fn every_real_document_generates_a_crate_that_compiles() {
 fn compile(workspace: &Path) {
     let started = Instant::now();
     let status = Command::new(env!("CARGO"))
-        .args(["clippy", "--offline", "--all-targets", "--", "-D", "warnings"])
+        .args([
+            "clippy",
+            "--offline",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
         .current_dir(workspace)
         .env("CARGO_TARGET_DIR", workspace.join("target"))
         .status()
         .expect("run cargo");
-    println!("cargo clippy over the generated crates: {status} in {:?}", started.elapsed());
-    assert!(status.success(), "a generated crate does not compile cleanly (see the output above)");
+    println!(
+        "cargo clippy over the generated crates: {status} in {:?}",
+        started.elapsed()
+    );
+    assert!(
+        status.success(),
+        "a generated crate does not compile cleanly (see the output above)"
+    );
 }

@@ -93,6 +93,7 @@ pub struct LoweredOperation {
     pub multipart_files: Vec<MultipartFile>,
     pub response: ResponseKind,
     pub accept_literal: String,
+    pub server_literal: Option<String>,
     pub pagination: Option<(OperationPagination, PageImpl)>,
 }
 
@@ -186,8 +187,32 @@ impl<'a> OperationLowerer<'_, 'a> {
             multipart_files,
             response,
             accept_literal: rust_literal(accept),
+            server_literal: self.operation_server(op),
             pagination,
         }
+    }
+
+    /// `servers` on the operation (else its path item): an absolute http(s) URL, with server
+    /// variables at their defaults.
+    fn operation_server(&mut self, op: &SpecOperation<'a>) -> Option<String> {
+        let (servers, pointer) = match (&op.operation.servers, &op.path_item.servers) {
+            (servers, _) if !servers.is_empty() => (servers, op.pointer.join("servers")),
+            (_, servers) if !servers.is_empty() => (servers, op.path_pointer.join("servers")),
+            _ => return None,
+        };
+        let mut url = servers[0].url.clone();
+        for (name, variable) in servers[0].variables.iter().flatten() {
+            url = url.replace(&format!("{{{name}}}"), &variable.default);
+        }
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            self.problem(
+                &pointer.join(0).join("url"),
+                format!("server URL `{url}` is not an absolute http(s) URL"),
+                Some("operation-level servers must be absolute"),
+            );
+            return None;
+        }
+        Some(rust_literal(url.trim_end_matches('/')))
     }
 
     /// Path-item parameters overridden by operation parameters of the same name and location.

@@ -248,6 +248,7 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
             multipart_files: lowered.multipart_files,
             response: lowered.response,
             accept_literal: lowered.accept_literal,
+            server_literal: lowered.server_literal,
             pagination,
         }
     }
