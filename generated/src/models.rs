@@ -94,58 +94,76 @@ impl<'de> serde::Deserialize<'de> for ChatEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error as _;
-        let mut value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
         let tag = value
             .get(Self::TAG)
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned);
-        let mut untagged = || {
-            if let Some(object) = value.as_object_mut() {
-                object.remove(Self::TAG);
-            }
-            std::mem::take(&mut value)
-        };
         match tag.as_deref() {
             Some("user_input") => {
-                serde_json::from_value(untagged())
-                    .map(Self::UserInput)
+                serde_json::from_value::<UserInputEvent>(value)
+                    .map(|mut inner| {
+                        inner.extra.remove(Self::TAG);
+                        Self::UserInput(inner)
+                    })
                     .map_err(D::Error::custom)
             }
             Some("text_delta") => {
-                serde_json::from_value(untagged())
-                    .map(Self::TextDelta)
+                serde_json::from_value::<TextDeltaEvent>(value)
+                    .map(|mut inner| {
+                        inner.extra.remove(Self::TAG);
+                        Self::TextDelta(inner)
+                    })
                     .map_err(D::Error::custom)
             }
             Some("text") => {
-                serde_json::from_value(untagged())
-                    .map(Self::Text)
+                serde_json::from_value::<TextEvent>(value)
+                    .map(|mut inner| {
+                        inner.extra.remove(Self::TAG);
+                        Self::Text(inner)
+                    })
                     .map_err(D::Error::custom)
             }
             Some("thinking_delta") => {
-                serde_json::from_value(untagged())
-                    .map(Self::ThinkingDelta)
+                serde_json::from_value::<ThinkingDeltaEvent>(value)
+                    .map(|mut inner| {
+                        inner.extra.remove(Self::TAG);
+                        Self::ThinkingDelta(inner)
+                    })
                     .map_err(D::Error::custom)
             }
             Some("thinking") => {
-                serde_json::from_value(untagged())
-                    .map(Self::Thinking)
+                serde_json::from_value::<ThinkingEvent>(value)
+                    .map(|mut inner| {
+                        inner.extra.remove(Self::TAG);
+                        Self::Thinking(inner)
+                    })
                     .map_err(D::Error::custom)
             }
             Some("tool_call") => {
-                serde_json::from_value(untagged())
-                    .map(Self::ToolCall)
+                serde_json::from_value::<ToolCallEvent>(value)
+                    .map(|mut inner| {
+                        inner.extra.remove(Self::TAG);
+                        Self::ToolCall(inner)
+                    })
                     .map_err(D::Error::custom)
             }
             Some("tool_result") => {
-                serde_json::from_value(untagged())
-                    .map(Self::ToolResult)
+                serde_json::from_value::<ToolResultEvent>(value)
+                    .map(|mut inner| {
+                        inner.extra.remove(Self::TAG);
+                        Self::ToolResult(inner)
+                    })
                     .map_err(D::Error::custom)
             }
             Some("stop") => {
-                serde_json::from_value(untagged())
-                    .map(Self::Stop)
+                serde_json::from_value::<StopEvent>(value)
+                    .map(|mut inner| {
+                        inner.extra.remove(Self::TAG);
+                        Self::Stop(inner)
+                    })
                     .map_err(D::Error::custom)
             }
             _ => Ok(Self::Unknown(value)),

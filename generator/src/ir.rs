@@ -508,6 +508,8 @@ pub struct TaggedVariant {
     pub tag_value_literal: String,
     /// The struct the variant wraps (a model name).
     pub type_name: String,
+    /// That struct's map of undescribed fields, where a tag it does not declare would land.
+    pub extra_field: Option<String>,
     pub doc_comment: String,
 }
 

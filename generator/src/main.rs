@@ -11,7 +11,8 @@ use std::time::Instant;
 #[derive(Parser, Debug)]
 #[command(version, about, long_about = None)]
 struct Args {
-    /// The OpenAPI 3.0 description (YAML or JSON). [default: spec/openapi.yaml in this repository]
+    /// The OpenAPI description, 3.0 or 3.1 (YAML or JSON). [default: spec/openapi.yaml in this
+    /// repository]
     #[arg(long)]
     spec: Option<PathBuf>,
     /// SDK settings (crate name, resource tree, pagination). [default: sdk.yaml beside the spec,

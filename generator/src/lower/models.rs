@@ -18,18 +18,35 @@ pub fn finish_models(
 ) -> Vec<Model> {
     box_recursive_fields(&mut pending);
     let defaultable = defaultable_structs(&pending);
+    let extra_fields: BTreeMap<&str, String> = pending
+        .iter()
+        .filter_map(|(name, model)| match &model.kind {
+            PendingKind::Struct(fields) => Some((name.as_str(), extra_field_name(fields))),
+            _ => None,
+        })
+        .collect();
     pending
         .iter()
         .map(|(name, model)| Model {
             type_name: name.clone(),
             doc_comment: doc_comment(&[model.description.as_deref()]),
             deprecated: model.deprecated,
-            kind: finish_kind(&model.kind, defaultable.contains(name), pages.get(name)),
+            kind: finish_kind(
+                &model.kind,
+                defaultable.contains(name),
+                pages.get(name),
+                &extra_fields,
+            ),
         })
         .collect()
 }
 
-fn finish_kind(kind: &PendingKind, derive_default: bool, page: Option<&PageImpl>) -> ModelKind {
+fn finish_kind(
+    kind: &PendingKind,
+    derive_default: bool,
+    page: Option<&PageImpl>,
+    extra_fields: &BTreeMap<&str, String>,
+) -> ModelKind {
     match kind {
         PendingKind::Struct(fields) => ModelKind::Struct(StructModel {
             fields: fields
@@ -78,6 +95,7 @@ fn finish_kind(kind: &PendingKind, derive_default: bool, page: Option<&PageImpl>
                     rust_name: names.claim(type_ident(tag_value)),
                     tag_value_literal: rust_literal(tag_value),
                     type_name: model.clone(),
+                    extra_field: extra_fields.get(model.as_str()).cloned(),
                     doc_comment: doc_comment(&[Some(&format!(
                         "`{}`",
                         tag_value.replace('`', "'")

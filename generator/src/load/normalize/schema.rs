@@ -1,0 +1,533 @@
+//! One schema object, OpenAPI 3.1 (JSON Schema 2020-12) → OpenAPI 3.0. In: a value at a schema
+//! position found by the document walk. Out: the schema in 3.0 form, subschemas first, or a
+//! located diagnostic for a keyword 3.0 cannot express. The rewrites run in the order listed in
+//! `Normalizer::schema`; those that touch one keyword alone are in `keywords`.
+
+use super::Normalizer;
+use super::keywords::{
+    rewrite_const, rewrite_content_keywords, rewrite_examples, rewrite_exclusive_bounds,
+    wrap_ref_with_siblings,
+};
+use crate::diagnostics::Pointer;
+use serde_yaml::{Mapping, Value};
+
+/// Keywords with no 3.0 meaning and no effect on generated types: identifiers, comments,
+/// local definitions (a `$ref` into `$defs` is reported on its own) and assertions that only a
+/// validator would check.
+const DROPPED: [&str; 12] = [
+    "$schema",
+    "$id",
+    "$anchor",
+    "$dynamicAnchor",
+    "$vocabulary",
+    "$comment",
+    "$defs",
+    "dependentRequired",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+];
+
+/// Keywords that change the shape of the data in ways 3.0 cannot describe, with a hint each.
+const UNSUPPORTED: [(&str, &str); 8] = [
+    (
+        "prefixItems",
+        "describe every element with one `items` schema (an `anyOf` of the element types if they differ)",
+    ),
+    (
+        "if",
+        "describe the alternatives with `oneOf`, or state the condition in the description",
+    ),
+    (
+        "then",
+        "describe the alternatives with `oneOf`, or state the condition in the description",
+    ),
+    (
+        "else",
+        "describe the alternatives with `oneOf`, or state the condition in the description",
+    ),
+    (
+        "patternProperties",
+        "use `additionalProperties` with the value schema; the keys become plain strings",
+    ),
+    (
+        "dependentSchemas",
+        "merge the dependent properties into `properties`, or describe the alternatives with `oneOf`",
+    ),
+    (
+        "$dynamicRef",
+        "use a plain `$ref` to a schema in #/components/schemas",
+    ),
+    (
+        "$recursiveRef",
+        "use a plain `$ref` to a schema in #/components/schemas",
+    ),
+];
+
+/// Keywords that only describe a schema; when an arm is merged into its parent, the parent's win.
+const ANNOTATIONS: [&str; 9] = [
+    "title",
+    "description",
+    "default",
+    "example",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "externalDocs",
+    "nullable",
+];
+
+impl Normalizer {
+    /// Rewrites the schema at `pointer` (and every schema inside it) into 3.0 form.
+    pub(super) fn schema(&mut self, schema: &mut Value, pointer: &Pointer) {
+        match schema {
+            // `true` accepts anything, which 3.0 spells as the empty schema.
+            Value::Bool(true) => *schema = Value::Mapping(Mapping::new()),
+            Value::Bool(false) => self.problem(
+                pointer,
+                "the `false` schema (no value is valid) has no OpenAPI 3.0 form".to_owned(),
+                "remove the property, item or body that can never be valid",
+            ),
+            _ => {}
+        }
+        // Anything else that is not a mapping is left for `openapiv3` to reject.
+        let Value::Mapping(map) = schema else { return };
+        for keyword in DROPPED {
+            map.shift_remove(keyword);
+        }
+        // A schema that cannot be mapped is not rewritten further: one message per cause.
+        if !self.reject_unsupported(map, pointer) {
+            return;
+        }
+        self.subschemas(map, pointer);
+        rewrite_const(map);
+        rewrite_exclusive_bounds(map);
+        rewrite_examples(map);
+        self.rewrite_type_list(map, pointer);
+        rewrite_content_keywords(map);
+        self.collapse_null_arms(map, pointer);
+        self.check_ref_target(map, pointer);
+        wrap_ref_with_siblings(map);
+    }
+
+    /// Reports the keywords 3.0 cannot express; returns whether the schema is free of them.
+    fn reject_unsupported(&mut self, map: &mut Mapping, pointer: &Pointer) -> bool {
+        let before = self.problems.len();
+        for (keyword, hint) in UNSUPPORTED {
+            // `if`/`then`/`else` are one construct: report it once, at the first keyword present.
+            let repeated_condition = (matches!(keyword, "then" | "else") && map.contains_key("if"))
+                || (keyword == "else" && map.contains_key("then"));
+            if map.contains_key(keyword) && !repeated_condition {
+                self.problem(
+                    &pointer.join(keyword),
+                    format!("`{keyword}` is not supported: OpenAPI 3.0 has no equivalent"),
+                    hint,
+                );
+            }
+        }
+        if let Some(Value::Sequence(_)) = map.get("items") {
+            self.problem(
+                &pointer.join("items"),
+                "`items` as a list (a tuple) is not supported: OpenAPI 3.0 has no equivalent"
+                    .to_owned(),
+                UNSUPPORTED[0].1,
+            );
+        }
+        for keyword in ["unevaluatedProperties", "unevaluatedItems"] {
+            match map.get(keyword) {
+                // `false` forbids what no subschema declares; `true` allows it. Neither changes
+                // the generated types, which keep unknown fields anyway.
+                Some(Value::Bool(_)) => {
+                    map.shift_remove(keyword);
+                }
+                Some(_) => self.problem(
+                    &pointer.join(keyword),
+                    format!(
+                        "`{keyword}` with a schema is not supported: OpenAPI 3.0 has no equivalent"
+                    ),
+                    "use `additionalProperties` (for objects) or `items` (for arrays) instead",
+                ),
+                None => {}
+            }
+        }
+        self.problems.len() == before
+    }
+
+    /// Normalises every schema nested in this one, so that the rewrites below see 3.0 arms.
+    fn subschemas(&mut self, map: &mut Mapping, pointer: &Pointer) {
+        for (name, property) in super::entries(map, "properties") {
+            self.schema(property, &pointer.join("properties").join(name));
+        }
+        for keyword in ["items", "not"] {
+            if let Some(schema) = map.get_mut(keyword) {
+                self.schema(schema, &pointer.join(keyword));
+            }
+        }
+        // `additionalProperties: true/false` is valid 3.0 as it stands.
+        if let Some(schema @ Value::Mapping(_)) = map.get_mut("additionalProperties") {
+            self.schema(schema, &pointer.join("additionalProperties"));
+        }
+        for keyword in ["allOf", "anyOf", "oneOf"] {
+            if let Some(Value::Sequence(arms)) = map.get_mut(keyword) {
+                for (index, arm) in arms.iter_mut().enumerate() {
+                    self.schema(arm, &pointer.join(keyword).join(index));
+                }
+            }
+        }
+    }
+
+    /// `type: [T, "null"]` → `type: T, nullable: true`; several types → a `oneOf` of one arm per
+    /// type, each taking the keywords that constrain its type.
+    fn rewrite_type_list(&mut self, map: &mut Mapping, pointer: &Pointer) {
+        let types: Vec<String> = match map.get("type") {
+            Some(Value::String(name)) if name == "null" => vec![name.clone()],
+            Some(Value::Sequence(names)) => {
+                match names.iter().map(Value::as_str).collect::<Option<Vec<_>>>() {
+                    Some(names) => names.into_iter().map(str::to_owned).collect(),
+                    None => {
+                        let message =
+                            "`type` must be a type name or a list of type names".to_owned();
+                        self.problem(
+                            &pointer.join("type"),
+                            message,
+                            "e.g. `type: [string, \"null\"]`",
+                        );
+                        return;
+                    }
+                }
+            }
+            _ => return,
+        };
+        let (nulls, others): (Vec<String>, Vec<String>) =
+            types.into_iter().partition(|name| name == "null");
+        if others.len() > 1 && (map.contains_key("oneOf") || map.contains_key("anyOf")) {
+            self.problem(
+                &pointer.join("type"),
+                "a list of several types cannot be combined with `oneOf` or `anyOf` in OpenAPI 3.0"
+                    .to_owned(),
+                "move each type into an arm of the `oneOf`",
+            );
+            return;
+        }
+        map.shift_remove("type");
+        if !nulls.is_empty() {
+            map.insert("nullable".into(), true.into());
+        }
+        match others.as_slice() {
+            // Only `null`: 3.0 cannot say "null and nothing else"; a nullable schema without a
+            // type (optional free-form JSON once lowered) is the closest it gets.
+            [] => {}
+            [single] => {
+                map.insert("type".into(), single.as_str().into());
+            }
+            several => {
+                let arms = split_by_type(map, several);
+                map.insert("oneOf".into(), Value::Sequence(arms));
+            }
+        }
+    }
+
+    /// Removes the `{type: "null"}` arms of `anyOf`/`oneOf` (what FastAPI and pydantic emit for
+    /// every optional field) and makes the parent `nullable`. A single remaining arm is merged
+    /// into the parent: a `$ref` becomes `allOf: [{$ref}]`, the 3.0 idiom for a nullable reference.
+    fn collapse_null_arms(&mut self, map: &mut Mapping, pointer: &Pointer) {
+        for keyword in ["anyOf", "oneOf"] {
+            let Some(Value::Sequence(arms)) = map.get_mut(keyword) else {
+                continue;
+            };
+            let kept: Vec<usize> = (0..arms.len())
+                .filter(|&index| !is_null_only(&arms[index]))
+                .collect();
+            let removed = kept.len() < arms.len();
+            // An arm that admits null (`type: [string, "null"]` inside an `anyOf`) makes the
+            // whole union admit null.
+            if !removed && !arms.iter().any(admits_null) {
+                continue;
+            }
+            arms.retain(|arm| !is_null_only(arm));
+            let remaining = arms.len();
+            map.insert("nullable".into(), true.into());
+            if !removed {
+                continue;
+            }
+            let combinators = ["allOf", "anyOf", "oneOf", "not"];
+            let alone = combinators
+                .iter()
+                .all(|other| *other == keyword || !map.contains_key(*other));
+            if remaining == 0 {
+                map.shift_remove(keyword);
+            } else if remaining == 1
+                && alone
+                && let Some(Value::Sequence(mut arms)) = map.shift_remove(keyword)
+                && let Some(arm) = arms.pop()
+            {
+                self.merge_only_arm(map, arm, &pointer.join(keyword).join(kept[0]));
+            }
+        }
+    }
+
+    /// Merges the one non-null arm of a union into its parent; the parent's annotations win.
+    fn merge_only_arm(&mut self, map: &mut Mapping, arm: Value, pointer: &Pointer) {
+        let Value::Mapping(arm) = arm else { return };
+        let arm = if arm.len() == 1 && arm.contains_key("$ref") {
+            let mut wrapper = Mapping::new();
+            wrapper.insert("allOf".into(), Value::Sequence(vec![Value::Mapping(arm)]));
+            wrapper
+        } else {
+            arm
+        };
+        for (key, value) in arm {
+            let text = key.as_str().unwrap_or_default().to_owned();
+            match map.get(&key) {
+                None => {
+                    map.insert(key, value);
+                }
+                Some(existing) if *existing == value || ANNOTATIONS.contains(&text.as_str()) => {}
+                Some(_) => self.problem(
+                    &pointer.join(&text),
+                    format!(
+                        "cannot merge the only non-null arm into the schema around it: both set `{text}`"
+                    ),
+                    "set the keyword in one place only, or write the schema as `nullable: true` with the arm's keywords",
+                ),
+            }
+        }
+    }
+
+    /// A `$ref` into `$defs` has no target once `$defs` (unknown to 3.0) is gone.
+    fn check_ref_target(&mut self, map: &Mapping, pointer: &Pointer) {
+        let Some(Value::String(reference)) = map.get("$ref") else {
+            return;
+        };
+        if !reference.contains("/$defs/") {
+            return;
+        }
+        let name = reference.rsplit('/').next().unwrap_or_default();
+        self.problem(
+            &pointer.join("$ref"),
+            format!("`$ref` to `{reference}` points into `$defs`, which OpenAPI 3.0 does not have"),
+            &format!(
+                "move the schema to #/components/schemas and refer to it as `#/components/schemas/{name}`"
+            ),
+        );
+    }
+}
+
+/// Splits the keywords of a multi-type schema into one arm per type; the keywords that constrain
+/// no particular type (descriptions, `enum`, `default`) stay on the parent.
+fn split_by_type(map: &mut Mapping, types: &[String]) -> Vec<Value> {
+    let arms = types
+        .iter()
+        .map(|name| {
+            let mut arm = Mapping::new();
+            arm.insert("type".into(), name.as_str().into());
+            for (key, value) in map.iter() {
+                if key
+                    .as_str()
+                    .is_some_and(|key| constrained_types(key).contains(&name.as_str()))
+                {
+                    arm.insert(key.clone(), value.clone());
+                }
+            }
+            Value::Mapping(arm)
+        })
+        .collect();
+    map.retain(|key, _| {
+        key.as_str()
+            .is_none_or(|key| constrained_types(key).is_empty())
+    });
+    arms
+}
+
+/// The instance types a keyword constrains (empty: it applies to any type, or to none).
+fn constrained_types(keyword: &str) -> &'static [&'static str] {
+    match keyword {
+        "maxLength" | "minLength" | "pattern" => &["string"],
+        "format" => &["string", "integer", "number"],
+        "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => {
+            &["integer", "number"]
+        }
+        "items" | "minItems" | "maxItems" | "uniqueItems" => &["array"],
+        "properties" | "required" | "additionalProperties" | "minProperties" | "maxProperties" => {
+            &["object"]
+        }
+        _ => &[],
+    }
+}
+
+/// An arm that admits only `null`: `{type: "null"}` once rewritten, maybe with a title.
+fn is_null_only(arm: &Value) -> bool {
+    let Value::Mapping(arm) = arm else {
+        return false;
+    };
+    arm.get("nullable") == Some(&Value::Bool(true))
+        && arm
+            .keys()
+            .all(|key| matches!(key.as_str(), Some("nullable" | "title" | "description")))
+}
+
+fn admits_null(arm: &Value) -> bool {
+    arm.get("nullable") == Some(&Value::Bool(true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normalize(input: &str) -> (Value, Vec<String>) {
+        let mut schema: Value = serde_yaml::from_str(input).unwrap();
+        let mut normalizer = Normalizer::default();
+        normalizer.schema(&mut schema, &Pointer::root().join("s"));
+        let problems = normalizer
+            .problems
+            .iter()
+            .map(|problem| problem.render("openapi.yaml", "sdk.yaml"))
+            .collect();
+        (schema, problems)
+    }
+
+    /// `input` normalises to `expected` (compared as YAML values, so key order does not matter).
+    fn assert_rewrites(input: &str, expected: &str) {
+        let (actual, problems) = normalize(input);
+        assert!(problems.is_empty(), "{problems:?}");
+        let expected: Value = serde_yaml::from_str(expected).unwrap();
+        assert_eq!(
+            actual,
+            expected,
+            "got:\n{}",
+            serde_yaml::to_string(&actual).unwrap()
+        );
+    }
+
+    fn assert_problem(input: &str, expected: &str) {
+        assert_eq!(normalize(input).1, [expected]);
+    }
+
+    #[test]
+    fn type_lists_become_type_and_nullable() {
+        assert_rewrites("{type: [string, 'null']}", "{type: string, nullable: true}");
+        assert_rewrites("{type: [integer]}", "{type: integer}");
+        assert_rewrites("{type: 'null'}", "{nullable: true}");
+        assert_rewrites("{type: ['null']}", "{nullable: true}");
+        assert_rewrites(
+            "{type: [array, 'null'], items: {type: [string, 'null']}}",
+            "{type: array, nullable: true, items: {type: string, nullable: true}}",
+        );
+    }
+
+    #[test]
+    fn several_types_become_a_one_of_that_splits_the_keywords() {
+        assert_rewrites(
+            "{type: [string, integer, 'null'], maxLength: 3, minimum: 1, description: d}",
+            "{nullable: true, description: d, oneOf: [{type: string, maxLength: 3}, {type: integer, minimum: 1}]}",
+        );
+    }
+
+    #[test]
+    fn null_arms_collapse_into_the_parent() {
+        // FastAPI's optional string: the inline arm merges, the parent's annotations win.
+        assert_rewrites(
+            "{anyOf: [{type: string, maxLength: 5, title: inner}, {type: 'null'}], title: Name, default: null}",
+            "{type: string, maxLength: 5, nullable: true, title: Name, default: null}",
+        );
+        // An optional reference: the 3.0 idiom `nullable` + `allOf: [$ref]`.
+        assert_rewrites(
+            "{anyOf: [{$ref: '#/components/schemas/A'}, {type: 'null'}], description: d}",
+            "{nullable: true, description: d, allOf: [{$ref: '#/components/schemas/A'}]}",
+        );
+        // Two arms remain: the union stays, and admits null.
+        assert_rewrites(
+            "{oneOf: [{type: string}, {type: integer}, {type: 'null'}]}",
+            "{nullable: true, oneOf: [{type: string}, {type: integer}]}",
+        );
+        assert_rewrites("{anyOf: [{type: 'null'}]}", "{nullable: true}");
+        assert_rewrites(
+            "{anyOf: [{type: [string, 'null']}, {type: integer}]}",
+            "{nullable: true, anyOf: [{type: string, nullable: true}, {type: integer}]}",
+        );
+    }
+
+    #[test]
+    fn a_discriminated_union_keeps_its_discriminator_when_made_optional() {
+        assert_rewrites(
+            "anyOf:\n- oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]\n  \
+             discriminator: {propertyName: kind}\n- type: 'null'\n",
+            "nullable: true\noneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]\n\
+             discriminator: {propertyName: kind}\n",
+        );
+    }
+
+    #[test]
+    fn merging_a_conflicting_arm_is_a_located_error() {
+        assert_problem(
+            "{type: object, anyOf: [{type: string}, {type: 'null'}]}",
+            "openapi.yaml: #/s/anyOf/0/type: cannot merge the only non-null arm into the schema around it: both set `type`\n  \
+             hint: set the keyword in one place only, or write the schema as `nullable: true` with the arm's keywords",
+        );
+    }
+
+    #[test]
+    fn keywords_without_effect_are_dropped() {
+        assert_rewrites(
+            "{$schema: x, $id: y, $comment: z, $defs: {A: {}}, type: object, unevaluatedProperties: false, \
+             dependentRequired: {a: [b]}, propertyNames: {pattern: x}, properties: {a: true}}",
+            "{type: object, properties: {a: {}}}",
+        );
+        // Dropped before a `$ref` is checked for siblings, so no `allOf` wrapper is needed.
+        assert_rewrites(
+            "{$ref: '#/components/schemas/A', $comment: c}",
+            "{$ref: '#/components/schemas/A'}",
+        );
+    }
+
+    #[test]
+    fn subschemas_in_every_position_are_rewritten() {
+        let nullable = "{type: [string, 'null']}";
+        let (schema, problems) = normalize(&format!(
+            "{{properties: {{a: {nullable}}}, items: {nullable}, additionalProperties: {nullable}, \
+             not: {nullable}, allOf: [{nullable}], anyOf: [{nullable}, {nullable}], oneOf: [{nullable}, {nullable}]}}"
+        ));
+        assert!(problems.is_empty(), "{problems:?}");
+        let text = serde_yaml::to_string(&schema).unwrap();
+        assert!(!text.contains("'null'"), "{text}");
+    }
+
+    #[test]
+    fn unsupported_keywords_are_located_errors() {
+        assert_problem(
+            "{type: array, prefixItems: [{type: string}]}",
+            "openapi.yaml: #/s/prefixItems: `prefixItems` is not supported: OpenAPI 3.0 has no equivalent\n  \
+             hint: describe every element with one `items` schema (an `anyOf` of the element types if they differ)",
+        );
+        assert_problem(
+            "{if: {}, then: {}, else: {}}",
+            "openapi.yaml: #/s/if: `if` is not supported: OpenAPI 3.0 has no equivalent\n  \
+             hint: describe the alternatives with `oneOf`, or state the condition in the description",
+        );
+        assert_problem(
+            "{type: object, patternProperties: {'^x': {}}}",
+            "openapi.yaml: #/s/patternProperties: `patternProperties` is not supported: OpenAPI 3.0 has no equivalent\n  \
+             hint: use `additionalProperties` with the value schema; the keys become plain strings",
+        );
+        assert_problem(
+            "{type: object, unevaluatedProperties: {type: string}}",
+            "openapi.yaml: #/s/unevaluatedProperties: `unevaluatedProperties` with a schema is not supported: OpenAPI 3.0 has no equivalent\n  \
+             hint: use `additionalProperties` (for objects) or `items` (for arrays) instead",
+        );
+        assert_problem(
+            "{properties: {a: false}}",
+            "openapi.yaml: #/s/properties/a: the `false` schema (no value is valid) has no OpenAPI 3.0 form\n  \
+             hint: remove the property, item or body that can never be valid",
+        );
+    }
+
+    #[test]
+    fn a_ref_into_defs_is_a_located_error() {
+        assert_problem(
+            "{properties: {a: {$ref: '#/components/schemas/B/$defs/C', description: d}}}",
+            "openapi.yaml: #/s/properties/a/$ref: `$ref` to `#/components/schemas/B/$defs/C` points into `$defs`, which OpenAPI 3.0 does not have\n  \
+             hint: move the schema to #/components/schemas and refer to it as `#/components/schemas/C`",
+        );
+    }
+}
