@@ -2,9 +2,11 @@
 //! groups operations into resources and detects pagination, collecting every problem as a
 //! located diagnostic; the IR is returned only when there are none.
 
+mod bodies;
 mod docs;
 mod models;
 mod operations;
+mod parameters;
 mod resources;
 mod responses;
 mod schemas;

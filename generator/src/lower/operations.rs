@@ -1,23 +1,20 @@
-//! Spec operations → `ir::Operation`s: parameters (path, query, header; cookie is a located
-//! error), the JSON request body flattened into the `…Params` struct, the success response, and
-//! cursor pagination where a configured scheme matches the operation's shape.
+//! Spec operations → `ir::Operation`s: collects the operations of the document, and for each
+//! assembles its parameters (`parameters`), body (`bodies`), responses (`responses`), server and
+//! documentation, and detects cursor pagination where a scheme matches the operation's shape.
 
 use super::docs::{doc_comment, rust_literal};
-use super::models::model_field;
+use super::parameters::ParamsBuilder;
 use super::responses::LoweredResponse;
-use super::schemas::{LoweredField, PendingKind, SchemaLowerer, SchemaRef, describe, object_parts};
-use super::types::{Presence, Side, Ty};
+use super::schemas::{PendingKind, SchemaLowerer};
+use super::types::Ty;
 use crate::config::PaginationScheme;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use crate::ir::{
-    BodyEncoding, MultipartFile, OperationPagination, PageImpl, ParamField, ParamLocation,
-    ParamsStruct, PathParam, PathPiece, QueryStyle, ResponseKind,
+    BodyEncoding, MultipartFile, OperationPagination, PageImpl, ParamField, ParamsStruct,
+    PathParam, PathPiece, ResponseKind,
 };
-use crate::naming::{UniqueNames, snake_ident, type_ident};
-use openapiv3::{
-    MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, PathItem,
-    QueryStyle as SpecQueryStyle, ReferenceOr, RequestBody,
-};
+use indexmap::IndexMap;
+use openapiv3::{Components, MediaType, OpenAPI, PathItem, ReferenceOr};
 
 /// One operation as found in the spec, before it is named.
 pub struct SpecOperation<'a> {
@@ -118,6 +115,37 @@ impl<'a> OperationLowerer<'_, 'a> {
         self.problems.push(diagnostic);
     }
 
+    /// The object behind a `$ref` into `#/components/{section}/…` (or the inline object); a
+    /// dangling reference is a located error.
+    pub(super) fn resolve_component<T>(
+        &mut self,
+        item: &'a ReferenceOr<T>,
+        section: &str,
+        noun: &str,
+        map: fn(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+        pointer: &Pointer,
+    ) -> Option<&'a T> {
+        let reference = match item {
+            ReferenceOr::Item(item) => return Some(item),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let key = reference
+            .strip_prefix("#/components/")
+            .and_then(|rest| rest.strip_prefix(section))
+            .and_then(|rest| rest.strip_prefix('/'));
+        match key.and_then(|key| map(self.doc.components.as_ref()?).get(key)) {
+            Some(ReferenceOr::Item(found)) => Some(found),
+            _ => {
+                self.problem(
+                    pointer,
+                    format!("dangling $ref `{reference}`: no such {noun} in this document"),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
     pub fn lower_operation(
         &mut self,
         op: &SpecOperation<'a>,
@@ -125,31 +153,10 @@ impl<'a> OperationLowerer<'_, 'a> {
     ) -> LoweredOperation {
         let spec = op.operation;
         let endpoint = format!("`{}`", op.endpoint().replace('`', "'"));
-        let mut fields: Vec<ParamField> = Vec::new();
-        let mut names = UniqueNames::default();
-        let mut path_params = Vec::new();
-        for (parameter, pointer) in self.merged_parameters(op) {
-            self.lower_parameter(
-                op,
-                parameter,
-                &pointer,
-                params_type,
-                &mut names,
-                &mut fields,
-                &mut path_params,
-            );
-        }
-        let path_pieces = self.lower_path_template(op, &path_params);
-        let mut body_encoding = BodyEncoding::Json;
-        let mut multipart_files = Vec::new();
-        let body_field = self.lower_body(
-            op,
-            params_type,
-            &mut names,
-            &mut fields,
-            &mut body_encoding,
-            &mut multipart_files,
-        );
+        let mut params = ParamsBuilder::default();
+        self.lower_parameters(op, params_type, &mut params);
+        let path_pieces = self.lower_path_template(op, &params.path_params);
+        let body = self.lower_body(op, params_type, &mut params);
         let LoweredResponse {
             kind: response,
             accept,
@@ -167,6 +174,11 @@ impl<'a> OperationLowerer<'_, 'a> {
             Some(&endpoint),
             errors.as_deref(),
         ]);
+        let ParamsBuilder {
+            fields,
+            path_params,
+            ..
+        } = params;
         let pagination = self.detect_pagination(&fields, &response);
         let params = (!fields.is_empty()).then(|| ParamsStruct {
             type_name: params_type.to_owned(),
@@ -182,9 +194,9 @@ impl<'a> OperationLowerer<'_, 'a> {
             path_pieces,
             path_params,
             params,
-            body_field,
-            body_encoding,
-            multipart_files,
+            body_field: body.field,
+            body_encoding: body.encoding,
+            multipart_files: body.files,
             response,
             accept_literal: rust_literal(accept),
             server_literal: self.operation_server(op),
@@ -213,396 +225,6 @@ impl<'a> OperationLowerer<'_, 'a> {
             return None;
         }
         Some(rust_literal(url.trim_end_matches('/')))
-    }
-
-    /// Path-item parameters overridden by operation parameters of the same name and location.
-    fn merged_parameters(&mut self, op: &SpecOperation<'a>) -> Vec<(&'a Parameter, Pointer)> {
-        let mut merged: Vec<(&'a Parameter, Pointer)> = Vec::new();
-        let sources = [
-            (&op.path_item.parameters, &op.path_pointer),
-            (&op.operation.parameters, &op.pointer),
-        ];
-        for (list, base) in sources {
-            for (index, parameter) in list.iter().enumerate() {
-                let pointer = base.join("parameters").join(index);
-                let Some(parameter) = self.resolve_parameter(parameter, &pointer) else {
-                    continue;
-                };
-                let key = (
-                    parameter.parameter_data_ref().name.clone(),
-                    location_name(parameter),
-                );
-                merged.retain(|(p, _)| {
-                    (p.parameter_data_ref().name.clone(), location_name(p)) != key
-                });
-                merged.push((parameter, pointer));
-            }
-        }
-        merged
-    }
-
-    fn resolve_parameter(
-        &mut self,
-        parameter: &'a ReferenceOr<Parameter>,
-        pointer: &Pointer,
-    ) -> Option<&'a Parameter> {
-        match parameter {
-            ReferenceOr::Item(parameter) => Some(parameter),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|key| self.doc.components.as_ref()?.parameters.get(key));
-                match found {
-                    Some(ReferenceOr::Item(parameter)) => Some(parameter),
-                    _ => {
-                        self.problem(
-                            pointer,
-                            format!(
-                                "dangling $ref `{reference}`: no such parameter in this document"
-                            ),
-                            None,
-                        );
-                        None
-                    }
-                }
-            }
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn lower_parameter(
-        &mut self,
-        op: &SpecOperation<'a>,
-        parameter: &'a Parameter,
-        pointer: &Pointer,
-        params_type: &str,
-        names: &mut UniqueNames,
-        fields: &mut Vec<ParamField>,
-        path_params: &mut Vec<PathParam>,
-    ) {
-        let data = parameter.parameter_data_ref();
-        let schema = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => schema,
-            ParameterSchemaOrContent::Content(_) => {
-                self.problem(
-                    pointer,
-                    format!(
-                        "parameter `{}` uses `content`, which is not supported",
-                        data.name
-                    ),
-                    Some("describe the parameter with `schema`"),
-                );
-                return;
-            }
-        };
-        let hint = format!("{params_type}{}", type_ident(&data.name));
-        let (ty, _) = self
-            .schemas
-            .type_of(SchemaRef::from(schema), &hint, &pointer.join("schema"));
-        let location = match parameter {
-            Parameter::Path { .. } => {
-                if !op.path.contains(&format!("{{{}}}", data.name)) {
-                    self.problem(
-                        pointer,
-                        format!(
-                            "path parameter `{}` does not appear in the path template `{}`",
-                            data.name, op.path
-                        ),
-                        Some("rename the parameter or add `{name}` to the path"),
-                    );
-                    return;
-                }
-                let rust_type = match &ty {
-                    Ty::String => "&str".to_owned(),
-                    other => other.rust(true),
-                };
-                // Path parameters are method arguments beside `params`; the name must not clash.
-                let taken: Vec<&str> = path_params.iter().map(|p| p.rust_name.as_str()).collect();
-                let mut rust_name = snake_ident(&data.name);
-                while rust_name == "params" || taken.contains(&rust_name.as_str()) {
-                    rust_name.push('_');
-                }
-                path_params.push(PathParam {
-                    rust_name,
-                    rust_type,
-                    wire_name: data.name.clone(),
-                });
-                return;
-            }
-            Parameter::Query { style, .. } => {
-                let unsupported = match style {
-                    SpecQueryStyle::Form | SpecQueryStyle::DeepObject => None,
-                    SpecQueryStyle::SpaceDelimited => Some("spaceDelimited"),
-                    SpecQueryStyle::PipeDelimited => Some("pipeDelimited"),
-                };
-                if let Some(style) = unsupported {
-                    self.problem(
-                        pointer,
-                        format!("query parameter style `{style}` is not supported"),
-                        Some("supported: form (the default, exploded or not) and deepObject"),
-                    );
-                    return;
-                }
-                ParamLocation::Query
-            }
-            Parameter::Header { .. } => ParamLocation::Header,
-            Parameter::Cookie { .. } => {
-                self.problem(
-                    pointer,
-                    format!("cookie parameter `{}` is not supported", data.name),
-                    Some("send the cookie with a default header on the client instead"),
-                );
-                return;
-            }
-        };
-        let deep = matches!(
-            parameter,
-            Parameter::Query {
-                style: SpecQueryStyle::DeepObject,
-                ..
-            }
-        );
-        let query_style = match (&ty, data.explode) {
-            _ if deep => QueryStyle::Deep,
-            (Ty::Array(_), Some(false)) => QueryStyle::Comma,
-            (Ty::Array(_), _) => QueryStyle::Repeat,
-            _ => QueryStyle::Scalar,
-        };
-        let structured = matches!(ty, Ty::JsonObject | Ty::Map(_) | Ty::Json)
-            || matches!(&ty, Ty::Named(n) if self.is_structured(n));
-        if structured && !deep {
-            let position = if location == ParamLocation::Query {
-                "query"
-            } else {
-                "header"
-            };
-            self.problem(
-                pointer,
-                format!(
-                    "{position} parameter `{}` has an object type, which is not supported",
-                    data.name
-                ),
-                Some("use scalar or array-of-scalar parameters, or `style: deepObject` for a query object"),
-            );
-            return;
-        }
-        let lowered = LoweredField {
-            rust_name: names.claim(snake_ident(&data.name)),
-            wire_name: data.name.clone(),
-            ty,
-            presence: Presence {
-                required: data.required,
-                nullable: false,
-            },
-            description: describe(
-                data.description.as_deref(),
-                match schema {
-                    ReferenceOr::Item(schema) => schema.schema_data.default.as_ref(),
-                    ReferenceOr::Reference { .. } => None,
-                },
-            ),
-            deprecated: data.deprecated.unwrap_or(false),
-            binary: false,
-            read_only: false,
-        };
-        let mut field = model_field(&lowered, Side::Request, true);
-        field.serde_attrs = "#[serde(skip)]".to_owned();
-        fields.push(ParamField {
-            field,
-            location,
-            query_style,
-            wire_name_literal: rust_literal(&data.name),
-        });
-    }
-
-    /// Structs and unions, which have no plain text form for a query or header.
-    fn is_structured(&self, name: &str) -> bool {
-        matches!(
-            self.schemas.models.get(name).map(|m| &m.kind),
-            Some(
-                PendingKind::Struct(_)
-                    | PendingKind::UntaggedUnion(_)
-                    | PendingKind::TaggedUnion(..)
-            )
-        )
-    }
-
-    /// Splits the path template into literal pieces and parameters; every `{name}` must be
-    /// declared as a path parameter.
-    fn lower_path_template(
-        &mut self,
-        op: &SpecOperation<'a>,
-        path_params: &[PathParam],
-    ) -> Vec<PathPiece> {
-        let mut pieces = Vec::new();
-        let mut rest = op.path;
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}').map(|i| open + i) else {
-                break;
-            };
-            pieces.push(PathPiece::Literal(rust_literal(&rest[..open])));
-            let name = &rest[open + 1..close];
-            match path_params.iter().find(|p| p.wire_name == name) {
-                Some(param) => {
-                    let value_expr = if param.rust_type == "&str" { param.rust_name.clone() } else { format!("&{}.to_string()", param.rust_name) };
-                    pieces.push(PathPiece::Param { value_expr, wire_name_literal: rust_literal(&param.wire_name) });
-                }
-                None => self.problem(&op.pointer, format!("path template `{}` has `{{{name}}}` but the operation declares no path parameter `{name}`", op.path), Some("declare it under `parameters` with `in: path`")),
-            }
-            rest = &rest[close + 1..];
-        }
-        if !rest.is_empty() {
-            pieces.push(PathPiece::Literal(rust_literal(rest)));
-        }
-        pieces
-    }
-
-    /// Adds the JSON body to the params: an object's properties flattened, anything else as one
-    /// `body` field. Returns that field's name in the second case.
-    fn lower_body(
-        &mut self,
-        op: &SpecOperation<'a>,
-        params_type: &str,
-        names: &mut UniqueNames,
-        fields: &mut Vec<ParamField>,
-        body_encoding: &mut BodyEncoding,
-        multipart_files: &mut Vec<MultipartFile>,
-    ) -> Option<String> {
-        let body_ref = op.operation.request_body.as_ref()?;
-        let pointer = op.pointer.join("requestBody");
-        let body: &RequestBody = match body_ref {
-            ReferenceOr::Item(body) => body,
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|key| self.doc.components.as_ref()?.request_bodies.get(key));
-                match found {
-                    Some(ReferenceOr::Item(body)) => body,
-                    _ => {
-                        self.problem(
-                            &pointer,
-                            format!(
-                                "dangling $ref `{reference}`: no such request body in this document"
-                            ),
-                            None,
-                        );
-                        return None;
-                    }
-                }
-            }
-        };
-        let by_essence = |wanted: &str, encoding| {
-            body.content
-                .iter()
-                .find(|(media_type, _)| essence(media_type) == wanted)
-                .map(|m| (m, encoding))
-        };
-        let chosen = json_media(&body.content)
-            .map(|m| (m, BodyEncoding::Json))
-            .or_else(|| by_essence("application/x-www-form-urlencoded", BodyEncoding::Form))
-            .or_else(|| by_essence("multipart/form-data", BodyEncoding::Multipart));
-        let Some(((media_type, media), encoding)) = chosen else {
-            let types: Vec<_> = body.content.keys().map(String::as_str).collect();
-            self.problem(
-                &pointer.join("content"),
-                format!(
-                    "request body content type {} is not supported",
-                    types.join(", ")
-                ),
-                Some(
-                    "supported request bodies: application/json, application/x-www-form-urlencoded",
-                ),
-            );
-            return None;
-        };
-        *body_encoding = encoding;
-        let schema_pointer = pointer.join("content").join(media_type).join("schema");
-        let schema = media.schema.as_ref()?;
-        let flattened =
-            match SchemaRef::from(schema) {
-                SchemaRef::Inline(inline) => object_parts(inline)
-                    .filter(|(p, _)| !p.is_empty())
-                    .map(|(properties, required)| {
-                        self.schemas.lower_fields(
-                            params_type,
-                            properties,
-                            required,
-                            &Default::default(),
-                            &schema_pointer,
-                        )
-                    }),
-                SchemaRef::Ref(_) => match self
-                    .schemas
-                    .type_of(SchemaRef::from(schema), params_type, &schema_pointer)
-                    .0
-                {
-                    Ty::Named(name) => match self.schemas.models.get(&name).map(|m| &m.kind) {
-                        Some(PendingKind::Struct(struct_fields)) => Some(struct_fields.clone()),
-                        _ => None,
-                    },
-                    _ => None,
-                },
-            };
-        let body_required = body.required;
-        match flattened {
-            Some(body_fields) => {
-                // Read-only properties are the server's to set; a request never carries them.
-                for mut lowered in body_fields.into_iter().filter(|f| !f.read_only) {
-                    lowered.rust_name = names.claim(lowered.rust_name);
-                    // A multipart file travels as its own part, not through serde.
-                    let file = *body_encoding == BodyEncoding::Multipart && lowered.binary;
-                    if file {
-                        lowered.ty = Ty::File;
-                        multipart_files.push(MultipartFile {
-                            wire_name_literal: rust_literal(&lowered.wire_name),
-                            rust_name: lowered.rust_name.clone(),
-                            required: lowered.presence.required,
-                        });
-                    }
-                    let mut field = model_field(&lowered, Side::Request, true);
-                    if file {
-                        field.serde_attrs = "#[serde(skip)]".to_owned();
-                    }
-                    fields.push(ParamField {
-                        field,
-                        location: ParamLocation::Body,
-                        query_style: QueryStyle::Scalar,
-                        wire_name_literal: rust_literal(&lowered.wire_name),
-                    });
-                }
-                None
-            }
-            None => {
-                let (ty, nullable) = self.schemas.type_of(
-                    SchemaRef::from(schema),
-                    &format!("{params_type}Body"),
-                    &schema_pointer,
-                );
-                let lowered = LoweredField {
-                    rust_name: names.claim("body".to_owned()),
-                    wire_name: "body".to_owned(),
-                    ty,
-                    presence: Presence {
-                        required: body_required,
-                        nullable,
-                    },
-                    description: body.description.clone(),
-                    deprecated: false,
-                    binary: false,
-                    read_only: false,
-                };
-                let mut field = model_field(&lowered, Side::Request, true);
-                field.serde_attrs = "#[serde(skip)]".to_owned();
-                let name = field.rust_name.clone();
-                fields.push(ParamField {
-                    field,
-                    location: ParamLocation::Body,
-                    query_style: QueryStyle::Scalar,
-                    wire_name_literal: rust_literal("body"),
-                });
-                Some(name)
-            }
-        }
     }
 
     /// A configured cursor scheme applies when the operation takes its cursor parameter and the
@@ -670,13 +292,4 @@ pub(super) fn essence(media_type: &str) -> String {
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase()
-}
-
-fn location_name(parameter: &Parameter) -> &'static str {
-    match parameter {
-        Parameter::Query { .. } => "query",
-        Parameter::Header { .. } => "header",
-        Parameter::Path { .. } => "path",
-        Parameter::Cookie { .. } => "cookie",
-    }
 }

@@ -88,27 +88,7 @@ impl<'a> OperationLowerer<'_, 'a> {
         response: &'a ReferenceOr<Response>,
         pointer: &Pointer,
     ) -> Option<&'a Response> {
-        match response {
-            ReferenceOr::Item(response) => Some(response),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|key| self.doc.components.as_ref()?.responses.get(key));
-                match found {
-                    Some(ReferenceOr::Item(response)) => Some(response),
-                    _ => {
-                        self.problem(
-                            pointer,
-                            format!(
-                                "dangling $ref `{reference}`: no such response in this document"
-                            ),
-                            None,
-                        );
-                        None
-                    }
-                }
-            }
-        }
+        self.resolve_component(response, "responses", "response", |c| &c.responses, pointer)
     }
 
     fn lower_content(&mut self, response: &'a Response, hint: &str, pointer: &Pointer) -> Content {

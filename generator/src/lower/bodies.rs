@@ -1,0 +1,199 @@
+//! Request bodies → `…Params` fields. An object body's properties are flattened beside the
+//! parameters (JSON, form or multipart encoded; readOnly properties left out; `format: binary`
+//! properties of a multipart body become file parts); any other body is one `body` field.
+
+use super::docs::rust_literal;
+use super::models::model_field;
+use super::operations::{OperationLowerer, SpecOperation, essence, json_media};
+use super::parameters::ParamsBuilder;
+use super::schemas::{LoweredField, PendingKind, SchemaRef, object_parts};
+use super::types::{Presence, Side, Ty};
+use crate::diagnostics::Pointer;
+use crate::ir::{BodyEncoding, MultipartFile, ParamField, ParamLocation, QueryStyle};
+use openapiv3::{MediaType, RequestBody, Schema};
+
+/// How the operation's body is sent.
+pub struct LoweredBody {
+    /// The params field that is the whole body, when the body is not a flattened object.
+    pub field: Option<String>,
+    pub encoding: BodyEncoding,
+    pub files: Vec<MultipartFile>,
+}
+
+impl<'a> OperationLowerer<'_, 'a> {
+    pub(super) fn lower_body(
+        &mut self,
+        op: &SpecOperation<'a>,
+        params_type: &str,
+        params: &mut ParamsBuilder,
+    ) -> LoweredBody {
+        let mut lowered = LoweredBody {
+            field: None,
+            encoding: BodyEncoding::Json,
+            files: Vec::new(),
+        };
+        let Some(body_ref) = op.operation.request_body.as_ref() else {
+            return lowered;
+        };
+        let pointer = op.pointer.join("requestBody");
+        let Some(body) = self.resolve_component(
+            body_ref,
+            "requestBodies",
+            "request body",
+            |c| &c.request_bodies,
+            &pointer,
+        ) else {
+            return lowered;
+        };
+        let Some((media_type, media, encoding)) = self.choose_media(body, &pointer) else {
+            return lowered;
+        };
+        lowered.encoding = encoding;
+        let Some(schema) = media.schema.as_ref() else {
+            return lowered;
+        };
+        let schema_pointer = pointer.join("content").join(media_type).join("schema");
+        match self.object_body_fields(SchemaRef::from(schema), params_type, &schema_pointer) {
+            Some(fields) => self.push_body_fields(fields, params, &mut lowered),
+            None => {
+                lowered.field = Some(self.push_whole_body(
+                    body,
+                    SchemaRef::from(schema),
+                    params_type,
+                    &schema_pointer,
+                    params,
+                ))
+            }
+        }
+        lowered
+    }
+
+    /// JSON if offered, else a form, else multipart; anything else is a located error.
+    fn choose_media(
+        &mut self,
+        body: &'a RequestBody,
+        pointer: &Pointer,
+    ) -> Option<(&'a String, &'a MediaType, BodyEncoding)> {
+        let by_essence = |wanted: &str, encoding| {
+            body.content
+                .iter()
+                .find(|(media_type, _)| essence(media_type) == wanted)
+                .map(|(t, m)| (t, m, encoding))
+        };
+        let chosen = json_media(&body.content)
+            .map(|(t, m)| (t, m, BodyEncoding::Json))
+            .or_else(|| by_essence("application/x-www-form-urlencoded", BodyEncoding::Form))
+            .or_else(|| by_essence("multipart/form-data", BodyEncoding::Multipart));
+        if chosen.is_none() {
+            let types: Vec<_> = body.content.keys().map(String::as_str).collect();
+            let message = format!(
+                "request body content type {} is not supported",
+                types.join(", ")
+            );
+            let hint = "supported request bodies: application/json, application/x-www-form-urlencoded, multipart/form-data";
+            self.problem(&pointer.join("content"), message, Some(hint));
+        }
+        chosen
+    }
+
+    /// The properties of an object body (inline, or a component struct), to flatten.
+    fn object_body_fields(
+        &mut self,
+        schema: SchemaRef<'a>,
+        params_type: &str,
+        pointer: &Pointer,
+    ) -> Option<Vec<LoweredField>> {
+        match schema {
+            SchemaRef::Inline(inline) => {
+                let inline: &Schema = inline;
+                let (properties, required) = object_parts(inline).filter(|(p, _)| !p.is_empty())?;
+                Some(self.schemas.lower_fields(
+                    params_type,
+                    properties,
+                    required,
+                    &Default::default(),
+                    pointer,
+                ))
+            }
+            SchemaRef::Ref(_) => match self.schemas.type_of(schema, params_type, pointer).0 {
+                Ty::Named(name) => match &self.schemas.models.get(&name)?.kind {
+                    PendingKind::Struct(fields) => Some(fields.clone()),
+                    _ => None,
+                },
+                _ => None,
+            },
+        }
+    }
+
+    fn push_body_fields(
+        &mut self,
+        fields: Vec<LoweredField>,
+        params: &mut ParamsBuilder,
+        body: &mut LoweredBody,
+    ) {
+        // Read-only properties are the server's to set; a request never carries them.
+        for mut lowered in fields.into_iter().filter(|f| !f.read_only) {
+            lowered.rust_name = params.names.claim(lowered.rust_name);
+            // A multipart file travels as its own part, not through serde.
+            let file = body.encoding == BodyEncoding::Multipart && lowered.binary;
+            if file {
+                lowered.ty = Ty::File;
+                body.files.push(MultipartFile {
+                    wire_name_literal: rust_literal(&lowered.wire_name),
+                    rust_name: lowered.rust_name.clone(),
+                    required: lowered.presence.required,
+                });
+            }
+            let mut field = model_field(&lowered, Side::Request, true);
+            if file {
+                field.serde_attrs = "#[serde(skip)]".to_owned();
+            }
+            let wire_name_literal = rust_literal(&lowered.wire_name);
+            params.fields.push(ParamField {
+                field,
+                location: ParamLocation::Body,
+                query_style: QueryStyle::Scalar,
+                wire_name_literal,
+            });
+        }
+    }
+
+    /// A body that is not an object (an array, a union, a string) is one `body` field; returns
+    /// its name.
+    fn push_whole_body(
+        &mut self,
+        body: &RequestBody,
+        schema: SchemaRef<'a>,
+        params_type: &str,
+        pointer: &Pointer,
+        params: &mut ParamsBuilder,
+    ) -> String {
+        let (ty, nullable) = self
+            .schemas
+            .type_of(schema, &format!("{params_type}Body"), pointer);
+        let lowered = LoweredField {
+            rust_name: params.names.claim("body".to_owned()),
+            wire_name: "body".to_owned(),
+            ty,
+            presence: Presence {
+                required: body.required,
+                nullable,
+            },
+            description: body.description.clone(),
+            deprecated: false,
+            binary: false,
+            read_only: false,
+        };
+        let mut field = model_field(&lowered, Side::Request, true);
+        // The field is serialised on its own as the body, not as a member of the params.
+        field.serde_attrs = "#[serde(skip)]".to_owned();
+        let name = field.rust_name.clone();
+        params.fields.push(ParamField {
+            field,
+            location: ParamLocation::Body,
+            query_style: QueryStyle::Scalar,
+            wire_name_literal: rust_literal("body"),
+        });
+        name
+    }
+}

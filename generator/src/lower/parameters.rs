@@ -1,0 +1,291 @@
+//! Operation parameters → method arguments and `…Params` fields. Path parameters become
+//! positional arguments (and the pieces of the path template); query and header parameters
+//! become fields. Cookie parameters, `content` parameters, unsupported styles and object-typed
+//! parameters without `deepObject` are located errors.
+
+use super::docs::rust_literal;
+use super::models::model_field;
+use super::operations::{OperationLowerer, SpecOperation};
+use super::schemas::{LoweredField, PendingKind, SchemaRef, describe};
+use super::types::{Presence, Side, Ty};
+use crate::diagnostics::Pointer;
+use crate::ir::{ParamField, ParamLocation, PathParam, PathPiece, QueryStyle};
+use crate::naming::{UniqueNames, snake_ident, type_ident};
+use openapiv3::{Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle as SpecQueryStyle};
+
+/// The inputs of one operation as they are collected.
+#[derive(Default)]
+pub struct ParamsBuilder {
+    /// Names taken in the `…Params` struct.
+    pub names: UniqueNames,
+    pub fields: Vec<ParamField>,
+    pub path_params: Vec<PathParam>,
+}
+
+impl<'a> OperationLowerer<'_, 'a> {
+    pub(super) fn lower_parameters(
+        &mut self,
+        op: &SpecOperation<'a>,
+        params_type: &str,
+        params: &mut ParamsBuilder,
+    ) {
+        for (parameter, pointer) in self.merged_parameters(op) {
+            self.lower_parameter(op, parameter, &pointer, params_type, params);
+        }
+    }
+
+    /// Path-item parameters overridden by operation parameters of the same name and location.
+    fn merged_parameters(&mut self, op: &SpecOperation<'a>) -> Vec<(&'a Parameter, Pointer)> {
+        let mut merged: Vec<(&'a Parameter, Pointer)> = Vec::new();
+        let sources = [
+            (&op.path_item.parameters, &op.path_pointer),
+            (&op.operation.parameters, &op.pointer),
+        ];
+        for (list, base) in sources {
+            for (index, parameter) in list.iter().enumerate() {
+                let pointer = base.join("parameters").join(index);
+                let Some(parameter) = self.resolve_component(
+                    parameter,
+                    "parameters",
+                    "parameter",
+                    |c| &c.parameters,
+                    &pointer,
+                ) else {
+                    continue;
+                };
+                let key = |p: &Parameter| (p.parameter_data_ref().name.clone(), location_name(p));
+                merged.retain(|(existing, _)| key(existing) != key(parameter));
+                merged.push((parameter, pointer));
+            }
+        }
+        merged
+    }
+
+    fn lower_parameter(
+        &mut self,
+        op: &SpecOperation<'a>,
+        parameter: &'a Parameter,
+        pointer: &Pointer,
+        params_type: &str,
+        params: &mut ParamsBuilder,
+    ) {
+        let data = parameter.parameter_data_ref();
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            let message = format!(
+                "parameter `{}` uses `content`, which is not supported",
+                data.name
+            );
+            self.problem(
+                pointer,
+                message,
+                Some("describe the parameter with `schema`"),
+            );
+            return;
+        };
+        let hint = format!("{params_type}{}", type_ident(&data.name));
+        let (ty, _) = self
+            .schemas
+            .type_of(SchemaRef::from(schema), &hint, &pointer.join("schema"));
+        let (location, query_style) = match parameter {
+            Parameter::Path { .. } => return self.add_path_param(op, data, &ty, pointer, params),
+            Parameter::Query { style, .. } => match self.query_style(data, style, &ty, pointer) {
+                Some(query_style) => (ParamLocation::Query, query_style),
+                None => return,
+            },
+            Parameter::Header { .. } if self.is_structured(&ty) => {
+                let message = format!(
+                    "header parameter `{}` has an object type, which is not supported",
+                    data.name
+                );
+                self.problem(pointer, message, Some("use scalar header parameters"));
+                return;
+            }
+            Parameter::Header { .. } => (ParamLocation::Header, QueryStyle::Scalar),
+            Parameter::Cookie { .. } => {
+                let message = format!("cookie parameter `{}` is not supported", data.name);
+                self.problem(
+                    pointer,
+                    message,
+                    Some("send the cookie with a default header on the client instead"),
+                );
+                return;
+            }
+        };
+        let default = match schema {
+            openapiv3::ReferenceOr::Item(schema) => schema.schema_data.default.as_ref(),
+            openapiv3::ReferenceOr::Reference { .. } => None,
+        };
+        let lowered = LoweredField {
+            rust_name: params.names.claim(snake_ident(&data.name)),
+            wire_name: data.name.clone(),
+            ty,
+            presence: Presence {
+                required: data.required,
+                nullable: false,
+            },
+            description: describe(data.description.as_deref(), default),
+            deprecated: data.deprecated.unwrap_or(false),
+            binary: false,
+            read_only: false,
+        };
+        let mut field = model_field(&lowered, Side::Request, true);
+        // Parameters travel in the query or headers, never in the serialised body.
+        field.serde_attrs = "#[serde(skip)]".to_owned();
+        params.fields.push(ParamField {
+            field,
+            location,
+            query_style,
+            wire_name_literal: rust_literal(&data.name),
+        });
+    }
+
+    /// A path parameter becomes a positional argument (`&str` for strings).
+    fn add_path_param(
+        &mut self,
+        op: &SpecOperation<'a>,
+        data: &ParameterData,
+        ty: &Ty,
+        pointer: &Pointer,
+        params: &mut ParamsBuilder,
+    ) {
+        if !op.path.contains(&format!("{{{}}}", data.name)) {
+            let message = format!(
+                "path parameter `{}` does not appear in the path template `{}`",
+                data.name, op.path
+            );
+            self.problem(
+                pointer,
+                message,
+                Some("rename the parameter or add `{name}` to the path"),
+            );
+            return;
+        }
+        let rust_type = match ty {
+            Ty::String => "&str".to_owned(),
+            other => other.rust(true),
+        };
+        // Path parameters are method arguments beside `params`; the name must not clash.
+        let mut rust_name = snake_ident(&data.name);
+        while rust_name == "params" || params.path_params.iter().any(|p| p.rust_name == rust_name) {
+            rust_name.push('_');
+        }
+        params.path_params.push(PathParam {
+            rust_name,
+            rust_type,
+            wire_name: data.name.clone(),
+        });
+    }
+
+    /// How a query parameter is written, or `None` (reported) when it cannot be.
+    fn query_style(
+        &mut self,
+        data: &ParameterData,
+        style: &SpecQueryStyle,
+        ty: &Ty,
+        pointer: &Pointer,
+    ) -> Option<QueryStyle> {
+        let unsupported = match style {
+            SpecQueryStyle::Form | SpecQueryStyle::DeepObject => None,
+            SpecQueryStyle::SpaceDelimited => Some("spaceDelimited"),
+            SpecQueryStyle::PipeDelimited => Some("pipeDelimited"),
+        };
+        if let Some(style) = unsupported {
+            let message = format!("query parameter style `{style}` is not supported");
+            self.problem(
+                pointer,
+                message,
+                Some("supported: form (the default, exploded or not) and deepObject"),
+            );
+            return None;
+        }
+        if matches!(style, SpecQueryStyle::DeepObject) {
+            return Some(QueryStyle::Deep);
+        }
+        if self.is_structured(ty) {
+            let message = format!(
+                "query parameter `{}` has an object type, which is not supported",
+                data.name
+            );
+            let hint = "use scalar or array-of-scalar parameters, or `style: deepObject` for a query object";
+            self.problem(pointer, message, Some(hint));
+            return None;
+        }
+        Some(match (ty, data.explode) {
+            (Ty::Array(_), Some(false)) => QueryStyle::Comma,
+            (Ty::Array(_), _) => QueryStyle::Repeat,
+            _ => QueryStyle::Scalar,
+        })
+    }
+
+    /// Objects, maps, free JSON, structs and unions: no plain text form for a query or header.
+    fn is_structured(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::JsonObject | Ty::Map(_) | Ty::Json => true,
+            Ty::Named(name) => matches!(
+                self.schemas.models.get(name).map(|m| &m.kind),
+                Some(
+                    PendingKind::Struct(_)
+                        | PendingKind::UntaggedUnion(_)
+                        | PendingKind::TaggedUnion(..)
+                )
+            ),
+            _ => false,
+        }
+    }
+
+    /// Splits the path template into literal pieces and parameters; every `{name}` must be
+    /// declared as a path parameter.
+    pub(super) fn lower_path_template(
+        &mut self,
+        op: &SpecOperation<'a>,
+        path_params: &[PathParam],
+    ) -> Vec<PathPiece> {
+        let mut pieces = Vec::new();
+        let mut rest = op.path;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|i| open + i) else {
+                break;
+            };
+            pieces.push(PathPiece::Literal(rust_literal(&rest[..open])));
+            let name = &rest[open + 1..close];
+            match path_params.iter().find(|p| p.wire_name == name) {
+                Some(param) => {
+                    let value_expr = if param.rust_type == "&str" {
+                        param.rust_name.clone()
+                    } else {
+                        format!("&{}.to_string()", param.rust_name)
+                    };
+                    pieces.push(PathPiece::Param {
+                        value_expr,
+                        wire_name_literal: rust_literal(&param.wire_name),
+                    });
+                }
+                None => {
+                    let message = format!(
+                        "path template `{}` has `{{{name}}}` but the operation declares no path parameter `{name}`",
+                        op.path
+                    );
+                    self.problem(
+                        &op.pointer,
+                        message,
+                        Some("declare it under `parameters` with `in: path`"),
+                    );
+                }
+            }
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            pieces.push(PathPiece::Literal(rust_literal(rest)));
+        }
+        pieces
+    }
+}
+
+fn location_name(parameter: &Parameter) -> &'static str {
+    match parameter {
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Path { .. } => "path",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
