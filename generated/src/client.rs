@@ -34,6 +34,8 @@ pub(crate) struct ClientInner {
     pub(crate) headers: reqwest::header::HeaderMap,
     pub(crate) timeout: Duration,
     pub(crate) max_retries: u32,
+    /// Log requests and responses to stderr (secrets redacted).
+    pub(crate) debug: bool,
 }
 
 impl Client {
@@ -60,6 +62,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.max_retries)
+            .field("debug", &self.inner.debug)
             .finish_non_exhaustive()
     }
 }
@@ -73,6 +76,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     max_retries: Option<u32>,
     http_client: Option<reqwest::Client>,
+    debug: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -88,6 +92,7 @@ impl fmt::Debug for ClientBuilder {
             .field("headers", &header_names)
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
+            .field("debug", &self.debug)
             .finish_non_exhaustive()
     }
 }
@@ -124,6 +129,15 @@ impl ClientBuilder {
     /// How many times a failed request is retried. Default: [`DEFAULT_MAX_RETRIES`].
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Logs every attempt's request and response (headers, and bodies up to 512 characters) to
+    /// stderr. Credentials are redacted: `Authorization`, `Proxy-Authorization`, `Api-Key`,
+    /// `X-Api-Key`, `Cookie`, `Set-Cookie` and every header marked sensitive (the API key's). Off
+    /// by default.
+    pub fn debug(mut self, enabled: bool) -> Self {
+        self.debug = enabled;
         self
     }
 
@@ -191,6 +205,7 @@ impl ClientBuilder {
                 headers,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+                debug: self.debug,
             }),
         })
     }

@@ -7,6 +7,10 @@
 )]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "cli")]
+#[rustfmt::skip]
+pub mod cli;
+
 #[rustfmt::skip]
 pub mod client;
 

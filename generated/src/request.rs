@@ -146,6 +146,8 @@ pub(crate) trait ReadBody: Sized + Send + 'static {
     fn read(
         response: reqwest::Response,
     ) -> impl Future<Output = Result<Self, reqwest::Error>> + Send;
+    /// The body as `debug` logging shows it; `None` when it is still streaming.
+    fn debug_text(&self) -> Option<String>;
 }
 
 impl ReadBody for Bytes {
@@ -154,6 +156,10 @@ impl ReadBody for Bytes {
     ) -> impl Future<Output = Result<Self, reqwest::Error>> + Send {
         response.bytes()
     }
+
+    fn debug_text(&self) -> Option<String> {
+        Some(crate::error::excerpt(&String::from_utf8_lossy(self)))
+    }
 }
 
 impl ReadBody for reqwest::Response {
@@ -161,6 +167,10 @@ impl ReadBody for reqwest::Response {
         response: reqwest::Response,
     ) -> impl Future<Output = Result<Self, reqwest::Error>> + Send {
         std::future::ready(Ok(response))
+    }
+
+    fn debug_text(&self) -> Option<String> {
+        None
     }
 }
 
@@ -257,6 +267,16 @@ impl<T: Send + 'static> Call<T> {
         WithResponse(self)
     }
 
+    /// Awaits to the successful response itself, its body unread: for a body wanted as received
+    /// (to store or relay it, or to read a stream by hand). Retries, errors and the timeout work
+    /// as for any call; the timeout ends when the response's headers arrive.
+    pub fn raw(self) -> Call<reqwest::Response> {
+        Call::from_exchange(
+            self.exchange,
+            Decode::Streaming(|_, _, response| Ok(response)),
+        )
+    }
+
     async fn send(self) -> Result<(T, ResponseMeta), Error> {
         match self.decode {
             Decode::Buffered(decode) => {
@@ -313,10 +333,18 @@ pub(crate) async fn execute<B: ReadBody>(
         if retries >= max_retries || !crate::retry::should_retry(&error) {
             return Err(error);
         }
-        tokio::time::sleep(
-                crate::retry::delay(retries, error.as_api().map(|api| &api.headers)),
-            )
-            .await;
+        let delay = crate::retry::delay(retries, error.as_api().map(|api| &api.headers));
+        if inner.debug {
+            debug_log(
+                &[
+                    format!(
+                        "retry {} of {max_retries} in {delay:?} after: {error}", retries
+                        + 1
+                    ),
+                ],
+            );
+        }
+        tokio::time::sleep(delay).await;
         retries += 1;
     }
 }
@@ -423,6 +451,22 @@ async fn attempt<B: ReadBody>(
     if let Some(body) = body {
         builder = builder.body(body.clone());
     }
+    let debug = exchange.client.inner.debug;
+    if debug {
+        let mut lines = vec![format!("> {method} {url}")];
+        lines.extend(debug_headers('>', headers));
+        lines
+            .extend(
+                body
+                    .map(|body| {
+                        format!(
+                            "> {}", crate ::error::excerpt(&
+                            String::from_utf8_lossy(body))
+                        )
+                    }),
+            );
+        debug_log(&lines);
+    }
     let work = async {
         let response = builder.send().await.map_err(connection)?;
         let meta = ResponseMeta {
@@ -430,11 +474,36 @@ async fn attempt<B: ReadBody>(
             headers: response.headers().clone(),
             url: url.to_string(),
         };
+        let mut lines = Vec::new();
+        if debug {
+            lines.push(format!("< {}", meta.status));
+            lines.extend(debug_headers('<', &meta.headers));
+        }
         if meta.status.is_client_error() || meta.status.is_server_error() {
             let body = read_error_body(response, MAX_ERROR_BODY).await;
+            if debug {
+                lines
+                    .push(
+                        format!(
+                            "< {}", crate ::error::excerpt(& String::from_utf8_lossy(&
+                            body))
+                        ),
+                    );
+                debug_log(&lines);
+            }
             return Err(api_error(&method, meta, &body));
         }
         let body = B::read(response).await.map_err(connection)?;
+        if debug {
+            lines
+                .push(
+                    format!(
+                        "< {}", body.debug_text().unwrap_or_else(|| "(body streamed)"
+                        .to_owned())
+                    ),
+                );
+            debug_log(&lines);
+        }
         Ok((meta, body))
     };
     match tokio::time::timeout(timeout, work).await {
@@ -447,6 +516,44 @@ async fn attempt<B: ReadBody>(
             })
         }
     }
+}
+
+/// Header values that `debug` logging never shows (besides every value marked sensitive).
+const REDACTED_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "api-key",
+    "x-api-key",
+    "cookie",
+    "set-cookie",
+];
+/// `> name: value` lines, credentials redacted.
+fn debug_headers(direction: char, headers: &reqwest::header::HeaderMap) -> Vec<String> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let shown = if value.is_sensitive()
+                || REDACTED_HEADERS.contains(&name.as_str())
+            {
+                "[redacted]".to_owned()
+            } else {
+                String::from_utf8_lossy(value.as_bytes()).into_owned()
+            };
+            format!("{direction} {name}: {shown}")
+        })
+        .collect()
+}
+
+/// Writes `debug` lines to stderr in one piece. A failed write is ignored: logging must never
+/// fail a request.
+fn debug_log(lines: &[String]) {
+    let mut text = String::new();
+    for line in lines {
+        text.push_str("[llamacloud] ");
+        text.push_str(line);
+        text.push('\n');
+    }
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
 }
 
 /// Reads up to `limit` bytes of an error response. A body cut short keeps what arrived: the

@@ -2,6 +2,7 @@
 //! (crate name, client name, environment variables, resource tree, pagination schemes). The
 //! reader is strict — unknown keys and wrong types are located diagnostics — and it reports every
 //! problem, not the first. Every setting is optional; `lower` derives defaults for what is absent.
+//! Settings of the generated command-line tool live under `cli:` (its binary name).
 
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::{Mapping, Value};
@@ -20,6 +21,8 @@ pub struct SdkConfig {
     /// `None`: derive resources from tags / paths. `Some`: exactly this tree.
     pub resources: Option<Vec<ResourceConfig>>,
     pub pagination: Vec<PaginationScheme>,
+    /// `cli: {binary_name: …}`: the name of the generated command-line tool.
+    pub cli_binary_name: Option<String>,
 }
 
 /// A configured resource: `beta: { resources: { chat: { methods: { … } } } }`.
@@ -161,7 +164,7 @@ impl Reader {
         let Some(map) = self.mapping(
             root,
             &pointer,
-            &["crate", "client", "pagination", "resources"],
+            &["crate", "client", "pagination", "resources", "cli"],
         ) else {
             return config;
         };
@@ -181,6 +184,12 @@ impl Reader {
         }
         if let Some(value) = map.get("resources") {
             config.resources = Some(self.read_resources(value, &pointer.join("resources")));
+        }
+        if let Some(value) = map.get("cli") {
+            let p = pointer.join("cli");
+            if let Some(m) = self.mapping(value, &p, &["binary_name"]) {
+                config.cli_binary_name = self.string(m, "binary_name", &p);
+            }
         }
         config
     }
@@ -372,8 +381,10 @@ mod tests {
         let text = "crate: {name: demo, version: 1.2.3}\n\
                     client: {name: Demo, env: {api_key: DEMO_KEY}}\n\
                     pagination:\n  cursor:\n    type: cursor\n    request: {cursor: page_token}\n    response: {items: items, next_cursor: next}\n\
-                    resources:\n  pets:\n    methods:\n      list: get /pets\n";
+                    resources:\n  pets:\n    methods:\n      list: get /pets\n\
+                    cli: {binary_name: demo-cli}\n";
         let config = parse_config(text).unwrap();
+        assert_eq!(config.cli_binary_name.as_deref(), Some("demo-cli"));
         assert_eq!(config.crate_name.as_deref(), Some("demo"));
         assert_eq!(config.env_api_key.as_deref(), Some("DEMO_KEY"));
         assert_eq!(config.pagination[0].next_cursor_field, "next");
@@ -387,7 +398,7 @@ mod tests {
 
     #[test]
     fn reports_every_problem() {
-        let text = "crate: {nam: demo}\nclient: {name: 3}\nresources:\n  pets:\n    methods:\n      list: fetch /pets\n    extra: 1\n";
+        let text = "crate: {nam: demo}\nclient: {name: 3}\nresources:\n  pets:\n    methods:\n      list: fetch /pets\n    extra: 1\ncli: {binary: x, binary_name: [1]}\n";
         let problems = parse_config(text).unwrap_err();
         let rendered: Vec<_> = problems
             .iter()
@@ -400,6 +411,8 @@ mod tests {
                 "#/client/name: expected a string, found a number",
                 "#/resources/pets/extra: unknown key `extra`",
                 "#/resources/pets/methods/list: malformed endpoint `fetch /pets`",
+                "#/cli/binary: unknown key `binary`",
+                "#/cli/binary_name: expected a string, found a sequence",
             ]
         );
     }

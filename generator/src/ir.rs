@@ -3,6 +3,12 @@
 //! an escaped Rust string literal, every `doc_comment` is a block of sanitised `///` lines, and
 //! every collection is ordered, so rendering is deterministic and needs no decisions.
 
+mod cli;
+
+pub use cli::{
+    Cli, CliFlag, CliNeeds, CliOperation, CliParamField, CliParams, CliPathArg, CliResource,
+};
+
 /// The whole generated crate.
 #[derive(Clone, Debug)]
 pub struct Api {
@@ -12,6 +18,8 @@ pub struct Api {
     pub resources: Vec<Resource>,
     pub models: Vec<Model>,
     pub needs: RuntimeNeeds,
+    /// The command-line tool (the crate's `cli` feature); `None` for a crate without operations.
+    pub cli: Option<Cli>,
 }
 
 /// Which optional parts of the runtime the operations use; the rest is not emitted, so the

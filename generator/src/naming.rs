@@ -34,6 +34,10 @@ fn ascii_words(text: &str) -> String {
 /// Makes a cased word list a valid identifier: a fallback when empty, `_` before a leading digit,
 /// raw identifier or trailing `_` for keywords.
 fn finish_ident(cased: String, fallback: &str) -> String {
+    // `Self` cannot be raw and `Self_` trips the camel-case lint: a type gets a suffix instead.
+    if cased == "Self" {
+        return "SelfType".to_owned();
+    }
     let ident = if cased.is_empty() {
         fallback.to_owned()
     } else if cased.starts_with(|c: char| c.is_ascii_digit()) {
@@ -157,7 +161,9 @@ mod tests {
             ("HTTPValidationError", "HttpValidationError"),
             ("read_only", "ReadOnly"),
             ("user-input", "UserInput"),
-            ("Self", "Self_"),
+            ("Self", "SelfType"),
+            ("self", "SelfType"),
+            ("self resource", "SelfResource"),
             ("1st", "_1st"),
             ("*/ evil", "Evil"),
             ("", "Value"),

@@ -22,35 +22,50 @@ pub fn clean_text(text: &str) -> String {
         .collect()
 }
 
-/// The lines of a description as rustdoc should see them: trailing space trimmed, leading and
-/// trailing blank lines removed, fenced code blocks re-tagged `text`, and indentation outside
-/// fences capped at three spaces so no line becomes an indented (doctest) code block.
+/// The lines of a description as rustdoc should see them, with no way to smuggle in a doctest
+/// (rustdoc compiles and runs every Rust code block of a doc comment):
+/// - a top-level fenced block is kept, re-tagged `text`, and tracked by its fence character and
+///   length exactly as CommonMark closes it, so the sanitiser and rustdoc agree where it ends;
+/// - a fence inside a list item or block quote is escaped (shown as literal backticks);
+/// - indentation is capped (three spaces at top level, one after list and quote markers), so no
+///   line becomes an indented code block;
+/// - trailing space and leading/trailing blank lines are dropped.
 pub fn doc_lines(text: &str) -> Vec<String> {
     let cleaned = clean_text(text);
     let mut lines = Vec::new();
-    let mut in_fence = false;
+    // The open top-level fence: its character and length.
+    let mut fence: Option<(char, usize)> = None;
     for raw in cleaned.lines() {
         let line = raw.trim_end();
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            let fence = &trimmed[..3];
-            lines.push(if in_fence {
-                fence.to_owned()
-            } else {
-                format!("{fence}text")
-            });
-            in_fence = !in_fence;
+        let (prefix, rest) = split_container_prefix(line);
+        let content = rest.trim_start();
+        let leading = line.len() - line.trim_start().len();
+        if let Some((ch, len)) = fence {
+            let closes = prefix.is_empty()
+                && leading <= 3
+                && fence_run(content)
+                    .is_some_and(|(c, n, info)| c == ch && n >= len && info.is_empty());
+            if closes {
+                fence = None;
+            }
+            // Inside a `text` block every line is inert; it is kept as written.
+            lines.push(line.to_owned());
             continue;
         }
-        if in_fence {
-            lines.push(line.to_owned());
-        } else {
-            let indent = (line.len() - trimmed.len()).min(3);
-            lines.push(format!("{}{}", " ".repeat(indent), trimmed));
+        match fence_run(content) {
+            Some((ch, len, _)) if prefix.is_empty() && leading <= 3 => {
+                fence = Some((ch, len));
+                lines.push(format!("{}text", ch.to_string().repeat(len)));
+            }
+            Some(_) => lines.push(format!("{prefix}\\{content}")),
+            None if prefix.is_empty() => {
+                lines.push(format!("{}{content}", " ".repeat(leading.min(3))))
+            }
+            None => lines.push(format!("{prefix}{content}")),
         }
     }
-    if in_fence {
-        lines.push("```".to_owned());
+    if let Some((ch, len)) = fence {
+        lines.push(ch.to_string().repeat(len));
     }
     while lines.first().is_some_and(|l| l.is_empty()) {
         lines.remove(0);
@@ -59,6 +74,49 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         lines.pop();
     }
     lines
+}
+
+/// A fence opening or closing `text`: its character, run length and info string.
+fn fence_run(text: &str) -> Option<(char, usize, &str)> {
+    let ch = text.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let len = text.chars().take_while(|c| *c == ch).count();
+    (len >= 3).then(|| (ch, len, text[len..].trim()))
+}
+
+/// Splits off the block-quote (`>`) and list markers (`-`, `*`, `+`, `1.`, `1)`) that start a
+/// line, with their spacing; the rest is the content.
+fn split_container_prefix(line: &str) -> (&str, &str) {
+    let bytes = line.as_bytes();
+    let mut end = 0;
+    loop {
+        let mut i = end;
+        while i < bytes.len() && bytes[i] == b' ' && i - end < 3 {
+            i += 1;
+        }
+        let marker_end = match bytes.get(i) {
+            Some(b'>') => Some(i + 1),
+            Some(b'-' | b'*' | b'+') if bytes.get(i + 1) == Some(&b' ') => Some(i + 1),
+            Some(b'0'..=b'9') => {
+                let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                let after = i + digits;
+                (digits <= 9
+                    && matches!(bytes.get(after), Some(b'.' | b')'))
+                    && bytes.get(after + 1) == Some(&b' '))
+                .then_some(after + 1)
+            }
+            _ => None,
+        };
+        match marker_end {
+            Some(next) => {
+                end = if bytes.get(next) == Some(&b' ') {
+                    next + 1
+                } else {
+                    next
+                }
+            }
+            None => return (&line[..end], &line[end..]),
+        }
+    }
 }
 
 /// A `///` block (each line ending in `\n`) from optional summary and description paragraphs.
@@ -137,6 +195,47 @@ mod tests {
     #[test]
     fn bidi_and_control_characters_are_dropped() {
         assert_eq!(clean_text("a\u{202E}b\u{2066}c\u{0007}d\u{2028}e"), "abcde");
+    }
+
+    #[test]
+    fn no_code_block_can_hide_in_lists_or_quotes() {
+        let cases = [
+            // The marker-less fence line opens a top-level `text` block (closed at the end).
+            (
+                "- ```rust\n  fn pwned() {}\n  ```",
+                vec!["- \\```rust", "  fn pwned() {}", "```text", "```"],
+            ),
+            (
+                "> ```rust\n> fn pwned() {}\n> ```",
+                vec!["> \\```rust", "> fn pwned() {}", "> \\```"],
+            ),
+            ("-     fn pwned() {}", vec!["- fn pwned() {}"]),
+            (">     fn pwned() {}", vec!["> fn pwned() {}"]),
+            ("1.      fn pwned() {}", vec!["1. fn pwned() {}"]),
+            ("> - > ```\n", vec!["> - > \\```"]),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(doc_lines(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn fences_close_exactly_as_commonmark_closes_them() {
+        // A ``` line does not close a ```` block, and a ~~~ line does not close a ``` block:
+        // the lines after them are still inside the text block, for rustdoc as for us.
+        assert_eq!(
+            doc_lines("````rust\n```\n    x\n````\nafter"),
+            ["````text", "```", "    x", "````", "after"]
+        );
+        assert_eq!(
+            doc_lines("```\n~~~\n    y\n```\n    z"),
+            ["```text", "~~~", "    y", "```", "   z"]
+        );
+        // Indented four or more, it is not a fence to CommonMark: escaped, flattened, inert.
+        assert_eq!(
+            doc_lines("    ```rust\nfn x() {}"),
+            ["\\```rust", "fn x() {}"]
+        );
     }
 
     #[test]

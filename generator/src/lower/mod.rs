@@ -3,6 +3,7 @@
 //! located diagnostic; the IR is returned only when there are none.
 
 mod bodies;
+mod cli;
 mod docs;
 mod models;
 mod operations;
@@ -13,6 +14,7 @@ mod schemas;
 mod settings;
 mod types;
 
+pub use cli::kebab_name;
 pub use docs::{doc_comment, render_doc_lines, rust_literal};
 
 use crate::diagnostics::Diagnostic;
@@ -29,9 +31,11 @@ pub fn lower(inputs: &Inputs) -> Result<Api, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let package = settings::lower_package(doc, config, &mut problems);
     let client = settings::lower_client(doc, config, &package, &mut problems);
+    let binary_name = cli::binary_name(config, &package.name, &mut problems);
 
     let mut schemas = SchemaLowerer::new(doc);
     schemas.lower_components();
+    schemas.check_alias_cycles();
     let ops = collect_operations(doc, &mut problems);
     // Without configured schemes, cursor pagination is recognised by its usual shapes.
     let conventional = settings::conventional_pagination();
@@ -59,11 +63,14 @@ pub fn lower(inputs: &Inputs) -> Result<Api, Vec<Diagnostic>> {
     }
     let models = models::finish_models(schemas.models, &pages);
     let needs = RuntimeNeeds::of(&resources);
-    Ok(Api {
+    let mut api = Api {
         package,
         client,
         resources,
         models,
         needs,
-    })
+        cli: None,
+    };
+    api.cli = cli::lower_cli(doc, &api, &binary_name);
+    Ok(api)
 }

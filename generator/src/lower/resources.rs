@@ -10,6 +10,26 @@ use crate::ir::{Operation, PageImpl, Resource};
 use crate::naming::{UniqueNames, module_ident, snake_ident, type_ident, unraw};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Methods every resource handle already has (its constructor, `Clone`, `Debug`): an operation
+/// cannot take these names.
+const HANDLE_METHODS: &[&str] = &["new", "clone", "fmt"];
+
+/// Methods of the client itself, which top-level resource accessors must not shadow.
+const CLIENT_METHODS: &[&str] = &["builder", "from_env", "base_url", "clone", "fmt", "new"];
+
+/// Accessor names already taken at a level of the tree.
+fn reserved_accessors(top_level: bool) -> UniqueNames {
+    let mut names = UniqueNames::default();
+    for name in if top_level {
+        CLIENT_METHODS
+    } else {
+        HANDLE_METHODS
+    } {
+        names.reserve(name);
+    }
+    names
+}
+
 /// Builds resources and records page envelopes found on the way.
 pub struct ResourceBuilder<'s, 'a> {
     pub ops: &'s [SpecOperation<'a>],
@@ -50,12 +70,14 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
         parent_path: &[String],
     ) -> Vec<Resource> {
         let mut modules = UniqueNames::default();
+        let mut accessors = reserved_accessors(parent_path.is_empty());
         configs
             .iter()
             .map(|config| {
                 let module = modules.claim(module_ident(&config.name));
                 let mut module_path = parent_path.to_vec();
                 module_path.push(module);
+                let accessor = accessors.claim(snake_ident(&config.name));
                 let children = self.configured_level(&config.resources, &module_path);
                 let dotted = module_path.join(".");
                 self.check_unique_method_names(config, &children);
@@ -66,8 +88,11 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
                     .collect();
                 let operations = self.name_params(operations);
                 Resource {
-                    accessor: snake_ident(&config.name),
-                    type_name: format!("{}Resource", type_ident(&config.name)),
+                    accessor,
+                    type_name: type_ident(&format!(
+                        "{} resource",
+                        module_path.last().map(String::as_str).unwrap_or_default()
+                    )),
                     doc_comment: doc_comment(&[Some(&format!("Operations on `{dotted}`."))]),
                     module_path,
                     operations,
@@ -88,6 +113,12 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
                 )
             })
             .collect();
+        for name in HANDLE_METHODS {
+            seen.insert(
+                (*name).to_owned(),
+                "a method every resource handle has".to_owned(),
+            );
+        }
         for method in &config.methods {
             let rust_name = unraw(&snake_ident(&method.name)).to_owned();
             match seen.get(&rust_name) {
@@ -183,10 +214,15 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
                 .push(index);
         }
         let mut modules = UniqueNames::default();
+        let mut accessors = reserved_accessors(true);
         let mut resources = Vec::new();
         for (name, indexes) in groups {
             let module = modules.claim(module_ident(&name));
+            let accessor = accessors.claim(snake_ident(&name));
             let mut methods = UniqueNames::default();
+            for reserved in HANDLE_METHODS {
+                methods.reserve(reserved);
+            }
             let operations = indexes
                 .into_iter()
                 .map(|index| (methods.claim(method_name_from(&self.ops[index])), index))
@@ -200,8 +236,8 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
                 .find(|t| t.name == name)
                 .and_then(|t| t.description.clone());
             resources.push(Resource {
-                accessor: snake_ident(&name),
-                type_name: format!("{}Resource", type_ident(&name)),
+                accessor,
+                type_name: type_ident(&format!("{module} resource")),
                 doc_comment: doc_comment(&[description
                     .as_deref()
                     .or(Some(&format!("Operations on `{module}`.")))]),
@@ -219,8 +255,10 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
         methods
             .into_iter()
             .map(|(name, index)| {
-                let method_name = snake_ident(&name);
-                let params_type = types.claim(format!("{}Params", type_ident(&name)));
+                // Derived names arrive as identifiers already (`r#type`): escape them once only.
+                let bare = unraw(&name);
+                let method_name = snake_ident(bare);
+                let params_type = types.claim(type_ident(&format!("{bare} params")));
                 self.assemble(method_name, &params_type, index)
             })
             .collect()

@@ -13,6 +13,50 @@ use std::collections::{BTreeMap, BTreeSet};
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
+/// Types and traits of the Rust prelude (and ones generated code names unqualified).
+const PRELUDE_TYPES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Hash",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
 /// A struct field before it is rendered for a side of the wire.
 #[derive(Clone, Debug)]
 pub struct LoweredField {
@@ -89,6 +133,10 @@ impl<'a> SchemaLowerer<'a> {
     /// Names every component schema (in key order, so collisions resolve deterministically).
     pub fn new(doc: &'a OpenAPI) -> Self {
         let mut names = UniqueNames::default();
+        // Models live in one module next to the prelude's names, which they must not shadow.
+        for prelude in PRELUDE_TYPES {
+            names.reserve(prelude);
+        }
         let mut component_names = BTreeMap::new();
         let mut tag_properties: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let components = doc.components.as_ref().map(|c| &c.schemas);
@@ -141,9 +189,64 @@ impl<'a> SchemaLowerer<'a> {
             let skip = self.tag_properties.get(key).cloned().unwrap_or_default();
             match schema {
                 ReferenceOr::Item(schema) => self.lower_model(&name, schema, &skip, &pointer),
+                // A component that is only a `$ref` is an alias, unless the chain loops back,
+                // which has no type at all (`pub type A = A;` would not compile).
+                ReferenceOr::Reference { reference }
+                    if self
+                        .component_names
+                        .contains_key(&unescape(reference.trim_start_matches(SCHEMA_PREFIX)))
+                        && self.resolve(reference).is_none() =>
+                {
+                    let message = format!(
+                        "`$ref` chain from `{reference}` loops back without reaching a schema"
+                    );
+                    self.problems.push(
+                        Diagnostic::new(InputFile::Spec, pointer.as_str(), message)
+                            .with_hint("point one of the references at a real schema"),
+                    );
+                }
                 ReferenceOr::Reference { reference } => {
                     let ty = self.ref_type(reference, &pointer);
                     self.insert(&name, None, false, PendingKind::Alias(ty));
+                }
+            }
+        }
+    }
+
+    /// Aliases that resolve to themselves (`A: {allOf: [B]}`, `B: {allOf: [A]}`) have no type;
+    /// each is a located error rather than `pub type A = B; pub type B = A;`.
+    pub fn check_alias_cycles(&mut self) {
+        let alias_target = |models: &BTreeMap<String, PendingModel>, name: &str| match models
+            .get(name)
+            .map(|m| &m.kind)
+        {
+            Some(PendingKind::Alias(Ty::Named(target))) => Some(target.clone()),
+            _ => None,
+        };
+        let keys: Vec<(String, String)> = self
+            .component_names
+            .iter()
+            .map(|(k, n)| (k.clone(), n.clone()))
+            .collect();
+        for (key, name) in keys {
+            let mut current = name.clone();
+            for _ in 0..=self.models.len() {
+                match alias_target(&self.models, &current) {
+                    Some(next) if next == name => {
+                        let pointer = Pointer::root()
+                            .join("components")
+                            .join("schemas")
+                            .join(&key);
+                        let message =
+                            format!("schema `{key}` is an alias of itself through other schemas");
+                        self.problems.push(
+                            Diagnostic::new(InputFile::Spec, pointer.as_str(), message)
+                                .with_hint("give one of them a real type"),
+                        );
+                        break;
+                    }
+                    Some(next) => current = next,
+                    None => break,
                 }
             }
         }
@@ -193,11 +296,19 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     /// The component a local reference points at.
+    /// The component a local reference points at, following `$ref` chains; `None` for a
+    /// dangling reference or a chain that loops (`A: {$ref: A}`).
     pub fn resolve(&self, reference: &str) -> Option<(String, &'a Schema)> {
-        let key = unescape(reference.strip_prefix(SCHEMA_PREFIX)?);
-        match self.doc.components.as_ref()?.schemas.get(&key)? {
-            ReferenceOr::Item(schema) => Some((key, schema)),
-            ReferenceOr::Reference { reference } => self.resolve(reference),
+        let schemas = &self.doc.components.as_ref()?.schemas;
+        let mut seen = BTreeSet::new();
+        let mut reference = reference;
+        loop {
+            let key = unescape(reference.strip_prefix(SCHEMA_PREFIX)?);
+            match schemas.get(&key)? {
+                ReferenceOr::Item(schema) => return Some((key, schema)),
+                ReferenceOr::Reference { reference: next } if seen.insert(key) => reference = next,
+                ReferenceOr::Reference { .. } => return None,
+            }
         }
     }
 
@@ -547,7 +658,14 @@ pub fn object_parts(schema: &Schema) -> Option<(&Properties, &[String])> {
 fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
-            Some(string.enumeration.iter().flatten().cloned().collect())
+            // Duplicates would be unreachable match arms; the first occurrence is kept.
+            let mut values: Vec<String> = Vec::new();
+            for value in string.enumeration.iter().flatten() {
+                if !values.contains(value) {
+                    values.push(value.clone());
+                }
+            }
+            Some(values)
         }
         _ => None,
     }
@@ -566,7 +684,13 @@ pub fn describe(description: Option<&str>, default: Option<&serde_json::Value>) 
 fn integer_enum_values(schema: &Schema) -> Option<Vec<i64>> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
-            Some(integer.enumeration.iter().flatten().copied().collect())
+            let mut values: Vec<i64> = Vec::new();
+            for value in integer.enumeration.iter().flatten() {
+                if !values.contains(value) {
+                    values.push(*value);
+                }
+            }
+            Some(values)
         }
         _ => None,
     }

@@ -1,10 +1,12 @@
 //! `ir::Api` → one string per output file, through the askama templates in `templates/` (one
 //! view struct per template). Rendering decides nothing about names or types; it only picks
-//! which files exist and composes the README's example from IR facts.
+//! which files exist and composes the README's example from IR facts. The command-line tool's
+//! files come from `cli`.
 
-use crate::ir::{Api, ClientSettings, Model, Package, Resource, RuntimeNeeds};
+use crate::ir::{Api, Cli, ClientSettings, Model, Package, Resource, RuntimeNeeds};
 use askama::Template;
 
+mod cli;
 mod readme;
 
 use readme::ReadmeExamples;
@@ -39,6 +41,7 @@ pub struct RenderError {
 #[template(path = "Cargo.toml.askama", escape = "none")]
 struct CargoTomlView<'a> {
     package: &'a Package,
+    cli: Option<&'a Cli>,
 }
 
 #[derive(Template)]
@@ -46,6 +49,7 @@ struct CargoTomlView<'a> {
 struct ReadmeView<'a> {
     package: &'a Package,
     client: &'a ClientSettings,
+    cli: Option<&'a Cli>,
     examples: ReadmeExamples,
     has_operations: bool,
     has_pagination: bool,
@@ -60,6 +64,7 @@ struct LibView {
     /// `Call, FilePart, ResponseMeta, WithResponse`, likewise sorted.
     request_exports: String,
     needs: RuntimeNeeds,
+    has_cli: bool,
 }
 
 #[derive(Template)]
@@ -128,6 +133,7 @@ pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             "Cargo.toml.askama",
             &CargoTomlView {
                 package: &api.package,
+                cli: api.cli.as_ref(),
             },
         )?,
         render(
@@ -137,6 +143,7 @@ pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             &ReadmeView {
                 package: &api.package,
                 client: &api.client,
+                cli: api.cli.as_ref(),
                 examples: ReadmeExamples::of(api),
                 has_operations: api.needs.operations,
                 has_pagination: api.needs.pagination,
@@ -151,6 +158,7 @@ pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
                 client_exports: client_exports(client_type),
                 request_exports: request_exports(api.needs),
                 needs: api.needs,
+                has_cli: api.cli.is_some(),
             },
         )?,
         render(
@@ -242,6 +250,7 @@ pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             },
         )?);
     }
+    files.extend(cli::render_cli(api)?);
     Ok(files)
 }
 

@@ -80,13 +80,14 @@ impl ReadmeExamples {
         if api.client.auth.has_key() {
             configuration.push("    .api_key(\"my-api-key\")".to_owned());
         }
-        configuration.push(format!(
-            "    .base_url(\"{}\")",
-            api.client
-                .default_base_url_text
-                .as_deref()
-                .unwrap_or("https://api.example.com")
-        ));
+        // The URL comes from the spec: it reaches the (compiled) example only as an escaped
+        // string literal.
+        let base_url = api
+            .client
+            .default_base_url_literal
+            .as_deref()
+            .unwrap_or("\"https://api.example.com\"");
+        configuration.push(format!("    .base_url({base_url})"));
         configuration.push("    .timeout(Duration::from_secs(20))".to_owned());
         configuration.push("    .max_retries(4)".to_owned());
         configuration.push("    .default_header(\"x-team\", \"payments\")".to_owned());
@@ -157,7 +158,7 @@ fn operations(api: &Api) -> impl Iterator<Item = (&Resource, &Operation)> {
 }
 
 /// `client.beta().chat().get("id", …::GetParams::default())`, for operations whose params can
-/// be defaulted.
+/// be defaulted and whose path arguments are strings or integers.
 fn example_call(api: &Api, resource: &Resource, op: &Operation) -> Option<ExampleCall> {
     if op.params.as_ref().is_some_and(|p| !p.derive_default) {
         return None;
@@ -167,17 +168,17 @@ fn example_call(api: &Api, resource: &Resource, op: &Operation) -> Option<Exampl
         .map(|depth| accessor_at(api, resource, depth))
         .collect::<Vec<_>>()
         .join("().");
+    // Path arguments must be writable as literals: strings and integers (an enum has no
+    // default to show).
     let mut args: Vec<String> = op
         .path_params
         .iter()
-        .map(|p| {
-            if p.rust_type == "&str" {
-                "\"id\"".to_owned()
-            } else {
-                "Default::default()".to_owned()
-            }
+        .map(|p| match p.rust_type.as_str() {
+            "&str" => Some("\"id\"".to_owned()),
+            "i32" | "i64" => Some("1".to_owned()),
+            _ => None,
         })
-        .collect();
+        .collect::<Option<_>>()?;
     if let Some(params) = &op.params {
         args.push(format!(
             "{}::{}::default()",

@@ -1,0 +1,106 @@
+//! `ir::Cli` → the command-line tool's files: `src/cli.rs` (entry point, global flags, exit
+//! codes) with its modules `args`, `output` and `commands` (one module per resource command), and
+//! the binary `src/bin/<name>.rs`, which only calls `cli::main`.
+
+use super::{FileKind, RenderError, RenderedFile, render, render_owned};
+use crate::ir::{Api, Cli, CliNeeds, CliResource, RuntimeNeeds};
+use askama::Template;
+
+#[derive(Template)]
+#[template(path = "cli.rs.askama", escape = "none")]
+struct CliView<'a> {
+    cli: &'a Cli,
+    client_type: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "cli_args.rs.askama", escape = "none")]
+struct CliArgsView {
+    needs: CliNeeds,
+    runtime: RuntimeNeeds,
+}
+
+#[derive(Template)]
+#[template(path = "cli_output.rs.askama", escape = "none")]
+struct CliOutputView<'a> {
+    needs: CliNeeds,
+    runtime: RuntimeNeeds,
+    client_type: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "cli_commands.rs.askama", escape = "none")]
+struct CliCommandsView<'a> {
+    cli: &'a Cli,
+}
+
+#[derive(Template)]
+#[template(path = "cli_resource.rs.askama", escape = "none")]
+struct CliResourceView<'a> {
+    resource: &'a CliResource,
+    needs: CliNeeds,
+}
+
+#[derive(Template)]
+#[template(path = "cli_bin.rs.askama", escape = "none")]
+struct CliBinView<'a> {
+    binary_name: &'a str,
+    lib_name: &'a str,
+}
+
+/// The tool's files; nothing for an API without a CLI.
+pub fn render_cli(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
+    let Some(cli) = &api.cli else {
+        return Ok(Vec::new());
+    };
+    let client_type = api.client.type_name.as_str();
+    let (needs, runtime) = (cli.needs, api.needs);
+    let mut files = vec![
+        render(
+            "src/cli.rs",
+            FileKind::Rust,
+            "cli.rs.askama",
+            &CliView { cli, client_type },
+        )?,
+        render(
+            "src/cli/args.rs",
+            FileKind::Rust,
+            "cli_args.rs.askama",
+            &CliArgsView { needs, runtime },
+        )?,
+        render(
+            "src/cli/output.rs",
+            FileKind::Rust,
+            "cli_output.rs.askama",
+            &CliOutputView {
+                needs,
+                runtime,
+                client_type,
+            },
+        )?,
+        render(
+            "src/cli/commands.rs",
+            FileKind::Rust,
+            "cli_commands.rs.askama",
+            &CliCommandsView { cli },
+        )?,
+        render_owned(
+            format!("src/bin/{}.rs", cli.binary_name),
+            FileKind::Rust,
+            "cli_bin.rs.askama",
+            &CliBinView {
+                binary_name: &cli.binary_name,
+                lib_name: &api.package.lib_name,
+            },
+        )?,
+    ];
+    for resource in &cli.resources {
+        files.push(render_owned(
+            format!("src/cli/commands/{}.rs", resource.module_name),
+            FileKind::Rust,
+            "cli_resource.rs.askama",
+            &CliResourceView { resource, needs },
+        )?);
+    }
+    Ok(files)
+}

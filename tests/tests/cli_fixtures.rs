@@ -1,0 +1,297 @@
+//! The CLIs generated for golden fixtures, called in process through `cli::run` (the same entry
+//! point the binaries use): enum flags checked against their values, repeated and comma-joined
+//! array flags, a header parameter, a deepObject query from JSON, integer path parameters,
+//! multipart files, form bodies, and `--format auto` on a terminal.
+
+mod cli_support;
+
+use cli_support::Api;
+use serde_json::{Value, json};
+use tests::server::Reply;
+
+/// What an in-process run left behind.
+#[derive(Debug)]
+struct Run {
+    code: u8,
+    stdout: String,
+    stderr: String,
+}
+
+/// Calls `$krate::cli::run` with the arguments (after the program name) and stdin.
+macro_rules! run_cli {
+    ($krate:ident, $args:expr, $stdin:expr, $terminal:expr) => {{
+        let mut stdin: &[u8] = $stdin;
+        let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+        let args: Vec<String> = std::iter::once("tool".to_owned())
+            .chain($args.iter().map(|a: &&str| (*a).to_owned()))
+            .collect();
+        let code = $krate::cli::run(
+            args,
+            $krate::cli::Io {
+                stdin: &mut stdin,
+                stdout: &mut stdout,
+                stderr: &mut stderr,
+                stdout_is_terminal: $terminal,
+            },
+        );
+        Run {
+            code,
+            stdout: String::from_utf8_lossy(&stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        }
+    }};
+}
+
+fn with_base<'a>(args: &[&'a str], url: &'a str) -> Vec<&'a str> {
+    let mut all = args.to_vec();
+    all.extend(["--base-url", url]);
+    all
+}
+
+#[test]
+fn enum_flags_list_their_values_and_arrays_repeat() {
+    let api = Api::start(|_, _| {
+        Reply::json(
+            200,
+            &json!([{"id": "o1", "status": "paid", "priority": -1}]),
+        )
+    });
+    let url = api.server.url();
+    let bad = run_cli!(
+        orders,
+        with_base(&["orders", "list-orders", "--status", "lost"], &url),
+        b"",
+        false
+    );
+    assert_eq!(bad.code, 2, "{bad:?}");
+    assert!(
+        bad.stderr
+            .contains("invalid value 'lost' for '--status <STATUS>'")
+            && bad
+                .stderr
+                .contains("[possible values: pending, paid, shipped, 2-day, self, read_only]"),
+        "{bad:?}"
+    );
+    let args = [
+        "orders",
+        "list-orders",
+        "--status",
+        "paid",
+        "--status",
+        "2-day",
+        "--sort=-created",
+        "--sort",
+        "total",
+    ];
+    let listed = run_cli!(orders, with_base(&args, &url), b"", false);
+    assert_eq!(listed.code, 0, "{listed:?}");
+    let printed: Value = serde_json::from_str(&listed.stdout).unwrap();
+    assert_eq!(
+        printed,
+        json!([{"id": "o1", "status": "paid", "priority": -1}])
+    );
+    let request = &api.requests()[0];
+    assert_eq!(
+        request.query_values("status"),
+        ["paid", "2-day"],
+        "repeated"
+    );
+    assert_eq!(
+        request.query_value("sort"),
+        Some("-created,total"),
+        "comma-joined"
+    );
+    assert_eq!(api.requests().len(), 1, "the rejected value sent nothing");
+}
+
+#[test]
+fn auto_format_is_pretty_on_a_terminal() {
+    let api = Api::start(|_, _| Reply::json(200, &json!([{"id": "o1", "status": "paid"}])));
+    let url = api.server.url();
+    let on_terminal = run_cli!(
+        orders,
+        with_base(&["orders", "list-orders"], &url),
+        b"",
+        true
+    );
+    assert_eq!(on_terminal.code, 0, "{on_terminal:?}");
+    assert_eq!(
+        on_terminal.stdout,
+        "[\n  {\n    \"id\": \"o1\",\n    \"status\": \"paid\"\n  }\n]\n"
+    );
+}
+
+#[test]
+fn headers_deep_objects_and_integers_come_from_flags() {
+    let api = Api::start(|_, _| Reply::json(200, &json!([{"id": 1, "name": "a.txt"}])));
+    let url = api.server.url();
+    let args = [
+        "files",
+        "list-files",
+        "--x-tenant",
+        "t-1",
+        "--created",
+        "{gt: 5, lt: 9}",
+        "--limit",
+        "-3",
+    ];
+    let listed = run_cli!(wire_formats, with_base(&args, &url), b"", false);
+    assert_eq!(listed.code, 0, "{listed:?}");
+    let request = &api.requests()[0];
+    assert_eq!(request.header("x-tenant"), Some("t-1"));
+    assert_eq!(request.query_value("created[gt]"), Some("5"));
+    assert_eq!(request.query_value("created[lt]"), Some("9"));
+    assert_eq!(request.query_value("limit"), Some("-3"));
+    let missing = run_cli!(
+        wire_formats,
+        with_base(&["files", "list-files"], &url),
+        b"",
+        false
+    );
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("--x-tenant <X_TENANT>"),
+        "{missing:?}"
+    );
+    let union = run_cli!(
+        wire_formats,
+        with_base(
+            &["files", "list-files", "--x-tenant", "t", "--created", "7"],
+            &url
+        ),
+        b"",
+        false
+    );
+    assert_eq!(union.code, 0, "{union:?}");
+    assert_eq!(
+        api.requests()[1].query_value("created"),
+        Some("7"),
+        "the integer arm of the union"
+    );
+}
+
+#[test]
+fn files_are_uploaded_as_multipart_parts() {
+    let api = Api::start(|_, _| Reply::json(201, &json!({"id": 7, "name": "notes.txt"})));
+    let url = api.server.url();
+    let dir = std::env::temp_dir().join(format!("cli-upload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("notes.txt");
+    std::fs::write(&path, "file body").unwrap();
+    let path = path.display().to_string();
+    let args = [
+        "files",
+        "upload-file",
+        "--file",
+        &path,
+        "--purpose",
+        "document",
+        "--labels",
+        "{\"k\": \"v\"}",
+        "--thumbnail",
+        "-",
+    ];
+    let uploaded = run_cli!(wire_formats, with_base(&args, &url), b"thumb bytes", false);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(uploaded.code, 0, "{uploaded:?}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&uploaded.stdout).unwrap(),
+        json!({"id": 7, "name": "notes.txt"})
+    );
+    let request = &api.requests()[0];
+    assert!(
+        request
+            .header("content-type")
+            .unwrap()
+            .starts_with("multipart/form-data; boundary=")
+    );
+    let body = request.body_text();
+    for part in [
+        "name=\"purpose\"\r\n\r\ndocument\r\n",
+        "name=\"labels[k]\"\r\n\r\nv\r\n",
+        "name=\"file\"; filename=\"notes.txt\"\r\nContent-Type: application/octet-stream\r\n\r\nfile body\r\n",
+        "name=\"thumbnail\"; filename=\"stdin\"\r\nContent-Type: application/octet-stream\r\n\r\nthumb bytes\r\n",
+    ] {
+        assert!(body.contains(part), "missing {part:?} in {body:?}");
+    }
+    let no_file = run_cli!(
+        wire_formats,
+        with_base(
+            &[
+                "files",
+                "upload-file",
+                "--purpose",
+                "avatar",
+                "--file",
+                "/no/such/file"
+            ],
+            &url
+        ),
+        b"",
+        false
+    );
+    assert_eq!(no_file.code, 1, "{no_file:?}");
+    assert!(
+        no_file
+            .stderr
+            .contains("--file: cannot read `/no/such/file`"),
+        "{no_file:?}"
+    );
+}
+
+#[test]
+fn form_bodies_take_flags_and_a_body_document_but_no_unknown_fields() {
+    let api = Api::start(|_, _| Reply::empty(204));
+    let url = api.server.url();
+    let args = [
+        "files",
+        "rename-file",
+        "42",
+        "--body",
+        "{metadata: {a: b}}",
+        "--name",
+        "new.txt",
+    ];
+    let renamed = run_cli!(wire_formats, with_base(&args, &url), b"", false);
+    assert_eq!(
+        (renamed.code, renamed.stdout.as_str()),
+        (0, ""),
+        "{renamed:?}"
+    );
+    let request = &api.requests()[0];
+    assert_eq!(request.path, "/files/42");
+    assert_eq!(request.body_text(), "metadata%5Ba%5D=b&name=new.txt");
+    let unknown = run_cli!(
+        wire_formats,
+        with_base(
+            &["files", "rename-file", "42", "--body", "{color: red}"],
+            &url
+        ),
+        b"",
+        false
+    );
+    assert_eq!(unknown.code, 2, "{unknown:?}");
+    assert!(
+        unknown.stderr.contains("--body: unknown field `color`"),
+        "{unknown:?}"
+    );
+    let not_a_number = run_cli!(
+        wire_formats,
+        with_base(&["files", "rename-file", "forty-two"], &url),
+        b"",
+        false
+    );
+    assert_eq!(not_a_number.code, 2, "{not_a_number:?}");
+    assert!(
+        not_a_number.stderr.contains("invalid value 'forty-two'"),
+        "{not_a_number:?}"
+    );
+    assert_eq!(api.requests().len(), 1);
+}
+
+#[test]
+fn every_fixture_command_tree_is_valid() {
+    llamacloud::cli::command().debug_assert();
+    orders::cli::command().debug_assert();
+    wire_formats::cli::command().debug_assert();
+}
