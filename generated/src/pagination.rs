@@ -182,8 +182,15 @@ struct PagerState<P: Paginated> {
     next: Option<NextPage<P>>,
     /// Reported once the items already received have been yielded.
     pending_error: Option<Error>,
-    seen_cursors: HashSet<String>,
+    /// A 64-bit hash of every cursor followed: a repeat means a loop. Hashes rather than the
+    /// cursors themselves keep a long scan's memory small (8 bytes a page).
+    seen_cursors: HashSet<u64>,
     prefetch: bool,
+}
+
+fn cursor_hash(cursor: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(cursor)
 }
 
 fn item_stream<P: Paginated>(
@@ -213,7 +220,7 @@ fn item_stream<P: Paginated>(
                         Err(error) => return Some((Err(error), state)),
                     };
                     if let Some(cursor) = page.next_cursor() {
-                        if state.seen_cursors.insert(cursor.to_owned()) {
+                        if state.seen_cursors.insert(cursor_hash(cursor)) {
                             let call = page.next_call(cursor);
                             state.next = Some(
                                 if state.prefetch {

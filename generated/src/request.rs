@@ -596,6 +596,9 @@ pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
     meta: &ResponseMeta,
     bytes: &[u8],
 ) -> Result<T, Error> {
+    if let Ok(value) = serde_json::from_slice(bytes) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let decoded = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|err| (err.path().to_string(), err.into_inner()))

@@ -41,16 +41,57 @@ pub fn header(kind: FileKind) -> String {
 }
 
 /// Formats every file; keys are crate-relative paths.
-pub fn format_files(files: Vec<RenderedFile>) -> Result<BTreeMap<String, String>, FormatError> {
+/// Files are independent and formatting dominates the run, so they are formatted on all cores
+/// (largest first, from a shared queue); the result does not depend on the scheduling.
+pub fn format_files(mut files: Vec<RenderedFile>) -> Result<BTreeMap<String, String>, FormatError> {
+    files.sort_by_key(|file| std::cmp::Reverse(file.content.len()));
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<Vec<(usize, Result<String, FormatError>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(file) = files.get(index) else {
+                            return done;
+                        };
+                        done.push((index, format_one(file)));
+                    }
+                })
+            })
+            .collect();
+        // A worker only panics if syn or prettyplease does; that is re-raised, never turned
+        // into missing files.
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut formatted: Vec<(usize, Result<String, FormatError>)> =
+        results.into_iter().flatten().collect();
+    formatted.sort_by_key(|(index, _)| *index);
     let mut out = BTreeMap::new();
-    for file in files {
-        let body = match file.kind {
-            FileKind::Rust => format_rust(&file)?,
-            FileKind::Toml | FileKind::Markdown => normalise_text(&file.content),
-        };
-        out.insert(file.path, format!("{}{body}", header(file.kind)));
+    for (index, result) in formatted {
+        out.insert(files[index].path.clone(), result?);
     }
     Ok(out)
+}
+
+fn format_one(file: &RenderedFile) -> Result<String, FormatError> {
+    let body = match file.kind {
+        FileKind::Rust => format_rust(file)?,
+        FileKind::Toml | FileKind::Markdown => normalise_text(&file.content),
+    };
+    Ok(format!("{}{body}", header(file.kind)))
 }
 
 fn format_rust(file: &RenderedFile) -> Result<String, FormatError> {

@@ -1,0 +1,186 @@
+//! A closer look at the format stage, the generator's largest: the rendered Rust files → the
+//! time `syn::parse_file`, `prettyplease::unparse` and dropping the syntax tree each take, the
+//! share of the largest file, and a what-if measured in the same run: `format::format_files`
+//! over the files spread across every core (the output checked identical to the serial run).
+
+use crate::pipeline::{SpecInput, part_of};
+use crate::report::{Row, row};
+use crate::timing::{Samples, show};
+use generator::render::{FileKind, RenderedFile};
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+/// Times the parts of formatting `spec`'s rendered files and the parallel what-if.
+pub fn probe_format(spec: &SpecInput, runs: usize) -> Vec<Row> {
+    let rendered = render(spec);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let Probe {
+        parts,
+        serial,
+        without_runtime,
+        parallel,
+    } = measure(&rendered, runs, threads);
+    let (largest, largest_share) = largest_file(&rendered);
+    let area = format!("generator · {}", spec.label);
+    let speedup = serial.median().as_secs_f64() / parallel.median().as_secs_f64();
+    vec![
+        row(
+            &area,
+            "  format, split up",
+            format!(
+                "parse {} · print {} · drop tree {} (format_files: {})",
+                show(parts[0].median()),
+                show(parts[1].median()),
+                show(parts[2].median()),
+                show(serial.median()),
+            ),
+            format!(
+                "syn::parse_file / prettyplease::unparse / drop(syn::File), summed over the \
+                 Rust files; largest file {largest}: {largest_share:.0} % of the Rust text"
+            ),
+        ),
+        row(
+            &area,
+            "  what-if: runtime files pre-formatted (no syn for them)",
+            format!(
+                "{} vs {} (min {} vs {})",
+                show(without_runtime.median()),
+                show(serial.median()),
+                show(without_runtime.min()),
+                show(serial.min())
+            ),
+            format!(
+                "format_files without Cargo.toml, README and src/{{lib, client, error, request, \
+                 retry, pagination, sse}}.rs: {:.0} % of the format time saved",
+                (1.0 - without_runtime.median().as_secs_f64() / serial.median().as_secs_f64())
+                    * 100.0
+            ),
+        ),
+        row(
+            &area,
+            &format!("  what-if: format on {threads} threads (files spread)"),
+            format!(
+                "{} vs {} serial (min {} vs {})",
+                show(parallel.median()),
+                show(serial.median()),
+                show(parallel.min()),
+                show(serial.min())
+            ),
+            format!("{speedup:.2}× ; same output, checked; {runs} runs each, side by side"),
+        ),
+    ]
+}
+
+/// The samples of [`probe_format`].
+struct Probe {
+    /// Parse, print, drop: each summed over the Rust files of a run.
+    parts: [Samples; 3],
+    serial: Samples,
+    without_runtime: Samples,
+    parallel: Samples,
+}
+
+/// One warm-up and `runs` timed runs of every variant, side by side in each run.
+fn measure(rendered: &[RenderedFile], runs: usize, threads: usize) -> Probe {
+    let mut probe = Probe {
+        parts: Default::default(),
+        serial: Samples::default(),
+        without_runtime: Samples::default(),
+        parallel: Samples::default(),
+    };
+    let spec_dependent: Vec<RenderedFile> = (rendered.iter())
+        .filter(|file| part_of(&file.path) != "runtime")
+        .cloned()
+        .collect();
+    for run in 0..=runs {
+        let times = time_parts(rendered);
+        let input = rendered.to_vec();
+        let started = Instant::now();
+        let expected = generator::format::format_files(input).expect("formats");
+        let serial_time = started.elapsed();
+        let input = spec_dependent.clone();
+        let started = Instant::now();
+        std::hint::black_box(generator::format::format_files(input).expect("formats"));
+        let without_runtime_time = started.elapsed();
+        let groups = spread(rendered, threads);
+        let started = Instant::now();
+        let spread = format_groups(groups);
+        let parallel_time = started.elapsed();
+        assert!(
+            spread == expected,
+            "the spread-out format must equal the serial one"
+        );
+        if run > 0 {
+            for (samples, time) in probe.parts.iter_mut().zip(times) {
+                samples.push(time);
+            }
+            probe.serial.push(serial_time);
+            probe.without_runtime.push(without_runtime_time);
+            probe.parallel.push(parallel_time);
+        }
+    }
+    probe
+}
+
+/// The rendered files of `spec` (load, lower, render; untimed).
+fn render(spec: &SpecInput) -> Vec<RenderedFile> {
+    let inputs =
+        generator::load::load_inputs(&spec.spec_text, spec.config_text.as_deref()).expect("loads");
+    let api = generator::lower::lower(&inputs).expect("lowers");
+    generator::render::render_crate(&api).expect("renders")
+}
+
+/// `[parse, print, drop]` summed over the Rust files.
+fn time_parts(rendered: &[RenderedFile]) -> [Duration; 3] {
+    let mut parts = [Duration::ZERO; 3];
+    for file in rendered.iter().filter(|f| f.kind == FileKind::Rust) {
+        let started = Instant::now();
+        let tree = syn::parse_file(&file.content).expect("parses");
+        parts[0] += started.elapsed();
+        let started = Instant::now();
+        std::hint::black_box(prettyplease::unparse(&tree));
+        parts[1] += started.elapsed();
+        let started = Instant::now();
+        drop(tree);
+        parts[2] += started.elapsed();
+    }
+    parts
+}
+
+/// The Rust file with the most text, and its share of all Rust text in percent.
+fn largest_file(rendered: &[RenderedFile]) -> (String, f64) {
+    let rust = || rendered.iter().filter(|f| f.kind == FileKind::Rust);
+    let total: usize = rust().map(|f| f.content.len()).sum();
+    let largest = rust().max_by_key(|f| f.content.len());
+    largest.map_or((String::new(), 0.0), |f| {
+        let share = f.content.len() as f64 / total.max(1) as f64 * 100.0;
+        (f.path.clone(), share)
+    })
+}
+
+/// The files in `threads` groups of about equal text (largest first onto the lightest group).
+fn spread(rendered: &[RenderedFile], threads: usize) -> Vec<Vec<RenderedFile>> {
+    let mut by_size: Vec<&RenderedFile> = rendered.iter().collect();
+    by_size.sort_by_key(|f| std::cmp::Reverse(f.content.len()));
+    let mut groups: Vec<(usize, Vec<RenderedFile>)> = vec![(0, Vec::new()); threads.max(1)];
+    for file in by_size {
+        let lightest = (groups.iter_mut().min_by_key(|(load, _)| *load)).expect("a group");
+        lightest.0 += file.content.len();
+        lightest.1.push(file.clone());
+    }
+    groups.into_iter().map(|(_, files)| files).collect()
+}
+
+/// `format_files` on each group in a scoped thread of its own, the results merged.
+fn format_groups(groups: Vec<Vec<RenderedFile>>) -> BTreeMap<String, String> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (groups.into_iter())
+            .map(|files| scope.spawn(move || generator::format::format_files(files)))
+            .collect();
+        let mut merged = BTreeMap::new();
+        for handle in handles {
+            merged.extend(handle.join().expect("no panic").expect("formats"));
+        }
+        merged
+    })
+}

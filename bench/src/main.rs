@@ -1,0 +1,166 @@
+//! `cargo run -p bench --release`: times the generator (stage by stage, on the chat spec and on
+//! Stripe), the size and `cargo check` time of what it emits, and the generated client on a
+//! loopback server against a hand-written baseline; prints one Markdown table to stdout.
+//! Every comparison is measured side by side in the same run, because absolute times on shared
+//! machines drift.
+
+mod check;
+mod client;
+mod cpu;
+mod format_probe;
+mod memory;
+mod overhead;
+mod pipeline;
+mod report;
+mod timing;
+mod wire;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "\
+usage: cargo run -p bench --release [-- OPTIONS]
+
+Prints a Markdown table of every benchmark to stdout (progress goes to stderr).
+
+options:
+  --no-cargo-check   skip the `cargo check` timings of the generated crates (the slowest part)
+  --only LIST        run only these sections, comma-separated:
+                     generator, throughput, prefetch, memory, retries, check
+  -h, --help         this text";
+
+/// The sections, in the order they run: the CPU-bound ones first, `cargo check` last.
+const SECTIONS: [&str; 6] = [
+    "generator",
+    "throughput",
+    "prefetch",
+    "memory",
+    "retries",
+    "check",
+];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--rss-child") {
+        return match memory::rss_child(&args[1..]) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("bench --rss-child: {err}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let sections = match parse_sections(&args) {
+        Ok(sections) => sections,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let command = if args.is_empty() {
+        "cargo run -p bench --release".to_owned()
+    } else {
+        format!("cargo run -p bench --release -- {}", args.join(" "))
+    };
+    let started = Instant::now();
+    let load_at_start = report::load_average();
+    let rows = run(&sections);
+    let table = report::render(&rows, &command, started.elapsed(), &load_at_start);
+    print!("{table}");
+    ExitCode::SUCCESS
+}
+
+/// The sections to run, from `--only` and `--no-cargo-check`; `Err` holds what to print.
+fn parse_sections(args: &[String]) -> Result<Vec<&'static str>, String> {
+    let mut sections = SECTIONS.to_vec();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-h" | "--help" => return Err(USAGE.to_owned()),
+            "--no-cargo-check" => sections.retain(|s| *s != "check"),
+            "--only" => {
+                let list = args.next().ok_or("--only needs a list")?;
+                let wanted: Vec<&str> = list.split(',').map(str::trim).collect();
+                if let Some(bad) = wanted.iter().find(|w| !SECTIONS.contains(w)) {
+                    return Err(format!("unknown section `{bad}`\n\n{USAGE}"));
+                }
+                sections.retain(|s| wanted.contains(s));
+            }
+            other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
+        }
+    }
+    Ok(sections)
+}
+
+/// The repository root (the parent of this crate's folder).
+fn repo_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+fn run(sections: &[&str]) -> Vec<report::Row> {
+    let root = repo_root();
+    let scratch = std::env::temp_dir().join(format!("sdk-bench-{}", std::process::id()));
+    let host = wire::ServerHost::new();
+    let runtime = tokio::runtime::Runtime::new().expect("the client runtime starts");
+    let needs_specs = sections.iter().any(|s| ["generator", "check"].contains(s));
+    let specs = if needs_specs {
+        pipeline::SpecInput::all(&root)
+    } else {
+        Vec::new()
+    };
+    let mut rows = Vec::new();
+    for &section in sections {
+        eprintln!("bench: {section} …");
+        let section_started = Instant::now();
+        match section {
+            "generator" => {
+                for spec in &specs {
+                    let (stages, output) = pipeline::bench_spec(spec, &scratch);
+                    rows.extend(stages);
+                    let runs = if spec.label == "chat" { 20 } else { 3 };
+                    rows.extend(format_probe::probe_format(spec, runs));
+                    rows.extend(output);
+                }
+            }
+            "throughput" => {
+                rows.extend(client::bench_throughput(&host, &runtime));
+                rows.extend(overhead::bench_decode());
+                rows.extend(overhead::bench_request(&host, &runtime));
+            }
+            "prefetch" => rows.extend(client::bench_prefetch(&host, &runtime)),
+            "memory" => rows.extend(memory::bench_memory(&host)),
+            "retries" => rows.extend(client::bench_retries(&host, &runtime)),
+            "check" => {
+                let crates: Vec<check::CrateToCheck> = (specs.iter())
+                    .map(|spec| {
+                        let (files, _, _) = spec.generate();
+                        check::CrateToCheck {
+                            label: spec.label,
+                            package: package_name(&files),
+                            files,
+                            runs: if spec.label == "chat" { 5 } else { 3 },
+                        }
+                    })
+                    .collect();
+                rows.extend(check::bench_cargo_check(&root, &crates));
+            }
+            other => unreachable!("unknown section {other}"),
+        }
+        let seconds = section_started.elapsed().as_secs_f64();
+        eprintln!("bench: {section} done in {seconds:.1} s");
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    rows
+}
+
+/// The `name = "…"` of a generated crate's `Cargo.toml`.
+fn package_name(files: &std::collections::BTreeMap<String, String>) -> String {
+    let manifest = files.get("Cargo.toml").map_or("", String::as_str);
+    (manifest.lines())
+        .find_map(|line| line.strip_prefix("name = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .unwrap_or("unknown")
+        .to_owned()
+}

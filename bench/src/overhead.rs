@@ -1,0 +1,126 @@
+//! Where the generated client's auto-paging time goes, split in the two costs of a page and
+//! each measured against its hand-written equivalent in the same run: decoding one page of 100
+//! items (CPU only, no I/O), and one request on the loopback connection (a 1-item page).
+
+use crate::report::{Row, row};
+use crate::timing::{Samples, show};
+use crate::wire::{self, Decoding::Plain, PlainPage, ServerHost};
+use llamacloud::models::SessionListApiResponse;
+use std::time::{Duration, Instant};
+use tokio::runtime::Runtime;
+
+/// Decodes one page body and drops the result.
+type Decoder = fn(&[u8]);
+
+/// The time per decode of a batch of `batch` decodes, after as many untimed ones.
+fn per_decode(body: &[u8], batch: u32, decode: Decoder) -> Duration {
+    for _ in 0..batch {
+        decode(std::hint::black_box(body));
+    }
+    let started = Instant::now();
+    for _ in 0..batch {
+        decode(std::hint::black_box(body));
+    }
+    started.elapsed() / batch
+}
+
+/// Decoding one page of 100 items: the baseline's struct, and the generated model (with its
+/// `extra` map of unknown fields) decoded plainly and as the generated client does.
+pub fn bench_decode() -> Vec<Row> {
+    let body = wire::page_body(0, 2, 100).into_bytes();
+    let contenders: [(&str, Decoder); 3] = [
+        ("baseline struct, serde_json::from_slice", |b| {
+            std::hint::black_box(serde_json::from_slice::<PlainPage>(b).expect("decodes"));
+        }),
+        ("  generated model, serde_json::from_slice", |b| {
+            let page = serde_json::from_slice::<SessionListApiResponse>(b).expect("decodes");
+            std::hint::black_box(page);
+        }),
+        ("  generated model, as decode_json does it", |b| {
+            std::hint::black_box(wire::decode_with_path::<SessionListApiResponse>(b));
+        }),
+    ];
+    let mut samples: [Samples; 3] = Default::default();
+    for _round in 0..10 {
+        // Interleaved rounds: the machine's noise falls on every contender alike.
+        for (slot, (_, decode)) in samples.iter_mut().zip(&contenders) {
+            slot.push(per_decode(&body, 200, *decode));
+        }
+    }
+    let baseline = samples[0].min().as_secs_f64();
+    let area = "client · decode one page";
+    (contenders.iter().zip(&samples))
+        .map(|((name, _), samples)| {
+            row(
+                area,
+                name,
+                format!(
+                    "{} (median {})",
+                    show(samples.min()),
+                    show(samples.median())
+                ),
+                format!(
+                    "{:.2}× the baseline (min)",
+                    samples.min().as_secs_f64() / baseline
+                ),
+            )
+        })
+        .collect()
+}
+
+/// One request for a 1-item page, `calls` times in a row: the generated `list(..)` against the
+/// hand-written GET + decode, interleaved in blocks.
+pub fn bench_request(host: &ServerHost, runtime: &Runtime) -> Vec<Row> {
+    const CALLS: usize = 500;
+    const ROUNDS: usize = 6;
+    let server = host.paged(&wire::paged_replies(1, 1, Duration::ZERO));
+    let url = server.url();
+    let client = wire::generated_client(&url, 0);
+    let http = reqwest::Client::new();
+    let (mut generated, mut baseline) = (Samples::default(), Samples::default());
+    runtime.block_on(async {
+        for round in 0..=ROUNDS {
+            let started = Instant::now();
+            for _ in 0..CALLS {
+                let params = llamacloud::resources::beta::chat::ListParams::default();
+                std::hint::black_box(client.beta().chat().list(params).await.expect("a page"));
+            }
+            let generated_time = started.elapsed() / CALLS as u32;
+            let started = Instant::now();
+            for _ in 0..CALLS {
+                std::hint::black_box(wire::baseline_all::<PlainPage>(&http, &url, 1, Plain).await);
+            }
+            let baseline_time = started.elapsed() / CALLS as u32;
+            if round > 0 {
+                generated.push(generated_time);
+                baseline.push(baseline_time);
+            }
+        }
+    });
+    let area = "client · one request";
+    vec![
+        row(
+            area,
+            "baseline: GET + bytes + from_slice (1-item page)",
+            format!(
+                "{} (median {})",
+                show(baseline.min()),
+                show(baseline.median())
+            ),
+            format!("min of {ROUNDS} blocks of {CALLS} sequential calls"),
+        ),
+        row(
+            area,
+            "  generated: list(..).await",
+            format!(
+                "{} (median {})",
+                show(generated.min()),
+                show(generated.median())
+            ),
+            format!(
+                "{:.2}× the baseline (min)",
+                generated.min().as_secs_f64() / baseline.min().as_secs_f64()
+            ),
+        ),
+    ]
+}
