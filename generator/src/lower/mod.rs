@@ -12,6 +12,7 @@ mod resources;
 mod responses;
 mod schemas;
 mod settings;
+mod shapes;
 mod types;
 
 pub use cli::kebab_name;
