@@ -53,34 +53,28 @@ fn main() -> ExitCode {
         .config
         .or_else(|| Some(spec.with_file_name("sdk.yaml")).filter(|p| p.exists()));
     let out = args.out.unwrap_or_else(|| root.join("generated"));
+    match run(&spec, config.as_deref(), &out, args.check, started) {
+        Ok(code) | Err(code) => code,
+    }
+}
 
-    let spec_text = match std::fs::read_to_string(&spec) {
-        Ok(text) => text,
-        Err(err) => {
-            return fail(
-                2,
-                &format!("cannot read the spec {}: {err}", display(&spec)),
-            );
-        }
+/// Generates and checks or writes; `Err` carries the exit code of a failure already reported.
+fn run(
+    spec: &Path,
+    config: Option<&Path>,
+    out: &Path,
+    check: bool,
+    started: Instant,
+) -> Result<ExitCode, ExitCode> {
+    let read = |path: &Path, what: &str| {
+        std::fs::read_to_string(path)
+            .map_err(|err| fail(2, &format!("cannot read {what} {}: {err}", display(path))))
     };
-    let config_text = match &config {
-        Some(path) => match std::fs::read_to_string(path) {
-            Ok(text) => Some(text),
-            Err(err) => {
-                return fail(
-                    2,
-                    &format!("cannot read the settings {}: {err}", display(path)),
-                );
-            }
-        },
-        None => None,
-    };
+    let spec_text = read(spec, "the spec")?;
+    let config_text = config.map(|path| read(path, "the settings")).transpose()?;
     let (spec_path, config_path) = (
-        display(&spec),
-        config
-            .as_deref()
-            .map(display)
-            .unwrap_or_else(|| "sdk.yaml".to_owned()),
+        display(spec),
+        config.map(display).unwrap_or_else(|| "sdk.yaml".to_owned()),
     );
     let sources = Sources {
         spec_path: &spec_path,
@@ -88,49 +82,48 @@ fn main() -> ExitCode {
         config_path: &config_path,
         config_text: config_text.as_deref(),
     };
-    let generated = match generate(&sources) {
-        Ok(generated) => generated,
-        Err(err @ GenerateError::Invalid(_)) => return fail(2, &err.to_string()),
-        Err(err @ GenerateError::Internal(_)) => return fail(3, &err.to_string()),
-    };
-    let plan = match sync::plan_sync(&out, &generated.files) {
-        Ok(plan) => plan,
-        Err(err) => return fail(2, &format!("cannot read {}: {err}", display(&out))),
-    };
-    let label = display(&out);
-    if args.check {
-        if plan.is_in_sync() {
-            eprintln!(
-                "{label} is up to date with {spec_path} ({} files)",
-                plan.unchanged
-            );
-            return ExitCode::SUCCESS;
-        }
-        print!("{}", sync::check_report(&plan, &label));
+    let generated = generate(&sources).map_err(|err| match err {
+        GenerateError::Invalid(_) => fail(2, &err.to_string()),
+        GenerateError::Internal(_) => fail(3, &err.to_string()),
+    })?;
+    let plan = sync::plan_sync(out, &generated.files)
+        .map_err(|err| fail(2, &format!("cannot read {}: {err}", display(out))))?;
+    let label = display(out);
+    if check {
+        return Ok(report_check(&plan, &label, &spec_path));
+    }
+    let summary = sync::apply_sync(out, &generated.files, &plan)
+        .map_err(|err| fail(2, &format!("cannot write {label}: {err}")))?;
+    eprintln!(
+        "{}: {} operations, {} models; {} files written, {} unchanged, {} deleted in {} ms",
+        generated.crate_name,
+        generated.operations,
+        generated.models,
+        summary.written,
+        summary.unchanged,
+        summary.deleted,
+        started.elapsed().as_millis()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--check`: 0 when in sync, else the diff on stdout, a summary on stderr and 1.
+fn report_check(plan: &sync::SyncPlan, label: &str, spec_path: &str) -> ExitCode {
+    if plan.is_in_sync() {
         eprintln!(
-            "{label} is out of date: {} changed, {} missing, {} orphaned. Run `cargo run -p generator` to regenerate it.",
-            plan.changed.len(),
-            plan.missing.len(),
-            plan.orphaned.len()
+            "{label} is up to date with {spec_path} ({} files)",
+            plan.unchanged
         );
-        return ExitCode::from(1);
+        return ExitCode::SUCCESS;
     }
-    match sync::apply_sync(&out, &generated.files, &plan) {
-        Ok(summary) => {
-            eprintln!(
-                "{}: {} operations, {} models; {} files written, {} unchanged, {} deleted in {} ms",
-                generated.crate_name,
-                generated.operations,
-                generated.models,
-                summary.written,
-                summary.unchanged,
-                summary.deleted,
-                started.elapsed().as_millis()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(err) => fail(2, &format!("cannot write {label}: {err}")),
-    }
+    print!("{}", sync::check_report(plan, label));
+    eprintln!(
+        "{label} is out of date: {} changed, {} missing, {} orphaned. Run `cargo run -p generator` to regenerate it.",
+        plan.changed.len(),
+        plan.missing.len(),
+        plan.orphaned.len()
+    );
+    ExitCode::from(1)
 }
 
 fn fail(code: u8, message: &str) -> ExitCode {

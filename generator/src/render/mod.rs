@@ -125,42 +125,48 @@ struct ResourceView<'a> {
 
 /// Renders every file of the generated crate.
 pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
+    let mut files = render_package(api)?;
+    // A document without operations (only schemas) gets a models-only crate: a client with
+    // nothing to call would be dead code.
+    if api.needs.operations {
+        files.extend(render_runtime(api)?);
+        files.extend(render_resources(api)?);
+        files.extend(cli::render_cli(api)?);
+    }
+    Ok(files)
+}
+
+/// The manifest, the README, `lib.rs` and the models: what every crate has.
+fn render_package(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     let client_type = api.client.type_name.as_str();
-    let mut files = vec![
+    let cli = api.cli.as_ref();
+    let readme = ReadmeView {
+        package: &api.package,
+        client: &api.client,
+        cli,
+        examples: ReadmeExamples::of(api),
+        has_operations: api.needs.operations,
+        has_pagination: api.needs.pagination,
+        has_streams: api.needs.event_streams,
+    };
+    let lib = LibView {
+        client_exports: client_exports(client_type),
+        request_exports: request_exports(api.needs),
+        needs: api.needs,
+        has_cli: cli.is_some(),
+    };
+    Ok(vec![
         render(
             "Cargo.toml",
             FileKind::Toml,
             "Cargo.toml.askama",
             &CargoTomlView {
                 package: &api.package,
-                cli: api.cli.as_ref(),
+                cli,
             },
         )?,
-        render(
-            "README.md",
-            FileKind::Markdown,
-            "README.md.askama",
-            &ReadmeView {
-                package: &api.package,
-                client: &api.client,
-                cli: api.cli.as_ref(),
-                examples: ReadmeExamples::of(api),
-                has_operations: api.needs.operations,
-                has_pagination: api.needs.pagination,
-                has_streams: api.needs.event_streams,
-            },
-        )?,
-        render(
-            "src/lib.rs",
-            FileKind::Rust,
-            "lib.rs.askama",
-            &LibView {
-                client_exports: client_exports(client_type),
-                request_exports: request_exports(api.needs),
-                needs: api.needs,
-                has_cli: api.cli.is_some(),
-            },
-        )?,
+        render("README.md", FileKind::Markdown, "README.md.askama", &readme)?,
+        render("src/lib.rs", FileKind::Rust, "lib.rs.askama", &lib)?,
         render(
             "src/models.rs",
             FileKind::Rust,
@@ -169,41 +175,43 @@ pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
                 models: &api.models,
             },
         )?,
+    ])
+}
+
+/// The client and its runtime, only the parts the operations use.
+fn render_runtime(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
+    let client_type = api.client.type_name.as_str();
+    let request = RequestView {
+        client_type,
+        lib_name: &api.package.lib_name,
+        needs: api.needs,
+    };
+    let mut files = vec![
+        render(
+            "src/client.rs",
+            FileKind::Rust,
+            "client.rs.askama",
+            &ClientView { c: &api.client },
+        )?,
+        render(
+            "src/error.rs",
+            FileKind::Rust,
+            "error.rs.askama",
+            &ErrorView,
+        )?,
+        render(
+            "src/request.rs",
+            FileKind::Rust,
+            "request.rs.askama",
+            &request,
+        )?,
+        render(
+            "src/retry.rs",
+            FileKind::Rust,
+            "retry.rs.askama",
+            &RetryView,
+        )?,
     ];
-    // A document without operations (only schemas) gets a models-only crate: a client with
-    // nothing to call would be dead code.
-    if !api.needs.operations {
-        return Ok(files);
-    }
-    let lib_name = &api.package.lib_name;
-    files.push(render(
-        "src/client.rs",
-        FileKind::Rust,
-        "client.rs.askama",
-        &ClientView { c: &api.client },
-    )?);
-    files.push(render(
-        "src/error.rs",
-        FileKind::Rust,
-        "error.rs.askama",
-        &ErrorView,
-    )?);
-    files.push(render(
-        "src/request.rs",
-        FileKind::Rust,
-        "request.rs.askama",
-        &RequestView {
-            client_type,
-            lib_name,
-            needs: api.needs,
-        },
-    )?);
-    files.push(render(
-        "src/retry.rs",
-        FileKind::Rust,
-        "retry.rs.askama",
-        &RetryView,
-    )?);
     if api.needs.pagination {
         files.push(render(
             "src/pagination.rs",
@@ -220,37 +228,43 @@ pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             &SseView { client_type },
         )?);
     }
+    Ok(files)
+}
+
+/// `resources.rs` and one module per resource.
+fn render_resources(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
+    let client_type = api.client.type_name.as_str();
     let first_accessor = api
         .resources
         .first()
         .map(|r| r.accessor.as_str())
         .unwrap_or("resource");
-    let view = ResourcesView {
+    let root = ResourcesView {
         resources: &api.resources,
         client_type,
         first_accessor,
     };
-    files.push(render(
+    let mut files = vec![render(
         "src/resources.rs",
         FileKind::Rust,
         "resources.rs.askama",
-        &view,
-    )?);
+        &root,
+    )?];
     for resource in api.resources.iter().flat_map(Resource::walk) {
         let path = format!("src/resources/{}.rs", resource.module_path.join("/"));
         let module_doc = format!("The `{}` resource.", resource.module_path.join("."));
+        let view = ResourceView {
+            resource,
+            client_type,
+            module_doc,
+        };
         files.push(render_owned(
             path,
             FileKind::Rust,
             "resource.rs.askama",
-            &ResourceView {
-                resource,
-                client_type,
-                module_doc,
-            },
+            &view,
         )?);
     }
-    files.extend(cli::render_cli(api)?);
     Ok(files)
 }
 

@@ -34,115 +34,117 @@ impl ReadmeExamples {
             .find(|c| c.paginated)
             .or(plain.first())
             .copied();
-
-        let mut quick = vec![client.clone()];
-        match shown {
-            Some(call) if call.paginated => {
-                quick.push(format!("let page = {}.await?;", call.expr));
-                quick.push("println!(\"first page: {:?}\", page.items());".to_owned());
-                quick.push("if let Some(next) = page.next_page().await? {".to_owned());
-                quick.push(
-                    "    println!(\"second page: {} items\", next.items().len());".to_owned(),
-                );
-                quick.push("}".to_owned());
-                quick.push(String::new());
-                quick.push(
-                    "// Every item, across pages, fetched as the stream is consumed:".to_owned(),
-                );
-                quick.push("use futures::TryStreamExt;".to_owned());
-                let auto = call.expr.replacen(
-                    &format!(".{}(", call.method_name),
-                    &format!(".{}_auto_paging(", call.method_name),
-                    1,
-                );
-                quick.push(format!("let all: Vec<_> = {auto}.try_collect().await?;"));
-                quick.push("println!(\"{} items\", all.len());".to_owned());
-                quick.push(String::new());
-                quick.push(
-                    "// The same, fetching the next page while this one is consumed:".to_owned(),
-                );
-                quick.push(format!("let mut items = {auto}.prefetch(true);"));
-                quick.push("while let Some(item) = items.try_next().await? {".to_owned());
-                quick.push("    println!(\"{item:?}\");".to_owned());
-                quick.push("}".to_owned());
-            }
-            Some(call) => {
-                quick.push(format!("let result = {}.await?;", call.expr));
-                quick.push("println!(\"{result:?}\");".to_owned());
-            }
-            None => {}
-        }
-
-        let mut configuration = vec![
-            "use std::time::Duration;".to_owned(),
-            format!("let client = {lib}::{}::builder()", api.client.type_name),
-        ];
-        if api.client.auth.has_key() {
-            configuration.push("    .api_key(\"my-api-key\")".to_owned());
-        }
-        // The URL comes from the spec: it reaches the (compiled) example only as an escaped
-        // string literal.
-        let base_url = api
-            .client
-            .default_base_url_literal
-            .as_deref()
-            .unwrap_or("\"https://api.example.com\"");
-        configuration.push(format!("    .base_url({base_url})"));
-        configuration.push("    .timeout(Duration::from_secs(20))".to_owned());
-        configuration.push("    .max_retries(4)".to_owned());
-        configuration.push("    .default_header(\"x-team\", \"payments\")".to_owned());
-        configuration.push("    .build()?;".to_owned());
-        configuration.push("# let _ = client;".to_owned());
-
-        let request_options = shown.map(|call| {
-            [
-                client.clone(),
-                "use std::time::Duration;".to_owned(),
-                format!("let (value, response) = {}", call.expr),
-                "    .timeout(Duration::from_secs(5))".to_owned(),
-                "    .max_retries(0)".to_owned(),
-                "    .header(\"x-trace-id\", \"abc123\")".to_owned(),
-                "    .with_response()".to_owned(),
-                "    .await?;".to_owned(),
-                "println!(\"{} {:?}: {value:?}\", response.status, response.headers.get(\"x-request-id\"));".to_owned(),
-            ]
-            .join("\n")
-        });
-
-        let errors = shown.map(|call| {
-            [
-                client.clone(),
-                format!("match {}.await {{", call.expr),
-                "    Ok(value) => println!(\"{value:?}\"),".to_owned(),
-                format!("    Err({lib}::Error::Api(api)) if api.status.as_u16() == 404 => println!(\"not found: {{}}\", api.body),"),
-                format!("    Err({lib}::Error::Api(api)) => eprintln!(\"{{}} (request id {{:?}}): {{:?}}\", api.status, api.request_id, api.json),"),
-                format!("    Err({lib}::Error::Timeout {{ .. }} | {lib}::Error::Connection {{ .. }}) => eprintln!(\"network trouble, after retries\"),"),
-                "    Err(other) => return Err(other),".to_owned(),
-                "}".to_owned(),
-            ]
-            .join("\n")
-        });
-
-        let streaming = callable.iter().find(|c| c.streaming).map(|call| {
-            [
-                client.clone(),
-                "use futures::TryStreamExt;".to_owned(),
-                format!("let mut events = {}.await?;", call.expr),
-                "while let Some(event) = events.try_next().await? {".to_owned(),
-                "    println!(\"{event:?}\");".to_owned(),
-                "}".to_owned(),
-            ]
-            .join("\n")
-        });
-
+        let with_client = |body: String| wrap(lib, [client.as_str(), &body].join("\n").trim_end());
         ReadmeExamples {
-            quick_start: wrap(lib, &quick.join("\n")),
-            configuration: wrap(lib, &configuration.join("\n")),
-            request_options: request_options.map(|body| wrap(lib, &body)),
-            errors: errors.map(|body| wrap(lib, &body)),
-            streaming: streaming.map(|body| wrap(lib, &body)),
+            quick_start: with_client(shown.map(quick_start).unwrap_or_default()),
+            configuration: wrap(lib, &configuration(api)),
+            request_options: shown.map(|call| with_client(request_options(call))),
+            errors: shown.map(|call| with_client(errors(lib, call))),
+            streaming: callable
+                .iter()
+                .find(|c| c.streaming)
+                .map(|call| with_client(streaming(call))),
         }
     }
+}
+
+/// A call, then (for a list) the next page, every item, and every item with prefetch.
+fn quick_start(call: &ExampleCall) -> String {
+    if !call.paginated {
+        return format!(
+            "let result = {}.await?;\nprintln!(\"{{result:?}}\");",
+            call.expr
+        );
+    }
+    let auto = call.expr.replacen(
+        &format!(".{}(", call.method_name),
+        &format!(".{}_auto_paging(", call.method_name),
+        1,
+    );
+    [
+        format!("let page = {}.await?;", call.expr),
+        "println!(\"first page: {:?}\", page.items());".to_owned(),
+        "if let Some(next) = page.next_page().await? {".to_owned(),
+        "    println!(\"second page: {} items\", next.items().len());".to_owned(),
+        "}".to_owned(),
+        String::new(),
+        "// Every item, across pages, fetched as the stream is consumed:".to_owned(),
+        "use futures::TryStreamExt;".to_owned(),
+        format!("let all: Vec<_> = {auto}.try_collect().await?;"),
+        "println!(\"{} items\", all.len());".to_owned(),
+        String::new(),
+        "// The same, fetching the next page while this one is consumed:".to_owned(),
+        format!("let mut items = {auto}.prefetch(true);"),
+        "while let Some(item) = items.try_next().await? {".to_owned(),
+        "    println!(\"{item:?}\");".to_owned(),
+        "}".to_owned(),
+    ]
+    .join("\n")
+}
+
+/// Every builder setting.
+fn configuration(api: &Api) -> String {
+    let mut lines = vec![
+        "use std::time::Duration;".to_owned(),
+        format!(
+            "let client = {}::{}::builder()",
+            api.package.lib_name, api.client.type_name
+        ),
+    ];
+    if api.client.auth.has_key() {
+        lines.push("    .api_key(\"my-api-key\")".to_owned());
+    }
+    // The URL comes from the spec: it reaches the (compiled) example only as an escaped literal.
+    let base_url = api
+        .client
+        .default_base_url_literal
+        .as_deref()
+        .unwrap_or("\"https://api.example.com\"");
+    lines.push(format!("    .base_url({base_url})"));
+    lines.push("    .timeout(Duration::from_secs(20))".to_owned());
+    lines.push("    .max_retries(4)".to_owned());
+    lines.push("    .default_header(\"x-team\", \"payments\")".to_owned());
+    lines.push("    .build()?;".to_owned());
+    lines.push("# let _ = client;".to_owned());
+    lines.join("\n")
+}
+
+fn request_options(call: &ExampleCall) -> String {
+    [
+        "use std::time::Duration;".to_owned(),
+        format!("let (value, response) = {}", call.expr),
+        "    .timeout(Duration::from_secs(5))".to_owned(),
+        "    .max_retries(0)".to_owned(),
+        "    .header(\"x-trace-id\", \"abc123\")".to_owned(),
+        "    .with_response()".to_owned(),
+        "    .await?;".to_owned(),
+        "println!(\"{} {:?}: {value:?}\", response.status, response.headers.get(\"x-request-id\"));".to_owned(),
+    ]
+    .join("\n")
+}
+
+fn errors(lib: &str, call: &ExampleCall) -> String {
+    [
+        format!("match {}.await {{", call.expr),
+        "    Ok(value) => println!(\"{value:?}\"),".to_owned(),
+        format!("    Err({lib}::Error::Api(api)) if api.status.as_u16() == 404 => println!(\"not found: {{}}\", api.body),"),
+        format!("    Err({lib}::Error::Api(api)) => eprintln!(\"{{}} (request id {{:?}}): {{:?}}\", api.status, api.request_id, api.json),"),
+        format!("    Err({lib}::Error::Timeout {{ .. }} | {lib}::Error::Connection {{ .. }}) => eprintln!(\"network trouble, after retries\"),"),
+        "    Err(other) => return Err(other),".to_owned(),
+        "}".to_owned(),
+    ]
+    .join("\n")
+}
+
+fn streaming(call: &ExampleCall) -> String {
+    [
+        "use futures::TryStreamExt;".to_owned(),
+        format!("let mut events = {}.await?;", call.expr),
+        "while let Some(event) = events.try_next().await? {".to_owned(),
+        "    println!(\"{event:?}\");".to_owned(),
+        "}".to_owned(),
+    ]
+    .join("\n")
 }
 
 /// Hides the async wrapper that makes `?` and `.await` legal in a doc test.
