@@ -474,21 +474,12 @@ impl<'a> SchemaLowerer<'a> {
                 _ => {
                     // A plain type under a component name: emit a type alias. The inline path
                     // never lands here, since `needs_model` is false for plain types.
-                    let ty = self.inline_type_plain(schema, name, pointer);
+                    let ty = self.inline_type(schema, name, pointer);
                     PendingKind::Alias(ty)
                 }
             },
         };
         self.insert(name, description, data.deprecated, kind);
-    }
-
-    /// Like `inline_type` for a schema that does not need a model of its own.
-    fn inline_type_plain(&mut self, schema: &Schema, hint: &str, pointer: &Pointer) -> Ty {
-        if needs_model(schema) {
-            Ty::Json
-        } else {
-            self.inline_type(schema, hint, pointer)
-        }
     }
 
     pub fn lower_fields(
