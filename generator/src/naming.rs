@@ -17,6 +17,81 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers (`r#self` is an error); they get a trailing `_`.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
+// Reserved names, one list per scope. A name the generated code already uses in a scope must
+// not be handed to something from the spec there: the compiler would reject the crate or, worse,
+// resolve a call to the wrong item.
+
+/// The models module (`models.rs`): types and traits of the Rust prelude, and ones generated
+/// code names unqualified, which a model must not shadow.
+pub const MODELS_SCOPE_RESERVED: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Hash",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// Methods every resource handle already has (its constructor, `Clone`, `Debug`): an operation
+/// cannot take these names.
+pub const RESOURCE_SCOPE_RESERVED: &[&str] = &["new", "clone", "fmt"];
+
+/// Methods of the client itself, which top-level resource accessors must not shadow.
+pub const CLIENT_SCOPE_RESERVED: &[&str] =
+    &["builder", "from_env", "base_url", "clone", "fmt", "new"];
+
+/// Commands the generated CLI adds at the top level; a resource command of the same name is
+/// renamed.
+pub const CLI_COMMANDS_RESERVED: &[&str] = &["completion", "help"];
+
+/// Flags every CLI command has (the tool's global options and clap's own).
+pub const CLI_FLAGS_RESERVED: &[&str] = &[
+    "help",
+    "version",
+    "api-key",
+    "base-url",
+    "format",
+    "format-error",
+    "transform",
+    "max-retries",
+    "timeout",
+    "debug",
+];
+
 /// Reduces arbitrary text to ASCII words: every run of other characters becomes one separator.
 /// Non-ASCII letters are dropped rather than transliterated, so the result stays predictable.
 fn ascii_words(text: &str) -> String {
@@ -120,10 +195,30 @@ impl UniqueNames {
         } else {
             ""
         };
-        (2..)
-            .map(|n| format!("{base}{separator}{n}"))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .expect("an unbounded range always yields a free name")
+        numbered(&base, separator, |candidate| {
+            self.taken.insert(candidate.to_owned())
+        })
+    }
+}
+
+/// `base` if `claim` accepts it, else the first of `base{separator}2`, `base{separator}3`, …
+/// that it accepts. The one suffix loop of the generator (Rust names, CLI commands and flags).
+pub fn claim_suffixed(base: &str, separator: &str, mut claim: impl FnMut(&str) -> bool) -> String {
+    if claim(base) {
+        return base.to_owned();
+    }
+    numbered(base, separator, claim)
+}
+
+/// The first of `base{separator}2`, `base{separator}3`, … that `claim` accepts.
+fn numbered(base: &str, separator: &str, mut claim: impl FnMut(&str) -> bool) -> String {
+    let mut n: u64 = 2;
+    loop {
+        let candidate = format!("{base}{separator}{n}");
+        if claim(&candidate) {
+            return candidate;
+        }
+        n += 1;
     }
 }
 

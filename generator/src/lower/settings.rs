@@ -2,14 +2,14 @@
 //! document (crate name from the title, base URL from the first server, auth from the security
 //! schemes). Invalid values are config diagnostics; unsupported security is a spec diagnostic.
 
-use super::docs::{doc_lines, rust_literal, single_line, toml_literal};
+use super::docs::single_line;
 use crate::config::{PaginationScheme, SdkConfig};
-use crate::diagnostics::{Diagnostic, InputFile, Pointer};
-use crate::ir::{Auth, ClientSettings, Package};
+use crate::diagnostics::{Diagnostic, InputFile, Pointer, Sink};
+use crate::ir::{Auth, ClientSettings, Docs, Package, Text};
 use crate::naming::{crate_name, env_prefix, type_ident};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
 
-pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Vec<Diagnostic>) -> Package {
+pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Sink) -> Package {
     let name = config
         .crate_name
         .clone()
@@ -52,14 +52,9 @@ pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Vec<Diagn
         lib_name: name.replace('-', "_"),
         name,
         version,
-        description_toml: toml_literal(&single_line(&description)),
-        title,
-        description_lines: doc
-            .info
-            .description
-            .as_deref()
-            .map(doc_lines)
-            .unwrap_or_default(),
+        description: Text::new(single_line(&description)),
+        title: Text::new(title),
+        docs: Docs::new(&[doc.info.description.as_deref()]),
     }
 }
 
@@ -79,7 +74,7 @@ pub fn lower_client(
     doc: &OpenAPI,
     config: &SdkConfig,
     package: &Package,
-    problems: &mut Vec<Diagnostic>,
+    problems: &mut Sink,
 ) -> ClientSettings {
     let type_name = config
         .client_name
@@ -148,16 +143,12 @@ pub fn lower_client(
     }
     ClientSettings {
         type_name,
-        default_base_url_literal: default_base_url.as_deref().map(rust_literal),
-        default_base_url_text: default_base_url.map(|url| single_line(&url)),
-        env_api_key_literal: rust_literal(&env_api_key),
-        env_base_url_literal: rust_literal(&env_base_url),
-        env_custom_headers_literal: rust_literal(&env_custom_headers),
-        env_api_key,
-        env_base_url,
-        env_custom_headers,
+        default_base_url: default_base_url.map(Text::new),
+        env_api_key: Text::new(env_api_key),
+        env_base_url: Text::new(env_base_url),
+        env_custom_headers: Text::new(env_custom_headers),
         auth: lower_auth(doc, problems),
-        user_agent_literal: rust_literal(&format!("{}-rust/{}", package.name, package.version)),
+        user_agent: Text::new(format!("{}-rust/{}", package.name, package.version)),
     }
 }
 
@@ -206,7 +197,7 @@ fn is_http_url(url: &str) -> bool {
 /// The key scheme the client supports, from the security schemes the document uses. Bearer
 /// (including OAuth2 / OpenID Connect access tokens) wins over a header key; a document whose
 /// every scheme is unsupported is an error rather than a client that silently sends no key.
-fn lower_auth(doc: &OpenAPI, problems: &mut Vec<Diagnostic>) -> Auth {
+fn lower_auth(doc: &OpenAPI, problems: &mut Sink) -> Auth {
     let mut used: Vec<&String> = doc
         .security
         .iter()
@@ -238,7 +229,7 @@ fn lower_auth(doc: &OpenAPI, problems: &mut Vec<Diagnostic>) -> Auth {
                 // which takes a lowercase token; anything else is rejected here, not at run time.
                 let is_token = !header.is_empty() && header.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
                 if is_token {
-                    candidates.push((1, Auth::Header { name_literal: rust_literal(&header.to_ascii_lowercase()) }));
+                    candidates.push((1, Auth::Header { name: Text::new(header.to_ascii_lowercase()) }));
                 } else {
                     problems.push(Diagnostic::new(InputFile::Spec, pointer.join("name").as_str(), format!("`{header}` is not a valid HTTP header name")));
                 }
