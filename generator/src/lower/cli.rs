@@ -7,13 +7,15 @@
 mod flags;
 mod help;
 
+use super::checks::check_binary_name;
 use crate::config::SdkConfig;
-use crate::diagnostics::{Diagnostic, InputFile, Sink};
+use crate::diagnostics::Sink;
 use crate::ir::{
     Api, Cli, CliNeeds, CliOperation, CliParamField, CliParams, CliPathArg, CliResource,
     FieldAccessor, FlagKind, Model, ModelKind, Operation, OutputKind, ParamField, ParamLocation,
     Presence, Resource, ResponseKind, Side, Text, TextDelta, Ty,
 };
+use crate::naming;
 use crate::naming::{CLI_COMMANDS_RESERVED, UniqueNames, claim_suffixed, unraw};
 use flags::FlagBuilder;
 use help::{about, after_help, examples, long_about};
@@ -25,29 +27,17 @@ pub use flags::kebab_name;
 /// `sysexits.h`, apart from API errors (1) and usage errors (2, clap's).
 pub const CONFIG_EXIT_CODE: u8 = 78;
 
-/// The binary name from `sdk.yaml` (`cli.binary_name`), else the package name. Checked here, with
-/// the other settings, so that a bad name stops the run before anything is lowered further.
+/// The binary name from `sdk.yaml` (`cli.binary_name`), else derived from the package name.
+/// Checked here, with the other settings, so that a bad name stops the run before anything is
+/// lowered further.
 pub fn binary_name(config: &SdkConfig, package_name: &str, sink: &mut Sink) -> String {
-    let name = config
-        .cli_binary_name
-        .clone()
-        .unwrap_or_else(|| package_name.to_owned());
-    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && name.len() <= 64;
-    if !valid {
-        sink.push(
-            Diagnostic::new(
-                InputFile::Config,
-                "#/cli/binary_name",
-                format!("`{name}` is not a valid binary name"),
-            )
-            .with_hint("use ASCII letters, digits, `-` and `_`, starting with a letter"),
-        );
+    match &config.cli_binary_name {
+        Some(configured) => {
+            check_binary_name(configured, sink);
+            configured.clone()
+        }
+        None => naming::binary_name(package_name),
     }
-    name
 }
 
 /// The command-line tool of a lowered API; `None` when the API has no operations.

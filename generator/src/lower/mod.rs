@@ -9,6 +9,7 @@
 //! alone (`cli`). `context` is the leaf; nothing imports `operations` but this module.
 
 mod bodies;
+mod checks;
 mod cli;
 mod context;
 pub mod docs;

@@ -16,6 +16,7 @@ pub fn finish_models(
     pages: &BTreeMap<String, PageImpl>,
 ) -> Vec<Model> {
     box_recursive_fields(&mut pending);
+    box_deep_chains(&mut pending);
     let defaultable = defaultable_structs(&pending);
     let extra_fields: BTreeMap<&str, String> = pending
         .iter()
@@ -170,6 +171,68 @@ fn box_recursive_fields(pending: &mut BTreeMap<String, PendingModel>) {
             {
                 field.ty = Ty::Boxed(target.clone());
             }
+        }
+    }
+}
+
+/// How many structs may hold each other by value in a row before the next is boxed. rustc
+/// evaluates auto traits and drop glue recursively through by-value fields, and a chain of ~70
+/// exhausts its recursion limit; a `Box` ends the chain at no cost to the caller's code.
+const MAX_BY_VALUE_DEPTH: usize = 32;
+
+/// Boxes the struct fields that would make a by-value chain deeper than `MAX_BY_VALUE_DEPTH`.
+/// Cycles are already boxed, so the by-value graph is acyclic; the depths are computed leaves
+/// first, without recursion (a chain of thousands must not overflow the generator's stack).
+fn box_deep_chains(pending: &mut BTreeMap<String, PendingModel>) {
+    let mut depth: BTreeMap<String, usize> = BTreeMap::new();
+    // Models whose targets are being visited: meeting one again is a cycle, counted as depth 0.
+    let mut visiting: BTreeSet<String> = BTreeSet::new();
+    let names: Vec<String> = pending.keys().cloned().collect();
+    for root in names {
+        let mut stack = vec![(root, false)];
+        while let Some((name, children_done)) = stack.pop() {
+            let Some(model) = pending.get(&name) else {
+                continue;
+            };
+            let targets = by_value_targets(&model.kind);
+            if !children_done {
+                if depth.contains_key(&name) || !visiting.insert(name.clone()) {
+                    continue;
+                }
+                stack.push((name, true));
+                for target in targets {
+                    if !depth.contains_key(&target) && !visiting.contains(&target) {
+                        stack.push((target, false));
+                    }
+                }
+                continue;
+            }
+            visiting.remove(&name);
+            let mut deepest = 0;
+            if let Some(PendingModel {
+                kind: PendingKind::Struct(fields),
+                ..
+            }) = pending.get_mut(&name)
+            {
+                for field in fields.iter_mut() {
+                    let Ty::Named(target) = &field.ty else {
+                        continue;
+                    };
+                    let target_depth = depth.get(target).copied().unwrap_or(0);
+                    if target_depth >= MAX_BY_VALUE_DEPTH {
+                        field.ty = Ty::Boxed(target.clone());
+                    } else {
+                        deepest = deepest.max(target_depth);
+                    }
+                }
+            } else {
+                deepest = targets
+                    .iter()
+                    .map(|t| depth.get(t).copied().unwrap_or(0))
+                    .max()
+                    .unwrap_or(0);
+            }
+            depth.insert(name, deepest + 1);
         }
     }
 }

@@ -538,13 +538,22 @@ impl<'a> SchemaLowerer<'a> {
                     continue;
                 };
                 let key = unescape(reference.trim_start_matches(SCHEMA_PREFIX));
-                let tag = discriminator
+                // Every tag the mapping gives this arm is a variant of its own (real documents map
+                // several values to one schema), so each value decodes and is written back as read.
+                let mut tags: Vec<String> = discriminator
                     .mapping
                     .iter()
-                    .find(|(_, target)| *target == reference || **target == key)
+                    .filter(|(_, target)| *target == reference || **target == key)
                     .map(|(tag, _)| tag.clone())
-                    .unwrap_or(key);
-                variants.push((tag, model));
+                    .collect();
+                if tags.is_empty() {
+                    tags.push(key);
+                }
+                for tag in tags {
+                    if !variants.iter().any(|(seen, _)| *seen == tag) {
+                        variants.push((tag, model.clone()));
+                    }
+                }
             }
             return PendingKind::TaggedUnion(discriminator.property_name.clone(), variants);
         }

@@ -2,47 +2,27 @@
 //! document (crate name from the title, base URL from the first server, auth from the security
 //! schemes). Invalid values are config diagnostics; unsupported security is a spec diagnostic.
 
+use super::checks::{check_client_name, check_crate_name, check_crate_version, check_env_names};
 use super::docs::single_line;
 use crate::config::{PaginationScheme, SdkConfig};
 use crate::diagnostics::{Diagnostic, InputFile, Pointer, Sink};
 use crate::ir::{Auth, ClientSettings, Docs, Package, Text};
-use crate::naming::{crate_name, env_prefix, type_ident};
+use crate::naming::{crate_name, env_prefix};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
 
 pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Sink) -> Package {
-    let name = config
-        .crate_name
-        .clone()
-        .unwrap_or_else(|| crate_name(&doc.info.title));
-    let valid_name = name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && name.len() <= 64;
-    if !valid_name {
-        problems.push(
-            Diagnostic::new(
-                InputFile::Config,
-                "#/crate/name",
-                format!("`{name}` is not a valid crate name"),
-            )
-            .with_hint("use ASCII letters, digits, `-` and `_`, starting with a letter"),
-        );
-    }
+    let name = match &config.crate_name {
+        Some(configured) => {
+            check_crate_name(configured, problems);
+            configured.clone()
+        }
+        None => crate_name(&doc.info.title),
+    };
     let version = config
         .crate_version
         .clone()
         .unwrap_or_else(|| "0.1.0".to_owned());
-    if !is_semver(&version) {
-        problems.push(
-            Diagnostic::new(
-                InputFile::Config,
-                "#/crate/version",
-                format!("`{version}` is not a semantic version"),
-            )
-            .with_hint("write it as MAJOR.MINOR.PATCH, e.g. 0.1.0"),
-        );
-    }
+    check_crate_version(&version, problems);
     let title = single_line(&doc.info.title);
     let description = config
         .crate_description
@@ -58,18 +38,6 @@ pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Sink) -> 
     }
 }
 
-fn is_semver(version: &str) -> bool {
-    let core = version.split(['-', '+']).next().unwrap_or("");
-    let parts: Vec<&str> = core.split('.').collect();
-    parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-        && version
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c))
-}
-
 pub fn lower_client(
     doc: &OpenAPI,
     config: &SdkConfig,
@@ -80,19 +48,7 @@ pub fn lower_client(
         .client_name
         .clone()
         .unwrap_or_else(|| "Client".to_owned());
-    if type_ident(&type_name) != type_name {
-        problems.push(
-            Diagnostic::new(
-                InputFile::Config,
-                "#/client/name",
-                format!("`{type_name}` is not a valid Rust type name"),
-            )
-            .with_hint(format!(
-                "an UpperCamelCase name such as `{}`",
-                type_ident(&type_name)
-            )),
-        );
-    }
+    check_client_name(&type_name, problems);
     let default_base_url = match &config.default_base_url {
         Some(url) => {
             if !is_http_url(url) {
@@ -125,22 +81,14 @@ pub fn lower_client(
     let env_api_key = env(&config.env_api_key, "API_KEY");
     let env_base_url = env(&config.env_base_url, "BASE_URL");
     let env_custom_headers = env(&config.env_custom_headers, "CUSTOM_HEADERS");
-    for (key, value) in [
-        ("api_key", &env_api_key),
-        ("base_url", &env_base_url),
-        ("custom_headers", &env_custom_headers),
-    ] {
-        if value.is_empty() || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            problems.push(
-                Diagnostic::new(
-                    InputFile::Config,
-                    format!("#/client/env/{key}"),
-                    format!("`{value}` is not a usable environment variable name"),
-                )
-                .with_hint("use ASCII letters, digits and `_`"),
-            );
-        }
-    }
+    check_env_names(
+        &[
+            ("api_key", &env_api_key),
+            ("base_url", &env_base_url),
+            ("custom_headers", &env_custom_headers),
+        ],
+        problems,
+    );
     ClientSettings {
         type_name,
         default_base_url: default_base_url.map(Text::new),
