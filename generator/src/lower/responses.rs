@@ -153,9 +153,13 @@ impl<'a> ResponseLowerer<'_, 'a> {
             Some(_) => Content::None,
             None => {
                 let types: Vec<_> = response.content.keys().map(String::as_str).collect();
-                self.schemas.sink.spec(
+                self.schemas.degrade(
                     &pointer.join("content"),
-                    format!("response content type {} is not supported", types.join(", ")),
+                    "unsupported-media-type",
+                    format!(
+                        "response content type {} is not supported; the body is not decoded (read the status and headers with `with_response`)",
+                        types.join(", ")
+                    ),
                     Some("supported responses: application/json, text/event-stream, */*, or no content"),
                 );
                 Content::None

@@ -3,7 +3,9 @@
 //! no naming and no diagnostics; `schemas` decides what to make of the answers.
 
 use crate::ir::Ty;
-use openapiv3::{ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{
+    AnySchema, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
 
 /// Whether an inline schema needs a named model (objects with properties, enums, unions, merges).
 pub(super) fn needs_model(schema: &Schema) -> bool {
@@ -11,11 +13,26 @@ pub(super) fn needs_model(schema: &Schema) -> bool {
         return true;
     }
     match &schema.schema_kind {
-        SchemaKind::OneOf { one_of: arms }
-        | SchemaKind::AnyOf { any_of: arms }
-        | SchemaKind::AllOf { all_of: arms } => arms.len() > 1,
+        SchemaKind::OneOf { one_of: arms } | SchemaKind::AnyOf { any_of: arms } => arms.len() > 1,
+        SchemaKind::AllOf { all_of: parts } => typed_parts(parts).len() > 1,
         _ => object_parts(schema).is_some_and(|(properties, _)| !properties.is_empty()),
     }
+}
+
+/// The parts of an `allOf` that say something about the type, with their indexes: a part that
+/// only annotates (`{description: …}` beside a `$ref`, a common way to document a reference in
+/// 3.0) constrains nothing and is left out.
+pub(super) fn typed_parts(parts: &[ReferenceOr<Schema>]) -> Vec<(usize, &ReferenceOr<Schema>)> {
+    parts
+        .iter()
+        .enumerate()
+        .filter(|(_, part)| match part {
+            ReferenceOr::Item(schema) => {
+                !matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default())
+            }
+            ReferenceOr::Reference { .. } => true,
+        })
+        .collect()
 }
 
 /// An object schema's properties, in document order.
