@@ -6,7 +6,7 @@ use super::context::{Resolver, SCHEMA_PREFIX, unescape};
 pub use super::shapes::{Properties, describe, object_parts};
 use super::shapes::{
     integer_enum_values, kind_key, needs_model, string_enum_values, string_type, typed_parts,
-    union_arms,
+    typed_single_arm, union_arms,
 };
 use crate::diagnostics::{Pointer, Sink};
 use crate::ir::{Presence, Ty};
@@ -335,6 +335,11 @@ impl<'a> SchemaLowerer<'a> {
             let name = self.names.claim(type_ident(hint));
             self.lower_model(&name, schema, &BTreeSet::new(), pointer);
             return Ty::Named(name);
+        }
+        if let Some((keyword, arm)) = typed_single_arm(schema) {
+            return self
+                .type_of(arm.into(), hint, &pointer.join(keyword).join(0))
+                .0;
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => string_type(&string.format),
