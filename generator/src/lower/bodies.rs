@@ -161,6 +161,9 @@ impl<'a> BodyLowerer<'_, 'a> {
             let file = body.encoding == BodyEncoding::Multipart && lowered.binary;
             if file {
                 lowered.ty = Ty::File;
+                // A file part is sent or not: `null` has no multipart form, so a nullable file
+                // is an optional one (`Option<FilePart>`, never `Option<Option<_>>`).
+                lowered.presence = Presence::of(lowered.presence.is_required(), false);
                 body.files.push(MultipartFile {
                     wire_name: Text::new(lowered.wire_name.clone()),
                     rust_name: lowered.rust_name.clone(),

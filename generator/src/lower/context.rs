@@ -112,9 +112,10 @@ impl<'a> Resolver<'a> {
         match key.and_then(|key| map(self.doc.components.as_ref()?).get(&key)) {
             Some(ReferenceOr::Item(found)) => Some(found),
             _ => {
-                sink.spec(
+                sink.warn(
                     pointer,
-                    format!("dangling $ref `{reference}`: no such {noun} in this document"),
+                    "unresolved-ref",
+                    format!("dangling $ref `{reference}`: no such {noun} in this document; it is left out"),
                     None,
                 );
                 None
@@ -123,11 +124,12 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// The JSON media type of a content map (`application/json` or any `+json`).
+/// The JSON media type of a content map: `application/json`, any `+json`
+/// (`application/problem+json`), or the non-standard `text/json` some servers declare.
 pub fn json_media(content: &IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
     content.iter().find(|(media_type, _)| {
         let essence = essence(media_type);
-        essence == "application/json" || essence.ends_with("+json")
+        essence == "application/json" || essence.ends_with("+json") || essence == "text/json"
     })
 }
 
