@@ -628,6 +628,11 @@ impl<'a> SchemaLowerer<'a> {
                     }
                 }
             }
+            // With no arm left to decode (every one was inline), the union is any JSON: an enum
+            // with only `Unknown` would be uninhabited code.
+            if variants.is_empty() {
+                return PendingKind::Alias(Ty::Json);
+            }
             return PendingKind::TaggedUnion(discriminator.property_name.clone(), variants);
         }
         let mut variants = Vec::new();
