@@ -69,9 +69,15 @@ impl Repo {
         fs::read_to_string(self.path(rel)).unwrap()
     }
 
-    /// Runs the generator in the repository root with the given arguments.
+    /// Runs the generator in the repository root with the given arguments, and `--out generated`
+    /// unless they name another (so that each test exercises what it names, not the defaults,
+    /// which `a_run_elsewhere_without_out_does_not_touch_the_checkout_it_was_built_in` covers).
     fn run(&self, args: &[&str]) -> Run {
-        run_in(&self.0, &self.home(), args)
+        let mut args = args.to_vec();
+        if !args.contains(&"--out") {
+            args.extend(["--out", "generated"]);
+        }
+        run_in(&self.0, &self.home(), &args)
     }
 
     /// Generates `generated/` from `spec/` (the default run) and checks it succeeded.
@@ -168,9 +174,11 @@ fn a_folder_holding_other_crates_is_refused_even_when_forced() {
     let repo = Repo::new("nested-crates");
     fs::remove_file(repo.path("Cargo.toml")).unwrap();
     let before = tree(&repo.0);
-    repo.run(&["--out", ".", "--force"])
-        .is_refused_with(&["it contains other crates (app/Cargo.toml)"]);
-    assert_eq!(tree(&repo.0), before);
+    for args in [&["--out", "."][..], &["--out", ".", "--force"]] {
+        repo.run(args)
+            .is_refused_with(&["it contains other crates (app/Cargo.toml)"]);
+        assert_eq!(tree(&repo.0), before);
+    }
 }
 
 #[test]
@@ -259,9 +267,11 @@ fn a_symlinked_src_is_never_followed() {
     fs::create_dir(repo.path("empty")).unwrap();
     symlink(repo.path("empty"), repo.path("generated/src")).unwrap();
     let before = tree(&repo.0);
-    repo.run(&["--force"])
-        .is_refused_with(&["generated/src: a symbolic link"]);
-    assert_eq!(tree(&repo.0), before);
+    for args in [&[][..], &["--force"]] {
+        repo.run(args)
+            .is_refused_with(&["generated/src: a symbolic link"]);
+        assert_eq!(tree(&repo.0), before);
+    }
     assert_eq!(fs::read_dir(repo.path("empty")).unwrap().count(), 0);
 }
 
