@@ -43,14 +43,20 @@ struct Args {
     force: bool,
 }
 
-/// A path as the user should see it: relative to the current directory where possible.
-fn display(path: &Path) -> String {
+/// `path` relative to the current directory where it lies inside it (`.` for the directory
+/// itself), so that messages show the path as the user would type it.
+fn relative_to_cwd(path: &Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
     match path.strip_prefix(&cwd) {
-        Ok(relative) if relative.as_os_str().is_empty() => ".".to_owned(),
-        Ok(relative) => relative.display().to_string(),
-        Err(_) => path.display().to_string(),
+        Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => path.to_path_buf(),
     }
+}
+
+/// A path as the user should see it.
+fn display(path: &Path) -> String {
+    relative_to_cwd(path).display().to_string()
 }
 
 fn main() -> ExitCode {
@@ -112,14 +118,14 @@ fn run(
         GenerateError::Internal(_) => fail(3, &err.to_string()),
     })?;
     let label = display(out);
-    let shown_out = Path::new(&label);
-    let plan = sync::plan_sync(shown_out, &generated.files).map_err(sync_failure)?;
+    let shown_out = relative_to_cwd(out);
+    let plan = sync::plan_sync(&shown_out, &generated.files).map_err(sync_failure)?;
     let plan = match mode {
         Mode::Check => return Ok(report_check(&plan, &label, &spec_path)),
         Mode::Force => plan.take_over(),
         Mode::Write => plan,
     };
-    let summary = sync::apply_sync(shown_out, &generated.files, &plan).map_err(sync_failure)?;
+    let summary = sync::apply_sync(&shown_out, &generated.files, &plan).map_err(sync_failure)?;
     eprintln!(
         "{}: {} operations, {} models; {} files written, {} unchanged, {} deleted in {} ms",
         generated.crate_name,

@@ -105,8 +105,8 @@ impl Transaction {
         previous: Option<&[u8]>,
     ) -> Result<(), SyncError> {
         let dest = out.join(rel);
-        let parent = dest.parent().unwrap_or(out);
-        self.create_dirs(parent)?;
+        self.create_out(out)?;
+        self.create_dirs_inside(out, rel)?;
         let permissions = match fs::symlink_metadata(&dest) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 let err =
@@ -142,12 +142,13 @@ impl Transaction {
         Ok(())
     }
 
-    /// Creates `dir` and its missing parents, one at a time, remembering each one created.
-    fn create_dirs(&mut self, dir: &Path) -> Result<(), SyncError> {
+    /// Creates `out` and its missing parents, remembering each one created. `out` itself (and
+    /// what leads to it) is the user's to name, so a link there is followed.
+    fn create_out(&mut self, out: &Path) -> Result<(), SyncError> {
         let mut missing = Vec::new();
-        let mut current = Some(dir);
-        while let Some(path) = current {
-            match fs::symlink_metadata(path) {
+        let mut current = Some(out);
+        while let Some(path) = current.filter(|path| !path.as_os_str().is_empty()) {
+            match fs::metadata(path) {
                 Ok(meta) if meta.is_dir() => break,
                 Ok(_) => {
                     let err = io::Error::other("it exists and is not a folder");
@@ -156,14 +157,37 @@ impl Transaction {
                 Err(err) if err.kind() == io::ErrorKind::NotFound => missing.push(path),
                 Err(err) => return Err(SyncError::io(path, "read", err)),
             }
-            current = path
-                .parent()
-                .filter(|parent| !parent.as_os_str().is_empty());
+            current = path.parent();
         }
         for path in missing.into_iter().rev() {
-            fs::create_dir(path).map_err(|err| SyncError::io(path, "create the folder", err))?;
-            self.created_dirs.push(path.to_path_buf());
+            self.create_dir(path)?;
         }
+        Ok(())
+    }
+
+    /// Creates the missing folders of `rel` inside `out`, one at a time; a link or a file where a
+    /// folder belongs is an error (planning refuses both, so this only happens in a race).
+    fn create_dirs_inside(&mut self, out: &Path, rel: &str) -> Result<(), SyncError> {
+        let mut current = out.to_path_buf();
+        let folders = rel.split('/').collect::<Vec<_>>();
+        for folder in &folders[..folders.len().saturating_sub(1)] {
+            current.push(folder);
+            match fs::symlink_metadata(&current) {
+                Ok(meta) if meta.is_dir() => {}
+                Ok(_) => {
+                    let err = io::Error::other("it is not a folder (or is a link, never followed)");
+                    return Err(SyncError::io(&current, "create the folder", err));
+                }
+                Err(err) if err.kind() == io::ErrorKind::NotFound => self.create_dir(&current)?,
+                Err(err) => return Err(SyncError::io(&current, "read", err)),
+            }
+        }
+        Ok(())
+    }
+
+    fn create_dir(&mut self, path: &Path) -> Result<(), SyncError> {
+        fs::create_dir(path).map_err(|err| SyncError::io(path, "create the folder", err))?;
+        self.created_dirs.push(path.to_path_buf());
         Ok(())
     }
 

@@ -225,6 +225,17 @@ fn links_inside_the_folder_are_never_followed_even_when_forced() {
 }
 
 #[test]
+fn an_output_folder_named_through_a_link_is_followed_but_links_inside_it_are_not() {
+    let dir = Scratch::new("out-link");
+    fs::create_dir(dir.0.join("real")).unwrap();
+    symlink(dir.0.join("real"), dir.0.join("out")).unwrap();
+    let out = dir.0.join("out");
+    let plan = plan_sync(&out, &v1()).unwrap();
+    apply_sync(&out, &v1(), &plan).unwrap();
+    assert_eq!(dir.read("real/src/lib.rs"), v1()["src/lib.rs"]);
+}
+
+#[test]
 fn a_folder_that_holds_other_crates_or_is_a_workspace_root_is_refused() {
     let dir = Scratch::new("foreign");
     dir.write("tools/Cargo.toml", "[package]\nname = \"tools\"\n");
