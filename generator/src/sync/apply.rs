@@ -129,7 +129,7 @@ impl Transaction {
                 if wrote {
                     let _ = fs::remove_file(&staged);
                 }
-                SyncError::io(&staged, "write", err)
+                SyncError::io(&dest, "write", err)
             },
         )?;
         self.staged.push(Staged {
