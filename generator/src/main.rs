@@ -41,6 +41,10 @@ struct Args {
     /// edited by hand. Never follows links, never writes into a folder holding other crates.
     #[arg(long)]
     force: bool,
+    /// Treat warnings (constructs degraded to a less precise type) as errors: exit 2 and write
+    /// nothing.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 /// `path` relative to the current directory where it lies inside it (`.` for the directory
@@ -72,7 +76,11 @@ fn main() -> ExitCode {
         (false, true) => Mode::Force,
         (false, false) => Mode::Write,
     };
-    match run(&spec, config.as_deref(), &out, mode, started) {
+    let options = RunOptions {
+        mode,
+        deny_warnings: args.deny_warnings,
+    };
+    match run(&spec, config.as_deref(), &out, options, started) {
         Ok(code) | Err(code) => code,
     }
 }
@@ -84,12 +92,19 @@ enum Mode {
     Force,
 }
 
+/// What the flags ask of a run besides its paths.
+#[derive(Clone, Copy)]
+struct RunOptions {
+    mode: Mode,
+    deny_warnings: bool,
+}
+
 /// Generates and checks or writes; `Err` carries the exit code of a failure already reported.
 fn run(
     spec: &Path,
     config: Option<&Path>,
     out: &Path,
-    mode: Mode,
+    options: RunOptions,
     started: Instant,
 ) -> Result<ExitCode, ExitCode> {
     let spec_text = read_spec(spec)?;
@@ -117,20 +132,28 @@ fn run(
         GenerateError::Invalid(_) => fail(2, &err.to_string()),
         GenerateError::Internal(_) => fail(3, &err.to_string()),
     })?;
+    let warnings = generated.warnings.warnings();
+    if warnings > 0 {
+        eprintln!("{}", generated.warnings);
+        if options.deny_warnings {
+            return Err(fail(2, "--deny-warnings: nothing was written"));
+        }
+    }
     let label = display(out);
     let shown_out = relative_to_cwd(out);
     let plan = sync::plan_sync(&shown_out, &generated.files).map_err(sync_failure)?;
-    let plan = match mode {
+    let plan = match options.mode {
         Mode::Check => return Ok(report_check(&plan, &label, &spec_path)),
         Mode::Force => plan.take_over(),
         Mode::Write => plan,
     };
     let summary = sync::apply_sync(&shown_out, &generated.files, &plan).map_err(sync_failure)?;
     eprintln!(
-        "{}: {} operations, {} models; {} files written, {} unchanged, {} deleted in {} ms",
+        "{}: {} operations, {} models, {} warnings; {} files written, {} unchanged, {} deleted in {} ms",
         generated.crate_name,
         generated.operations,
         generated.models,
+        warnings,
         summary.written,
         summary.unchanged,
         summary.deleted,
