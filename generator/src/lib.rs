@@ -59,7 +59,8 @@ impl fmt::Display for GenerateError {
 
 impl std::error::Error for GenerateError {}
 
-/// Runs load → lower → render → format, in memory.
+/// Runs load → lower → render → format, in memory; the files include the manifest that lets
+/// `sync` tell the generator's files from everyone else's.
 pub fn generate(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
     let invalid = |items| {
         GenerateError::Invalid(Diagnostics::new(
@@ -76,8 +77,9 @@ pub fn generate(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
             err.template, err.message
         ))
     })?;
-    let files =
+    let mut files =
         format::format_files(rendered).map_err(|err| GenerateError::Internal(err.to_string()))?;
+    sync::add_manifest(&mut files);
     let operations = api
         .resources
         .iter()

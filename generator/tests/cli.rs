@@ -71,14 +71,14 @@ fn writes_then_changes_nothing_then_catches_an_edit() {
     let summary = text(&first.stderr);
     assert!(
         summary.starts_with(
-            "llamacloud: 6 operations, 20 models, 0 warnings; 19 files written, 0 unchanged, 0 deleted in "
+            "llamacloud: 6 operations, 20 models, 0 warnings; 20 files written, 0 unchanged, 0 deleted in "
         ),
         "{summary}"
     );
 
     let second = run(&["--out", out_arg]);
     assert!(
-        text(&second.stderr).contains("0 files written, 19 unchanged, 0 deleted"),
+        text(&second.stderr).contains("0 files written, 20 unchanged, 0 deleted"),
         "{}",
         text(&second.stderr)
     );
@@ -172,7 +172,12 @@ fn a_missing_spec_file_is_a_clear_error() {
 #[test]
 fn help_explains_every_flag() {
     let help = text(&run(&["--help"]).stdout);
-    for flag in ["--spec", "--config", "--out", "--check"] {
+    for flag in ["--spec", "--config", "--out", "--check", "--force"] {
         assert!(help.contains(flag), "{help}");
     }
+    assert!(
+        help.contains("Default paths are relative to the current directory"),
+        "{help}"
+    );
+    assert!(help.contains("manifest (.generated)"), "{help}");
 }
