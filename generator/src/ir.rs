@@ -89,8 +89,10 @@ pub struct Package {
     pub version: String,
     /// TOML basic string, quotes included.
     pub description_toml: String,
-    /// The API's title, sanitised for Markdown and doc comments (single line).
+    /// The API's title as plain text on one line (command-line help, `Cargo.toml`).
     pub title: String,
+    /// The same title as Markdown text for the README: raw HTML and stray backticks escaped.
+    pub title_markdown: String,
     /// Lines of the API description for the crate docs, sanitised (`//!`-ready, without prefix).
     pub description_lines: Vec<String>,
 }
@@ -102,8 +104,8 @@ pub struct ClientSettings {
     pub type_name: String,
     /// `Some("\"https://…\"")` when the spec or settings give an absolute default.
     pub default_base_url_literal: Option<String>,
-    /// The default base URL as plain text for docs (absent when there is none).
-    pub default_base_url_text: Option<String>,
+    /// The default base URL as a code span for a README table cell (absent when there is none).
+    pub default_base_url_cell: Option<String>,
     pub env_api_key_literal: String,
     pub env_base_url_literal: String,
     pub env_custom_headers_literal: String,

@@ -1,7 +1,7 @@
 //! Pending models → `ir::Model`s: breaks by-value recursion with `Box`, decides which structs can
 //! derive `Default`, renders fields for the model side of the wire and attaches page envelopes.
 
-use super::docs::{doc_comment, rust_literal};
+use super::docs::{code_span, doc_comment, rust_literal};
 use super::schemas::{LoweredField, PendingKind, PendingModel};
 use super::types::{Side, Ty, field_type_and_serde};
 use crate::ir::{
@@ -65,7 +65,7 @@ fn finish_kind(
                 .map(|value| EnumVariant {
                     rust_name: names.claim(type_ident(value)),
                     wire_literal: rust_literal(value),
-                    doc_comment: doc_comment(&[Some(&format!("`{}`", value.replace('`', "'")))]),
+                    doc_comment: doc_comment(&[Some(&code_span(value))]),
                 })
                 .collect();
             ModelKind::StringEnum(StringEnumModel { variants })
@@ -96,10 +96,7 @@ fn finish_kind(
                     tag_value_literal: rust_literal(tag_value),
                     type_name: model.clone(),
                     extra_field: extra_fields.get(model.as_str()).cloned(),
-                    doc_comment: doc_comment(&[Some(&format!(
-                        "`{}`",
-                        tag_value.replace('`', "'")
-                    ))]),
+                    doc_comment: doc_comment(&[Some(&code_span(tag_value))]),
                 })
                 .collect();
             ModelKind::TaggedUnion(TaggedUnionModel {

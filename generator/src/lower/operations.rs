@@ -2,7 +2,7 @@
 //! assembles its parameters (`parameters`), body (`bodies`), responses (`responses`), server and
 //! documentation, and detects cursor pagination where a scheme matches the operation's shape.
 
-use super::docs::{doc_comment, rust_literal};
+use super::docs::{code_span, doc_comment, rust_literal};
 use super::parameters::ParamsBuilder;
 use super::responses::LoweredResponse;
 use super::schemas::{PendingKind, SchemaLowerer};
@@ -152,7 +152,7 @@ impl<'a> OperationLowerer<'_, 'a> {
         params_type: &str,
     ) -> LoweredOperation {
         let spec = op.operation;
-        let endpoint = format!("`{}`", op.endpoint().replace('`', "'"));
+        let endpoint = code_span(&op.endpoint());
         let mut params = ParamsBuilder::default();
         self.lower_parameters(op, params_type, &mut params);
         let path_pieces = self.lower_path_template(op, &params.path_params);

@@ -2,7 +2,9 @@
 //! document (crate name from the title, base URL from the first server, auth from the security
 //! schemes). Invalid values are config diagnostics; unsupported security is a spec diagnostic.
 
-use super::docs::{doc_lines, rust_literal, single_line, toml_literal};
+use super::docs::{
+    doc_lines, escape_inline, rust_literal, single_line, table_cell_code_span, toml_literal,
+};
 use crate::config::{PaginationScheme, SdkConfig};
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use crate::ir::{Auth, ClientSettings, Package};
@@ -53,6 +55,7 @@ pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Vec<Diagn
         name,
         version,
         description_toml: toml_literal(&single_line(&description)),
+        title_markdown: escape_inline(&title),
         title,
         description_lines: doc
             .info
@@ -149,7 +152,7 @@ pub fn lower_client(
     ClientSettings {
         type_name,
         default_base_url_literal: default_base_url.as_deref().map(rust_literal),
-        default_base_url_text: default_base_url.map(|url| single_line(&url)),
+        default_base_url_cell: default_base_url.map(|url| table_cell_code_span(&single_line(&url))),
         env_api_key_literal: rust_literal(&env_api_key),
         env_base_url_literal: rust_literal(&env_base_url),
         env_custom_headers_literal: rust_literal(&env_custom_headers),

@@ -5,18 +5,18 @@
 
 use super::CONFIG_EXIT_CODE;
 use crate::ir::{CliResource, Operation};
-use crate::lower::docs::{clean_text, single_line};
+use crate::lower::docs::{clean_text, single_line, unescape_inline};
 use crate::lower::operations::collect_operations;
 use openapiv3::{OpenAPI, Parameter, ReferenceOr};
 use std::collections::BTreeMap;
 
-/// The text of a `///` block, on one line.
+/// The text of a `///` block, on one line, as plain text (Markdown escapes decoded).
 pub fn doc_text(doc_comment: &str) -> String {
     let lines: Vec<&str> = doc_comment
         .lines()
         .map(|line| line.trim_start_matches("///").trim())
         .collect();
-    single_line(&lines.join(" "))
+    single_line(&unescape_inline(&lines.join(" ")))
 }
 
 /// What the spec says about its operations that the IR does not keep: summaries, descriptions
