@@ -19,7 +19,7 @@ mod hostile_support;
 use generator::naming::unraw;
 use generator::{Generated, Sources, generate};
 use hostile_support::audit::Audit;
-use hostile_support::markdown::audit_markdown;
+use hostile_support::markdown::{audit_markdown, code_spans};
 use hostile_support::{Described, TOKEN, is_sneaky_char};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -208,7 +208,7 @@ fn the_audit_catches_injected_items_attributes_and_doctests() {
         }
         problems
     };
-    let clean = "/// Docs may say pwned.\n/// ```text\n/// fn pwned() {}\n/// ```\n\
+    let clean = "/// Docs may say pwned &lt;b&gt; `<b>` <https://x.example>.\n/// ```text\n/// fn pwned() {}\n/// <b>\n/// ```\n\
                  pub struct Model { #[serde(rename = \"x\\\"; fn pwned() {\")] pub x_fn_pwned: i64 }";
     assert_eq!(audit_source(clean), BTreeSet::new());
     let injected = [
@@ -233,6 +233,12 @@ fn the_audit_catches_injected_items_attributes_and_doctests() {
         "impl Client { fn clone(&self) {} }",
         "struct A; struct A;",
         "fn f(x: i64) { match x { 0 => {} -0 => {} _ => {} } }",
+        "/// <script>pwned()</script>\nfn f() {}",
+        "/// Text <img src=x onerror=pwned()> text\nfn f() {}",
+        "/// Hidden <!-- from here\nfn f() {}",
+        "/// `span` then `x`<b>pwned</b>`\nfn f() {}",
+        "/// <javascript:pwned()>\nfn f() {}",
+        "/// | a | b |\n/// |---|---|\n/// | `x|y` | z |\nfn f() {}",
     ];
     for source in injected {
         assert_ne!(audit_source(source), BTreeSet::new(), "missed: {source}");
@@ -240,6 +246,34 @@ fn the_audit_catches_injected_items_attributes_and_doctests() {
     assert!(!audit_cargo_toml("[package]\ndescription = \"a\"\n[pwned]\n").is_empty());
     assert!(!audit_cargo_toml("[package]\ndescription = \"a\" # \"pwned\"\n").is_empty());
     assert!(!audit_cargo_toml("[package]\nname = \"x\"\npwned = 1\n").is_empty());
+}
+
+/// Spec text that builds a code span is shown whole inside it, however many backticks it holds:
+/// the server URL in the README's configuration table and an endpoint in its method's docs.
+#[test]
+fn code_spans_from_spec_text_hold_it_whole() {
+    let generated = generate_fixture();
+    let url = "https://api.example.com/*/pwned/{{pwned}}/%7D/`<b>pwned_url</b>`/|<i>pwned</i>|";
+    let readme = &generated.files["README.md"];
+    let row = readme
+        .lines()
+        .find(|line| line.starts_with("| base URL |"))
+        .expect("the README lists the base URL");
+    // GFM reads `\|` in a table cell as `|` before it reads code spans.
+    let spans = code_spans(&row.replace("\\|", "|"));
+    assert!(spans.iter().any(|span| span == url), "{row}\n{spans:?}");
+    let endpoint = "GET /ticks/`<img src=x onerror=pwned_path()>`";
+    let doc_line = generated
+        .files
+        .values()
+        .flat_map(|text| text.lines())
+        .map(str::trim)
+        .find(|line| line.starts_with("///") && line.contains("GET /ticks/"))
+        .expect("the ticks method names its endpoint");
+    assert!(
+        code_spans(doc_line).iter().any(|span| span == endpoint),
+        "{doc_line}"
+    );
 }
 
 /// The golden test compiles the crate; this pins that it is still there to be compiled, with

@@ -87,7 +87,20 @@ pub fn strip_containers(line: &str) -> (&str, usize) {
 /// Fenced and indented code blocks, also inside block quotes and list items (which a sanitiser
 /// that only looks at the start of the line misses).
 pub fn code_blocks(markdown: &str) -> Vec<CodeBlock> {
+    read_blocks(markdown).code
+}
+
+/// A Markdown text split into code blocks and the prose around them.
+struct Blocks {
+    code: Vec<CodeBlock>,
+    /// The lines outside code blocks, container markers stripped; an empty line where a
+    /// paragraph ends (a blank line or a code block).
+    prose: Vec<String>,
+}
+
+fn read_blocks(markdown: &str) -> Blocks {
     let mut blocks = Vec::new();
+    let mut prose = Vec::new();
     // An open fence: its character, length, container depth, info string and body.
     let mut fence: Option<(char, usize, usize, String, String)> = None;
     let mut indented: Option<String> = None;
@@ -135,8 +148,16 @@ pub fn code_blocks(markdown: &str) -> Vec<CodeBlock> {
             let len = trimmed.chars().take_while(|&c| c == ch).count();
             let info = trimmed[len..].trim().to_owned();
             fence = Some((ch, len, depth, info, String::new()));
+            prose.push(String::new());
         } else if !blank && indent >= 4 && (previous_blank || depth > 0) {
             indented = Some(format!("{}\n", &rest[4..]));
+            prose.push(String::new());
+        } else {
+            prose.push(if blank {
+                String::new()
+            } else {
+                rest.to_owned()
+            });
         }
         previous_blank = blank;
     }
@@ -149,12 +170,30 @@ pub fn code_blocks(markdown: &str) -> Vec<CodeBlock> {
             body,
         });
     }
-    blocks
+    Blocks {
+        code: blocks,
+        prose,
+    }
 }
 
-/// Audits each doctest of a Markdown text as Rust; `where_` names the text in reports.
+/// Audits a Markdown text: each doctest as Rust, and the raw HTML and broken table rows rustdoc
+/// would render; `where_` names the text in reports.
 pub fn audit_markdown(markdown: &str, where_: &str, described: &Described) -> BTreeSet<String> {
     let mut problems = BTreeSet::new();
+    // The generator's own header comment is the one piece of HTML a README may hold.
+    let (first, rest) = markdown.split_once('\n').unwrap_or((markdown, ""));
+    let is_header = first.starts_with("<!-- @generated") && first.ends_with("-->");
+    let prose = if is_header { rest } else { markdown };
+    for excerpt in raw_html(prose) {
+        problems.insert(format!(
+            "{where_}: raw HTML in the rendered docs: {excerpt:?}"
+        ));
+    }
+    for row in broken_table_rows(prose) {
+        problems.insert(format!(
+            "{where_}: a table row with a cell too many: {row:?}"
+        ));
+    }
     for block in code_blocks(markdown)
         .into_iter()
         .filter(CodeBlock::is_doctest)
@@ -178,4 +217,138 @@ pub fn audit_markdown(markdown: &str, where_: &str, described: &Described) -> BT
         }
     }
     problems
+}
+
+/// Raw HTML that rustdoc would pass into the rendered page: a `<` that starts a tag, comment,
+/// declaration or processing instruction in prose, outside every code span. Code spans are found
+/// as CommonMark finds them (leftmost first, across the lines of a paragraph), so a span that
+/// backticks in spec text closed early leaves what follows it exposed. Autolinks to http(s) and
+/// mailto are links, not HTML. Each finding is an excerpt.
+pub fn raw_html(markdown: &str) -> Vec<String> {
+    let prose = read_blocks(markdown).prose;
+    let mut found = Vec::new();
+    for paragraph in prose.split(|line| line.trim().is_empty()) {
+        let text = paragraph.join("\n");
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            at = match bytes[at] {
+                b'\\' => at + 2,
+                b'`' => code_span_end(&text, at).unwrap_or(at + backtick_run(&text[at..])),
+                b'<' => {
+                    let rest = &text[at..];
+                    let starts_markup = rest[1..]
+                        .starts_with(|c: char| c.is_ascii_alphabetic() || "/!?".contains(c));
+                    if autolink_len(rest).is_none() && starts_markup {
+                        found.push(rest.chars().take(40).collect());
+                    }
+                    at + autolink_len(rest).unwrap_or(1)
+                }
+                _ => at + 1,
+            };
+        }
+    }
+    found
+}
+
+/// The contents of the code spans of one line, as CommonMark shows them (one space of padding
+/// stripped from each side when both have one and the content is not all spaces).
+pub fn code_spans(line: &str) -> Vec<String> {
+    let mut spans = Vec::new();
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        at = match bytes[at] {
+            b'\\' => at + 2,
+            b'`' => {
+                let run = backtick_run(&line[at..]);
+                match code_span_end(line, at) {
+                    Some(end) => {
+                        let content = &line[at + run..end - run];
+                        let padded = content.starts_with(' ') && content.ends_with(' ');
+                        let strip = padded && !content.trim().is_empty() && content.len() >= 2;
+                        let shown = if strip {
+                            &content[1..content.len() - 1]
+                        } else {
+                            content
+                        };
+                        spans.push(shown.to_owned());
+                        end
+                    }
+                    None => at + run,
+                }
+            }
+            _ => at + 1,
+        };
+    }
+    spans
+}
+
+/// Table rows whose cell count differs from their table's header row: a `|` from spec text
+/// that ended a cell early (GFM splits a row into cells before it reads code spans).
+pub fn broken_table_rows(markdown: &str) -> Vec<String> {
+    let mut broken = Vec::new();
+    let mut header_cells = None;
+    for line in read_blocks(markdown).prose {
+        if !line.starts_with('|') {
+            header_cells = None;
+            continue;
+        }
+        let cells = unescaped_pipes(&line);
+        match header_cells {
+            None => header_cells = Some(cells),
+            Some(expected) if expected != cells => broken.push(line),
+            Some(_) => {}
+        }
+    }
+    broken
+}
+
+fn unescaped_pipes(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let (mut at, mut pipes) = (0, 0);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => at += 2,
+            b'|' => {
+                pipes += 1;
+                at += 1;
+            }
+            _ => at += 1,
+        }
+    }
+    pipes
+}
+
+fn backtick_run(text: &str) -> usize {
+    text.len() - text.trim_start_matches('`').len()
+}
+
+/// Where the code span opened by the backtick run at `at` ends (after its closing run): at the
+/// next run of exactly the same length, if there is one.
+fn code_span_end(text: &str, at: usize) -> Option<usize> {
+    let run = backtick_run(&text[at..]);
+    let mut next = at + run;
+    while let Some(offset) = text[next..].find('`') {
+        let start = next + offset;
+        let len = backtick_run(&text[start..]);
+        if len == run {
+            return Some(start + len);
+        }
+        next = start + len;
+    }
+    None
+}
+
+/// The length of an autolink (`<https://…>`, `<mailto:…>`) at the start of `text`.
+fn autolink_len(text: &str) -> Option<usize> {
+    let scheme = ["<http:", "<https:", "<mailto:"]
+        .into_iter()
+        .find(|scheme| {
+            text.get(..scheme.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+        })?;
+    let end =
+        1 + text[1..].find(|c: char| "<>".contains(c) || c.is_whitespace() || c.is_control())?;
+    (end >= scheme.len() && text[end..].starts_with('>')).then_some(end + 1)
 }
