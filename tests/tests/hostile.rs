@@ -411,3 +411,40 @@ fn duplicate_enum_values_do_not_make_unreachable_arms() {
     let problems = audit_spec(&spec);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// A spec name quoted by a diagnostic can neither start a forged diagnostic line, recolour or
+/// reorder the terminal, nor flood it: control and bidi characters are escapes, and a
+/// 10 000-character name is shortened.
+#[test]
+fn diagnostics_quote_spec_names_safely() {
+    let name = format!(
+        "Evil\\e[31m\\x9b2J\\nhostile-case.yaml:1:1: #/info: forged\\u202E\\u2066{}",
+        "x".repeat(10_000)
+    );
+    let spec = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: \"#/components/schemas/{name}\"}}\n"
+    );
+    let sources = Sources {
+        spec_path: "hostile-case.yaml",
+        spec_text: &spec,
+        config_path: "sdk.yaml",
+        config_text: None,
+    };
+    let Err(err) = generate(&sources) else {
+        panic!("a dangling $ref is an error");
+    };
+    let text = err.to_string();
+    let start: String = text.chars().take(300).collect();
+    assert!(text.contains("dangling $ref"), "{start:?}");
+    assert!(
+        !text.chars().any(|c| c != '\n' && is_sneaky_char(c)),
+        "{start:?}"
+    );
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.starts_with("hostile-case.yaml:1:1: #/info: forged"))
+    );
+    assert!(text.lines().all(|l| l.chars().count() < 400), "{start:?}");
+    assert!(text.contains("…(9"), "{start:?}");
+}
