@@ -448,3 +448,45 @@ fn diagnostics_quote_spec_names_safely() {
     assert!(text.lines().all(|l| l.chars().count() < 400), "{start:?}");
     assert!(text.contains("…(9"), "{start:?}");
 }
+
+/// Names become module and file names: a 10 000-character tag, operationId, schema or property
+/// name still makes short, distinct file names (the file system refuses names over 255 bytes)
+/// and a crate the audit accepts.
+#[test]
+fn names_of_ten_thousand_characters_make_short_file_names() {
+    let long = |word: &str| format!("{word}{}", "x".repeat(10_000));
+    let (tag, operation_id, schema, property) =
+        (long("tag"), long("op"), long("Schema"), long("field"));
+    // YAML allows implicit keys of at most 1024 characters: the long ones are explicit (`? key`).
+    let spec = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      operationId: {operation_id}\n      tags: [{tag}]\n      \
+         responses: {{'200': {{description: x, content: {{application/json: {{schema: {{$ref: '#/components/schemas/{schema}'}}}}}}}}}}\n    \
+         post:\n      operationId: {operation_id}y\n      tags: [{tag}y]\n      \
+         responses: {{'204': {{description: x}}}}\n\
+         components:\n  schemas:\n    ? {schema}\n    : type: object\n      properties:\n        \
+         ? {property}\n        : {{type: string}}\n        ? {property}y\n        : {{type: string}}\n"
+    );
+    let sources = Sources {
+        spec_path: "hostile-case.yaml",
+        spec_text: &spec,
+        config_path: "sdk.yaml",
+        config_text: None,
+    };
+    let generated = generate(&sources).unwrap_or_else(|err| panic!("rejected:\n{err}"));
+    let too_long: Vec<String> = generated
+        .files
+        .keys()
+        .filter(|path| path.split('/').any(|part| part.len() > 80))
+        .map(|path| format!("{}… ({} bytes)", &path[..path.len().min(60)], path.len()))
+        .collect();
+    assert!(too_long.is_empty(), "{too_long:?}");
+    // Two tags that differ only at the end are two resources, in two files.
+    let resource_files = generated
+        .files
+        .keys()
+        .filter(|path| path.starts_with("src/resources/"))
+        .count();
+    assert_eq!(resource_files, 2, "{:?}", generated.files.keys());
+    let problems = audit_crate(&generated, &Described::of(&spec));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
