@@ -4,7 +4,10 @@
 //! `pwned`. The golden test compiles the crate it makes (a workspace member); this test proves the
 //! crate holds nothing the spec did not describe: it parses every generated file with syn and
 //! walks every item, identifier, attribute and literal, and it reads the README and every doc
-//! comment as rustdoc would, auditing each code block that would be compiled as a doctest.
+//! comment as rustdoc would, auditing each code block that would be compiled as a doctest, and
+//! finding raw HTML (a tag, an unclosed `<!--`) or a broken table row that rustdoc or a Markdown
+//! viewer would render. The fixture's HTML and backtick cases check that spec text reaches the
+//! rendered docs as text, and that a code span built from spec text holds it whole.
 //!
 //! The rule for the token: it may reach the crate only as documentation text, as a string literal
 //! whose value is verbatim spec text, or inside an identifier the generator derived (sanitised)
@@ -19,7 +22,7 @@ mod hostile_support;
 use generator::naming::unraw;
 use generator::{Generated, Sources, generate};
 use hostile_support::audit::Audit;
-use hostile_support::markdown::{audit_markdown, code_spans};
+use hostile_support::markdown::{audit_markdown, code_spans, prose_lines};
 use hostile_support::{Described, TOKEN, is_sneaky_char};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -262,6 +265,18 @@ fn code_spans_from_spec_text_hold_it_whole() {
     // GFM reads `\|` in a table cell as `|` before it reads code spans.
     let spans = code_spans(&row.replace("\\|", "|"));
     assert!(spans.iter().any(|span| span == url), "{row}\n{spans:?}");
+    // Nothing the spec left open (a fence, a comment) swallows the README's own sections.
+    let prose = prose_lines(readme);
+    for heading in [
+        "## Installation",
+        "## Configuration",
+        "## Forward compatibility",
+    ] {
+        assert!(
+            prose.iter().any(|line| line == heading),
+            "{heading} is not prose"
+        );
+    }
     let endpoint = "GET /ticks/`<img src=x onerror=pwned_path()>`";
     let doc_line = generated
         .files

@@ -98,6 +98,11 @@ struct Blocks {
     prose: Vec<String>,
 }
 
+/// The lines of a Markdown text outside code blocks, container markers stripped.
+pub fn prose_lines(markdown: &str) -> Vec<String> {
+    read_blocks(markdown).prose
+}
+
 fn read_blocks(markdown: &str) -> Blocks {
     let mut blocks = Vec::new();
     let mut prose = Vec::new();
