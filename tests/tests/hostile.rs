@@ -242,6 +242,9 @@ fn the_audit_catches_injected_items_attributes_and_doctests() {
         "/// `span` then `x`<b>pwned</b>`\nfn f() {}",
         "/// <javascript:pwned()>\nfn f() {}",
         "/// | a | b |\n/// |---|---|\n/// | `x|y` | z |\nfn f() {}",
+        "/// [a](http://x/`) <b>pwned</b> `y`\nfn f() {}",
+        "/// [a](JavaScript:pwned())\nfn f() {}",
+        "/// [a]\n///\n/// [a]: javascript:pwned()\nfn f() {}",
     ];
     for source in injected {
         assert_ne!(audit_source(source), BTreeSet::new(), "missed: {source}");

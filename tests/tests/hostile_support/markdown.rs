@@ -228,10 +228,19 @@ pub fn audit_markdown(markdown: &str, where_: &str, described: &Described) -> BT
 /// declaration or processing instruction in prose, outside every code span. Code spans are found
 /// as CommonMark finds them (leftmost first, across the lines of a paragraph), so a span that
 /// backticks in spec text closed early leaves what follows it exposed. Autolinks to http(s) and
-/// mailto are links, not HTML. Each finding is an excerpt.
+/// mailto are links, not HTML. A link's destination is read before code spans, as CommonMark
+/// does, and a link to a script URL (`javascript:`, …) counts as HTML too. Each finding is an
+/// excerpt.
 pub fn raw_html(markdown: &str) -> Vec<String> {
     let prose = read_blocks(markdown).prose;
     let mut found = Vec::new();
+    for line in &prose {
+        if let Some(end) = line.find("]:").filter(|_| line.starts_with('['))
+            && is_script_url(&line[end + 2..])
+        {
+            found.push(line.chars().take(40).collect());
+        }
+    }
     for paragraph in prose.split(|line| line.trim().is_empty()) {
         let text = paragraph.join("\n");
         let bytes = text.as_bytes();
@@ -240,6 +249,13 @@ pub fn raw_html(markdown: &str) -> Vec<String> {
             at = match bytes[at] {
                 b'\\' => at + 2,
                 b'`' => code_span_end(&text, at).unwrap_or(at + backtick_run(&text[at..])),
+                b']' if text[at + 1..].starts_with('(') => {
+                    let destination = &text[at + 2..];
+                    if is_script_url(destination) {
+                        found.push(destination.chars().take(40).collect());
+                    }
+                    at + 2 + destination_len(destination)
+                }
                 b'<' => {
                     let rest = &text[at..];
                     let starts_markup = rest[1..]
@@ -323,6 +339,42 @@ fn unescaped_pipes(line: &str) -> usize {
         }
     }
     pipes
+}
+
+/// The length of a link destination and title up to and including its `)` (balanced
+/// parentheses, backslash pairs literal), or to the end of the paragraph.
+fn destination_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut at, mut depth) = (0, 0_usize);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => at += 1,
+            b'(' => depth += 1,
+            b')' if depth == 0 => return at + 1,
+            b')' => depth -= 1,
+            _ => {}
+        }
+        at += 1;
+    }
+    bytes.len()
+}
+
+/// Whether a link destination runs script when followed, as a browser reads it: entities
+/// decoded (`&#x6A;`), spaces and `<` ignored, any case.
+fn is_script_url(destination: &str) -> bool {
+    let decoded = destination
+        .replace("&#x6A;", "j")
+        .replace("&#x6a;", "j")
+        .replace("&#106;", "j");
+    let compact: String = decoded
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '<')
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| compact.starts_with(scheme))
 }
 
 fn backtick_run(text: &str) -> usize {
