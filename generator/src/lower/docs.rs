@@ -8,6 +8,7 @@
 
 mod inline;
 
+use inline::escape_table_inline;
 pub use inline::{code_span, escape_inline, table_cell_code_span, unescape_inline};
 
 /// Characters that would change how the surrounding source reads or lexes.
@@ -39,6 +40,12 @@ pub fn clean_text(text: &str) -> String {
 /// - every other line is `escape_inline`d: text, never HTML.
 pub fn doc_lines(text: &str) -> Vec<String> {
     let cleaned = clean_text(text);
+    // In a text with a table, code spans stop at cell borders (see `escape_table_inline`).
+    let escape = if cleaned.lines().any(is_table_delimiter_row) {
+        escape_table_inline
+    } else {
+        escape_inline
+    };
     let mut lines = Vec::new();
     // The open top-level fence: its character and length.
     let mut fence: Option<(char, usize)> = None;
@@ -67,14 +74,12 @@ pub fn doc_lines(text: &str) -> Vec<String> {
             // The fence character is escaped (`\```` shows three backticks), the rest as text.
             Some((ch, _, _)) => lines.push(format!(
                 "{prefix}\\{ch}{}",
-                escape_inline(&content[ch.len_utf8()..])
+                escape(&content[ch.len_utf8()..])
             )),
-            None if prefix.is_empty() => lines.push(format!(
-                "{}{}",
-                " ".repeat(leading.min(3)),
-                escape_inline(content)
-            )),
-            None => lines.push(format!("{prefix}{}", escape_inline(content))),
+            None if prefix.is_empty() => {
+                lines.push(format!("{}{}", " ".repeat(leading.min(3)), escape(content)))
+            }
+            None => lines.push(format!("{prefix}{}", escape(content))),
         }
     }
     if let Some((ch, len)) = fence {
@@ -87,6 +92,14 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         lines.pop();
     }
     lines
+}
+
+/// A GFM table's delimiter row (`|---|:--:|`, `--- | ---`): only `|`, `-`, `:` and spaces, with
+/// at least one `|` and one `-`. Any such line makes the whole text count as holding a table.
+fn is_table_delimiter_row(line: &str) -> bool {
+    line.contains('|')
+        && line.contains('-')
+        && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
 /// A fence opening or closing `text`: its character, run length and info string.
@@ -294,6 +307,16 @@ mod tests {
                 "&lt;img src=x onerror=alert(1)&gt; close\\`"
             ]
         );
+    }
+
+    #[test]
+    fn a_table_limits_code_spans_to_their_cell() {
+        let text = "| a | b |\n|---|---|\n| `x | <img src=x onerror=pwned()> | ` |";
+        assert_eq!(
+            doc_lines(text)[2],
+            "| \\`x | &lt;img src=x onerror=pwned()&gt; | \\` |"
+        );
+        assert_eq!(doc_lines("`x | <b> |`"), ["`x | <b> |`"]);
     }
 
     #[test]

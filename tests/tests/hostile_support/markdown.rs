@@ -242,34 +242,72 @@ pub fn raw_html(markdown: &str) -> Vec<String> {
         }
     }
     for paragraph in prose.split(|line| line.trim().is_empty()) {
-        let text = paragraph.join("\n");
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            at = match bytes[at] {
-                b'\\' => at + 2,
-                b'`' => code_span_end(&text, at).unwrap_or(at + backtick_run(&text[at..])),
-                b']' if text[at + 1..].starts_with('(') => {
-                    let destination = &text[at + 2..];
-                    if is_script_url(destination) {
-                        found.push(destination.chars().take(40).collect());
-                    }
-                    at + 2 + destination_len(destination)
-                }
-                b'<' => {
-                    let rest = &text[at..];
-                    let starts_markup = rest[1..]
-                        .starts_with(|c: char| c.is_ascii_alphabetic() || "/!?".contains(c));
-                    if autolink_len(rest).is_none() && starts_markup {
-                        found.push(rest.chars().take(40).collect());
-                    }
-                    at + autolink_len(rest).unwrap_or(1)
-                }
-                _ => at + 1,
-            };
+        // In a table, GFM splits each row into cells before it reads code spans.
+        let is_table = paragraph.iter().any(|line| is_delimiter_row(line));
+        let texts: Vec<String> = if is_table {
+            paragraph.iter().flat_map(|line| cells(line)).collect()
+        } else {
+            vec![paragraph.join("\n")]
+        };
+        for text in texts {
+            found.extend(raw_html_inline(&text));
         }
     }
     found
+}
+
+/// Raw HTML in one stretch of inline Markdown (a paragraph or a table cell).
+fn raw_html_inline(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        at = match bytes[at] {
+            b'\\' => at + 2,
+            b'`' => code_span_end(text, at).unwrap_or(at + backtick_run(&text[at..])),
+            b']' if text[at + 1..].starts_with('(') => {
+                let destination = &text[at + 2..];
+                if is_script_url(destination) {
+                    found.push(destination.chars().take(40).collect());
+                }
+                at + 2 + destination_len(destination)
+            }
+            b'<' => {
+                let rest = &text[at..];
+                let starts_markup =
+                    rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || "/!?".contains(c));
+                if autolink_len(rest).is_none() && starts_markup {
+                    found.push(rest.chars().take(40).collect());
+                }
+                at + autolink_len(rest).unwrap_or(1)
+            }
+            _ => at + 1,
+        };
+    }
+    found
+}
+
+fn is_delimiter_row(line: &str) -> bool {
+    line.contains('|') && line.contains('-') && line.chars().all(|c| "|-: ".contains(c))
+}
+
+/// A table row's cells, split at every `|` a backslash does not escape.
+fn cells(line: &str) -> Vec<String> {
+    let bytes = line.as_bytes();
+    let (mut cells, mut start, mut at) = (Vec::new(), 0, 0);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => at += 1,
+            b'|' => {
+                cells.push(line[start..at].to_owned());
+                start = at + 1;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    cells.push(line[start.min(line.len())..].to_owned());
+    cells
 }
 
 /// The contents of the code spans of one line, as CommonMark shows them (one space of padding

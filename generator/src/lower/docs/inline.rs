@@ -20,12 +20,27 @@ use super::clean_text;
 ///   (`escape_destination`), and a link to a `javascript:`, `vbscript:` or `data:` URL is
 ///   broken into text (`]\(`, `]\:`), so following a link from the docs never runs script.
 pub fn escape_inline(line: &str) -> String {
+    escape_line(line, false)
+}
+
+/// `escape_inline` for a line of a text that holds a GFM table (a delimiter row such as
+/// `|---|---|`): there a row is split into cells at each unescaped `|` before code spans are
+/// read, so no code span may reach past one, or text after the `|` would be read unescaped.
+pub fn escape_table_inline(line: &str) -> String {
+    escape_line(line, true)
+}
+
+fn escape_line(line: &str, in_table: bool) -> String {
     if line.starts_with('[')
         && let Some(end) = line.find("]:")
         && is_script_url(&line[end + 2..])
     {
         let (label, destination) = (&line[..end], &line[end + 2..]);
-        return format!("{}]\\:{}", escape_inline(label), escape_inline(destination));
+        let (label, destination) = (
+            escape_line(label, in_table),
+            escape_line(destination, in_table),
+        );
+        return format!("{label}]\\:{destination}");
     }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
@@ -33,7 +48,13 @@ pub fn escape_inline(line: &str) -> String {
         let taken = match ch {
             '`' => {
                 let run = rest.len() - rest.trim_start_matches('`').len();
-                match closing_run(&rest[run..], run) {
+                let after = &rest[run..];
+                let reach = if in_table {
+                    cell_end(after)
+                } else {
+                    after.len()
+                };
+                match closing_run(&after[..reach], run) {
                     Some(end) => {
                         let span = run + end + run;
                         out.push_str(&rest[..span]);
@@ -66,9 +87,11 @@ pub fn escape_inline(line: &str) -> String {
                 1
             }
             ']' if rest[1..].starts_with('(') => {
-                let (destination, len) = escape_destination(&rest[2..]);
-                let script = is_script_url(&rest[2..]);
-                out.push_str(if script { "]\\(" } else { "](" });
+                let (destination, len, closed) = escape_destination(&rest[2..]);
+                // A destination or title left open at the end of the line would continue on the
+                // next one, where our per-line reading of code spans no longer holds: not a link.
+                let broken = !closed || is_script_url(&rest[2..]);
+                out.push_str(if broken { "]\\(" } else { "](" });
                 out.push_str(&destination);
                 2 + len
             }
@@ -96,8 +119,8 @@ pub fn escape_inline(line: &str) -> String {
 /// the end of the line). CommonMark reads them before any code span in them, so every backtick
 /// here is escaped (it must not pair with one after the link); `<`, `>` and every `&` become
 /// entity references, which the link's href decodes, so it still works and no entity can spell
-/// a scheme. Returns the escaped text and the bytes it consumed.
-fn escape_destination(text: &str) -> (String, usize) {
+/// a scheme. Returns the escaped text, the bytes it consumed, and whether its `)` was found.
+fn escape_destination(text: &str) -> (String, usize, bool) {
     let mut out = String::with_capacity(text.len());
     let mut depth = 0_usize;
     let mut chars = text.char_indices();
@@ -114,7 +137,7 @@ fn escape_destination(text: &str) -> (String, usize) {
             }
             ')' if depth == 0 => {
                 out.push(')');
-                return (out, at + 1);
+                return (out, at + 1, true);
             }
             ')' => {
                 depth -= 1;
@@ -127,7 +150,21 @@ fn escape_destination(text: &str) -> (String, usize) {
             ch => out.push(ch),
         }
     }
-    (out, text.len())
+    (out, text.len(), false)
+}
+
+/// Where the table cell that `text` is in ends: the first `|` that is not backslash-escaped.
+fn cell_end(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => at += 2,
+            b'|' => return at,
+            _ => at += 1,
+        }
+    }
+    bytes.len()
 }
 
 /// Whether a link destination (the text after `](` or `]:`) is a URL that runs script when
@@ -331,6 +368,22 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(escape_inline(input), expected, "{input:?}");
         }
+    }
+
+    #[test]
+    fn in_a_table_no_code_span_reaches_past_a_cell() {
+        let row = "| `x | <img src=x onerror=pwned()> | ` | `a\\|b` |";
+        assert_eq!(
+            escape_table_inline(row),
+            "| \\`x | &lt;img src=x onerror=pwned()&gt; | \\` | `a\\|b` |"
+        );
+        // Outside a table the same line is one code span, as CommonMark reads it.
+        assert_eq!(escape_inline("`x | <b> |`"), "`x | <b> |`");
+    }
+
+    #[test]
+    fn a_link_left_open_at_the_end_of_the_line_is_text() {
+        assert_eq!(escape_inline("[a](http://x \"t"), "[a]\\(http://x \"t");
     }
 
     #[test]
