@@ -234,14 +234,15 @@ pub fn audit_markdown(markdown: &str, where_: &str, described: &Described) -> BT
 pub fn raw_html(markdown: &str) -> Vec<String> {
     let prose = read_blocks(markdown).prose;
     let mut found = Vec::new();
-    for line in &prose {
-        if let Some(end) = line.find("]:").filter(|_| line.starts_with('['))
-            && is_script_url(&line[end + 2..])
-        {
-            found.push(line.chars().take(40).collect());
-        }
-    }
     for paragraph in prose.split(|line| line.trim().is_empty()) {
+        // A link reference definition to a script URL (label and destination may be on
+        // different lines).
+        let text = paragraph.join("\n");
+        for (at, _) in text.match_indices("]:") {
+            if is_script_url(&text[at + 2..]) {
+                found.push(text[at..].chars().take(40).collect());
+            }
+        }
         // In a table, GFM splits each row into cells before it reads code spans.
         let is_table = paragraph.iter().any(|line| is_delimiter_row(line));
         let texts: Vec<String> = if is_table {

@@ -31,17 +31,6 @@ pub fn escape_table_inline(line: &str) -> String {
 }
 
 fn escape_line(line: &str, in_table: bool) -> String {
-    if line.starts_with('[')
-        && let Some(end) = line.find("]:")
-        && is_script_url(&line[end + 2..])
-    {
-        let (label, destination) = (&line[..end], &line[end + 2..]);
-        let (label, destination) = (
-            escape_line(label, in_table),
-            escape_line(destination, in_table),
-        );
-        return format!("{label}]\\:{destination}");
-    }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(ch) = rest.chars().next() {
@@ -85,6 +74,14 @@ fn escape_line(line: &str, in_table: bool) -> String {
             '>' => {
                 out.push_str("&gt;");
                 1
+            }
+            // A link reference definition (`[a]: javascript:…`; its label may start on an
+            // earlier line, its destination on the next) to a script URL is not one any more.
+            ']' if rest[1..].starts_with(':') => {
+                let destination = &rest[2..];
+                let suspect = destination.trim().is_empty() || is_script_url(destination);
+                out.push_str(if suspect { "]\\:" } else { "]:" });
+                2
             }
             ']' if rest[1..].starts_with('(') => {
                 let (destination, len, closed) = escape_destination(&rest[2..]);
@@ -364,6 +361,8 @@ mod tests {
             ),
             ("[a]: javascript:alert(1)", "[a]\\: javascript:alert(1)"),
             ("[a]: https://x.example", "[a]: https://x.example"),
+            ("b]: javascript:alert(1)", "b]\\: javascript:alert(1)"),
+            ("[a]:", "[a]\\:"),
         ];
         for (input, expected) in cases {
             assert_eq!(escape_inline(input), expected, "{input:?}");
