@@ -266,9 +266,16 @@ pub fn unescape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(ch) = rest.chars().next() {
-        let decoded = [("&lt;", '<'), ("&gt;", '>'), ("&amp;", '&'), ("\\`", '`')]
-            .into_iter()
-            .find(|(escaped, _)| rest.starts_with(escaped));
+        let decoded = [
+            ("&lt;", '<'),
+            ("&gt;", '>'),
+            ("&amp;", '&'),
+            ("\\`", '`'),
+            ("\\(", '('),
+            ("\\:", ':'),
+        ]
+        .into_iter()
+        .find(|(escaped, _)| rest.starts_with(escaped));
         let (taken, shown) = decoded.map_or((ch.len_utf8(), ch), |(e, c)| (e.len(), c));
         out.push(shown);
         rest = &rest[taken..];
@@ -387,7 +394,7 @@ mod tests {
 
     #[test]
     fn escaped_markdown_reads_back_as_plain_text() {
-        let text = "a < b && `c` ` <i>";
+        let text = "a < b && `c` ` <i> [x](javascript:y) [z]: javascript:w";
         assert_eq!(unescape_inline(&escape_inline(text)), text);
     }
 }
