@@ -188,6 +188,72 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// The one collector of a run's problems: every stage pushes into it, and it must be drained
+/// (`into_items`) before it is dropped, so no stage can silently lose what it found. In debug
+/// builds, dropping it undrained with problems in it panics (as serde_derive's `Ctxt` does).
+#[derive(Debug, Default)]
+pub struct Sink {
+    items: Vec<Diagnostic>,
+    drained: bool,
+}
+
+impl Sink {
+    pub fn new() -> Self {
+        Sink::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// A problem in the spec at `pointer`, with an optional hint.
+    pub fn spec(&mut self, pointer: &Pointer, message: impl Into<String>, hint: Option<&str>) {
+        let mut diagnostic = Diagnostic::new(InputFile::Spec, pointer.as_str(), message);
+        if let Some(hint) = hint {
+            diagnostic = diagnostic.with_hint(hint);
+        }
+        self.push(diagnostic);
+    }
+
+    /// A problem in `sdk.yaml` at `pointer`, with an optional hint.
+    pub fn config(&mut self, pointer: &str, message: impl Into<String>, hint: Option<String>) {
+        let mut diagnostic = Diagnostic::new(InputFile::Config, pointer, message);
+        if let Some(hint) = hint {
+            diagnostic = diagnostic.with_hint(hint);
+        }
+        self.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(diagnostics);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Everything collected; the sink is done.
+    pub fn into_items(mut self) -> Vec<Diagnostic> {
+        self.drained = true;
+        std::mem::take(&mut self.items)
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        if cfg!(debug_assertions)
+            && !self.drained
+            && !self.items.is_empty()
+            && !std::thread::panicking()
+        {
+            panic!(
+                "a diagnostics sink with {} problem(s) was dropped without being drained",
+                self.items.len()
+            );
+        }
+    }
+}
+
 /// A JSON pointer under construction (`#/a/b~1c`), escaped per RFC 6901.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pointer(String);

@@ -3,13 +3,14 @@
 //! become fields. Cookie parameters, `content` parameters, unsupported styles and object-typed
 //! parameters without `deepObject` are located errors.
 
-use super::docs::rust_literal;
+use super::context::SpecOperation;
 use super::models::model_field;
-use super::operations::{OperationLowerer, SpecOperation};
-use super::schemas::{LoweredField, PendingKind, SchemaRef, describe};
-use super::types::{Presence, Side, Ty};
+use super::schemas::{LoweredField, PendingKind, SchemaLowerer, SchemaRef, describe};
 use crate::diagnostics::Pointer;
-use crate::ir::{ParamField, ParamLocation, PathParam, PathPiece, QueryStyle};
+use crate::ir::{
+    FieldSerde, ParamField, ParamLocation, PathParam, PathPiece, Presence, QueryStyle, Side, Text,
+    Ty,
+};
 use crate::naming::{UniqueNames, snake_ident, type_ident};
 use openapiv3::{Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle as SpecQueryStyle};
 
@@ -20,18 +21,34 @@ pub struct ParamsBuilder {
     pub names: UniqueNames,
     pub fields: Vec<ParamField>,
     pub path_params: Vec<PathParam>,
+    /// The path template split into literals and parameters.
+    pub path_pieces: Vec<PathPiece>,
 }
 
-impl<'a> OperationLowerer<'_, 'a> {
-    pub(super) fn lower_parameters(
-        &mut self,
-        op: &SpecOperation<'a>,
-        params_type: &str,
-        params: &mut ParamsBuilder,
-    ) {
-        for (parameter, pointer) in self.merged_parameters(op) {
-            self.lower_parameter(op, parameter, &pointer, params_type, params);
-        }
+/// The query, header and path parameters of one operation (path-item ones included), as
+/// fields and positional arguments.
+pub fn lower_parameters<'a>(
+    schemas: &mut SchemaLowerer<'a>,
+    op: &SpecOperation<'a>,
+    params_type: &str,
+) -> ParamsBuilder {
+    let mut params = ParamsBuilder::default();
+    let mut lowerer = ParameterLowerer { schemas };
+    for (parameter, pointer) in lowerer.merged_parameters(op) {
+        lowerer.lower_parameter(op, parameter, &pointer, params_type, &mut params);
+    }
+    params.path_pieces = lowerer.lower_path_template(op, &params.path_params);
+    params
+}
+
+/// Lowers parameters into a `ParamsBuilder`, reporting into the schema lowerer's sink.
+struct ParameterLowerer<'s, 'a> {
+    schemas: &'s mut SchemaLowerer<'a>,
+}
+
+impl<'a> ParameterLowerer<'_, 'a> {
+    fn problem(&mut self, pointer: &Pointer, message: String, hint: Option<&str>) {
+        self.schemas.sink.spec(pointer, message, hint);
     }
 
     /// Path-item parameters overridden by operation parameters of the same name and location.
@@ -44,12 +61,14 @@ impl<'a> OperationLowerer<'_, 'a> {
         for (list, base) in sources {
             for (index, parameter) in list.iter().enumerate() {
                 let pointer = base.join("parameters").join(index);
-                let Some(parameter) = self.resolve_component(
+                let resolver = self.schemas.resolver;
+                let Some(parameter) = resolver.component(
                     parameter,
                     "parameters",
                     "parameter",
                     |c| &c.parameters,
                     &pointer,
+                    &mut self.schemas.sink,
                 ) else {
                     continue;
                 };
@@ -86,8 +105,11 @@ impl<'a> OperationLowerer<'_, 'a> {
         let (ty, _) = self
             .schemas
             .type_of(SchemaRef::from(schema), &hint, &pointer.join("schema"));
+        let description = data.description.as_deref();
         let (location, query_style) = match parameter {
-            Parameter::Path { .. } => return self.add_path_param(op, data, &ty, pointer, params),
+            Parameter::Path { .. } => {
+                return self.add_path_param(op, data, ty, pointer, params);
+            }
             Parameter::Query { style, .. } => match self.query_style(data, style, &ty, pointer) {
                 Some(query_style) => (ParamLocation::Query, query_style),
                 None => return,
@@ -119,23 +141,22 @@ impl<'a> OperationLowerer<'_, 'a> {
             rust_name: params.names.claim(snake_ident(&data.name)),
             wire_name: data.name.clone(),
             ty,
-            presence: Presence {
-                required: data.required,
-                nullable: false,
-            },
-            description: describe(data.description.as_deref(), default),
+            presence: Presence::of(data.required, false),
+            description: describe(description, default),
             deprecated: data.deprecated.unwrap_or(false),
             binary: false,
             read_only: false,
         };
-        let mut field = model_field(&lowered, Side::Request, true);
+        let mut field = model_field(&lowered, Side::Request);
         // Parameters travel in the query or headers, never in the serialised body.
-        field.serde_attrs = "#[serde(skip)]".to_owned();
+        field.serde = FieldSerde {
+            skip: true,
+            ..FieldSerde::default()
+        };
         params.fields.push(ParamField {
             field,
             location,
             query_style,
-            wire_name_literal: rust_literal(&data.name),
         });
     }
 
@@ -144,7 +165,7 @@ impl<'a> OperationLowerer<'_, 'a> {
         &mut self,
         op: &SpecOperation<'a>,
         data: &ParameterData,
-        ty: &Ty,
+        ty: Ty,
         pointer: &Pointer,
         params: &mut ParamsBuilder,
     ) {
@@ -160,10 +181,6 @@ impl<'a> OperationLowerer<'_, 'a> {
             );
             return;
         }
-        let rust_type = match ty {
-            Ty::String => "&str".to_owned(),
-            other => other.rust(true),
-        };
         // Path parameters are method arguments beside `params`; the name must not clash.
         let mut rust_name = snake_ident(&data.name);
         while rust_name == "params" || params.path_params.iter().any(|p| p.rust_name == rust_name) {
@@ -171,8 +188,9 @@ impl<'a> OperationLowerer<'_, 'a> {
         }
         params.path_params.push(PathParam {
             rust_name,
-            rust_type,
-            wire_name: data.name.clone(),
+            ty,
+            wire_name: Text::new(data.name.clone()),
+            description: data.description.clone().map(Text::new),
         });
     }
 
@@ -235,7 +253,7 @@ impl<'a> OperationLowerer<'_, 'a> {
 
     /// Splits the path template into literal pieces and parameters; every `{name}` must be
     /// declared as a path parameter.
-    pub(super) fn lower_path_template(
+    fn lower_path_template(
         &mut self,
         op: &SpecOperation<'a>,
         path_params: &[PathParam],
@@ -246,20 +264,13 @@ impl<'a> OperationLowerer<'_, 'a> {
             let Some(close) = rest[open..].find('}').map(|i| open + i) else {
                 break;
             };
-            pieces.push(PathPiece::Literal(rust_literal(&rest[..open])));
+            pieces.push(PathPiece::Literal(Text::new(&rest[..open])));
             let name = &rest[open + 1..close];
-            match path_params.iter().find(|p| p.wire_name == name) {
-                Some(param) => {
-                    let value_expr = if param.rust_type == "&str" {
-                        param.rust_name.clone()
-                    } else {
-                        format!("&{}.to_string()", param.rust_name)
-                    };
-                    pieces.push(PathPiece::Param {
-                        value_expr,
-                        wire_name_literal: rust_literal(&param.wire_name),
-                    });
-                }
+            match path_params
+                .iter()
+                .position(|p| p.wire_name.as_str() == name)
+            {
+                Some(index) => pieces.push(PathPiece::Param(index)),
                 None => {
                     let message = format!(
                         "path template `{}` has `{{{name}}}` but the operation declares no path parameter `{name}`",
@@ -275,7 +286,7 @@ impl<'a> OperationLowerer<'_, 'a> {
             rest = &rest[close + 1..];
         }
         if !rest.is_empty() {
-            pieces.push(PathPiece::Literal(rust_literal(rest)));
+            pieces.push(PathPiece::Literal(Text::new(rest)));
         }
         pieces
     }

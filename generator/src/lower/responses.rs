@@ -3,10 +3,10 @@
 //! when some 2xx carry no body, or nothing. Error responses with a body are lowered too (their
 //! types exist as models) and listed in the method's docs.
 
-use super::operations::{OperationLowerer, SpecOperation, essence, json_media};
-use super::types::Ty;
+use super::context::{SpecOperation, essence, json_media};
+use super::schemas::SchemaLowerer;
 use crate::diagnostics::Pointer;
-use crate::ir::ResponseKind;
+use crate::ir::{ResponseKind, Ty};
 use openapiv3::{MediaType, ReferenceOr, Response, StatusCode};
 
 /// The lowered responses of one operation.
@@ -24,12 +24,22 @@ enum Content {
     Stream(Ty),
 }
 
-impl<'a> OperationLowerer<'_, 'a> {
-    pub(super) fn lower_responses(
-        &mut self,
-        op: &SpecOperation<'a>,
-        params_type: &str,
-    ) -> LoweredResponse {
+/// What the operation's method returns, from its responses.
+pub fn lower_responses<'a>(
+    schemas: &mut SchemaLowerer<'a>,
+    op: &SpecOperation<'a>,
+    params_type: &str,
+) -> LoweredResponse {
+    ResponseLowerer { schemas }.lower_responses(op, params_type)
+}
+
+/// Lowers one operation's responses, reporting into the schema lowerer's sink.
+struct ResponseLowerer<'s, 'a> {
+    schemas: &'s mut SchemaLowerer<'a>,
+}
+
+impl<'a> ResponseLowerer<'_, 'a> {
+    fn lower_responses(&mut self, op: &SpecOperation<'a>, params_type: &str) -> LoweredResponse {
         let hint = format!("{}Response", params_type.trim_end_matches("Params"));
         let mut codes: Vec<(u16, String, &'a ReferenceOr<Response>)> = op
             .operation
@@ -88,7 +98,15 @@ impl<'a> OperationLowerer<'_, 'a> {
         response: &'a ReferenceOr<Response>,
         pointer: &Pointer,
     ) -> Option<&'a Response> {
-        self.resolve_component(response, "responses", "response", |c| &c.responses, pointer)
+        let resolver = self.schemas.resolver;
+        resolver.component(
+            response,
+            "responses",
+            "response",
+            |c| &c.responses,
+            pointer,
+            &mut self.schemas.sink,
+        )
     }
 
     fn lower_content(&mut self, response: &'a Response, hint: &str, pointer: &Pointer) -> Content {
@@ -135,7 +153,7 @@ impl<'a> OperationLowerer<'_, 'a> {
             Some(_) => Content::None,
             None => {
                 let types: Vec<_> = response.content.keys().map(String::as_str).collect();
-                self.problem(
+                self.schemas.sink.spec(
                     &pointer.join("content"),
                     format!("response content type {} is not supported", types.join(", ")),
                     Some("supported responses: application/json, text/event-stream, */*, or no content"),
@@ -178,10 +196,7 @@ impl<'a> OperationLowerer<'_, 'a> {
                     &pointer.join("content").join(media_type).join("schema"),
                 )
                 .0;
-            lines.push(format!(
-                "- `{label}`: `{}`",
-                ty.rust(true).replace("crate::models::", "")
-            ));
+            lines.push(format!("- `{label}`: `{}`", ty.rust(false)));
         }
         lines
     }
@@ -189,18 +204,15 @@ impl<'a> OperationLowerer<'_, 'a> {
 
 /// One output for all success responses.
 fn combine(
-    lowerer: &mut OperationLowerer<'_, '_>,
+    lowerer: &mut ResponseLowerer<'_, '_>,
     contents: Vec<Content>,
     hint: &str,
 ) -> (ResponseKind, &'static str) {
-    if let Some(event_type) = contents.iter().find_map(|c| match c {
-        Content::Stream(ty) => Some(ty.rust(true)),
+    if let Some(event) = contents.iter().find_map(|c| match c {
+        Content::Stream(ty) => Some(ty.clone()),
         _ => None,
     }) {
-        return (
-            ResponseKind::EventStream { event_type },
-            "text/event-stream",
-        );
+        return (ResponseKind::EventStream { event }, "text/event-stream");
     }
     let mut types: Vec<Ty> = Vec::new();
     for content in &contents {
@@ -216,10 +228,9 @@ fn combine(
         1 => types.remove(0),
         _ => lowerer.schemas.untagged_union(hint, types),
     };
-    let rust_type = ty.rust(true);
     if some_empty {
-        (ResponseKind::OptionalJson { rust_type }, "application/json")
+        (ResponseKind::OptionalJson { ty }, "application/json")
     } else {
-        (ResponseKind::Json { rust_type }, "application/json")
+        (ResponseKind::Json { ty }, "application/json")
     }
 }

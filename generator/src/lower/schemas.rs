@@ -2,65 +2,19 @@
 //! enums and unions get stable names from where they appear (`SessionSummaryJobMetadata`). Every
 //! construct this stage cannot express is a located diagnostic, never a silent `Value`.
 
+use super::context::{Resolver, SCHEMA_PREFIX, unescape};
 pub use super::shapes::{Properties, describe, object_parts};
 use super::shapes::{
-    integer_enum_values, kind_key, needs_model, string_enum_values, string_type, unescape,
-    union_arms,
+    integer_enum_values, kind_key, needs_model, string_enum_values, string_type, union_arms,
 };
-use super::types::{Presence, Ty};
-use crate::diagnostics::{Diagnostic, InputFile, Pointer};
+use crate::diagnostics::{Pointer, Sink};
+use crate::ir::{Presence, Ty};
 use crate::naming::{UniqueNames, snake_ident, type_ident};
 use openapiv3::{
     AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
 use std::collections::{BTreeMap, BTreeSet};
-
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
-
-/// Types and traits of the Rust prelude (and ones generated code names unqualified).
-const PRELUDE_TYPES: &[&str] = &[
-    "AsMut",
-    "AsRef",
-    "Box",
-    "Clone",
-    "Copy",
-    "Debug",
-    "Default",
-    "DoubleEndedIterator",
-    "Drop",
-    "Eq",
-    "Err",
-    "ExactSizeIterator",
-    "Extend",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "From",
-    "FromIterator",
-    "Hash",
-    "Into",
-    "IntoIterator",
-    "Iterator",
-    "None",
-    "Ok",
-    "Option",
-    "Ord",
-    "PartialEq",
-    "PartialOrd",
-    "Result",
-    "Send",
-    "Sized",
-    "Some",
-    "String",
-    "Sync",
-    "ToOwned",
-    "ToString",
-    "TryFrom",
-    "TryInto",
-    "Unpin",
-    "Vec",
-];
 
 /// A struct field before it is rendered for a side of the wire.
 #[derive(Clone, Debug)]
@@ -124,6 +78,7 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 /// Lowers schemas and owns every model created on the way.
 pub struct SchemaLowerer<'a> {
     doc: &'a OpenAPI,
+    pub resolver: Resolver<'a>,
     /// Component key → Rust model name.
     component_names: BTreeMap<String, String>,
     names: UniqueNames,
@@ -131,15 +86,16 @@ pub struct SchemaLowerer<'a> {
     /// Component keys that are arms of a discriminated union → their discriminator properties,
     /// which the arm's struct leaves out (the union writes and reads the tag).
     tag_properties: BTreeMap<String, BTreeSet<String>>,
-    pub problems: Vec<Diagnostic>,
+    /// The run's one diagnostics collector, held here while schemas and operations are lowered.
+    pub sink: Sink,
 }
 
 impl<'a> SchemaLowerer<'a> {
     /// Names every component schema (in key order, so collisions resolve deterministically).
-    pub fn new(doc: &'a OpenAPI) -> Self {
+    pub fn new(doc: &'a OpenAPI, sink: Sink) -> Self {
         let mut names = UniqueNames::default();
         // Models live in one module next to the prelude's names, which they must not shadow.
-        for prelude in PRELUDE_TYPES {
+        for prelude in crate::naming::MODELS_SCOPE_RESERVED {
             names.reserve(prelude);
         }
         let mut component_names = BTreeMap::new();
@@ -168,17 +124,17 @@ impl<'a> SchemaLowerer<'a> {
         }
         SchemaLowerer {
             doc,
+            resolver: Resolver { doc },
             component_names,
             names,
             models: BTreeMap::new(),
             tag_properties,
-            problems: Vec::new(),
+            sink,
         }
     }
 
-    fn problem(&mut self, pointer: &Pointer, message: impl Into<String>) {
-        self.problems
-            .push(Diagnostic::new(InputFile::Spec, pointer.as_str(), message));
+    fn problem(&mut self, pointer: &Pointer, message: impl Into<String>, hint: Option<&str>) {
+        self.sink.spec(pointer, message, hint);
     }
 
     /// Lowers every component schema into a model of the component's name.
@@ -205,9 +161,10 @@ impl<'a> SchemaLowerer<'a> {
                     let message = format!(
                         "`$ref` chain from `{reference}` loops back without reaching a schema"
                     );
-                    self.problems.push(
-                        Diagnostic::new(InputFile::Spec, pointer.as_str(), message)
-                            .with_hint("point one of the references at a real schema"),
+                    self.problem(
+                        &pointer,
+                        message,
+                        Some("point one of the references at a real schema"),
                     );
                 }
                 ReferenceOr::Reference { reference } => {
@@ -244,10 +201,7 @@ impl<'a> SchemaLowerer<'a> {
                             .join(&key);
                         let message =
                             format!("schema `{key}` is an alias of itself through other schemas");
-                        self.problems.push(
-                            Diagnostic::new(InputFile::Spec, pointer.as_str(), message)
-                                .with_hint("give one of them a real type"),
-                        );
+                        self.problem(&pointer, message, Some("give one of them a real type"));
                         break;
                     }
                     Some(next) => current = next,
@@ -300,21 +254,10 @@ impl<'a> SchemaLowerer<'a> {
         Ty::Named(name)
     }
 
-    /// The component a local reference points at.
     /// The component a local reference points at, following `$ref` chains; `None` for a
     /// dangling reference or a chain that loops (`A: {$ref: A}`).
     pub fn resolve(&self, reference: &str) -> Option<(String, &'a Schema)> {
-        let schemas = &self.doc.components.as_ref()?.schemas;
-        let mut seen = BTreeSet::new();
-        let mut reference = reference;
-        loop {
-            let key = unescape(reference.strip_prefix(SCHEMA_PREFIX)?);
-            match schemas.get(&key)? {
-                ReferenceOr::Item(schema) => return Some((key, schema)),
-                ReferenceOr::Reference { reference: next } if seen.insert(key) => reference = next,
-                ReferenceOr::Reference { .. } => return None,
-            }
-        }
+        self.resolver.schema(reference)
     }
 
     fn ref_type(&mut self, reference: &str, pointer: &Pointer) -> Ty {
@@ -329,7 +272,7 @@ impl<'a> SchemaLowerer<'a> {
                         "unsupported $ref `{reference}`: only references into #/components/schemas of this document are supported"
                     )
                 };
-                self.problem(pointer, message);
+                self.problem(pointer, message, None);
                 Ty::Json
             }
         }
@@ -376,13 +319,10 @@ impl<'a> SchemaLowerer<'a> {
                 .0
             }
             SchemaKind::Not { .. } => {
-                self.problems.push(
-                    Diagnostic::new(
-                        InputFile::Spec,
-                        pointer.as_str(),
-                        "`not` schemas are not supported",
-                    )
-                    .with_hint("describe the allowed values positively (type, enum, oneOf)"),
+                self.problem(
+                    pointer,
+                    "`not` schemas are not supported",
+                    Some("describe the allowed values positively (type, enum, oneOf)"),
                 );
                 Ty::Json
             }
@@ -521,7 +461,7 @@ impl<'a> SchemaLowerer<'a> {
                 rust_name: names.claim(snake_ident(wire_name)),
                 wire_name: wire_name.clone(),
                 ty,
-                presence: Presence { required, nullable },
+                presence: Presence::of(required, nullable),
                 description,
                 deprecated,
                 binary,
@@ -559,13 +499,10 @@ impl<'a> SchemaLowerer<'a> {
                 continue;
             }
             let Some((properties, required)) = object_parts(schema) else {
-                self.problems.push(
-                    Diagnostic::new(
-                        InputFile::Spec,
-                        part_pointer.as_str(),
-                        "allOf part is not an object schema",
-                    )
-                    .with_hint("allOf is supported for merging object schemas"),
+                self.problem(
+                    &part_pointer,
+                    "allOf part is not an object schema",
+                    Some("allOf is supported for merging object schemas"),
                 );
                 continue;
             };
@@ -590,15 +527,10 @@ impl<'a> SchemaLowerer<'a> {
             let mut variants = Vec::new();
             for (index, arm) in arms.iter().enumerate() {
                 let ReferenceOr::Reference { reference } = arm else {
-                    self.problems.push(
-                        Diagnostic::new(
-                            InputFile::Spec,
-                            arms_pointer.join(index).as_str(),
-                            "an arm of a discriminated union must be a $ref to an object schema",
-                        )
-                        .with_hint(
-                            "move the inline schema to #/components/schemas and reference it",
-                        ),
+                    self.problem(
+                        &arms_pointer.join(index),
+                        "an arm of a discriminated union must be a $ref to an object schema",
+                        Some("move the inline schema to #/components/schemas and reference it"),
                     );
                     continue;
                 };
@@ -606,13 +538,22 @@ impl<'a> SchemaLowerer<'a> {
                     continue;
                 };
                 let key = unescape(reference.trim_start_matches(SCHEMA_PREFIX));
-                let tag = discriminator
+                // Every tag the mapping gives this arm is a variant of its own (real documents map
+                // several values to one schema), so each value decodes and is written back as read.
+                let mut tags: Vec<String> = discriminator
                     .mapping
                     .iter()
-                    .find(|(_, target)| *target == reference || **target == key)
+                    .filter(|(_, target)| *target == reference || **target == key)
                     .map(|(tag, _)| tag.clone())
-                    .unwrap_or(key);
-                variants.push((tag, model));
+                    .collect();
+                if tags.is_empty() {
+                    tags.push(key);
+                }
+                for tag in tags {
+                    if !variants.iter().any(|(seen, _)| *seen == tag) {
+                        variants.push((tag, model.clone()));
+                    }
+                }
             }
             return PendingKind::TaggedUnion(discriminator.property_name.clone(), variants);
         }

@@ -3,7 +3,7 @@
 //! no naming and no diagnostics; `schemas` decides what to make of the answers.
 
 use super::docs::code_span;
-use super::types::Ty;
+use crate::ir::Ty;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 /// Whether an inline schema needs a named model (objects with properties, enums, unions, merges).
@@ -96,9 +96,4 @@ pub(super) fn kind_key(schema: &Schema) -> &'static str {
         SchemaKind::AllOf { .. } => "allOf",
         _ => "oneOf",
     }
-}
-
-/// Undoes JSON-pointer escaping in one reference segment.
-pub(super) fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }

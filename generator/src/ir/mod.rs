@@ -1,0 +1,413 @@
+//! The intermediate representation between `lower` and `render`: plain data that holds answers,
+//! not questions. Identifiers are valid Rust identifiers (decided by `naming`), types are data
+//! (`Ty` with `Presence`), and spec text is plain text in `Text`/`Docs`, which only `render`
+//! escapes into literals and doc comments. Every collection is ordered, so rendering is
+//! deterministic and needs no decisions. This module never imports `openapiv3`.
+
+mod cli;
+mod models;
+mod text;
+mod types;
+
+pub use cli::{
+    Cli, CliFlag, CliNeeds, CliOperation, CliParamField, CliParams, CliPathArg, CliResource,
+    FieldAccessor, FlagKind, OutputKind, TextDelta,
+};
+pub use models::{
+    EnumVariant, Field, IntegerEnumModel, Model, ModelKind, PageImpl, StringEnumModel, StructModel,
+    TaggedUnionModel, TaggedVariant, UntaggedUnionModel, UntaggedVariant,
+};
+pub use text::{Docs, Text};
+pub use types::{FieldSerde, Presence, Side, Ty, Wrapping, field_serde, wrapping};
+
+/// The whole generated crate.
+#[derive(Clone, Debug)]
+pub struct Api {
+    pub package: Package,
+    pub client: ClientSettings,
+    /// Top-level resources (`client.beta()`), each with its sub-resources.
+    pub resources: Vec<Resource>,
+    pub models: Vec<Model>,
+    pub needs: RuntimeNeeds,
+    /// The calls the README shows, chosen by `lower` (`None` where no operation fits).
+    pub examples: Examples,
+    /// The command-line tool (the crate's `cli` feature); `None` for a crate without operations.
+    pub cli: Option<Cli>,
+}
+
+impl Api {
+    /// Every operation with the resource it belongs to, parents first.
+    pub fn operations(&self) -> impl Iterator<Item = (&Resource, &Operation)> {
+        self.resources
+            .iter()
+            .flat_map(Resource::walk)
+            .flat_map(|r| r.operations.iter().map(move |op| (r, op)))
+    }
+}
+
+/// Which optional parts of the runtime the operations use; the rest is not emitted, so the
+/// generated crate has no dead code.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RuntimeNeeds {
+    /// Any operation at all; without one the crate holds only the models.
+    pub operations: bool,
+    pub pagination: bool,
+    pub event_streams: bool,
+    pub empty_responses: bool,
+    pub json_responses: bool,
+    pub optional_json_responses: bool,
+    pub scalar_query: bool,
+    pub repeated_query: bool,
+    pub path_params: bool,
+    pub server_overrides: bool,
+    pub json_bodies: bool,
+    pub form_bodies: bool,
+    pub multipart_bodies: bool,
+    pub deep_query: bool,
+    pub joined_query: bool,
+    pub header_params: bool,
+}
+
+impl RuntimeNeeds {
+    pub fn of(resources: &[Resource]) -> Self {
+        let mut needs = RuntimeNeeds::default();
+        for op in resources
+            .iter()
+            .flat_map(Resource::walk)
+            .flat_map(|r| &r.operations)
+        {
+            needs.operations = true;
+            needs.pagination |= op.pagination.is_some();
+            needs.event_streams |= matches!(op.response, ResponseKind::EventStream { .. });
+            needs.empty_responses |=
+                matches!(op.response, ResponseKind::Empty) && op.pagination.is_none();
+            needs.json_responses |=
+                matches!(op.response, ResponseKind::Json { .. }) && op.pagination.is_none();
+            needs.optional_json_responses |=
+                matches!(op.response, ResponseKind::OptionalJson { .. }) && op.pagination.is_none();
+            needs.path_params |= !op.path_params.is_empty();
+            needs.server_overrides |= op.server.is_some();
+            needs.json_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Json;
+            needs.form_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Form;
+            needs.multipart_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Multipart;
+            for field in op.params.iter().flat_map(|p| &p.fields) {
+                needs.scalar_query |= field.is_query() && field.query_style == QueryStyle::Scalar;
+                needs.repeated_query |= field.is_query() && field.query_style == QueryStyle::Repeat;
+                needs.joined_query |= field.is_query() && field.query_style == QueryStyle::Comma;
+                needs.deep_query |= field.is_query() && field.query_style == QueryStyle::Deep;
+                needs.header_params |= field.is_header();
+            }
+        }
+        needs
+    }
+}
+
+/// Cargo package facts of the generated crate.
+#[derive(Clone, Debug)]
+pub struct Package {
+    /// Package name as in `Cargo.toml` (`llamacloud`, `swagger-petstore`).
+    pub name: String,
+    /// The crate's path name in Rust code (`swagger_petstore`).
+    pub lib_name: String,
+    pub version: String,
+    /// One line, for `Cargo.toml`.
+    pub description: Text,
+    /// The API's title on one line, for headings and sentences.
+    pub title: Text,
+    /// The API description, for the crate's front page.
+    pub docs: Docs,
+}
+
+/// How the generated client is configured and authenticates.
+#[derive(Clone, Debug)]
+pub struct ClientSettings {
+    /// Type name of the client (`Client`).
+    pub type_name: String,
+    /// The default base URL, when the spec or settings give an absolute one.
+    pub default_base_url: Option<Text>,
+    /// Environment variables (validated names: ASCII letters, digits and `_`).
+    pub env_api_key: Text,
+    pub env_base_url: Text,
+    pub env_custom_headers: Text,
+    pub auth: Auth,
+    /// `llamacloud-rust/0.1.0`
+    pub user_agent: Text,
+}
+
+/// How requests carry the API key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Auth {
+    /// The spec declares no security: the client has no API key.
+    None,
+    /// `Authorization: Bearer <key>`.
+    Bearer,
+    /// The key in a named header (`x-api-key: <key>`), lowercase.
+    Header { name: Text },
+}
+
+impl Auth {
+    pub fn has_key(&self) -> bool {
+        *self != Auth::None
+    }
+
+    pub fn is_bearer(&self) -> bool {
+        *self == Auth::Bearer
+    }
+
+    /// The header name for header auth, `None` otherwise.
+    pub fn header(&self) -> Option<&Text> {
+        match self {
+            Auth::Header { name } => Some(name),
+            _ => None,
+        }
+    }
+}
+
+/// A node of the resource tree: `client.beta()` or `client.beta().chat()`.
+#[derive(Clone, Debug)]
+pub struct Resource {
+    /// Accessor method on the parent (`chat`).
+    pub accessor: String,
+    /// Accessors from the client to this resource (`["beta", "chat"]`).
+    pub accessor_path: Vec<String>,
+    /// Handle type (`ChatResource`).
+    pub type_name: String,
+    /// Module names from the root (`["beta", "chat"]`); the last is this resource's module.
+    pub module_path: Vec<String>,
+    pub docs: Docs,
+    pub operations: Vec<Operation>,
+    pub children: Vec<Resource>,
+}
+
+impl Resource {
+    pub fn module_name(&self) -> &str {
+        self.module_path
+            .last()
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+
+    /// `crate::resources::beta::chat`
+    pub fn rust_path(&self) -> String {
+        format!("crate::resources::{}", self.module_path.join("::"))
+    }
+
+    /// This resource and all below it, parents first.
+    pub fn walk(&self) -> Vec<&Resource> {
+        let mut out = vec![self];
+        for child in &self.children {
+            out.extend(child.walk());
+        }
+        out
+    }
+}
+
+/// One API operation, as a method on its resource.
+#[derive(Clone, Debug)]
+pub struct Operation {
+    pub method_name: String,
+    /// The method's documentation: summary, description, endpoint and error responses.
+    pub docs: Docs,
+    /// The spec's summary and description, as facts for the CLI's help.
+    pub summary: Option<Text>,
+    pub description: Option<Text>,
+    pub deprecated: bool,
+    /// `GET`, `POST`, … (a `reqwest::Method` associated constant).
+    pub http_method: String,
+    /// The path template as in the spec (`/api/v1/chat/{session_id}`).
+    pub path: Text,
+    pub path_pieces: Vec<PathPiece>,
+    /// Path parameters, in path order, as method arguments.
+    pub path_params: Vec<PathParam>,
+    pub params: Option<ParamsStruct>,
+    /// The params field sent as the whole body; `None` with a body means the params struct
+    /// itself is the body (its non-body fields are `#[serde(skip)]`).
+    pub body_field: Option<String>,
+    pub body_encoding: BodyEncoding,
+    /// The file fields of a multipart body (sent as file parts, not through serde).
+    pub multipart_files: Vec<MultipartFile>,
+    pub response: ResponseKind,
+    /// The `Accept` header.
+    pub accept: Text,
+    /// The operation's own server (`servers` on the operation or its path).
+    pub server: Option<Text>,
+    pub pagination: Option<OperationPagination>,
+}
+
+impl Operation {
+    /// `GET /api/v1/chat`
+    pub fn endpoint(&self) -> String {
+        format!("{} {}", self.http_method, self.path.as_str())
+    }
+
+    pub fn is_multipart(&self) -> bool {
+        self.body_encoding == BodyEncoding::Multipart
+    }
+
+    /// The `RequestSpec` method that sets the body (`json_body`, `form_body`).
+    pub fn body_method(&self) -> &'static str {
+        match self.body_encoding {
+            BodyEncoding::Json => "json_body",
+            BodyEncoding::Form => "form_body",
+            BodyEncoding::Multipart => "multipart_body",
+        }
+    }
+
+    pub fn has_body(&self) -> bool {
+        self.params
+            .as_ref()
+            .is_some_and(|p| p.fields.iter().any(|f| f.location == ParamLocation::Body))
+    }
+
+    /// The body is the flattened params struct (not one `body` field): a `--body` document in
+    /// the CLI can supply its fields.
+    pub fn has_flattened_body(&self) -> bool {
+        self.has_body() && self.body_field.is_none()
+    }
+}
+
+/// A piece of a path template.
+#[derive(Clone, Debug)]
+pub enum PathPiece {
+    /// Literal text.
+    Literal(Text),
+    /// A path parameter (index into `Operation::path_params`); percent-encoded at run time.
+    Param(usize),
+}
+
+/// A path parameter, passed to the method positionally.
+#[derive(Clone, Debug)]
+pub struct PathParam {
+    pub rust_name: String,
+    /// The value's type; a string is taken as `&str`.
+    pub ty: Ty,
+    pub wire_name: Text,
+    /// The spec's description, for the CLI's help.
+    pub description: Option<Text>,
+}
+
+/// The `…Params` struct of an operation: its query, header and body inputs.
+#[derive(Clone, Debug)]
+pub struct ParamsStruct {
+    pub type_name: String,
+    pub docs: Docs,
+    pub derive_default: bool,
+    pub fields: Vec<ParamField>,
+}
+
+/// Where a parameter goes on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamLocation {
+    Query,
+    Header,
+    Body,
+}
+
+/// How a query parameter is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `?a=1`
+    Scalar,
+    /// `?a=1&a=2` (form, explode)
+    Repeat,
+    /// `?a=1,2` (form, no explode)
+    Comma,
+    /// `?a[gt]=1&a[lt]=5` (deepObject): any value, flattened through its JSON form.
+    Deep,
+}
+
+/// How a request body is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyEncoding {
+    Json,
+    /// `application/x-www-form-urlencoded`, nested values as `a[b][0]=c`.
+    Form,
+    /// `multipart/form-data`: text parts as for forms, plus file parts.
+    Multipart,
+}
+
+/// A file field of a multipart body.
+#[derive(Clone, Debug)]
+pub struct MultipartFile {
+    pub wire_name: Text,
+    pub rust_name: String,
+    pub required: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct ParamField {
+    pub field: Field,
+    pub location: ParamLocation,
+    pub query_style: QueryStyle,
+}
+
+impl ParamField {
+    pub fn is_query(&self) -> bool {
+        self.location == ParamLocation::Query
+    }
+    pub fn is_header(&self) -> bool {
+        self.location == ParamLocation::Header
+    }
+    /// The runtime helper that adds this field to the query (`push`, `push_each`, `push_joined`).
+    pub fn query_push_fn(&self) -> &'static str {
+        match self.query_style {
+            QueryStyle::Scalar => "push",
+            QueryStyle::Repeat => "push_each",
+            QueryStyle::Comma => "push_joined",
+            QueryStyle::Deep => "push_deep",
+        }
+    }
+}
+
+/// What a successful response is decoded into.
+#[derive(Clone, Debug)]
+pub enum ResponseKind {
+    /// A JSON body decoded into the type.
+    Json { ty: Ty },
+    /// A JSON body, or none (some 2xx responses have no content): `Option` of the type.
+    OptionalJson { ty: Ty },
+    /// No body (or one that is ignored).
+    Empty,
+    /// `text/event-stream` of JSON events of the type.
+    EventStream { event: Ty },
+}
+
+/// A paginated operation: which model is the page and what its items are.
+#[derive(Clone, Debug)]
+pub struct OperationPagination {
+    /// The page envelope's model name.
+    pub page_type: String,
+    pub item: Ty,
+}
+
+/// The calls the generated README shows (each compiled as a doc test of the generated crate).
+#[derive(Clone, Debug, Default)]
+pub struct Examples {
+    /// A list if there is one, else the first other operation callable with default arguments.
+    pub shown: Option<ExampleCall>,
+    /// An event stream, callable with default arguments.
+    pub streaming: Option<ExampleCall>,
+}
+
+/// An operation called with default arguments: `client.beta().chat().get("id", …::default())`.
+#[derive(Clone, Debug)]
+pub struct ExampleCall {
+    pub accessor_path: Vec<String>,
+    pub method_name: String,
+    pub args: Vec<ExampleArg>,
+    pub paginated: bool,
+}
+
+/// A default argument of an example call.
+#[derive(Clone, Debug)]
+pub enum ExampleArg {
+    /// `"id"` for a string path parameter.
+    Str,
+    /// `1` for an integer path parameter.
+    Integer,
+    /// `crate_name::resources::…::XParams::default()`: the params type's path below the crate.
+    DefaultParams {
+        resource_path: Vec<String>,
+        type_name: String,
+    },
+}
