@@ -5,6 +5,7 @@
 //! text for command-line help.
 
 use super::clean_text;
+use std::collections::HashMap;
 
 /// One line of Markdown outside code blocks, with raw HTML neutralised and every backtick run
 /// settled on this line, as rustdoc (CommonMark) reads it from left to right:
@@ -31,21 +32,22 @@ pub fn escape_table_inline(line: &str) -> String {
 }
 
 fn escape_line(line: &str, in_table: bool) -> String {
+    let index = LineIndex::of(line);
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(ch) = rest.chars().next() {
         let taken = match ch {
             '`' => {
                 let run = rest.len() - rest.trim_start_matches('`').len();
-                let after = &rest[run..];
+                let after = line.len() - rest.len() + run;
                 let reach = if in_table {
-                    cell_end(after)
+                    index.cell_end(after)
                 } else {
-                    after.len()
+                    line.len()
                 };
-                match closing_run(&after[..reach], run) {
-                    Some(end) => {
-                        let span = run + end + run;
+                match index.next_run(run, after).filter(|&closer| closer < reach) {
+                    Some(closer) => {
+                        let span = closer + run - (line.len() - rest.len());
                         out.push_str(&rest[..span]);
                         span
                     }
@@ -150,20 +152,6 @@ fn escape_destination(text: &str) -> (String, usize, bool) {
     (out, text.len(), false)
 }
 
-/// Where the table cell that `text` is in ends: the first `|` that is not backslash-escaped.
-fn cell_end(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'\\' => at += 2,
-            b'|' => return at,
-            _ => at += 1,
-        }
-    }
-    bytes.len()
-}
-
 /// Whether a link destination (the text after `](` or `]:`) is a URL that runs script when
 /// followed: `javascript:`, `vbscript:` or `data:`, in any case, spaces and `<` ignored.
 fn is_script_url(destination: &str) -> bool {
@@ -178,25 +166,63 @@ fn is_script_url(destination: &str) -> bool {
         .any(|scheme| compact.starts_with(scheme))
 }
 
-/// Where the first backtick run of exactly `len` backticks starts in `text` (the closer of a
-/// code span opened by a run of that length).
-fn closing_run(text: &str, len: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        if bytes[at] != b'`' {
-            at += 1;
-            continue;
+/// Where the backtick runs and table cell borders of a line are, found in one pass, so that
+/// looking up a code span's closer or a cell's end costs a binary search, not a rescan of the
+/// rest of the line (which made a line of many unclosed runs quadratic).
+struct LineIndex {
+    /// Start of every maximal backtick run, by run length, in order.
+    runs: HashMap<usize, Vec<usize>>,
+    /// Every `|` that a backslash does not escape: where GFM ends a table cell.
+    cell_borders: Vec<usize>,
+}
+
+impl LineIndex {
+    fn of(line: &str) -> Self {
+        let bytes = line.as_bytes();
+        let mut runs: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let start = at;
+            while at < bytes.len() && bytes[at] == b'`' {
+                at += 1;
+            }
+            if at > start {
+                runs.entry(at - start).or_default().push(start);
+            } else {
+                at += 1;
+            }
         }
-        let start = at;
-        while at < bytes.len() && bytes[at] == b'`' {
-            at += 1;
+        let mut cell_borders = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            match bytes[at] {
+                b'\\' => at += 2,
+                b'|' => {
+                    cell_borders.push(at);
+                    at += 1;
+                }
+                _ => at += 1,
+            }
         }
-        if at - start == len {
-            return Some(start);
-        }
+        LineIndex { runs, cell_borders }
     }
-    None
+
+    /// Where the first run of exactly `len` backticks at or after `from` starts.
+    fn next_run(&self, len: usize, from: usize) -> Option<usize> {
+        let starts = self.runs.get(&len)?;
+        starts
+            .get(starts.partition_point(|&start| start < from))
+            .copied()
+    }
+
+    /// Where the table cell holding byte `from` ends (its next border, or the line's end).
+    fn cell_end(&self, from: usize) -> usize {
+        let borders = &self.cell_borders;
+        borders
+            .get(borders.partition_point(|&border| border < from))
+            .copied()
+            .unwrap_or(usize::MAX)
+    }
 }
 
 /// The length of an `<http://…>` or `<https://…>` autolink at the start of `text`: no space,
@@ -390,6 +416,17 @@ mod tests {
     #[test]
     fn a_link_left_open_at_the_end_of_the_line_is_text() {
         assert_eq!(escape_inline("[a](http://x \"t"), "[a]\\(http://x \"t");
+    }
+
+    #[test]
+    fn many_unclosed_runs_are_settled_in_one_pass() {
+        // Runs of 1, 2, 3, … backticks: none has a closer, and each used to rescan the line.
+        let line: String = (1..=2_000)
+            .map(|n| format!("{} <b>", "`".repeat(n)))
+            .collect();
+        let escaped = escape_inline(&line);
+        assert!(!escaped.contains("<b>"));
+        assert_eq!(escaped.matches("\\`").count(), 2_000 * 2_001 / 2);
     }
 
     #[test]
