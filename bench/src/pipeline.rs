@@ -80,7 +80,8 @@ impl SpecInput {
             .unwrap_or_else(|err| panic!("{label}: load failed: {err:?}"));
         lap(&mut times[0]);
         let api = generator::lower::lower(&inputs)
-            .unwrap_or_else(|err| panic!("{label}: lower failed: {err:?}"));
+            .unwrap_or_else(|err| panic!("{label}: lower failed: {err:?}"))
+            .api;
         lap(&mut times[1]);
         let rendered = generator::render::render_crate(&api)
             .unwrap_or_else(|err| panic!("{label}: render failed: {err:?}"));

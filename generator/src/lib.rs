@@ -35,6 +35,8 @@ pub struct Generated {
     pub crate_name: String,
     pub operations: usize,
     pub models: usize,
+    /// What is degraded, and how (located, sorted); empty when the spec maps exactly.
+    pub warnings: Diagnostics,
 }
 
 /// Why generation failed.
@@ -67,7 +69,7 @@ pub fn generate(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
         ))
     };
     let inputs = load::load_inputs(sources.spec_text, sources.config_text).map_err(invalid)?;
-    let api = lower::lower(&inputs).map_err(invalid)?;
+    let lower::Lowered { api, warnings } = lower::lower(&inputs).map_err(invalid)?;
     let rendered = render::render_crate(&api).map_err(|err| {
         GenerateError::Internal(format!(
             "internal error: template {} failed to render: {}",
@@ -87,5 +89,6 @@ pub fn generate(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
         crate_name: api.package.name,
         operations,
         models: api.models.len(),
+        warnings: Diagnostics::new(warnings, sources.spec_path, sources.config_path),
     })
 }

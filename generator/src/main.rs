@@ -25,6 +25,10 @@ struct Args {
     /// Write nothing; print a diff of what would change and exit 1 if anything would.
     #[arg(long)]
     check: bool,
+    /// Treat warnings (constructs degraded to a less precise type) as errors: exit 2 and write
+    /// nothing.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 /// The repository root, so that `cargo run -p generator` works from any directory inside it.
@@ -53,9 +57,20 @@ fn main() -> ExitCode {
         .config
         .or_else(|| Some(spec.with_file_name("sdk.yaml")).filter(|p| p.exists()));
     let out = args.out.unwrap_or_else(|| root.join("generated"));
-    match run(&spec, config.as_deref(), &out, args.check, started) {
+    let options = RunOptions {
+        check: args.check,
+        deny_warnings: args.deny_warnings,
+    };
+    match run(&spec, config.as_deref(), &out, options, started) {
         Ok(code) | Err(code) => code,
     }
+}
+
+/// What the flags ask of a run besides its paths.
+#[derive(Clone, Copy)]
+struct RunOptions {
+    check: bool,
+    deny_warnings: bool,
 }
 
 /// Generates and checks or writes; `Err` carries the exit code of a failure already reported.
@@ -63,9 +78,10 @@ fn run(
     spec: &Path,
     config: Option<&Path>,
     out: &Path,
-    check: bool,
+    options: RunOptions,
     started: Instant,
 ) -> Result<ExitCode, ExitCode> {
+    let check = options.check;
     let read = |path: &Path, what: &str| {
         std::fs::read_to_string(path)
             .map_err(|err| fail(2, &format!("cannot read {what} {}: {err}", display(path))))
@@ -86,6 +102,13 @@ fn run(
         GenerateError::Invalid(_) => fail(2, &err.to_string()),
         GenerateError::Internal(_) => fail(3, &err.to_string()),
     })?;
+    let warnings = generated.warnings.warnings();
+    if warnings > 0 {
+        eprintln!("{}", generated.warnings);
+        if options.deny_warnings {
+            return Err(fail(2, "--deny-warnings: nothing was written"));
+        }
+    }
     let plan = sync::plan_sync(out, &generated.files)
         .map_err(|err| fail(2, &format!("cannot read {}: {err}", display(out))))?;
     let label = display(out);
@@ -95,10 +118,11 @@ fn run(
     let summary = sync::apply_sync(out, &generated.files, &plan)
         .map_err(|err| fail(2, &format!("cannot write {label}: {err}")))?;
     eprintln!(
-        "{}: {} operations, {} models; {} files written, {} unchanged, {} deleted in {} ms",
+        "{}: {} operations, {} models, {} warnings; {} files written, {} unchanged, {} deleted in {} ms",
         generated.crate_name,
         generated.operations,
         generated.models,
+        warnings,
         summary.written,
         summary.unchanged,
         summary.deleted,

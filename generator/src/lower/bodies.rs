@@ -109,9 +109,12 @@ impl<'a> BodyLowerer<'_, 'a> {
                 types.join(", ")
             );
             let hint = "supported request bodies: application/json, application/x-www-form-urlencoded, multipart/form-data";
-            self.schemas
-                .sink
-                .spec(&pointer.join("content"), message, Some(hint));
+            self.schemas.degrade(
+                &pointer.join("content"),
+                "unsupported-media-type",
+                format!("{message}; the body is not sent"),
+                Some(hint),
+            );
         }
         chosen
     }

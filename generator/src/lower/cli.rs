@@ -410,7 +410,7 @@ components:
 
     fn lowered() -> Cli {
         let inputs = crate::load::load_inputs(SPEC, Some("cli: {binary_name: demo}")).unwrap();
-        let api = crate::lower::lower(&inputs).unwrap();
+        let api = crate::lower::lower(&inputs).unwrap().api;
         api.cli.unwrap()
     }
 

@@ -3,7 +3,7 @@
 //! (JSON-pointer unescaping included), and media-type helpers. Nothing here names or types
 //! anything.
 
-use crate::diagnostics::{Diagnostic, InputFile, Pointer, Sink};
+use crate::diagnostics::{Pointer, Sink};
 use indexmap::IndexMap;
 use openapiv3::{Components, MediaType, OpenAPI, PathItem, ReferenceOr, Schema};
 use std::collections::BTreeSet;
@@ -37,13 +37,11 @@ pub fn collect_operations<'a>(doc: &'a OpenAPI, sink: &mut Sink) -> Vec<SpecOper
     for (path, item) in doc.paths.iter() {
         let pointer = Pointer::root().join("paths").join(path);
         let ReferenceOr::Item(item) = item else {
-            sink.push(
-                Diagnostic::new(
-                    InputFile::Spec,
-                    pointer.as_str(),
-                    "path item $ref is not supported",
-                )
-                .with_hint("inline the path item"),
+            sink.warn(
+                &pointer,
+                "path-item-ref",
+                "path item $ref is not supported; the path's operations are left out",
+                Some("inline the path item"),
             );
             continue;
         };

@@ -26,7 +26,7 @@ mod shapes;
 pub use cli::kebab_name;
 
 use crate::config::PaginationScheme;
-use crate::diagnostics::{Diagnostic, Sink};
+use crate::diagnostics::{Diagnostic, InputFile, Sink};
 use crate::ir::{Api, PageImpl, Resource, RuntimeNeeds};
 use crate::load::Inputs;
 use context::{SpecOperation, collect_operations};
@@ -35,8 +35,16 @@ use resources::{ResourcePlan, plan_resources};
 use schemas::SchemaLowerer;
 use std::collections::BTreeMap;
 
-/// Lowers the inputs, or returns every problem found.
-pub fn lower(inputs: &Inputs) -> Result<Api, Vec<Diagnostic>> {
+/// A lowered API and the warnings about what in it is degraded.
+#[derive(Debug)]
+pub struct Lowered {
+    pub api: Api,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lowers the inputs, or returns every problem found (errors and warnings) when any is an
+/// error.
+pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
     let doc = &inputs.document;
     let config = &inputs.config;
     let mut sink = Sink::new();
@@ -65,8 +73,8 @@ pub fn lower(inputs: &Inputs) -> Result<Api, Vec<Diagnostic>> {
     let resources = attach.resources(plans);
     let pages = attach.pages;
     let SchemaLowerer { models, sink, .. } = schemas;
-    let problems = sink.into_items();
-    if !problems.is_empty() {
+    let problems = acknowledge(sink.into_items(), &config.acknowledged_warnings);
+    if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
     }
     let models = models::finish_models(models, &pages);
@@ -82,7 +90,42 @@ pub fn lower(inputs: &Inputs) -> Result<Api, Vec<Diagnostic>> {
     };
     api.examples = examples::choose_examples(&api);
     api.cli = cli::lower_cli(&api, &binary_name);
-    Ok(api)
+    Ok(Lowered {
+        api,
+        warnings: problems,
+    })
+}
+
+/// Drops the warnings `sdk.yaml` acknowledges; an acknowledgement that matches no warning is
+/// itself a warning, so stale entries do not pile up.
+fn acknowledge(problems: Vec<Diagnostic>, acknowledged: &[String]) -> Vec<Diagnostic> {
+    let mut used = vec![false; acknowledged.len()];
+    let mut kept: Vec<Diagnostic> = problems
+        .into_iter()
+        .filter(|problem| {
+            let position = (!problem.is_error())
+                .then(|| acknowledged.iter().position(|p| *p == problem.pointer))
+                .flatten();
+            if let Some(index) = position {
+                used[index] = true;
+            }
+            position.is_none()
+        })
+        .collect();
+    for (index, pointer) in acknowledged.iter().enumerate() {
+        if !used[index] {
+            kept.push(
+                Diagnostic::warning(
+                    InputFile::Config,
+                    "stale-acknowledgement",
+                    format!("#/warnings/acknowledge/{index}"),
+                    format!("no warning is reported at `{pointer}` any more"),
+                )
+                .with_hint("remove the entry"),
+            );
+        }
+    }
+    kept
 }
 
 /// Lowers the operations of a planned resource tree and attaches them, recording page

@@ -8,7 +8,7 @@ use super::context::SpecOperation;
 use super::docs::code_span;
 use super::parameters::{ParamsBuilder, lower_parameters};
 use super::responses::{LoweredResponse, lower_responses};
-use super::schemas::{PendingKind, SchemaLowerer};
+use super::schemas::{PendingKind, SchemaLowerer, with_degradation_notes};
 use crate::config::PaginationScheme;
 use crate::ir::{
     Docs, Operation, OperationPagination, PageImpl, ParamField, ParamsStruct, ResponseKind, Text,
@@ -30,6 +30,8 @@ pub fn lower_operation<'a>(
     params_type: &str,
 ) -> LoweredOperation {
     let spec = op.operation;
+    // Notes left by component lowering belong to the models they were attached to already.
+    schemas.take_notes();
     let endpoint = code_span(&op.endpoint());
     let mut params = lower_parameters(schemas, op, params_type);
     let body = lower_body(schemas, op, params_type, &mut params);
@@ -44,11 +46,14 @@ pub fn lower_operation<'a>(
             error_docs.join("\n")
         )
     });
+    let server = operation_server(schemas, op);
+    let degraded = with_degradation_notes(None, &schemas.take_notes());
     let docs = Docs::new(&[
         spec.summary.as_deref(),
         spec.description.as_deref(),
         Some(&endpoint),
         errors.as_deref(),
+        degraded.as_deref(),
     ]);
     let ParamsBuilder {
         fields,
@@ -85,7 +90,7 @@ pub fn lower_operation<'a>(
         multipart_files: body.files,
         response,
         accept: Text::new(accept),
-        server: operation_server(schemas, op),
+        server,
         pagination,
     };
     LoweredOperation { operation, page }
@@ -104,9 +109,12 @@ fn operation_server(schemas: &mut SchemaLowerer<'_>, op: &SpecOperation<'_>) -> 
         url = url.replace(&format!("{{{name}}}"), &variable.default);
     }
     if !(url.starts_with("https://") || url.starts_with("http://")) {
-        schemas.sink.spec(
+        schemas.degrade(
             &pointer.join(0).join("url"),
-            format!("server URL `{url}` is not an absolute http(s) URL"),
+            "server-url",
+            format!(
+                "server URL `{url}` is not an absolute http(s) URL; the client's base URL is used"
+            ),
             Some("operation-level servers must be absolute"),
         );
         return None;

@@ -37,7 +37,7 @@ pub fn lower_parameters<'a>(
     for (parameter, pointer) in lowerer.merged_parameters(op) {
         lowerer.lower_parameter(op, parameter, &pointer, params_type, &mut params);
     }
-    params.path_pieces = lowerer.lower_path_template(op, &params.path_params);
+    params.path_pieces = lowerer.lower_path_template(op, &mut params.path_params);
     params
 }
 
@@ -47,8 +47,9 @@ struct ParameterLowerer<'s, 'a> {
 }
 
 impl<'a> ParameterLowerer<'_, 'a> {
-    fn problem(&mut self, pointer: &Pointer, message: String, hint: Option<&str>) {
-        self.schemas.sink.spec(pointer, message, hint);
+    /// The parameter is left out (or taken as a string), with a located warning of `kind`.
+    fn degrade(&mut self, pointer: &Pointer, kind: &'static str, message: String, hint: &str) {
+        self.schemas.degrade(pointer, kind, message, Some(hint));
     }
 
     /// Path-item parameters overridden by operation parameters of the same name and location.
@@ -91,13 +92,14 @@ impl<'a> ParameterLowerer<'_, 'a> {
         let data = parameter.parameter_data_ref();
         let ParameterSchemaOrContent::Schema(schema) = &data.format else {
             let message = format!(
-                "parameter `{}` uses `content`, which is not supported",
+                "parameter `{}` uses `content`, which is not supported; it is not sent",
                 data.name
             );
-            self.problem(
+            self.degrade(
                 pointer,
+                "content-parameter",
                 message,
-                Some("describe the parameter with `schema`"),
+                "describe the parameter with `schema`, or send it with `Call::query`/`Call::header`",
             );
             return;
         };
@@ -116,19 +118,28 @@ impl<'a> ParameterLowerer<'_, 'a> {
             },
             Parameter::Header { .. } if self.is_structured(&ty) => {
                 let message = format!(
-                    "header parameter `{}` has an object type, which is not supported",
+                    "header parameter `{}` has an object type, which is not supported; it is not sent",
                     data.name
                 );
-                self.problem(pointer, message, Some("use scalar header parameters"));
+                self.degrade(
+                    pointer,
+                    "structured-parameter",
+                    message,
+                    "send it with `Call::header`",
+                );
                 return;
             }
             Parameter::Header { .. } => (ParamLocation::Header, QueryStyle::Scalar),
             Parameter::Cookie { .. } => {
-                let message = format!("cookie parameter `{}` is not supported", data.name);
-                self.problem(
+                let message = format!(
+                    "cookie parameter `{}` is not supported; it is not sent",
+                    data.name
+                );
+                self.degrade(
                     pointer,
+                    "cookie-parameter",
                     message,
-                    Some("send the cookie with a default header on the client instead"),
+                    "send the cookie yourself: `Call::header(\"cookie\", …)` or a default header on the client",
                 );
                 return;
             }
@@ -171,23 +182,19 @@ impl<'a> ParameterLowerer<'_, 'a> {
     ) {
         if !op.path.contains(&format!("{{{}}}", data.name)) {
             let message = format!(
-                "path parameter `{}` does not appear in the path template `{}`",
+                "path parameter `{}` does not appear in the path template `{}`; it is left out",
                 data.name, op.path
             );
-            self.problem(
+            self.degrade(
                 pointer,
+                "path-parameter",
                 message,
-                Some("rename the parameter or add `{name}` to the path"),
+                "rename the parameter or add `{name}` to the path",
             );
             return;
         }
-        // Path parameters are method arguments beside `params`; the name must not clash.
-        let mut rust_name = snake_ident(&data.name);
-        while rust_name == "params" || params.path_params.iter().any(|p| p.rust_name == rust_name) {
-            rust_name.push('_');
-        }
         params.path_params.push(PathParam {
-            rust_name,
+            rust_name: path_arg_name(&data.name, &params.path_params),
             ty,
             wire_name: Text::new(data.name.clone()),
             description: data.description.clone().map(Text::new),
@@ -208,11 +215,15 @@ impl<'a> ParameterLowerer<'_, 'a> {
             SpecQueryStyle::PipeDelimited => Some("pipeDelimited"),
         };
         if let Some(style) = unsupported {
-            let message = format!("query parameter style `{style}` is not supported");
-            self.problem(
+            let message = format!(
+                "query parameter style `{style}` is not supported; `{}` is not sent",
+                data.name
+            );
+            self.degrade(
                 pointer,
+                "query-style",
                 message,
-                Some("supported: form (the default, exploded or not) and deepObject"),
+                "supported: form (the default, exploded or not) and deepObject; send it with `Call::query`",
             );
             return None;
         }
@@ -221,11 +232,11 @@ impl<'a> ParameterLowerer<'_, 'a> {
         }
         if self.is_structured(ty) {
             let message = format!(
-                "query parameter `{}` has an object type, which is not supported",
+                "query parameter `{}` has an object type, which is not supported; it is not sent",
                 data.name
             );
-            let hint = "use scalar or array-of-scalar parameters, or `style: deepObject` for a query object";
-            self.problem(pointer, message, Some(hint));
+            let hint = "use scalar or array-of-scalar parameters, or `style: deepObject` for a query object; send it with `Call::query`";
+            self.degrade(pointer, "structured-parameter", message, hint);
             return None;
         }
         Some(match (ty, data.explode) {
@@ -256,7 +267,7 @@ impl<'a> ParameterLowerer<'_, 'a> {
     fn lower_path_template(
         &mut self,
         op: &SpecOperation<'a>,
-        path_params: &[PathParam],
+        path_params: &mut Vec<PathParam>,
     ) -> Vec<PathPiece> {
         let mut pieces = Vec::new();
         let mut rest = op.path;
@@ -273,14 +284,22 @@ impl<'a> ParameterLowerer<'_, 'a> {
                 Some(index) => pieces.push(PathPiece::Param(index)),
                 None => {
                     let message = format!(
-                        "path template `{}` has `{{{name}}}` but the operation declares no path parameter `{name}`",
+                        "path template `{}` has `{{{name}}}` but the operation declares no path parameter `{name}`; it is taken as a string",
                         op.path
                     );
-                    self.problem(
+                    self.degrade(
                         &op.pointer,
+                        "path-parameter",
                         message,
-                        Some("declare it under `parameters` with `in: path`"),
+                        "declare it under `parameters` with `in: path`",
                     );
+                    path_params.push(PathParam {
+                        rust_name: path_arg_name(name, path_params),
+                        ty: Ty::String,
+                        wire_name: Text::new(name),
+                        description: None,
+                    });
+                    pieces.push(PathPiece::Param(path_params.len() - 1));
                 }
             }
             rest = &rest[close + 1..];
@@ -290,6 +309,16 @@ impl<'a> ParameterLowerer<'_, 'a> {
         }
         pieces
     }
+}
+
+/// A path parameter's argument name: path parameters are method arguments beside `params`, so
+/// the name must not clash with it or with another path parameter.
+fn path_arg_name(wire_name: &str, taken: &[PathParam]) -> String {
+    let mut rust_name = snake_ident(wire_name);
+    while rust_name == "params" || taken.iter().any(|p| p.rust_name == rust_name) {
+        rust_name.push('_');
+    }
+    rust_name
 }
 
 fn location_name(parameter: &Parameter) -> &'static str {

@@ -7,7 +7,13 @@ use super::context::{SpecOperation, essence, json_media};
 use super::schemas::SchemaLowerer;
 use crate::diagnostics::Pointer;
 use crate::ir::{ResponseKind, Ty};
-use openapiv3::{MediaType, ReferenceOr, Response, StatusCode};
+use openapiv3::{MediaType, ReferenceOr, Response, Schema, StatusCode};
+
+/// The `text/event-stream` media type extension that gives the schema of the JSON each event's
+/// `data` carries. OpenAPI 3.0 and 3.1 have no field for it (3.2 adds `itemSchema`), and a
+/// `schema` that describes one event misdescribes the body, which is event-stream text: mock
+/// servers cannot produce it. With the extension, `schema` can describe the text honestly.
+pub const EVENT_SCHEMA_EXTENSION: &str = "x-event-schema";
 
 /// The lowered responses of one operation.
 pub struct LoweredResponse {
@@ -130,12 +136,18 @@ impl<'a> ResponseLowerer<'_, 'a> {
                 None => Ty::Json,
             };
         if let Some(media) = response.content.get("text/event-stream") {
-            return Content::Stream(schema_type(
-                self,
-                "text/event-stream",
-                media,
-                &format!("{hint}Event"),
-            ));
+            let event_hint = format!("{hint}Event");
+            let media_pointer = pointer.join("content").join("text/event-stream");
+            return Content::Stream(match self.event_schema(media, &media_pointer) {
+                Some(Ok(schema)) => {
+                    let event_pointer = media_pointer.join(EVENT_SCHEMA_EXTENSION);
+                    self.schemas
+                        .type_of((&schema).into(), &event_hint, &event_pointer)
+                        .0
+                }
+                Some(Err(())) => Ty::Json,
+                None => schema_type(self, "text/event-stream", media, &event_hint),
+            });
         }
         if let Some((media_type, media)) = json_media(&response.content) {
             return Content::Json(schema_type(self, media_type, media, hint));
@@ -153,14 +165,36 @@ impl<'a> ResponseLowerer<'_, 'a> {
             Some(_) => Content::None,
             None => {
                 let types: Vec<_> = response.content.keys().map(String::as_str).collect();
-                self.schemas.sink.spec(
+                self.schemas.degrade(
                     &pointer.join("content"),
-                    format!("response content type {} is not supported", types.join(", ")),
+                    "unsupported-media-type",
+                    format!(
+                        "response content type {} is not supported; the body is not decoded (read the status and headers with `with_response`)",
+                        types.join(", ")
+                    ),
                     Some("supported responses: application/json, text/event-stream, */*, or no content"),
                 );
                 Content::None
             }
         }
+    }
+
+    /// The schema of one event's `data` from the media type's `x-event-schema`, when it has one
+    /// (`Err` when it is there but is not a schema; the problem is reported). Without it, the
+    /// media type's own `schema` describes each event, as most stream APIs write it.
+    fn event_schema(
+        &mut self,
+        media: &MediaType,
+        media_pointer: &Pointer,
+    ) -> Option<Result<ReferenceOr<Schema>, ()>> {
+        let value = media.extensions.get(EVENT_SCHEMA_EXTENSION)?;
+        Some(serde_json::from_value(value.clone()).map_err(|err| {
+            self.schemas.sink.spec(
+                &media_pointer.join(EVENT_SCHEMA_EXTENSION),
+                format!("`{EVENT_SCHEMA_EXTENSION}` is not a schema: {err}"),
+                Some("give a schema object or a `$ref` to one, as in `schema`"),
+            );
+        }))
     }
 
     /// Lowers each error response's JSON body and lists it for the docs.
@@ -232,5 +266,81 @@ fn combine(
         (ResponseKind::OptionalJson { ty }, "application/json")
     } else {
         (ResponseKind::Json { ty }, "application/json")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::ResponseKind;
+
+    /// A stream whose media type is given `content` (indented under `text/event-stream:`).
+    fn stream_spec(content: &str) -> String {
+        format!(
+            r##"
+openapi: 3.0.3
+info: {{title: Demo, version: "1"}}
+paths:
+  /turns:
+    post:
+      operationId: stream_turn
+      responses:
+        '200':
+          description: events
+          content:
+            text/event-stream:
+{content}
+components:
+  schemas:
+    Delta:
+      type: object
+      required: [content]
+      properties:
+        content: {{type: string}}
+"##
+        )
+    }
+
+    fn event_type(content: &str) -> Result<String, Vec<String>> {
+        let inputs = crate::load::load_inputs(&stream_spec(content), None).unwrap();
+        let api = crate::lower::lower(&inputs).map_err(|problems| {
+            problems
+                .into_iter()
+                .map(|p| p.pointer + ": " + &p.message)
+                .collect::<Vec<_>>()
+        })?;
+        match &api.api.resources[0].operations[0].response {
+            ResponseKind::EventStream { event } => Ok(event.qualified()),
+            other => panic!("not a stream: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_event_schema_extension_types_the_events_while_schema_describes_the_text() {
+        let content = "              schema: {type: string}\n              \
+                       x-event-schema: {$ref: '#/components/schemas/Delta'}\n              \
+                       example: \"data: {\\\"content\\\":\\\"hi\\\"}\\n\\n\"";
+        assert_eq!(event_type(content).unwrap(), "crate::models::Delta");
+    }
+
+    #[test]
+    fn without_the_extension_the_schema_types_the_events() {
+        let content = "              schema: {$ref: '#/components/schemas/Delta'}";
+        assert_eq!(event_type(content).unwrap(), "crate::models::Delta");
+        let text = "              schema: {type: string}";
+        assert_eq!(event_type(text).unwrap(), "String");
+    }
+
+    #[test]
+    fn an_event_schema_extension_that_is_not_a_schema_is_a_located_error() {
+        let content = "              schema: {type: string}\n              x-event-schema: [1, 2]";
+        let problems = event_type(content).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with(
+                "#/paths/~1turns/post/responses/200/content/text~1event-stream/x-event-schema: \
+                 `x-event-schema` is not a schema"
+            ),
+            "{problems:?}"
+        );
     }
 }

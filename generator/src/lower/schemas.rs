@@ -5,7 +5,8 @@
 use super::context::{Resolver, SCHEMA_PREFIX, unescape};
 pub use super::shapes::{Properties, describe, object_parts};
 use super::shapes::{
-    integer_enum_values, kind_key, needs_model, string_enum_values, string_type, union_arms,
+    integer_enum_values, kind_key, needs_model, string_enum_values, string_type, typed_parts,
+    typed_single_arm, union_arms,
 };
 use crate::diagnostics::{Pointer, Sink};
 use crate::ir::{Presence, Ty};
@@ -15,6 +16,25 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 use std::collections::{BTreeMap, BTreeSet};
+
+/// A description with what the generator degraded appended, so the crate's docs say it.
+pub fn with_degradation_notes(description: Option<String>, notes: &[String]) -> Option<String> {
+    if notes.is_empty() {
+        return description;
+    }
+    let notes: Vec<String> = notes.iter().map(|note| format!("- {note}")).collect();
+    let section = format!(
+        "Degraded by the generator (the API description could not be modelled exactly):\n{}",
+        notes.join("\n")
+    );
+    Some(match description {
+        Some(text) => format!("{text}\n\n{section}"),
+        None => section,
+    })
+}
+
+/// The hint of a warning whose value is kept as any JSON.
+const JSON_HINT: &str = "the value is kept as `serde_json::Value`";
 
 /// A struct field before it is rendered for a side of the wire.
 #[derive(Clone, Debug)]
@@ -88,6 +108,8 @@ pub struct SchemaLowerer<'a> {
     tag_properties: BTreeMap<String, BTreeSet<String>>,
     /// The run's one diagnostics collector, held here while schemas and operations are lowered.
     pub sink: Sink,
+    /// What was degraded since the last `take_notes`, for the docs of the item being lowered.
+    notes: Vec<String>,
 }
 
 impl<'a> SchemaLowerer<'a> {
@@ -130,11 +152,31 @@ impl<'a> SchemaLowerer<'a> {
             models: BTreeMap::new(),
             tag_properties,
             sink,
+            notes: Vec::new(),
         }
     }
 
     fn problem(&mut self, pointer: &Pointer, message: impl Into<String>, hint: Option<&str>) {
         self.sink.spec(pointer, message, hint);
+    }
+
+    /// A construct this generator cannot model exactly: a located warning of `kind`, and a note
+    /// for the docs of the item being lowered.
+    pub fn degrade(
+        &mut self,
+        pointer: &Pointer,
+        kind: &'static str,
+        message: impl Into<String>,
+        hint: Option<&str>,
+    ) {
+        let message = message.into();
+        self.notes.push(message.clone());
+        self.sink.warn(pointer, kind, message, hint);
+    }
+
+    /// The degradation notes gathered since the last call.
+    pub fn take_notes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notes)
     }
 
     /// Lowers every component schema into a model of the component's name.
@@ -171,6 +213,10 @@ impl<'a> SchemaLowerer<'a> {
                     let ty = self.ref_type(reference, &pointer);
                     self.insert(&name, None, false, PendingKind::Alias(ty));
                 }
+            }
+            let notes = self.take_notes();
+            if let Some(model) = self.models.get_mut(&name) {
+                model.description = with_degradation_notes(model.description.take(), &notes);
             }
         }
     }
@@ -265,14 +311,20 @@ impl<'a> SchemaLowerer<'a> {
         match key.as_ref().and_then(|k| self.component_names.get(k)) {
             Some(name) => Ty::Named(name.clone()),
             None => {
-                let message = if reference.starts_with('#') {
-                    format!("dangling $ref `{reference}`: no such schema in this document")
+                let (kind, message) = if reference.starts_with('#') {
+                    (
+                        "unresolved-ref",
+                        format!("dangling $ref `{reference}`: no such schema in this document"),
+                    )
                 } else {
-                    format!(
-                        "unsupported $ref `{reference}`: only references into #/components/schemas of this document are supported"
+                    (
+                        "unsupported-ref",
+                        format!(
+                            "unsupported $ref `{reference}`: only references into #/components/schemas of this document are supported"
+                        ),
                     )
                 };
-                self.problem(pointer, message, None);
+                self.degrade(pointer, kind, message, Some(JSON_HINT));
                 Ty::Json
             }
         }
@@ -283,6 +335,11 @@ impl<'a> SchemaLowerer<'a> {
             let name = self.names.claim(type_ident(hint));
             self.lower_model(&name, schema, &BTreeSet::new(), pointer);
             return Ty::Named(name);
+        }
+        if let Some((keyword, arm)) = typed_single_arm(schema) {
+            return self
+                .type_of(arm.into(), hint, &pointer.join(keyword).join(0))
+                .0;
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => string_type(&string.format),
@@ -306,9 +363,7 @@ impl<'a> SchemaLowerer<'a> {
             {
                 self.map_type(any.additional_properties.as_ref(), hint, pointer)
             }
-            SchemaKind::OneOf { one_of: arms }
-            | SchemaKind::AnyOf { any_of: arms }
-            | SchemaKind::AllOf { all_of: arms }
+            SchemaKind::OneOf { one_of: arms } | SchemaKind::AnyOf { any_of: arms }
                 if arms.len() == 1 =>
             {
                 self.type_of(
@@ -318,11 +373,23 @@ impl<'a> SchemaLowerer<'a> {
                 )
                 .0
             }
+            SchemaKind::AllOf { all_of: parts } => match typed_parts(parts).as_slice() {
+                [(index, part)] => {
+                    self.type_of(
+                        SchemaRef::from(*part),
+                        hint,
+                        &pointer.join("allOf").join(*index),
+                    )
+                    .0
+                }
+                _ => Ty::Json,
+            },
             SchemaKind::Not { .. } => {
-                self.problem(
+                self.degrade(
                     pointer,
+                    "not-schema",
                     "`not` schemas are not supported",
-                    Some("describe the allowed values positively (type, enum, oneOf)"),
+                    Some("the value is kept as `serde_json::Value`; describe the allowed values positively (type, enum, oneOf)"),
                 );
                 Ty::Json
             }
@@ -402,7 +469,7 @@ impl<'a> SchemaLowerer<'a> {
             {
                 self.union_kind(name, schema, arms, pointer)
             }
-            SchemaKind::AllOf { all_of: parts } if parts.len() > 1 => {
+            SchemaKind::AllOf { all_of: parts } if typed_parts(parts).len() > 1 => {
                 let mut fields = Vec::new();
                 self.collect_all_of(name, parts, &pointer.join("allOf"), &mut fields, 0);
                 PendingKind::Struct(fields)
@@ -499,11 +566,16 @@ impl<'a> SchemaLowerer<'a> {
                 continue;
             }
             let Some((properties, required)) = object_parts(schema) else {
-                self.problem(
-                    &part_pointer,
-                    "allOf part is not an object schema",
-                    Some("allOf is supported for merging object schemas"),
-                );
+                // Annotation-only parts constrain nothing; a typed part that is not an object
+                // has no fields to merge.
+                if !typed_parts(std::slice::from_ref(part)).is_empty() {
+                    self.degrade(
+                        &part_pointer,
+                        "allof-non-object",
+                        "allOf part is not an object schema and is left out of the merged struct",
+                        Some("allOf is supported for merging object schemas"),
+                    );
+                }
                 continue;
             };
             for field in
@@ -527,9 +599,10 @@ impl<'a> SchemaLowerer<'a> {
             let mut variants = Vec::new();
             for (index, arm) in arms.iter().enumerate() {
                 let ReferenceOr::Reference { reference } = arm else {
-                    self.problem(
+                    self.degrade(
                         &arms_pointer.join(index),
-                        "an arm of a discriminated union must be a $ref to an object schema",
+                        "inline-union-arm",
+                        "an arm of a discriminated union must be a $ref to an object schema; its values decode as `Unknown`",
                         Some("move the inline schema to #/components/schemas and reference it"),
                     );
                     continue;

@@ -179,11 +179,11 @@ fn lower_auth(doc: &OpenAPI, problems: &mut Sink) -> Auth {
                 if is_token {
                     candidates.push((1, Auth::Header { name: Text::new(header.to_ascii_lowercase()) }));
                 } else {
-                    problems.push(Diagnostic::new(InputFile::Spec, pointer.join("name").as_str(), format!("`{header}` is not a valid HTTP header name")));
+                    problems.warn(&pointer.join("name"), "security-scheme", format!("`{header}` is not a valid HTTP header name; the client sends no key in it"), Some("send the key with a default header on the client"));
                 }
             }
             Some(ReferenceOr::Item(_)) => unsupported.push(pointer),
-            _ => problems.push(Diagnostic::new(InputFile::Spec, "#/security", format!("security requirement names `{name}`, which is not in #/components/securitySchemes"))),
+            _ => problems.warn(&Pointer::root().join("security"), "security-scheme", format!("security requirement names `{name}`, which is not in #/components/securitySchemes; it is ignored"), Some("declare the scheme, or remove the requirement")),
         }
     }
     candidates.sort_by_key(|(rank, _)| *rank);
@@ -191,9 +191,11 @@ fn lower_auth(doc: &OpenAPI, problems: &mut Sink) -> Auth {
         Some((_, auth)) => auth,
         None => {
             for pointer in unsupported {
-                problems.push(
-                    Diagnostic::new(InputFile::Spec, pointer.as_str(), "this security scheme is not supported")
-                        .with_hint("supported: http bearer, oauth2 / openIdConnect access tokens, apiKey in a header"),
+                problems.warn(
+                    &pointer,
+                    "security-scheme",
+                    "this security scheme is not supported; the client sends no credentials for it",
+                    Some("supported: http bearer, oauth2 / openIdConnect access tokens, apiKey in a header; send credentials with a default header on the client"),
                 );
             }
             Auth::None
