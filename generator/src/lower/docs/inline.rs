@@ -37,26 +37,7 @@ fn escape_line(line: &str, in_table: bool) -> String {
     let mut rest = line;
     while let Some(ch) = rest.chars().next() {
         let taken = match ch {
-            '`' => {
-                let run = rest.len() - rest.trim_start_matches('`').len();
-                let after = line.len() - rest.len() + run;
-                let reach = if in_table {
-                    index.cell_end(after)
-                } else {
-                    line.len()
-                };
-                match index.next_run(run, after).filter(|&closer| closer < reach) {
-                    Some(closer) => {
-                        let span = closer + run - (line.len() - rest.len());
-                        out.push_str(&rest[..span]);
-                        span
-                    }
-                    None => {
-                        out.push_str(&"\\`".repeat(run));
-                        run
-                    }
-                }
-            }
+            '`' => settle_backtick_run(line, rest, &index, in_table, &mut out),
             '\\' => {
                 let escaped = rest[1..].starts_with(|c: char| c.is_ascii_punctuation());
                 let taken = if escaped { 2 } else { 1 };
@@ -112,6 +93,39 @@ fn escape_line(line: &str, in_table: bool) -> String {
         rest = &rest[taken..];
     }
     out
+}
+
+/// The backtick run at the start of `rest` (a suffix of `line`): the code span it opens, kept
+/// verbatim, or, when no run of its length closes it on this line (in this table cell), the
+/// run escaped. Returns the bytes taken.
+fn settle_backtick_run(
+    line: &str,
+    rest: &str,
+    index: &LineIndex,
+    in_table: bool,
+    out: &mut String,
+) -> usize {
+    let run = rest.len() - rest.trim_start_matches('`').len();
+    let start = line.len() - rest.len();
+    let reach = if in_table {
+        index.cell_end(start + run)
+    } else {
+        line.len()
+    };
+    match index
+        .next_run(run, start + run)
+        .filter(|&closer| closer < reach)
+    {
+        Some(closer) => {
+            let span = closer + run - start;
+            out.push_str(&rest[..span]);
+            span
+        }
+        None => {
+            out.push_str(&"\\`".repeat(run));
+            run
+        }
+    }
 }
 
 /// The destination and title of an inline link or image, from just after `](` to its `)` (or
