@@ -1,6 +1,7 @@
 //! Spec names → Rust names. Everything that reaches the generated code as an identifier passes
 //! through here, so it is always a valid, non-reserved Rust identifier made only of ASCII letters,
-//! digits and `_` — spec text can never inject tokens through a name.
+//! digits and `_` — spec text can never inject tokens through a name — and at most
+//! `MAX_IDENT_LEN` bytes long before a collision suffix, since identifiers become file names.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
@@ -13,6 +14,11 @@ const KEYWORDS: &[&str] = &[
     "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
+
+/// The longest identifier (and package name) made from a spec name. Module names become file
+/// names (`src/resources/{module}.rs`), and file systems refuse names over 255 bytes; 64 also
+/// keeps generated code readable. A longer name is cut and ends in a hash of the whole name.
+pub const MAX_IDENT_LEN: usize = 64;
 
 /// Keywords that cannot be raw identifiers (`r#self` is an error); they get a trailing `_`.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
@@ -200,6 +206,27 @@ fn ascii_words(text: &str) -> String {
     out.trim().to_owned()
 }
 
+/// `cased` cut to `MAX_IDENT_LEN` bytes when longer, ending in `separator` and eight hex digits
+/// of a hash of the whole spec name, so two long names that share a beginning stay distinct and
+/// a name always gets the same identifier. `cased` is ASCII, so any byte index is a boundary.
+fn bounded(cased: String, spec_name: &str, separator: &str) -> String {
+    if cased.len() <= MAX_IDENT_LEN {
+        return cased;
+    }
+    let hash = format!("{:08x}", stable_hash(spec_name));
+    let head = cased[..MAX_IDENT_LEN - separator.len() - hash.len()].trim_end_matches(['_', '-']);
+    format!("{head}{separator}{hash}")
+}
+
+/// FNV-1a, folded to 32 bits: stable across runs, platforms and Rust versions (std's hashers
+/// promise none of that), which generated names need.
+fn stable_hash(text: &str) -> u32 {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    (hash ^ (hash >> 32)) as u32
+}
+
 /// Makes a cased word list a valid identifier: a fallback when empty, `_` before a leading digit,
 /// raw identifier or trailing `_` for keywords.
 fn finish_ident(cased: String, fallback: &str) -> String {
@@ -226,13 +253,20 @@ fn finish_ident(cased: String, fallback: &str) -> String {
 /// `snake_case` for fields, methods, parameters and modules: `pageSize` → `page_size`,
 /// `type` → `r#type`, `self` → `self_`, `2fa` → `_2fa`.
 pub fn snake_ident(text: &str) -> String {
-    finish_ident(ascii_words(text).to_snake_case(), "value")
+    finish_ident(
+        bounded(ascii_words(text).to_snake_case(), text, "_"),
+        "value",
+    )
 }
 
 /// `UpperCamelCase` for types and variants: `HTTPValidationError` → `HttpValidationError`,
 /// `read_only` → `ReadOnly`, `1st` → `_1st`.
 pub fn type_ident(text: &str) -> String {
-    finish_ident(ascii_words(text).to_upper_camel_case(), "Value")
+    // No separator before the hash: `_` between a letter and a digit trips the camel-case lint.
+    finish_ident(
+        bounded(ascii_words(text).to_upper_camel_case(), text, ""),
+        "Value",
+    )
 }
 
 /// A module name is a snake identifier that must not be raw (`mod r#type` is legal but ugly in
@@ -261,7 +295,7 @@ pub fn env_prefix(text: &str) -> String {
 /// A keyword or a dependency's name gets `-api` (`Serde` → `serde-api`), so the derived name
 /// always builds.
 pub fn crate_name(text: &str) -> String {
-    let snake = ascii_words(text).to_snake_case().replace('_', "-");
+    let snake = bounded(ascii_words(text).to_snake_case(), text, "_").replace('_', "-");
     if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) {
         format!("api-{snake}").trim_end_matches('-').to_owned()
     } else if is_reserved_crate_path(&snake.replace('-', "_")) {
@@ -457,6 +491,32 @@ mod tests {
         assert_eq!(binary_name("build"), "build-cli");
         assert_eq!(binary_name("builder"), "builder");
         assert_eq!(env_prefix("swagger-petstore"), "SWAGGER_PETSTORE");
+    }
+
+    #[test]
+    fn long_names_are_cut_and_keep_a_hash_of_the_whole_name() {
+        let long = format!("{}{}", "very long name ".repeat(700), "a");
+        let other = format!("{}{}", "very long name ".repeat(700), "b");
+        for make in [snake_ident, type_ident, module_ident, crate_name] {
+            let (ident, other_ident) = (make(&long), make(&other));
+            assert!(ident.len() <= MAX_IDENT_LEN && ident.len() > 50, "{ident}");
+            assert_ne!(ident, other_ident, "distinct names stay distinct");
+            assert_eq!(
+                ident,
+                make(&long),
+                "the same name gives the same identifier"
+            );
+        }
+        let expected_head = "very_long_name_very_long_name_very_long_name_very_long";
+        assert_eq!(
+            snake_ident(&long),
+            format!("{expected_head}_{:08x}", stable_hash(&long))
+        );
+        // Exactly at the limit, a name is kept as it is.
+        let at_limit = "a".repeat(MAX_IDENT_LEN);
+        assert_eq!(snake_ident(&at_limit), at_limit);
+        // FNV-1a is fixed, so regenerating keeps every long name.
+        assert_eq!(stable_hash("Pet"), 0x79e607c7);
     }
 
     #[test]

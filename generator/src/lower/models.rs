@@ -1,6 +1,7 @@
 //! Pending models → `ir::Model`s: breaks by-value recursion with `Box`, decides which structs can
 //! derive `Default`, renders fields for the model side of the wire and attaches page envelopes.
 
+use super::docs::code_span;
 use super::schemas::{LoweredField, PendingKind, PendingModel};
 use crate::ir::{
     Docs, EnumVariant, Field, IntegerEnumModel, Model, ModelKind, PageImpl, Side, StringEnumModel,
@@ -118,7 +119,7 @@ fn finish_kind(
 
 /// The docs of an enum value or union tag: the value as code.
 fn value_docs(value: &str) -> Docs {
-    Docs::text(format!("`{}`", value.replace('`', "'")))
+    Docs::text(code_span(value))
 }
 
 /// `extra`, unless a spec property already took that Rust name.

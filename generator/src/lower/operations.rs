@@ -5,6 +5,7 @@
 
 use super::bodies::lower_body;
 use super::context::SpecOperation;
+use super::docs::code_span;
 use super::parameters::{ParamsBuilder, lower_parameters};
 use super::responses::{LoweredResponse, lower_responses};
 use super::schemas::{PendingKind, SchemaLowerer, with_degradation_notes};
@@ -31,7 +32,7 @@ pub fn lower_operation<'a>(
     let spec = op.operation;
     // Notes left by component lowering belong to the models they were attached to already.
     schemas.take_notes();
-    let endpoint = format!("`{}`", op.endpoint().replace('`', "'"));
+    let endpoint = code_span(&op.endpoint());
     let mut params = lower_parameters(schemas, op, params_type);
     let body = lower_body(schemas, op, params_type, &mut params);
     let LoweredResponse {

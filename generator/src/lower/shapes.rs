@@ -2,6 +2,7 @@
 //! a string or integer enum (values deduplicated), a union's arms, a plain type. Pure functions,
 //! no naming and no diagnostics; `schemas` decides what to make of the answers.
 
+use super::docs::code_span;
 use crate::ir::Ty;
 use openapiv3::{
     AnySchema, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
@@ -66,8 +67,7 @@ pub(super) fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
 
 /// A description with the schema's default appended (`Default: `20`.`).
 pub fn describe(description: Option<&str>, default: Option<&serde_json::Value>) -> Option<String> {
-    let default =
-        default.map(|value| format!("Default: `{}`.", value.to_string().replace('`', "'")));
+    let default = default.map(|value| format!("Default: {}.", code_span(&value.to_string())));
     match (description, default) {
         (Some(text), Some(default)) => Some(format!("{text}\n\n{default}")),
         (text, default) => text.map(str::to_owned).or(default),
