@@ -193,6 +193,23 @@ impl<'a> ParameterLowerer<'_, 'a> {
             );
             return;
         }
+        // The value is written into the path through `Display`; a type without one (a union,
+        // an array, an object) is taken as the text the caller formats.
+        let ty = if self.is_displayable(&ty, 0) {
+            ty
+        } else {
+            let message = format!(
+                "path parameter `{}` has a type with no text form in a path; it is taken as a string",
+                data.name
+            );
+            self.degrade(
+                pointer,
+                "path-parameter",
+                message,
+                "give the parameter a scalar or enum schema",
+            );
+            Ty::String
+        };
         params.path_params.push(PathParam {
             rust_name: path_arg_name(&data.name, &params.path_params),
             ty,
@@ -247,6 +264,19 @@ impl<'a> ParameterLowerer<'_, 'a> {
     }
 
     /// Objects, maps, free JSON, structs and unions: no plain text form for a query or header.
+    /// Scalars, enums and aliases of them implement `Display` in the generated crate.
+    fn is_displayable(&self, ty: &Ty, depth: usize) -> bool {
+        match ty {
+            Ty::String | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool => true,
+            Ty::Named(name) if depth < 16 => match self.schemas.models.get(name).map(|m| &m.kind) {
+                Some(PendingKind::StringEnum(_) | PendingKind::IntegerEnum(_)) => true,
+                Some(PendingKind::Alias(inner)) => self.is_displayable(inner, depth + 1),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     fn is_structured(&self, ty: &Ty) -> bool {
         match ty {
             Ty::JsonObject | Ty::Map(_) | Ty::Json => true,
