@@ -2,8 +2,10 @@
 //! `load` (text → parsed spec + settings) → `lower` (→ `ir::Api`, with every problem located) →
 //! `render` (askama templates → text) → `format` (syn + prettyplease, `@generated` header) →
 //! `sync` (compare with or write to the output directory). Nothing is written unless every stage
-//! succeeded.
+//! succeeded. Beside the pipeline, `changes` writes the crate's surface file (`api.lock`) and
+//! reports what changed for the crate's users between it and a new spec.
 
+pub mod changes;
 pub mod config;
 pub mod diagnostics;
 pub mod format;
@@ -74,8 +76,12 @@ pub fn generate(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
             err.template, err.message
         ))
     })?;
-    let files =
+    let mut files =
         format::format_files(rendered).map_err(|err| GenerateError::Internal(err.to_string()))?;
+    files.insert(
+        changes::SURFACE_FILE.to_owned(),
+        changes::surface_file(&api),
+    );
     let operations = api
         .resources
         .iter()

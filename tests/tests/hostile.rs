@@ -888,6 +888,11 @@ fn audit_crate(generated: &Generated, described: &Described) -> Vec<String> {
             for (ident, count) in audit.ident_counts {
                 *ident_counts.entry(ident).or_default() += count;
             }
+        } else if path == generator::changes::SURFACE_FILE {
+            // One fact per line: hostile text must not split a line or fake one.
+            if let Err(err) = generator::changes::parse_surface(text) {
+                problems.insert(format!("{path}: does not read back: {err}"));
+            }
         } else {
             problems.insert(format!("{path}: a file of unexpected kind"));
         }
