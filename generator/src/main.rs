@@ -2,7 +2,7 @@
 //! Exit codes: 0 success / in sync, 1 `--check` found drift, 2 invalid input, 3 internal error.
 
 use clap::Parser;
-use generator::{GenerateError, Sources, generate, sync};
+use generator::{GenerateError, Sources, changes, generate, sync};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -25,6 +25,11 @@ struct Args {
     /// Write nothing; print a diff of what would change and exit 1 if anything would.
     #[arg(long)]
     check: bool,
+    /// Write nothing; print what changed for the crate's users since the surface file in the
+    /// output (`api.lock`), each change classified for Rust callers and on the wire, and the
+    /// version bump the changes need.
+    #[arg(long, conflicts_with = "check")]
+    changes: bool,
 }
 
 /// The repository root, so that `cargo run -p generator` works from any directory inside it.
@@ -53,7 +58,8 @@ fn main() -> ExitCode {
         .config
         .or_else(|| Some(spec.with_file_name("sdk.yaml")).filter(|p| p.exists()));
     let out = args.out.unwrap_or_else(|| root.join("generated"));
-    match run(&spec, config.as_deref(), &out, args.check, started) {
+    let modes = (args.check, args.changes);
+    match run(&spec, config.as_deref(), &out, modes, started) {
         Ok(code) | Err(code) => code,
     }
 }
@@ -63,7 +69,7 @@ fn run(
     spec: &Path,
     config: Option<&Path>,
     out: &Path,
-    check: bool,
+    (check, report_changes): (bool, bool),
     started: Instant,
 ) -> Result<ExitCode, ExitCode> {
     let read = |path: &Path, what: &str| {
@@ -86,6 +92,11 @@ fn run(
         GenerateError::Invalid(_) => fail(2, &err.to_string()),
         GenerateError::Internal(_) => fail(3, &err.to_string()),
     })?;
+    if report_changes {
+        let report = changes::report_for_output(out, &generated.files);
+        print!("{}", report.map_err(|err| fail(2, &err))?);
+        return Ok(ExitCode::SUCCESS);
+    }
     let plan = sync::plan_sync(out, &generated.files)
         .map_err(|err| fail(2, &format!("cannot read {}: {err}", display(out))))?;
     let label = display(out);

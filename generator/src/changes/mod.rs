@@ -71,3 +71,20 @@ pub fn compare_files(old_text: &str, new_text: &str) -> Result<ChangeReport, Str
         .map_err(|err| format!("internal error: the generated {SURFACE_FILE}, {err}"))?;
     Ok(compare(&old, &new))
 }
+
+/// `--changes`: the report text between the surface file in the output directory `out` and the
+/// one in `files` (the crate just generated, in memory).
+pub fn report_for_output(
+    out: &std::path::Path,
+    files: &std::collections::BTreeMap<String, String>,
+) -> Result<String, String> {
+    let path = out.join(SURFACE_FILE);
+    let old = std::fs::read_to_string(&path).map_err(|err| {
+        format!(
+            "cannot read {}: {err}; a crate generated before the surface file existed has none, so regenerate it once first",
+            path.display()
+        )
+    })?;
+    let new = files.get(SURFACE_FILE).map_or("", String::as_str);
+    Ok(compare_files(&old, new)?.text())
+}
