@@ -2,8 +2,10 @@
 //! `load` (text → parsed spec + settings) → `lower` (→ `ir::Api`, with every problem located) →
 //! `render` (askama templates → text) → `format` (syn + prettyplease, `@generated` header) →
 //! `sync` (compare with or write to the output directory). Nothing is written unless every stage
-//! succeeded.
+//! succeeded. Beside the pipeline, `changes` writes the crate's surface file (`api.lock`) and
+//! reports what changed for the crate's users between it and a new spec.
 
+pub mod changes;
 pub mod config;
 pub mod diagnostics;
 pub mod format;
@@ -79,6 +81,11 @@ pub fn generate(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
     })?;
     let mut files =
         format::format_files(rendered).map_err(|err| GenerateError::Internal(err.to_string()))?;
+    files.insert(
+        changes::SURFACE_FILE.to_owned(),
+        changes::surface_file(&api),
+    );
+    // Last: the manifest lists every other file, the surface file included.
     sync::add_manifest(&mut files);
     let operations = api
         .resources

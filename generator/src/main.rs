@@ -4,7 +4,7 @@
 //! 3 internal error.
 
 use clap::Parser;
-use generator::{GenerateError, Sources, generate, sync};
+use generator::{GenerateError, Sources, changes, generate, sync};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -45,6 +45,11 @@ struct Args {
     /// nothing.
     #[arg(long)]
     deny_warnings: bool,
+    /// Write nothing; print what changed for the crate's users since the surface file in the
+    /// output (`api.lock`), each change classified for Rust callers and on the wire, and the
+    /// version bump the changes need.
+    #[arg(long, conflicts_with_all = ["check", "force"])]
+    changes: bool,
 }
 
 /// `path` relative to the current directory where it lies inside it (`.` for the directory
@@ -71,10 +76,11 @@ fn main() -> ExitCode {
         .config
         .or_else(|| Some(spec.with_file_name("sdk.yaml")).filter(|p| p.exists()));
     let out = args.out.unwrap_or_else(|| PathBuf::from(DEFAULT_OUT));
-    let mode = match (args.check, args.force) {
-        (true, _) => Mode::Check,
-        (false, true) => Mode::Force,
-        (false, false) => Mode::Write,
+    let mode = match (args.check, args.force, args.changes) {
+        (_, _, true) => Mode::Changes,
+        (true, _, _) => Mode::Check,
+        (false, true, _) => Mode::Force,
+        (false, false, _) => Mode::Write,
     };
     let options = RunOptions {
         mode,
@@ -90,6 +96,8 @@ enum Mode {
     Check,
     Write,
     Force,
+    /// `--changes`: report what the spec changed for the crate's users; write nothing.
+    Changes,
 }
 
 /// What the flags ask of a run besides its paths.
@@ -139,13 +147,18 @@ fn run(
             return Err(fail(2, "--deny-warnings: nothing was written"));
         }
     }
+    if options.mode == Mode::Changes {
+        let report = changes::report_for_output(out, &generated.files);
+        print!("{}", report.map_err(|err| fail(2, &err))?);
+        return Ok(ExitCode::SUCCESS);
+    }
     let label = display(out);
     let shown_out = relative_to_cwd(out);
     let plan = sync::plan_sync(&shown_out, &generated.files).map_err(sync_failure)?;
     let plan = match options.mode {
         Mode::Check => return Ok(report_check(&plan, &label, &spec_path)),
         Mode::Force => plan.take_over(),
-        Mode::Write => plan,
+        Mode::Write | Mode::Changes => plan,
     };
     let summary = sync::apply_sync(&shown_out, &generated.files, &plan).map_err(sync_failure)?;
     eprintln!(

@@ -71,14 +71,14 @@ fn writes_then_changes_nothing_then_catches_an_edit() {
     let summary = text(&first.stderr);
     assert!(
         summary.starts_with(
-            "llamacloud: 6 operations, 20 models, 0 warnings; 20 files written, 0 unchanged, 0 deleted in "
+            "llamacloud: 6 operations, 20 models, 0 warnings; 21 files written, 0 unchanged, 0 deleted in "
         ),
         "{summary}"
     );
 
     let second = run(&["--out", out_arg]);
     assert!(
-        text(&second.stderr).contains("0 files written, 20 unchanged, 0 deleted"),
+        text(&second.stderr).contains("0 files written, 21 unchanged, 0 deleted"),
         "{}",
         text(&second.stderr)
     );
@@ -180,4 +180,65 @@ fn help_explains_every_flag() {
         "{help}"
     );
     assert!(help.contains("manifest (.generated)"), "{help}");
+}
+
+/// `--changes` compares the crate in `--out` (its `api.lock`) with the spec, writes nothing, and
+/// needs a surface file to compare with.
+#[test]
+fn changes_reports_what_the_spec_changed_since_the_crate_in_out() {
+    let out = scratch("changes");
+    let out_arg = out.to_str().unwrap();
+    let none = run(&["--out", out_arg, "--changes"]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(
+        text(&none.stderr).contains("api.lock"),
+        "{}",
+        text(&none.stderr)
+    );
+
+    assert_eq!(run(&["--out", out_arg]).status.code(), Some(0));
+    let same = run(&["--out", out_arg, "--changes"]);
+    assert_eq!(same.status.code(), Some(0), "{}", text(&same.stderr));
+    assert!(text(&same.stdout).starts_with("No change to the public surface"));
+
+    let spec = fs::read_to_string(root().join("spec/openapi.yaml")).unwrap();
+    let edited = spec
+        .replace(
+            "          thinking_delta: '#/components/schemas/ThinkingDeltaEvent'\n",
+            "",
+        )
+        .replace(
+            "        - $ref: '#/components/schemas/ThinkingDeltaEvent'\n",
+            "",
+        );
+    assert_ne!(edited, spec);
+    let spec_path = out.join("edited.yaml");
+    fs::write(&spec_path, edited).unwrap();
+    let settings = root().join("spec/sdk.yaml");
+    let before = fs::read_to_string(out.join("api.lock")).unwrap();
+    let changed = run(&[
+        "--out",
+        out_arg,
+        "--changes",
+        "--spec",
+        spec_path.to_str().unwrap(),
+        "--config",
+        settings.to_str().unwrap(),
+    ]);
+    assert_eq!(changed.status.code(), Some(0), "{}", text(&changed.stderr));
+    let report = text(&changed.stdout);
+    assert!(
+        report.contains("  ChatEvent.ThinkingDelta: variant \"thinking_delta\" removed\n    Rust: breaking: code that names ChatEvent::ThinkingDelta stops compiling\n"),
+        "{report}"
+    );
+    assert!(
+        report.ends_with("bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it\n"),
+        "{report}"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("api.lock")).unwrap(),
+        before,
+        "--changes writes nothing"
+    );
+    fs::remove_dir_all(out).unwrap();
 }

@@ -137,6 +137,11 @@ fn audit_crate(generated: &Generated, described: &Described) -> Vec<String> {
             if *text != generator::sync::manifest_for(&generated.files) {
                 problems.insert(format!("{path}: not the manifest of the generated files"));
             }
+        } else if path == generator::changes::SURFACE_FILE {
+            // One fact per line: hostile text must not split a line or fake one.
+            if let Err(err) = generator::changes::parse_surface(text) {
+                problems.insert(format!("{path}: does not read back: {err}"));
+            }
         } else {
             problems.insert(format!("{path}: a file of unexpected kind"));
         }

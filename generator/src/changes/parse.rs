@@ -1,0 +1,442 @@
+//! The surface file's text → `Surface`: reads exactly what `text::write_surface` writes (blank
+//! and `#` comment lines aside) and rejects anything else with the line number and what was
+//! wrong, never panicking, whatever the file holds (it may have been edited by hand).
+
+use super::surface::{
+    AuthSurface, EnumValueSurface, FieldSurface, ModelSurface, OperationSurface, PaginationSurface,
+    ParamSurface, ParamsSurface, PathParamSurface, ResponseSurface, Surface, TaggedVariantSurface,
+    UntaggedVariantSurface,
+};
+use super::text::{FORMAT_VERSION, needs_escape};
+use crate::ir::{Presence, Ty};
+use std::collections::BTreeMap;
+
+/// Why a surface file could not be read.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// 1-based; 0 for what is missing at the end of the file.
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            0 => write!(f, "at the end: {}", self.message),
+            line => write!(f, "line {line}: {}", self.message),
+        }
+    }
+}
+
+/// One token of a line: a bare word or a quoted string (unescaped).
+#[derive(Debug, PartialEq)]
+enum Token {
+    Word(String),
+    Quoted(String),
+}
+
+fn tokenize(line: &str) -> Result<Vec<Token>, String> {
+    let mut tokens = Vec::new();
+    let mut chars = line.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c == ' ' {
+            chars.next();
+        } else if c == '"' {
+            chars.next();
+            tokens.push(Token::Quoted(read_quoted(&mut chars)?));
+        } else {
+            let mut word = String::new();
+            while let Some(&c) = chars.peek().filter(|c| **c != ' ') {
+                // Words reach the report unquoted (a crate name, a version), so nothing
+                // invisible or controlling may hide in one.
+                if needs_escape(c) {
+                    return Err(format!("unexpected character {:?} outside quotes", c));
+                }
+                word.push(c);
+                chars.next();
+            }
+            tokens.push(Token::Word(word));
+        }
+    }
+    Ok(tokens)
+}
+
+fn read_quoted(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Result<String, String> {
+    let mut text = String::new();
+    loop {
+        match chars.next() {
+            None => return Err("unterminated string".to_owned()),
+            Some('"') => return Ok(text),
+            Some('\\') => match chars.next() {
+                Some('\\') => text.push('\\'),
+                Some('"') => text.push('"'),
+                Some('u') if chars.next() == Some('{') => {
+                    let hex: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                    let c = u32::from_str_radix(&hex, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .ok_or_else(|| format!("bad escape \\u{{{hex}}}"))?;
+                    text.push(c);
+                }
+                _ => return Err("bad escape in string".to_owned()),
+            },
+            Some(c) => text.push(c),
+        }
+    }
+}
+
+/// Reads a surface file back. Comment (`#`) and blank lines are skipped.
+pub fn parse_surface(text: &str) -> Result<Surface, ParseError> {
+    let mut reader = Reader::default();
+    for (index, line) in text.lines().enumerate() {
+        let at = |message: String| ParseError {
+            line: index + 1,
+            message,
+        };
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let tokens = tokenize(line).map_err(at)?;
+        reader.read_line(&tokens).map_err(at)?;
+    }
+    reader
+        .finish()
+        .map_err(|message| ParseError { line: 0, message })
+}
+
+#[derive(Default)]
+struct Reader {
+    format_seen: bool,
+    crate_facts: Option<(String, String)>,
+    auth: Option<AuthSurface>,
+    operations: BTreeMap<String, OperationSurface>,
+    models: BTreeMap<String, ModelSurface>,
+}
+
+impl Reader {
+    fn read_line(&mut self, tokens: &[Token]) -> Result<(), String> {
+        use Token::{Quoted, Word};
+        let first = match tokens.first() {
+            Some(Word(word)) => word.as_str(),
+            _ => return Err("a line starts with a keyword".to_owned()),
+        };
+        if !self.format_seen && first != "surface-format" {
+            return Err("the file does not start with `surface-format`".to_owned());
+        }
+        match (first, &tokens[1..]) {
+            ("surface-format", [Word(version)]) if version == FORMAT_VERSION => {
+                self.format_seen = true;
+            }
+            ("surface-format", _) => {
+                return Err(format!(
+                    "unsupported surface format (this generator reads version {FORMAT_VERSION})"
+                ));
+            }
+            ("crate", [Word(name), Word(version)]) => {
+                self.crate_facts = Some((name.clone(), version.clone()));
+            }
+            ("auth", [Word(kind)]) if kind == "none" => self.auth = Some(AuthSurface::None),
+            ("auth", [Word(kind)]) if kind == "bearer" => self.auth = Some(AuthSurface::Bearer),
+            ("auth", [Word(kind), Quoted(name)]) if kind == "header" => {
+                self.auth = Some(AuthSurface::Header(name.clone()));
+            }
+            ("operation", [Word(path), Word(method), Quoted(template)]) => {
+                let op = OperationSurface {
+                    http_method: method.clone(),
+                    path: template.clone(),
+                    path_params: Vec::new(),
+                    params: None,
+                    body: None,
+                    response: ResponseSurface::Empty,
+                    pagination: None,
+                };
+                if self.operations.insert(path.clone(), op).is_some() {
+                    return Err(format!("operation {path} appears twice"));
+                }
+            }
+            ("operation", [Word(path), Word(what), rest @ ..]) => {
+                let op = self
+                    .operations
+                    .get_mut(path)
+                    .ok_or_else(|| format!("operation {path} is used before its first line"))?;
+                read_operation_fact(op, what, rest)?;
+            }
+            ("model", [Word(name), Word(what), rest @ ..]) => self.read_model(name, what, rest)?,
+            _ => return Err("not a line of a surface file".to_owned()),
+        }
+        Ok(())
+    }
+
+    fn read_model(&mut self, name: &str, what: &str, rest: &[Token]) -> Result<(), String> {
+        use Token::{Quoted, Word};
+        let new_model = match (what, rest) {
+            ("struct", [Word(default)]) => Some(ModelSurface::Struct {
+                derive_default: parse_default(default)?,
+                fields: BTreeMap::new(),
+            }),
+            ("string-enum" | "integer-enum", []) => Some(ModelSurface::Enum {
+                integer: what == "integer-enum",
+                values: Vec::new(),
+            }),
+            ("tagged-union", [Quoted(tag)]) => Some(ModelSurface::TaggedUnion {
+                tag: tag.clone(),
+                variants: Vec::new(),
+            }),
+            ("untagged-union", []) => Some(ModelSurface::UntaggedUnion {
+                variants: Vec::new(),
+            }),
+            ("alias", [Word(ty)]) => Some(ModelSurface::Alias(parse_type(ty)?)),
+            _ => None,
+        };
+        if let Some(model) = new_model {
+            if self.models.insert(name.to_owned(), model).is_some() {
+                return Err(format!("model {name} appears twice"));
+            }
+            return Ok(());
+        }
+        let model = self
+            .models
+            .get_mut(name)
+            .ok_or_else(|| format!("model {name} is used before its first line"))?;
+        read_model_fact(model, what, rest)
+    }
+
+    fn finish(self) -> Result<Surface, String> {
+        let (crate_name, version) = self
+            .crate_facts
+            .ok_or_else(|| "the file has no `crate` line".to_owned())?;
+        Ok(Surface {
+            crate_name,
+            version,
+            auth: self.auth.unwrap_or(AuthSurface::None),
+            operations: self.operations,
+            models: self.models,
+        })
+    }
+}
+
+fn read_operation_fact(
+    op: &mut OperationSurface,
+    what: &str,
+    rest: &[Token],
+) -> Result<(), String> {
+    use Token::{Quoted, Word};
+    match (what, rest) {
+        ("path-param", [Word(rust_name), Quoted(wire_name), Word(ty)]) => {
+            op.path_params.push(PathParamSurface {
+                rust_name: rust_name.clone(),
+                wire_name: wire_name.clone(),
+                ty: parse_type(ty)?,
+            });
+        }
+        ("params", [Word(type_name), Word(default)]) => {
+            op.params = Some(ParamsSurface {
+                type_name: type_name.clone(),
+                derive_default: parse_default(default)?,
+                fields: BTreeMap::new(),
+            });
+        }
+        (
+            "param",
+            [
+                Word(rust_name),
+                Quoted(wire),
+                Word(location),
+                Word(ty),
+                Word(presence),
+            ],
+        ) => {
+            let params = op
+                .params
+                .as_mut()
+                .ok_or_else(|| "a `param` line comes before the `params` line".to_owned())?;
+            let param = ParamSurface {
+                location: parse_location(location)?,
+                field: parse_field(wire, ty, presence)?,
+            };
+            params.fields.insert(rust_name.clone(), param);
+        }
+        ("body", [Word(encoding)])
+            if matches!(encoding.as_str(), "json" | "form" | "multipart") =>
+        {
+            op.body = Some(encoding.clone());
+        }
+        ("response", [Word(kind)]) if kind == "empty" => op.response = ResponseSurface::Empty,
+        ("response", [Word(kind), Word(ty)]) => {
+            let ty = parse_type(ty)?;
+            op.response = match kind.as_str() {
+                "json" => ResponseSurface::Json(ty),
+                "optional-json" => ResponseSurface::OptionalJson(ty),
+                "event-stream" => ResponseSurface::EventStream(ty),
+                other => return Err(format!("unknown response kind `{other}`")),
+            };
+        }
+        ("pagination", [Word(page_type), Word(item)]) => {
+            op.pagination = Some(PaginationSurface {
+                page_type: page_type.clone(),
+                item: parse_type(item)?,
+            });
+        }
+        _ => return Err(format!("not an operation fact: `{what}`")),
+    }
+    Ok(())
+}
+
+fn read_model_fact(model: &mut ModelSurface, what: &str, rest: &[Token]) -> Result<(), String> {
+    use Token::{Quoted, Word};
+    match (model, what, rest) {
+        (
+            ModelSurface::Struct { fields, .. },
+            "field",
+            [Word(name), Quoted(wire), Word(ty), Word(presence)],
+        ) => {
+            fields.insert(name.clone(), parse_field(wire, ty, presence)?);
+        }
+        (
+            ModelSurface::Enum {
+                integer: false,
+                values,
+            },
+            "value",
+            [Word(name), Quoted(wire)],
+        ) => {
+            values.push(EnumValueSurface {
+                rust_name: name.clone(),
+                wire_value: wire.clone(),
+            });
+        }
+        (
+            ModelSurface::Enum {
+                integer: true,
+                values,
+            },
+            "value",
+            [Word(name), Word(wire)],
+        ) if wire.parse::<i64>().is_ok() => {
+            values.push(EnumValueSurface {
+                rust_name: name.clone(),
+                wire_value: wire.clone(),
+            });
+        }
+        (
+            ModelSurface::TaggedUnion { variants, .. },
+            "variant",
+            [Word(name), Quoted(tag), Word(type_name)],
+        ) => {
+            variants.push(TaggedVariantSurface {
+                rust_name: name.clone(),
+                tag_value: tag.clone(),
+                type_name: type_name.clone(),
+            });
+        }
+        (ModelSurface::UntaggedUnion { variants }, "variant", [Word(name), Word(ty)]) => {
+            variants.push(UntaggedVariantSurface {
+                rust_name: name.clone(),
+                ty: parse_type(ty)?,
+            });
+        }
+        (model, _, _) => {
+            return Err(format!(
+                "not a fact of a {} model: `{what}`",
+                model.kind_name()
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn parse_default(word: &str) -> Result<bool, String> {
+    match word {
+        "default" => Ok(true),
+        "no-default" => Ok(false),
+        other => Err(format!(
+            "expected `default` or `no-default`, found `{other}`"
+        )),
+    }
+}
+
+fn parse_location(word: &str) -> Result<String, String> {
+    const LOCATIONS: &[&str] = &[
+        "query",
+        "query-repeat",
+        "query-comma",
+        "query-deep",
+        "header",
+        "body",
+    ];
+    if LOCATIONS.contains(&word) {
+        Ok(word.to_owned())
+    } else {
+        Err(format!("unknown parameter location `{word}`"))
+    }
+}
+
+fn parse_field(wire: &str, ty: &str, presence: &str) -> Result<FieldSurface, String> {
+    let presence = match presence {
+        "required" => Presence::Required,
+        "optional" => Presence::Optional,
+        "nullable" => Presence::Nullable,
+        "optional-nullable" => Presence::OptionalNullable,
+        other => return Err(format!("unknown presence `{other}`")),
+    };
+    Ok(FieldSurface {
+        wire_name: wire.to_owned(),
+        ty: parse_type(ty)?,
+        presence,
+    })
+}
+
+/// Nesting deeper than this is not something the generator writes; refusing it keeps a
+/// hand-made file from exhausting the stack.
+const MAX_TYPE_DEPTH: usize = 64;
+
+/// A type in the canonical form, the whole of `text`.
+pub fn parse_type(text: &str) -> Result<Ty, String> {
+    let (ty, rest) = parse_type_prefix(text, 0)?;
+    if rest.is_empty() {
+        Ok(ty)
+    } else {
+        Err(format!("unexpected `{rest}` after the type in `{text}`"))
+    }
+}
+
+fn parse_type_prefix(text: &str, depth: usize) -> Result<(Ty, &str), String> {
+    if depth > MAX_TYPE_DEPTH {
+        return Err("type nested too deeply".to_owned());
+    }
+    let end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(text.len());
+    let (name, rest) = text.split_at(end);
+    if let Some(inner) = rest.strip_prefix('<') {
+        let (item, after) = parse_type_prefix(inner, depth + 1)?;
+        let after = after
+            .strip_prefix('>')
+            .ok_or_else(|| format!("missing `>` in type `{text}`"))?;
+        let ty = match (name, item) {
+            ("Vec", item) => Ty::Array(Box::new(item)),
+            ("Map", value) => Ty::Map(Box::new(value)),
+            ("Box", Ty::Named(model)) => Ty::Boxed(model),
+            _ => return Err(format!("not a type: `{text}`")),
+        };
+        return Ok((ty, after));
+    }
+    let ty = match name {
+        "string" => Ty::String,
+        "i32" => Ty::I32,
+        "i64" => Ty::I64,
+        "f64" => Ty::F64,
+        "bool" => Ty::Bool,
+        "json" => Ty::Json,
+        "json-object" => Ty::JsonObject,
+        "file" => Ty::File,
+        model
+            if model.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && !model.contains('-') =>
+        {
+            Ty::Named(model.to_owned())
+        }
+        _ => return Err(format!("not a type: `{text}`")),
+    };
+    Ok((ty, rest))
+}

@@ -1,0 +1,318 @@
+//! `ir::Api` → `Surface`: the facts of the generated crate's public surface and wire contract
+//! that a change can break, as plain ordered data (operations by Rust path, models by name,
+//! fields by Rust name; lists whose order is part of the API kept in declaration order). Docs,
+//! descriptions and examples are left out on purpose: they change nothing a caller relies on.
+
+use crate::ir::{
+    Api, Auth, BodyEncoding, ModelKind, Operation, ParamLocation, Presence, QueryStyle,
+    ResponseKind, Ty,
+};
+use std::collections::BTreeMap;
+
+/// The public surface and wire contract of one generated crate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Surface {
+    pub crate_name: String,
+    pub version: String,
+    pub auth: AuthSurface,
+    /// By Rust path (`beta.chat.list`).
+    pub operations: BTreeMap<String, OperationSurface>,
+    /// By type name.
+    pub models: BTreeMap<String, ModelSurface>,
+}
+
+/// How a request carries the API key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthSurface {
+    None,
+    Bearer,
+    /// The header's name.
+    Header(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OperationSurface {
+    pub http_method: String,
+    /// The path template as in the spec.
+    pub path: String,
+    /// In path order: they are the method's positional arguments.
+    pub path_params: Vec<PathParamSurface>,
+    pub params: Option<ParamsSurface>,
+    /// `json`, `form` or `multipart`, when the operation sends a body.
+    pub body: Option<String>,
+    pub response: ResponseSurface,
+    pub pagination: Option<PaginationSurface>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PathParamSurface {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub ty: Ty,
+}
+
+/// The operation's `…Params` struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamsSurface {
+    pub type_name: String,
+    pub derive_default: bool,
+    /// By Rust name.
+    pub fields: BTreeMap<String, ParamSurface>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamSurface {
+    /// `query`, `query-repeat`, `query-comma`, `query-deep`, `header` or `body`.
+    pub location: String,
+    pub field: FieldSurface,
+}
+
+/// A struct field, of a model or a params struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldSurface {
+    pub wire_name: String,
+    pub ty: Ty,
+    pub presence: Presence,
+}
+
+/// What a successful call returns.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResponseSurface {
+    Json(Ty),
+    OptionalJson(Ty),
+    Empty,
+    EventStream(Ty),
+}
+
+impl ResponseSurface {
+    /// The decoded type, if any.
+    pub fn ty(&self) -> Option<&Ty> {
+        match self {
+            ResponseSurface::Json(ty)
+            | ResponseSurface::OptionalJson(ty)
+            | ResponseSurface::EventStream(ty) => Some(ty),
+            ResponseSurface::Empty => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PaginationSurface {
+    pub page_type: String,
+    pub item: Ty,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ModelSurface {
+    Struct {
+        derive_default: bool,
+        /// By Rust name.
+        fields: BTreeMap<String, FieldSurface>,
+    },
+    /// String or integer enum; values in declaration order (the enums derive `PartialOrd`).
+    Enum {
+        integer: bool,
+        values: Vec<EnumValueSurface>,
+    },
+    /// Discriminated by the `tag` property; variants in declaration order.
+    TaggedUnion {
+        tag: String,
+        variants: Vec<TaggedVariantSurface>,
+    },
+    /// Variants in declaration order: the first that deserialises wins.
+    UntaggedUnion {
+        variants: Vec<UntaggedVariantSurface>,
+    },
+    Alias(Ty),
+}
+
+impl ModelSurface {
+    /// The kind as written in the surface file.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            ModelSurface::Struct { .. } => "struct",
+            ModelSurface::Enum { integer: false, .. } => "string-enum",
+            ModelSurface::Enum { integer: true, .. } => "integer-enum",
+            ModelSurface::TaggedUnion { .. } => "tagged-union",
+            ModelSurface::UntaggedUnion { .. } => "untagged-union",
+            ModelSurface::Alias(_) => "alias",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValueSurface {
+    pub rust_name: String,
+    /// The value on the wire; an integer enum's value in decimal.
+    pub wire_value: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaggedVariantSurface {
+    pub rust_name: String,
+    pub tag_value: String,
+    pub type_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UntaggedVariantSurface {
+    pub rust_name: String,
+    pub ty: Ty,
+}
+
+impl Surface {
+    /// The surface of the crate generated from `api`.
+    pub fn of(api: &Api) -> Surface {
+        let auth = match &api.client.auth {
+            Auth::None => AuthSurface::None,
+            Auth::Bearer => AuthSurface::Bearer,
+            Auth::Header { name } => AuthSurface::Header(name.as_str().to_owned()),
+        };
+        let operations = api
+            .operations()
+            .map(|(resource, op)| {
+                let mut path = resource.accessor_path.clone();
+                path.push(op.method_name.clone());
+                (path.join("."), operation_surface(op))
+            })
+            .collect();
+        let models = api
+            .models
+            .iter()
+            .map(|model| (model.type_name.clone(), model_surface(&model.kind)))
+            .collect();
+        Surface {
+            crate_name: api.package.name.clone(),
+            version: api.package.version.clone(),
+            auth,
+            operations,
+            models,
+        }
+    }
+}
+
+fn operation_surface(op: &Operation) -> OperationSurface {
+    let params = op.params.as_ref().map(|params| ParamsSurface {
+        type_name: params.type_name.clone(),
+        derive_default: params.derive_default,
+        fields: params
+            .fields
+            .iter()
+            .map(|param| {
+                let location = match (param.location, param.query_style) {
+                    (ParamLocation::Query, QueryStyle::Scalar) => "query",
+                    (ParamLocation::Query, QueryStyle::Repeat) => "query-repeat",
+                    (ParamLocation::Query, QueryStyle::Comma) => "query-comma",
+                    (ParamLocation::Query, QueryStyle::Deep) => "query-deep",
+                    (ParamLocation::Header, _) => "header",
+                    (ParamLocation::Body, _) => "body",
+                };
+                let surface = ParamSurface {
+                    location: location.to_owned(),
+                    field: field_surface(&param.field),
+                };
+                (param.field.rust_name.clone(), surface)
+            })
+            .collect(),
+    });
+    let body = op.has_body().then(|| {
+        match op.body_encoding {
+            BodyEncoding::Json => "json",
+            BodyEncoding::Form => "form",
+            BodyEncoding::Multipart => "multipart",
+        }
+        .to_owned()
+    });
+    let response = match &op.response {
+        ResponseKind::Json { ty } => ResponseSurface::Json(ty.clone()),
+        ResponseKind::OptionalJson { ty } => ResponseSurface::OptionalJson(ty.clone()),
+        ResponseKind::Empty => ResponseSurface::Empty,
+        ResponseKind::EventStream { event } => ResponseSurface::EventStream(event.clone()),
+    };
+    OperationSurface {
+        http_method: op.http_method.clone(),
+        path: op.path.as_str().to_owned(),
+        path_params: op
+            .path_params
+            .iter()
+            .map(|p| PathParamSurface {
+                rust_name: p.rust_name.clone(),
+                wire_name: p.wire_name.as_str().to_owned(),
+                ty: p.ty.clone(),
+            })
+            .collect(),
+        params,
+        body,
+        response,
+        pagination: op.pagination.as_ref().map(|page| PaginationSurface {
+            page_type: page.page_type.clone(),
+            item: page.item.clone(),
+        }),
+    }
+}
+
+fn field_surface(field: &crate::ir::Field) -> FieldSurface {
+    FieldSurface {
+        wire_name: field.wire_name.as_str().to_owned(),
+        ty: field.ty.clone(),
+        presence: field.presence,
+    }
+}
+
+fn model_surface(kind: &ModelKind) -> ModelSurface {
+    match kind {
+        ModelKind::Struct(s) => ModelSurface::Struct {
+            derive_default: s.derive_default,
+            fields: s
+                .fields
+                .iter()
+                .map(|f| (f.rust_name.clone(), field_surface(f)))
+                .collect(),
+        },
+        ModelKind::StringEnum(e) => ModelSurface::Enum {
+            integer: false,
+            values: e
+                .variants
+                .iter()
+                .map(|v| EnumValueSurface {
+                    rust_name: v.rust_name.clone(),
+                    wire_value: v.wire_value.as_str().to_owned(),
+                })
+                .collect(),
+        },
+        ModelKind::IntegerEnum(e) => ModelSurface::Enum {
+            integer: true,
+            values: e
+                .variants
+                .iter()
+                .map(|(rust_name, value)| EnumValueSurface {
+                    rust_name: rust_name.clone(),
+                    wire_value: value.to_string(),
+                })
+                .collect(),
+        },
+        ModelKind::TaggedUnion(u) => ModelSurface::TaggedUnion {
+            tag: u.tag.as_str().to_owned(),
+            variants: u
+                .variants
+                .iter()
+                .map(|v| TaggedVariantSurface {
+                    rust_name: v.rust_name.clone(),
+                    tag_value: v.tag_value.as_str().to_owned(),
+                    type_name: v.type_name.clone(),
+                })
+                .collect(),
+        },
+        ModelKind::UntaggedUnion(u) => ModelSurface::UntaggedUnion {
+            variants: u
+                .variants
+                .iter()
+                .map(|v| UntaggedVariantSurface {
+                    rust_name: v.rust_name.clone(),
+                    ty: v.ty.clone(),
+                })
+                .collect(),
+        },
+        ModelKind::Alias(ty) => ModelSurface::Alias(ty.clone()),
+    }
+}

@@ -1,0 +1,310 @@
+//! The table test: a small base spec and, per change kind, an edited copy → the exact report
+//! text (grouping, both verdicts with their reasons, and the bump line).
+
+use super::{BASE, edited, lower};
+use crate::changes::{Surface, compare, parse_surface, surface_file};
+
+/// The report between the base spec's surface file (parsed back) and the edited spec.
+fn report(edits: &[(&str, &str)], config: Option<&str>) -> String {
+    let old = parse_surface(&surface_file(&lower(BASE, None))).expect("the surface file parses");
+    let new = Surface::of(&lower(&edited(BASE, edits), config));
+    compare(&old, &new).text()
+}
+
+struct Case {
+    name: &'static str,
+    edits: &'static [(&'static str, &'static str)],
+    config: Option<&'static str>,
+    expected: &'static str,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "operation removed",
+        edits: &[(
+            "  /pets/{petId}:\n    delete:\n      operationId: deletePet\n      tags: [pets]\n      parameters: [{name: petId, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: gone}}\n",
+            "",
+        )],
+        config: None,
+        expected: r#"Changes to the public surface and the wire contract of pets:
+
+pets.delete_pet (DELETE "/pets/{petId}")
+  pets.delete_pet: operation removed
+    Rust: breaking: the method is gone, so calls to it stop compiling
+    wire: breaking: old clients still call DELETE "/pets/{petId}", which the spec no longer describes
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    },
+    Case {
+        name: "operation removed, version bumped",
+        edits: &[(
+            "  /pets/{petId}:\n    delete:\n      operationId: deletePet\n      tags: [pets]\n      parameters: [{name: petId, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: gone}}\n",
+            "",
+        )],
+        config: Some("crate: {version: 0.2.0}\n"),
+        expected: r#"Changes to the public surface and the wire contract of pets:
+
+pets.delete_pet (DELETE "/pets/{petId}")
+  pets.delete_pet: operation removed
+    Rust: breaking: the method is gone, so calls to it stop compiling
+    wire: breaking: old clients still call DELETE "/pets/{petId}", which the spec no longer describes
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.2.0 satisfies it
+"#,
+    },
+    Case {
+        name: "required request field added",
+        edits: &[(
+            "required: [name]\n      properties:\n        name: {type: string}\n",
+            "required: [name, owner]\n      properties:\n        name: {type: string}\n        owner: {type: string}\n",
+        )],
+        config: None,
+        expected: r#"Changes to the public surface and the wire contract of pets:
+
+pets.create_pet (POST "/pets")
+  pets.create_pet.owner: body parameter added (string, required)
+    Rust: breaking: struct literals of CreatePetParams that list every field stop compiling, and ones ending in `..Default::default()` compile but send the type's default value
+    wire: breaking: old clients do not send it, the server now requires it
+
+models
+  NewPet.owner: field added (string, required)
+    Rust: breaking: NewPet is not #[non_exhaustive]: struct literals that list every field stop compiling (ones ending in `..Default::default()` still compile)
+    wire: compatible: no operation of the old crate sends or receives NewPet
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    },
+    Case {
+        name: "enum value removed",
+        edits: &[("enum: [available, sold]", "enum: [available]")],
+        config: None,
+        expected: r#"Changes to the public surface and the wire contract of pets:
+
+models
+  Status.Sold: value "sold" removed
+    Rust: breaking: code that names Status::Sold stops compiling
+    wire: breaking: in requests, old clients may still send it, the server no longer accepts it; in responses, the server no longer sends it
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    },
+    Case {
+        name: "request field narrowed from string to integer",
+        edits: &[(
+            "        tag: {type: string}",
+            "        tag: {type: integer, format: int64}",
+        )],
+        config: None,
+        expected: r#"Changes to the public surface and the wire contract of pets:
+
+pets.create_pet (POST "/pets")
+  pets.create_pet.tag: type changed from string to i64
+    Rust: breaking: the field's Rust type changed, so code that sets it stops compiling
+    wire: breaking: old clients send values of type string, the server now expects i64
+
+models
+  NewPet.tag: type changed from string to i64
+    Rust: breaking: the field's Rust type changed, so code that uses it stops compiling
+    wire: compatible: no operation of the old crate sends or receives NewPet
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    },
+    Case {
+        name: "query parameter widened from i32 to i64",
+        edits: &[("format: int32", "format: int64")],
+        config: None,
+        expected: r#"Changes to the public surface and the wire contract of pets:
+
+pets.list_pets (GET "/pets")
+  pets.list_pets.limit: type changed from i32 to i64
+    Rust: breaking: the field's Rust type changed, so code that sets it stops compiling
+    wire: compatible: the server now accepts values of type i64, which include every i32 old clients send
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    },
+    Case {
+        name: "array item type changed in a response",
+        edits: &[(
+            "items: {$ref: '#/components/schemas/Pet'}",
+            "items: {type: string}",
+        )],
+        config: None,
+        expected: r#"Changes to the public surface and the wire contract of pets:
+
+pets.list_pets (GET "/pets")
+  pets.list_pets: response changed from Vec<Pet> to Vec<string>
+    Rust: breaking: the method's return type changes
+    wire: breaking: the server now sends values of type Vec<string>, old clients expect Vec<Pet>
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    },
+    Case {
+        name: "optional request field added",
+        edits: &[(
+            "        tag: {type: string}\n",
+            "        tag: {type: string}\n        color: {type: string}\n",
+        )],
+        config: None,
+        expected: r#"Changes to the public surface and the wire contract of pets:
+
+pets.create_pet (POST "/pets")
+  pets.create_pet.color: body parameter added (string, optional)
+    Rust: breaking: CreatePetParams is not #[non_exhaustive]: struct literals that list every field stop compiling (ones ending in `..Default::default()` still compile)
+    wire: compatible: old clients leave it out, which the server allows
+
+models
+  NewPet.color: field added (string, optional)
+    Rust: breaking: NewPet is not #[non_exhaustive]: struct literals that list every field stop compiling (ones ending in `..Default::default()` still compile)
+    wire: compatible: no operation of the old crate sends or receives NewPet
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    },
+    Case {
+        name: "optional response field added",
+        edits: &[(
+            "        status: {$ref",
+            "        age: {type: integer}\n        status: {$ref",
+        )],
+        config: None,
+        expected: r#"Changes to the public surface and the wire contract of pets:
+
+models
+  Pet.age: field added (i64, optional)
+    Rust: breaking: Pet is not #[non_exhaustive]: struct literals that list every field stop compiling (ones ending in `..Default::default()` still compile)
+    wire: compatible: old clients keep it among the fields they do not know
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    },
+    Case {
+        name: "operation added",
+        edits: &[(
+            "    delete:\n      operationId: deletePet",
+            "    get:\n      operationId: getPet\n      tags: [pets]\n      parameters: [{name: petId, in: path, required: true, schema: {type: string}}]\n      responses:\n        '200':\n          description: ok\n          content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}\n    delete:\n      operationId: deletePet",
+        )],
+        config: None,
+        expected: r#"Changes to the public surface and the wire contract of pets:
+
+pets.get_pet (GET "/pets/{petId}")
+  pets.get_pet: operation added
+    Rust: compatible: a new method; existing code is unaffected
+    wire: compatible: old clients do not call it
+
+bump: patch (0.x: an addition bumps the patch), from 0.1.0 to at least 0.1.1; the configured version 0.1.0 does not satisfy it
+"#,
+    },
+    Case {
+        name: "required response field removed",
+        edits: &[(
+            "      required: [id, name]\n      properties:\n        id: {type: integer, format: int64}\n",
+            "      required: [name]\n      properties:\n",
+        )],
+        config: None,
+        expected: r#"Changes to the public surface and the wire contract of pets:
+
+models
+  Pet.id: field removed
+    Rust: breaking: code that reads or sets it stops compiling
+    wire: breaking: old clients require it, the server no longer sends it
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    },
+    Case {
+        name: "optional query parameter made required",
+        edits: &[(
+            "{name: limit, in: query, schema",
+            "{name: limit, in: query, required: true, schema",
+        )],
+        config: None,
+        expected: r#"Changes to the public surface and the wire contract of pets:
+
+pets.list_pets (GET "/pets")
+  pets.list_pets.limit: changed from optional to required
+    Rust: breaking: the field's Rust type changes (Option<T> to T), so code that reads or sets it stops compiling
+    wire: breaking: old clients may leave it out, the server now requires it
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    },
+    Case {
+        name: "enum value added",
+        edits: &[(
+            "enum: [available, sold]",
+            "enum: [available, sold, pending]",
+        )],
+        config: None,
+        expected: r#"Changes to the public surface and the wire contract of pets:
+
+models
+  Status.Pending: value "pending" added
+    Rust: breaking: matches over Status that list every variant without a wildcard arm stop compiling, and the value that arrived as Status::Unknown now arrives as Status::Pending
+    wire: compatible: in requests, old clients never send it; in responses, old clients read it as Status::Unknown
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    },
+    Case {
+        name: "path parameter renamed in the template only",
+        edits: &[
+            ("  /pets/{petId}:", "  /pets/{id}:"),
+            ("{name: petId, in: path", "{name: id, in: path"),
+        ],
+        config: None,
+        expected: r#"Changes to the public surface and the wire contract of pets:
+
+pets.delete_pet (DELETE "/pets/{id}")
+  pets.delete_pet: endpoint changed from DELETE "/pets/{petId}" to DELETE "/pets/{id}"
+    Rust: compatible: the method keeps its name and arguments
+    wire: compatible: the URL is the same; only a parameter's name in the template changed
+
+bump: patch, from 0.1.0 to at least 0.1.1; the configured version 0.1.0 does not satisfy it
+"#,
+    },
+    Case {
+        name: "endpoint moved",
+        edits: &[("  /pets/{petId}:", "  /animals/{petId}:")],
+        config: Some("crate: {version: 0.1.1}\n"),
+        expected: r#"Changes to the public surface and the wire contract of pets:
+
+pets.delete_pet (DELETE "/animals/{petId}")
+  pets.delete_pet: endpoint changed from DELETE "/pets/{petId}" to DELETE "/animals/{petId}"
+    Rust: compatible: the method keeps its name and arguments
+    wire: breaking: old clients still call DELETE "/pets/{petId}"
+
+bump: patch, from 0.1.0 to at least 0.1.1; the configured version 0.1.1 satisfies it
+"#,
+    },
+    Case {
+        name: "only a description changed",
+        edits: &[("The pet's name.", "The pet's full name.")],
+        config: None,
+        expected: r#"No change to the public surface or the wire contract of pets.
+
+bump: patch at most, nothing needs a new version; the configured version 0.1.0 satisfies it
+"#,
+    },
+];
+
+#[test]
+fn each_change_kind_gives_its_exact_report() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let actual = report(case.edits, case.config);
+        if std::env::var("PRINT_REPORTS").is_ok() {
+            println!("=== {}\n{}", case.name, actual);
+        }
+        if actual != case.expected {
+            failures.push(format!(
+                "case `{}`:\n--- expected\n{}\n--- actual\n{}",
+                case.name, case.expected, actual
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
