@@ -53,7 +53,12 @@ fn main() -> ExitCode {
         .config
         .or_else(|| Some(spec.with_file_name("sdk.yaml")).filter(|p| p.exists()));
     let out = args.out.unwrap_or_else(|| root.join("generated"));
-    match run(&spec, config.as_deref(), &out, args.check, started) {
+    // A panic is a bug: reported once as an internal error (exit 3), never as a trace.
+    generator::install_quiet_panic_hook();
+    let outcome =
+        std::panic::catch_unwind(|| run(&spec, config.as_deref(), &out, args.check, started));
+    match outcome.unwrap_or_else(|payload| Err(fail(3, &generator::panic_report(payload.as_ref()))))
+    {
         Ok(code) | Err(code) => code,
     }
 }
