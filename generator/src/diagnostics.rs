@@ -14,9 +14,21 @@ pub enum InputFile {
     Config,
 }
 
+/// Whether a problem stops the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// No correct crate can come from the input: nothing is written.
+    Error,
+    /// Something is degraded to the nearest honest type, and the crate says so in its docs.
+    Warning,
+}
+
 /// One problem in the spec or in `sdk.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
+    /// For warnings: what kind of degradation (`dangling-ref`), so many of one kind are grouped.
+    pub kind: &'static str,
     pub file: InputFile,
     /// JSON pointer into the file, e.g. `#/paths/~1api~1v1~1chat/get/parameters/1`.
     pub pointer: String,
@@ -29,12 +41,32 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(file: InputFile, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
+            kind: "",
             file,
             pointer: pointer.into(),
             line_col: None,
             message: message.into(),
             hint: None,
         }
+    }
+
+    /// A warning of `kind`: the item is degraded, the run goes on.
+    pub fn warning(
+        file: InputFile,
+        kind: &'static str,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            kind,
+            ..Diagnostic::new(file, pointer, message)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -58,6 +90,9 @@ impl Diagnostic {
             Some((line, col)) => format!("{path}:{line}:{col}: {}: {}", self.pointer, self.message),
             None => format!("{path}: {}: {}", self.pointer, self.message),
         };
+        if self.severity == Severity::Warning {
+            out.insert_str(0, "warning: ");
+        }
         if let Some(hint) = &self.hint {
             out.push_str("\n  hint: ");
             out.push_str(hint);
@@ -122,21 +157,148 @@ impl Diagnostics {
     }
 }
 
+/// How many warnings of one kind are shown located before the rest are counted.
+const SHOWN_PER_KIND: usize = 5;
+
+impl Diagnostics {
+    pub fn errors(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.items.len() - self.errors()
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Errors are all shown; warnings of one kind beyond the first few are counted, so the
+        // output of a large document stays readable.
+        let mut shown: std::collections::BTreeMap<&str, usize> = Default::default();
         for item in &self.items {
+            if !item.is_error() {
+                let count = shown.entry(item.kind).or_default();
+                *count += 1;
+                if *count > SHOWN_PER_KIND {
+                    continue;
+                }
+            }
             writeln!(f, "{}", item.render(&self.spec_path, &self.config_path))?;
         }
-        let n = self.items.len();
-        write!(
-            f,
-            "{n} problem{} found; nothing was written",
-            if n == 1 { "" } else { "s" }
-        )
+        for (kind, count) in &shown {
+            if *count > SHOWN_PER_KIND {
+                writeln!(
+                    f,
+                    "warning: … and {} more like this ({kind})",
+                    count - SHOWN_PER_KIND
+                )?;
+            }
+        }
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let (errors, warnings) = (self.errors(), self.warnings());
+        match (errors, warnings) {
+            (0, _) => write!(
+                f,
+                "{}: the affected items are degraded and documented (`--deny-warnings` makes them errors; `warnings.acknowledge` in sdk.yaml silences one by pointer)",
+                plural(warnings, "warning")
+            ),
+            (_, 0) => write!(
+                f,
+                "{} found; nothing was written",
+                plural(errors, "problem")
+            ),
+            _ => write!(
+                f,
+                "{} and {} found; nothing was written",
+                plural(errors, "problem"),
+                plural(warnings, "warning")
+            ),
+        }
     }
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// The one collector of a run's problems: every stage pushes into it, and it must be drained
+/// (`into_items`) before it is dropped, so no stage can silently lose what it found. In debug
+/// builds, dropping it undrained with problems in it panics (as serde_derive's `Ctxt` does).
+#[derive(Debug, Default)]
+pub struct Sink {
+    items: Vec<Diagnostic>,
+    drained: bool,
+}
+
+impl Sink {
+    pub fn new() -> Self {
+        Sink::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// A problem in the spec at `pointer`, with an optional hint.
+    pub fn spec(&mut self, pointer: &Pointer, message: impl Into<String>, hint: Option<&str>) {
+        let mut diagnostic = Diagnostic::new(InputFile::Spec, pointer.as_str(), message);
+        if let Some(hint) = hint {
+            diagnostic = diagnostic.with_hint(hint);
+        }
+        self.push(diagnostic);
+    }
+
+    /// A degraded construct in the spec at `pointer`: a warning of `kind`.
+    pub fn warn(
+        &mut self,
+        pointer: &Pointer,
+        kind: &'static str,
+        message: impl Into<String>,
+        hint: Option<&str>,
+    ) {
+        let mut diagnostic = Diagnostic::warning(InputFile::Spec, kind, pointer.as_str(), message);
+        if let Some(hint) = hint {
+            diagnostic = diagnostic.with_hint(hint);
+        }
+        self.push(diagnostic);
+    }
+
+    /// A problem in `sdk.yaml` at `pointer`, with an optional hint.
+    pub fn config(&mut self, pointer: &str, message: impl Into<String>, hint: Option<String>) {
+        let mut diagnostic = Diagnostic::new(InputFile::Config, pointer, message);
+        if let Some(hint) = hint {
+            diagnostic = diagnostic.with_hint(hint);
+        }
+        self.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(diagnostics);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Everything collected; the sink is done.
+    pub fn into_items(mut self) -> Vec<Diagnostic> {
+        self.drained = true;
+        std::mem::take(&mut self.items)
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        if cfg!(debug_assertions)
+            && !self.drained
+            && !self.items.is_empty()
+            && !std::thread::panicking()
+        {
+            panic!(
+                "a diagnostics sink with {} problem(s) was dropped without being drained",
+                self.items.len()
+            );
+        }
+    }
+}
 
 /// A JSON pointer under construction (`#/a/b~1c`), escaped per RFC 6901.
 #[derive(Clone, Debug, PartialEq, Eq)]

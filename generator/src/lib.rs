@@ -80,6 +80,8 @@ pub struct Generated {
     pub crate_name: String,
     pub operations: usize,
     pub models: usize,
+    /// What is degraded, and how (located, sorted); empty when the spec maps exactly.
+    pub warnings: Diagnostics,
 }
 
 /// Why generation failed.
@@ -102,8 +104,9 @@ impl fmt::Display for GenerateError {
 
 impl std::error::Error for GenerateError {}
 
-/// Runs load → lower → render → format, in memory. A panic anywhere inside, a dependency's
-/// included, is caught and returned as an internal error with a bug-report hint.
+/// Runs load → lower → render → format, in memory; the files include the manifest that lets
+/// `sync` tell the generator's files from everyone else's. A panic anywhere inside, a
+/// dependency's included, is caught and returned as an internal error with a bug-report hint.
 pub fn generate(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
     std::panic::catch_unwind(AssertUnwindSafe(|| generate_unguarded(sources)))
         .unwrap_or_else(|payload| Err(GenerateError::Internal(panic_report(payload.as_ref()))))
@@ -118,18 +121,20 @@ fn generate_unguarded(sources: &Sources<'_>) -> Result<Generated, GenerateError>
         ))
     };
     let inputs = load::load_inputs(sources.spec_text, sources.config_text).map_err(invalid)?;
-    let api = lower::lower(&inputs).map_err(|mut items| {
+    let lower::Lowered { api, mut warnings } = lower::lower(&inputs).map_err(|mut items| {
         inputs.locate(&mut items);
         invalid(items)
     })?;
+    inputs.locate(&mut warnings);
     let rendered = render::render_crate(&api).map_err(|err| {
         GenerateError::Internal(format!(
             "internal error: template {} failed to render: {}",
             err.template, err.message
         ))
     })?;
-    let files =
+    let mut files =
         format::format_files(rendered).map_err(|err| GenerateError::Internal(err.to_string()))?;
+    sync::add_manifest(&mut files);
     let operations = api
         .resources
         .iter()
@@ -141,6 +146,7 @@ fn generate_unguarded(sources: &Sources<'_>) -> Result<Generated, GenerateError>
         crate_name: api.package.name,
         operations,
         models: api.models.len(),
+        warnings: Diagnostics::new(warnings, sources.spec_path, sources.config_path),
     })
 }
 

@@ -888,6 +888,11 @@ fn audit_crate(generated: &Generated, described: &Described) -> Vec<String> {
             for (ident, count) in audit.ident_counts {
                 *ident_counts.entry(ident).or_default() += count;
             }
+        } else if path == generator::sync::MANIFEST {
+            // The generator's list of its files and their hashes: from the spec, only file paths.
+            if *text != generator::sync::manifest_for(&generated.files) {
+                problems.insert(format!("{path}: not the manifest of the generated files"));
+            }
         } else {
             problems.insert(format!("{path}: a file of unexpected kind"));
         }

@@ -4,6 +4,8 @@
 //! the latter in comments); code blocks are fenced as `text` so rustdoc never compiles spec text
 //! as a doctest.
 
+use crate::ir::{Docs, Text};
+
 /// Characters that would change how the surrounding source reads or lexes.
 fn is_unsafe_char(ch: char) -> bool {
     matches!(ch,
@@ -122,18 +124,7 @@ fn split_container_prefix(line: &str) -> (&str, &str) {
 /// A `///` block (each line ending in `\n`) from optional summary and description paragraphs.
 /// Empty when there is nothing to say.
 pub fn doc_comment(parts: &[Option<&str>]) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    for part in parts.iter().flatten() {
-        let part_lines = doc_lines(part);
-        if part_lines.is_empty() {
-            continue;
-        }
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.extend(part_lines);
-    }
-    render_doc_lines(&lines, "///")
+    Docs::new(parts).outer()
 }
 
 /// Prefixes each line (`///` or `//!`).
@@ -177,6 +168,53 @@ pub fn toml_literal(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// The escaping forms of plain text: the only way spec text reaches a generated file.
+impl Text {
+    /// A Rust string literal, quotes included.
+    pub fn lit(&self) -> String {
+        rust_literal(self.as_str())
+    }
+
+    /// A TOML basic string, quotes included.
+    pub fn toml(&self) -> String {
+        toml_literal(self.as_str())
+    }
+
+    /// One line of sanitised text (for Markdown headings and table cells).
+    pub fn one_line(&self) -> String {
+        single_line(self.as_str())
+    }
+}
+
+impl Docs {
+    /// The sanitised lines (without a comment prefix), paragraphs separated by a blank line.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
+        for part in self.paragraphs() {
+            let part_lines = doc_lines(part);
+            if part_lines.is_empty() {
+                continue;
+            }
+            if !lines.is_empty() {
+                lines.push(String::new());
+            }
+            lines.extend(part_lines);
+        }
+        lines
+    }
+
+    /// A `///` block, each line ending in `\n`; empty when there is nothing to say.
+    pub fn outer(&self) -> String {
+        render_doc_lines(&self.lines(), "///")
+    }
+
+    /// All of it on one line (for help text).
+    pub fn one_line(&self) -> String {
+        let lines: Vec<String> = self.lines().iter().map(|l| l.trim().to_owned()).collect();
+        single_line(&lines.join(" "))
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use askama::Template;
 
 mod cli;
 mod readme;
+mod rust;
 
 use readme::ReadmeExamples;
 
