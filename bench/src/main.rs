@@ -1,5 +1,5 @@
 //! `cargo run -p bench --release`: times the generator (stage by stage, on the chat spec and on
-//! Stripe), the size and `cargo check` time of what it emits, and the generated client on a
+//! Stripe; and on a generated `$ref` graph of growing size), the size and `cargo check` time of what it emits, and the generated client on a
 //! loopback server against a hand-written baseline; prints one Markdown table to stdout.
 //! Every comparison is measured side by side in the same run, because absolute times on shared
 //! machines drift.
@@ -11,6 +11,7 @@ mod format_probe;
 mod memory;
 mod overhead;
 mod pipeline;
+mod ref_graph;
 mod report;
 mod timing;
 mod wire;
@@ -27,12 +28,13 @@ Prints a Markdown table of every benchmark to stdout (progress goes to stderr).
 options:
   --no-cargo-check   skip the `cargo check` timings of the generated crates (the slowest part)
   --only LIST        run only these sections, comma-separated:
-                     generator, throughput, prefetch, memory, retries, check
+                     generator, ref-graph, throughput, prefetch, memory, retries, check
   -h, --help         this text";
 
 /// The sections, in the order they run: the CPU-bound ones first, `cargo check` last.
-const SECTIONS: [&str; 6] = [
+const SECTIONS: [&str; 7] = [
     "generator",
+    "ref-graph",
     "throughput",
     "prefetch",
     "memory",
@@ -124,6 +126,7 @@ fn run(sections: &[&str]) -> Vec<report::Row> {
                     rows.extend(output);
                 }
             }
+            "ref-graph" => rows.extend(ref_graph::bench_ref_graph()),
             "throughput" => {
                 rows.extend(client::bench_throughput(&host, &runtime));
                 rows.extend(overhead::bench_decode());

@@ -61,7 +61,7 @@ pub struct PaginationScheme {
 /// Parses `sdk.yaml` text. YAML syntax errors and every schema violation become diagnostics.
 pub fn parse_config(text: &str) -> Result<SdkConfig, Vec<Diagnostic>> {
     let root: Value =
-        serde_yaml::from_str(text).map_err(|err| vec![yaml_error(InputFile::Config, &err)])?;
+        crate::load::parse_tree(text, InputFile::Config).map_err(|problem| vec![problem])?;
     let mut reader = Reader::default();
     let config = reader.read_root(&root);
     if reader.problems.is_empty() {

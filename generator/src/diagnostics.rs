@@ -4,6 +4,7 @@
 //! Rendered text is safe for a terminal: spec names it quotes are shortened when very long, and
 //! control and bidirectional characters in it are written as escapes.
 
+use std::cmp::Ordering;
 use std::fmt;
 
 /// Which input a diagnostic is about.
@@ -181,7 +182,43 @@ fn shorten_quoted(message: &str) -> String {
         .join("`")
 }
 
-/// All the diagnostics of a failed run, sorted by file, then line, then pointer.
+/// Document order: by file, then line and column; diagnostics without a position come after
+/// those with one, by pointer, with numeric segments compared as numbers (`parameters/2` before
+/// `parameters/10`).
+fn document_order(a: &Diagnostic, b: &Diagnostic) -> Ordering {
+    let position = |d: &Diagnostic| d.line_col.unwrap_or((usize::MAX, usize::MAX));
+    a.file
+        .cmp(&b.file)
+        .then_with(|| position(a).cmp(&position(b)))
+        .then_with(|| compare_pointers(&a.pointer, &b.pointer))
+}
+
+/// Compares JSON pointers segment by segment; two all-digit segments compare as numbers.
+fn compare_pointers(a: &str, b: &str) -> Ordering {
+    let numeric =
+        |segment: &str| !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit());
+    let mut left = a.split('/');
+    let mut right = b.split('/');
+    loop {
+        let (l, r) = match (left.next(), right.next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(l), Some(r)) => (l, r),
+        };
+        let order = if numeric(l) && numeric(r) {
+            let (l, r) = (l.trim_start_matches('0'), r.trim_start_matches('0'));
+            l.len().cmp(&r.len()).then_with(|| l.cmp(r))
+        } else {
+            l.cmp(r)
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
+    }
+}
+
+/// All the diagnostics of a failed run, in document order (see `document_order`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostics {
     pub items: Vec<Diagnostic>,
@@ -191,13 +228,7 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     pub fn new(mut items: Vec<Diagnostic>, spec_path: &str, config_path: &str) -> Self {
-        items.sort_by(|a, b| {
-            (a.file, a.line_col.unwrap_or((usize::MAX, 0)), &a.pointer).cmp(&(
-                b.file,
-                b.line_col.unwrap_or((usize::MAX, 0)),
-                &b.pointer,
-            ))
-        });
+        items.sort_by(document_order);
         items.dedup();
         Diagnostics {
             items,
@@ -450,6 +481,38 @@ mod tests {
         assert_eq!(
             shorten_quoted(&format!("`{exact}` ok `")),
             format!("`{exact}` ok `")
+        );
+    }
+
+    #[test]
+    fn diagnostics_sort_by_position_then_by_pointer_with_numbers_as_numbers() {
+        let items = vec![
+            Diagnostic::new(InputFile::Spec, "#/paths/~1a/get/parameters/10", "ten"),
+            Diagnostic::new(InputFile::Spec, "#/paths/~1a/get/parameters/2", "two"),
+            Diagnostic::new(
+                InputFile::Spec,
+                "#/paths/~1a/get/parameters/2/schema",
+                "two deeper",
+            ),
+            Diagnostic::new(InputFile::Spec, "#/z", "later column").at(4, 9),
+            Diagnostic::new(InputFile::Spec, "#/a", "earlier column").at(4, 3),
+            Diagnostic::new(InputFile::Spec, "#/b", "earlier line").at(2, 20),
+        ];
+        let messages: Vec<_> = Diagnostics::new(items, "s", "c")
+            .items
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "earlier line",
+                "earlier column",
+                "later column",
+                "two",
+                "two deeper",
+                "ten"
+            ]
         );
     }
 

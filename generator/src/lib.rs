@@ -19,6 +19,51 @@ pub mod sync;
 use diagnostics::Diagnostics;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::panic::AssertUnwindSafe;
+use std::sync::Mutex;
+
+/// Where the last panic happened, kept by the hook `install_quiet_panic_hook` installs.
+static LAST_PANIC_LOCATION: Mutex<Option<String>> = Mutex::new(None);
+
+/// Replaces the default panic hook (which prints a message and maybe a backtrace) with one that
+/// only remembers where the panic happened, for `panic_report`. For the binary: a caught panic is
+/// then reported once, as an internal error, and never as a trace.
+pub fn install_quiet_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info.location().map(ToString::to_string);
+        if let Ok(mut last) = LAST_PANIC_LOCATION.lock() {
+            *last = location;
+        }
+    }));
+}
+
+/// The report of a caught panic: its message, where it happened when known, and a hint to
+/// report it. Control characters in the message (which may quote the spec) are escaped.
+pub fn panic_report(payload: &(dyn std::any::Any + Send)) -> String {
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|text| (*text).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_owned());
+    let message: String = message
+        .chars()
+        .map(|ch| match ch.is_control() {
+            true => ch.escape_default().to_string(),
+            false => ch.to_string(),
+        })
+        .collect();
+    let location = LAST_PANIC_LOCATION
+        .lock()
+        .ok()
+        .and_then(|mut last| last.take())
+        .map(|location| format!(" at {location}"))
+        .unwrap_or_default();
+    format!(
+        "internal error: the generator panicked{location}: {message}\n  \
+         hint: this is a bug in the generator, not in your input; please report it with the spec \
+         and sdk.yaml that caused it"
+    )
+}
 
 /// The inputs of one run: file contents plus the paths to show in diagnostics.
 pub struct Sources<'a> {
@@ -46,7 +91,7 @@ pub struct Generated {
 pub enum GenerateError {
     /// Problems in the spec or the settings (the user's to fix).
     Invalid(Diagnostics),
-    /// A template failed to render or rendered invalid Rust (a generator bug).
+    /// A template failed to render, rendered invalid Rust, or the generator panicked (a bug).
     Internal(String),
 }
 
@@ -62,8 +107,14 @@ impl fmt::Display for GenerateError {
 impl std::error::Error for GenerateError {}
 
 /// Runs load → lower → render → format, in memory; the files include the manifest that lets
-/// `sync` tell the generator's files from everyone else's.
+/// `sync` tell the generator's files from everyone else's. A panic anywhere inside, a
+/// dependency's included, is caught and returned as an internal error with a bug-report hint.
 pub fn generate(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
+    std::panic::catch_unwind(AssertUnwindSafe(|| generate_unguarded(sources)))
+        .unwrap_or_else(|payload| Err(GenerateError::Internal(panic_report(payload.as_ref()))))
+}
+
+fn generate_unguarded(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
     let invalid = |items| {
         GenerateError::Invalid(Diagnostics::new(
             items,
@@ -72,7 +123,11 @@ pub fn generate(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
         ))
     };
     let inputs = load::load_inputs(sources.spec_text, sources.config_text).map_err(invalid)?;
-    let lower::Lowered { api, warnings } = lower::lower(&inputs).map_err(invalid)?;
+    let lower::Lowered { api, mut warnings } = lower::lower(&inputs).map_err(|mut items| {
+        inputs.locate(&mut items);
+        invalid(items)
+    })?;
+    inputs.locate(&mut warnings);
     let rendered = render::render_crate(&api).map_err(|err| {
         GenerateError::Internal(format!(
             "internal error: template {} failed to render: {}",
@@ -100,4 +155,25 @@ pub fn generate(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
         models: api.models.len(),
         warnings: Diagnostics::new(warnings, sources.spec_path, sources.config_path),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_is_reported_with_its_message_and_a_bug_report_hint() {
+        let payload = std::panic::catch_unwind(|| panic!("boom \u{1b}[31m")).unwrap_err();
+        let report = panic_report(payload.as_ref());
+        assert!(
+            report.starts_with("internal error: the generator panicked"),
+            "{report}"
+        );
+        assert!(
+            report.contains(": boom \\u{1b}[31m\n  hint: this is a bug"),
+            "{report}"
+        );
+        let payload = std::panic::catch_unwind(|| panic!("{}", 7)).unwrap_err();
+        assert!(panic_report(payload.as_ref()).contains("panicked: 7\n"));
+    }
 }

@@ -86,7 +86,12 @@ fn main() -> ExitCode {
         mode,
         deny_warnings: args.deny_warnings,
     };
-    match run(&spec, config.as_deref(), &out, options, started) {
+    // A panic is a bug: reported once as an internal error (exit 3), never as a trace.
+    generator::install_quiet_panic_hook();
+    let outcome =
+        std::panic::catch_unwind(|| run(&spec, config.as_deref(), &out, options, started));
+    match outcome.unwrap_or_else(|payload| Err(fail(3, &generator::panic_report(payload.as_ref()))))
+    {
         Ok(code) | Err(code) => code,
     }
 }

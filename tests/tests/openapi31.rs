@@ -184,7 +184,7 @@ fn a_tuple_array_is_a_located_error() {
     );
     assert_eq!(
         problems_of(&spec),
-        "spec/openapi.yaml: #/components/schemas/Point/prefixItems: `prefixItems` is not supported: OpenAPI 3.0 has no equivalent\n  \
+        "spec/openapi.yaml:7:7: #/components/schemas/Point/prefixItems: `prefixItems` is not supported: OpenAPI 3.0 has no equivalent\n  \
          hint: describe every element with one `items` schema (an `anyOf` of the element types if they differ)\n\
          1 problem found; nothing was written"
     );
@@ -199,7 +199,7 @@ fn a_ref_into_defs_is_a_located_error() {
     );
     assert_eq!(
         problems_of(&spec),
-        "spec/openapi.yaml: #/components/schemas/Order/properties/line/$ref: `$ref` to `#/components/schemas/Order/$defs/Line` points into `$defs`, which OpenAPI 3.0 does not have\n  \
+        "spec/openapi.yaml:9:16: #/components/schemas/Order/properties/line/$ref: `$ref` to `#/components/schemas/Order/$defs/Line` points into `$defs`, which OpenAPI 3.0 does not have\n  \
          hint: move the schema to #/components/schemas and refer to it as `#/components/schemas/Line`\n\
          1 problem found; nothing was written"
     );
@@ -217,12 +217,12 @@ fn every_unmappable_construct_is_reported_at_once() {
     );
     assert_eq!(
         problems_of(&spec),
-        "spec/openapi.yaml: #/components/schemas/Shape/if: `if` is not supported: OpenAPI 3.0 has no equivalent\n  \
-         hint: describe the alternatives with `oneOf`, or state the condition in the description\n\
-         spec/openapi.yaml: #/paths/~1search/get/parameters/0/schema/patternProperties: `patternProperties` is not supported: OpenAPI 3.0 has no equivalent\n  \
-         hint: use `additionalProperties` with the value schema; the keys become plain strings\n\
-         spec/openapi.yaml: #/paths/~1shared/$ref: `$ref` to `#/components/pathItems/Shared`: OpenAPI 3.0 has no reusable path items\n  \
+        "spec/openapi.yaml:5:5: #/paths/~1shared/$ref: `$ref` to `#/components/pathItems/Shared`: OpenAPI 3.0 has no reusable path items\n  \
          hint: write the path item out here instead of referring to #/components/pathItems\n\
+         spec/openapi.yaml:13:13: #/paths/~1search/get/parameters/0/schema/patternProperties: `patternProperties` is not supported: OpenAPI 3.0 has no equivalent\n  \
+         hint: use `additionalProperties` with the value schema; the keys become plain strings\n\
+         spec/openapi.yaml:18:7: #/components/schemas/Shape/if: `if` is not supported: OpenAPI 3.0 has no equivalent\n  \
+         hint: describe the alternatives with `oneOf`, or state the condition in the description\n\
          3 problems found; nothing was written"
     );
 }

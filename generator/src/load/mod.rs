@@ -1,11 +1,22 @@
-//! Text → parsed inputs: the OpenAPI document (YAML or JSON, which is YAML) as `openapiv3::OpenAPI`
-//! and the optional `sdk.yaml` as `SdkConfig`. Problems in both files are collected together, with
-//! the parser's line and column; nothing past this stage sees raw text. OpenAPI 3.1 documents are
-//! rewritten into the 3.0 model first (`normalize`), so later stages know only 3.0.
+//! Text → parsed inputs: the OpenAPI document (YAML, or JSON read with a JSON parser) as
+//! `openapiv3::OpenAPI` and the optional `sdk.yaml` as `SdkConfig`, plus a JSON pointer →
+//! line:column index of each file that every diagnostic is located with. Problems in both files
+//! are collected together. OpenAPI 3.1 documents are rewritten into the 3.0 model first
+//! (`normalize`), so later stages know only 3.0. Every schema is checked on the untyped tree
+//! (`check`) before `openapiv3` reads it, so loading is linear in the document and never panics
+//! on a value the model cannot hold.
 
+mod check;
+mod json_positions;
+mod locate;
 mod normalize;
+mod positions;
+mod tree;
 
-use crate::config::{SdkConfig, parse_config, yaml_error};
+pub use positions::{LineCol, PositionIndex};
+pub use tree::{is_json, parse_tree};
+
+use crate::config::{SdkConfig, parse_config};
 use crate::diagnostics::{Diagnostic, InputFile};
 use openapiv3::OpenAPI;
 use serde::Deserialize;
@@ -15,10 +26,37 @@ use serde::Deserialize;
 pub struct Inputs {
     pub document: OpenAPI,
     pub config: SdkConfig,
+    /// Where each JSON pointer starts in the spec.
+    pub spec_positions: PositionIndex,
+    /// Where each JSON pointer starts in `sdk.yaml` (empty without one).
+    pub config_positions: PositionIndex,
+}
+
+impl Inputs {
+    /// Gives every diagnostic without a line and column the position of its pointer.
+    pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
+        locate_all(diagnostics, &self.spec_positions, &self.config_positions);
+    }
+}
+
+/// Gives every diagnostic without a line and column the position of its pointer (or of the
+/// pointer's nearest ancestor) in its file.
+pub fn locate_all(diagnostics: &mut [Diagnostic], spec: &PositionIndex, config: &PositionIndex) {
+    for diagnostic in diagnostics.iter_mut().filter(|d| d.line_col.is_none()) {
+        let index = match diagnostic.file {
+            InputFile::Spec => spec,
+            InputFile::Config => config,
+        };
+        diagnostic.line_col = index.locate(&diagnostic.pointer);
+    }
 }
 
 /// Parses the spec text and, when given, the `sdk.yaml` text.
 pub fn load_inputs(spec_text: &str, config_text: Option<&str>) -> Result<Inputs, Vec<Diagnostic>> {
+    let spec_positions = positions::index_document(spec_text, is_json(spec_text));
+    let config_positions = config_text
+        .map(|text| positions::index_document(text, is_json(text)))
+        .unwrap_or_default();
     let mut problems = Vec::new();
     let document = match load_document(spec_text) {
         Ok(document) => Some(document),
@@ -35,71 +73,61 @@ pub fn load_inputs(spec_text: &str, config_text: Option<&str>) -> Result<Inputs,
         }
     };
     match document {
-        Some(document) if problems.is_empty() => Ok(Inputs { document, config }),
-        _ => Err(problems),
+        Some(document) if problems.is_empty() => Ok(Inputs {
+            document,
+            config,
+            spec_positions,
+            config_positions,
+        }),
+        _ => {
+            locate_all(&mut problems, &spec_positions, &config_positions);
+            Err(problems)
+        }
     }
 }
 
 fn load_document(text: &str) -> Result<OpenAPI, Vec<Diagnostic>> {
+    let mut tree = parse_tree(text, InputFile::Spec).map_err(|problem| vec![problem])?;
     // Read the version first: a 2.0 document would otherwise fail deep inside the 3.0 model with
     // a message that hides the real cause, and a 3.1 document must be rewritten before it fits.
-    let mut probe: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|err| vec![yaml_error(InputFile::Spec, &err)])?;
-    let version = probe
+    let version = tree
         .get("openapi")
         .and_then(|v| v.as_str())
         .unwrap_or("")
         .to_owned();
-    if version.starts_with("3.1.") {
-        let problems = normalize::normalize_document(&mut probe);
+    let label = if version.starts_with("3.1.") {
+        let problems = normalize::normalize_document(&mut tree);
         if !problems.is_empty() {
             return Err(problems);
         }
-        // Deserialised by reference, so that the tree is still there to explain a failure.
-        return OpenAPI::deserialize(&probe).map_err(|_| vec![invalid_3_1(&probe)]);
+        "not a valid OpenAPI 3.1 document"
+    } else if version.starts_with("3.0.") {
+        "not a valid OpenAPI 3.0 document"
+    } else {
+        return Err(vec![unsupported_version(&tree, &version)]);
+    };
+    let problems = check::check_document(&mut tree);
+    if !problems.is_empty() {
+        return Err(problems);
     }
-    if !version.starts_with("3.0.") {
-        let found = if version.is_empty() {
-            match probe.get("swagger") {
-                Some(_) => "a Swagger 2.0 document".to_owned(),
-                None => "no `openapi` version field".to_owned(),
-            }
-        } else {
-            format!("version {version}")
-        };
-        return Err(vec![
-            Diagnostic::new(
-                InputFile::Spec,
-                "#/openapi",
-                format!("unsupported OpenAPI version: found {found}"),
-            )
-            .with_hint("this generator reads OpenAPI 3.0.x and 3.1.x documents"),
-        ]);
-    }
-    serde_yaml::from_value(probe)
-        .or_else(|_| serde_yaml::from_str(text))
-        .map_err(|err| {
-            let mut diagnostic = yaml_error(InputFile::Spec, &err);
-            diagnostic.message =
-                format!("not a valid OpenAPI 3.0 document: {}", diagnostic.message);
-            vec![diagnostic]
-        })
+    OpenAPI::deserialize(&tree).map_err(|err| vec![locate::locate_failure(&tree, &err, label)])
 }
 
-/// Why a normalised 3.1 document does not fit the 3.0 model. The rewritten tree has no line and
-/// column in the user's file, so it is parsed again from text only for the message, which then
-/// names the path to the problem (`paths: missing field `in``) as it does for 3.0 documents.
-fn invalid_3_1(normalized: &serde_yaml::Value) -> Diagnostic {
-    let reason = serde_yaml::to_string(normalized)
-        .and_then(|text| serde_yaml::from_str::<OpenAPI>(&text).map(|_| String::new()))
-        .err()
-        .map(|err| yaml_error(InputFile::Spec, &err).message)
-        .unwrap_or_else(|| "it does not fit the OpenAPI 3.0 model".to_owned());
+fn unsupported_version(tree: &serde_yaml::Value, version: &str) -> Diagnostic {
+    let found = if version.is_empty() {
+        match tree.get("swagger") {
+            Some(_) => "a Swagger 2.0 document".to_owned(),
+            None => "no `openapi` version field".to_owned(),
+        }
+    } else {
+        format!("version {version}")
+    };
     Diagnostic::new(
         InputFile::Spec,
-        "#",
-        format!("not a valid OpenAPI 3.1 document: {reason}"),
+        "#/openapi",
+        format!("unsupported OpenAPI version: found {found}"),
     )
+    .with_hint("this generator reads OpenAPI 3.0.x and 3.1.x documents")
 }
 
 #[cfg(test)]
@@ -170,9 +198,10 @@ mod tests {
             None,
         )
         .unwrap_err();
+        assert_eq!(problems[0].pointer, "#/paths/~1a/get/parameters/0");
         assert_eq!(
             problems[0].message,
-            "not a valid OpenAPI 3.1 document: paths: missing field `in`"
+            "not a valid OpenAPI 3.1 document: missing field `in`"
         );
     }
 }

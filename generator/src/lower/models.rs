@@ -151,24 +151,40 @@ pub fn model_field(field: &LoweredField, side: Side) -> Field {
 }
 
 /// A struct that contains itself by value (directly or through other structs and unions) has
-/// infinite size; the fields that close such a cycle are boxed.
+/// infinite size; the fields that close such a cycle are boxed. A field of `name` holding
+/// `target` by value closes a cycle exactly when `target` reaches `name`, that is when both lie
+/// in one strongly connected component of the by-value graph, so the components are found once
+/// (linear in models + fields) instead of searching the graph from every field.
 fn box_recursive_fields(pending: &mut BTreeMap<String, PendingModel>) {
-    let edges: BTreeMap<String, Vec<String>> = pending
-        .iter()
-        .map(|(name, model)| (name.clone(), by_value_targets(&model.kind)))
-        .collect();
     let names: Vec<String> = pending.keys().cloned().collect();
-    for name in names {
+    let ids: BTreeMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(id, name)| (name.as_str(), id))
+        .collect();
+    let edges: Vec<Vec<usize>> = pending
+        .values()
+        .map(|model| {
+            by_value_targets(&model.kind)
+                .iter()
+                .filter_map(|target| ids.get(target.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    let component = strongly_connected_components(&edges);
+    for (id, name) in names.iter().enumerate() {
         let Some(PendingModel {
             kind: PendingKind::Struct(fields),
             ..
-        }) = pending.get_mut(&name)
+        }) = pending.get_mut(name)
         else {
             continue;
         };
         for field in fields.iter_mut() {
             if let Ty::Named(target) = &field.ty
-                && reaches(&edges, target, &name)
+                && ids
+                    .get(target.as_str())
+                    .is_some_and(|&target_id| component[target_id] == component[id])
             {
                 field.ty = Ty::Boxed(target.clone());
             }
@@ -249,52 +265,144 @@ fn by_value_targets(kind: &PendingKind) -> Vec<String> {
     }
 }
 
-fn reaches(edges: &BTreeMap<String, Vec<String>>, from: &str, goal: &str) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![from.to_owned()];
-    while let Some(node) = stack.pop() {
-        if node == goal {
-            return true;
+/// The strongly connected component of every node (Tarjan's algorithm, with an explicit stack so
+/// that a long chain of models cannot overflow the call stack). Linear in nodes + edges.
+fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNVISITED: usize = usize::MAX;
+    let count = edges.len();
+    let (mut order, mut low, mut component) = (
+        vec![UNVISITED; count],
+        vec![0; count],
+        vec![UNVISITED; count],
+    );
+    let (mut on_stack, mut stack) = (vec![false; count], Vec::new());
+    let (mut next_order, mut next_component) = (0, 0);
+    for root in 0..count {
+        if order[root] != UNVISITED {
+            continue;
         }
-        if seen.insert(node.clone()) {
-            stack.extend(edges.get(&node).into_iter().flatten().cloned());
+        // Each frame: a node and how many of its edges have been followed.
+        let mut frames = vec![(root, 0usize)];
+        while let Some(&mut (node, ref mut edge)) = frames.last_mut() {
+            if *edge == 0 && order[node] == UNVISITED {
+                order[node] = next_order;
+                low[node] = next_order;
+                next_order += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&next) = edges[node].get(*edge) {
+                *edge += 1;
+                if order[next] == UNVISITED {
+                    frames.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(order[next]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
         }
     }
-    false
+    component
 }
 
 /// Structs whose every field has a default (options, strings, numbers, collections, JSON, and
-/// other defaultable structs), found by fixpoint so that nesting order does not matter.
+/// other defaultable structs). This is the least fixpoint of "every plain field's type has a
+/// default", computed by counting, for each struct, the structs it still waits for: a struct
+/// becomes defaultable when its count reaches zero, and then lowers the counts of the structs
+/// waiting for it. Linear in models + fields, whatever the nesting order.
 fn defaultable_structs(pending: &BTreeMap<String, PendingModel>) -> BTreeSet<String> {
-    let mut defaultable = BTreeSet::new();
-    loop {
-        let before = defaultable.len();
-        for (name, model) in pending {
-            if let PendingKind::Struct(fields) = &model.kind {
-                let all = fields.iter().all(|f| {
-                    !f.presence.is_plain() || ty_has_default(&f.ty, pending, &defaultable)
-                });
-                if all {
-                    defaultable.insert(name.clone());
+    let mut waiting_for: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut dependents: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut ready = Vec::new();
+    'structs: for (name, model) in pending {
+        let PendingKind::Struct(fields) = &model.kind else {
+            continue;
+        };
+        let mut needs = 0;
+        for field in fields.iter().filter(|f| f.presence.is_plain()) {
+            match default_requirement(&field.ty, pending) {
+                DefaultRequirement::Always => {}
+                DefaultRequirement::Never => continue 'structs,
+                DefaultRequirement::Struct(needed) => {
+                    needs += 1;
+                    dependents.entry(needed).or_default().push(name);
                 }
             }
         }
-        if defaultable.len() == before {
-            return defaultable;
+        waiting_for.insert(name, needs);
+        if needs == 0 {
+            ready.push(name.as_str());
         }
     }
+    let mut defaultable = BTreeSet::new();
+    while let Some(name) = ready.pop() {
+        defaultable.insert(name.to_owned());
+        for &dependent in dependents.get(name).into_iter().flatten() {
+            if let Some(count) = waiting_for.get_mut(dependent) {
+                *count -= 1;
+                if *count == 0 {
+                    ready.push(dependent);
+                }
+            }
+        }
+    }
+    defaultable
 }
 
-pub fn ty_has_default(
-    ty: &Ty,
-    pending: &BTreeMap<String, PendingModel>,
-    defaultable: &BTreeSet<String>,
-) -> bool {
-    match ty {
-        Ty::Named(name) | Ty::Boxed(name) => {
-            defaultable.contains(name)
-                || matches!(pending.get(name), Some(PendingModel { kind: PendingKind::Alias(inner), .. }) if ty_has_default(inner, pending, defaultable))
+/// When a plain field of this type has a default: a named struct when that struct is
+/// defaultable, an alias when its target type has one, another named model (enum, union) never,
+/// and every other type (options, strings, numbers, collections, JSON) always.
+enum DefaultRequirement<'p> {
+    Always,
+    Never,
+    /// When this struct is defaultable.
+    Struct(&'p str),
+}
+
+/// Follows aliases to what decides whether `ty` has a default. A cycle of aliases (reported as
+/// an error before models are finished) has none.
+fn default_requirement<'p>(
+    mut ty: &'p Ty,
+    pending: &'p BTreeMap<String, PendingModel>,
+) -> DefaultRequirement<'p> {
+    let mut steps = 0;
+    loop {
+        let (Ty::Named(name) | Ty::Boxed(name)) = ty else {
+            return DefaultRequirement::Always;
+        };
+        match pending.get_key_value(name.as_str()) {
+            Some((
+                key,
+                PendingModel {
+                    kind: PendingKind::Struct(_),
+                    ..
+                },
+            )) => return DefaultRequirement::Struct(key),
+            Some((
+                _,
+                PendingModel {
+                    kind: PendingKind::Alias(inner),
+                    ..
+                },
+            )) if steps <= pending.len() => {
+                ty = inner;
+                steps += 1;
+            }
+            _ => return DefaultRequirement::Never,
         }
-        _ => true,
     }
 }

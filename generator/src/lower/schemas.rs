@@ -224,36 +224,47 @@ impl<'a> SchemaLowerer<'a> {
     /// Aliases that resolve to themselves (`A: {allOf: [B]}`, `B: {allOf: [A]}`) have no type;
     /// each is a located error rather than `pub type A = B; pub type B = A;`.
     pub fn check_alias_cycles(&mut self) {
-        let alias_target = |models: &BTreeMap<String, PendingModel>, name: &str| match models
-            .get(name)
-            .map(|m| &m.kind)
-        {
-            Some(PendingKind::Alias(Ty::Named(target))) => Some(target.clone()),
+        // Each alias names one target, so the aliases form a graph with at most one edge out of
+        // every model; the models on its cycles are found by walking each path once, marking
+        // the models it visits (linear in the number of models).
+        let alias_target = |name: &str| match self.models.get(name).map(|m| &m.kind) {
+            Some(PendingKind::Alias(Ty::Named(target))) => Some(target.as_str()),
             _ => None,
         };
-        let keys: Vec<(String, String)> = self
-            .component_names
-            .iter()
-            .map(|(k, n)| (k.clone(), n.clone()))
-            .collect();
-        for (key, name) in keys {
-            let mut current = name.clone();
-            for _ in 0..=self.models.len() {
-                match alias_target(&self.models, &current) {
-                    Some(next) if next == name => {
-                        let pointer = Pointer::root()
-                            .join("components")
-                            .join("schemas")
-                            .join(&key);
-                        let message =
-                            format!("schema `{key}` is an alias of itself through other schemas");
-                        self.problem(&pointer, message, Some("give one of them a real type"));
+        let mut walk_of: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut on_cycle: BTreeSet<&str> = BTreeSet::new();
+        for (walk, start) in self.component_names.values().enumerate() {
+            let mut path = Vec::new();
+            let mut current = Some(start.as_str());
+            while let Some(name) = current {
+                match walk_of.get(name) {
+                    // Back at a model of this walk: the path from it on is a cycle.
+                    Some(&seen) if seen == walk => {
+                        let begin = path.iter().position(|&member| member == name).unwrap_or(0);
+                        on_cycle.extend(&path[begin..]);
                         break;
                     }
-                    Some(next) => current = next,
-                    None => break,
+                    // A model an earlier walk already settled.
+                    Some(_) => break,
+                    None => {}
                 }
+                walk_of.insert(name, walk);
+                path.push(name);
+                current = alias_target(name);
             }
+        }
+        let cycles: Vec<(Pointer, String)> = self
+            .component_names
+            .iter()
+            .filter(|(_, name)| on_cycle.contains(name.as_str()))
+            .map(|(key, _)| {
+                let pointer = Pointer::root().join("components").join("schemas").join(key);
+                let message = format!("schema `{key}` is an alias of itself through other schemas");
+                (pointer, message)
+            })
+            .collect();
+        for (pointer, message) in cycles {
+            self.problem(&pointer, message, Some("give one of them a real type"));
         }
     }
 

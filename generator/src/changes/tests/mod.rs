@@ -60,7 +60,9 @@ components:
 
 pub(super) fn lower(spec: &str, config: Option<&str>) -> Api {
     let inputs = crate::load::load_inputs(spec, config).expect("the test spec loads");
-    crate::lower::lower(&inputs).expect("the test spec lowers").api
+    crate::lower::lower(&inputs)
+        .expect("the test spec lowers")
+        .api
 }
 
 /// The spec with each `(from, to)` replaced once; a `from` that is not there fails the test, so
