@@ -63,3 +63,75 @@ fn line_diff(recorded: &str, now: &str) -> String {
         .map(|l| format!("+ {l}"));
     removed.chain(added).collect::<Vec<_>>().join("\n")
 }
+
+/// `sdk.yaml`'s `resources:` still decides every name when present: the derived names are only
+/// the default.
+#[test]
+fn configured_resources_override_the_derived_names() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Acme Tasks API, version: "1"}
+paths:
+  /api/v1/tasks:
+    get:
+      operationId: list_tasks_api_v1_tasks_get
+      tags: [Tasks]
+      responses: {"200": {description: ok}}
+  /api/v1/tasks/{task_id}:
+    get:
+      operationId: get_task_api_v1_tasks__task_id__get
+      tags: [Deprecated]
+      parameters: [{name: task_id, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok}}
+"#;
+    let derived = load_inputs(spec, None).unwrap();
+    assert_eq!(
+        resource_tree_lines(&derived.document, None),
+        [
+            "tasks.list  GET /api/v1/tasks",
+            "tasks.get  GET /api/v1/tasks/{task_id}",
+        ]
+    );
+    let config = "resources:\n  work:\n    resources:\n      todo:\n        methods:\n          all: get /api/v1/tasks\n          one: get /api/v1/tasks/{task_id}\n";
+    let configured = load_inputs(spec, Some(config)).unwrap();
+    assert_eq!(
+        resource_tree_lines(&configured.document, configured.config.resources.as_deref()),
+        [
+            "work.todo.all  GET /api/v1/tasks",
+            "work.todo.one  GET /api/v1/tasks/{task_id}",
+        ]
+    );
+}
+
+/// A title ending in "API" names the crate after it but does not double the word in the
+/// environment variables (`ACME_TASKS_API_KEY`, not `ACME_TASKS_API_API_KEY`).
+#[test]
+fn crate_and_environment_names_from_a_title_ending_in_api() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Acme Tasks API, version: "1"}
+security: [{token: []}]
+components:
+  securitySchemes:
+    token: {type: http, scheme: bearer}
+paths:
+  /tasks:
+    get:
+      operationId: listTasks
+      responses: {"204": {description: done}}
+"#;
+    let sources = generator::Sources {
+        spec_path: "acme.yaml",
+        spec_text: spec,
+        config_path: "",
+        config_text: None,
+    };
+    let generated = generator::generate(&sources).unwrap();
+    assert_eq!(generated.crate_name, "acme-tasks-api");
+    let client = &generated.files["src/client.rs"];
+    for name in ["\"ACME_TASKS_API_KEY\"", "\"ACME_TASKS_BASE_URL\""] {
+        assert!(client.contains(name), "missing {name}");
+    }
+    assert!(!client.contains("API_API"));
+    assert!(generated.files["src/resources/tasks.rs"].contains("pub fn list("));
+}

@@ -64,12 +64,10 @@ pub fn derive_tree(ops: &[NamingInput<'_>], reserved: &[&str]) -> Vec<DerivedRes
         }
         members.entry(key).or_default().push(index);
     }
-    let groups: BTreeMap<String, Vec<usize>> = members
+    // In the order of the resources' identifiers (`agent_data` before `api_keys`).
+    members
         .into_iter()
         .map(|(key, indexes)| (display[&key].0.clone(), indexes))
-        .collect();
-    groups
-        .into_iter()
         .map(|(name, indexes)| {
             let members: Vec<NamingInput<'_>> = indexes.iter().map(|&i| ops[i]).collect();
             let names = method_names(&name, &members, reserved);
