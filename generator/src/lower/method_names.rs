@@ -9,7 +9,7 @@
 
 use crate::naming::{UniqueNames, snake_ident};
 use heck::ToSnakeCase;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What naming looks at in one operation.
 #[derive(Debug, Clone, Copy)]
@@ -119,14 +119,29 @@ pub fn is_prefix_segment(segment: &str) -> bool {
 /// last resort.
 pub fn method_names(resource: &str, ops: &[NamingInput<'_>], reserved: &[&str]) -> Vec<String> {
     let resource_words = words_of(resource);
+    // Paths with an item path below them in this resource: `/movie` for `/movie/{id}`.
+    let item_parents: BTreeSet<&str> = ops
+        .iter()
+        .filter_map(|op| {
+            let (parent, last) = op.path.trim_end_matches('/').rsplit_once('/')?;
+            last.starts_with('{').then_some(parent)
+        })
+        .collect();
     let mut state = Ladders {
         rungs: ops
             .iter()
-            .map(|op| candidate_ladder(op, &resource_words))
+            .map(|op| {
+                let has_items = item_parents.contains(op.path.trim_end_matches('/'));
+                candidate_ladder(op, &resource_words, has_items)
+            })
             .collect(),
         own: ops
             .iter()
             .map(|op| {
+                // A HEAD that shares its GET's id mirrors it: the GET keeps the name.
+                if op.http_method == "head" {
+                    return None;
+                }
                 let words = operation_id_words(op.operation_id?, op.http_method, op.path);
                 Some(without_resource(&words, &resource_words).join("_"))
             })
@@ -222,22 +237,20 @@ fn dropped_status(op: &NamingInput<'_>) -> Option<String> {
 }
 
 /// Candidate names for one operation, shortest and most conventional first, without repeats.
-fn candidate_ladder(op: &NamingInput<'_>, resource: &[String]) -> Vec<String> {
+fn candidate_ladder(op: &NamingInput<'_>, resource: &[String], has_items: bool) -> Vec<String> {
     let mut ladder = Vec::new();
     let id_words = op
         .operation_id
         .map(|id| operation_id_words(id, op.http_method, op.path))
         .filter(|words| !words.is_empty());
-    if let Some(verb) = conventional_verb(op, id_words.as_deref(), resource) {
+    if let Some(verb) = conventional_verb(op, id_words.as_deref(), resource, has_items) {
         ladder.push(verb.to_owned());
     }
-    match &id_words {
-        Some(words) => {
-            ladder.push(without_resource(words, resource).join("_"));
-            ladder.push(words.join("_"));
-        }
-        None => ladder.push(path_name(op, resource, true)),
+    if let Some(words) = &id_words {
+        ladder.push(without_resource(words, resource).join("_"));
+        ladder.push(words.join("_"));
     }
+    ladder.push(path_name(op, resource, true));
     ladder.push(path_name(op, resource, false));
     let mut seen = Vec::new();
     ladder.retain(|name| {
@@ -371,6 +384,7 @@ fn conventional_verb(
     op: &NamingInput<'_>,
     id_words: Option<&[String]>,
     resource: &[String],
+    has_items: bool,
 ) -> Option<&'static str> {
     let segments: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
     let on_item = segments.last().is_some_and(|s| s.starts_with('{'));
@@ -388,6 +402,15 @@ fn conventional_verb(
         .find(|s| !s.starts_with('{'))
         .map(|s| words_of(s))
         .unwrap_or_default();
+    // `GET /health` reads one thing: `list` only for a plural path, a path with items below it
+    // in this resource (`/movie` and `/movie/{id}`), or an id that says "list".
+    let says_list = id_words
+        .and_then(<[String]>::first)
+        .is_some_and(|w| w == "list");
+    let plural = collection.last().is_some_and(|w| singular(w) != *w);
+    if verb == "list" && !plural && !says_list && !has_items {
+        return None;
+    }
     match id_words {
         None => is_resource_phrase(&collection, resource).then_some(verb),
         Some(words) => {
@@ -475,7 +498,8 @@ fn is_preposition(word: &str) -> bool {
 fn path_name(op: &NamingInput<'_>, resource: &[String], short: bool) -> String {
     let mut words = vec![op.http_method.to_ascii_lowercase()];
     for segment in op.path.split('/').filter(|s| !s.is_empty()) {
-        if is_prefix_segment(segment) {
+        // The version stays in the longest form: it tells `/v2/things` from `/v1/things`.
+        if is_prefix_segment(segment) && (short || segment.eq_ignore_ascii_case("api")) {
             continue;
         }
         if let Some(param) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {

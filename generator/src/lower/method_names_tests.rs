@@ -401,9 +401,24 @@ fn colliding_conventional_names_fall_back_to_longer_ones() {
         ],
     );
     assert_eq!(names, ["get", "list"]);
+    // svix.json: GET and HEAD share one operationId; `GET /health` is one thing, not a list.
+    let names = names_of(
+        "Health",
+        &[
+            ("get", "/api/v1/health", Some("v1.health.get")),
+            ("head", "/api/v1/health", Some("v1.health.get")),
+        ],
+    );
+    assert_eq!(names, ["get", "head"]);
+    // e2b.yaml: the same collection under two versions keeps the version, not a number.
+    let names = names_of(
+        "sandboxes",
+        &[("get", "/sandboxes", None), ("get", "/v2/sandboxes", None)],
+    );
+    assert_eq!(names, ["get_sandboxes", "get_v2_sandboxes"]);
     // The handle's own methods are never taken.
     let names = names_of("things", &[("post", "/things/{id}/clone", Some("clone"))]);
-    assert_eq!(names, ["post_things_by_id_clone"]);
+    assert_eq!(names, ["post_by_id_clone"]);
     // The last resort is a number.
     let names = names_of(
         "things",
