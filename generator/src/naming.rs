@@ -305,6 +305,59 @@ pub fn crate_name(text: &str) -> String {
     }
 }
 
+/// The part of a document's title that names the product, for deriving the crate name:
+/// parenthesised remarks, version numbers and dates (`v2`, `3.0`, `2010-04-01`), the word
+/// `OpenAPI` and a leading `The` are dropped (`The Plaid API` → `Plaid API`,
+/// `Swagger Petstore - OpenAPI 3.0` → `Swagger Petstore`). The title itself when nothing is left.
+pub fn product_name(title: &str) -> String {
+    let mut depth = 0usize;
+    let unbracketed: String = title
+        .chars()
+        .filter(|&c| {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                _ => return depth == 0,
+            }
+            false
+        })
+        .collect();
+    let is_version = |word: &str| {
+        let digits = word
+            .strip_prefix(['v', 'V'])
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(word);
+        digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    };
+    let words: Vec<&str> = unbracketed
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == ':')
+        .filter(|word| word.chars().any(|c| c.is_ascii_alphanumeric()))
+        .filter(|word| !is_version(word) && !word.eq_ignore_ascii_case("openapi"))
+        .collect();
+    let words = match words.split_first() {
+        Some((first, rest)) if first.eq_ignore_ascii_case("the") && !rest.is_empty() => rest,
+        _ => &words[..],
+    };
+    if words.is_empty() {
+        title.to_owned()
+    } else {
+        words.join(" ")
+    }
+}
+
+/// The prefix of the client's environment variables, from the package name, without a trailing
+/// `API` word: `acme-tasks-api` → `ACME_TASKS`, so the key is `ACME_TASKS_API_KEY` rather than
+/// `ACME_TASKS_API_API_KEY` (the convention of `OPENAI_API_KEY` / `OPENAI_BASE_URL`).
+pub fn client_env_prefix(package_name: &str) -> String {
+    let prefix = env_prefix(package_name);
+    match prefix.strip_suffix("_API") {
+        Some(stem) if !stem.is_empty() => stem.to_owned(),
+        _ => prefix,
+    }
+}
+
 /// A binary name derived from the package name: Cargo's reserved names get `-cli`.
 pub fn binary_name(package_name: &str) -> String {
     if BINARY_NAMES_RESERVED.contains(&package_name) {

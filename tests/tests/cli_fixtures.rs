@@ -59,7 +59,7 @@ fn enum_flags_list_their_values_and_arrays_repeat() {
     let url = api.server.url();
     let bad = run_cli!(
         orders,
-        with_base(&["orders", "list-orders", "--status", "lost"], &url),
+        with_base(&["orders", "list", "--status", "lost"], &url),
         b"",
         false
     );
@@ -74,7 +74,7 @@ fn enum_flags_list_their_values_and_arrays_repeat() {
     );
     let args = [
         "orders",
-        "list-orders",
+        "list",
         "--status",
         "paid",
         "--status",
@@ -108,12 +108,7 @@ fn enum_flags_list_their_values_and_arrays_repeat() {
 fn auto_format_is_pretty_on_a_terminal() {
     let api = Api::start(|_, _| Reply::json(200, &json!([{"id": "o1", "status": "paid"}])));
     let url = api.server.url();
-    let on_terminal = run_cli!(
-        orders,
-        with_base(&["orders", "list-orders"], &url),
-        b"",
-        true
-    );
+    let on_terminal = run_cli!(orders, with_base(&["orders", "list"], &url), b"", true);
     assert_eq!(on_terminal.code, 0, "{on_terminal:?}");
     assert_eq!(
         on_terminal.stdout,
@@ -127,7 +122,7 @@ fn headers_deep_objects_and_integers_come_from_flags() {
     let url = api.server.url();
     let args = [
         "files",
-        "list-files",
+        "list",
         "--x-tenant",
         "t-1",
         "--created",
@@ -144,7 +139,7 @@ fn headers_deep_objects_and_integers_come_from_flags() {
     assert_eq!(request.query_value("limit"), Some("-3"));
     let missing = run_cli!(
         wire_formats,
-        with_base(&["files", "list-files"], &url),
+        with_base(&["files", "list"], &url),
         b"",
         false
     );
@@ -156,7 +151,7 @@ fn headers_deep_objects_and_integers_come_from_flags() {
     let union = run_cli!(
         wire_formats,
         with_base(
-            &["files", "list-files", "--x-tenant", "t", "--created", "7"],
+            &["files", "list", "--x-tenant", "t", "--created", "7"],
             &url
         ),
         b"",
@@ -181,7 +176,7 @@ fn files_are_uploaded_as_multipart_parts() {
     let path = path.display().to_string();
     let args = [
         "files",
-        "upload-file",
+        "upload",
         "--file",
         &path,
         "--purpose",
@@ -219,7 +214,7 @@ fn files_are_uploaded_as_multipart_parts() {
         with_base(
             &[
                 "files",
-                "upload-file",
+                "upload",
                 "--purpose",
                 "avatar",
                 "--file",
@@ -245,7 +240,7 @@ fn form_bodies_take_flags_and_a_body_document_but_no_unknown_fields() {
     let url = api.server.url();
     let args = [
         "files",
-        "rename-file",
+        "rename",
         "42",
         "--body",
         "{metadata: {a: b}}",
@@ -263,10 +258,7 @@ fn form_bodies_take_flags_and_a_body_document_but_no_unknown_fields() {
     assert_eq!(request.body_text(), "metadata%5Ba%5D=b&name=new.txt");
     let unknown = run_cli!(
         wire_formats,
-        with_base(
-            &["files", "rename-file", "42", "--body", "{color: red}"],
-            &url
-        ),
+        with_base(&["files", "rename", "42", "--body", "{color: red}"], &url),
         b"",
         false
     );
@@ -277,7 +269,7 @@ fn form_bodies_take_flags_and_a_body_document_but_no_unknown_fields() {
     );
     let not_a_number = run_cli!(
         wire_formats,
-        with_base(&["files", "rename-file", "forty-two"], &url),
+        with_base(&["files", "rename", "forty-two"], &url),
         b"",
         false
     );

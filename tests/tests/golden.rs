@@ -59,7 +59,8 @@ fn every_expected_crate_is_a_workspace_member() {
 }
 
 /// Without `sdk.yaml`, names come from the spec: crate from the title, resources from tags,
-/// methods from operationIds.
+/// methods from operationIds (`listPets` on `GET /pets` is `pets().list()`, `showPetById` on
+/// `GET /pets/{petId}` is `pets().get()`).
 #[test]
 fn defaults_without_settings_follow_the_spec() {
     let dir = repo_root().join("tests/fixtures/petstore");
@@ -67,11 +68,7 @@ fn defaults_without_settings_follow_the_spec() {
     let generated = generate_from(&dir.join("openapi.yaml"), None);
     assert_eq!(generated.crate_name, "swagger-petstore");
     let pets = &generated.files["src/resources/pets.rs"];
-    for method in [
-        "pub fn list_pets(",
-        "pub fn create_pets(",
-        "pub fn show_pet_by_id(",
-    ] {
+    for method in ["pub fn list(", "pub fn create(", "pub fn get("] {
         assert!(pets.contains(method), "missing {method}");
     }
     assert!(generated.files["src/client.rs"].contains("\"SWAGGER_PETSTORE_BASE_URL\""));

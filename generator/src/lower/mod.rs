@@ -14,6 +14,7 @@ mod cli;
 mod context;
 pub mod docs;
 mod examples;
+pub mod method_names;
 mod models;
 mod operations;
 mod parameters;
@@ -24,6 +25,7 @@ mod settings;
 mod shapes;
 
 pub use cli::kebab_name;
+pub use resources::resource_tree_lines;
 
 use crate::config::PaginationScheme;
 use crate::diagnostics::{Diagnostic, InputFile, Sink};

@@ -6,6 +6,7 @@
 //! are unique.
 
 use super::context::SpecOperation;
+use super::method_names::{DerivedResource, NamingInput, derive_tree, method_names, resource_name};
 use crate::config::{MethodConfig, ResourceConfig};
 use crate::diagnostics::{Diagnostic, InputFile, Sink};
 use crate::ir::Docs;
@@ -55,6 +56,30 @@ pub fn plan_resources(
         Some(configured) => builder.configured(configured),
         None => builder.derived(),
     }
+}
+
+/// The resource tree as planned for the document (configured or derived), one line per method:
+/// `agent_deployments.list  GET /api/v1/projects/{project_id}/agents`. Only collects and names the
+/// operations, so it works for documents whose operations do not all lower yet.
+pub fn resource_tree_lines(doc: &OpenAPI, configured: Option<&[ResourceConfig]>) -> Vec<String> {
+    let mut sink = Sink::new();
+    let ops = super::context::collect_operations(doc, &mut sink);
+    let plans = plan_resources(doc, &ops, configured, &mut sink);
+    let mut lines = Vec::new();
+    let mut stack: Vec<&ResourcePlan> = plans.iter().rev().collect();
+    while let Some(plan) = stack.pop() {
+        for method in &plan.methods {
+            let op = &ops[method.op_index];
+            lines.push(format!(
+                "{}.{}  {}",
+                plan.accessor_path.join("."),
+                method.method_name,
+                op.endpoint()
+            ));
+        }
+        stack.extend(plan.children.iter().rev());
+    }
+    lines
 }
 
 /// Accessor names already taken at a level of the tree.
@@ -234,30 +259,16 @@ impl ResourceBuilder<'_, '_> {
         }
     }
 
-    /// Without `sdk.yaml` resources: one resource per first tag (or first meaningful path
-    /// segment), method names from operationIds (or method + path).
+    /// Without `sdk.yaml` resources: one resource per first tag that is not a status (or first
+    /// meaningful path segment), method names as `method_names` derives them.
     fn derived(&mut self) -> Vec<ResourcePlan> {
-        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (index, op) in self.ops.iter().enumerate() {
-            groups
-                .entry(resource_name_from(op))
-                .or_default()
-                .push(index);
-        }
+        let inputs: Vec<NamingInput<'_>> = self.ops.iter().map(naming_input).collect();
         let mut modules = UniqueNames::default();
         let mut accessors = reserved_accessors(true);
         let mut resources = Vec::new();
-        for (name, indexes) in groups {
+        for DerivedResource { name, methods } in derive_tree(&inputs, HANDLE_METHODS) {
             let module = modules.claim(module_ident(&name));
             let accessor = accessors.claim(snake_ident(&name));
-            let mut methods = UniqueNames::default();
-            for reserved in HANDLE_METHODS {
-                methods.reserve(reserved);
-            }
-            let methods = indexes
-                .into_iter()
-                .map(|index| (methods.claim(method_name_from(&self.ops[index])), index))
-                .collect();
             let description = self
                 .doc
                 .tags
@@ -296,43 +307,20 @@ fn name_params(methods: Vec<(String, usize)>) -> Vec<MethodPlan> {
         .collect()
 }
 
-/// The first tag, else the first path segment that is not a prefix like `api` or `v1`.
-fn resource_name_from(op: &SpecOperation<'_>) -> String {
-    if let Some(tag) = op.operation.tags.first() {
-        return tag.clone();
+/// What method naming looks at in an operation.
+fn naming_input<'a>(op: &SpecOperation<'a>) -> NamingInput<'a> {
+    NamingInput {
+        http_method: op.http_method,
+        path: op.path,
+        operation_id: op.operation.operation_id.as_deref(),
+        tags: &op.operation.tags,
     }
-    op.path
-        .split('/')
-        .filter(|segment| !segment.is_empty() && !segment.starts_with('{'))
-        .find(|segment| !is_prefix_segment(segment))
-        .unwrap_or("root")
-        .to_owned()
 }
 
-fn is_prefix_segment(segment: &str) -> bool {
-    let lower = segment.to_ascii_lowercase();
-    lower == "api"
-        || (lower.starts_with('v')
-            && lower.len() > 1
-            && lower[1..].chars().all(|c| c.is_ascii_digit()))
-}
-
-/// The operationId in snake case, else `get_pets_by_id`-style from the method and path.
+/// The name the derived tree would give an operation on its own, for hints.
 fn method_name_from(op: &SpecOperation<'_>) -> String {
-    if let Some(id) = &op.operation.operation_id {
-        return snake_ident(id);
-    }
-    let words: Vec<String> = op
-        .path
-        .split('/')
-        .filter(|s| !s.is_empty() && !is_prefix_segment(s))
-        .map(|s| {
-            if s.starts_with('{') {
-                format!("by_{}", s.trim_matches(|c| c == '{' || c == '}'))
-            } else {
-                s.to_owned()
-            }
-        })
-        .collect();
-    snake_ident(&format!("{} {}", op.http_method, words.join(" ")))
+    let input = naming_input(op);
+    method_names(&resource_name(&input), &[input], &[])
+        .pop()
+        .unwrap_or_default()
 }

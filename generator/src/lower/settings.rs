@@ -7,7 +7,7 @@ use super::docs::single_line;
 use crate::config::{PaginationScheme, SdkConfig};
 use crate::diagnostics::{Diagnostic, InputFile, Pointer, Sink};
 use crate::ir::{Auth, ClientSettings, Docs, Package, Text};
-use crate::naming::{crate_name, env_prefix};
+use crate::naming::{client_env_prefix, crate_name, product_name};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
 
 pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Sink) -> Package {
@@ -16,7 +16,7 @@ pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Sink) -> 
             check_crate_name(configured, problems);
             configured.clone()
         }
-        None => crate_name(&doc.info.title),
+        None => crate_name(&product_name(&doc.info.title)),
     };
     let version = config
         .crate_version
@@ -72,7 +72,7 @@ pub fn lower_client(
             })
             .filter(|url| is_http_url(url)),
     };
-    let prefix = env_prefix(&package.name);
+    let prefix = client_env_prefix(&package.name);
     let env = |configured: &Option<String>, suffix: &str| {
         configured
             .clone()
