@@ -28,8 +28,8 @@ const CASES: &[Case] = &[
         config: None,
         expected: r#"Changes to the public surface and the wire contract of pets:
 
-pets.delete_pet (DELETE "/pets/{petId}")
-  pets.delete_pet: operation removed
+pets.delete (DELETE "/pets/{petId}")
+  pets.delete: operation removed
     Rust: breaking: the method is gone, so calls to it stop compiling
     wire: breaking: old clients still call DELETE "/pets/{petId}", which the spec no longer describes
 
@@ -45,8 +45,8 @@ bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2
         config: Some("crate: {version: 0.2.0}\n"),
         expected: r#"Changes to the public surface and the wire contract of pets:
 
-pets.delete_pet (DELETE "/pets/{petId}")
-  pets.delete_pet: operation removed
+pets.delete (DELETE "/pets/{petId}")
+  pets.delete: operation removed
     Rust: breaking: the method is gone, so calls to it stop compiling
     wire: breaking: old clients still call DELETE "/pets/{petId}", which the spec no longer describes
 
@@ -62,9 +62,9 @@ bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2
         config: None,
         expected: r#"Changes to the public surface and the wire contract of pets:
 
-pets.create_pet (POST "/pets")
-  pets.create_pet.owner: body parameter added (string, required)
-    Rust: breaking: struct literals of CreatePetParams that list every field stop compiling, and ones ending in `..Default::default()` compile but send the type's default value
+pets.create (POST "/pets")
+  pets.create.owner: body parameter added (string, required)
+    Rust: breaking: struct literals of CreateParams that list every field stop compiling, and ones ending in `..Default::default()` compile but send the type's default value
     wire: breaking: old clients do not send it, the server now requires it
 
 models
@@ -98,8 +98,8 @@ bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2
         config: None,
         expected: r#"Changes to the public surface and the wire contract of pets:
 
-pets.create_pet (POST "/pets")
-  pets.create_pet.tag: type changed from string to i64
+pets.create (POST "/pets")
+  pets.create.tag: type changed from string to i64
     Rust: breaking: the field's Rust type changed, so code that sets it stops compiling
     wire: breaking: old clients send values of type string, the server now expects i64
 
@@ -117,8 +117,8 @@ bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2
         config: None,
         expected: r#"Changes to the public surface and the wire contract of pets:
 
-pets.list_pets (GET "/pets")
-  pets.list_pets.limit: type changed from i32 to i64
+pets.list (GET "/pets")
+  pets.list.limit: type changed from i32 to i64
     Rust: breaking: the field's Rust type changed, so code that sets it stops compiling
     wire: compatible: the server now accepts values of type i64, which include every i32 old clients send
 
@@ -134,8 +134,8 @@ bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2
         config: None,
         expected: r#"Changes to the public surface and the wire contract of pets:
 
-pets.list_pets (GET "/pets")
-  pets.list_pets: response changed from Vec<Pet> to Vec<string>
+pets.list (GET "/pets")
+  pets.list: response changed from Vec<Pet> to Vec<string>
     Rust: breaking: the method's return type changes
     wire: breaking: the server now sends values of type Vec<string>, old clients expect Vec<Pet>
 
@@ -151,9 +151,9 @@ bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2
         config: None,
         expected: r#"Changes to the public surface and the wire contract of pets:
 
-pets.create_pet (POST "/pets")
-  pets.create_pet.color: body parameter added (string, optional)
-    Rust: breaking: CreatePetParams is not #[non_exhaustive]: struct literals that list every field stop compiling (ones ending in `..Default::default()` still compile)
+pets.create (POST "/pets")
+  pets.create.color: body parameter added (string, optional)
+    Rust: breaking: CreateParams is not #[non_exhaustive]: struct literals that list every field stop compiling (ones ending in `..Default::default()` still compile)
     wire: compatible: old clients leave it out, which the server allows
 
 models
@@ -190,8 +190,8 @@ bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2
         config: None,
         expected: r#"Changes to the public surface and the wire contract of pets:
 
-pets.get_pet (GET "/pets/{petId}")
-  pets.get_pet: operation added
+pets.get (GET "/pets/{petId}")
+  pets.get: operation added
     Rust: compatible: a new method; existing code is unaffected
     wire: compatible: old clients do not call it
 
@@ -224,8 +224,8 @@ bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2
         config: None,
         expected: r#"Changes to the public surface and the wire contract of pets:
 
-pets.list_pets (GET "/pets")
-  pets.list_pets.limit: changed from optional to required
+pets.list (GET "/pets")
+  pets.list.limit: changed from optional to required
     Rust: breaking: the field's Rust type changes (Option<T> to T), so code that reads or sets it stops compiling
     wire: breaking: old clients may leave it out, the server now requires it
 
@@ -258,8 +258,8 @@ bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2
         config: None,
         expected: r#"Changes to the public surface and the wire contract of pets:
 
-pets.delete_pet (DELETE "/pets/{id}")
-  pets.delete_pet: endpoint changed from DELETE "/pets/{petId}" to DELETE "/pets/{id}"
+pets.delete (DELETE "/pets/{id}")
+  pets.delete: endpoint changed from DELETE "/pets/{petId}" to DELETE "/pets/{id}"
     Rust: compatible: the method keeps its name and arguments
     wire: compatible: the URL is the same; only a parameter's name in the template changed
 
@@ -272,8 +272,8 @@ bump: patch, from 0.1.0 to at least 0.1.1; the configured version 0.1.0 does not
         config: Some("crate: {version: 0.1.1}\n"),
         expected: r#"Changes to the public surface and the wire contract of pets:
 
-pets.delete_pet (DELETE "/animals/{petId}")
-  pets.delete_pet: endpoint changed from DELETE "/pets/{petId}" to DELETE "/animals/{petId}"
+pets.delete (DELETE "/animals/{petId}")
+  pets.delete: endpoint changed from DELETE "/pets/{petId}" to DELETE "/animals/{petId}"
     Rust: compatible: the method keeps its name and arguments
     wire: breaking: old clients still call DELETE "/pets/{petId}"
 

@@ -121,17 +121,17 @@ fn spec_text_is_quoted_so_it_stays_on_one_line_and_reads_back() {
     let mut surface = Surface::of(&lower(BASE, None));
     let op = surface
         .operations
-        .get_mut("pets.list_pets")
+        .get_mut("pets.list")
         .expect("the base spec lists pets");
     op.path = hostile.to_owned();
     let text = super::write_surface(&surface, "");
     let line = text
         .lines()
-        .find(|line| line.starts_with("operation pets.list_pets GET"))
+        .find(|line| line.starts_with("operation pets.list GET"))
         .expect("the operation's line is written");
     assert_eq!(
         line,
-        r#"operation pets.list_pets GET "a\"b\\c\u{a}d\u{1b}[31m\u{202e}e""#
+        r#"operation pets.list GET "a\"b\\c\u{a}d\u{1b}[31m\u{202e}e""#
     );
     assert_eq!(parse_surface(&text), Ok(surface));
 }
