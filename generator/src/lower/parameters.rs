@@ -116,9 +116,10 @@ impl<'a> ParameterLowerer<'_, 'a> {
                 Some(query_style) => (ParamLocation::Query, query_style),
                 None => return,
             },
-            Parameter::Header { .. } if self.is_structured(&ty) => {
+            // A header value is written through `Display`: scalars and enums only.
+            Parameter::Header { .. } if !self.is_displayable(&ty, 0) => {
                 let message = format!(
-                    "header parameter `{}` has an object type, which is not supported; it is not sent",
+                    "header parameter `{}` has a structured type, which is not supported; it is not sent",
                     data.name
                 );
                 self.degrade(
@@ -247,7 +248,12 @@ impl<'a> ParameterLowerer<'_, 'a> {
         if matches!(style, SpecQueryStyle::DeepObject) {
             return Some(QueryStyle::Deep);
         }
-        if self.is_structured(ty) {
+        // Values (and array items) are written through `Display`: scalars and enums only.
+        let displayable = match ty {
+            Ty::Array(item) => self.is_displayable(item, 0),
+            other => self.is_displayable(other, 0),
+        };
+        if !displayable {
             let message = format!(
                 "query parameter `{}` has an object type, which is not supported; it is not sent",
                 data.name
@@ -263,7 +269,6 @@ impl<'a> ParameterLowerer<'_, 'a> {
         })
     }
 
-    /// Objects, maps, free JSON, structs and unions: no plain text form for a query or header.
     /// Scalars, enums and aliases of them implement `Display` in the generated crate.
     fn is_displayable(&self, ty: &Ty, depth: usize) -> bool {
         match ty {
@@ -273,21 +278,6 @@ impl<'a> ParameterLowerer<'_, 'a> {
                 Some(PendingKind::Alias(inner)) => self.is_displayable(inner, depth + 1),
                 _ => false,
             },
-            _ => false,
-        }
-    }
-
-    fn is_structured(&self, ty: &Ty) -> bool {
-        match ty {
-            Ty::JsonObject | Ty::Map(_) | Ty::Json => true,
-            Ty::Named(name) => matches!(
-                self.schemas.models.get(name).map(|m| &m.kind),
-                Some(
-                    PendingKind::Struct(_)
-                        | PendingKind::UntaggedUnion(_)
-                        | PendingKind::TaggedUnion(..)
-                )
-            ),
             _ => false,
         }
     }
