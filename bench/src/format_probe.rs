@@ -126,7 +126,7 @@ fn measure(rendered: &[RenderedFile], runs: usize, threads: usize) -> Probe {
 fn render(spec: &SpecInput) -> Vec<RenderedFile> {
     let inputs =
         generator::load::load_inputs(&spec.spec_text, spec.config_text.as_deref()).expect("loads");
-    let api = generator::lower::lower(&inputs).expect("lowers");
+    let api = generator::lower::lower(&inputs).expect("lowers").api;
     generator::render::render_crate(&api).expect("renders")
 }
 

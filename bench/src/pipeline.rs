@@ -80,7 +80,8 @@ impl SpecInput {
             .unwrap_or_else(|err| panic!("{label}: load failed: {err:?}"));
         lap(&mut times[0]);
         let api = generator::lower::lower(&inputs)
-            .unwrap_or_else(|err| panic!("{label}: lower failed: {err:?}"));
+            .unwrap_or_else(|err| panic!("{label}: lower failed: {err:?}"))
+            .api;
         lap(&mut times[1]);
         let rendered = generator::render::render_crate(&api)
             .unwrap_or_else(|err| panic!("{label}: render failed: {err:?}"));
@@ -109,9 +110,13 @@ fn operation_count(api: &Api) -> usize {
         .sum()
 }
 
-/// Writes `files` into `dir` as the generator's write mode would (plan, then apply).
+/// Writes `files` into `dir` as the generator's write mode would (plan, then apply). The folders
+/// are the bench's own scratch, so it takes them over like `--force` (crates written before the
+/// generator kept a manifest have none).
 pub fn write_crate(dir: &Path, files: &BTreeMap<String, String>) {
-    let plan = generator::sync::plan_sync(dir, files).expect("plan_sync");
+    let plan = generator::sync::plan_sync(dir, files)
+        .expect("plan_sync")
+        .take_over();
     generator::sync::apply_sync(dir, files, &plan).expect("apply_sync writes the crate");
 }
 

@@ -23,6 +23,9 @@ pub struct SdkConfig {
     pub pagination: Vec<PaginationScheme>,
     /// `cli: {binary_name: …}`: the name of the generated command-line tool.
     pub cli_binary_name: Option<String>,
+    /// `warnings: {acknowledge: [pointer, …]}`: warnings the maintainer has read and accepts,
+    /// by the spec pointer they are reported at; they are not printed or counted again.
+    pub acknowledged_warnings: Vec<String>,
 }
 
 /// A configured resource: `beta: { resources: { chat: { methods: { … } } } }`.
@@ -164,7 +167,14 @@ impl Reader {
         let Some(map) = self.mapping(
             root,
             &pointer,
-            &["crate", "client", "pagination", "resources", "cli"],
+            &[
+                "crate",
+                "client",
+                "pagination",
+                "resources",
+                "cli",
+                "warnings",
+            ],
         ) else {
             return config;
         };
@@ -191,7 +201,41 @@ impl Reader {
                 config.cli_binary_name = self.string(m, "binary_name", &p);
             }
         }
+        if let Some(value) = map.get("warnings") {
+            let p = pointer.join("warnings");
+            if let Some(m) = self.mapping(value, &p, &["acknowledge"]) {
+                config.acknowledged_warnings = self.string_list(m, "acknowledge", &p);
+            }
+        }
         config
+    }
+
+    /// A list of strings (JSON pointers into the spec, for `warnings.acknowledge`).
+    fn string_list(&mut self, mapping: &Mapping, key: &str, pointer: &Pointer) -> Vec<String> {
+        let Some(value) = mapping.get(key) else {
+            return Vec::new();
+        };
+        let Some(items) = value.as_sequence() else {
+            self.problem(
+                &pointer.join(key),
+                format!("expected a list of JSON pointers, found {}", kind(value)),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            match item.as_str() {
+                Some(text) if text.starts_with('#') => out.push(text.to_owned()),
+                _ => self.problem(
+                    &pointer.join(key).join(index),
+                    format!(
+                        "expected a JSON pointer such as `#/paths/~1pets/get`, found {}",
+                        kind(item)
+                    ),
+                ),
+            }
+        }
+        out
     }
 
     fn read_client(&mut self, value: &Value, p: &Pointer, config: &mut SdkConfig) {

@@ -1,6 +1,8 @@
 //! Located problems in the inputs: every stage pushes `Diagnostic`s into a collector, and the
 //! pipeline stops after a stage that produced any. Each one names its file, a JSON pointer into it,
 //! the line and column where known, and an optional hint — never a panic, never only the first.
+//! Rendered text is safe for a terminal: spec names it quotes are shortened when very long, and
+//! control and bidirectional characters in it are written as escapes.
 
 use std::fmt;
 
@@ -13,9 +15,21 @@ pub enum InputFile {
     Config,
 }
 
+/// Whether a problem stops the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// No correct crate can come from the input: nothing is written.
+    Error,
+    /// Something is degraded to the nearest honest type, and the crate says so in its docs.
+    Warning,
+}
+
 /// One problem in the spec or in `sdk.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
+    /// For warnings: what kind of degradation (`dangling-ref`), so many of one kind are grouped.
+    pub kind: &'static str,
     pub file: InputFile,
     /// JSON pointer into the file, e.g. `#/paths/~1api~1v1~1chat/get/parameters/1`.
     pub pointer: String,
@@ -28,12 +42,32 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(file: InputFile, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
+            kind: "",
             file,
             pointer: pointer.into(),
             line_col: None,
             message: message.into(),
             hint: None,
         }
+    }
+
+    /// A warning of `kind`: the item is degraded, the run goes on.
+    pub fn warning(
+        file: InputFile,
+        kind: &'static str,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            kind,
+            ..Diagnostic::new(file, pointer, message)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -47,22 +81,104 @@ impl Diagnostic {
     }
 
     /// Renders the diagnostic with the display paths of the two inputs, e.g.
-    /// `spec/openapi.yaml:12:7: #/paths/~1pets/get: message`.
+    /// `spec/openapi.yaml:12:7: #/paths/~1pets/get: message`. Pointer, message and hint quote
+    /// spec text, so they pass through `terminal_text` (the paths are the user's own).
     pub fn render(&self, spec_path: &str, config_path: &str) -> String {
         let path = match self.file {
             InputFile::Spec => spec_path,
             InputFile::Config => config_path,
         };
+        let pointer = terminal_text(&shorten_runs(&self.pointer, |c| c == '/'));
+        let message = terminal_text(&shorten_quoted(&self.message));
         let mut out = match self.line_col {
-            Some((line, col)) => format!("{path}:{line}:{col}: {}: {}", self.pointer, self.message),
-            None => format!("{path}: {}: {}", self.pointer, self.message),
+            Some((line, col)) => format!("{path}:{line}:{col}: {pointer}: {message}"),
+            None => format!("{path}: {pointer}: {message}"),
         };
+        if self.severity == Severity::Warning {
+            out.insert_str(0, "warning: ");
+        }
         if let Some(hint) = &self.hint {
             out.push_str("\n  hint: ");
-            out.push_str(hint);
+            out.push_str(&terminal_text(&shorten_quoted(hint)));
         }
         out
     }
+}
+
+/// How many characters of a spec name a diagnostic quotes; the rest is counted, not shown.
+const QUOTED_NAME_LIMIT: usize = 80;
+
+/// Text with every character that could change what a terminal shows written as an escape:
+/// C0 controls (including the ESC that starts an ANSI sequence, and the newline that would
+/// start a forged diagnostic line), DEL, C1 controls, and the bidirectional controls that
+/// reorder text (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069), plus the Unicode line and
+/// paragraph separators. `\n`, `\r` and `\t` are written as such, the others as `\u{…}`.
+fn terminal_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{061C}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{2028}'
+            | '\u{2029}' => out.push_str(&format!("\\u{{{:x}}}", ch as u32)),
+            ch if ch.is_control() => out.push_str(&format!("\\u{{{:x}}}", ch as u32)),
+            ch => out.push(ch),
+        }
+    }
+    out
+}
+
+/// A name cut to `QUOTED_NAME_LIMIT` characters, with how many more it had: `abc…(9920 more)`.
+fn shorten(name: &str) -> String {
+    let count = name.chars().count();
+    if count <= QUOTED_NAME_LIMIT {
+        return name.to_owned();
+    }
+    let kept: String = name.chars().take(QUOTED_NAME_LIMIT).collect();
+    format!("{kept}…({} more)", count - QUOTED_NAME_LIMIT)
+}
+
+/// Shortens each run of text between separators (a pointer's segments, a message's words).
+fn shorten_runs(text: &str, is_separator: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len().min(1024));
+    let mut run = String::new();
+    for ch in text.chars() {
+        if is_separator(ch) {
+            out.push_str(&shorten(&run));
+            run.clear();
+            out.push(ch);
+        } else {
+            run.push(ch);
+        }
+    }
+    out.push_str(&shorten(&run));
+    out
+}
+
+/// Shortens what a message quotes: each `` `name` `` as a whole, and any other run without
+/// whitespace (an unquoted name or reference).
+fn shorten_quoted(message: &str) -> String {
+    let pieces: Vec<&str> = message.split('`').collect();
+    let last = pieces.len() - 1;
+    pieces
+        .iter()
+        .enumerate()
+        .map(|(index, piece)| {
+            // Odd pieces are quoted, when a closing backtick follows them.
+            if index % 2 == 1 && index < last {
+                shorten(piece)
+            } else {
+                shorten_runs(piece, char::is_whitespace)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("`")
 }
 
 /// All the diagnostics of a failed run, sorted by file, then line, then pointer.
@@ -91,21 +207,148 @@ impl Diagnostics {
     }
 }
 
+/// How many warnings of one kind are shown located before the rest are counted.
+const SHOWN_PER_KIND: usize = 5;
+
+impl Diagnostics {
+    pub fn errors(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.items.len() - self.errors()
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Errors are all shown; warnings of one kind beyond the first few are counted, so the
+        // output of a large document stays readable.
+        let mut shown: std::collections::BTreeMap<&str, usize> = Default::default();
         for item in &self.items {
+            if !item.is_error() {
+                let count = shown.entry(item.kind).or_default();
+                *count += 1;
+                if *count > SHOWN_PER_KIND {
+                    continue;
+                }
+            }
             writeln!(f, "{}", item.render(&self.spec_path, &self.config_path))?;
         }
-        let n = self.items.len();
-        write!(
-            f,
-            "{n} problem{} found; nothing was written",
-            if n == 1 { "" } else { "s" }
-        )
+        for (kind, count) in &shown {
+            if *count > SHOWN_PER_KIND {
+                writeln!(
+                    f,
+                    "warning: … and {} more like this ({kind})",
+                    count - SHOWN_PER_KIND
+                )?;
+            }
+        }
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let (errors, warnings) = (self.errors(), self.warnings());
+        match (errors, warnings) {
+            (0, _) => write!(
+                f,
+                "{}: the affected items are degraded and documented (`--deny-warnings` makes them errors; `warnings.acknowledge` in sdk.yaml silences one by pointer)",
+                plural(warnings, "warning")
+            ),
+            (_, 0) => write!(
+                f,
+                "{} found; nothing was written",
+                plural(errors, "problem")
+            ),
+            _ => write!(
+                f,
+                "{} and {} found; nothing was written",
+                plural(errors, "problem"),
+                plural(warnings, "warning")
+            ),
+        }
     }
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// The one collector of a run's problems: every stage pushes into it, and it must be drained
+/// (`into_items`) before it is dropped, so no stage can silently lose what it found. In debug
+/// builds, dropping it undrained with problems in it panics (as serde_derive's `Ctxt` does).
+#[derive(Debug, Default)]
+pub struct Sink {
+    items: Vec<Diagnostic>,
+    drained: bool,
+}
+
+impl Sink {
+    pub fn new() -> Self {
+        Sink::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// A problem in the spec at `pointer`, with an optional hint.
+    pub fn spec(&mut self, pointer: &Pointer, message: impl Into<String>, hint: Option<&str>) {
+        let mut diagnostic = Diagnostic::new(InputFile::Spec, pointer.as_str(), message);
+        if let Some(hint) = hint {
+            diagnostic = diagnostic.with_hint(hint);
+        }
+        self.push(diagnostic);
+    }
+
+    /// A degraded construct in the spec at `pointer`: a warning of `kind`.
+    pub fn warn(
+        &mut self,
+        pointer: &Pointer,
+        kind: &'static str,
+        message: impl Into<String>,
+        hint: Option<&str>,
+    ) {
+        let mut diagnostic = Diagnostic::warning(InputFile::Spec, kind, pointer.as_str(), message);
+        if let Some(hint) = hint {
+            diagnostic = diagnostic.with_hint(hint);
+        }
+        self.push(diagnostic);
+    }
+
+    /// A problem in `sdk.yaml` at `pointer`, with an optional hint.
+    pub fn config(&mut self, pointer: &str, message: impl Into<String>, hint: Option<String>) {
+        let mut diagnostic = Diagnostic::new(InputFile::Config, pointer, message);
+        if let Some(hint) = hint {
+            diagnostic = diagnostic.with_hint(hint);
+        }
+        self.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(diagnostics);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Everything collected; the sink is done.
+    pub fn into_items(mut self) -> Vec<Diagnostic> {
+        self.drained = true;
+        std::mem::take(&mut self.items)
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        if cfg!(debug_assertions)
+            && !self.drained
+            && !self.items.is_empty()
+            && !std::thread::panicking()
+        {
+            panic!(
+                "a diagnostics sink with {} problem(s) was dropped without being drained",
+                self.items.len()
+            );
+        }
+    }
+}
 
 /// A JSON pointer under construction (`#/a/b~1c`), escaped per RFC 6901.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -149,6 +392,65 @@ mod tests {
             .join("/api/v1/chat")
             .join("a~b");
         assert_eq!(p.as_str(), "#/paths/~1api~1v1~1chat/a~0b");
+    }
+
+    #[test]
+    fn quoted_spec_text_cannot_forge_lines_or_reorder_the_terminal() {
+        let cases = [
+            ("a\nspec.yaml:1:1: forged", "a\\nspec.yaml:1:1: forged"),
+            ("\u{1b}[31mred\u{1b}[0m", "\\u{1b}[31mred\\u{1b}[0m"),
+            (
+                "csi\u{9b}31m del\u{7f} nul\u{0} cr\r tab\t",
+                "csi\\u{9b}31m del\\u{7f} nul\\u{0} cr\\r tab\\t",
+            ),
+            (
+                "a\u{202E}b\u{2066}c\u{2069}d\u{200F}e\u{200E}f\u{061C}g\u{202A}h",
+                "a\\u{202e}b\\u{2066}c\\u{2069}d\\u{200f}e\\u{200e}f\\u{61c}g\\u{202a}h",
+            ),
+            (
+                "plain `name` – ünïcode stays",
+                "plain `name` – ünïcode stays",
+            ),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(terminal_text(input), expected, "{input:?}");
+        }
+        let forged = Diagnostic::new(
+            InputFile::Spec,
+            "#/components/schemas/a\nb",
+            "schema `a\nspec/openapi.yaml:1:1: #/x: forged` is bad",
+        )
+        .with_hint("rename `\u{1b}[2Ja`");
+        let text = forged.render("spec/openapi.yaml", "sdk.yaml");
+        assert_eq!(
+            text,
+            "spec/openapi.yaml: #/components/schemas/a\\nb: schema `a\\nspec/openapi.yaml:1:1: #/x: forged` is bad\n  hint: rename `\\u{1b}[2Ja`"
+        );
+    }
+
+    #[test]
+    fn very_long_names_are_shortened_where_quoted() {
+        let long = "N".repeat(10_000);
+        let shown = format!("{}…(9920 more)", "N".repeat(80));
+        let diagnostic = Diagnostic::new(
+            InputFile::Spec,
+            format!("#/components/schemas/{long}/properties/id"),
+            format!("schema `{long}` and {long} are long"),
+        )
+        .with_hint(format!("rename `{long} with spaces`"));
+        assert_eq!(
+            diagnostic.render("s.yaml", "c.yaml"),
+            format!(
+                "s.yaml: #/components/schemas/{shown}/properties/id: schema `{shown}` and {shown} are long\n  hint: rename `{}…(9932 more)`",
+                "N".repeat(80)
+            )
+        );
+        // Names up to the limit, and an unbalanced backtick, are left alone.
+        let exact = "x".repeat(80);
+        assert_eq!(
+            shorten_quoted(&format!("`{exact}` ok `")),
+            format!("`{exact}` ok `")
+        );
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub struct Generated {
     pub crate_name: String,
     pub operations: usize,
     pub models: usize,
+    /// What is degraded, and how (located, sorted); empty when the spec maps exactly.
+    pub warnings: Diagnostics,
 }
 
 /// Why generation failed.
@@ -57,7 +59,8 @@ impl fmt::Display for GenerateError {
 
 impl std::error::Error for GenerateError {}
 
-/// Runs load → lower → render → format, in memory.
+/// Runs load → lower → render → format, in memory; the files include the manifest that lets
+/// `sync` tell the generator's files from everyone else's.
 pub fn generate(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
     let invalid = |items| {
         GenerateError::Invalid(Diagnostics::new(
@@ -67,15 +70,16 @@ pub fn generate(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
         ))
     };
     let inputs = load::load_inputs(sources.spec_text, sources.config_text).map_err(invalid)?;
-    let api = lower::lower(&inputs).map_err(invalid)?;
+    let lower::Lowered { api, warnings } = lower::lower(&inputs).map_err(invalid)?;
     let rendered = render::render_crate(&api).map_err(|err| {
         GenerateError::Internal(format!(
             "internal error: template {} failed to render: {}",
             err.template, err.message
         ))
     })?;
-    let files =
+    let mut files =
         format::format_files(rendered).map_err(|err| GenerateError::Internal(err.to_string()))?;
+    sync::add_manifest(&mut files);
     let operations = api
         .resources
         .iter()
@@ -87,5 +91,6 @@ pub fn generate(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
         crate_name: api.package.name,
         operations,
         models: api.models.len(),
+        warnings: Diagnostics::new(warnings, sources.spec_path, sources.config_path),
     })
 }

@@ -1,5 +1,7 @@
 //! The `generator` command: regenerate `generated/` from `spec/` (or check that it is current).
-//! Exit codes: 0 success / in sync, 1 `--check` found drift, 2 invalid input, 3 internal error.
+//! Every default path is relative to the current directory, never to where the binary was built.
+//! Exit codes: 0 success / in sync, 1 `--check` found drift, 2 invalid input or refused output,
+//! 3 internal error.
 
 use clap::Parser;
 use generator::{GenerateError, Sources, generate, sync};
@@ -7,55 +9,94 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+const DEFAULT_SPEC: &str = "spec/openapi.yaml";
+const DEFAULT_OUT: &str = "generated";
+
 /// Generates a typed Rust client crate from an OpenAPI description.
+///
+/// Default paths are relative to the current directory, so `cargo run -p generator` from the
+/// repository root regenerates generated/ from spec/. The generator overwrites or deletes only
+/// files listed in the output folder's manifest (.generated) and unchanged since it wrote them;
+/// anything else in the way stops the run (exit 2) until you move it or pass --force.
 #[derive(Parser, Debug)]
-#[command(version, about, long_about = None)]
+#[command(version, about, long_about)]
 struct Args {
-    /// The OpenAPI description, 3.0 or 3.1 (YAML or JSON). [default: spec/openapi.yaml in this
-    /// repository]
+    /// The OpenAPI description, 3.0 or 3.1 (YAML or JSON). [default: spec/openapi.yaml in the
+    /// current directory]
     #[arg(long)]
     spec: Option<PathBuf>,
     /// SDK settings (crate name, resource tree, pagination). [default: sdk.yaml beside the spec,
     /// if present; without it everything is derived from the spec]
     #[arg(long)]
     config: Option<PathBuf>,
-    /// The directory of the generated crate. [default: generated/ in this repository]
+    /// The folder of the generated crate: created if missing; otherwise it must hold the
+    /// generator's manifest (.generated). [default: generated/ in the current directory]
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Write nothing; print a diff of what would change and exit 1 if anything would.
-    #[arg(long)]
+    /// Write nothing; print a diff of what would change (and any file in the way) and exit 1 if
+    /// anything would.
+    #[arg(long, conflicts_with = "force")]
     check: bool,
+    /// Take over files in the way: overwrite files the manifest does not list or that were
+    /// edited by hand. Never follows links, never writes into a folder holding other crates.
+    #[arg(long)]
+    force: bool,
+    /// Treat warnings (constructs degraded to a less precise type) as errors: exit 2 and write
+    /// nothing.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
-/// The repository root, so that `cargo run -p generator` works from any directory inside it.
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
-}
-
-/// A path as the user should see it: relative to the current directory where possible.
-fn display(path: &Path) -> String {
+/// `path` relative to the current directory where it lies inside it (`.` for the directory
+/// itself), so that messages show the path as the user would type it.
+fn relative_to_cwd(path: &Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
-    path.strip_prefix(&cwd)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    match path.strip_prefix(&cwd) {
+        Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+/// A path as the user should see it.
+fn display(path: &Path) -> String {
+    relative_to_cwd(path).display().to_string()
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
     let started = Instant::now();
-    let root = repo_root();
-    let spec = args.spec.unwrap_or_else(|| root.join("spec/openapi.yaml"));
+    let spec = args.spec.unwrap_or_else(|| PathBuf::from(DEFAULT_SPEC));
     let config = args
         .config
         .or_else(|| Some(spec.with_file_name("sdk.yaml")).filter(|p| p.exists()));
-    let out = args.out.unwrap_or_else(|| root.join("generated"));
-    match run(&spec, config.as_deref(), &out, args.check, started) {
+    let out = args.out.unwrap_or_else(|| PathBuf::from(DEFAULT_OUT));
+    let mode = match (args.check, args.force) {
+        (true, _) => Mode::Check,
+        (false, true) => Mode::Force,
+        (false, false) => Mode::Write,
+    };
+    let options = RunOptions {
+        mode,
+        deny_warnings: args.deny_warnings,
+    };
+    match run(&spec, config.as_deref(), &out, options, started) {
         Ok(code) | Err(code) => code,
     }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Check,
+    Write,
+    Force,
+}
+
+/// What the flags ask of a run besides its paths.
+#[derive(Clone, Copy)]
+struct RunOptions {
+    mode: Mode,
+    deny_warnings: bool,
 }
 
 /// Generates and checks or writes; `Err` carries the exit code of a failure already reported.
@@ -63,15 +104,20 @@ fn run(
     spec: &Path,
     config: Option<&Path>,
     out: &Path,
-    check: bool,
+    options: RunOptions,
     started: Instant,
 ) -> Result<ExitCode, ExitCode> {
-    let read = |path: &Path, what: &str| {
-        std::fs::read_to_string(path)
-            .map_err(|err| fail(2, &format!("cannot read {what} {}: {err}", display(path))))
-    };
-    let spec_text = read(spec, "the spec")?;
-    let config_text = config.map(|path| read(path, "the settings")).transpose()?;
+    let spec_text = read_spec(spec)?;
+    let config_text = config
+        .map(|path| {
+            std::fs::read_to_string(path).map_err(|err| {
+                fail(
+                    2,
+                    &format!("cannot read the settings {}: {err}", display(path)),
+                )
+            })
+        })
+        .transpose()?;
     let (spec_path, config_path) = (
         display(spec),
         config.map(display).unwrap_or_else(|| "sdk.yaml".to_owned()),
@@ -86,25 +132,56 @@ fn run(
         GenerateError::Invalid(_) => fail(2, &err.to_string()),
         GenerateError::Internal(_) => fail(3, &err.to_string()),
     })?;
-    let plan = sync::plan_sync(out, &generated.files)
-        .map_err(|err| fail(2, &format!("cannot read {}: {err}", display(out))))?;
-    let label = display(out);
-    if check {
-        return Ok(report_check(&plan, &label, &spec_path));
+    let warnings = generated.warnings.warnings();
+    if warnings > 0 {
+        eprintln!("{}", generated.warnings);
+        if options.deny_warnings {
+            return Err(fail(2, "--deny-warnings: nothing was written"));
+        }
     }
-    let summary = sync::apply_sync(out, &generated.files, &plan)
-        .map_err(|err| fail(2, &format!("cannot write {label}: {err}")))?;
+    let label = display(out);
+    let shown_out = relative_to_cwd(out);
+    let plan = sync::plan_sync(&shown_out, &generated.files).map_err(sync_failure)?;
+    let plan = match options.mode {
+        Mode::Check => return Ok(report_check(&plan, &label, &spec_path)),
+        Mode::Force => plan.take_over(),
+        Mode::Write => plan,
+    };
+    let summary = sync::apply_sync(&shown_out, &generated.files, &plan).map_err(sync_failure)?;
     eprintln!(
-        "{}: {} operations, {} models; {} files written, {} unchanged, {} deleted in {} ms",
+        "{}: {} operations, {} models, {} warnings; {} files written, {} unchanged, {} deleted in {} ms",
         generated.crate_name,
         generated.operations,
         generated.models,
+        warnings,
         summary.written,
         summary.unchanged,
         summary.deleted,
         started.elapsed().as_millis()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads the spec; when the default is missing, says that defaults follow the current directory.
+fn read_spec(spec: &Path) -> Result<String, ExitCode> {
+    std::fs::read_to_string(spec).map_err(|err| {
+        let mut message = format!("cannot read the spec {}: {err}", display(spec));
+        if spec == Path::new(DEFAULT_SPEC) {
+            message.push_str(
+                "\n  hint: the default paths (spec/openapi.yaml, generated/) are relative to the \
+                 current directory: run from the repository root, or pass --spec and --out",
+            );
+        }
+        fail(2, &message)
+    })
+}
+
+/// A refused or failed sync is the user's to fix (2); a bad file set is a generator bug (3).
+fn sync_failure(err: sync::SyncError) -> ExitCode {
+    match err {
+        sync::SyncError::Internal(_) => fail(3, &err.to_string()),
+        _ => fail(2, &err.to_string()),
+    }
 }
 
 /// `--check`: 0 when in sync, else the diff on stdout, a summary on stderr and 1.
@@ -123,6 +200,11 @@ fn report_check(plan: &sync::SyncPlan, label: &str, spec_path: &str) -> ExitCode
         plan.missing.len(),
         plan.orphaned.len()
     );
+    if plan.is_blocked() {
+        eprintln!(
+            "A regeneration would refuse to start: files listed above are in the way (not the generator's, hand-edited, or links). Move them away, or pass --force to take them over."
+        );
+    }
     ExitCode::from(1)
 }
 

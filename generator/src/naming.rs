@@ -1,6 +1,7 @@
 //! Spec names → Rust names. Everything that reaches the generated code as an identifier passes
 //! through here, so it is always a valid, non-reserved Rust identifier made only of ASCII letters,
-//! digits and `_` — spec text can never inject tokens through a name.
+//! digits and `_` — spec text can never inject tokens through a name — and at most
+//! `MAX_IDENT_LEN` bytes long before a collision suffix, since identifiers become file names.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
@@ -14,8 +15,182 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// The longest identifier (and package name) made from a spec name. Module names become file
+/// names (`src/resources/{module}.rs`), and file systems refuse names over 255 bytes; 64 also
+/// keeps generated code readable. A longer name is cut and ends in a hash of the whole name.
+pub const MAX_IDENT_LEN: usize = 64;
+
 /// Keywords that cannot be raw identifiers (`r#self` is an error); they get a trailing `_`.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+// Reserved names, one list per scope. A name the generated code already uses in a scope must
+// not be handed to something from the spec there: the compiler would reject the crate or, worse,
+// resolve a call to the wrong item.
+
+/// The models module (`models.rs`): types and traits of the Rust prelude, and ones generated
+/// code names unqualified, which a model must not shadow.
+pub const MODELS_SCOPE_RESERVED: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Hash",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// Methods every resource handle already has (its constructor, `Clone`, `Debug`), and the
+/// prelude's by-value trait methods that every type has (`Into::into`, `TryInto::try_into`): method
+/// lookup tries by-value methods before `&self` ones, so `handle.into(params)` would call
+/// `Into::into`. An operation cannot take these names.
+pub const RESOURCE_SCOPE_RESERVED: &[&str] = &["new", "clone", "fmt", "into", "try_into"];
+
+/// Methods of the client itself (and the prelude's by-value trait methods, as above), which
+/// top-level resource accessors must not shadow.
+pub const CLIENT_SCOPE_RESERVED: &[&str] = &[
+    "builder", "from_env", "base_url", "clone", "fmt", "new", "into", "try_into",
+];
+
+/// Commands the generated CLI adds at the top level; a resource command of the same name is
+/// renamed.
+pub const CLI_COMMANDS_RESERVED: &[&str] = &["completion", "help"];
+
+/// Flags every CLI command has (the tool's global options and clap's own).
+pub const CLI_FLAGS_RESERVED: &[&str] = &[
+    "help",
+    "version",
+    "api-key",
+    "base-url",
+    "format",
+    "format-error",
+    "transform",
+    "max-retries",
+    "timeout",
+    "debug",
+];
+
+/// Crates the generated code names by path (its dependencies, with and without the `cli`
+/// feature, and the standard library's). A module or a crate of the same name would make those
+/// paths ambiguous, so modules and derived crate names avoid them.
+pub const CRATE_PATHS_RESERVED: &[&str] = &[
+    "alloc",
+    "bytes",
+    "clap",
+    "clap_complete",
+    "core",
+    "futures",
+    "futures_core",
+    "futures_util",
+    "httpdate",
+    "proc_macro",
+    "reqwest",
+    "serde",
+    "serde_json",
+    "serde_json_path",
+    "serde_path_to_error",
+    "serde_yaml",
+    "std",
+    "test",
+    "tokio",
+];
+
+/// The types, traits and aliases the generated crate defines or imports at its root and in its
+/// runtime modules, where the client type is named too: a client of one of these names would
+/// collide (a test checks this list against the templates).
+pub const CLIENT_TYPE_RESERVED: &[&str] = &[
+    "ApiError",
+    "AbortOnDrop",
+    "Arc",
+    "AutoPager",
+    "BoxFuture",
+    "BuildHasher",
+    "BuildHasherDefault",
+    "Bytes",
+    "Call",
+    "ClientBuilder",
+    "ClientInner",
+    "Context",
+    "Decode",
+    "DecodeError",
+    "DefaultHasher",
+    "Deref",
+    "Duration",
+    "Error",
+    "EventStream",
+    "Exchange",
+    "FilePart",
+    "Future",
+    "HashSet",
+    "HeaderMap",
+    "HeaderName",
+    "HeaderValue",
+    "IntoFuture",
+    "Item",
+    "ItemStream",
+    "NextPage",
+    "Output",
+    "Page",
+    "PagerState",
+    "Paginated",
+    "PathPart",
+    "Pin",
+    "Poll",
+    "RandomState",
+    "ReadBody",
+    "RequestOptions",
+    "RequestSpec",
+    "ResponseMeta",
+    "ServerSentEvent",
+    "SseParser",
+    "Stream",
+    "StreamState",
+    "SystemTime",
+    "Target",
+    "Value",
+    "VecDeque",
+    "WithResponse",
+];
+
+/// Names Cargo reserves inside a target directory; a binary of one of these names cannot build.
+pub const BINARY_NAMES_RESERVED: &[&str] = &["build", "deps", "examples", "incremental"];
+
+/// Whether a crate's path name (`-` as `_`) is a keyword or a crate the generated code uses.
+pub fn is_reserved_crate_path(lib_name: &str) -> bool {
+    KEYWORDS.contains(&lib_name) || CRATE_PATHS_RESERVED.contains(&lib_name)
+}
 
 /// Reduces arbitrary text to ASCII words: every run of other characters becomes one separator.
 /// Non-ASCII letters are dropped rather than transliterated, so the result stays predictable.
@@ -29,6 +204,27 @@ fn ascii_words(text: &str) -> String {
         }
     }
     out.trim().to_owned()
+}
+
+/// `cased` cut to `MAX_IDENT_LEN` bytes when longer, ending in `separator` and eight hex digits
+/// of a hash of the whole spec name, so two long names that share a beginning stay distinct and
+/// a name always gets the same identifier. `cased` is ASCII, so any byte index is a boundary.
+fn bounded(cased: String, spec_name: &str, separator: &str) -> String {
+    if cased.len() <= MAX_IDENT_LEN {
+        return cased;
+    }
+    let hash = format!("{:08x}", stable_hash(spec_name));
+    let head = cased[..MAX_IDENT_LEN - separator.len() - hash.len()].trim_end_matches(['_', '-']);
+    format!("{head}{separator}{hash}")
+}
+
+/// FNV-1a, folded to 32 bits: stable across runs, platforms and Rust versions (std's hashers
+/// promise none of that), which generated names need.
+fn stable_hash(text: &str) -> u32 {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    (hash ^ (hash >> 32)) as u32
 }
 
 /// Makes a cased word list a valid identifier: a fallback when empty, `_` before a leading digit,
@@ -57,13 +253,20 @@ fn finish_ident(cased: String, fallback: &str) -> String {
 /// `snake_case` for fields, methods, parameters and modules: `pageSize` → `page_size`,
 /// `type` → `r#type`, `self` → `self_`, `2fa` → `_2fa`.
 pub fn snake_ident(text: &str) -> String {
-    finish_ident(ascii_words(text).to_snake_case(), "value")
+    finish_ident(
+        bounded(ascii_words(text).to_snake_case(), text, "_"),
+        "value",
+    )
 }
 
 /// `UpperCamelCase` for types and variants: `HTTPValidationError` → `HttpValidationError`,
 /// `read_only` → `ReadOnly`, `1st` → `_1st`.
 pub fn type_ident(text: &str) -> String {
-    finish_ident(ascii_words(text).to_upper_camel_case(), "Value")
+    // No separator before the hash: `_` between a letter and a digit trips the camel-case lint.
+    finish_ident(
+        bounded(ascii_words(text).to_upper_camel_case(), text, ""),
+        "Value",
+    )
 }
 
 /// A module name is a snake identifier that must not be raw (`mod r#type` is legal but ugly in
@@ -72,6 +275,8 @@ pub fn module_ident(text: &str) -> String {
     let ident = snake_ident(text);
     match ident.strip_prefix("r#") {
         Some(bare) => format!("{bare}_"),
+        // `mod clap;` would make every `clap::` path in its parent ambiguous.
+        None if CRATE_PATHS_RESERVED.contains(&ident.as_str()) => format!("{ident}_"),
         None => ident,
     }
 }
@@ -87,12 +292,25 @@ pub fn env_prefix(text: &str) -> String {
 }
 
 /// A crates.io-style package name (`Swagger Petstore` → `swagger-petstore`).
+/// A keyword or a dependency's name gets `-api` (`Serde` → `serde-api`), so the derived name
+/// always builds.
 pub fn crate_name(text: &str) -> String {
-    let snake = ascii_words(text).to_snake_case().replace('_', "-");
+    let snake = bounded(ascii_words(text).to_snake_case(), text, "_").replace('_', "-");
     if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) {
         format!("api-{snake}").trim_end_matches('-').to_owned()
+    } else if is_reserved_crate_path(&snake.replace('-', "_")) {
+        format!("{snake}-api")
     } else {
         snake
+    }
+}
+
+/// A binary name derived from the package name: Cargo's reserved names get `-cli`.
+pub fn binary_name(package_name: &str) -> String {
+    if BINARY_NAMES_RESERVED.contains(&package_name) {
+        format!("{package_name}-cli")
+    } else {
+        package_name.to_owned()
     }
 }
 
@@ -120,16 +338,104 @@ impl UniqueNames {
         } else {
             ""
         };
-        (2..)
-            .map(|n| format!("{base}{separator}{n}"))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .expect("an unbounded range always yields a free name")
+        numbered(&base, separator, |candidate| {
+            self.taken.insert(candidate.to_owned())
+        })
+    }
+}
+
+/// `base` if `claim` accepts it, else the first of `base{separator}2`, `base{separator}3`, …
+/// that it accepts. The one suffix loop of the generator (Rust names, CLI commands and flags).
+pub fn claim_suffixed(base: &str, separator: &str, mut claim: impl FnMut(&str) -> bool) -> String {
+    if claim(base) {
+        return base.to_owned();
+    }
+    numbered(base, separator, claim)
+}
+
+/// The first of `base{separator}2`, `base{separator}3`, … that `claim` accepts.
+fn numbered(base: &str, separator: &str, mut claim: impl FnMut(&str) -> bool) -> String {
+    let mut n: u64 = 2;
+    loop {
+        let candidate = format!("{base}{separator}{n}");
+        if claim(&candidate) {
+            return candidate;
+        }
+        n += 1;
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every type the templates define or import by name is reserved for the client type, so
+    /// a new runtime type cannot silently make some client name uncompilable.
+    #[test]
+    fn the_client_type_reservations_cover_the_templates() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates");
+        let mut missing = std::collections::BTreeSet::new();
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                // The CLI has its own module tree; the client type is not named there.
+                // `runtime.rs.askama` names it only by path (`crate::{{ client_type }}`), in
+                // the alias `crate::runtime::Client` the runtime uses instead of the name.
+                if name.starts_with("cli")
+                    || name == "runtime.rs.askama"
+                    || !(name.ends_with(".rs") || name.ends_with(".rs.askama"))
+                {
+                    continue;
+                }
+                for word in defined_type_names(&std::fs::read_to_string(&path).unwrap()) {
+                    if !CLIENT_TYPE_RESERVED.contains(&word.as_str())
+                        && !MODELS_SCOPE_RESERVED.contains(&word.as_str())
+                    {
+                        missing.insert(format!("{word} ({name})"));
+                    }
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "add to CLIENT_TYPE_RESERVED: {missing:?}"
+        );
+    }
+
+    /// `struct X`, `enum X`, `trait X`, `type X` and UpperCamelCase names in `use` lines.
+    fn defined_type_names(text: &str) -> Vec<String> {
+        let mut names = Vec::new();
+        for line in text.lines().map(str::trim) {
+            let line = line
+                .trim_start_matches("pub(crate) ")
+                .trim_start_matches("pub ");
+            for keyword in ["struct ", "enum ", "trait ", "type "] {
+                if let Some(rest) = line.strip_prefix(keyword) {
+                    let word: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    if word.starts_with(|c: char| c.is_ascii_uppercase()) {
+                        names.push(word);
+                    }
+                }
+            }
+            if line.starts_with("use ") && !line.contains("{{") {
+                for word in line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+                    if word.starts_with(|c: char| c.is_ascii_uppercase()) {
+                        names.push(word.to_owned());
+                    }
+                }
+            }
+        }
+        names
+    }
 
     #[test]
     fn snake_identifiers() {
@@ -179,7 +485,41 @@ mod tests {
         assert_eq!(module_ident("beta"), "beta");
         assert_eq!(crate_name("Swagger Petstore"), "swagger-petstore");
         assert_eq!(crate_name("3D API"), "api-3d-api");
+        assert_eq!(crate_name("Serde"), "serde-api");
+        assert_eq!(crate_name("Self"), "self-api");
+        assert_eq!(crate_name("gen"), "gen-api");
+        assert_eq!(crate_name("Tokio"), "tokio-api");
+        assert_eq!(module_ident("clap"), "clap_");
+        assert_eq!(module_ident("std"), "std_");
+        assert_eq!(binary_name("build"), "build-cli");
+        assert_eq!(binary_name("builder"), "builder");
         assert_eq!(env_prefix("swagger-petstore"), "SWAGGER_PETSTORE");
+    }
+
+    #[test]
+    fn long_names_are_cut_and_keep_a_hash_of_the_whole_name() {
+        let long = format!("{}{}", "very long name ".repeat(700), "a");
+        let other = format!("{}{}", "very long name ".repeat(700), "b");
+        for make in [snake_ident, type_ident, module_ident, crate_name] {
+            let (ident, other_ident) = (make(&long), make(&other));
+            assert!(ident.len() <= MAX_IDENT_LEN && ident.len() > 50, "{ident}");
+            assert_ne!(ident, other_ident, "distinct names stay distinct");
+            assert_eq!(
+                ident,
+                make(&long),
+                "the same name gives the same identifier"
+            );
+        }
+        let expected_head = "very_long_name_very_long_name_very_long_name_very_long";
+        assert_eq!(
+            snake_ident(&long),
+            format!("{expected_head}_{:08x}", stable_hash(&long))
+        );
+        // Exactly at the limit, a name is kept as it is.
+        let at_limit = "a".repeat(MAX_IDENT_LEN);
+        assert_eq!(snake_ident(&at_limit), at_limit);
+        // FNV-1a is fixed, so regenerating keeps every long name.
+        assert_eq!(stable_hash("Pet"), 0x79e607c7);
     }
 
     #[test]

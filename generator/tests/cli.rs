@@ -71,14 +71,14 @@ fn writes_then_changes_nothing_then_catches_an_edit() {
     let summary = text(&first.stderr);
     assert!(
         summary.starts_with(
-            "llamacloud: 6 operations, 20 models; 28 files written, 0 unchanged, 0 deleted in "
+            "llamacloud: 6 operations, 20 models, 0 warnings; 29 files written, 0 unchanged, 0 deleted in "
         ),
         "{summary}"
     );
 
     let second = run(&["--out", out_arg]);
     assert!(
-        text(&second.stderr).contains("0 files written, 28 unchanged, 0 deleted"),
+        text(&second.stderr).contains("0 files written, 29 unchanged, 0 deleted"),
         "{}",
         text(&second.stderr)
     );
@@ -110,7 +110,7 @@ fn writes_then_changes_nothing_then_catches_an_edit() {
 }
 
 #[test]
-fn a_broken_spec_exits_2_and_writes_nothing() {
+fn a_degraded_spec_with_deny_warnings_exits_2_and_writes_nothing() {
     let out = scratch("broken");
     let out_arg = out.to_str().unwrap();
     assert_eq!(run(&["--out", out_arg]).status.code(), Some(0));
@@ -135,6 +135,7 @@ fn a_broken_spec_exits_2_and_writes_nothing() {
         config.to_str().unwrap(),
         "--out",
         out_arg,
+        "--deny-warnings",
     ]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);
@@ -144,7 +145,10 @@ fn a_broken_spec_exits_2_and_writes_nothing() {
         ),
         "{stderr}"
     );
-    assert!(stderr.ends_with("nothing was written\n"), "{stderr}");
+    assert!(
+        stderr.ends_with("--deny-warnings: nothing was written\n"),
+        "{stderr}"
+    );
     assert_eq!(
         snapshot(&out),
         before,
@@ -168,7 +172,12 @@ fn a_missing_spec_file_is_a_clear_error() {
 #[test]
 fn help_explains_every_flag() {
     let help = text(&run(&["--help"]).stdout);
-    for flag in ["--spec", "--config", "--out", "--check"] {
+    for flag in ["--spec", "--config", "--out", "--check", "--force"] {
         assert!(help.contains(flag), "{help}");
     }
+    assert!(
+        help.contains("Default paths are relative to the current directory"),
+        "{help}"
+    );
+    assert!(help.contains("manifest (.generated)"), "{help}");
 }

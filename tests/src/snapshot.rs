@@ -1,7 +1,9 @@
 //! Runs the generator in memory on a spec and compares its output with a directory of record
 //! (`generated/`, or a golden fixture's `expected/`). On a mismatch the error holds a unified diff
-//! per file, the missing and orphaned files, and the command that fixes it; with
-//! `UPDATE_SNAPSHOTS=1` the directory is rewritten instead.
+//! per file, the missing and orphaned files, files in the generator's way, and the command that
+//! fixes it. The generator's manifest (`.generated`) is an ordinary generated file here. With
+//! `UPDATE_SNAPSHOTS=1` the directory is rewritten instead, taking over hand-edited files like
+//! `--force` does (files the generator does not produce are left alone).
 
 use generator::{Generated, Sources, generate, sync};
 use std::fs;
@@ -39,14 +41,12 @@ pub fn generate_from(spec: &Path, config: Option<&Path>) -> Generated {
 
 /// Compares the generated files with `out`; rewrites `out` when updating. `Err` holds the report.
 pub fn check_snapshot(generated: &Generated, out: &Path, fix_command: &str) -> Result<(), String> {
-    let plan = sync::plan_sync(out, &generated.files)
-        .map_err(|e| format!("read {}: {e}", out.display()))?;
+    let plan = sync::plan_sync(out, &generated.files).map_err(|e| e.to_string())?;
     if plan.is_in_sync() {
         return Ok(());
     }
     if updating() {
-        sync::apply_sync(out, &generated.files, &plan)
-            .map_err(|e| format!("write {}: {e}", out.display()))?;
+        sync::apply_sync(out, &generated.files, &plan.take_over()).map_err(|e| e.to_string())?;
         return Ok(());
     }
     let label = out
@@ -55,10 +55,11 @@ pub fn check_snapshot(generated: &Generated, out: &Path, fix_command: &str) -> R
         .display()
         .to_string();
     Err(format!(
-        "{}\n{label} does not match what the generator produces now ({} changed, {} missing, {} orphaned).\nTo update it, run: {fix_command}",
+        "{}\n{label} does not match what the generator produces now ({} changed, {} missing, {} orphaned, {} in the way).\nTo update it, run: {fix_command}",
         sync::check_report(&plan, &label),
         plan.changed.len(),
         plan.missing.len(),
-        plan.orphaned.len()
+        plan.orphaned.len(),
+        plan.conflicts.len() + usize::from(plan.unmanaged)
     ))
 }

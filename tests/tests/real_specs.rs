@@ -1,26 +1,26 @@
 //! Real-world documents nobody here wrote (copied from shared/specs into tests/real-specs/):
-//! each must generate a crate that passes `cargo clippy -D warnings`, or fail with located
-//! diagnostics. Compiling them is slow (Stripe's crate is 75 000 lines), so the test is ignored by
+//! each must generate a crate that passes `cargo clippy -D warnings`, with the located warnings
+//! expected for what it degrades. Compiling them is slow (Stripe's crate is 75 000 lines), so the test is ignored by
 //! default; `.ci/run` runs it: `cargo test -p tests --test real_specs -- --ignored --nocapture`.
 
-use generator::{GenerateError, Sources, generate, sync};
+use generator::{Sources, generate, sync};
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 use tests::snapshot::repo_root;
 
-/// What each document must do. `petstore.yaml` as published refers to three schemas it never
-/// defines, so the right outcome is the three located errors.
-const EXPECTED: &[(&str, Option<usize>)] = &[
-    ("api-with-examples", None),
-    ("callback-example", None),
-    ("link-example", None),
-    ("petstore", Some(3)),
-    ("petstore-discriminated", None),
-    ("petstore-expanded", None),
-    ("quayio", None),
-    ("stripe", None),
+/// How many warnings each document must produce. `petstore.yaml` as published refers to three
+/// schemas it never defines: those three values degrade to `serde_json::Value`, with a warning each.
+const EXPECTED: &[(&str, usize)] = &[
+    ("api-with-examples", 0),
+    ("callback-example", 0),
+    ("link-example", 0),
+    ("petstore", 3),
+    ("petstore-discriminated", 0),
+    ("petstore-expanded", 0),
+    ("quayio", 0),
+    ("stripe", 0),
 ];
 
 #[test]
@@ -30,7 +30,7 @@ fn every_real_document_generates_a_crate_that_compiles() {
     let out = root.join("target/real-specs");
     let _ = fs::remove_dir_all(out.join("crates"));
     let mut members = Vec::new();
-    for (name, expected_problems) in EXPECTED {
+    for (name, expected_warnings) in EXPECTED {
         let spec_text =
             fs::read_to_string(root.join("tests/real-specs").join(format!("{name}.yaml"))).unwrap();
         // Only the crate name is set, so that crates from documents with the same title can
@@ -45,35 +45,27 @@ fn every_real_document_generates_a_crate_that_compiles() {
         let started = Instant::now();
         let result = generate(&sources);
         let elapsed = started.elapsed();
-        match (result, expected_problems) {
-            (Ok(generated), None) => {
+        match result {
+            Ok(generated) => {
                 println!(
-                    "{name}: {} operations, {} models, {} files in {elapsed:?}",
+                    "{name}: {} operations, {} models, {} files, {} warnings in {elapsed:?}",
                     generated.operations,
                     generated.models,
-                    generated.files.len()
+                    generated.files.len(),
+                    generated.warnings.warnings()
+                );
+                assert_eq!(
+                    generated.warnings.warnings(),
+                    *expected_warnings,
+                    "{name}: {}",
+                    generated.warnings
                 );
                 let dir = out.join("crates").join(name);
                 let plan = sync::plan_sync(&dir, &generated.files).unwrap();
                 sync::apply_sync(&dir, &generated.files, &plan).unwrap();
                 members.push(format!("\"crates/{name}\""));
             }
-            (Err(GenerateError::Invalid(diagnostics)), Some(count)) => {
-                println!(
-                    "{name}: rejected with {} located problems in {elapsed:?}",
-                    diagnostics.items.len()
-                );
-                assert_eq!(diagnostics.items.len(), *count, "{diagnostics}");
-                assert!(
-                    diagnostics
-                        .items
-                        .iter()
-                        .all(|d| d.pointer.starts_with("#/")),
-                    "{diagnostics}"
-                );
-            }
-            (Ok(_), Some(_)) => panic!("{name} was expected to be rejected"),
-            (Err(err), _) => panic!("{name} failed to generate:\n{err}"),
+            Err(err) => panic!("{name} failed to generate:\n{err}"),
         }
     }
     fs::write(

@@ -1,24 +1,27 @@
 //! The command-line tool's part of the IR: commands, flags and how each flag's value reaches
-//! the params struct, all decided by `lower::cli` and only looped over by the CLI templates.
+//! the params struct, all decided by `lower::cli` from the rest of the IR and only looped over by
+//! the CLI templates.
+
+use super::text::Text;
+use super::types::Ty;
 
 /// The generated command-line tool: `BIN resource[:sub] method --flag value`, one subcommand per
-/// operation. Every `*_literal` is an escaped Rust string literal; names are already unique
-/// within their command, global flags included, so the clap command tree is valid by construction.
+/// operation. Names are already unique within their command, global flags included, so the clap
+/// command tree is valid by construction.
 #[derive(Clone, Debug)]
 pub struct Cli {
-    /// The binary's name (`llamacloud`), plain: ASCII letters, digits, `-` and `_`.
+    /// The binary's name (`llamacloud`): ASCII letters, digits, `-` and `_`.
     pub binary_name: String,
-    pub binary_name_literal: String,
     /// The root command's one-line description.
-    pub about_literal: String,
+    pub about: Text,
     /// The root command's help trailer: examples, environment, formats, exit codes.
-    pub after_help_literal: String,
+    pub after_help: Text,
     /// The API takes a key (`--api-key`, read from the client's key variable).
     pub has_api_key: bool,
     /// Commands in order, one per resource with operations (`beta:chat`).
     pub resources: Vec<CliResource>,
-    /// Example invocations for the README, plain text (`llamacloud beta:chat list --max-items 5`).
-    pub readme_examples: Vec<String>,
+    /// Example invocations for the README (`llamacloud beta:chat list --max-items 5`).
+    pub readme_examples: Vec<Text>,
     /// The exit code of configuration errors (no API key, a bad base URL).
     pub config_exit_code: u8,
     pub needs: CliNeeds,
@@ -73,25 +76,25 @@ impl CliNeeds {
 /// A top-level command for one resource: `beta:chat`, with a subcommand per operation.
 #[derive(Clone, Debug)]
 pub struct CliResource {
-    /// `"beta:chat"`
-    pub command_literal: String,
+    /// `beta:chat`
+    pub command: Text,
     /// The module holding its commands (`beta_chat`), unique among the CLI's modules.
     pub module_name: String,
     /// Accessors from the client to the resource (`["beta", "chat"]`).
     pub accessors: Vec<String>,
     /// The module's `//!` line.
-    pub module_doc: String,
+    pub module_doc: Text,
     /// Some operation has flags (the module reads input).
     pub has_flags: bool,
-    pub about_literal: String,
+    pub about: Text,
     pub operations: Vec<CliOperation>,
 }
 
 /// The subcommand of one operation.
 #[derive(Clone, Debug)]
 pub struct CliOperation {
-    /// `"get-summary"`
-    pub command_literal: String,
+    /// `get-summary`
+    pub command: Text,
     /// The resource method it calls (`get_summary`).
     pub method_name: String,
     /// The function that runs it (`run_get_summary`), unique in its module.
@@ -99,12 +102,12 @@ pub struct CliOperation {
     /// The constant holding its flag table (`GET_SUMMARY_FLAGS`), unique in the module.
     pub flags_const: String,
     /// Summary line and the full help (summary, description, endpoint).
-    pub about_literal: String,
-    pub long_about_literal: String,
+    pub about: Text,
+    pub long_about: Text,
     pub flags: Vec<CliFlag>,
     /// Path parameters, in the method's argument order.
     pub path_args: Vec<CliPathArg>,
-    /// The params struct, fully qualified, and how each field is read.
+    /// The params struct and how each field is read.
     pub params: Option<CliParams>,
     /// A `--body` document can supply the (flattened) request body's fields.
     pub body_document: bool,
@@ -112,32 +115,74 @@ pub struct CliOperation {
     pub paginated: bool,
     /// Unknown fields of that document are sent anyway (a JSON body); else they are an error.
     pub forwards_body_fields: bool,
-    /// The `cli::output` function that runs the call and prints its result.
-    pub output_fn: String,
-    /// Extra arguments of that function, as Rust expressions (the event stream's text deltas).
-    pub output_args: Vec<String>,
+    pub output: OutputKind,
+}
+
+/// How a command prints its result: the `cli::output` function it calls.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OutputKind {
+    Pages,
+    Value,
+    Optional,
+    Empty,
+    /// An event stream, with the variant that carries the answer's text, if any.
+    Events(Option<TextDelta>),
+}
+
+/// The event variant whose field carries a piece of the answer's text (`text_delta` with
+/// `content`): `--format pretty` prints those pieces as plain text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextDelta {
+    /// The discriminator property (`type`).
+    pub tag: Text,
+    /// Its value for the variant (`text_delta`).
+    pub value: Text,
+    /// The field holding the text (`content`).
+    pub field: Text,
+}
+
+/// What kind of value a flag takes: how clap parses it and how it becomes JSON.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FlagKind {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// A string enum, with its values.
+    Enum(Vec<Text>),
+    /// An integer enum, with its values.
+    IntegerEnum(Vec<i64>),
+    /// Anything structured, given as JSON (or YAML) text or `@file`.
+    Json,
+    /// A multipart file part, given as a path.
+    File,
+}
+
+impl FlagKind {
+    pub fn is_scalar(&self) -> bool {
+        !matches!(self, FlagKind::Json | FlagKind::File)
+    }
 }
 
 /// One flag (and, for a path parameter, also a positional argument).
 #[derive(Clone, Debug)]
 pub struct CliFlag {
-    /// The clap id, which is also the long name: `"page-size"`.
-    pub id_literal: String,
-    /// Visible aliases (`"index-ids"` for `--index-id`).
-    pub alias_literals: Vec<String>,
-    /// `"PAGE_SIZE"`
-    pub value_name_literal: String,
+    /// The clap id, which is also the long name: `page-size`.
+    pub id: Text,
+    /// Visible aliases (`index-ids` for `--index-id`).
+    pub aliases: Vec<Text>,
+    /// `PAGE_SIZE`
+    pub value_name: Text,
     /// The spec's description, one line.
-    pub help_literal: String,
-    /// The runtime's `Kind` of the value, as an expression (`Kind::Enum(&["a", "b"])`).
-    pub kind_expr: String,
+    pub help: Text,
+    pub kind: FlagKind,
     pub repeated: bool,
     pub required: bool,
     /// The id of the positional twin of a path parameter's flag.
-    pub positional_literal: Option<String>,
-    /// A request-body field: a `--body` document may supply it under `wire_name_literal`.
+    pub positional: Option<Text>,
+    /// A request-body field: a `--body` document may supply it under `wire_name`.
     pub in_body: bool,
-    pub wire_name_literal: String,
+    pub wire_name: Text,
 }
 
 /// A path parameter read from its flag (or positional argument) into a local.
@@ -145,11 +190,9 @@ pub struct CliFlag {
 pub struct CliPathArg {
     /// The local variable (`path_0`).
     pub binding: String,
-    /// Its owned type (`String` for `&str` arguments).
-    pub owned_type: String,
-    /// How it is passed to the method (`&path_0`).
-    pub pass_expr: String,
-    pub flag_id_literal: String,
+    /// The parameter's type; a string is read into a `String` and passed as `&str`.
+    pub ty: Ty,
+    pub flag_id: Text,
 }
 
 /// How an operation's params struct is filled from the flags.
@@ -163,7 +206,28 @@ pub struct CliParams {
 #[derive(Clone, Debug)]
 pub struct CliParamField {
     pub rust_name: String,
-    /// The `Input` method that reads it (`required`, `optional`, `nullable`, `file`, …).
-    pub accessor: String,
-    pub flag_id_literal: String,
+    pub accessor: FieldAccessor,
+    pub flag_id: Text,
+}
+
+/// The `Input` method that reads a params field, by its presence and whether it is a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldAccessor {
+    Required,
+    Optional,
+    Nullable,
+    File,
+    OptionalFile,
+}
+
+impl FieldAccessor {
+    pub fn method(self) -> &'static str {
+        match self {
+            FieldAccessor::Required => "required",
+            FieldAccessor::Optional => "optional",
+            FieldAccessor::Nullable => "nullable",
+            FieldAccessor::File => "file",
+            FieldAccessor::OptionalFile => "optional_file",
+        }
+    }
 }

@@ -2,14 +2,15 @@
 //! parameters (JSON, form or multipart encoded; readOnly properties left out; `format: binary`
 //! properties of a multipart body become file parts); any other body is one `body` field.
 
-use super::docs::rust_literal;
+use super::context::{SpecOperation, essence, json_media};
 use super::models::model_field;
-use super::operations::{OperationLowerer, SpecOperation, essence, json_media};
 use super::parameters::ParamsBuilder;
-use super::schemas::{LoweredField, PendingKind, SchemaRef, object_parts};
-use super::types::{Presence, Side, Ty};
+use super::schemas::{LoweredField, PendingKind, SchemaLowerer, SchemaRef, object_parts};
 use crate::diagnostics::Pointer;
-use crate::ir::{BodyEncoding, MultipartFile, ParamField, ParamLocation, QueryStyle};
+use crate::ir::{
+    BodyEncoding, FieldSerde, MultipartFile, ParamField, ParamLocation, Presence, QueryStyle, Side,
+    Text, Ty,
+};
 use openapiv3::{MediaType, RequestBody, Schema};
 
 /// How the operation's body is sent.
@@ -20,8 +21,23 @@ pub struct LoweredBody {
     pub files: Vec<MultipartFile>,
 }
 
-impl<'a> OperationLowerer<'_, 'a> {
-    pub(super) fn lower_body(
+/// The operation's request body, its fields added to `params`.
+pub fn lower_body<'a>(
+    schemas: &mut SchemaLowerer<'a>,
+    op: &SpecOperation<'a>,
+    params_type: &str,
+    params: &mut ParamsBuilder,
+) -> LoweredBody {
+    BodyLowerer { schemas }.lower_body(op, params_type, params)
+}
+
+/// Lowers one body, reporting into the schema lowerer's sink.
+struct BodyLowerer<'s, 'a> {
+    schemas: &'s mut SchemaLowerer<'a>,
+}
+
+impl<'a> BodyLowerer<'_, 'a> {
+    fn lower_body(
         &mut self,
         op: &SpecOperation<'a>,
         params_type: &str,
@@ -36,12 +52,14 @@ impl<'a> OperationLowerer<'_, 'a> {
             return lowered;
         };
         let pointer = op.pointer.join("requestBody");
-        let Some(body) = self.resolve_component(
+        let resolver = self.schemas.resolver;
+        let Some(body) = resolver.component(
             body_ref,
             "requestBodies",
             "request body",
             |c| &c.request_bodies,
             &pointer,
+            &mut self.schemas.sink,
         ) else {
             return lowered;
         };
@@ -91,7 +109,12 @@ impl<'a> OperationLowerer<'_, 'a> {
                 types.join(", ")
             );
             let hint = "supported request bodies: application/json, application/x-www-form-urlencoded, multipart/form-data";
-            self.problem(&pointer.join("content"), message, Some(hint));
+            self.schemas.degrade(
+                &pointer.join("content"),
+                "unsupported-media-type",
+                format!("{message}; the body is not sent"),
+                Some(hint),
+            );
         }
         chosen
     }
@@ -138,22 +161,23 @@ impl<'a> OperationLowerer<'_, 'a> {
             let file = body.encoding == BodyEncoding::Multipart && lowered.binary;
             if file {
                 lowered.ty = Ty::File;
+                // A file part is sent or not: `null` has no multipart form, so a nullable file
+                // is an optional one (`Option<FilePart>`, never `Option<Option<_>>`).
+                lowered.presence = Presence::of(lowered.presence.is_required(), false);
                 body.files.push(MultipartFile {
-                    wire_name_literal: rust_literal(&lowered.wire_name),
+                    wire_name: Text::new(lowered.wire_name.clone()),
                     rust_name: lowered.rust_name.clone(),
-                    required: lowered.presence.required,
+                    required: lowered.presence.is_required(),
                 });
             }
-            let mut field = model_field(&lowered, Side::Request, true);
+            let mut field = model_field(&lowered, Side::Request);
             if file {
-                field.serde_attrs = "#[serde(skip)]".to_owned();
+                field.serde = skipped();
             }
-            let wire_name_literal = rust_literal(&lowered.wire_name);
             params.fields.push(ParamField {
                 field,
                 location: ParamLocation::Body,
                 query_style: QueryStyle::Scalar,
-                wire_name_literal,
             });
         }
     }
@@ -175,25 +199,29 @@ impl<'a> OperationLowerer<'_, 'a> {
             rust_name: params.names.claim("body".to_owned()),
             wire_name: "body".to_owned(),
             ty,
-            presence: Presence {
-                required: body.required,
-                nullable,
-            },
+            presence: Presence::of(body.required, nullable),
             description: body.description.clone(),
             deprecated: false,
             binary: false,
             read_only: false,
         };
-        let mut field = model_field(&lowered, Side::Request, true);
+        let mut field = model_field(&lowered, Side::Request);
         // The field is serialised on its own as the body, not as a member of the params.
-        field.serde_attrs = "#[serde(skip)]".to_owned();
+        field.serde = skipped();
         let name = field.rust_name.clone();
         params.fields.push(ParamField {
             field,
             location: ParamLocation::Body,
             query_style: QueryStyle::Scalar,
-            wire_name_literal: rust_literal("body"),
         });
         name
+    }
+}
+
+/// A field serde never sees.
+fn skipped() -> FieldSerde {
+    FieldSerde {
+        skip: true,
+        ..FieldSerde::default()
     }
 }

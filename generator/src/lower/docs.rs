@@ -2,7 +2,16 @@
 //! emit. A doc comment is a block of `///` lines, so a newline in spec text can only ever start
 //! another comment line; control and bidirectional-override characters are dropped (rustc denies
 //! the latter in comments); code blocks are fenced as `text` so rustdoc never compiles spec text
-//! as a doctest.
+//! as a doctest. Outside code, raw HTML is neutralised (`<`, `>` and `&` become entity
+//! references), so spec text reaches `cargo doc` and the README as text, never as markup; a code
+//! span built from spec text (`code_span`) cannot be closed early by backticks in that text.
+
+mod inline;
+
+use inline::escape_table_inline;
+pub use inline::{code_span, escape_inline, table_cell_code_span, unescape_inline};
+
+use crate::ir::{Docs, Text};
 
 /// Characters that would change how the surrounding source reads or lexes.
 fn is_unsafe_char(ch: char) -> bool {
@@ -29,9 +38,16 @@ pub fn clean_text(text: &str) -> String {
 /// - a fence inside a list item or block quote is escaped (shown as literal backticks);
 /// - indentation is capped (three spaces at top level, one after list and quote markers), so no
 ///   line becomes an indented code block;
-/// - trailing space and leading/trailing blank lines are dropped.
+/// - trailing space and leading/trailing blank lines are dropped;
+/// - every other line is `escape_inline`d: text, never HTML.
 pub fn doc_lines(text: &str) -> Vec<String> {
     let cleaned = clean_text(text);
+    // In a text with a table, code spans stop at cell borders (see `escape_table_inline`).
+    let escape = if cleaned.lines().any(is_table_delimiter_row) {
+        escape_table_inline
+    } else {
+        escape_inline
+    };
     let mut lines = Vec::new();
     // The open top-level fence: its character and length.
     let mut fence: Option<(char, usize)> = None;
@@ -57,11 +73,15 @@ pub fn doc_lines(text: &str) -> Vec<String> {
                 fence = Some((ch, len));
                 lines.push(format!("{}text", ch.to_string().repeat(len)));
             }
-            Some(_) => lines.push(format!("{prefix}\\{content}")),
+            // The fence character is escaped (`\```` shows three backticks), the rest as text.
+            Some((ch, _, _)) => lines.push(format!(
+                "{prefix}\\{ch}{}",
+                escape(&content[ch.len_utf8()..])
+            )),
             None if prefix.is_empty() => {
-                lines.push(format!("{}{content}", " ".repeat(leading.min(3))))
+                lines.push(format!("{}{}", " ".repeat(leading.min(3)), escape(content)))
             }
-            None => lines.push(format!("{prefix}{content}")),
+            None => lines.push(format!("{prefix}{}", escape(content))),
         }
     }
     if let Some((ch, len)) = fence {
@@ -74,6 +94,14 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         lines.pop();
     }
     lines
+}
+
+/// A GFM table's delimiter row (`|---|:--:|`, `--- | ---`): only `|`, `-`, `:` and spaces, with
+/// at least one `|` and one `-`. Any such line makes the whole text count as holding a table.
+fn is_table_delimiter_row(line: &str) -> bool {
+    line.contains('|')
+        && line.contains('-')
+        && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
 /// A fence opening or closing `text`: its character, run length and info string.
@@ -122,18 +150,7 @@ fn split_container_prefix(line: &str) -> (&str, &str) {
 /// A `///` block (each line ending in `\n`) from optional summary and description paragraphs.
 /// Empty when there is nothing to say.
 pub fn doc_comment(parts: &[Option<&str>]) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    for part in parts.iter().flatten() {
-        let part_lines = doc_lines(part);
-        if part_lines.is_empty() {
-            continue;
-        }
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.extend(part_lines);
-    }
-    render_doc_lines(&lines, "///")
+    Docs::new(parts).outer()
 }
 
 /// Prefixes each line (`///` or `//!`).
@@ -179,6 +196,65 @@ pub fn toml_literal(text: &str) -> String {
     out
 }
 
+/// The escaping forms of plain text: the only way spec text reaches a generated file.
+impl Text {
+    /// A Rust string literal, quotes included.
+    pub fn lit(&self) -> String {
+        rust_literal(self.as_str())
+    }
+
+    /// A TOML basic string, quotes included.
+    pub fn toml(&self) -> String {
+        toml_literal(self.as_str())
+    }
+
+    /// One line of sanitised text.
+    pub fn one_line(&self) -> String {
+        single_line(self.as_str())
+    }
+
+    /// One line of Markdown text (for the README's prose): raw HTML and stray backticks
+    /// escaped, as in doc comments.
+    pub fn markdown(&self) -> String {
+        escape_inline(&self.one_line())
+    }
+
+    /// One line as a code span in a README table cell, whatever backticks or `|` it holds.
+    pub fn table_code_span(&self) -> String {
+        table_cell_code_span(&self.one_line())
+    }
+}
+
+impl Docs {
+    /// The sanitised lines (without a comment prefix), paragraphs separated by a blank line.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
+        for part in self.paragraphs() {
+            let part_lines = doc_lines(part);
+            if part_lines.is_empty() {
+                continue;
+            }
+            if !lines.is_empty() {
+                lines.push(String::new());
+            }
+            lines.extend(part_lines);
+        }
+        lines
+    }
+
+    /// A `///` block, each line ending in `\n`; empty when there is nothing to say.
+    pub fn outer(&self) -> String {
+        render_doc_lines(&self.lines(), "///")
+    }
+
+    /// All of it on one line as plain text (for help text): the Markdown escapes of
+    /// `escape_inline` read back.
+    pub fn one_line(&self) -> String {
+        let lines: Vec<String> = self.lines().iter().map(|l| l.trim().to_owned()).collect();
+        single_line(&unescape_inline(&lines.join(" ")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,16 +279,17 @@ mod tests {
             // The marker-less fence line opens a top-level `text` block (closed at the end).
             (
                 "- ```rust\n  fn pwned() {}\n  ```",
-                vec!["- \\```rust", "  fn pwned() {}", "```text", "```"],
+                vec!["- \\`\\`\\`rust", "  fn pwned() {}", "```text", "```"],
             ),
             (
                 "> ```rust\n> fn pwned() {}\n> ```",
-                vec!["> \\```rust", "> fn pwned() {}", "> \\```"],
+                vec!["> \\`\\`\\`rust", "> fn pwned() {}", "> \\`\\`\\`"],
             ),
             ("-     fn pwned() {}", vec!["- fn pwned() {}"]),
             (">     fn pwned() {}", vec!["> fn pwned() {}"]),
             ("1.      fn pwned() {}", vec!["1. fn pwned() {}"]),
-            ("> - > ```\n", vec!["> - > \\```"]),
+            ("> - > ```\n", vec!["> - > \\`\\`\\`"]),
+            ("- ~~~\n", vec!["- \\~~~"]),
         ];
         for (input, expected) in cases {
             assert_eq!(doc_lines(input), expected, "{input:?}");
@@ -234,7 +311,7 @@ mod tests {
         // Indented four or more, it is not a fence to CommonMark: escaped, flattened, inert.
         assert_eq!(
             doc_lines("    ```rust\nfn x() {}"),
-            ["\\```rust", "fn x() {}"]
+            ["\\`\\`\\`rust", "fn x() {}"]
         );
     }
 
@@ -266,6 +343,73 @@ mod tests {
             "/// List\n///\n/// All of them.\n"
         );
         assert_eq!(doc_comment(&[None, Some("  ")]), "");
+    }
+
+    #[test]
+    fn a_backtick_run_that_opens_no_span_cannot_swallow_what_follows() {
+        assert_eq!(escape_inline("a ` b <i>"), "a \\` b &lt;i&gt;");
+        assert_eq!(escape_inline("a `` b ` c"), "a \\`\\` b \\` c");
+        // The next line's backtick no longer closes this one's: each line is settled alone.
+        assert_eq!(
+            doc_lines("open `code\n<img src=x onerror=alert(1)> close`"),
+            [
+                "open \\`code",
+                "&lt;img src=x onerror=alert(1)&gt; close\\`"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_limits_code_spans_to_their_cell() {
+        let text = "| a | b |\n|---|---|\n| `x | <img src=x onerror=pwned()> | ` |";
+        assert_eq!(
+            doc_lines(text)[2],
+            "| \\`x | &lt;img src=x onerror=pwned()&gt; | \\` |"
+        );
+        assert_eq!(doc_lines("`x | <b> |`"), ["`x | <b> |`"]);
+    }
+
+    #[test]
+    fn markdown_blocks_keep_working() {
+        assert_eq!(
+            doc_lines("# Title\n\n> quoted <b>\n- item `x<y>`\n1. one & two"),
+            [
+                "# Title",
+                "",
+                "> quoted &lt;b&gt;",
+                "- item `x<y>`",
+                "1. one &amp; two"
+            ]
+        );
+        // Inside a fenced block nothing is escaped: rustdoc shows it as text.
+        assert_eq!(
+            doc_lines("```\n<script>\n```\n<script>"),
+            ["```text", "<script>", "```", "&lt;script&gt;"]
+        );
+    }
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        let cases = [
+            ("GET /pets", "`GET /pets`"),
+            ("a`b", "``a`b``"),
+            ("a``b`", "``` a``b` ```"),
+            ("`start", "`` `start ``"),
+            (" both ", "`  both  `"),
+            ("   ", "`   `"),
+            ("", "` `"),
+            ("two\nlines", "`two lines`"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(code_span(input), expected, "{input:?}");
+        }
+        // The span survives doc_lines intact, and what follows it is still escaped.
+        let line = format!("{} <b>", code_span("https://x/`<img>`"));
+        assert_eq!(doc_lines(&line), ["`` https://x/`<img>` `` &lt;b&gt;"]);
+        assert_eq!(
+            table_cell_code_span("https://x/a|b\\"),
+            "`https://x/a\\|b\\\\`"
+        );
     }
 
     #[test]

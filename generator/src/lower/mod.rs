@@ -1,10 +1,19 @@
 //! Parsed document + SDK settings → `ir::Api`. Resolves references, decides every name and type,
-//! groups operations into resources and detects pagination, collecting every problem as a
-//! located diagnostic; the IR is returned only when there are none.
+//! groups operations into resources and detects pagination, collecting every problem in one
+//! diagnostics sink; the IR is returned only when there are none.
+//!
+//! The order: settings (`settings`), component schemas (`schemas`, `shapes`), the operations as
+//! found (`context`), the resource tree's names (`resources`), then each operation lowered and
+//! attached to its resource (`operations` with `parameters`, `bodies`, `responses`), the models
+//! finished (`models`), the README's examples chosen (`examples`) and the CLI lowered from the IR
+//! alone (`cli`). `context` is the leaf; nothing imports `operations` but this module.
 
 mod bodies;
+mod checks;
 mod cli;
-mod docs;
+mod context;
+pub mod docs;
+mod examples;
 mod models;
 mod operations;
 mod parameters;
@@ -13,31 +22,41 @@ mod responses;
 mod schemas;
 mod settings;
 mod shapes;
-mod types;
 
 pub use cli::kebab_name;
-pub use docs::{doc_comment, render_doc_lines, rust_literal};
 
-use crate::diagnostics::Diagnostic;
-use crate::ir::{Api, RuntimeNeeds};
+use crate::config::PaginationScheme;
+use crate::diagnostics::{Diagnostic, InputFile, Sink};
+use crate::ir::{Api, PageImpl, Resource, RuntimeNeeds};
 use crate::load::Inputs;
-use operations::{OperationLowerer, collect_operations};
-use resources::ResourceBuilder;
+use context::{SpecOperation, collect_operations};
+use operations::{LoweredOperation, lower_operation};
+use resources::{ResourcePlan, plan_resources};
 use schemas::SchemaLowerer;
+use std::collections::BTreeMap;
 
-/// Lowers the inputs, or returns every problem found.
-pub fn lower(inputs: &Inputs) -> Result<Api, Vec<Diagnostic>> {
+/// A lowered API and the warnings about what in it is degraded.
+#[derive(Debug)]
+pub struct Lowered {
+    pub api: Api,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lowers the inputs, or returns every problem found (errors and warnings) when any is an
+/// error.
+pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
     let doc = &inputs.document;
     let config = &inputs.config;
-    let mut problems = Vec::new();
-    let package = settings::lower_package(doc, config, &mut problems);
-    let client = settings::lower_client(doc, config, &package, &mut problems);
-    let binary_name = cli::binary_name(config, &package.name, &mut problems);
+    let mut sink = Sink::new();
+    let package = settings::lower_package(doc, config, &mut sink);
+    let client = settings::lower_client(doc, config, &package, &mut sink);
+    let binary_name = cli::binary_name(config, &package.name, &mut sink);
 
-    let mut schemas = SchemaLowerer::new(doc);
+    let mut schemas = SchemaLowerer::new(doc, sink);
     schemas.lower_components();
     schemas.check_alias_cycles();
-    let ops = collect_operations(doc, &mut problems);
+    let ops = collect_operations(doc, &mut schemas.sink);
+    let plans = plan_resources(doc, &ops, config.resources.as_deref(), &mut schemas.sink);
     // Without configured schemes, cursor pagination is recognised by its usual shapes.
     let conventional = settings::conventional_pagination();
     let schemes = if config.pagination.is_empty() {
@@ -45,24 +64,20 @@ pub fn lower(inputs: &Inputs) -> Result<Api, Vec<Diagnostic>> {
     } else {
         &config.pagination
     };
-    let lowerer = OperationLowerer {
-        doc,
+    let mut attach = Attach {
+        ops: &ops,
         schemas: &mut schemas,
         schemes,
-        problems: Vec::new(),
+        pages: BTreeMap::new(),
     };
-    let mut builder = ResourceBuilder::new(&ops, lowerer);
-    let resources = match &config.resources {
-        Some(configured) => builder.configured(configured),
-        None => builder.derived(),
-    };
-    let pages = std::mem::take(&mut builder.pages);
-    problems.append(&mut builder.lowerer.problems);
-    problems.append(&mut schemas.problems);
-    if !problems.is_empty() {
+    let resources = attach.resources(plans);
+    let pages = attach.pages;
+    let SchemaLowerer { models, sink, .. } = schemas;
+    let problems = acknowledge(sink.into_items(), &config.acknowledged_warnings);
+    if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
     }
-    let models = models::finish_models(schemas.models, &pages);
+    let models = models::finish_models(models, &pages);
     let needs = RuntimeNeeds::of(&resources);
     let mut api = Api {
         package,
@@ -70,8 +85,93 @@ pub fn lower(inputs: &Inputs) -> Result<Api, Vec<Diagnostic>> {
         resources,
         models,
         needs,
+        examples: Default::default(),
         cli: None,
     };
-    api.cli = cli::lower_cli(doc, &api, &binary_name);
-    Ok(api)
+    api.examples = examples::choose_examples(&api);
+    api.cli = cli::lower_cli(&api, &binary_name);
+    Ok(Lowered {
+        api,
+        warnings: problems,
+    })
+}
+
+/// Drops the warnings `sdk.yaml` acknowledges; an acknowledgement that matches no warning is
+/// itself a warning, so stale entries do not pile up.
+fn acknowledge(problems: Vec<Diagnostic>, acknowledged: &[String]) -> Vec<Diagnostic> {
+    let mut used = vec![false; acknowledged.len()];
+    let mut kept: Vec<Diagnostic> = problems
+        .into_iter()
+        .filter(|problem| {
+            let position = (!problem.is_error())
+                .then(|| acknowledged.iter().position(|p| *p == problem.pointer))
+                .flatten();
+            if let Some(index) = position {
+                used[index] = true;
+            }
+            position.is_none()
+        })
+        .collect();
+    for (index, pointer) in acknowledged.iter().enumerate() {
+        if !used[index] {
+            kept.push(
+                Diagnostic::warning(
+                    InputFile::Config,
+                    "stale-acknowledgement",
+                    format!("#/warnings/acknowledge/{index}"),
+                    format!("no warning is reported at `{pointer}` any more"),
+                )
+                .with_hint("remove the entry"),
+            );
+        }
+    }
+    kept
+}
+
+/// Lowers the operations of a planned resource tree and attaches them, recording page
+/// envelopes on the way.
+struct Attach<'s, 'a> {
+    ops: &'s [SpecOperation<'a>],
+    schemas: &'s mut SchemaLowerer<'a>,
+    schemes: &'s [PaginationScheme],
+    pages: BTreeMap<String, PageImpl>,
+}
+
+impl Attach<'_, '_> {
+    /// Children are lowered before their parent's own operations, so inline models are named
+    /// in the same order the tree is read.
+    fn resources(&mut self, plans: Vec<ResourcePlan>) -> Vec<Resource> {
+        plans
+            .into_iter()
+            .map(|plan| {
+                let children = self.resources(plan.children);
+                let operations = plan
+                    .methods
+                    .into_iter()
+                    .map(|method| {
+                        let LoweredOperation { operation, page } = lower_operation(
+                            self.schemas,
+                            self.schemes,
+                            &self.ops[method.op_index],
+                            method.method_name,
+                            &method.params_type,
+                        );
+                        if let (Some(pagination), Some(page)) = (&operation.pagination, page) {
+                            self.pages.insert(pagination.page_type.clone(), page);
+                        }
+                        operation
+                    })
+                    .collect();
+                Resource {
+                    accessor: plan.accessor,
+                    accessor_path: plan.accessor_path,
+                    type_name: plan.type_name,
+                    module_path: plan.module_path,
+                    docs: plan.docs,
+                    operations,
+                    children,
+                }
+            })
+            .collect()
+    }
 }

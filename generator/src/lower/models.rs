@@ -1,14 +1,14 @@
 //! Pending models → `ir::Model`s: breaks by-value recursion with `Box`, decides which structs can
 //! derive `Default`, renders fields for the model side of the wire and attaches page envelopes.
 
-use super::docs::{doc_comment, rust_literal};
+use super::docs::code_span;
 use super::schemas::{LoweredField, PendingKind, PendingModel};
-use super::types::{Side, Ty, field_type_and_serde};
 use crate::ir::{
-    EnumVariant, Field, IntegerEnumModel, Model, ModelKind, PageImpl, StringEnumModel, StructModel,
-    TaggedUnionModel, TaggedVariant, UntaggedUnionModel, UntaggedVariant,
+    Docs, EnumVariant, Field, IntegerEnumModel, Model, ModelKind, PageImpl, Side, StringEnumModel,
+    StructModel, TaggedUnionModel, TaggedVariant, Text, Ty, UntaggedUnionModel, UntaggedVariant,
+    field_serde,
 };
-use crate::naming::{UniqueNames, type_ident};
+use crate::naming::{UniqueNames, type_ident, unraw};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Builds the final models, in name order.
@@ -17,6 +17,7 @@ pub fn finish_models(
     pages: &BTreeMap<String, PageImpl>,
 ) -> Vec<Model> {
     box_recursive_fields(&mut pending);
+    box_deep_chains(&mut pending);
     let defaultable = defaultable_structs(&pending);
     let extra_fields: BTreeMap<&str, String> = pending
         .iter()
@@ -29,7 +30,7 @@ pub fn finish_models(
         .iter()
         .map(|(name, model)| Model {
             type_name: name.clone(),
-            doc_comment: doc_comment(&[model.description.as_deref()]),
+            docs: Docs::new(&[model.description.as_deref()]),
             deprecated: model.deprecated,
             kind: finish_kind(
                 &model.kind,
@@ -49,10 +50,7 @@ fn finish_kind(
 ) -> ModelKind {
     match kind {
         PendingKind::Struct(fields) => ModelKind::Struct(StructModel {
-            fields: fields
-                .iter()
-                .map(|f| model_field(f, Side::Model, false))
-                .collect(),
+            fields: fields.iter().map(|f| model_field(f, Side::Model)).collect(),
             extra_field: extra_field_name(fields),
             derive_default,
             page: page.cloned(),
@@ -64,8 +62,8 @@ fn finish_kind(
                 .iter()
                 .map(|value| EnumVariant {
                     rust_name: names.claim(type_ident(value)),
-                    wire_literal: rust_literal(value),
-                    doc_comment: doc_comment(&[Some(&format!("`{}`", value.replace('`', "'")))]),
+                    wire_value: Text::new(value.clone()),
+                    docs: value_docs(value),
                 })
                 .collect();
             ModelKind::StringEnum(StringEnumModel { variants })
@@ -93,17 +91,14 @@ fn finish_kind(
                 .iter()
                 .map(|(tag_value, model)| TaggedVariant {
                     rust_name: names.claim(type_ident(tag_value)),
-                    tag_value_literal: rust_literal(tag_value),
+                    tag_value: Text::new(tag_value.clone()),
                     type_name: model.clone(),
                     extra_field: extra_fields.get(model.as_str()).cloned(),
-                    doc_comment: doc_comment(&[Some(&format!(
-                        "`{}`",
-                        tag_value.replace('`', "'")
-                    ))]),
+                    docs: value_docs(tag_value),
                 })
                 .collect();
             ModelKind::TaggedUnion(TaggedUnionModel {
-                tag_literal: rust_literal(tag),
+                tag: Text::new(tag.clone()),
                 variants,
             })
         }
@@ -113,15 +108,18 @@ fn finish_kind(
                 .iter()
                 .map(|ty| UntaggedVariant {
                     rust_name: names.claim(type_ident(&ty.variant_name())),
-                    rust_type: ty.rust(false),
+                    ty: ty.clone(),
                 })
                 .collect();
             ModelKind::UntaggedUnion(UntaggedUnionModel { variants })
         }
-        PendingKind::Alias(ty) => ModelKind::Alias {
-            rust_type: ty.rust(false),
-        },
+        PendingKind::Alias(ty) => ModelKind::Alias(ty.clone()),
     }
+}
+
+/// The docs of an enum value or union tag: the value as code.
+fn value_docs(value: &str) -> Docs {
+    Docs::text(code_span(value))
 }
 
 /// `extra`, unless a spec property already took that Rust name.
@@ -133,24 +131,21 @@ fn extra_field_name(fields: &[LoweredField]) -> String {
     names.claim("extra".to_owned())
 }
 
-/// Renders a lowered field for one side of the wire; `qualify` prefixes model names.
-pub fn model_field(field: &LoweredField, side: Side, qualify: bool) -> Field {
-    let (rust_type, serde_attrs) = field_type_and_serde(
-        &field.ty,
-        field.presence,
-        side,
-        &field.rust_name,
-        &field.wire_name,
-        qualify,
-    );
+/// A lowered field as a struct field on one side of the wire.
+pub fn model_field(field: &LoweredField, side: Side) -> Field {
     Field {
         rust_name: field.rust_name.clone(),
-        wire_name: field.wire_name.clone(),
-        rust_type,
-        required: field.presence.required,
-        nullable: field.presence.nullable,
-        serde_attrs,
-        doc_comment: doc_comment(&[field.description.as_deref()]),
+        wire_name: Text::new(field.wire_name.clone()),
+        ty: field.ty.clone(),
+        presence: field.presence,
+        side,
+        serde: field_serde(
+            field.presence,
+            side,
+            unraw(&field.rust_name),
+            &field.wire_name,
+        ),
+        docs: Docs::new(&[field.description.as_deref()]),
         deprecated: field.deprecated,
     }
 }
@@ -177,6 +172,68 @@ fn box_recursive_fields(pending: &mut BTreeMap<String, PendingModel>) {
             {
                 field.ty = Ty::Boxed(target.clone());
             }
+        }
+    }
+}
+
+/// How many structs may hold each other by value in a row before the next is boxed. rustc
+/// evaluates auto traits and drop glue recursively through by-value fields, and a chain of ~70
+/// exhausts its recursion limit; a `Box` ends the chain at no cost to the caller's code.
+const MAX_BY_VALUE_DEPTH: usize = 32;
+
+/// Boxes the struct fields that would make a by-value chain deeper than `MAX_BY_VALUE_DEPTH`.
+/// Cycles are already boxed, so the by-value graph is acyclic; the depths are computed leaves
+/// first, without recursion (a chain of thousands must not overflow the generator's stack).
+fn box_deep_chains(pending: &mut BTreeMap<String, PendingModel>) {
+    let mut depth: BTreeMap<String, usize> = BTreeMap::new();
+    // Models whose targets are being visited: meeting one again is a cycle, counted as depth 0.
+    let mut visiting: BTreeSet<String> = BTreeSet::new();
+    let names: Vec<String> = pending.keys().cloned().collect();
+    for root in names {
+        let mut stack = vec![(root, false)];
+        while let Some((name, children_done)) = stack.pop() {
+            let Some(model) = pending.get(&name) else {
+                continue;
+            };
+            let targets = by_value_targets(&model.kind);
+            if !children_done {
+                if depth.contains_key(&name) || !visiting.insert(name.clone()) {
+                    continue;
+                }
+                stack.push((name, true));
+                for target in targets {
+                    if !depth.contains_key(&target) && !visiting.contains(&target) {
+                        stack.push((target, false));
+                    }
+                }
+                continue;
+            }
+            visiting.remove(&name);
+            let mut deepest = 0;
+            if let Some(PendingModel {
+                kind: PendingKind::Struct(fields),
+                ..
+            }) = pending.get_mut(&name)
+            {
+                for field in fields.iter_mut() {
+                    let Ty::Named(target) = &field.ty else {
+                        continue;
+                    };
+                    let target_depth = depth.get(target).copied().unwrap_or(0);
+                    if target_depth >= MAX_BY_VALUE_DEPTH {
+                        field.ty = Ty::Boxed(target.clone());
+                    } else {
+                        deepest = deepest.max(target_depth);
+                    }
+                }
+            } else {
+                deepest = targets
+                    .iter()
+                    .map(|t| depth.get(t).copied().unwrap_or(0))
+                    .max()
+                    .unwrap_or(0);
+            }
+            depth.insert(name, deepest + 1);
         }
     }
 }

@@ -3,13 +3,14 @@
 //! become fields. Cookie parameters, `content` parameters, unsupported styles and object-typed
 //! parameters without `deepObject` are located errors.
 
-use super::docs::rust_literal;
+use super::context::SpecOperation;
 use super::models::model_field;
-use super::operations::{OperationLowerer, SpecOperation};
-use super::schemas::{LoweredField, PendingKind, SchemaRef, describe};
-use super::types::{Presence, Side, Ty};
+use super::schemas::{LoweredField, PendingKind, SchemaLowerer, SchemaRef, describe};
 use crate::diagnostics::Pointer;
-use crate::ir::{ParamField, ParamLocation, PathParam, PathPiece, QueryStyle};
+use crate::ir::{
+    FieldSerde, ParamField, ParamLocation, PathParam, PathPiece, Presence, QueryStyle, Side, Text,
+    Ty,
+};
 use crate::naming::{UniqueNames, snake_ident, type_ident};
 use openapiv3::{Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle as SpecQueryStyle};
 
@@ -20,18 +21,35 @@ pub struct ParamsBuilder {
     pub names: UniqueNames,
     pub fields: Vec<ParamField>,
     pub path_params: Vec<PathParam>,
+    /// The path template split into literals and parameters.
+    pub path_pieces: Vec<PathPiece>,
 }
 
-impl<'a> OperationLowerer<'_, 'a> {
-    pub(super) fn lower_parameters(
-        &mut self,
-        op: &SpecOperation<'a>,
-        params_type: &str,
-        params: &mut ParamsBuilder,
-    ) {
-        for (parameter, pointer) in self.merged_parameters(op) {
-            self.lower_parameter(op, parameter, &pointer, params_type, params);
-        }
+/// The query, header and path parameters of one operation (path-item ones included), as
+/// fields and positional arguments.
+pub fn lower_parameters<'a>(
+    schemas: &mut SchemaLowerer<'a>,
+    op: &SpecOperation<'a>,
+    params_type: &str,
+) -> ParamsBuilder {
+    let mut params = ParamsBuilder::default();
+    let mut lowerer = ParameterLowerer { schemas };
+    for (parameter, pointer) in lowerer.merged_parameters(op) {
+        lowerer.lower_parameter(op, parameter, &pointer, params_type, &mut params);
+    }
+    params.path_pieces = lowerer.lower_path_template(op, &mut params.path_params);
+    params
+}
+
+/// Lowers parameters into a `ParamsBuilder`, reporting into the schema lowerer's sink.
+struct ParameterLowerer<'s, 'a> {
+    schemas: &'s mut SchemaLowerer<'a>,
+}
+
+impl<'a> ParameterLowerer<'_, 'a> {
+    /// The parameter is left out (or taken as a string), with a located warning of `kind`.
+    fn degrade(&mut self, pointer: &Pointer, kind: &'static str, message: String, hint: &str) {
+        self.schemas.degrade(pointer, kind, message, Some(hint));
     }
 
     /// Path-item parameters overridden by operation parameters of the same name and location.
@@ -44,12 +62,14 @@ impl<'a> OperationLowerer<'_, 'a> {
         for (list, base) in sources {
             for (index, parameter) in list.iter().enumerate() {
                 let pointer = base.join("parameters").join(index);
-                let Some(parameter) = self.resolve_component(
+                let resolver = self.schemas.resolver;
+                let Some(parameter) = resolver.component(
                     parameter,
                     "parameters",
                     "parameter",
                     |c| &c.parameters,
                     &pointer,
+                    &mut self.schemas.sink,
                 ) else {
                     continue;
                 };
@@ -72,13 +92,14 @@ impl<'a> OperationLowerer<'_, 'a> {
         let data = parameter.parameter_data_ref();
         let ParameterSchemaOrContent::Schema(schema) = &data.format else {
             let message = format!(
-                "parameter `{}` uses `content`, which is not supported",
+                "parameter `{}` uses `content`, which is not supported; it is not sent",
                 data.name
             );
-            self.problem(
+            self.degrade(
                 pointer,
+                "content-parameter",
                 message,
-                Some("describe the parameter with `schema`"),
+                "describe the parameter with `schema`, or send it with `Call::query`/`Call::header`",
             );
             return;
         };
@@ -86,27 +107,39 @@ impl<'a> OperationLowerer<'_, 'a> {
         let (ty, _) = self
             .schemas
             .type_of(SchemaRef::from(schema), &hint, &pointer.join("schema"));
+        let description = data.description.as_deref();
         let (location, query_style) = match parameter {
-            Parameter::Path { .. } => return self.add_path_param(op, data, &ty, pointer, params),
+            Parameter::Path { .. } => {
+                return self.add_path_param(op, data, ty, pointer, params);
+            }
             Parameter::Query { style, .. } => match self.query_style(data, style, &ty, pointer) {
                 Some(query_style) => (ParamLocation::Query, query_style),
                 None => return,
             },
             Parameter::Header { .. } if self.is_structured(&ty) => {
                 let message = format!(
-                    "header parameter `{}` has an object type, which is not supported",
+                    "header parameter `{}` has an object type, which is not supported; it is not sent",
                     data.name
                 );
-                self.problem(pointer, message, Some("use scalar header parameters"));
+                self.degrade(
+                    pointer,
+                    "structured-parameter",
+                    message,
+                    "send it with `Call::header`",
+                );
                 return;
             }
             Parameter::Header { .. } => (ParamLocation::Header, QueryStyle::Scalar),
             Parameter::Cookie { .. } => {
-                let message = format!("cookie parameter `{}` is not supported", data.name);
-                self.problem(
+                let message = format!(
+                    "cookie parameter `{}` is not supported; it is not sent",
+                    data.name
+                );
+                self.degrade(
                     pointer,
+                    "cookie-parameter",
                     message,
-                    Some("send the cookie with a default header on the client instead"),
+                    "send the cookie yourself: `Call::header(\"cookie\", …)` or a default header on the client",
                 );
                 return;
             }
@@ -119,23 +152,22 @@ impl<'a> OperationLowerer<'_, 'a> {
             rust_name: params.names.claim(snake_ident(&data.name)),
             wire_name: data.name.clone(),
             ty,
-            presence: Presence {
-                required: data.required,
-                nullable: false,
-            },
-            description: describe(data.description.as_deref(), default),
+            presence: Presence::of(data.required, false),
+            description: describe(description, default),
             deprecated: data.deprecated.unwrap_or(false),
             binary: false,
             read_only: false,
         };
-        let mut field = model_field(&lowered, Side::Request, true);
+        let mut field = model_field(&lowered, Side::Request);
         // Parameters travel in the query or headers, never in the serialised body.
-        field.serde_attrs = "#[serde(skip)]".to_owned();
+        field.serde = FieldSerde {
+            skip: true,
+            ..FieldSerde::default()
+        };
         params.fields.push(ParamField {
             field,
             location,
             query_style,
-            wire_name_literal: rust_literal(&data.name),
         });
     }
 
@@ -144,35 +176,28 @@ impl<'a> OperationLowerer<'_, 'a> {
         &mut self,
         op: &SpecOperation<'a>,
         data: &ParameterData,
-        ty: &Ty,
+        ty: Ty,
         pointer: &Pointer,
         params: &mut ParamsBuilder,
     ) {
         if !op.path.contains(&format!("{{{}}}", data.name)) {
             let message = format!(
-                "path parameter `{}` does not appear in the path template `{}`",
+                "path parameter `{}` does not appear in the path template `{}`; it is left out",
                 data.name, op.path
             );
-            self.problem(
+            self.degrade(
                 pointer,
+                "path-parameter",
                 message,
-                Some("rename the parameter or add `{name}` to the path"),
+                "rename the parameter or add `{name}` to the path",
             );
             return;
         }
-        let rust_type = match ty {
-            Ty::String => "&str".to_owned(),
-            other => other.rust(true),
-        };
-        // Path parameters are method arguments beside `params`; the name must not clash.
-        let mut rust_name = snake_ident(&data.name);
-        while rust_name == "params" || params.path_params.iter().any(|p| p.rust_name == rust_name) {
-            rust_name.push('_');
-        }
         params.path_params.push(PathParam {
-            rust_name,
-            rust_type,
-            wire_name: data.name.clone(),
+            rust_name: path_arg_name(&data.name, &params.path_params),
+            ty,
+            wire_name: Text::new(data.name.clone()),
+            description: data.description.clone().map(Text::new),
         });
     }
 
@@ -190,11 +215,15 @@ impl<'a> OperationLowerer<'_, 'a> {
             SpecQueryStyle::PipeDelimited => Some("pipeDelimited"),
         };
         if let Some(style) = unsupported {
-            let message = format!("query parameter style `{style}` is not supported");
-            self.problem(
+            let message = format!(
+                "query parameter style `{style}` is not supported; `{}` is not sent",
+                data.name
+            );
+            self.degrade(
                 pointer,
+                "query-style",
                 message,
-                Some("supported: form (the default, exploded or not) and deepObject"),
+                "supported: form (the default, exploded or not) and deepObject; send it with `Call::query`",
             );
             return None;
         }
@@ -203,11 +232,11 @@ impl<'a> OperationLowerer<'_, 'a> {
         }
         if self.is_structured(ty) {
             let message = format!(
-                "query parameter `{}` has an object type, which is not supported",
+                "query parameter `{}` has an object type, which is not supported; it is not sent",
                 data.name
             );
-            let hint = "use scalar or array-of-scalar parameters, or `style: deepObject` for a query object";
-            self.problem(pointer, message, Some(hint));
+            let hint = "use scalar or array-of-scalar parameters, or `style: deepObject` for a query object; send it with `Call::query`";
+            self.degrade(pointer, "structured-parameter", message, hint);
             return None;
         }
         Some(match (ty, data.explode) {
@@ -235,10 +264,10 @@ impl<'a> OperationLowerer<'_, 'a> {
 
     /// Splits the path template into literal pieces and parameters; every `{name}` must be
     /// declared as a path parameter.
-    pub(super) fn lower_path_template(
+    fn lower_path_template(
         &mut self,
         op: &SpecOperation<'a>,
-        path_params: &[PathParam],
+        path_params: &mut Vec<PathParam>,
     ) -> Vec<PathPiece> {
         let mut pieces = Vec::new();
         let mut rest = op.path;
@@ -246,39 +275,50 @@ impl<'a> OperationLowerer<'_, 'a> {
             let Some(close) = rest[open..].find('}').map(|i| open + i) else {
                 break;
             };
-            pieces.push(PathPiece::Literal(rust_literal(&rest[..open])));
+            pieces.push(PathPiece::Literal(Text::new(&rest[..open])));
             let name = &rest[open + 1..close];
-            match path_params.iter().find(|p| p.wire_name == name) {
-                Some(param) => {
-                    let value_expr = if param.rust_type == "&str" {
-                        param.rust_name.clone()
-                    } else {
-                        format!("&{}.to_string()", param.rust_name)
-                    };
-                    pieces.push(PathPiece::Param {
-                        value_expr,
-                        wire_name_literal: rust_literal(&param.wire_name),
-                    });
-                }
+            match path_params
+                .iter()
+                .position(|p| p.wire_name.as_str() == name)
+            {
+                Some(index) => pieces.push(PathPiece::Param(index)),
                 None => {
                     let message = format!(
-                        "path template `{}` has `{{{name}}}` but the operation declares no path parameter `{name}`",
+                        "path template `{}` has `{{{name}}}` but the operation declares no path parameter `{name}`; it is taken as a string",
                         op.path
                     );
-                    self.problem(
+                    self.degrade(
                         &op.pointer,
+                        "path-parameter",
                         message,
-                        Some("declare it under `parameters` with `in: path`"),
+                        "declare it under `parameters` with `in: path`",
                     );
+                    path_params.push(PathParam {
+                        rust_name: path_arg_name(name, path_params),
+                        ty: Ty::String,
+                        wire_name: Text::new(name),
+                        description: None,
+                    });
+                    pieces.push(PathPiece::Param(path_params.len() - 1));
                 }
             }
             rest = &rest[close + 1..];
         }
         if !rest.is_empty() {
-            pieces.push(PathPiece::Literal(rust_literal(rest)));
+            pieces.push(PathPiece::Literal(Text::new(rest)));
         }
         pieces
     }
+}
+
+/// A path parameter's argument name: path parameters are method arguments beside `params`, so
+/// the name must not clash with it or with another path parameter.
+fn path_arg_name(wire_name: &str, taken: &[PathParam]) -> String {
+    let mut rust_name = snake_ident(wire_name);
+    while rust_name == "params" || taken.iter().any(|p| p.rust_name == rust_name) {
+        rust_name.push('_');
+    }
+    rust_name
 }
 
 fn location_name(parameter: &Parameter) -> &'static str {

@@ -1,21 +1,61 @@
-//! Operations → the resource tree (`client.beta().chat().list(..)`): exactly as `sdk.yaml`
-//! configures it, or derived from tags and paths when it does not. Checks that every configured
-//! method names a real operation, that every operation is reachable, and that names are unique.
+//! Operations → the plan of the resource tree (`client.beta().chat().list(..)`): which
+//! operation becomes which method on which resource, with every name decided — exactly as
+//! `sdk.yaml` configures it, or derived from tags and paths when it does not. The plan holds
+//! operation indexes, not lowered operations: `lower` attaches those afterwards. Checks that every
+//! configured method names a real operation, that every operation is reachable, and that names
+//! are unique.
 
-use super::docs::doc_comment;
-use super::operations::{OperationLowerer, SpecOperation};
+use super::context::SpecOperation;
 use crate::config::{MethodConfig, ResourceConfig};
-use crate::diagnostics::{Diagnostic, InputFile};
-use crate::ir::{Operation, PageImpl, Resource};
-use crate::naming::{UniqueNames, module_ident, snake_ident, type_ident, unraw};
+use crate::diagnostics::{Diagnostic, InputFile, Sink};
+use crate::ir::Docs;
+use crate::naming::{
+    CLIENT_SCOPE_RESERVED, RESOURCE_SCOPE_RESERVED, UniqueNames, module_ident, snake_ident,
+    type_ident, unraw,
+};
+use openapiv3::OpenAPI;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Methods every resource handle already has (its constructor, `Clone`, `Debug`): an operation
-/// cannot take these names.
-const HANDLE_METHODS: &[&str] = &["new", "clone", "fmt"];
+const HANDLE_METHODS: &[&str] = RESOURCE_SCOPE_RESERVED;
+const CLIENT_METHODS: &[&str] = CLIENT_SCOPE_RESERVED;
 
-/// Methods of the client itself, which top-level resource accessors must not shadow.
-const CLIENT_METHODS: &[&str] = &["builder", "from_env", "base_url", "clone", "fmt", "new"];
+/// A resource of the tree, its names decided, its operations not yet lowered.
+pub struct ResourcePlan {
+    pub accessor: String,
+    /// Accessors from the client down to this resource.
+    pub accessor_path: Vec<String>,
+    pub type_name: String,
+    pub module_path: Vec<String>,
+    pub docs: Docs,
+    pub methods: Vec<MethodPlan>,
+    pub children: Vec<ResourcePlan>,
+}
+
+/// An operation bound to a method: its names and its index among the collected operations.
+pub struct MethodPlan {
+    pub method_name: String,
+    pub params_type: String,
+    pub op_index: usize,
+}
+
+/// The resource tree of the document: as configured in `sdk.yaml`, or derived.
+pub fn plan_resources(
+    doc: &OpenAPI,
+    ops: &[SpecOperation<'_>],
+    configured: Option<&[ResourceConfig]>,
+    sink: &mut Sink,
+) -> Vec<ResourcePlan> {
+    let mut builder = ResourceBuilder {
+        ops,
+        doc,
+        sink,
+        used: BTreeSet::new(),
+    };
+    match configured {
+        Some(configured) => builder.configured(configured),
+        None => builder.derived(),
+    }
+}
 
 /// Accessor names already taken at a level of the tree.
 fn reserved_accessors(top_level: bool) -> UniqueNames {
@@ -30,36 +70,23 @@ fn reserved_accessors(top_level: bool) -> UniqueNames {
     names
 }
 
-/// Builds resources and records page envelopes found on the way.
-pub struct ResourceBuilder<'s, 'a> {
-    pub ops: &'s [SpecOperation<'a>],
-    pub lowerer: OperationLowerer<'s, 'a>,
-    pub pages: BTreeMap<String, PageImpl>,
+/// Plans resources, remembering which operations some method uses.
+struct ResourceBuilder<'s, 'a> {
+    ops: &'s [SpecOperation<'a>],
+    doc: &'a OpenAPI,
+    sink: &'s mut Sink,
     /// Indexes into `ops` that some method uses.
     used: BTreeSet<usize>,
 }
 
-impl<'s, 'a> ResourceBuilder<'s, 'a> {
-    pub fn new(ops: &'s [SpecOperation<'a>], lowerer: OperationLowerer<'s, 'a>) -> Self {
-        ResourceBuilder {
-            ops,
-            lowerer,
-            pages: BTreeMap::new(),
-            used: BTreeSet::new(),
-        }
-    }
-
+impl ResourceBuilder<'_, '_> {
     fn config_problem(&mut self, pointer: &str, message: String, hint: Option<String>) {
-        let mut diagnostic = Diagnostic::new(InputFile::Config, pointer, message);
-        if let Some(hint) = hint {
-            diagnostic = diagnostic.with_hint(hint);
-        }
-        self.lowerer.problems.push(diagnostic);
+        self.sink.config(pointer, message, hint);
     }
 
     /// The tree exactly as configured; operations left out are errors.
-    pub fn configured(&mut self, configs: &[ResourceConfig]) -> Vec<Resource> {
-        let resources = self.configured_level(configs, &[]);
+    fn configured(&mut self, configs: &[ResourceConfig]) -> Vec<ResourcePlan> {
+        let resources = self.configured_level(configs, &[], &[]);
         self.check_every_operation_is_reachable();
         resources
     }
@@ -68,7 +95,8 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
         &mut self,
         configs: &[ResourceConfig],
         parent_path: &[String],
-    ) -> Vec<Resource> {
+        parent_accessors: &[String],
+    ) -> Vec<ResourcePlan> {
         let mut modules = UniqueNames::default();
         let mut accessors = reserved_accessors(parent_path.is_empty());
         configs
@@ -78,24 +106,27 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
                 let mut module_path = parent_path.to_vec();
                 module_path.push(module);
                 let accessor = accessors.claim(snake_ident(&config.name));
-                let children = self.configured_level(&config.resources, &module_path);
+                let mut accessor_path = parent_accessors.to_vec();
+                accessor_path.push(accessor.clone());
+                let children =
+                    self.configured_level(&config.resources, &module_path, &accessor_path);
                 let dotted = module_path.join(".");
                 self.check_unique_method_names(config, &children);
-                let operations = config
+                let methods = config
                     .methods
                     .iter()
                     .filter_map(|method| self.configured_method(method))
                     .collect();
-                let operations = self.name_params(operations);
-                Resource {
+                ResourcePlan {
                     accessor,
+                    accessor_path,
                     type_name: type_ident(&format!(
                         "{} resource",
                         module_path.last().map(String::as_str).unwrap_or_default()
                     )),
-                    doc_comment: doc_comment(&[Some(&format!("Operations on `{dotted}`."))]),
+                    docs: Docs::text(format!("Operations on `{dotted}`.")),
                     module_path,
-                    operations,
+                    methods: name_params(methods),
                     children,
                 }
             })
@@ -103,7 +134,7 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
     }
 
     /// Method names (after conversion to Rust) and sub-resource accessors share one namespace.
-    fn check_unique_method_names(&mut self, config: &ResourceConfig, children: &[Resource]) {
+    fn check_unique_method_names(&mut self, config: &ResourceConfig, children: &[ResourcePlan]) {
         let mut seen: BTreeMap<String, String> = children
             .iter()
             .map(|c| {
@@ -198,14 +229,14 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
                     op.http_method,
                     op.path
                 ));
-                self.lowerer.problems.push(diagnostic);
+                self.sink.push(diagnostic);
             }
         }
     }
 
     /// Without `sdk.yaml` resources: one resource per first tag (or first meaningful path
     /// segment), method names from operationIds (or method + path).
-    pub fn derived(&mut self) -> Vec<Resource> {
+    fn derived(&mut self) -> Vec<ResourcePlan> {
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (index, op) in self.ops.iter().enumerate() {
             groups
@@ -223,73 +254,46 @@ impl<'s, 'a> ResourceBuilder<'s, 'a> {
             for reserved in HANDLE_METHODS {
                 methods.reserve(reserved);
             }
-            let operations = indexes
+            let methods = indexes
                 .into_iter()
                 .map(|index| (methods.claim(method_name_from(&self.ops[index])), index))
                 .collect();
-            let operations = self.name_params(operations);
             let description = self
-                .lowerer
                 .doc
                 .tags
                 .iter()
                 .find(|t| t.name == name)
                 .and_then(|t| t.description.clone());
-            resources.push(Resource {
+            let fallback = format!("Operations on `{module}`.");
+            resources.push(ResourcePlan {
+                accessor_path: vec![accessor.clone()],
                 accessor,
                 type_name: type_ident(&format!("{module} resource")),
-                doc_comment: doc_comment(&[description
-                    .as_deref()
-                    .or(Some(&format!("Operations on `{module}`.")))]),
+                docs: Docs::new(&[description.as_deref().or(Some(&fallback))]),
                 module_path: vec![module],
-                operations,
+                methods: name_params(methods),
                 children: Vec::new(),
             });
         }
         resources
     }
+}
 
-    /// Lowers each `(method name, operation index)` with a params type unique in its module.
-    fn name_params(&mut self, methods: Vec<(String, usize)>) -> Vec<Operation> {
-        let mut types = UniqueNames::default();
-        methods
-            .into_iter()
-            .map(|(name, index)| {
-                // Derived names arrive as identifiers already (`r#type`): escape them once only.
-                let bare = unraw(&name);
-                let method_name = snake_ident(bare);
-                let params_type = types.claim(type_ident(&format!("{bare} params")));
-                self.assemble(method_name, &params_type, index)
-            })
-            .collect()
-    }
-
-    fn assemble(&mut self, method_name: String, params_type: &str, index: usize) -> Operation {
-        let op = &self.ops[index];
-        let lowered = self.lowerer.lower_operation(op, params_type);
-        let pagination = lowered.pagination.map(|(operation_page, page_impl)| {
-            self.pages
-                .insert(operation_page.page_type.clone(), page_impl);
-            operation_page
-        });
-        Operation {
-            method_name,
-            doc_comment: lowered.doc_comment,
-            deprecated: lowered.deprecated,
-            http_method: op.http_method.to_uppercase(),
-            endpoint_text: op.endpoint(),
-            path_pieces: lowered.path_pieces,
-            path_params: lowered.path_params,
-            params: lowered.params,
-            body_field: lowered.body_field,
-            body_encoding: lowered.body_encoding,
-            multipart_files: lowered.multipart_files,
-            response: lowered.response,
-            accept_literal: lowered.accept_literal,
-            server_literal: lowered.server_literal,
-            pagination,
-        }
-    }
+/// Names each `(method name, operation index)`, with a params type unique in its module.
+fn name_params(methods: Vec<(String, usize)>) -> Vec<MethodPlan> {
+    let mut types = UniqueNames::default();
+    methods
+        .into_iter()
+        .map(|(name, op_index)| {
+            // Derived names arrive as identifiers already (`r#type`): escape them once only.
+            let bare = unraw(&name);
+            MethodPlan {
+                method_name: snake_ident(bare),
+                params_type: types.claim(type_ident(&format!("{bare} params"))),
+                op_index,
+            }
+        })
+        .collect()
 }
 
 /// The first tag, else the first path segment that is not a prefix like `api` or `v1`.

@@ -3,11 +3,17 @@
 //! when some 2xx carry no body, or nothing. Error responses with a body are lowered too (their
 //! types exist as models) and listed in the method's docs.
 
-use super::operations::{OperationLowerer, SpecOperation, essence, json_media};
-use super::types::Ty;
+use super::context::{SpecOperation, essence, json_media};
+use super::schemas::SchemaLowerer;
 use crate::diagnostics::Pointer;
-use crate::ir::ResponseKind;
-use openapiv3::{MediaType, ReferenceOr, Response, StatusCode};
+use crate::ir::{ResponseKind, Ty};
+use openapiv3::{MediaType, ReferenceOr, Response, Schema, StatusCode};
+
+/// The `text/event-stream` media type extension that gives the schema of the JSON each event's
+/// `data` carries. OpenAPI 3.0 and 3.1 have no field for it (3.2 adds `itemSchema`), and a
+/// `schema` that describes one event misdescribes the body, which is event-stream text: mock
+/// servers cannot produce it. With the extension, `schema` can describe the text honestly.
+pub const EVENT_SCHEMA_EXTENSION: &str = "x-event-schema";
 
 /// The lowered responses of one operation.
 pub struct LoweredResponse {
@@ -24,12 +30,22 @@ enum Content {
     Stream(Ty),
 }
 
-impl<'a> OperationLowerer<'_, 'a> {
-    pub(super) fn lower_responses(
-        &mut self,
-        op: &SpecOperation<'a>,
-        params_type: &str,
-    ) -> LoweredResponse {
+/// What the operation's method returns, from its responses.
+pub fn lower_responses<'a>(
+    schemas: &mut SchemaLowerer<'a>,
+    op: &SpecOperation<'a>,
+    params_type: &str,
+) -> LoweredResponse {
+    ResponseLowerer { schemas }.lower_responses(op, params_type)
+}
+
+/// Lowers one operation's responses, reporting into the schema lowerer's sink.
+struct ResponseLowerer<'s, 'a> {
+    schemas: &'s mut SchemaLowerer<'a>,
+}
+
+impl<'a> ResponseLowerer<'_, 'a> {
+    fn lower_responses(&mut self, op: &SpecOperation<'a>, params_type: &str) -> LoweredResponse {
         let hint = format!("{}Response", params_type.trim_end_matches("Params"));
         let mut codes: Vec<(u16, String, &'a ReferenceOr<Response>)> = op
             .operation
@@ -88,7 +104,15 @@ impl<'a> OperationLowerer<'_, 'a> {
         response: &'a ReferenceOr<Response>,
         pointer: &Pointer,
     ) -> Option<&'a Response> {
-        self.resolve_component(response, "responses", "response", |c| &c.responses, pointer)
+        let resolver = self.schemas.resolver;
+        resolver.component(
+            response,
+            "responses",
+            "response",
+            |c| &c.responses,
+            pointer,
+            &mut self.schemas.sink,
+        )
     }
 
     fn lower_content(&mut self, response: &'a Response, hint: &str, pointer: &Pointer) -> Content {
@@ -112,12 +136,18 @@ impl<'a> OperationLowerer<'_, 'a> {
                 None => Ty::Json,
             };
         if let Some(media) = response.content.get("text/event-stream") {
-            return Content::Stream(schema_type(
-                self,
-                "text/event-stream",
-                media,
-                &format!("{hint}Event"),
-            ));
+            let event_hint = format!("{hint}Event");
+            let media_pointer = pointer.join("content").join("text/event-stream");
+            return Content::Stream(match self.event_schema(media, &media_pointer) {
+                Some(Ok(schema)) => {
+                    let event_pointer = media_pointer.join(EVENT_SCHEMA_EXTENSION);
+                    self.schemas
+                        .type_of((&schema).into(), &event_hint, &event_pointer)
+                        .0
+                }
+                Some(Err(())) => Ty::Json,
+                None => schema_type(self, "text/event-stream", media, &event_hint),
+            });
         }
         if let Some((media_type, media)) = json_media(&response.content) {
             return Content::Json(schema_type(self, media_type, media, hint));
@@ -135,14 +165,36 @@ impl<'a> OperationLowerer<'_, 'a> {
             Some(_) => Content::None,
             None => {
                 let types: Vec<_> = response.content.keys().map(String::as_str).collect();
-                self.problem(
+                self.schemas.degrade(
                     &pointer.join("content"),
-                    format!("response content type {} is not supported", types.join(", ")),
+                    "unsupported-media-type",
+                    format!(
+                        "response content type {} is not supported; the body is not decoded (read the status and headers with `with_response`)",
+                        types.join(", ")
+                    ),
                     Some("supported responses: application/json, text/event-stream, */*, or no content"),
                 );
                 Content::None
             }
         }
+    }
+
+    /// The schema of one event's `data` from the media type's `x-event-schema`, when it has one
+    /// (`Err` when it is there but is not a schema; the problem is reported). Without it, the
+    /// media type's own `schema` describes each event, as most stream APIs write it.
+    fn event_schema(
+        &mut self,
+        media: &MediaType,
+        media_pointer: &Pointer,
+    ) -> Option<Result<ReferenceOr<Schema>, ()>> {
+        let value = media.extensions.get(EVENT_SCHEMA_EXTENSION)?;
+        Some(serde_json::from_value(value.clone()).map_err(|err| {
+            self.schemas.sink.spec(
+                &media_pointer.join(EVENT_SCHEMA_EXTENSION),
+                format!("`{EVENT_SCHEMA_EXTENSION}` is not a schema: {err}"),
+                Some("give a schema object or a `$ref` to one, as in `schema`"),
+            );
+        }))
     }
 
     /// Lowers each error response's JSON body and lists it for the docs.
@@ -178,10 +230,7 @@ impl<'a> OperationLowerer<'_, 'a> {
                     &pointer.join("content").join(media_type).join("schema"),
                 )
                 .0;
-            lines.push(format!(
-                "- `{label}`: `{}`",
-                ty.rust(true).replace("crate::models::", "")
-            ));
+            lines.push(format!("- `{label}`: `{}`", ty.rust(false)));
         }
         lines
     }
@@ -189,18 +238,15 @@ impl<'a> OperationLowerer<'_, 'a> {
 
 /// One output for all success responses.
 fn combine(
-    lowerer: &mut OperationLowerer<'_, '_>,
+    lowerer: &mut ResponseLowerer<'_, '_>,
     contents: Vec<Content>,
     hint: &str,
 ) -> (ResponseKind, &'static str) {
-    if let Some(event_type) = contents.iter().find_map(|c| match c {
-        Content::Stream(ty) => Some(ty.rust(true)),
+    if let Some(event) = contents.iter().find_map(|c| match c {
+        Content::Stream(ty) => Some(ty.clone()),
         _ => None,
     }) {
-        return (
-            ResponseKind::EventStream { event_type },
-            "text/event-stream",
-        );
+        return (ResponseKind::EventStream { event }, "text/event-stream");
     }
     let mut types: Vec<Ty> = Vec::new();
     for content in &contents {
@@ -216,10 +262,85 @@ fn combine(
         1 => types.remove(0),
         _ => lowerer.schemas.untagged_union(hint, types),
     };
-    let rust_type = ty.rust(true);
     if some_empty {
-        (ResponseKind::OptionalJson { rust_type }, "application/json")
+        (ResponseKind::OptionalJson { ty }, "application/json")
     } else {
-        (ResponseKind::Json { rust_type }, "application/json")
+        (ResponseKind::Json { ty }, "application/json")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::ResponseKind;
+
+    /// A stream whose media type is given `content` (indented under `text/event-stream:`).
+    fn stream_spec(content: &str) -> String {
+        format!(
+            r##"
+openapi: 3.0.3
+info: {{title: Demo, version: "1"}}
+paths:
+  /turns:
+    post:
+      operationId: stream_turn
+      responses:
+        '200':
+          description: events
+          content:
+            text/event-stream:
+{content}
+components:
+  schemas:
+    Delta:
+      type: object
+      required: [content]
+      properties:
+        content: {{type: string}}
+"##
+        )
+    }
+
+    fn event_type(content: &str) -> Result<String, Vec<String>> {
+        let inputs = crate::load::load_inputs(&stream_spec(content), None).unwrap();
+        let api = crate::lower::lower(&inputs).map_err(|problems| {
+            problems
+                .into_iter()
+                .map(|p| p.pointer + ": " + &p.message)
+                .collect::<Vec<_>>()
+        })?;
+        match &api.api.resources[0].operations[0].response {
+            ResponseKind::EventStream { event } => Ok(event.qualified()),
+            other => panic!("not a stream: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_event_schema_extension_types_the_events_while_schema_describes_the_text() {
+        let content = "              schema: {type: string}\n              \
+                       x-event-schema: {$ref: '#/components/schemas/Delta'}\n              \
+                       example: \"data: {\\\"content\\\":\\\"hi\\\"}\\n\\n\"";
+        assert_eq!(event_type(content).unwrap(), "crate::models::Delta");
+    }
+
+    #[test]
+    fn without_the_extension_the_schema_types_the_events() {
+        let content = "              schema: {$ref: '#/components/schemas/Delta'}";
+        assert_eq!(event_type(content).unwrap(), "crate::models::Delta");
+        let text = "              schema: {type: string}";
+        assert_eq!(event_type(text).unwrap(), "String");
+    }
+
+    #[test]
+    fn an_event_schema_extension_that_is_not_a_schema_is_a_located_error() {
+        let content = "              schema: {type: string}\n              x-event-schema: [1, 2]";
+        let problems = event_type(content).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with(
+                "#/paths/~1turns/post/responses/200/content/text~1event-stream/x-event-schema: \
+                 `x-event-schema` is not a schema"
+            ),
+            "{problems:?}"
+        );
     }
 }

@@ -2,13 +2,14 @@
 //! enums and unions get stable names from where they appear (`SessionSummaryJobMetadata`). Every
 //! construct this stage cannot express is a located diagnostic, never a silent `Value`.
 
+use super::context::{Resolver, SCHEMA_PREFIX, unescape};
 pub use super::shapes::{Properties, describe, object_parts};
 use super::shapes::{
-    integer_enum_values, kind_key, needs_model, string_enum_values, string_type, unescape,
-    union_arms,
+    integer_enum_values, kind_key, needs_model, string_enum_values, string_type, typed_parts,
+    typed_single_arm, union_arms,
 };
-use super::types::{Presence, Ty};
-use crate::diagnostics::{Diagnostic, InputFile, Pointer};
+use crate::diagnostics::{Pointer, Sink};
+use crate::ir::{Presence, Ty};
 use crate::naming::{UniqueNames, snake_ident, type_ident};
 use openapiv3::{
     AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
@@ -16,51 +17,24 @@ use openapiv3::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
+/// A description with what the generator degraded appended, so the crate's docs say it.
+pub fn with_degradation_notes(description: Option<String>, notes: &[String]) -> Option<String> {
+    if notes.is_empty() {
+        return description;
+    }
+    let notes: Vec<String> = notes.iter().map(|note| format!("- {note}")).collect();
+    let section = format!(
+        "Degraded by the generator (the API description could not be modelled exactly):\n{}",
+        notes.join("\n")
+    );
+    Some(match description {
+        Some(text) => format!("{text}\n\n{section}"),
+        None => section,
+    })
+}
 
-/// Types and traits of the Rust prelude (and ones generated code names unqualified).
-const PRELUDE_TYPES: &[&str] = &[
-    "AsMut",
-    "AsRef",
-    "Box",
-    "Clone",
-    "Copy",
-    "Debug",
-    "Default",
-    "DoubleEndedIterator",
-    "Drop",
-    "Eq",
-    "Err",
-    "ExactSizeIterator",
-    "Extend",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "From",
-    "FromIterator",
-    "Hash",
-    "Into",
-    "IntoIterator",
-    "Iterator",
-    "None",
-    "Ok",
-    "Option",
-    "Ord",
-    "PartialEq",
-    "PartialOrd",
-    "Result",
-    "Send",
-    "Sized",
-    "Some",
-    "String",
-    "Sync",
-    "ToOwned",
-    "ToString",
-    "TryFrom",
-    "TryInto",
-    "Unpin",
-    "Vec",
-];
+/// The hint of a warning whose value is kept as any JSON.
+const JSON_HINT: &str = "the value is kept as `serde_json::Value`";
 
 /// A struct field before it is rendered for a side of the wire.
 #[derive(Clone, Debug)]
@@ -124,6 +98,7 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 /// Lowers schemas and owns every model created on the way.
 pub struct SchemaLowerer<'a> {
     doc: &'a OpenAPI,
+    pub resolver: Resolver<'a>,
     /// Component key → Rust model name.
     component_names: BTreeMap<String, String>,
     names: UniqueNames,
@@ -131,15 +106,18 @@ pub struct SchemaLowerer<'a> {
     /// Component keys that are arms of a discriminated union → their discriminator properties,
     /// which the arm's struct leaves out (the union writes and reads the tag).
     tag_properties: BTreeMap<String, BTreeSet<String>>,
-    pub problems: Vec<Diagnostic>,
+    /// The run's one diagnostics collector, held here while schemas and operations are lowered.
+    pub sink: Sink,
+    /// What was degraded since the last `take_notes`, for the docs of the item being lowered.
+    notes: Vec<String>,
 }
 
 impl<'a> SchemaLowerer<'a> {
     /// Names every component schema (in key order, so collisions resolve deterministically).
-    pub fn new(doc: &'a OpenAPI) -> Self {
+    pub fn new(doc: &'a OpenAPI, sink: Sink) -> Self {
         let mut names = UniqueNames::default();
         // Models live in one module next to the prelude's names, which they must not shadow.
-        for prelude in PRELUDE_TYPES {
+        for prelude in crate::naming::MODELS_SCOPE_RESERVED {
             names.reserve(prelude);
         }
         let mut component_names = BTreeMap::new();
@@ -168,17 +146,37 @@ impl<'a> SchemaLowerer<'a> {
         }
         SchemaLowerer {
             doc,
+            resolver: Resolver { doc },
             component_names,
             names,
             models: BTreeMap::new(),
             tag_properties,
-            problems: Vec::new(),
+            sink,
+            notes: Vec::new(),
         }
     }
 
-    fn problem(&mut self, pointer: &Pointer, message: impl Into<String>) {
-        self.problems
-            .push(Diagnostic::new(InputFile::Spec, pointer.as_str(), message));
+    fn problem(&mut self, pointer: &Pointer, message: impl Into<String>, hint: Option<&str>) {
+        self.sink.spec(pointer, message, hint);
+    }
+
+    /// A construct this generator cannot model exactly: a located warning of `kind`, and a note
+    /// for the docs of the item being lowered.
+    pub fn degrade(
+        &mut self,
+        pointer: &Pointer,
+        kind: &'static str,
+        message: impl Into<String>,
+        hint: Option<&str>,
+    ) {
+        let message = message.into();
+        self.notes.push(message.clone());
+        self.sink.warn(pointer, kind, message, hint);
+    }
+
+    /// The degradation notes gathered since the last call.
+    pub fn take_notes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notes)
     }
 
     /// Lowers every component schema into a model of the component's name.
@@ -205,15 +203,20 @@ impl<'a> SchemaLowerer<'a> {
                     let message = format!(
                         "`$ref` chain from `{reference}` loops back without reaching a schema"
                     );
-                    self.problems.push(
-                        Diagnostic::new(InputFile::Spec, pointer.as_str(), message)
-                            .with_hint("point one of the references at a real schema"),
+                    self.problem(
+                        &pointer,
+                        message,
+                        Some("point one of the references at a real schema"),
                     );
                 }
                 ReferenceOr::Reference { reference } => {
                     let ty = self.ref_type(reference, &pointer);
                     self.insert(&name, None, false, PendingKind::Alias(ty));
                 }
+            }
+            let notes = self.take_notes();
+            if let Some(model) = self.models.get_mut(&name) {
+                model.description = with_degradation_notes(model.description.take(), &notes);
             }
         }
     }
@@ -244,10 +247,7 @@ impl<'a> SchemaLowerer<'a> {
                             .join(&key);
                         let message =
                             format!("schema `{key}` is an alias of itself through other schemas");
-                        self.problems.push(
-                            Diagnostic::new(InputFile::Spec, pointer.as_str(), message)
-                                .with_hint("give one of them a real type"),
-                        );
+                        self.problem(&pointer, message, Some("give one of them a real type"));
                         break;
                     }
                     Some(next) => current = next,
@@ -300,21 +300,10 @@ impl<'a> SchemaLowerer<'a> {
         Ty::Named(name)
     }
 
-    /// The component a local reference points at.
     /// The component a local reference points at, following `$ref` chains; `None` for a
     /// dangling reference or a chain that loops (`A: {$ref: A}`).
     pub fn resolve(&self, reference: &str) -> Option<(String, &'a Schema)> {
-        let schemas = &self.doc.components.as_ref()?.schemas;
-        let mut seen = BTreeSet::new();
-        let mut reference = reference;
-        loop {
-            let key = unescape(reference.strip_prefix(SCHEMA_PREFIX)?);
-            match schemas.get(&key)? {
-                ReferenceOr::Item(schema) => return Some((key, schema)),
-                ReferenceOr::Reference { reference: next } if seen.insert(key) => reference = next,
-                ReferenceOr::Reference { .. } => return None,
-            }
-        }
+        self.resolver.schema(reference)
     }
 
     fn ref_type(&mut self, reference: &str, pointer: &Pointer) -> Ty {
@@ -322,14 +311,20 @@ impl<'a> SchemaLowerer<'a> {
         match key.as_ref().and_then(|k| self.component_names.get(k)) {
             Some(name) => Ty::Named(name.clone()),
             None => {
-                let message = if reference.starts_with('#') {
-                    format!("dangling $ref `{reference}`: no such schema in this document")
+                let (kind, message) = if reference.starts_with('#') {
+                    (
+                        "unresolved-ref",
+                        format!("dangling $ref `{reference}`: no such schema in this document"),
+                    )
                 } else {
-                    format!(
-                        "unsupported $ref `{reference}`: only references into #/components/schemas of this document are supported"
+                    (
+                        "unsupported-ref",
+                        format!(
+                            "unsupported $ref `{reference}`: only references into #/components/schemas of this document are supported"
+                        ),
                     )
                 };
-                self.problem(pointer, message);
+                self.degrade(pointer, kind, message, Some(JSON_HINT));
                 Ty::Json
             }
         }
@@ -340,6 +335,11 @@ impl<'a> SchemaLowerer<'a> {
             let name = self.names.claim(type_ident(hint));
             self.lower_model(&name, schema, &BTreeSet::new(), pointer);
             return Ty::Named(name);
+        }
+        if let Some((keyword, arm)) = typed_single_arm(schema) {
+            return self
+                .type_of(arm.into(), hint, &pointer.join(keyword).join(0))
+                .0;
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => string_type(&string.format),
@@ -363,9 +363,7 @@ impl<'a> SchemaLowerer<'a> {
             {
                 self.map_type(any.additional_properties.as_ref(), hint, pointer)
             }
-            SchemaKind::OneOf { one_of: arms }
-            | SchemaKind::AnyOf { any_of: arms }
-            | SchemaKind::AllOf { all_of: arms }
+            SchemaKind::OneOf { one_of: arms } | SchemaKind::AnyOf { any_of: arms }
                 if arms.len() == 1 =>
             {
                 self.type_of(
@@ -375,14 +373,23 @@ impl<'a> SchemaLowerer<'a> {
                 )
                 .0
             }
-            SchemaKind::Not { .. } => {
-                self.problems.push(
-                    Diagnostic::new(
-                        InputFile::Spec,
-                        pointer.as_str(),
-                        "`not` schemas are not supported",
+            SchemaKind::AllOf { all_of: parts } => match typed_parts(parts).as_slice() {
+                [(index, part)] => {
+                    self.type_of(
+                        SchemaRef::from(*part),
+                        hint,
+                        &pointer.join("allOf").join(*index),
                     )
-                    .with_hint("describe the allowed values positively (type, enum, oneOf)"),
+                    .0
+                }
+                _ => Ty::Json,
+            },
+            SchemaKind::Not { .. } => {
+                self.degrade(
+                    pointer,
+                    "not-schema",
+                    "`not` schemas are not supported",
+                    Some("the value is kept as `serde_json::Value`; describe the allowed values positively (type, enum, oneOf)"),
                 );
                 Ty::Json
             }
@@ -462,7 +469,7 @@ impl<'a> SchemaLowerer<'a> {
             {
                 self.union_kind(name, schema, arms, pointer)
             }
-            SchemaKind::AllOf { all_of: parts } if parts.len() > 1 => {
+            SchemaKind::AllOf { all_of: parts } if typed_parts(parts).len() > 1 => {
                 let mut fields = Vec::new();
                 self.collect_all_of(name, parts, &pointer.join("allOf"), &mut fields, 0);
                 PendingKind::Struct(fields)
@@ -521,7 +528,7 @@ impl<'a> SchemaLowerer<'a> {
                 rust_name: names.claim(snake_ident(wire_name)),
                 wire_name: wire_name.clone(),
                 ty,
-                presence: Presence { required, nullable },
+                presence: Presence::of(required, nullable),
                 description,
                 deprecated,
                 binary,
@@ -559,14 +566,16 @@ impl<'a> SchemaLowerer<'a> {
                 continue;
             }
             let Some((properties, required)) = object_parts(schema) else {
-                self.problems.push(
-                    Diagnostic::new(
-                        InputFile::Spec,
-                        part_pointer.as_str(),
-                        "allOf part is not an object schema",
-                    )
-                    .with_hint("allOf is supported for merging object schemas"),
-                );
+                // Annotation-only parts constrain nothing; a typed part that is not an object
+                // has no fields to merge.
+                if !typed_parts(std::slice::from_ref(part)).is_empty() {
+                    self.degrade(
+                        &part_pointer,
+                        "allof-non-object",
+                        "allOf part is not an object schema and is left out of the merged struct",
+                        Some("allOf is supported for merging object schemas"),
+                    );
+                }
                 continue;
             };
             for field in
@@ -590,15 +599,11 @@ impl<'a> SchemaLowerer<'a> {
             let mut variants = Vec::new();
             for (index, arm) in arms.iter().enumerate() {
                 let ReferenceOr::Reference { reference } = arm else {
-                    self.problems.push(
-                        Diagnostic::new(
-                            InputFile::Spec,
-                            arms_pointer.join(index).as_str(),
-                            "an arm of a discriminated union must be a $ref to an object schema",
-                        )
-                        .with_hint(
-                            "move the inline schema to #/components/schemas and reference it",
-                        ),
+                    self.degrade(
+                        &arms_pointer.join(index),
+                        "inline-union-arm",
+                        "an arm of a discriminated union must be a $ref to an object schema; its values decode as `Unknown`",
+                        Some("move the inline schema to #/components/schemas and reference it"),
                     );
                     continue;
                 };
@@ -606,13 +611,27 @@ impl<'a> SchemaLowerer<'a> {
                     continue;
                 };
                 let key = unescape(reference.trim_start_matches(SCHEMA_PREFIX));
-                let tag = discriminator
+                // Every tag the mapping gives this arm is a variant of its own (real documents map
+                // several values to one schema), so each value decodes and is written back as read.
+                let mut tags: Vec<String> = discriminator
                     .mapping
                     .iter()
-                    .find(|(_, target)| *target == reference || **target == key)
+                    .filter(|(_, target)| *target == reference || **target == key)
                     .map(|(tag, _)| tag.clone())
-                    .unwrap_or(key);
-                variants.push((tag, model));
+                    .collect();
+                if tags.is_empty() {
+                    tags.push(key);
+                }
+                for tag in tags {
+                    if !variants.iter().any(|(seen, _)| *seen == tag) {
+                        variants.push((tag, model.clone()));
+                    }
+                }
+            }
+            // With no arm left to decode (every one was inline), the union is any JSON: an enum
+            // with only `Unknown` would be uninhabited code.
+            if variants.is_empty() {
+                return PendingKind::Alias(Ty::Json);
             }
             return PendingKind::TaggedUnion(discriminator.property_name.clone(), variants);
         }

@@ -2,47 +2,27 @@
 //! document (crate name from the title, base URL from the first server, auth from the security
 //! schemes). Invalid values are config diagnostics; unsupported security is a spec diagnostic.
 
-use super::docs::{doc_lines, rust_literal, single_line, toml_literal};
+use super::checks::{check_client_name, check_crate_name, check_crate_version, check_env_names};
+use super::docs::single_line;
 use crate::config::{PaginationScheme, SdkConfig};
-use crate::diagnostics::{Diagnostic, InputFile, Pointer};
-use crate::ir::{Auth, ClientSettings, Package};
-use crate::naming::{crate_name, env_prefix, type_ident};
+use crate::diagnostics::{Diagnostic, InputFile, Pointer, Sink};
+use crate::ir::{Auth, ClientSettings, Docs, Package, Text};
+use crate::naming::{crate_name, env_prefix};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
 
-pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Vec<Diagnostic>) -> Package {
-    let name = config
-        .crate_name
-        .clone()
-        .unwrap_or_else(|| crate_name(&doc.info.title));
-    let valid_name = name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && name.len() <= 64;
-    if !valid_name {
-        problems.push(
-            Diagnostic::new(
-                InputFile::Config,
-                "#/crate/name",
-                format!("`{name}` is not a valid crate name"),
-            )
-            .with_hint("use ASCII letters, digits, `-` and `_`, starting with a letter"),
-        );
-    }
+pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Sink) -> Package {
+    let name = match &config.crate_name {
+        Some(configured) => {
+            check_crate_name(configured, problems);
+            configured.clone()
+        }
+        None => crate_name(&doc.info.title),
+    };
     let version = config
         .crate_version
         .clone()
         .unwrap_or_else(|| "0.1.0".to_owned());
-    if !is_semver(&version) {
-        problems.push(
-            Diagnostic::new(
-                InputFile::Config,
-                "#/crate/version",
-                format!("`{version}` is not a semantic version"),
-            )
-            .with_hint("write it as MAJOR.MINOR.PATCH, e.g. 0.1.0"),
-        );
-    }
+    check_crate_version(&version, problems);
     let title = single_line(&doc.info.title);
     let description = config
         .crate_description
@@ -52,52 +32,23 @@ pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Vec<Diagn
         lib_name: name.replace('-', "_"),
         name,
         version,
-        description_toml: toml_literal(&single_line(&description)),
-        title,
-        description_lines: doc
-            .info
-            .description
-            .as_deref()
-            .map(doc_lines)
-            .unwrap_or_default(),
+        description: Text::new(single_line(&description)),
+        title: Text::new(title),
+        docs: Docs::new(&[doc.info.description.as_deref()]),
     }
-}
-
-fn is_semver(version: &str) -> bool {
-    let core = version.split(['-', '+']).next().unwrap_or("");
-    let parts: Vec<&str> = core.split('.').collect();
-    parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-        && version
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c))
 }
 
 pub fn lower_client(
     doc: &OpenAPI,
     config: &SdkConfig,
     package: &Package,
-    problems: &mut Vec<Diagnostic>,
+    problems: &mut Sink,
 ) -> ClientSettings {
     let type_name = config
         .client_name
         .clone()
         .unwrap_or_else(|| "Client".to_owned());
-    if type_ident(&type_name) != type_name {
-        problems.push(
-            Diagnostic::new(
-                InputFile::Config,
-                "#/client/name",
-                format!("`{type_name}` is not a valid Rust type name"),
-            )
-            .with_hint(format!(
-                "an UpperCamelCase name such as `{}`",
-                type_ident(&type_name)
-            )),
-        );
-    }
+    check_client_name(&type_name, problems);
     let default_base_url = match &config.default_base_url {
         Some(url) => {
             if !is_http_url(url) {
@@ -130,34 +81,22 @@ pub fn lower_client(
     let env_api_key = env(&config.env_api_key, "API_KEY");
     let env_base_url = env(&config.env_base_url, "BASE_URL");
     let env_custom_headers = env(&config.env_custom_headers, "CUSTOM_HEADERS");
-    for (key, value) in [
-        ("api_key", &env_api_key),
-        ("base_url", &env_base_url),
-        ("custom_headers", &env_custom_headers),
-    ] {
-        if value.is_empty() || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            problems.push(
-                Diagnostic::new(
-                    InputFile::Config,
-                    format!("#/client/env/{key}"),
-                    format!("`{value}` is not a usable environment variable name"),
-                )
-                .with_hint("use ASCII letters, digits and `_`"),
-            );
-        }
-    }
+    check_env_names(
+        &[
+            ("api_key", &env_api_key),
+            ("base_url", &env_base_url),
+            ("custom_headers", &env_custom_headers),
+        ],
+        problems,
+    );
     ClientSettings {
         type_name,
-        default_base_url_literal: default_base_url.as_deref().map(rust_literal),
-        default_base_url_text: default_base_url.map(|url| single_line(&url)),
-        env_api_key_literal: rust_literal(&env_api_key),
-        env_base_url_literal: rust_literal(&env_base_url),
-        env_custom_headers_literal: rust_literal(&env_custom_headers),
-        env_api_key,
-        env_base_url,
-        env_custom_headers,
+        default_base_url: default_base_url.map(Text::new),
+        env_api_key: Text::new(env_api_key),
+        env_base_url: Text::new(env_base_url),
+        env_custom_headers: Text::new(env_custom_headers),
         auth: lower_auth(doc, problems),
-        user_agent_literal: rust_literal(&format!("{}-rust/{}", package.name, package.version)),
+        user_agent: Text::new(format!("{}-rust/{}", package.name, package.version)),
     }
 }
 
@@ -206,7 +145,7 @@ fn is_http_url(url: &str) -> bool {
 /// The key scheme the client supports, from the security schemes the document uses. Bearer
 /// (including OAuth2 / OpenID Connect access tokens) wins over a header key; a document whose
 /// every scheme is unsupported is an error rather than a client that silently sends no key.
-fn lower_auth(doc: &OpenAPI, problems: &mut Vec<Diagnostic>) -> Auth {
+fn lower_auth(doc: &OpenAPI, problems: &mut Sink) -> Auth {
     let mut used: Vec<&String> = doc
         .security
         .iter()
@@ -238,13 +177,13 @@ fn lower_auth(doc: &OpenAPI, problems: &mut Vec<Diagnostic>) -> Auth {
                 // which takes a lowercase token; anything else is rejected here, not at run time.
                 let is_token = !header.is_empty() && header.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
                 if is_token {
-                    candidates.push((1, Auth::Header { name_literal: rust_literal(&header.to_ascii_lowercase()) }));
+                    candidates.push((1, Auth::Header { name: Text::new(header.to_ascii_lowercase()) }));
                 } else {
-                    problems.push(Diagnostic::new(InputFile::Spec, pointer.join("name").as_str(), format!("`{header}` is not a valid HTTP header name")));
+                    problems.warn(&pointer.join("name"), "security-scheme", format!("`{header}` is not a valid HTTP header name; the client sends no key in it"), Some("send the key with a default header on the client"));
                 }
             }
             Some(ReferenceOr::Item(_)) => unsupported.push(pointer),
-            _ => problems.push(Diagnostic::new(InputFile::Spec, "#/security", format!("security requirement names `{name}`, which is not in #/components/securitySchemes"))),
+            _ => problems.warn(&Pointer::root().join("security"), "security-scheme", format!("security requirement names `{name}`, which is not in #/components/securitySchemes; it is ignored"), Some("declare the scheme, or remove the requirement")),
         }
     }
     candidates.sort_by_key(|(rank, _)| *rank);
@@ -252,9 +191,11 @@ fn lower_auth(doc: &OpenAPI, problems: &mut Vec<Diagnostic>) -> Auth {
         Some((_, auth)) => auth,
         None => {
             for pointer in unsupported {
-                problems.push(
-                    Diagnostic::new(InputFile::Spec, pointer.as_str(), "this security scheme is not supported")
-                        .with_hint("supported: http bearer, oauth2 / openIdConnect access tokens, apiKey in a header"),
+                problems.warn(
+                    &pointer,
+                    "security-scheme",
+                    "this security scheme is not supported; the client sends no credentials for it",
+                    Some("supported: http bearer, oauth2 / openIdConnect access tokens, apiKey in a header; send credentials with a default header on the client"),
                 );
             }
             Auth::None

@@ -2,8 +2,11 @@
 //! a string or integer enum (values deduplicated), a union's arms, a plain type. Pure functions,
 //! no naming and no diagnostics; `schemas` decides what to make of the answers.
 
-use super::types::Ty;
-use openapiv3::{ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use super::docs::code_span;
+use crate::ir::Ty;
+use openapiv3::{
+    AnySchema, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
 
 /// Whether an inline schema needs a named model (objects with properties, enums, unions, merges).
 pub(super) fn needs_model(schema: &Schema) -> bool {
@@ -11,11 +14,26 @@ pub(super) fn needs_model(schema: &Schema) -> bool {
         return true;
     }
     match &schema.schema_kind {
-        SchemaKind::OneOf { one_of: arms }
-        | SchemaKind::AnyOf { any_of: arms }
-        | SchemaKind::AllOf { all_of: arms } => arms.len() > 1,
+        SchemaKind::OneOf { one_of: arms } | SchemaKind::AnyOf { any_of: arms } => arms.len() > 1,
+        SchemaKind::AllOf { all_of: parts } => typed_parts(parts).len() > 1,
         _ => object_parts(schema).is_some_and(|(properties, _)| !properties.is_empty()),
     }
+}
+
+/// The parts of an `allOf` that say something about the type, with their indexes: a part that
+/// only annotates (`{description: …}` beside a `$ref`, a common way to document a reference in
+/// 3.0) constrains nothing and is left out.
+pub(super) fn typed_parts(parts: &[ReferenceOr<Schema>]) -> Vec<(usize, &ReferenceOr<Schema>)> {
+    parts
+        .iter()
+        .enumerate()
+        .filter(|(_, part)| match part {
+            ReferenceOr::Item(schema) => {
+                !matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default())
+            }
+            ReferenceOr::Reference { .. } => true,
+        })
+        .collect()
 }
 
 /// An object schema's properties, in document order.
@@ -49,8 +67,7 @@ pub(super) fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
 
 /// A description with the schema's default appended (`Default: `20`.`).
 pub fn describe(description: Option<&str>, default: Option<&serde_json::Value>) -> Option<String> {
-    let default =
-        default.map(|value| format!("Default: `{}`.", value.to_string().replace('`', "'")));
+    let default = default.map(|value| format!("Default: {}.", code_span(&value.to_string())));
     match (description, default) {
         (Some(text), Some(default)) => Some(format!("{text}\n\n{default}")),
         (text, default) => text.map(str::to_owned).or(default),
@@ -90,6 +107,34 @@ pub(super) fn union_arms(schema: &Schema) -> &[ReferenceOr<Schema>] {
     }
 }
 
+/// The one composition arm of a schema that also names a `type` and nothing else that shapes
+/// the value, with its keyword: `{type: object, nullable: true, allOf: [$ref]}` is how OpenAPI
+/// 3.0.3 makes a reference nullable (`nullable` counts only beside a `type`), and the arm is the
+/// type. The parser files such a schema under `Any`, which would otherwise read as a free-form map.
+pub(super) fn typed_single_arm(schema: &Schema) -> Option<(&'static str, &ReferenceOr<Schema>)> {
+    let SchemaKind::Any(any) = &schema.schema_kind else {
+        return None;
+    };
+    let shapes_itself = !any.properties.is_empty()
+        || any.additional_properties.is_some()
+        || any.items.is_some()
+        || !any.enumeration.is_empty()
+        || any.not.is_some();
+    if shapes_itself {
+        return None;
+    }
+    match (
+        any.all_of.as_slice(),
+        any.one_of.as_slice(),
+        any.any_of.as_slice(),
+    ) {
+        ([arm], [], []) => Some(("allOf", arm)),
+        ([], [arm], []) => Some(("oneOf", arm)),
+        ([], [], [arm]) => Some(("anyOf", arm)),
+        _ => None,
+    }
+}
+
 pub(super) fn kind_key(schema: &Schema) -> &'static str {
     match &schema.schema_kind {
         SchemaKind::AnyOf { .. } => "anyOf",
@@ -98,7 +143,41 @@ pub(super) fn kind_key(schema: &Schema) -> &'static str {
     }
 }
 
-/// Undoes JSON-pointer escaping in one reference segment.
-pub(super) fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(yaml: &str) -> Schema {
+        serde_yaml::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn a_typed_nullable_reference_is_its_one_arm() {
+        let nullable_ref =
+            schema("{type: object, nullable: true, allOf: [{$ref: '#/components/schemas/A'}]}");
+        let (keyword, arm) = typed_single_arm(&nullable_ref).unwrap();
+        assert_eq!(keyword, "allOf");
+        assert_eq!(
+            arm,
+            &ReferenceOr::Reference {
+                reference: "#/components/schemas/A".to_owned()
+            }
+        );
+        let one_of = schema("{type: object, oneOf: [{$ref: '#/components/schemas/A'}]}");
+        assert_eq!(typed_single_arm(&one_of).unwrap().0, "oneOf");
+    }
+
+    #[test]
+    fn a_typed_schema_with_its_own_shape_or_several_arms_is_not() {
+        for yaml in [
+            "{type: object, properties: {a: {type: string}}, allOf: [{$ref: '#/x'}]}",
+            "{type: object, additionalProperties: true, allOf: [{$ref: '#/x'}]}",
+            "{type: object, allOf: [{$ref: '#/x'}, {$ref: '#/y'}]}",
+            "{type: object, allOf: [{$ref: '#/x'}], oneOf: [{$ref: '#/y'}]}",
+            "{type: object}",
+            "{allOf: [{$ref: '#/x'}]}",
+        ] {
+            assert!(typed_single_arm(&schema(yaml)).is_none(), "{yaml}");
+        }
+    }
 }

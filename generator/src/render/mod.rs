@@ -9,6 +9,7 @@ use askama::Template;
 mod cli;
 mod readme;
 mod runtime;
+mod rust;
 
 use readme::ReadmeExamples;
 

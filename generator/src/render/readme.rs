@@ -1,8 +1,8 @@
-//! The generated README's code examples, composed from IR facts so that they compile for any
-//! API (each is a doc test of the generated crate): which operation to show, how to call it with
-//! default arguments, and the snippets for configuration, options, errors and streaming.
+//! The generated README's code examples, spelled from the calls `lower` chose
+//! (`ir::Examples`): the quick start, configuration, per-request options, errors and streaming.
+//! Each is a doc test of the generated crate, so it must compile for any API.
 
-use crate::ir::{Api, Operation, Resource, ResponseKind};
+use crate::ir::{Api, ExampleArg, ExampleCall};
 
 /// One code block per README section; `None` where the API has nothing to show.
 pub struct ReadmeExamples {
@@ -13,56 +13,61 @@ pub struct ReadmeExamples {
     pub streaming: Option<String>,
 }
 
-/// A call expression of an operation with default arguments.
-struct ExampleCall {
-    expr: String,
-    method_name: String,
-    paginated: bool,
-    streaming: bool,
-}
-
 impl ReadmeExamples {
     pub fn of(api: &Api) -> Self {
         let lib = api.package.lib_name.as_str();
         let client = format!("let client = {lib}::{}::from_env()?;", api.client.type_name);
-        let callable: Vec<ExampleCall> = operations(api)
-            .filter_map(|(resource, op)| example_call(api, resource, op))
-            .collect();
-        let plain: Vec<&ExampleCall> = callable.iter().filter(|c| !c.streaming).collect();
-        let shown = plain
-            .iter()
-            .find(|c| c.paginated)
-            .or(plain.first())
-            .copied();
+        let shown = api.examples.shown.as_ref();
         let with_client = |body: String| wrap(lib, [client.as_str(), &body].join("\n").trim_end());
         ReadmeExamples {
-            quick_start: with_client(shown.map(quick_start).unwrap_or_default()),
+            quick_start: with_client(shown.map(|call| quick_start(lib, call)).unwrap_or_default()),
             configuration: wrap(lib, &configuration(api)),
-            request_options: shown.map(|call| with_client(request_options(call))),
-            errors: shown.map(|call| with_client(errors(lib, call))),
-            streaming: callable
-                .iter()
-                .find(|c| c.streaming)
-                .map(|call| with_client(streaming(call))),
+            request_options: shown.map(|call| with_client(request_options(&expr(lib, call, "")))),
+            errors: shown.map(|call| with_client(errors(lib, &expr(lib, call, "")))),
+            streaming: api
+                .examples
+                .streaming
+                .as_ref()
+                .map(|call| with_client(streaming(&expr(lib, call, "")))),
         }
     }
 }
 
+/// `client.beta().chat().list(…::ListParams::default())`; `suffix` extends the method name
+/// (`_auto_paging`).
+fn expr(lib: &str, call: &ExampleCall, suffix: &str) -> String {
+    let args: Vec<String> = call
+        .args
+        .iter()
+        .map(|arg| match arg {
+            ExampleArg::Str => "\"id\"".to_owned(),
+            ExampleArg::Integer => "1".to_owned(),
+            ExampleArg::DefaultParams {
+                resource_path,
+                type_name,
+            } => format!(
+                "{lib}::resources::{}::{type_name}::default()",
+                resource_path.join("::")
+            ),
+        })
+        .collect();
+    format!(
+        "client.{}().{}{suffix}({})",
+        call.accessor_path.join("()."),
+        call.method_name,
+        args.join(", ")
+    )
+}
+
 /// A call, then (for a list) the next page, every item, and every item with prefetch.
-fn quick_start(call: &ExampleCall) -> String {
+fn quick_start(lib: &str, call: &ExampleCall) -> String {
+    let call_expr = expr(lib, call, "");
     if !call.paginated {
-        return format!(
-            "let result = {}.await?;\nprintln!(\"{{result:?}}\");",
-            call.expr
-        );
+        return format!("let result = {call_expr}.await?;\nprintln!(\"{{result:?}}\");");
     }
-    let auto = call.expr.replacen(
-        &format!(".{}(", call.method_name),
-        &format!(".{}_auto_paging(", call.method_name),
-        1,
-    );
+    let auto = expr(lib, call, "_auto_paging");
     [
-        format!("let page = {}.await?;", call.expr),
+        format!("let page = {call_expr}.await?;"),
         "println!(\"first page: {:?}\", page.items());".to_owned(),
         "if let Some(next) = page.next_page().await? {".to_owned(),
         "    println!(\"second page: {} items\", next.items().len());".to_owned(),
@@ -97,9 +102,9 @@ fn configuration(api: &Api) -> String {
     // The URL comes from the spec: it reaches the (compiled) example only as an escaped literal.
     let base_url = api
         .client
-        .default_base_url_literal
-        .as_deref()
-        .unwrap_or("\"https://api.example.com\"");
+        .default_base_url
+        .as_ref()
+        .map_or_else(|| "\"https://api.example.com\"".to_owned(), |url| url.lit());
     lines.push(format!("    .base_url({base_url})"));
     lines.push("    .timeout(Duration::from_secs(20))".to_owned());
     lines.push("    .max_retries(4)".to_owned());
@@ -109,10 +114,10 @@ fn configuration(api: &Api) -> String {
     lines.join("\n")
 }
 
-fn request_options(call: &ExampleCall) -> String {
+fn request_options(call_expr: &str) -> String {
     [
         "use std::time::Duration;".to_owned(),
-        format!("let (value, response) = {}", call.expr),
+        format!("let (value, response) = {call_expr}"),
         "    .timeout(Duration::from_secs(5))".to_owned(),
         "    .max_retries(0)".to_owned(),
         "    .header(\"x-trace-id\", \"abc123\")".to_owned(),
@@ -123,9 +128,9 @@ fn request_options(call: &ExampleCall) -> String {
     .join("\n")
 }
 
-fn errors(lib: &str, call: &ExampleCall) -> String {
+fn errors(lib: &str, call_expr: &str) -> String {
     [
-        format!("match {}.await {{", call.expr),
+        format!("match {call_expr}.await {{"),
         "    Ok(value) => println!(\"{value:?}\"),".to_owned(),
         format!("    Err({lib}::Error::Api(api)) if api.status.as_u16() == 404 => println!(\"not found: {{}}\", api.body),"),
         format!("    Err({lib}::Error::Api(api)) => eprintln!(\"{{}} (request id {{:?}}): {{:?}}\", api.status, api.request_id, api.json),"),
@@ -136,10 +141,10 @@ fn errors(lib: &str, call: &ExampleCall) -> String {
     .join("\n")
 }
 
-fn streaming(call: &ExampleCall) -> String {
+fn streaming(call_expr: &str) -> String {
     [
         "use futures::TryStreamExt;".to_owned(),
-        format!("let mut events = {}.await?;", call.expr),
+        format!("let mut events = {call_expr}.await?;"),
         "while let Some(event) = events.try_next().await? {".to_owned(),
         "    println!(\"{event:?}\");".to_owned(),
         "}".to_owned(),
@@ -150,62 +155,4 @@ fn streaming(call: &ExampleCall) -> String {
 /// Hides the async wrapper that makes `?` and `.await` legal in a doc test.
 fn wrap(lib: &str, body: &str) -> String {
     format!("# async fn example() -> Result<(), {lib}::Error> {{\n{body}\n# Ok(())\n# }}")
-}
-
-fn operations(api: &Api) -> impl Iterator<Item = (&Resource, &Operation)> {
-    api.resources
-        .iter()
-        .flat_map(Resource::walk)
-        .flat_map(|r| r.operations.iter().map(move |op| (r, op)))
-}
-
-/// `client.beta().chat().get("id", …::GetParams::default())`, for operations whose params can
-/// be defaulted and whose path arguments are strings or integers.
-fn example_call(api: &Api, resource: &Resource, op: &Operation) -> Option<ExampleCall> {
-    if op.params.as_ref().is_some_and(|p| !p.derive_default) {
-        return None;
-    }
-    let lib = &api.package.lib_name;
-    let chain = (0..resource.module_path.len())
-        .map(|depth| accessor_at(api, resource, depth))
-        .collect::<Vec<_>>()
-        .join("().");
-    // Path arguments must be writable as literals: strings and integers (an enum has no
-    // default to show).
-    let mut args: Vec<String> = op
-        .path_params
-        .iter()
-        .map(|p| match p.rust_type.as_str() {
-            "&str" => Some("\"id\"".to_owned()),
-            "i32" | "i64" => Some("1".to_owned()),
-            _ => None,
-        })
-        .collect::<Option<_>>()?;
-    if let Some(params) = &op.params {
-        args.push(format!(
-            "{}::{}::default()",
-            resource.rust_path().replacen("crate", lib, 1),
-            params.type_name
-        ));
-    }
-    Some(ExampleCall {
-        expr: format!("client.{chain}().{}({})", op.method_name, args.join(", ")),
-        method_name: op.method_name.clone(),
-        paginated: op.pagination.is_some(),
-        streaming: matches!(op.response, ResponseKind::EventStream { .. }),
-    })
-}
-
-/// The accessor of the ancestor of `resource` at `depth` (0 = top level).
-fn accessor_at(api: &Api, resource: &Resource, depth: usize) -> String {
-    let mut level = &api.resources;
-    let mut accessor = String::new();
-    for module in &resource.module_path[..=depth] {
-        let Some(node) = level.iter().find(|r| r.module_name() == module) else {
-            break;
-        };
-        accessor = node.accessor.clone();
-        level = &node.children;
-    }
-    accessor
 }

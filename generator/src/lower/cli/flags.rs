@@ -1,78 +1,25 @@
 //! Parameters and body fields → CLI flags: the long name (kebab case, arrays singular with the
-//! plural as an alias), what kind of value the flag takes (decided from the field's Rust type and
-//! the models it names), and collisions resolved deterministically — with the global flags first,
+//! plural as an alias), what kind of value the flag takes (decided from the field's `Ty` and the
+//! models it names), and collisions resolved deterministically — with the global flags first,
 //! then by a location prefix (`--query-format`), then by a number.
 
 use super::location_prefix;
-use crate::ir::{CliFlag, CliNeeds, Model, ModelKind, ParamField, PathParam};
-use crate::lower::docs::rust_literal;
-use crate::naming::unraw;
+use crate::ir::{CliFlag, CliNeeds, FlagKind, Model, ModelKind, ParamField, PathParam, Text, Ty};
+use crate::naming::{CLI_FLAGS_RESERVED, claim_suffixed, unraw};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Flags every command has (the tool's global options and clap's own).
-const GLOBAL_FLAGS: &[&str] = &[
-    "help",
-    "version",
-    "api-key",
-    "base-url",
-    "format",
-    "format-error",
-    "transform",
-    "max-retries",
-    "timeout",
-    "debug",
-];
-
-/// What a flag's value is, which decides how clap parses it and how it becomes JSON.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ValueKind {
-    String,
-    Integer,
-    Number,
-    Boolean,
-    /// A string enum: its values as literals.
-    Enum(Vec<String>),
-    /// An integer enum: its values as literals of their decimal text.
-    IntegerEnum(Vec<String>),
-    /// Anything structured, given as JSON (or YAML) text or `@file`.
-    Json,
-    /// A multipart file part, given as a path.
-    File,
-}
-
-impl ValueKind {
-    fn is_scalar(&self) -> bool {
-        !matches!(self, ValueKind::Json | ValueKind::File)
-    }
-
-    /// The runtime's `Kind` as an expression.
-    fn expr(&self) -> String {
-        match self {
-            ValueKind::String => "Kind::String".to_owned(),
-            ValueKind::Integer => "Kind::Integer".to_owned(),
-            ValueKind::Number => "Kind::Number".to_owned(),
-            ValueKind::Boolean => "Kind::Boolean".to_owned(),
-            ValueKind::Enum(values) => format!("Kind::Enum(&[{}])", values.join(", ")),
-            ValueKind::IntegerEnum(values) => {
-                format!("Kind::IntegerEnum(&[{}])", values.join(", "))
-            }
-            ValueKind::Json => "Kind::Json".to_owned(),
-            ValueKind::File => "Kind::File".to_owned(),
-        }
-    }
-
-    fn note(&self, needs: &mut CliNeeds) {
-        needs.flags = true;
-        match self {
-            ValueKind::String => needs.string_flags = true,
-            ValueKind::Integer => needs.integer_flags = true,
-            ValueKind::Number => needs.number_flags = true,
-            ValueKind::Boolean => needs.boolean_flags = true,
-            ValueKind::Enum(_) => needs.enum_flags = true,
-            ValueKind::IntegerEnum(_) => needs.integer_enum_flags = true,
-            ValueKind::Json => needs.json_flags = true,
-            ValueKind::File => needs.file_flags = true,
-        }
+/// Records which kinds of flags the commands use.
+fn note_kind(kind: &FlagKind, needs: &mut CliNeeds) {
+    needs.flags = true;
+    match kind {
+        FlagKind::String => needs.string_flags = true,
+        FlagKind::Integer => needs.integer_flags = true,
+        FlagKind::Number => needs.number_flags = true,
+        FlagKind::Boolean => needs.boolean_flags = true,
+        FlagKind::Enum(_) => needs.enum_flags = true,
+        FlagKind::IntegerEnum(_) => needs.integer_enum_flags = true,
+        FlagKind::Json => needs.json_flags = true,
+        FlagKind::File => needs.file_flags = true,
     }
 }
 
@@ -115,7 +62,7 @@ fn singular(name: &str) -> Option<String> {
 /// Builds the flags of one operation, claiming names in a fixed order.
 pub struct FlagBuilder<'a> {
     taken: BTreeSet<String>,
-    flags: Vec<(CliFlag, ValueKind)>,
+    flags: Vec<CliFlag>,
     models: &'a BTreeMap<&'a str, &'a Model>,
 }
 
@@ -125,7 +72,8 @@ impl<'a> FlagBuilder<'a> {
         paginated: bool,
         models: &'a BTreeMap<&'a str, &'a Model>,
     ) -> Self {
-        let mut taken: BTreeSet<String> = GLOBAL_FLAGS.iter().map(|f| (*f).to_owned()).collect();
+        let mut taken: BTreeSet<String> =
+            CLI_FLAGS_RESERVED.iter().map(|f| (*f).to_owned()).collect();
         if body_document {
             taken.insert("body".to_owned());
         }
@@ -141,16 +89,16 @@ impl<'a> FlagBuilder<'a> {
 
     /// A free name: `name`, else `prefix-name`, else `name-2`, `name-3`…
     fn claim(&mut self, name: &str, prefix: &str) -> String {
-        let prefixed = format!("{prefix}-{name}");
-        for candidate in [name, prefixed.as_str()] {
-            if self.taken.insert(candidate.to_owned()) {
-                return candidate.to_owned();
-            }
+        if self.taken.insert(name.to_owned()) {
+            return name.to_owned();
         }
-        (2..)
-            .map(|n| format!("{name}-{n}"))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .expect("an unbounded range always yields a free name")
+        let prefixed = format!("{prefix}-{name}");
+        if self.taken.insert(prefixed.clone()) {
+            return prefixed;
+        }
+        claim_suffixed(name, "-", |candidate| {
+            self.taken.insert(candidate.to_owned())
+        })
     }
 
     /// The long name and aliases of a flag named after `rust_name`.
@@ -171,74 +119,58 @@ impl<'a> FlagBuilder<'a> {
         (self.claim(&plural, prefix), Vec::new())
     }
 
-    /// A path parameter's flag (with its positional twin): its id, the owned type it is read
-    /// into, and how the method takes it (`{}` stands for the local).
-    pub fn path_param(&mut self, param: &PathParam, help: &str) -> (String, String, String) {
-        let (kind, owned_type, pass) = if param.rust_type == "&str" {
-            (ValueKind::String, "String".to_owned(), "&{}")
-        } else {
-            let (kind, _) = value_kind(&param.rust_type, self.models);
-            (kind, param.rust_type.clone(), "{}")
+    /// A path parameter's flag (with its positional twin); returns its id.
+    pub fn path_param(&mut self, param: &PathParam, help: &str) -> String {
+        let kind = match param.ty {
+            Ty::String => FlagKind::String,
+            ref ty => value_kind(ty, self.models).0,
         };
         let (id, _) = self.names(&param.rust_name, "path", false);
         let positional = self.claim(&format!("{id}:positional"), "path");
-        self.push(
-            CliFlag {
-                id_literal: rust_literal(&id),
-                alias_literals: Vec::new(),
-                value_name_literal: rust_literal(&value_name(&id)),
-                help_literal: rust_literal(help),
-                kind_expr: kind.expr(),
-                repeated: false,
-                required: true,
-                positional_literal: Some(rust_literal(&positional)),
-                in_body: false,
-                wire_name_literal: rust_literal(&param.wire_name),
-            },
+        self.flags.push(CliFlag {
+            value_name: Text::new(value_name(&id)),
+            id: Text::new(id.clone()),
+            aliases: Vec::new(),
+            help: Text::new(help),
             kind,
-        );
-        (id, owned_type, pass.to_owned())
+            repeated: false,
+            required: true,
+            positional: Some(Text::new(positional)),
+            in_body: false,
+            wire_name: param.wire_name.clone(),
+        });
+        id
     }
 
     /// A params field's flag: its id and value kind.
-    pub fn param_field(&mut self, field: &ParamField, body_document: bool) -> (String, ValueKind) {
-        let (kind, repeated) = value_kind(&field.field.rust_type, self.models);
+    pub fn param_field(&mut self, field: &ParamField, body_document: bool) -> (String, FlagKind) {
+        let (kind, repeated) = value_kind(&field.field.ty, self.models);
         let prefix = location_prefix(field.location);
         let (id, aliases) = self.names(&field.field.rust_name, prefix, repeated);
         let in_body = body_document
             && field.location == crate::ir::ParamLocation::Body
-            && kind != ValueKind::File;
-        self.push(
-            CliFlag {
-                id_literal: rust_literal(&id),
-                alias_literals: aliases.iter().map(|a| rust_literal(a)).collect(),
-                value_name_literal: rust_literal(&value_name(&id)),
-                help_literal: rust_literal(&super::doc_text(&field.field.doc_comment)),
-                kind_expr: kind.expr(),
-                repeated,
-                required: field.field.required,
-                positional_literal: None,
-                in_body,
-                wire_name_literal: field.wire_name_literal.clone(),
-            },
-            kind.clone(),
-        );
+            && kind != FlagKind::File;
+        self.flags.push(CliFlag {
+            value_name: Text::new(value_name(&id)),
+            id: Text::new(id.clone()),
+            aliases: aliases.into_iter().map(Text::new).collect(),
+            help: Text::new(field.field.docs.one_line()),
+            kind: kind.clone(),
+            repeated,
+            required: field.field.presence.is_required(),
+            positional: None,
+            in_body,
+            wire_name: field.field.wire_name.clone(),
+        });
         (id, kind)
-    }
-
-    fn push(&mut self, flag: CliFlag, kind: ValueKind) {
-        self.flags.push((flag, kind));
     }
 
     /// The flags, recording the kinds they use.
     pub fn finish(self, needs: &mut CliNeeds) -> Vec<CliFlag> {
+        for flag in &self.flags {
+            note_kind(&flag.kind, needs);
+        }
         self.flags
-            .into_iter()
-            .map(|(flag, kind)| {
-                kind.note(needs);
-                flag
-            })
-            .collect()
     }
 }
 
@@ -247,36 +179,31 @@ fn value_name(id: &str) -> String {
     id.to_ascii_uppercase().replace('-', "_")
 }
 
-/// The kind of a field's value and whether the flag repeats (an array of scalars), from its Rust
-/// type: `Option`s are looked through, aliases followed, arrays of structured values are JSON.
-pub fn value_kind(rust_type: &str, models: &BTreeMap<&str, &Model>) -> (ValueKind, bool) {
-    let Ok(ty) = syn::parse_str::<syn::Type>(rust_type) else {
-        return (ValueKind::Json, false);
-    };
-    let ty = resolve(&ty, models);
-    match generic_arg(&ty, "Vec") {
-        Some(item) => {
-            let kind = scalar_kind(&resolve(item, models), models);
+/// The kind of a field's value and whether the flag repeats (an array of scalars), from its
+/// type: aliases are followed, arrays of structured values are JSON.
+pub fn value_kind(ty: &Ty, models: &BTreeMap<&str, &Model>) -> (FlagKind, bool) {
+    match resolve(ty, models) {
+        Ty::Array(item) => {
+            let kind = scalar_kind(resolve(item, models), models);
             if kind.is_scalar() {
                 (kind, true)
             } else {
-                (ValueKind::Json, false)
+                (FlagKind::Json, false)
             }
         }
-        None => (scalar_kind(&ty, models), false),
+        ty => (scalar_kind(ty, models), false),
     }
 }
 
-/// Looks through `Option`s and model aliases (a bounded number of steps, so a cycle ends).
-fn resolve(ty: &syn::Type, models: &BTreeMap<&str, &Model>) -> syn::Type {
-    let mut ty = ty.clone();
+/// Looks through model aliases (a bounded number of steps, so a cycle ends).
+fn resolve<'t>(ty: &'t Ty, models: &BTreeMap<&str, &'t Model>) -> &'t Ty {
+    let mut ty = ty;
     for _ in 0..16 {
-        if let Some(inner) = generic_arg(&ty, "Option") {
-            ty = inner.clone();
-            continue;
-        }
-        let alias = model_of(&ty, models).and_then(Model::as_alias);
-        match alias.and_then(|target| syn::parse_str::<syn::Type>(target).ok()) {
+        match ty
+            .by_value_model()
+            .and_then(|name| models.get(name))
+            .and_then(|model| model.as_alias())
+        {
             Some(target) => ty = target,
             None => break,
         }
@@ -284,84 +211,35 @@ fn resolve(ty: &syn::Type, models: &BTreeMap<&str, &Model>) -> syn::Type {
     ty
 }
 
-/// The single generic argument of `Name<T>` (by the last path segment), if `ty` is one.
-fn generic_arg<'t>(ty: &'t syn::Type, name: &str) -> Option<&'t syn::Type> {
-    let syn::Type::Path(path) = ty else {
-        return None;
-    };
-    let segment = path.path.segments.last()?;
-    if segment.ident != name {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &segment.arguments else {
-        return None;
-    };
-    match args.args.first()? {
-        syn::GenericArgument::Type(inner) if args.args.len() == 1 => Some(inner),
-        _ => None,
-    }
-}
-
-/// The model a type names: `crate::models::Pet`, or `Pet` inside `models.rs` (aliases).
-fn model_of<'m>(ty: &syn::Type, models: &BTreeMap<&str, &'m Model>) -> Option<&'m Model> {
-    let syn::Type::Path(path) = ty else {
-        return None;
-    };
-    let segments: Vec<String> = path
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    let name = match segments.as_slice() {
-        [crate_, models_, name] if crate_ == "crate" && models_ == "models" => name,
-        [name] => name,
-        _ => return None,
-    };
-    models.get(name.as_str()).copied()
-}
-
-fn scalar_kind(ty: &syn::Type, models: &BTreeMap<&str, &Model>) -> ValueKind {
-    let syn::Type::Path(path) = ty else {
-        return ValueKind::Json;
-    };
-    let Some(last) = path.path.segments.last() else {
-        return ValueKind::Json;
-    };
-    let last = last.ident.to_string();
-    match last.as_str() {
-        "String" => return ValueKind::String,
-        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "isize" | "usize" => {
-            return ValueKind::Integer;
-        }
-        "f32" | "f64" => return ValueKind::Number,
-        "bool" => return ValueKind::Boolean,
-        "FilePart" => return ValueKind::File,
-        _ => {}
-    }
-    match model_of(ty, models).map(|m| &m.kind) {
-        Some(ModelKind::StringEnum(e)) if !e.variants.is_empty() => {
-            ValueKind::Enum(e.variants.iter().map(|v| v.wire_literal.clone()).collect())
-        }
-        Some(ModelKind::IntegerEnum(e)) if !e.variants.is_empty() => ValueKind::IntegerEnum(
-            e.variants
-                .iter()
-                .map(|(_, value)| rust_literal(&value.to_string()))
-                .collect(),
-        ),
-        _ => ValueKind::Json,
+fn scalar_kind(ty: &Ty, models: &BTreeMap<&str, &Model>) -> FlagKind {
+    match ty {
+        Ty::String => FlagKind::String,
+        Ty::I32 | Ty::I64 => FlagKind::Integer,
+        Ty::F64 => FlagKind::Number,
+        Ty::Bool => FlagKind::Boolean,
+        Ty::File => FlagKind::File,
+        Ty::Named(name) => match models.get(name.as_str()).map(|m| &m.kind) {
+            Some(ModelKind::StringEnum(e)) if !e.variants.is_empty() => {
+                FlagKind::Enum(e.variants.iter().map(|v| v.wire_value.clone()).collect())
+            }
+            Some(ModelKind::IntegerEnum(e)) if !e.variants.is_empty() => {
+                FlagKind::IntegerEnum(e.variants.iter().map(|(_, value)| *value).collect())
+            }
+            _ => FlagKind::Json,
+        },
+        _ => FlagKind::Json,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{EnumVariant, IntegerEnumModel, StringEnumModel};
+    use crate::ir::{Docs, EnumVariant, IntegerEnumModel, StringEnumModel};
 
     fn model(name: &str, kind: ModelKind) -> Model {
         Model {
             type_name: name.to_owned(),
-            doc_comment: String::new(),
+            docs: Docs::default(),
             deprecated: false,
             kind,
         }
@@ -406,8 +284,8 @@ mod tests {
             ModelKind::StringEnum(StringEnumModel {
                 variants: vec![EnumVariant {
                     rust_name: "Paid".into(),
-                    wire_literal: "\"paid\"".into(),
-                    doc_comment: String::new(),
+                    wire_value: Text::from("paid"),
+                    docs: Docs::default(),
                 }],
             }),
         );
@@ -417,50 +295,36 @@ mod tests {
                 variants: vec![("One".into(), 1), ("Never".into(), -1)],
             }),
         );
+        let named = |name: &str| Ty::Named(name.to_owned());
         let tags = model(
             "Tags",
-            ModelKind::Alias {
-                rust_type: "Vec<Status>".into(),
-            },
+            ModelKind::Alias(Ty::Array(Box::new(named("Status")))),
         );
-        let pet = model(
-            "Loop",
-            ModelKind::Alias {
-                rust_type: "Loop".into(),
-            },
-        );
-        let models: BTreeMap<&str, &Model> = [&status, &priority, &tags, &pet]
+        let looped = model("Loop", ModelKind::Alias(named("Loop")));
+        let models: BTreeMap<&str, &Model> = [&status, &priority, &tags, &looped]
             .into_iter()
             .map(|m| (m.type_name.as_str(), m))
             .collect();
-        let enum_kind = ValueKind::Enum(vec!["\"paid\"".into()]);
+        let enum_kind = FlagKind::Enum(vec![Text::from("paid")]);
+        let strings = Ty::Array(Box::new(Ty::String));
         let cases = [
-            ("Option<i64>", ValueKind::Integer, false),
-            ("Option<Option<Vec<String>>>", ValueKind::String, true),
-            ("Vec<crate::models::Status>", enum_kind.clone(), true),
-            ("crate::models::Tags", enum_kind, true),
+            (Ty::I64, FlagKind::Integer, false),
+            (strings.clone(), FlagKind::String, true),
             (
-                "crate::models::Priority",
-                ValueKind::IntegerEnum(vec!["\"1\"".into(), "\"-1\"".into()]),
-                false,
+                Ty::Array(Box::new(named("Status"))),
+                enum_kind.clone(),
+                true,
             ),
-            ("Vec<Vec<String>>", ValueKind::Json, false),
-            (
-                "std::collections::BTreeMap<String, i64>",
-                ValueKind::Json,
-                false,
-            ),
-            ("crate::models::Loop", ValueKind::Json, false),
-            ("Option<crate::FilePart>", ValueKind::File, false),
-            ("f64", ValueKind::Number, false),
-            ("not a type", ValueKind::Json, false),
+            (named("Tags"), enum_kind, true),
+            (named("Priority"), FlagKind::IntegerEnum(vec![1, -1]), false),
+            (Ty::Array(Box::new(strings)), FlagKind::Json, false),
+            (Ty::Map(Box::new(Ty::I64)), FlagKind::Json, false),
+            (named("Loop"), FlagKind::Json, false),
+            (Ty::File, FlagKind::File, false),
+            (Ty::F64, FlagKind::Number, false),
         ];
-        for (rust_type, kind, repeated) in cases {
-            assert_eq!(
-                value_kind(rust_type, &models),
-                (kind, repeated),
-                "{rust_type}"
-            );
+        for (ty, kind, repeated) in cases {
+            assert_eq!(value_kind(&ty, &models), (kind, repeated), "{ty:?}");
         }
     }
 

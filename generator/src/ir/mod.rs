@@ -1,13 +1,24 @@
 //! The intermediate representation between `lower` and `render`: plain data that holds answers,
-//! not questions. Every identifier in it is already a valid Rust identifier, every `*_literal` is
-//! an escaped Rust string literal, every `doc_comment` is a block of sanitised `///` lines, and
-//! every collection is ordered, so rendering is deterministic and needs no decisions.
+//! not questions. Identifiers are valid Rust identifiers (decided by `naming`), types are data
+//! (`Ty` with `Presence`), and spec text is plain text in `Text`/`Docs`, which only `render`
+//! escapes into literals and doc comments. Every collection is ordered, so rendering is
+//! deterministic and needs no decisions. This module never imports `openapiv3`.
 
 mod cli;
+mod models;
+mod text;
+mod types;
 
 pub use cli::{
     Cli, CliFlag, CliNeeds, CliOperation, CliParamField, CliParams, CliPathArg, CliResource,
+    FieldAccessor, FlagKind, OutputKind, TextDelta,
 };
+pub use models::{
+    EnumVariant, Field, IntegerEnumModel, Model, ModelKind, PageImpl, StringEnumModel, StructModel,
+    TaggedUnionModel, TaggedVariant, UntaggedUnionModel, UntaggedVariant,
+};
+pub use text::{Docs, Text};
+pub use types::{FieldSerde, Presence, Side, Ty, Wrapping, field_serde, wrapping};
 
 /// The whole generated crate.
 #[derive(Clone, Debug)]
@@ -18,8 +29,20 @@ pub struct Api {
     pub resources: Vec<Resource>,
     pub models: Vec<Model>,
     pub needs: RuntimeNeeds,
+    /// The calls the README shows, chosen by `lower` (`None` where no operation fits).
+    pub examples: Examples,
     /// The command-line tool (the crate's `cli` feature); `None` for a crate without operations.
     pub cli: Option<Cli>,
+}
+
+impl Api {
+    /// Every operation with the resource it belongs to, parents first.
+    pub fn operations(&self) -> impl Iterator<Item = (&Resource, &Operation)> {
+        self.resources
+            .iter()
+            .flat_map(Resource::walk)
+            .flat_map(|r| r.operations.iter().map(move |op| (r, op)))
+    }
 }
 
 /// Which optional parts of the runtime the operations use; the rest is not emitted, so the
@@ -63,7 +86,7 @@ impl RuntimeNeeds {
             needs.optional_json_responses |=
                 matches!(op.response, ResponseKind::OptionalJson { .. }) && op.pagination.is_none();
             needs.path_params |= !op.path_params.is_empty();
-            needs.server_overrides |= op.server_literal.is_some();
+            needs.server_overrides |= op.server.is_some();
             needs.json_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Json;
             needs.form_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Form;
             needs.multipart_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Multipart;
@@ -87,12 +110,12 @@ pub struct Package {
     /// The crate's path name in Rust code (`swagger_petstore`).
     pub lib_name: String,
     pub version: String,
-    /// TOML basic string, quotes included.
-    pub description_toml: String,
-    /// The API's title, sanitised for Markdown and doc comments (single line).
-    pub title: String,
-    /// Lines of the API description for the crate docs, sanitised (`//!`-ready, without prefix).
-    pub description_lines: Vec<String>,
+    /// One line, for `Cargo.toml`.
+    pub description: Text,
+    /// The API's title on one line, for headings and sentences.
+    pub title: Text,
+    /// The API description, for the crate's front page.
+    pub docs: Docs,
 }
 
 /// How the generated client is configured and authenticates.
@@ -100,20 +123,15 @@ pub struct Package {
 pub struct ClientSettings {
     /// Type name of the client (`Client`).
     pub type_name: String,
-    /// `Some("\"https://…\"")` when the spec or settings give an absolute default.
-    pub default_base_url_literal: Option<String>,
-    /// The default base URL as plain text for docs (absent when there is none).
-    pub default_base_url_text: Option<String>,
-    pub env_api_key_literal: String,
-    pub env_base_url_literal: String,
-    pub env_custom_headers_literal: String,
-    /// Plain environment variable names for the README and docs.
-    pub env_api_key: String,
-    pub env_base_url: String,
-    pub env_custom_headers: String,
+    /// The default base URL, when the spec or settings give an absolute one.
+    pub default_base_url: Option<Text>,
+    /// Environment variables (validated names: ASCII letters, digits and `_`).
+    pub env_api_key: Text,
+    pub env_base_url: Text,
+    pub env_custom_headers: Text,
     pub auth: Auth,
-    /// `"llamacloud-rust/0.1.0"` as a literal.
-    pub user_agent_literal: String,
+    /// `llamacloud-rust/0.1.0`
+    pub user_agent: Text,
 }
 
 /// How requests carry the API key.
@@ -123,8 +141,8 @@ pub enum Auth {
     None,
     /// `Authorization: Bearer <key>`.
     Bearer,
-    /// The key in a named header (`X-API-Key: <key>`); the literal is the header name.
-    Header { name_literal: String },
+    /// The key in a named header (`x-api-key: <key>`), lowercase.
+    Header { name: Text },
 }
 
 impl Auth {
@@ -136,10 +154,10 @@ impl Auth {
         *self == Auth::Bearer
     }
 
-    /// The header name literal for header auth, `None` otherwise.
-    pub fn header_literal(&self) -> Option<&str> {
+    /// The header name for header auth, `None` otherwise.
+    pub fn header(&self) -> Option<&Text> {
         match self {
-            Auth::Header { name_literal } => Some(name_literal),
+            Auth::Header { name } => Some(name),
             _ => None,
         }
     }
@@ -150,11 +168,13 @@ impl Auth {
 pub struct Resource {
     /// Accessor method on the parent (`chat`).
     pub accessor: String,
+    /// Accessors from the client to this resource (`["beta", "chat"]`).
+    pub accessor_path: Vec<String>,
     /// Handle type (`ChatResource`).
     pub type_name: String,
     /// Module names from the root (`["beta", "chat"]`); the last is this resource's module.
     pub module_path: Vec<String>,
-    pub doc_comment: String,
+    pub docs: Docs,
     pub operations: Vec<Operation>,
     pub children: Vec<Resource>,
 }
@@ -186,31 +206,40 @@ impl Resource {
 #[derive(Clone, Debug)]
 pub struct Operation {
     pub method_name: String,
-    pub doc_comment: String,
+    /// The method's documentation: summary, description, endpoint and error responses.
+    pub docs: Docs,
+    /// The spec's summary and description, as facts for the CLI's help.
+    pub summary: Option<Text>,
+    pub description: Option<Text>,
     pub deprecated: bool,
     /// `GET`, `POST`, … (a `reqwest::Method` associated constant).
     pub http_method: String,
-    /// `"GET /api/v1/chat/{session_id}"` for docs and errors.
-    pub endpoint_text: String,
+    /// The path template as in the spec (`/api/v1/chat/{session_id}`).
+    pub path: Text,
     pub path_pieces: Vec<PathPiece>,
     /// Path parameters, in path order, as method arguments.
     pub path_params: Vec<PathParam>,
     pub params: Option<ParamsStruct>,
-    /// The params field sent as the whole JSON body; `None` with a body means the params struct
+    /// The params field sent as the whole body; `None` with a body means the params struct
     /// itself is the body (its non-body fields are `#[serde(skip)]`).
     pub body_field: Option<String>,
     pub body_encoding: BodyEncoding,
     /// The file fields of a multipart body (sent as file parts, not through serde).
     pub multipart_files: Vec<MultipartFile>,
     pub response: ResponseKind,
-    /// `Accept` header literal.
-    pub accept_literal: String,
-    /// The operation's own server (`servers` on the operation or its path), as a literal.
-    pub server_literal: Option<String>,
+    /// The `Accept` header.
+    pub accept: Text,
+    /// The operation's own server (`servers` on the operation or its path).
+    pub server: Option<Text>,
     pub pagination: Option<OperationPagination>,
 }
 
 impl Operation {
+    /// `GET /api/v1/chat`
+    pub fn endpoint(&self) -> String {
+        format!("{} {}", self.http_method, self.path.as_str())
+    }
+
     pub fn is_multipart(&self) -> bool {
         self.body_encoding == BodyEncoding::Multipart
     }
@@ -229,55 +258,39 @@ impl Operation {
             .as_ref()
             .is_some_and(|p| p.fields.iter().any(|f| f.location == ParamLocation::Body))
     }
+
+    /// The body is the flattened params struct (not one `body` field): a `--body` document in
+    /// the CLI can supply its fields.
+    pub fn has_flattened_body(&self) -> bool {
+        self.has_body() && self.body_field.is_none()
+    }
 }
 
 /// A piece of a path template.
 #[derive(Clone, Debug)]
 pub enum PathPiece {
-    /// Literal text, as an escaped string literal.
-    Literal(String),
-    /// A path parameter: a `&str` expression of its value (the argument itself, or its
-    /// `to_string()`) and its wire name as a literal; percent-encoded at run time.
-    Param {
-        value_expr: String,
-        wire_name_literal: String,
-    },
-}
-
-impl PathPiece {
-    pub fn literal(&self) -> Option<&str> {
-        match self {
-            PathPiece::Literal(literal) => Some(literal),
-            PathPiece::Param { .. } => None,
-        }
-    }
-
-    /// `(value_expr, wire_name_literal)` of a parameter piece.
-    pub fn param(&self) -> Option<(&str, &str)> {
-        match self {
-            PathPiece::Param {
-                value_expr,
-                wire_name_literal,
-            } => Some((value_expr, wire_name_literal)),
-            PathPiece::Literal(_) => None,
-        }
-    }
+    /// Literal text.
+    Literal(Text),
+    /// A path parameter (index into `Operation::path_params`); percent-encoded at run time.
+    Param(usize),
 }
 
 /// A path parameter, passed to the method positionally.
 #[derive(Clone, Debug)]
 pub struct PathParam {
     pub rust_name: String,
-    /// Argument type (`&str`, `i64`, …).
-    pub rust_type: String,
-    pub wire_name: String,
+    /// The value's type; a string is taken as `&str`.
+    pub ty: Ty,
+    pub wire_name: Text,
+    /// The spec's description, for the CLI's help.
+    pub description: Option<Text>,
 }
 
 /// The `…Params` struct of an operation: its query, header and body inputs.
 #[derive(Clone, Debug)]
 pub struct ParamsStruct {
     pub type_name: String,
-    pub doc_comment: String,
+    pub docs: Docs,
     pub derive_default: bool,
     pub fields: Vec<ParamField>,
 }
@@ -316,7 +329,7 @@ pub enum BodyEncoding {
 /// A file field of a multipart body.
 #[derive(Clone, Debug)]
 pub struct MultipartFile {
-    pub wire_name_literal: String,
+    pub wire_name: Text,
     pub rust_name: String,
     pub required: bool,
 }
@@ -326,8 +339,6 @@ pub struct ParamField {
     pub field: Field,
     pub location: ParamLocation,
     pub query_style: QueryStyle,
-    /// Wire name as a literal (query key or header name).
-    pub wire_name_literal: String,
 }
 
 impl ParamField {
@@ -352,198 +363,51 @@ impl ParamField {
 #[derive(Clone, Debug)]
 pub enum ResponseKind {
     /// A JSON body decoded into the type.
-    Json { rust_type: String },
+    Json { ty: Ty },
     /// A JSON body, or none (some 2xx responses have no content): `Option` of the type.
-    OptionalJson { rust_type: String },
+    OptionalJson { ty: Ty },
     /// No body (or one that is ignored).
     Empty,
     /// `text/event-stream` of JSON events of the type.
-    EventStream { event_type: String },
+    EventStream { event: Ty },
 }
 
-impl ResponseKind {
-    /// The `T` in `Call<T>` that the operation's method returns.
-    pub fn call_output(&self, pagination: Option<&OperationPagination>) -> String {
-        match (self, pagination) {
-            (_, Some(page)) => format!("crate::Page<crate::models::{}>", page.page_type),
-            (ResponseKind::Json { rust_type }, None) => rust_type.clone(),
-            (ResponseKind::OptionalJson { rust_type }, None) => format!("Option<{rust_type}>"),
-            (ResponseKind::Empty, None) => "()".to_owned(),
-            (ResponseKind::EventStream { event_type }, None) => {
-                format!("crate::EventStream<{event_type}>")
-            }
-        }
-    }
-
-    /// The `Call` constructor the operation uses (`json`, `empty`, `page`, `event_stream`).
-    pub fn call_constructor(&self, pagination: Option<&OperationPagination>) -> &'static str {
-        match (self, pagination) {
-            (_, Some(_)) => "page",
-            (ResponseKind::Json { .. }, None) => "json",
-            (ResponseKind::OptionalJson { .. }, None) => "optional_json",
-            (ResponseKind::Empty, None) => "empty",
-            (ResponseKind::EventStream { .. }, None) => "event_stream",
-        }
-    }
-}
-
-/// A paginated operation: which model is the page and which params field is the cursor.
+/// A paginated operation: which model is the page and what its items are.
 #[derive(Clone, Debug)]
 pub struct OperationPagination {
+    /// The page envelope's model name.
     pub page_type: String,
-    /// Item type, fully qualified (`crate::models::SessionSummary`).
-    pub item_type: String,
+    pub item: Ty,
 }
 
-/// A named type in `models.rs`.
+/// The calls the generated README shows (each compiled as a doc test of the generated crate).
+#[derive(Clone, Debug, Default)]
+pub struct Examples {
+    /// A list if there is one, else the first other operation callable with default arguments.
+    pub shown: Option<ExampleCall>,
+    /// An event stream, callable with default arguments.
+    pub streaming: Option<ExampleCall>,
+}
+
+/// An operation called with default arguments: `client.beta().chat().get("id", …::default())`.
 #[derive(Clone, Debug)]
-pub struct Model {
-    pub type_name: String,
-    pub doc_comment: String,
-    pub deprecated: bool,
-    pub kind: ModelKind,
+pub struct ExampleCall {
+    pub accessor_path: Vec<String>,
+    pub method_name: String,
+    pub args: Vec<ExampleArg>,
+    pub paginated: bool,
 }
 
-impl Model {
-    pub fn as_struct(&self) -> Option<&StructModel> {
-        match &self.kind {
-            ModelKind::Struct(model) => Some(model),
-            _ => None,
-        }
-    }
-
-    pub fn as_string_enum(&self) -> Option<&StringEnumModel> {
-        match &self.kind {
-            ModelKind::StringEnum(model) => Some(model),
-            _ => None,
-        }
-    }
-
-    pub fn as_integer_enum(&self) -> Option<&IntegerEnumModel> {
-        match &self.kind {
-            ModelKind::IntegerEnum(model) => Some(model),
-            _ => None,
-        }
-    }
-
-    pub fn as_tagged_union(&self) -> Option<&TaggedUnionModel> {
-        match &self.kind {
-            ModelKind::TaggedUnion(model) => Some(model),
-            _ => None,
-        }
-    }
-
-    pub fn as_untagged_union(&self) -> Option<&UntaggedUnionModel> {
-        match &self.kind {
-            ModelKind::UntaggedUnion(model) => Some(model),
-            _ => None,
-        }
-    }
-
-    pub fn as_alias(&self) -> Option<&str> {
-        match &self.kind {
-            ModelKind::Alias { rust_type } => Some(rust_type),
-            _ => None,
-        }
-    }
-}
-
+/// A default argument of an example call.
 #[derive(Clone, Debug)]
-pub enum ModelKind {
-    Struct(StructModel),
-    StringEnum(StringEnumModel),
-    IntegerEnum(IntegerEnumModel),
-    TaggedUnion(TaggedUnionModel),
-    UntaggedUnion(UntaggedUnionModel),
-    Alias { rust_type: String },
-}
-
-#[derive(Clone, Debug)]
-pub struct StructModel {
-    pub fields: Vec<Field>,
-    /// The `#[serde(flatten)]` map that keeps fields the spec does not describe (`extra`, or
-    /// `extra2`… when the spec has a property of that name), so a newer server's fields stay
-    /// reachable and survive a round trip.
-    pub extra_field: String,
-    pub derive_default: bool,
-    /// Present when this struct is the page envelope of a cursor-paginated operation.
-    pub page: Option<PageImpl>,
-}
-
-/// How a page envelope exposes its items and next cursor.
-#[derive(Clone, Debug)]
-pub struct PageImpl {
-    pub item_type: String,
-    pub items_field: String,
-    /// The items field is an `Option<Vec<_>>` (absent reads as empty).
-    pub items_optional: bool,
-    /// Rust name of the next-cursor field (`String` or `Option<String>`).
-    pub next_cursor_field: String,
-    pub next_cursor_optional: bool,
-    /// Query parameter that carries the cursor, as a literal.
-    pub cursor_param_literal: String,
-}
-
-#[derive(Clone, Debug)]
-pub struct StringEnumModel {
-    pub variants: Vec<EnumVariant>,
-}
-
-/// An enum of integers (`1`, `2`, …), with an `Unknown(i64)` fallback.
-#[derive(Clone, Debug)]
-pub struct IntegerEnumModel {
-    /// `(variant name, value)`; the value is a plain integer literal.
-    pub variants: Vec<(String, i64)>,
-}
-
-#[derive(Clone, Debug)]
-pub struct EnumVariant {
-    pub rust_name: String,
-    pub wire_literal: String,
-    pub doc_comment: String,
-}
-
-/// A union discriminated by a string property (`type`), with an `Unknown` fallback.
-#[derive(Clone, Debug)]
-pub struct TaggedUnionModel {
-    pub tag_literal: String,
-    pub variants: Vec<TaggedVariant>,
-}
-
-#[derive(Clone, Debug)]
-pub struct TaggedVariant {
-    pub rust_name: String,
-    pub tag_value_literal: String,
-    /// The struct the variant wraps (a model name).
-    pub type_name: String,
-    /// That struct's map of undescribed fields, where a tag it does not declare would land.
-    pub extra_field: Option<String>,
-    pub doc_comment: String,
-}
-
-/// A union without a discriminator: the first variant that deserialises wins.
-#[derive(Clone, Debug)]
-pub struct UntaggedUnionModel {
-    pub variants: Vec<UntaggedVariant>,
-}
-
-#[derive(Clone, Debug)]
-pub struct UntaggedVariant {
-    pub rust_name: String,
-    pub rust_type: String,
-}
-
-/// A struct field (model or params struct).
-#[derive(Clone, Debug)]
-pub struct Field {
-    pub rust_name: String,
-    pub wire_name: String,
-    /// The full field type, presence included (`Option<Vec<String>>`).
-    pub rust_type: String,
-    pub required: bool,
-    pub nullable: bool,
-    /// `#[serde(...)]` attribute line, or empty.
-    pub serde_attrs: String,
-    pub doc_comment: String,
-    pub deprecated: bool,
+pub enum ExampleArg {
+    /// `"id"` for a string path parameter.
+    Str,
+    /// `1` for an integer path parameter.
+    Integer,
+    /// `crate_name::resources::…::XParams::default()`: the params type's path below the crate.
+    DefaultParams {
+        resource_path: Vec<String>,
+        type_name: String,
+    },
 }

@@ -1,0 +1,158 @@
+//! The models part of the IR: the named types of `models.rs` (structs, enums, unions, aliases)
+//! and the struct field shared with the operations' params structs.
+
+use super::text::{Docs, Text};
+use super::types::{FieldSerde, Presence, Side, Ty};
+
+/// A named type in `models.rs`.
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub type_name: String,
+    pub docs: Docs,
+    pub deprecated: bool,
+    pub kind: ModelKind,
+}
+
+impl Model {
+    pub fn as_struct(&self) -> Option<&StructModel> {
+        match &self.kind {
+            ModelKind::Struct(model) => Some(model),
+            _ => None,
+        }
+    }
+
+    pub fn as_string_enum(&self) -> Option<&StringEnumModel> {
+        match &self.kind {
+            ModelKind::StringEnum(model) => Some(model),
+            _ => None,
+        }
+    }
+
+    pub fn as_integer_enum(&self) -> Option<&IntegerEnumModel> {
+        match &self.kind {
+            ModelKind::IntegerEnum(model) => Some(model),
+            _ => None,
+        }
+    }
+
+    pub fn as_tagged_union(&self) -> Option<&TaggedUnionModel> {
+        match &self.kind {
+            ModelKind::TaggedUnion(model) => Some(model),
+            _ => None,
+        }
+    }
+
+    pub fn as_untagged_union(&self) -> Option<&UntaggedUnionModel> {
+        match &self.kind {
+            ModelKind::UntaggedUnion(model) => Some(model),
+            _ => None,
+        }
+    }
+
+    pub fn as_alias(&self) -> Option<&Ty> {
+        match &self.kind {
+            ModelKind::Alias(ty) => Some(ty),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum ModelKind {
+    Struct(StructModel),
+    StringEnum(StringEnumModel),
+    IntegerEnum(IntegerEnumModel),
+    TaggedUnion(TaggedUnionModel),
+    UntaggedUnion(UntaggedUnionModel),
+    Alias(Ty),
+}
+
+#[derive(Clone, Debug)]
+pub struct StructModel {
+    pub fields: Vec<Field>,
+    /// The `#[serde(flatten)]` map that keeps fields the spec does not describe (`extra`, or
+    /// `extra2`… when the spec has a property of that name), so a newer server's fields stay
+    /// reachable and survive a round trip.
+    pub extra_field: String,
+    pub derive_default: bool,
+    /// Present when this struct is the page envelope of a cursor-paginated operation.
+    pub page: Option<PageImpl>,
+}
+
+/// How a page envelope exposes its items and next cursor.
+#[derive(Clone, Debug)]
+pub struct PageImpl {
+    pub item: Ty,
+    pub items_field: String,
+    /// The items field is an `Option<Vec<_>>` (absent reads as empty).
+    pub items_optional: bool,
+    /// Rust name of the next-cursor field (`String` or `Option<String>`).
+    pub next_cursor_field: String,
+    pub next_cursor_optional: bool,
+    /// Query parameter that carries the cursor.
+    pub cursor_param: Text,
+}
+
+#[derive(Clone, Debug)]
+pub struct StringEnumModel {
+    pub variants: Vec<EnumVariant>,
+}
+
+/// An enum of integers (`1`, `2`, …), with an `Unknown(i64)` fallback.
+#[derive(Clone, Debug)]
+pub struct IntegerEnumModel {
+    /// `(variant name, value)`.
+    pub variants: Vec<(String, i64)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumVariant {
+    pub rust_name: String,
+    pub wire_value: Text,
+    pub docs: Docs,
+}
+
+/// A union discriminated by a string property (`type`), with an `Unknown` fallback.
+#[derive(Clone, Debug)]
+pub struct TaggedUnionModel {
+    pub tag: Text,
+    pub variants: Vec<TaggedVariant>,
+}
+
+#[derive(Clone, Debug)]
+pub struct TaggedVariant {
+    pub rust_name: String,
+    pub tag_value: Text,
+    /// The struct the variant wraps (a model name).
+    pub type_name: String,
+    /// That struct's map of undescribed fields, where a tag it does not declare would land.
+    pub extra_field: Option<String>,
+    pub docs: Docs,
+}
+
+/// A union without a discriminator: the first variant that deserialises wins.
+#[derive(Clone, Debug)]
+pub struct UntaggedUnionModel {
+    pub variants: Vec<UntaggedVariant>,
+}
+
+#[derive(Clone, Debug)]
+pub struct UntaggedVariant {
+    pub rust_name: String,
+    pub ty: Ty,
+}
+
+/// A struct field (model or params struct).
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub rust_name: String,
+    pub wire_name: Text,
+    pub ty: Ty,
+    pub presence: Presence,
+    /// Which side of the wire the struct serves (decides `Option<Option<T>>` and whether model
+    /// names are qualified).
+    pub side: Side,
+    pub serde: FieldSerde,
+    pub docs: Docs,
+    pub deprecated: bool,
+}

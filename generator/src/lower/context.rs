@@ -1,0 +1,149 @@
+//! The spec side of lowering, a leaf the rest of `lower` builds on: the operations as found in
+//! the document (sorted, so derived names do not depend on YAML order), the one `$ref` resolver
+//! (JSON-pointer unescaping included), and media-type helpers. Nothing here names or types
+//! anything.
+
+use crate::diagnostics::{Pointer, Sink};
+use indexmap::IndexMap;
+use openapiv3::{Components, MediaType, OpenAPI, PathItem, ReferenceOr, Schema};
+use std::collections::BTreeSet;
+
+/// The prefix of a local reference to a component schema.
+pub const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+/// One operation as found in the spec, before it is named.
+pub struct SpecOperation<'a> {
+    /// Lowercase HTTP method.
+    pub http_method: &'static str,
+    pub path: &'a str,
+    pub operation: &'a openapiv3::Operation,
+    pub path_item: &'a PathItem,
+    /// `#/paths/~1pets/get`
+    pub pointer: Pointer,
+    /// `#/paths/~1pets`
+    pub path_pointer: Pointer,
+}
+
+impl SpecOperation<'_> {
+    /// `GET /api/v1/chat`
+    pub fn endpoint(&self) -> String {
+        format!("{} {}", self.http_method.to_uppercase(), self.path)
+    }
+}
+
+/// Every operation of the document, sorted by path then method.
+pub fn collect_operations<'a>(doc: &'a OpenAPI, sink: &mut Sink) -> Vec<SpecOperation<'a>> {
+    let mut out = Vec::new();
+    for (path, item) in doc.paths.iter() {
+        let pointer = Pointer::root().join("paths").join(path);
+        let ReferenceOr::Item(item) = item else {
+            sink.warn(
+                &pointer,
+                "path-item-ref",
+                "path item $ref is not supported; the path's operations are left out",
+                Some("inline the path item"),
+            );
+            continue;
+        };
+        for (method, operation) in item.iter() {
+            let http_method = [
+                "get", "put", "post", "delete", "options", "head", "patch", "trace",
+            ]
+            .into_iter()
+            .find(|m| *m == method)
+            .unwrap_or("get");
+            out.push(SpecOperation {
+                http_method,
+                path,
+                operation,
+                path_item: item,
+                pointer: pointer.join(method),
+                path_pointer: pointer.clone(),
+            });
+        }
+    }
+    out.sort_by(|a, b| (a.path, a.http_method).cmp(&(b.path, b.http_method)));
+    out
+}
+
+/// Resolves local `$ref`s: the only place that reads `#/components/…` references.
+#[derive(Clone, Copy)]
+pub struct Resolver<'a> {
+    pub doc: &'a OpenAPI,
+}
+
+impl<'a> Resolver<'a> {
+    /// The component schema a reference points at, following `$ref` chains, with its key;
+    /// `None` for a dangling reference or a chain that loops (`A: {$ref: A}`).
+    pub fn schema(&self, reference: &str) -> Option<(String, &'a Schema)> {
+        let schemas = &self.doc.components.as_ref()?.schemas;
+        let mut seen = BTreeSet::new();
+        let mut reference = reference;
+        loop {
+            let key = unescape(reference.strip_prefix(SCHEMA_PREFIX)?);
+            match schemas.get(&key)? {
+                ReferenceOr::Item(schema) => return Some((key, schema)),
+                ReferenceOr::Reference { reference: next } if seen.insert(key) => reference = next,
+                ReferenceOr::Reference { .. } => return None,
+            }
+        }
+    }
+
+    /// The object behind a `$ref` into `#/components/{section}/…` (or the inline object); a
+    /// dangling reference is a located error.
+    pub fn component<T>(
+        &self,
+        item: &'a ReferenceOr<T>,
+        section: &str,
+        noun: &str,
+        map: fn(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+        pointer: &Pointer,
+        sink: &mut Sink,
+    ) -> Option<&'a T> {
+        let reference = match item {
+            ReferenceOr::Item(item) => return Some(item),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let key = reference
+            .strip_prefix("#/components/")
+            .and_then(|rest| rest.strip_prefix(section))
+            .and_then(|rest| rest.strip_prefix('/'))
+            .map(unescape);
+        match key.and_then(|key| map(self.doc.components.as_ref()?).get(&key)) {
+            Some(ReferenceOr::Item(found)) => Some(found),
+            _ => {
+                sink.warn(
+                    pointer,
+                    "unresolved-ref",
+                    format!("dangling $ref `{reference}`: no such {noun} in this document; it is left out"),
+                    None,
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The JSON media type of a content map: `application/json`, any `+json`
+/// (`application/problem+json`), or the non-standard `text/json` some servers declare.
+pub fn json_media(content: &IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+    content.iter().find(|(media_type, _)| {
+        let essence = essence(media_type);
+        essence == "application/json" || essence.ends_with("+json") || essence == "text/json"
+    })
+}
+
+/// `application/json; charset=utf-8` → `application/json`
+pub fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Undoes JSON-pointer escaping in one reference segment.
+pub fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
