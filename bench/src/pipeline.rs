@@ -198,7 +198,8 @@ fn cold_writes(files: &BTreeMap<String, String>, base: &Path, runs: usize) -> Sa
 }
 
 /// Which part of the crate a file belongs to: the API's surface (models and resources), the
-/// command-line tool, or the runtime every crate carries (client, requests, retries, paging).
+/// command-line tool, or the runtime every crate carries (`lib.rs`, the client, and `src/runtime/`:
+/// requests, retries, paging, streams).
 pub fn part_of(path: &str) -> &'static str {
     if path == "src/models.rs" || path == "src/resources.rs" || path.starts_with("src/resources/") {
         "surface"

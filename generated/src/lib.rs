@@ -15,28 +15,17 @@ pub mod cli;
 pub mod client;
 
 #[rustfmt::skip]
-pub mod error;
-
-#[rustfmt::skip]
 pub mod models;
-
-#[rustfmt::skip]
-mod pagination;
-
-#[rustfmt::skip]
-mod request;
 
 #[rustfmt::skip]
 pub mod resources;
 
 #[rustfmt::skip]
-mod retry;
-
-#[rustfmt::skip]
-mod sse;
+mod runtime;
 
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error};
-pub use pagination::{AutoPager, Page, Paginated};
-pub use request::{Call, ResponseMeta, WithResponse};
-pub use sse::EventStream;
+pub use runtime::call::{Call, ResponseMeta, WithResponse};
+pub use runtime::error::{self, ApiError, DecodeError, Error};
+pub use runtime::pagination::{AutoPager, Page, Paginated};
+use runtime::request;
+pub use runtime::sse::EventStream;

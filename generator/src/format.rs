@@ -1,6 +1,7 @@
 //! Rendered text → final file contents: Rust is parsed with `syn` and printed with
-//! `prettyplease`, and every file gets the `@generated` header that marks it as ours. Rust that
-//! does not parse is a generator bug, reported with the template and the numbered lines.
+//! `prettyplease` (except the runtime's files, which are written in that layout already and pass
+//! through as they are), and every file gets the `@generated` header that marks it as ours. Rust
+//! that does not parse is a generator bug, reported with the template and the numbered lines.
 
 use crate::render::{FileKind, RenderedFile};
 use std::collections::BTreeMap;
@@ -34,7 +35,7 @@ pub fn header(kind: FileKind) -> String {
     let text =
         format!("{MARKER} from the OpenAPI description; do not edit by hand, regenerate instead.");
     match kind {
-        FileKind::Rust => format!("// {text}\n"),
+        FileKind::Rust | FileKind::FormattedRust => format!("// {text}\n"),
         FileKind::Toml => format!("# {text}\n"),
         FileKind::Markdown => format!("<!-- {text} -->\n\n"),
     }
@@ -89,14 +90,15 @@ pub fn format_files(mut files: Vec<RenderedFile>) -> Result<BTreeMap<String, Str
 fn format_one(file: &RenderedFile) -> Result<String, FormatError> {
     let body = match file.kind {
         FileKind::Rust => format_rust(file)?,
+        FileKind::FormattedRust => file.content.clone(),
         FileKind::Toml | FileKind::Markdown => normalise_text(&file.content),
     };
     Ok(format!("{}{body}", header(file.kind)))
 }
 
 fn format_rust(file: &RenderedFile) -> Result<String, FormatError> {
-    match syn::parse_file(&file.content) {
-        Ok(parsed) => Ok(space_items(&prettyplease::unparse(&parsed))),
+    match format_rust_text(&file.content) {
+        Ok(formatted) => Ok(formatted),
         Err(err) => {
             let line = err.span().start().line;
             Err(FormatError {
@@ -107,6 +109,11 @@ fn format_rust(file: &RenderedFile) -> Result<String, FormatError> {
             })
         }
     }
+}
+
+/// Rust source in the generator's layout: prettyplease, then blank lines between items.
+pub fn format_rust_text(text: &str) -> Result<String, syn::Error> {
+    syn::parse_file(text).map(|parsed| space_items(&prettyplease::unparse(&parsed)))
 }
 
 /// prettyplease puts items right after each other; a blank line between items (after a closing
@@ -140,7 +147,11 @@ fn space_items(text: &str) -> String {
         let next_indent = next.len() - next.trim_start().len();
         let (this, following) = (line.trim_start(), next.trim_start());
         let group = |l: &str| -> &'static str {
-            match l.trim_start_matches("pub ").split(' ').next() {
+            let unqualified = ["pub ", "pub(crate) ", "pub(super) "]
+                .iter()
+                .find_map(|visibility| l.strip_prefix(visibility))
+                .unwrap_or(l);
+            match unqualified.split(' ').next() {
                 Some("mod") => "mod",
                 Some("use") => "use",
                 _ => "",
@@ -227,6 +238,35 @@ mod tests {
         assert_eq!(
             body,
             "//! Docs.\n\nmod a;\nmod b;\n\nstruct S;\nimpl S {\n    fn f() {}\n    fn g() {}\n}\n\n/// G\nfn g() {}\n"
+        );
+    }
+
+    #[test]
+    fn a_group_of_restricted_uses_ends_with_a_blank_line() {
+        let files = format_files(vec![rendered(
+            "use a::A; pub(crate) use b::B; pub(crate) use c::C; struct S;",
+        )])
+        .unwrap();
+        let body = files["src/lib.rs"].split_once('\n').unwrap().1;
+        assert_eq!(
+            body,
+            "use a::A;\npub(crate) use b::B;\npub(crate) use c::C;\n\nstruct S;\n"
+        );
+    }
+
+    #[test]
+    fn formatted_rust_is_emitted_verbatim_under_the_header() {
+        let file = RenderedFile {
+            kind: FileKind::FormattedRust,
+            ..rendered("pub   fn  x( ) -> u8 { 1 }\n// kept\n")
+        };
+        let files = format_files(vec![file]).unwrap();
+        assert_eq!(
+            files["src/lib.rs"],
+            format!(
+                "{}pub   fn  x( ) -> u8 {{ 1 }}\n// kept\n",
+                header(FileKind::Rust)
+            )
         );
     }
 

@@ -215,14 +215,14 @@ fn a_config_file_that_mentions_the_marker_is_untouched() {
 fn a_hand_edited_file_is_refused_and_force_takes_it_over() {
     let repo = Repo::new("hand-edit");
     repo.generate();
-    let generated_error = repo.read("generated/src/error.rs");
+    let generated_error = repo.read("generated/src/runtime/error.rs");
     let edited = format!("{generated_error}\n// a fix of mine\n");
-    repo.write("generated/src/error.rs", &edited);
+    repo.write("generated/src/runtime/error.rs", &edited);
     let before = tree(&repo.0);
 
     repo.run(&[]).is_refused_with(&[
         "refusing to write to generated: 1 file is in the way",
-        "generated/src/error.rs: hand-edited since the generator wrote it",
+        "generated/src/runtime/error.rs: hand-edited since the generator wrote it",
         "run the same command again with --force",
     ]);
     assert_eq!(tree(&repo.0), before);
@@ -232,13 +232,13 @@ fn a_hand_edited_file_is_refused_and_force_takes_it_over() {
     assert!(check.stderr().contains("pass --force to take them over"));
     let report = String::from_utf8_lossy(&check.0.stdout).into_owned();
     assert!(
-        report.contains("generated/src/error.rs: hand-edited"),
+        report.contains("generated/src/runtime/error.rs: hand-edited"),
         "{report}"
     );
     assert_eq!(tree(&repo.0), before, "--check writes nothing");
 
     repo.run(&["--force"]).succeeds();
-    assert_eq!(repo.read("generated/src/error.rs"), generated_error);
+    assert_eq!(repo.read("generated/src/runtime/error.rs"), generated_error);
     repo.run(&["--check"]).succeeds();
 }
 

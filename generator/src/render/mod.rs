@@ -8,6 +8,7 @@ use askama::Template;
 
 mod cli;
 mod readme;
+mod runtime;
 mod rust;
 
 use readme::ReadmeExamples;
@@ -16,6 +17,8 @@ use readme::ReadmeExamples;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
     Rust,
+    /// Rust already in the formatter's layout (the runtime's files): emitted as it is.
+    FormattedRust,
     Toml,
     Markdown,
 }
@@ -62,8 +65,6 @@ struct ReadmeView<'a> {
 struct LibView {
     /// `Client, ClientBuilder`, sorted as rustfmt sorts them (the file must be rustfmt-stable).
     client_exports: String,
-    /// `Call, FilePart, ResponseMeta, WithResponse`, likewise sorted.
-    request_exports: String,
     needs: RuntimeNeeds,
     has_cli: bool,
 }
@@ -72,34 +73,6 @@ struct LibView {
 #[template(path = "client.rs.askama", escape = "none")]
 struct ClientView<'a> {
     c: &'a ClientSettings,
-}
-
-#[derive(Template)]
-#[template(path = "error.rs.askama", escape = "none")]
-struct ErrorView;
-
-#[derive(Template)]
-#[template(path = "request.rs.askama", escape = "none")]
-struct RequestView<'a> {
-    client_type: &'a str,
-    lib_name: &'a str,
-    needs: RuntimeNeeds,
-}
-
-#[derive(Template)]
-#[template(path = "retry.rs.askama", escape = "none")]
-struct RetryView;
-
-#[derive(Template)]
-#[template(path = "pagination.rs.askama", escape = "none")]
-struct PaginationView<'a> {
-    client_type: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "sse.rs.askama", escape = "none")]
-struct SseView<'a> {
-    client_type: &'a str,
 }
 
 #[derive(Template)]
@@ -152,7 +125,6 @@ fn render_package(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     };
     let lib = LibView {
         client_exports: client_exports(client_type),
-        request_exports: request_exports(api.needs),
         needs: api.needs,
         has_cli: cli.is_some(),
     };
@@ -181,54 +153,13 @@ fn render_package(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
 
 /// The client and its runtime, only the parts the operations use.
 fn render_runtime(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
-    let client_type = api.client.type_name.as_str();
-    let request = RequestView {
-        client_type,
-        lib_name: &api.package.lib_name,
-        needs: api.needs,
-    };
-    let mut files = vec![
-        render(
-            "src/client.rs",
-            FileKind::Rust,
-            "client.rs.askama",
-            &ClientView { c: &api.client },
-        )?,
-        render(
-            "src/error.rs",
-            FileKind::Rust,
-            "error.rs.askama",
-            &ErrorView,
-        )?,
-        render(
-            "src/request.rs",
-            FileKind::Rust,
-            "request.rs.askama",
-            &request,
-        )?,
-        render(
-            "src/retry.rs",
-            FileKind::Rust,
-            "retry.rs.askama",
-            &RetryView,
-        )?,
-    ];
-    if api.needs.pagination {
-        files.push(render(
-            "src/pagination.rs",
-            FileKind::Rust,
-            "pagination.rs.askama",
-            &PaginationView { client_type },
-        )?);
-    }
-    if api.needs.event_streams {
-        files.push(render(
-            "src/sse.rs",
-            FileKind::Rust,
-            "sse.rs.askama",
-            &SseView { client_type },
-        )?);
-    }
+    let mut files = vec![render(
+        "src/client.rs",
+        FileKind::Rust,
+        "client.rs.askama",
+        &ClientView { c: &api.client },
+    )?];
+    files.extend(runtime::render_runtime_files(api)?);
     Ok(files)
 }
 
@@ -294,15 +225,6 @@ fn render_owned(
         template,
         content,
     })
-}
-
-fn request_exports(needs: RuntimeNeeds) -> String {
-    let mut names = vec!["Call", "ResponseMeta", "WithResponse"];
-    if needs.multipart_bodies {
-        names.push("FilePart");
-    }
-    names.sort_unstable();
-    names.join(", ")
 }
 
 fn client_exports(client_type: &str) -> String {

@@ -1,0 +1,174 @@
+//! The client's runtime: which plain Rust files of `templates/runtime/` a crate gets, each chosen
+//! whole by `RuntimeNeeds`, and `src/runtime.rs`, the one rendered file, which declares them and
+//! names the client type. The files are already in the formatter's layout (a test below proves
+//! it), so they are emitted verbatim and `format` only puts the header on them.
+
+use super::{FileKind, RenderError, RenderedFile, render};
+use crate::ir::{Api, RuntimeNeeds};
+use askama::Template;
+
+/// One file of `templates/runtime/`.
+pub(crate) struct RuntimeFile {
+    /// Its path under `templates/runtime/`, for error reports and tests.
+    pub(crate) source: &'static str,
+    /// Its module in the generated crate: `crate::runtime::{module}`, file
+    /// `src/runtime/{module}.rs`. Alternatives of one module (`path`) share the name, and the
+    /// needs choose exactly one of them.
+    pub(crate) module: &'static str,
+    pub(crate) text: &'static str,
+    /// Whether the crate's operations use it.
+    pub(crate) needed: fn(&RuntimeNeeds) -> bool,
+}
+
+macro_rules! runtime_file {
+    ($source:literal, $module:literal, $needed:expr) => {
+        RuntimeFile {
+            source: $source,
+            module: $module,
+            text: include_str!(concat!("../../../templates/runtime/", $source)),
+            needed: $needed,
+        }
+    };
+}
+
+/// Every runtime file, by module name (the order of `src/runtime.rs`).
+pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
+    runtime_file!("body_form.rs", "body_form", |needs| needs.form_bodies),
+    runtime_file!("body_json.rs", "body_json", |needs| needs.json_bodies),
+    runtime_file!("body_multipart.rs", "body_multipart", |needs| {
+        needs.multipart_bodies
+    }),
+    runtime_file!("call.rs", "call", |_| true),
+    runtime_file!("decode_json.rs", "decode_json", |needs| {
+        needs.json_responses || needs.optional_json_responses || needs.pagination
+    }),
+    runtime_file!("error.rs", "error", |_| true),
+    runtime_file!("execute.rs", "execute", |_| true),
+    runtime_file!("flatten.rs", "flatten", |needs| {
+        needs.deep_query || needs.form_bodies || needs.multipart_bodies
+    }),
+    runtime_file!("header_params.rs", "header_params", |needs| {
+        needs.header_params
+    }),
+    runtime_file!("pagination.rs", "pagination", |needs| needs.pagination),
+    runtime_file!("path/literal.rs", "path", |needs| !needs.path_params),
+    runtime_file!("path/with_params.rs", "path", |needs| needs.path_params),
+    runtime_file!("query.rs", "query", |needs| {
+        needs.scalar_query || needs.repeated_query
+    }),
+    runtime_file!("query_deep.rs", "query_deep", |needs| needs.deep_query),
+    runtime_file!("query_joined.rs", "query_joined", |needs| needs
+        .joined_query),
+    runtime_file!("query_repeated.rs", "query_repeated", |needs| {
+        needs.repeated_query
+    }),
+    runtime_file!("request.rs", "request", |_| true),
+    runtime_file!("response_empty.rs", "response_empty", |needs| {
+        needs.empty_responses
+    }),
+    runtime_file!("response_json.rs", "response_json", |needs| {
+        needs.json_responses
+    }),
+    runtime_file!(
+        "response_optional_json.rs",
+        "response_optional_json",
+        |needs| { needs.optional_json_responses }
+    ),
+    runtime_file!("retry.rs", "retry", |_| true),
+    runtime_file!("sse.rs", "sse", |needs| needs.event_streams),
+];
+
+#[derive(Template)]
+#[template(path = "runtime.rs.askama", escape = "none")]
+struct RuntimeView<'a> {
+    modules: Vec<&'static str>,
+    client_type: &'a str,
+}
+
+/// The runtime files the operations use, verbatim, and `src/runtime.rs` declaring them.
+pub(super) fn render_runtime_files(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
+    let chosen: Vec<&RuntimeFile> = RUNTIME_FILES
+        .iter()
+        .filter(|file| (file.needed)(&api.needs))
+        .collect();
+    let view = RuntimeView {
+        modules: chosen.iter().map(|file| file.module).collect(),
+        client_type: &api.client.type_name,
+    };
+    let mut files = vec![render(
+        "src/runtime.rs",
+        FileKind::Rust,
+        "runtime.rs.askama",
+        &view,
+    )?];
+    files.extend(chosen.into_iter().map(|file| RenderedFile {
+        path: format!("src/runtime/{}.rs", file.module),
+        kind: FileKind::FormattedRust,
+        template: file.source,
+        content: file.text.to_owned(),
+    }));
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// Whole-line `//` comments, which the formatter drops (prettyplease keeps only doc
+    /// comments) but a verbatim file keeps: the reasons they give are worth shipping.
+    fn without_plain_comments(text: &str) -> String {
+        text.lines()
+            .filter(|line| {
+                let line = line.trim_start();
+                !line.starts_with("//") || line.starts_with("///") || line.starts_with("//!")
+            })
+            .map(|line| format!("{line}\n"))
+            .collect()
+    }
+
+    #[test]
+    fn runtime_files_are_already_in_the_formatters_layout() {
+        for file in RUNTIME_FILES {
+            let code = without_plain_comments(file.text);
+            let formatted = crate::format::format_rust_text(&code)
+                .unwrap_or_else(|err| panic!("templates/runtime/{}: {err}", file.source));
+            if let Some((number, (want, got))) = formatted
+                .lines()
+                .zip(code.lines())
+                .enumerate()
+                .find(|(_, (want, got))| want != got)
+            {
+                panic!(
+                    "templates/runtime/{} (comments aside) is not in the formatter's layout at line {}:\n  formatter: {want:?}\n  file:      {got:?}",
+                    file.source,
+                    number + 1
+                );
+            }
+            assert_eq!(formatted, code, "templates/runtime/{}", file.source);
+        }
+    }
+
+    #[test]
+    fn every_api_gets_exactly_one_file_per_module() {
+        let flags = |bits: u32| RuntimeNeeds {
+            operations: true,
+            pagination: bits & 1 != 0,
+            event_streams: bits & 2 != 0,
+            path_params: bits & 4 != 0,
+            form_bodies: bits & 8 != 0,
+            ..RuntimeNeeds::default()
+        };
+        for bits in 0..16 {
+            let needs = flags(bits);
+            let modules: Vec<&str> = RUNTIME_FILES
+                .iter()
+                .filter(|file| (file.needed)(&needs))
+                .map(|file| file.module)
+                .collect();
+            let unique: BTreeSet<&str> = modules.iter().copied().collect();
+            assert_eq!(unique.len(), modules.len(), "{modules:?}");
+            assert!(unique.contains("path"), "{modules:?}");
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! The one error type of this crate. Every failure is a variant a caller can match on; `Display`
+//! is one actionable line; `source()` chains to the underlying cause.
+
+use std::fmt;
+use std::time::Duration;
+
+/// How much of a response body an error message shows.
+const EXCERPT_CHARS: usize = 512;
+/// Everything that can go wrong when calling the API.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with a status of 400 or more.
+    Api(Box<ApiError>),
+    /// The request could not be sent or the response could not be read (DNS, TLS, connection
+    /// refused or reset, body cut short).
+    Connection { method: reqwest::Method, url: String, source: reqwest::Error },
+    /// An attempt did not finish within its timeout.
+    Timeout { method: reqwest::Method, url: String, timeout: Duration },
+    /// A successful response whose body is not what the API describes.
+    Decode(Box<DecodeError>),
+    /// The client is misconfigured (no API key, a base URL that is not http(s), a malformed
+    /// custom header line).
+    Config { message: String },
+    /// The request could not be built from the given arguments (an empty path parameter, a
+    /// header value with a newline).
+    InvalidRequest { message: String },
+    /// The server sent a next-page cursor it had already sent: following it would loop forever.
+    Pagination { message: String },
+    /// A server-sent event stream broke or carried an event that could not be decoded.
+    Stream { message: String, source: Option<Box<dyn std::error::Error + Send + Sync>> },
+}
+
+/// An HTTP error response, with everything needed to report or handle it.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: reqwest::StatusCode,
+    pub method: reqwest::Method,
+    /// The request URL (it never holds the API key, which travels in a header).
+    pub url: String,
+    pub headers: reqwest::header::HeaderMap,
+    /// The request id the server sent (`x-request-id` or `request-id`), if any.
+    pub request_id: Option<String>,
+    /// The response body as text (lossy UTF-8), possibly empty or HTML from a proxy.
+    pub body: String,
+    /// The body parsed as JSON, when it is JSON.
+    pub json: Option<serde_json::Value>,
+}
+
+/// A response body that did not decode into the expected type.
+#[derive(Debug)]
+pub struct DecodeError {
+    pub status: reqwest::StatusCode,
+    pub method: reqwest::Method,
+    pub url: String,
+    /// Where in the body decoding failed (`items[3].session_id`), when known.
+    pub path: String,
+    /// A bounded excerpt of the body.
+    pub body_excerpt: String,
+    pub source: serde_json::Error,
+}
+
+impl Error {
+    /// The HTTP status, for API and decode errors.
+    pub fn status(&self) -> Option<reqwest::StatusCode> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            Error::Decode(decode) => Some(decode.status),
+            _ => None,
+        }
+    }
+
+    /// The API error, if this is one.
+    pub fn as_api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Error::Config {
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn invalid_request(message: impl Into<String>) -> Self {
+        Error::InvalidRequest {
+            message: message.into(),
+        }
+    }
+}
+
+/// The first `EXCERPT_CHARS` characters of `text` on one line, with an ellipsis when cut.
+pub(crate) fn excerpt(text: &str) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(EXCERPT_CHARS + 1)
+        .collect();
+    if one_line.chars().count() > EXCERPT_CHARS {
+        let cut: String = one_line.chars().take(EXCERPT_CHARS).collect();
+        format!("{cut}…")
+    } else {
+        one_line
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(api) => fmt::Display::fmt(api, f),
+            Error::Connection { method, url, source } => {
+                write!(f, "{method} {url}: connection failed: {source}")
+            }
+            Error::Timeout { method, url, timeout } => {
+                write!(f, "{method} {url}: timed out after {timeout:?}")
+            }
+            Error::Decode(decode) => {
+                write!(
+                    f, "{} {}: {}: unexpected response body at `{}`: {}: {}", decode
+                    .method, decode.url, decode.status, decode.path, decode.source,
+                    decode.body_excerpt
+                )
+            }
+            Error::Config { message } => write!(f, "client configuration: {message}"),
+            Error::InvalidRequest { message } => write!(f, "invalid request: {message}"),
+            Error::Pagination { message } => write!(f, "pagination: {message}"),
+            Error::Stream { message, .. } => write!(f, "event stream: {message}"),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.method, self.url, self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        if !self.body.is_empty() {
+            write!(f, ": {}", excerpt(& self.body))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Connection { source, .. } => Some(source),
+            Error::Decode(decode) => Some(&decode.source),
+            Error::Stream { source: Some(source), .. } => Some(source.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+impl ApiError {
+    /// The body decoded as `T` (an operation's documented error type), when it is one.
+    pub fn json_as<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_str(&self.body).ok()
+    }
+}
+
+impl std::error::Error for ApiError {}

@@ -1,0 +1,334 @@
+//! Sending a request: the attempt/retry loop every [`Call`](crate::Call) goes through, the URL,
+//! headers and body as sent, the per-attempt timeout, error responses, and `debug` logging.
+
+use crate::runtime::call::ResponseMeta;
+use crate::runtime::error::{ApiError, Error};
+use crate::runtime::request::Exchange;
+use bytes::Bytes;
+use std::future::Future;
+use std::time::Duration;
+
+/// Error response bodies are kept up to this many bytes.
+const MAX_ERROR_BODY: usize = 64 * 1024;
+/// How a successful response's body is read within an attempt: in full, or left streaming
+/// (server-sent events).
+pub(crate) trait ReadBody: Sized + Send + 'static {
+    fn read(
+        response: reqwest::Response,
+    ) -> impl Future<Output = Result<Self, reqwest::Error>> + Send;
+    /// The body as `debug` logging shows it; `None` when it is still streaming.
+    fn debug_text(&self) -> Option<String>;
+}
+
+impl ReadBody for Bytes {
+    fn read(
+        response: reqwest::Response,
+    ) -> impl Future<Output = Result<Self, reqwest::Error>> + Send {
+        response.bytes()
+    }
+
+    fn debug_text(&self) -> Option<String> {
+        Some(crate::runtime::error::excerpt(&String::from_utf8_lossy(self)))
+    }
+}
+
+impl ReadBody for reqwest::Response {
+    fn read(
+        response: reqwest::Response,
+    ) -> impl Future<Output = Result<Self, reqwest::Error>> + Send {
+        std::future::ready(Ok(response))
+    }
+
+    fn debug_text(&self) -> Option<String> {
+        None
+    }
+}
+
+/// Sends the request, retrying per the policy, and returns the first successful response.
+pub(crate) async fn execute<B: ReadBody>(
+    exchange: &Exchange,
+) -> Result<(ResponseMeta, B), Error> {
+    if let Some(message) = &exchange.request.invalid {
+        return Err(Error::invalid_request(message.clone()));
+    }
+    let inner = &exchange.client.inner;
+    let max_retries = exchange.options.max_retries.unwrap_or(inner.max_retries);
+    let timeout = exchange.options.timeout.unwrap_or(inner.timeout);
+    let url = request_url(exchange)?;
+    let headers = request_headers(exchange)?;
+    let body = request_body(exchange)?;
+    let mut retries = 0;
+    loop {
+        let outcome = attempt::<B>(exchange, &url, &headers, body.as_ref(), timeout)
+            .await;
+        let Err(error) = outcome else { return outcome };
+        if retries >= max_retries || !crate::runtime::retry::should_retry(&error) {
+            return Err(error);
+        }
+        let delay = crate::runtime::retry::delay(
+            retries,
+            error.as_api().map(|api| &api.headers),
+        );
+        if inner.debug {
+            debug_log(
+                &[
+                    format!(
+                        "retry {} of {max_retries} in {delay:?} after: {error}", retries
+                        + 1
+                    ),
+                ],
+            );
+        }
+        tokio::time::sleep(delay).await;
+        retries += 1;
+    }
+}
+
+fn request_url(exchange: &Exchange) -> Result<reqwest::Url, Error> {
+    let base = &exchange.client.inner.base_url;
+    // An operation served elsewhere (file uploads on another host) goes there, unless the
+    // caller pointed the client at a base URL of their own (a proxy, a test server).
+    let uses_default = crate::client::DEFAULT_BASE_URL
+        .is_some_and(|default| default.trim_end_matches('/') == base);
+    let base = match exchange.request.server {
+        Some(server) if uses_default => server,
+        _ => base.as_str(),
+    };
+    let text = format!("{base}{}", exchange.request.path);
+    let mut url = reqwest::Url::parse(&text)
+        .map_err(|err| Error::invalid_request(
+            format!("`{text}` is not a valid URL: {err}"),
+        ))?;
+    let query = exchange.request.query.iter().chain(&exchange.options.query);
+    if exchange.request.query.len() + exchange.options.query.len() > 0 {
+        url.query_pairs_mut().extend_pairs(query);
+    }
+    Ok(url)
+}
+
+/// The body as sent: the operation's, with any per-request `body_field`s merged in.
+fn request_body(exchange: &Exchange) -> Result<Option<Bytes>, Error> {
+    let fields = &exchange.options.body_fields;
+    if fields.is_empty() {
+        return Ok(exchange.request.body.clone());
+    }
+    if exchange.request.body.is_some()
+        && exchange.request.content_type != "application/json"
+    {
+        return Err(Error::invalid_request("`body_field` needs a JSON body"));
+    }
+    let mut object = match &exchange.request.body {
+        Some(bytes) => {
+            match serde_json::from_slice(bytes) {
+                Ok(serde_json::Value::Object(object)) => object,
+                _ => {
+                    return Err(
+                        Error::invalid_request("`body_field` needs a JSON object body"),
+                    );
+                }
+            }
+        }
+        None => serde_json::Map::new(),
+    };
+    for (name, value) in fields {
+        object.insert(name.clone(), value.clone());
+    }
+    let bytes = serde_json::to_vec(&object)
+        .map_err(|err| Error::invalid_request(
+            format!("the request body cannot be serialised: {err}"),
+        ))?;
+    Ok(Some(Bytes::from(bytes)))
+}
+
+fn request_headers(exchange: &Exchange) -> Result<reqwest::header::HeaderMap, Error> {
+    use reqwest::header::{HeaderName, HeaderValue};
+    let mut headers = exchange.client.inner.headers.clone();
+    headers
+        .insert(
+            reqwest::header::ACCEPT,
+            HeaderValue::from_static(exchange.request.accept),
+        );
+    if exchange.request.body.is_some() || !exchange.options.body_fields.is_empty() {
+        let content_type = HeaderValue::from_str(&exchange.request.content_type)
+            .map_err(|_| Error::invalid_request(
+                "the content type is not a valid header value",
+            ))?;
+        headers.insert(reqwest::header::CONTENT_TYPE, content_type);
+    }
+    for (name, value) in exchange.request.headers.iter().chain(&exchange.options.headers)
+    {
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::invalid_request(
+                format!("`{name}` is not a valid header name"),
+            ))?;
+        let header_value = HeaderValue::from_str(value)
+            .map_err(|_| Error::invalid_request(
+                format!("the value of header `{name}` is not a valid header value"),
+            ))?;
+        headers.insert(header_name, header_value);
+    }
+    Ok(headers)
+}
+
+/// One attempt, bounded by `timeout` from sending until the body is read (or, for streams, until
+/// the headers arrive). The timer belongs to the attempt and is dropped with it.
+async fn attempt<B: ReadBody>(
+    exchange: &Exchange,
+    url: &reqwest::Url,
+    headers: &reqwest::header::HeaderMap,
+    body: Option<&Bytes>,
+    timeout: Duration,
+) -> Result<(ResponseMeta, B), Error> {
+    let method = exchange.request.method.clone();
+    let connection = |source: reqwest::Error| Error::Connection {
+        method: method.clone(),
+        url: url.to_string(),
+        source,
+    };
+    let mut builder = exchange
+        .client
+        .inner
+        .http
+        .request(method.clone(), url.clone())
+        .headers(headers.clone());
+    if let Some(body) = body {
+        builder = builder.body(body.clone());
+    }
+    let debug = exchange.client.inner.debug;
+    if debug {
+        let mut lines = vec![format!("> {method} {url}")];
+        lines.extend(debug_headers('>', headers));
+        lines
+            .extend(
+                body
+                    .map(|body| {
+                        format!(
+                            "> {}", crate ::runtime::error::excerpt(&
+                            String::from_utf8_lossy(body))
+                        )
+                    }),
+            );
+        debug_log(&lines);
+    }
+    let work = async {
+        let response = builder.send().await.map_err(connection)?;
+        let meta = ResponseMeta {
+            status: response.status(),
+            headers: response.headers().clone(),
+            url: url.to_string(),
+        };
+        let mut lines = Vec::new();
+        if debug {
+            lines.push(format!("< {}", meta.status));
+            lines.extend(debug_headers('<', &meta.headers));
+        }
+        if meta.status.is_client_error() || meta.status.is_server_error() {
+            let body = read_error_body(response, MAX_ERROR_BODY).await;
+            if debug {
+                lines
+                    .push(
+                        format!(
+                            "< {}", crate ::runtime::error::excerpt(&
+                            String::from_utf8_lossy(& body))
+                        ),
+                    );
+                debug_log(&lines);
+            }
+            return Err(api_error(&method, meta, &body));
+        }
+        let body = B::read(response).await.map_err(connection)?;
+        if debug {
+            lines
+                .push(
+                    format!(
+                        "< {}", body.debug_text().unwrap_or_else(|| "(body streamed)"
+                        .to_owned())
+                    ),
+                );
+            debug_log(&lines);
+        }
+        Ok((meta, body))
+    };
+    match tokio::time::timeout(timeout, work).await {
+        Ok(result) => result,
+        Err(_) => {
+            Err(Error::Timeout {
+                method,
+                url: url.to_string(),
+                timeout,
+            })
+        }
+    }
+}
+
+/// Header values that `debug` logging never shows (besides every value marked sensitive).
+const REDACTED_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "api-key",
+    "x-api-key",
+    "cookie",
+    "set-cookie",
+];
+/// `> name: value` lines, credentials redacted.
+fn debug_headers(direction: char, headers: &reqwest::header::HeaderMap) -> Vec<String> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let shown = if value.is_sensitive()
+                || REDACTED_HEADERS.contains(&name.as_str())
+            {
+                "[redacted]".to_owned()
+            } else {
+                String::from_utf8_lossy(value.as_bytes()).into_owned()
+            };
+            format!("{direction} {name}: {shown}")
+        })
+        .collect()
+}
+
+/// Writes `debug` lines to stderr in one piece, each after the crate's name. A failed write is
+/// ignored: logging must never fail a request.
+fn debug_log(lines: &[String]) {
+    let mut text = String::new();
+    for line in lines {
+        text.push_str(concat!("[", env!("CARGO_CRATE_NAME"), "] "));
+        text.push_str(line);
+        text.push('\n');
+    }
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
+}
+
+/// Reads up to `limit` bytes of an error response. A body cut short keeps what arrived: the
+/// status is the news, and it must not turn into a connection error (which would be retried).
+async fn read_error_body(mut response: reqwest::Response, limit: usize) -> Vec<u8> {
+    let mut body = Vec::new();
+    while let Ok(Some(chunk)) = response.chunk().await {
+        let room = limit - body.len();
+        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if body.len() >= limit {
+            break;
+        }
+    }
+    body
+}
+
+fn api_error(method: &reqwest::Method, meta: ResponseMeta, body: &[u8]) -> Error {
+    let request_id = ["x-request-id", "request-id"]
+        .iter()
+        .find_map(|name| meta.headers.get(*name)?.to_str().ok())
+        .map(str::to_owned);
+    let text = String::from_utf8_lossy(body).into_owned();
+    let json = serde_json::from_slice(body).ok();
+    Error::Api(
+        Box::new(ApiError {
+            status: meta.status,
+            method: method.clone(),
+            url: meta.url,
+            headers: meta.headers,
+            request_id,
+            body: text,
+            json,
+        }),
+    )
+}

@@ -1,0 +1,290 @@
+//! Server-sent events: an incremental parser (any chunking, `\n`, `\r\n` or `\r` line endings,
+//! multi-line `data:`, comments and keep-alives) and [`EventStream`], which decodes each event's
+//! data as JSON into a typed event. A malformed event or a broken connection is an error that
+//! ends the stream.
+
+use crate::runtime::error::Error;
+use crate::runtime::call::{Call, Decode, ResponseMeta};
+use crate::runtime::request::{Exchange, RequestSpec};
+use futures_core::Stream;
+use std::collections::VecDeque;
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+/// One dispatched server-sent event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ServerSentEvent {
+    pub(crate) event: Option<String>,
+    pub(crate) id: Option<String>,
+    pub(crate) data: String,
+}
+
+/// Parses the `text/event-stream` format incrementally, as chunks arrive.
+#[derive(Default, Debug)]
+pub(crate) struct SseParser {
+    /// Bytes of a line not yet terminated (kept as bytes so a UTF-8 character split across
+    /// chunks is decoded whole).
+    line: Vec<u8>,
+    /// The previous chunk ended in `\r`: a `\n` at the start of the next one belongs to it.
+    after_cr: bool,
+    data: String,
+    has_data: bool,
+    event: Option<String>,
+    last_id: Option<String>,
+    /// Whether the first line has been seen (a UTF-8 byte order mark may precede it).
+    started: bool,
+}
+
+impl SseParser {
+    /// Feeds a chunk; complete events are appended to `out`.
+    pub(crate) fn feed(&mut self, chunk: &[u8], out: &mut VecDeque<ServerSentEvent>) {
+        for &byte in chunk {
+            if std::mem::take(&mut self.after_cr) && byte == b'\n' {
+                continue;
+            }
+            match byte {
+                b'\n' | b'\r' => {
+                    self.after_cr = byte == b'\r';
+                    let line = std::mem::take(&mut self.line);
+                    let text = String::from_utf8_lossy(&line);
+                    let text = if std::mem::replace(&mut self.started, true) {
+                        &text[..]
+                    } else {
+                        text.trim_start_matches('\u{FEFF}')
+                    };
+                    self.process_line(text, out);
+                }
+                _ => self.line.push(byte),
+            }
+        }
+    }
+
+    fn process_line(&mut self, line: &str, out: &mut VecDeque<ServerSentEvent>) {
+        if line.is_empty() {
+            self.dispatch(out);
+            return;
+        }
+        if line.starts_with(':') {
+            return;
+        }
+        let (field, value) = match line.split_once(':') {
+            Some((field, value)) => (field, value.strip_prefix(' ').unwrap_or(value)),
+            None => (line, ""),
+        };
+        match field {
+            "data" => {
+                if self.has_data {
+                    self.data.push('\n');
+                }
+                self.data.push_str(value);
+                self.has_data = true;
+            }
+            "event" => self.event = Some(value.to_owned()),
+            "id" if !value.contains('\0') => self.last_id = Some(value.to_owned()),
+            _ => {}
+        }
+    }
+
+    fn dispatch(&mut self, out: &mut VecDeque<ServerSentEvent>) {
+        let event = self.event.take();
+        if !std::mem::take(&mut self.has_data) {
+            return;
+        }
+        out.push_back(ServerSentEvent {
+            event,
+            id: self.last_id.clone(),
+            data: std::mem::take(&mut self.data),
+        });
+    }
+}
+
+/// A stream of typed events from a server-sent event response. Ends when the server closes the
+/// stream; an error ends it after it is yielded.
+#[must_use = "streams do nothing unless polled"]
+pub struct EventStream<E> {
+    inner: Pin<Box<dyn Stream<Item = Result<E, Error>> + Send>>,
+}
+
+struct StreamState {
+    body: Pin<Box<dyn Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
+    parser: SseParser,
+    ready: VecDeque<ServerSentEvent>,
+    done: bool,
+}
+
+impl<E: serde::de::DeserializeOwned + Send + 'static> EventStream<E> {
+    pub(crate) fn new(response: reqwest::Response) -> Self {
+        let state = StreamState {
+            body: Box::pin(response.bytes_stream()),
+            parser: SseParser::default(),
+            ready: VecDeque::new(),
+            done: false,
+        };
+        let stream = futures_util::stream::unfold(
+            state,
+            |mut state| async move {
+                loop {
+                    if let Some(event) = state.ready.pop_front() {
+                        return match decode_event(&event) {
+                            Ok(value) => Some((Ok(value), state)),
+                            Err(error) => {
+                                state.done = true;
+                                state.ready.clear();
+                                Some((Err(error), state))
+                            }
+                        };
+                    }
+                    if state.done {
+                        return None;
+                    }
+                    match futures_util::StreamExt::next(&mut state.body).await {
+                        Some(Ok(chunk)) => state.parser.feed(&chunk, &mut state.ready),
+                        Some(Err(source)) => {
+                            state.done = true;
+                            let error = Error::Stream {
+                                message: format!(
+                                    "the connection broke mid-stream: {source}"
+                                ),
+                                source: Some(Box::new(source)),
+                            };
+                            return Some((Err(error), state));
+                        }
+                        // At the end of the body an unterminated event is discarded, as the format
+                        // requires.
+                        None => state.done = true,
+                    }
+                }
+            },
+        );
+        EventStream {
+            inner: Box::pin(stream),
+        }
+    }
+}
+
+fn decode_event<E: serde::de::DeserializeOwned>(
+    event: &ServerSentEvent,
+) -> Result<E, Error> {
+    serde_json::from_str(&event.data)
+        .map_err(|source| {
+            let mut name = String::new();
+            if let Some(kind) = &event.event {
+                name.push_str(&format!(" `{kind}`"));
+            }
+            if let Some(id) = &event.id {
+                name.push_str(&format!(" (id {id})"));
+            }
+            Error::Stream {
+                message: format!(
+                    "event{name} is not valid: {source}: {}", crate
+                    ::runtime::error::excerpt(& event.data)
+                ),
+                source: Some(Box::new(source)),
+            }
+        })
+}
+
+impl<E> Stream for EventStream<E> {
+    type Item = Result<E, Error>;
+    fn poll_next(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<E> fmt::Debug for EventStream<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EventStream").finish_non_exhaustive()
+    }
+}
+
+fn decode_stream<E: serde::de::DeserializeOwned + Send + 'static>(
+    _: Exchange,
+    _: &ResponseMeta,
+    response: reqwest::Response,
+) -> Result<EventStream<E>, Error> {
+    Ok(EventStream::new(response))
+}
+
+impl<E: serde::de::DeserializeOwned + Send + 'static> Call<EventStream<E>> {
+    /// A request answered with a stream of server-sent events.
+    pub(crate) fn event_stream(
+        client: crate::runtime::Client,
+        request: RequestSpec,
+    ) -> Self {
+        Call::new(client, request, Decode::Streaming(decode_stream::<E>))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(chunks: &[&[u8]]) -> Vec<ServerSentEvent> {
+        let mut parser = SseParser::default();
+        let mut out = VecDeque::new();
+        for chunk in chunks {
+            parser.feed(chunk, &mut out);
+        }
+        out.into_iter().collect()
+    }
+
+    fn event(data: &str) -> ServerSentEvent {
+        ServerSentEvent {
+            event: None,
+            id: None,
+            data: data.to_owned(),
+        }
+    }
+
+    #[test]
+    fn multi_line_data_comments_and_keep_alives() {
+        let events = parse(&[b": keep-alive\n\ndata: {\"a\":\ndata: 1}\n\n:ping\n\n"]);
+        assert_eq!(events, [event("{\"a\":\n1}")]);
+    }
+
+    #[test]
+    fn every_line_ending_and_fields() {
+        let events = parse(
+            &[b"event: delta\r\nid: 7\r\ndata: x\r\n\r\ndata:y\r\rdata: z\n\n"],
+        );
+        assert_eq!(
+            events[0], ServerSentEvent { event : Some("delta".into()), id : Some("7"
+            .into()), data : "x".into() }
+        );
+        assert_eq!(
+            events[1], ServerSentEvent { event : None, id : Some("7".into()), data : "y"
+            .into() }
+        );
+        assert_eq!(events[2].data, "z");
+    }
+
+    #[test]
+    fn split_at_every_byte_boundary() {
+        let stream = "data: {\"t\":\"é\"}\r\n\r\n: c\n\nevent: e\ndata: 2\r\r"
+            .as_bytes();
+        let whole = parse(&[stream]);
+        assert_eq!(whole.len(), 2);
+        for cut in 0..stream.len() {
+            assert_eq!(
+                parse(& [& stream[..cut], & stream[cut..]]), whole, "cut at {cut}"
+            );
+        }
+        let bytes: Vec<&[u8]> = stream.chunks(1).collect();
+        assert_eq!(parse(& bytes), whole);
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_skipped_even_when_split() {
+        let stream = "\u{FEFF}data: 1\n\n".as_bytes();
+        assert_eq!(parse(& [& stream[..2], & stream[2..]]), [event("1")]);
+    }
+
+    #[test]
+    fn unterminated_event_is_not_dispatched() {
+        assert_eq!(parse(& [b"data: 1\n\ndata: 2\n"]), [event("1")]);
+    }
+}
