@@ -18,6 +18,7 @@ pub mod method_names;
 mod models;
 mod operations;
 mod parameters;
+mod pending;
 mod resources;
 mod responses;
 mod schemas;

@@ -3,6 +3,10 @@
 //! construct this stage cannot express is a located diagnostic, never a silent `Value`.
 
 use super::context::{Resolver, SCHEMA_PREFIX, unescape};
+use super::pending::JSON_HINT;
+pub use super::pending::{
+    LoweredField, PendingKind, PendingModel, SchemaRef, with_degradation_notes,
+};
 pub use super::shapes::{Properties, describe, object_parts};
 use super::shapes::{
     integer_enum_values, kind_key, needs_model, string_enum_values, string_type, typed_parts,
@@ -16,84 +20,6 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 use std::collections::{BTreeMap, BTreeSet};
-
-/// A description with what the generator degraded appended, so the crate's docs say it.
-pub fn with_degradation_notes(description: Option<String>, notes: &[String]) -> Option<String> {
-    if notes.is_empty() {
-        return description;
-    }
-    let notes: Vec<String> = notes.iter().map(|note| format!("- {note}")).collect();
-    let section = format!(
-        "Degraded by the generator (the API description could not be modelled exactly):\n{}",
-        notes.join("\n")
-    );
-    Some(match description {
-        Some(text) => format!("{text}\n\n{section}"),
-        None => section,
-    })
-}
-
-/// The hint of a warning whose value is kept as any JSON.
-const JSON_HINT: &str = "the value is kept as `serde_json::Value`";
-
-/// A struct field before it is rendered for a side of the wire.
-#[derive(Clone, Debug)]
-pub struct LoweredField {
-    pub rust_name: String,
-    pub wire_name: String,
-    pub ty: Ty,
-    pub presence: Presence,
-    pub description: Option<String>,
-    pub deprecated: bool,
-    /// `type: string, format: binary`: a file when the body is multipart.
-    pub binary: bool,
-    /// Sent by the server only: left out of request parameters.
-    pub read_only: bool,
-}
-
-/// A model whose shape is decided but whose Rust text is not rendered yet.
-#[derive(Clone, Debug)]
-pub enum PendingKind {
-    Struct(Vec<LoweredField>),
-    StringEnum(Vec<String>),
-    IntegerEnum(Vec<i64>),
-    /// Discriminator property and `(tag value, variant model)` pairs.
-    TaggedUnion(String, Vec<(String, String)>),
-    UntaggedUnion(Vec<Ty>),
-    Alias(Ty),
-}
-
-#[derive(Clone, Debug)]
-pub struct PendingModel {
-    pub description: Option<String>,
-    pub deprecated: bool,
-    pub kind: PendingKind,
-}
-
-/// A schema or a reference to one, whether it came boxed or not.
-#[derive(Clone, Copy)]
-pub enum SchemaRef<'a> {
-    Ref(&'a str),
-    Inline(&'a Schema),
-}
-
-impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
-    fn from(value: &'a ReferenceOr<Schema>) -> Self {
-        match value {
-            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
-            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
-        }
-    }
-}
-
-impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
-    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
-        match value {
-            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
-            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
-        }
-    }
-}
 
 /// Lowers schemas and owns every model created on the way.
 pub struct SchemaLowerer<'a> {
