@@ -165,6 +165,8 @@ fn run(
         Mode::Force => plan.take_over(),
         Mode::Write | Mode::Changes => plan,
     };
+    // Read before writing: the old surface file is about to be replaced.
+    let surface_changes = changes::report_since_output(&shown_out, &generated.files);
     let summary = sync::apply_sync(&shown_out, &generated.files, &plan).map_err(sync_failure)?;
     eprintln!(
         "{}: {} operations, {} models, {} warnings; {} files written, {} unchanged, {} deleted in {} ms",
@@ -177,6 +179,9 @@ fn run(
         summary.deleted,
         started.elapsed().as_millis()
     );
+    if let Some(paragraph) = surface_changes.as_ref().and_then(|report| report.summary()) {
+        eprintln!("{paragraph}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -240,5 +240,21 @@ fn changes_reports_what_the_spec_changed_since_the_crate_in_out() {
         before,
         "--changes writes nothing"
     );
+    // Writing the change prints the same verdict in one paragraph after the summary line.
+    let written = run(&[
+        "--out",
+        out_arg,
+        "--spec",
+        spec_path.to_str().unwrap(),
+        "--config",
+        settings.to_str().unwrap(),
+    ]);
+    assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
+    let stderr = text(&written.stderr);
+    assert!(
+        stderr.contains("to the public surface since the last run (")
+            && stderr.contains("it needs a minor (0.x: a breaking change bumps the minor) release: bump `crate.version` in sdk.yaml to at least 0.2.0. `--changes` lists them"),
+        "{stderr}"
+    );
     fs::remove_dir_all(out).unwrap();
 }

@@ -72,6 +72,17 @@ pub fn compare_files(old_text: &str, new_text: &str) -> Result<ChangeReport, Str
     Ok(compare(&old, &new))
 }
 
+/// The report between the surface file already in `out` (if there is one that reads) and the
+/// crate just generated, for the paragraph a write run prints; `None` without an old surface.
+pub fn report_since_output(
+    out: &std::path::Path,
+    files: &std::collections::BTreeMap<String, String>,
+) -> Option<ChangeReport> {
+    let old = std::fs::read_to_string(out.join(SURFACE_FILE)).ok()?;
+    let new = files.get(SURFACE_FILE)?;
+    compare_files(&old, new).ok()
+}
+
 /// `--changes`: the report text between the surface file in the output directory `out` and the
 /// one in `files` (the crate just generated, in memory).
 pub fn report_for_output(

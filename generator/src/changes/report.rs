@@ -77,6 +77,35 @@ impl ChangeReport {
         })
     }
 
+    /// One paragraph for the end of a write run that changed the surface: how many changes,
+    /// how many break Rust callers or old clients on the wire, and the bump they need; `None`
+    /// when nothing changed.
+    pub fn summary(&self) -> Option<String> {
+        if self.changes.is_empty() {
+            return None;
+        }
+        let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let rust = self.changes.iter().filter(|c| c.rust.breaking).count();
+        let wire = self.changes.iter().filter(|c| c.wire.breaking).count();
+        let mut text = format!(
+            "{} to the public surface since the last run ({rust} breaking for Rust callers, {wire} on the wire)",
+            count(self.changes.len(), "change")
+        );
+        if let Some(bump) = self.bump() {
+            let verdict = if bump.satisfied {
+                format!("version {} satisfies it", self.new_version)
+            } else {
+                format!(
+                    "bump `crate.version` in sdk.yaml to at least {}",
+                    bump.required
+                )
+            };
+            text.push_str(&format!("; it needs a {} release: {verdict}", bump.name));
+        }
+        text.push_str(". `--changes` lists them, each with its reason.");
+        Some(text)
+    }
+
     /// The whole report, ending in a newline.
     pub fn text(&self) -> String {
         let mut out = String::new();
