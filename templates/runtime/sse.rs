@@ -11,6 +11,7 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 /// One dispatched server-sent event.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,15 +112,27 @@ struct StreamState {
     parser: SseParser,
     ready: VecDeque<ServerSentEvent>,
     done: bool,
+    /// The longest wait for the next bytes: a stream that stalls after its headers ends with
+    /// `Error::Timeout` instead of hanging.
+    idle: Duration,
+    method: reqwest::Method,
+    url: String,
 }
 
 impl<E: serde::de::DeserializeOwned + Send + 'static> EventStream<E> {
-    pub(crate) fn new(response: reqwest::Response) -> Self {
+    pub(crate) fn new(
+        response: reqwest::Response,
+        idle: Duration,
+        method: reqwest::Method,
+    ) -> Self {
         let state = StreamState {
+            url: response.url().to_string(),
             body: Box::pin(response.bytes_stream()),
             parser: SseParser::default(),
             ready: VecDeque::new(),
             done: false,
+            idle,
+            method,
         };
         let stream = futures_util::stream::unfold(
             state,
@@ -138,7 +151,17 @@ impl<E: serde::de::DeserializeOwned + Send + 'static> EventStream<E> {
                     if state.done {
                         return None;
                     }
-                    match futures_util::StreamExt::next(&mut state.body).await {
+                    let next = futures_util::StreamExt::next(&mut state.body);
+                    let Ok(next) = tokio::time::timeout(state.idle, next).await else {
+                        state.done = true;
+                        let error = Error::Timeout {
+                            method: state.method.clone(),
+                            url: state.url.clone(),
+                            timeout: state.idle,
+                        };
+                        return Some((Err(error), state));
+                    };
+                    match next {
                         Some(Ok(chunk)) => state.parser.feed(&chunk, &mut state.ready),
                         Some(Err(source)) => {
                             state.done = true;
@@ -201,12 +224,15 @@ impl<E> fmt::Debug for EventStream<E> {
     }
 }
 
+/// The stream waits for each next piece of the body at most as long as one attempt may take
+/// (the call's `timeout`, else the client's).
 fn decode_stream<E: serde::de::DeserializeOwned + Send + 'static>(
-    _: Exchange,
+    exchange: Exchange,
     _: &ResponseMeta,
     response: reqwest::Response,
 ) -> Result<EventStream<E>, Error> {
-    Ok(EventStream::new(response))
+    let idle = exchange.options.timeout.unwrap_or(exchange.client.inner.timeout);
+    Ok(EventStream::new(response, idle, exchange.request.method))
 }
 
 impl<E: serde::de::DeserializeOwned + Send + 'static> Call<EventStream<E>> {

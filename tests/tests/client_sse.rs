@@ -179,24 +179,52 @@ async fn stream_error_status_is_an_api_error() {
 }
 
 #[tokio::test]
-async fn stream_timeout_covers_only_the_response_head() {
+async fn pauses_shorter_than_the_timeout_are_waited_out() {
     let mut stop = b"data: ".to_vec();
     stop.extend_from_slice(STOP_DATA);
     stop.extend_from_slice(b"\n\n");
     let parts = vec![
         bytes(b"data: {\"type\":\"text\",\"content\":\"a\"}\n\n"),
-        BodyPart::Pause(Duration::from_millis(250)),
+        BodyPart::Pause(Duration::from_millis(150)),
         bytes(&stop),
     ];
     let server = TestServer::scripted(vec![sse_reply(parts)]).await;
     let stream = (client(&server).beta().chat())
         .stream("ses-1", stream_params())
-        .timeout(Duration::from_millis(100))
+        .timeout(Duration::from_millis(1_000))
         .await
         .unwrap();
     let events: Vec<ChatEvent> = stream.try_collect().await.unwrap();
     assert_eq!(events.len(), 2);
     assert_eq!(events[1], stop_event());
+}
+
+/// A stream that stalls after its headers (and after some events) must not hang the caller:
+/// waiting longer than the call's timeout for the next bytes ends it with `Error::Timeout`,
+/// after the events that did arrive.
+#[tokio::test]
+async fn a_stream_that_stalls_after_its_headers_ends_with_a_timeout() {
+    let parts = vec![
+        bytes(b"data: {\"type\":\"text\",\"content\":\"a\"}\n\n"),
+        BodyPart::Pause(Duration::from_secs(30)),
+    ];
+    let server = TestServer::scripted(vec![sse_reply(parts)]).await;
+    let stream = (client(&server).beta().chat())
+        .stream("ses-1", stream_params())
+        .timeout(Duration::from_millis(200))
+        .await
+        .unwrap();
+    // The bound only turns a hang into a failure; the stream itself gives up after 200 ms.
+    let items: Vec<Result<ChatEvent, Error>> =
+        tokio::time::timeout(Duration::from_secs(10), stream.collect())
+            .await
+            .expect("the stalled stream must end, not hang");
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(items[0].is_ok());
+    match &items[1] {
+        Err(Error::Timeout { timeout, .. }) => assert_eq!(*timeout, Duration::from_millis(200)),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
 }
 
 #[tokio::test]
