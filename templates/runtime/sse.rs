@@ -189,6 +189,14 @@ impl<E: serde::de::DeserializeOwned + Send + 'static> EventStream<E> {
 fn decode_event<E: serde::de::DeserializeOwned>(
     event: &ServerSentEvent,
 ) -> Result<E, Error> {
+    // Servers report a failure mid-stream as an `error` event; it is not an event of the API.
+    if event.event.as_deref() == Some("error") {
+        let excerpt = crate::runtime::error::excerpt(&event.data);
+        return Err(Error::Stream {
+            message: format!("the server sent an `error` event: {excerpt}"),
+            source: None,
+        });
+    }
     serde_json::from_str(&event.data)
         .map_err(|source| {
             let mut name = String::new();
@@ -232,7 +240,53 @@ fn decode_stream<E: serde::de::DeserializeOwned + Send + 'static>(
     response: reqwest::Response,
 ) -> Result<EventStream<E>, Error> {
     let idle = exchange.options.timeout.unwrap_or(exchange.client.inner.timeout);
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("text/event-stream")
+        .to_owned();
+    if !content_type.trim_start().to_ascii_lowercase().starts_with("text/event-stream") {
+        return Ok(EventStream::unexpected_body(response, idle, content_type));
+    }
     Ok(EventStream::new(response, idle, exchange.request.method))
+}
+
+impl<E: Send + 'static> EventStream<E> {
+    /// A success answered with something other than an event stream (a JSON body, say): one
+    /// error with the content type and the start of the body, rather than a stream that ends
+    /// at once as if there were no events.
+    fn unexpected_body(
+        response: reqwest::Response,
+        idle: Duration,
+        content_type: String,
+    ) -> Self {
+        // How much of the body is read for the error's excerpt.
+        const MAX_UNEXPECTED_BODY: usize = 64 * 1024;
+        let error = async move {
+            let mut body = Vec::new();
+            let mut chunks = response.bytes_stream();
+            while body.len() < MAX_UNEXPECTED_BODY {
+                let next = futures_util::StreamExt::next(&mut chunks);
+                match tokio::time::timeout(idle, next).await {
+                    Ok(Some(Ok(chunk))) => body.extend_from_slice(&chunk),
+                    _ => break,
+                }
+            }
+            let excerpt = crate::runtime::error::excerpt(
+                &String::from_utf8_lossy(&body),
+            );
+            Err(Error::Stream {
+                message: format!(
+                    "the server answered `{content_type}` instead of an event stream: {excerpt}"
+                ),
+                source: None,
+            })
+        };
+        EventStream {
+            inner: Box::pin(futures_util::stream::once(error)),
+        }
+    }
 }
 
 impl<E: serde::de::DeserializeOwned + Send + 'static> Call<EventStream<E>> {

@@ -412,7 +412,8 @@ fn body_documents_come_from_stdin_files_or_inline_and_flags_override_them() {
     std::fs::remove_file(&file).unwrap();
     api.run(&["beta:chat", "create", "--body", "{index_ids: null}"])
         .expect_code(0);
-    // The server answers JSON, not events (so nothing is printed); the request is what matters.
+    // The server answers JSON, not events, which is an error (exit 1, the body shown); the
+    // request is what this test checks.
     api.run(&[
         "beta:chat",
         "stream",
@@ -422,7 +423,7 @@ fn body_documents_come_from_stdin_files_or_inline_and_flags_override_them() {
         "--prompt",
         "from flag",
     ])
-    .expect_code(0);
+    .expect_code(1);
 
     let bodies: Vec<Value> = api.requests().iter().map(|r| r.body_json()).collect();
     assert_eq!(

@@ -247,3 +247,52 @@ async fn event_stream_ignores_a_leading_byte_order_mark() {
     };
     assert_eq!(events, [text("first"), text("second")]);
 }
+
+/// A stream endpoint answering JSON is not a stream with no events: the caller gets an error
+/// that names the content type and shows the body.
+#[tokio::test]
+async fn a_json_answer_to_a_stream_request_is_an_error_with_the_body() {
+    let reply = Reply::chunks(
+        200,
+        "application/json",
+        vec![bytes(
+            br#"{"detail":"streaming is disabled for this project"}"#,
+        )],
+    );
+    let server = TestServer::scripted(vec![reply]).await;
+    let stream = (client(&server).beta().chat())
+        .stream("ses-1", stream_params())
+        .await
+        .unwrap();
+    let items: Vec<Result<ChatEvent, Error>> = stream.collect().await;
+    assert_eq!(items.len(), 1, "{items:?}");
+    let message = items[0].as_ref().unwrap_err().to_string();
+    assert!(
+        message.contains("`application/json` instead of an event stream")
+            && message.contains("streaming is disabled for this project"),
+        "{message}"
+    );
+}
+
+/// An `event: error` frame is the server reporting a failure, not an unknown event.
+#[tokio::test]
+async fn an_error_event_ends_the_stream_with_an_error() {
+    let parts = vec![
+        bytes(b"data: {\"type\":\"text\",\"content\":\"a\"}\n\n"),
+        bytes(b"event: error\ndata: {\"message\":\"overloaded\"}\n\n"),
+        bytes(b"data: {\"type\":\"text\",\"content\":\"never\"}\n\n"),
+    ];
+    let server = TestServer::scripted(vec![sse_reply(parts)]).await;
+    let stream = (client(&server).beta().chat())
+        .stream("ses-1", stream_params())
+        .await
+        .unwrap();
+    let items: Vec<Result<ChatEvent, Error>> = stream.collect().await;
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(items[0].is_ok());
+    let message = items[1].as_ref().unwrap_err().to_string();
+    assert!(
+        message.contains("`error` event") && message.contains("overloaded"),
+        "{message}"
+    );
+}
