@@ -261,3 +261,70 @@ async fn next_page_keeps_the_per_request_options() {
     }
     assert_eq!(requests[1].query_values("page_token"), ["p2"]);
 }
+
+#[tokio::test]
+async fn the_auto_pager_takes_per_request_options_for_every_page() {
+    let server = TestServer::start(|req, _| match req.query_value("page_token") {
+        None => Reply::json(200, &list_page(&["s1"], Some("p2"))),
+        Some(_) => Reply::json(200, &list_page(&["s2"], None)),
+    })
+    .await;
+    let items: Vec<_> = (client(&server).beta().chat())
+        .list_auto_paging(ListParams::default())
+        .timeout(Duration::from_secs(5))
+        .max_retries(0)
+        .header("x-trace-id", "t-2")
+        .query("extra", "e")
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 2);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    for req in &requests {
+        assert_eq!(req.header("x-trace-id"), Some("t-2"));
+        assert_eq!(req.query_values("extra"), ["e"]);
+    }
+    // A pager can also start from a call built with its own options.
+    let first = (client(&server).beta().chat())
+        .list(ListParams::default())
+        .header("x-from-call", "yes");
+    let items: Vec<_> = llamacloud::AutoPager::new(first)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 2);
+    assert!(
+        server.requests()[2..]
+            .iter()
+            .all(|r| r.header("x-from-call") == Some("yes"))
+    );
+}
+
+#[tokio::test]
+async fn a_next_page_loop_stops_at_a_repeated_cursor() {
+    let server = TestServer::start(|req, _| match req.query_value("page_token") {
+        None => Reply::json(200, &list_page(&["s1"], Some("same"))),
+        Some(_) => Reply::json(200, &list_page(&["s2"], Some("same"))),
+    })
+    .await;
+    let mut page = (client(&server).beta().chat())
+        .list(ListParams::default())
+        .await
+        .unwrap();
+    let mut pages = 1;
+    let error = loop {
+        match page.next_page().await {
+            Ok(Some(next)) => {
+                page = next;
+                pages += 1;
+                assert!(pages < 10, "a next_page loop must not run forever");
+            }
+            Ok(None) => panic!("the list ended without an error"),
+            Err(error) => break error,
+        }
+    };
+    assert_eq!(pages, 2);
+    assert!(matches!(error, Error::Pagination { .. }), "{error:?}");
+    assert_eq!(server.requests().len(), 2);
+}

@@ -46,7 +46,7 @@ pub(crate) enum Decode<T> {
 /// ```
 #[must_use = "a Call does nothing until it is awaited"]
 pub struct Call<T> {
-    exchange: Exchange,
+    pub(crate) exchange: Exchange,
     decode: Decode<T>,
 }
 

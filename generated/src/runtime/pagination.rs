@@ -7,7 +7,7 @@
 use crate::runtime::error::Error;
 use crate::runtime::call::{Call, Decode, ResponseMeta};
 use crate::runtime::decode_json::decode_json;
-use crate::runtime::request::{Exchange, RequestSpec};
+use crate::runtime::request::{Exchange, RequestOptions, RequestSpec};
 use futures_core::Stream;
 use std::collections::HashSet;
 use std::future::IntoFuture;
@@ -15,6 +15,7 @@ use std::fmt;
 use std::ops::Deref;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 /// A response model that is one page of a cursor-paginated list.
 pub trait Paginated: serde::de::DeserializeOwned + Send + 'static {
@@ -65,11 +66,24 @@ impl<P: Paginated> Page<P> {
 
     /// Fetches the next page with the same client, options and parameters as this one; `None`
     /// when this is the last page.
+    /// A server that answers with the cursor this page was requested with would make a loop
+    /// of `next_page` calls run forever: that is an `Error::Pagination`.
     pub async fn next_page(&self) -> Result<Option<Page<P>>, Error> {
-        match self.next_cursor() {
-            Some(cursor) => Ok(Some(self.next_call(cursor).await?)),
-            None => Ok(None),
+        let Some(cursor) = self.next_cursor() else {
+            return Ok(None);
+        };
+        let query = &self.exchange.request.query;
+        let requested = query
+            .iter()
+            .any(|(name, value)| name == P::CURSOR_PARAM && value == cursor);
+        if requested {
+            return Err(Error::Pagination {
+                message: format!(
+                    "the server repeated the cursor {cursor:?}; stopping instead of looping"
+                ),
+            });
         }
+        Ok(Some(self.next_call(cursor).await?))
     }
 
     fn next_call(&self, cursor: &str) -> Call<Page<P>> {
@@ -114,27 +128,75 @@ impl<P: Paginated> Call<Page<P>> {
     pub(crate) fn page(client: crate::runtime::Client, request: RequestSpec) -> Self {
         Call::new(client, request, Decode::Buffered(decode_page::<P>))
     }
+
+    /// These options over the call's own: a set timeout or retry count replaces it, headers
+    /// and query parameters are added.
+    fn with_options(mut self, options: RequestOptions) -> Self {
+        let own = &mut self.exchange.options;
+        own.timeout = options.timeout.or(own.timeout);
+        own.max_retries = options.max_retries.or(own.max_retries);
+        own.headers.extend(options.headers);
+        own.query.extend(options.query);
+        own.body_fields.extend(options.body_fields);
+        self
+    }
 }
 
 type ItemStream<T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>;
+/// Starts an item stream, given whether to prefetch and the options for every page.
+type StartStream<T> = Box<dyn FnOnce(bool, RequestOptions) -> ItemStream<T> + Send>;
 /// A stream of every item of a list, across pages, fetched lazily: a page is requested only
 /// when the items before it have been consumed, unless [`AutoPager::prefetch`] is on. An error
 /// ends the stream after it is yielded.
 #[must_use = "streams do nothing unless polled"]
 pub struct AutoPager<T> {
-    /// Builds the stream on the first poll, once `prefetch` can no longer change.
-    start: Option<Box<dyn FnOnce(bool) -> ItemStream<T> + Send>>,
+    /// Builds the stream on the first poll, once `prefetch` and the options can no longer
+    /// change.
+    start: Option<StartStream<T>>,
     inner: Option<ItemStream<T>>,
     prefetch: bool,
+    /// Per-request options for every page, applied over the first call's own.
+    options: RequestOptions,
 }
 
 impl<T: Send + 'static> AutoPager<T> {
-    pub(crate) fn new<P: Paginated<Item = T>>(first: Call<Page<P>>) -> Self {
+    /// Every item of the list that `first` requests, across pages; the first call's options
+    /// (timeout, retries, headers, query) apply to every page.
+    pub fn new<P: Paginated<Item = T>>(first: Call<Page<P>>) -> Self {
         AutoPager {
-            start: Some(Box::new(move |prefetch| item_stream(first, prefetch))),
+            start: Some(
+                Box::new(move |prefetch, options| {
+                    item_stream(first.with_options(options), prefetch)
+                }),
+            ),
             inner: None,
             prefetch: false,
+            options: RequestOptions::default(),
         }
+    }
+
+    /// The timeout of each attempt of every page's request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// How many times each page's request is retried.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
+
+    /// An extra header on every page's request.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// An extra query parameter on every page's request.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
     }
 
     /// Fetch the next page in the background while the current one is being consumed, at
@@ -261,7 +323,8 @@ impl<T: Send + 'static> Stream for AutoPager<T> {
     ) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
         if let Some(start) = this.start.take() {
-            this.inner = Some(start(this.prefetch));
+            let options = std::mem::take(&mut this.options);
+            this.inner = Some(start(this.prefetch, options));
         }
         match &mut this.inner {
             Some(inner) => inner.as_mut().poll_next(cx),
