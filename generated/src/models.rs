@@ -22,7 +22,8 @@ pub enum ChatEvent {
     ToolResult(ToolResultEvent),
     /// `stop`
     Stop(StopEvent),
-    /// An event of a kind this version of the client does not know, as raw JSON.
+    /// A value of a kind this version of the client does not know, or of a known kind whose
+    /// shape departs from the API description, as raw JSON ([`Self::tag`] tells which).
     Unknown(serde_json::Value),
 }
 
@@ -93,7 +94,6 @@ impl<'de> serde::Deserialize<'de> for ChatEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
@@ -103,68 +103,76 @@ impl<'de> serde::Deserialize<'de> for ChatEvent {
             .map(str::to_owned);
         match tag.as_deref() {
             Some("user_input") => {
-                serde_json::from_value::<UserInputEvent>(value)
-                    .map(|mut inner| {
+                match <UserInputEvent as serde::Deserialize>::deserialize(&value) {
+                    Ok(mut inner) => {
                         inner.extra.remove(Self::TAG);
-                        Self::UserInput(inner)
-                    })
-                    .map_err(D::Error::custom)
+                        Ok(Self::UserInput(inner))
+                    }
+                    Err(_) => Ok(Self::Unknown(value)),
+                }
             }
             Some("text_delta") => {
-                serde_json::from_value::<TextDeltaEvent>(value)
-                    .map(|mut inner| {
+                match <TextDeltaEvent as serde::Deserialize>::deserialize(&value) {
+                    Ok(mut inner) => {
                         inner.extra.remove(Self::TAG);
-                        Self::TextDelta(inner)
-                    })
-                    .map_err(D::Error::custom)
+                        Ok(Self::TextDelta(inner))
+                    }
+                    Err(_) => Ok(Self::Unknown(value)),
+                }
             }
             Some("text") => {
-                serde_json::from_value::<TextEvent>(value)
-                    .map(|mut inner| {
+                match <TextEvent as serde::Deserialize>::deserialize(&value) {
+                    Ok(mut inner) => {
                         inner.extra.remove(Self::TAG);
-                        Self::Text(inner)
-                    })
-                    .map_err(D::Error::custom)
+                        Ok(Self::Text(inner))
+                    }
+                    Err(_) => Ok(Self::Unknown(value)),
+                }
             }
             Some("thinking_delta") => {
-                serde_json::from_value::<ThinkingDeltaEvent>(value)
-                    .map(|mut inner| {
+                match <ThinkingDeltaEvent as serde::Deserialize>::deserialize(&value) {
+                    Ok(mut inner) => {
                         inner.extra.remove(Self::TAG);
-                        Self::ThinkingDelta(inner)
-                    })
-                    .map_err(D::Error::custom)
+                        Ok(Self::ThinkingDelta(inner))
+                    }
+                    Err(_) => Ok(Self::Unknown(value)),
+                }
             }
             Some("thinking") => {
-                serde_json::from_value::<ThinkingEvent>(value)
-                    .map(|mut inner| {
+                match <ThinkingEvent as serde::Deserialize>::deserialize(&value) {
+                    Ok(mut inner) => {
                         inner.extra.remove(Self::TAG);
-                        Self::Thinking(inner)
-                    })
-                    .map_err(D::Error::custom)
+                        Ok(Self::Thinking(inner))
+                    }
+                    Err(_) => Ok(Self::Unknown(value)),
+                }
             }
             Some("tool_call") => {
-                serde_json::from_value::<ToolCallEvent>(value)
-                    .map(|mut inner| {
+                match <ToolCallEvent as serde::Deserialize>::deserialize(&value) {
+                    Ok(mut inner) => {
                         inner.extra.remove(Self::TAG);
-                        Self::ToolCall(inner)
-                    })
-                    .map_err(D::Error::custom)
+                        Ok(Self::ToolCall(inner))
+                    }
+                    Err(_) => Ok(Self::Unknown(value)),
+                }
             }
             Some("tool_result") => {
-                serde_json::from_value::<ToolResultEvent>(value)
-                    .map(|mut inner| {
+                match <ToolResultEvent as serde::Deserialize>::deserialize(&value) {
+                    Ok(mut inner) => {
                         inner.extra.remove(Self::TAG);
-                        Self::ToolResult(inner)
-                    })
-                    .map_err(D::Error::custom)
+                        Ok(Self::ToolResult(inner))
+                    }
+                    Err(_) => Ok(Self::Unknown(value)),
+                }
             }
             Some("stop") => {
-                serde_json::from_value::<StopEvent>(value)
-                    .map(|mut inner| {
+                match <StopEvent as serde::Deserialize>::deserialize(&value) {
+                    Ok(mut inner) => {
                         inner.extra.remove(Self::TAG);
-                        Self::Stop(inner)
-                    })
-                    .map_err(D::Error::custom)
+                        Ok(Self::Stop(inner))
+                    }
+                    Err(_) => Ok(Self::Unknown(value)),
+                }
             }
             _ => Ok(Self::Unknown(value)),
         }

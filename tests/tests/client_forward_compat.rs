@@ -97,3 +97,39 @@ fn unknown_enum_values_read_as_unknown_and_are_written_back_unchanged() {
     assert_eq!(known, OrderStatus::_2Day);
     assert_eq!(known.to_string(), "2-day");
 }
+
+/// One event of a session whose shape departs from the spec (a `tool_call` without `arguments`)
+/// does not cost the caller the session: it arrives as `Unknown`, the other events typed.
+#[tokio::test]
+async fn one_odd_event_in_a_session_does_not_fail_the_session() {
+    let session = json!({
+        "session_id": "ses-1",
+        "last_updated_at": "2026-04-22T12:34:41.342245",
+        "events": [
+            {"type": "text", "content": "before"},
+            {"type": "tool_call", "call_id": "c1", "name": "search"},
+            {"type": "text", "content": "after"}
+        ]
+    });
+    let server = TestServer::scripted(vec![Reply::json(200, &session)]).await;
+    let session = client(&server)
+        .beta()
+        .chat()
+        .get("ses-1", Default::default())
+        .await
+        .unwrap();
+    assert_eq!(session.events.len(), 3);
+    assert!(matches!(
+        session.events[0],
+        llamacloud::models::ChatEvent::Text(_)
+    ));
+    assert!(matches!(
+        session.events[1],
+        llamacloud::models::ChatEvent::Unknown(_)
+    ));
+    assert_eq!(session.events[1].tag(), Some("tool_call"));
+    assert!(matches!(
+        session.events[2],
+        llamacloud::models::ChatEvent::Text(_)
+    ));
+}

@@ -125,19 +125,31 @@ async fn malformed_event_ends_the_stream_with_an_error() {
     );
 }
 
+/// A known event whose shape departs from the spec (a newer server) is kept whole as
+/// `Unknown`, and the events after it still arrive: one odd event does not cost the rest.
 #[tokio::test]
-async fn known_event_type_with_wrong_shape_is_a_stream_error() {
-    let parts = vec![bytes(b"data: {\"type\":\"stop\",\"is_error\":\"no\"}\n\n")];
+async fn known_event_type_with_wrong_shape_arrives_as_unknown_and_the_stream_goes_on() {
+    let parts = vec![
+        bytes(b"data: {\"type\":\"stop\",\"is_error\":\"no\"}\n\n"),
+        bytes(b"data: {\"type\":\"text\",\"content\":\"after\"}\n\n"),
+    ];
     let server = TestServer::scripted(vec![sse_reply(parts)]).await;
-    let mut stream = (client(&server).beta().chat())
+    let events: Vec<ChatEvent> = (client(&server).beta().chat())
         .stream("ses-1", stream_params())
         .await
+        .unwrap()
+        .try_collect()
+        .await
         .unwrap();
-    assert!(
-        matches!(stream.next().await, Some(Err(Error::Stream { .. }))),
-        "a known type that does not decode is an error"
-    );
-    assert!(stream.next().await.is_none());
+    assert_eq!(events.len(), 2, "{events:?}");
+    match &events[0] {
+        ChatEvent::Unknown(value) => {
+            assert_eq!(events[0].tag(), Some("stop"));
+            assert_eq!(value["is_error"], json!("no"));
+        }
+        other => panic!("expected Unknown, got {other:?}"),
+    }
+    assert!(matches!(events[1], ChatEvent::Text(_)), "{:?}", events[1]);
 }
 
 #[tokio::test]
