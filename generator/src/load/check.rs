@@ -1,11 +1,11 @@
-//! Located checks on the untyped 3.0 tree, before `openapiv3` reads it. In: the document tree
-//! (3.1 already normalised). Out: the tree with integer keywords clamped to what the model holds
-//! and 3.1's numeric exclusive bounds (common in 3.0 documents) rewritten as 3.0 ones, each with a
-//! located warning, or a located error for every schema the model cannot read. Why: `openapiv3` reads
-//! `$ref`-or-item positions by trying each alternative and, on failure, deserialising again for
-//! its message, so one bad value under n nested schemas costs 2^n attempts (hours at 40 levels),
-//! and a non-finite number there even panics. Each schema is checked here on its own, with its
-//! subschemas replaced by `{}`, so `openapiv3` is only ever handed schemas it accepts on the
+//! Located checks on the untyped 3.0 tree, before `openapiv3` reads it. In: the document tree (3.1
+//! already normalised). Out: the tree with integer keywords clamped to what the model holds and
+//! 3.1's numeric exclusive bounds (common in 3.0 documents) rewritten as 3.0 ones, each with a
+//! located warning, or a located error for every schema the model cannot read. Why: `openapiv3`
+//! reads `$ref`-or-item positions by trying each alternative and, on failure, deserialising again
+//! for its message, so one bad value under n nested schemas costs 2^n attempts (hours at 40
+//! levels), and a non-finite number there even panics. Each schema is checked here on its own, with
+//! its subschemas replaced by `{}`, so `openapiv3` is only ever handed schemas it accepts on the
 //! first try and the whole check is linear in the document.
 
 use super::Findings;

@@ -1,11 +1,12 @@
 //! OpenAPI 3.1 → 3.0, on the untyped YAML tree, before `openapiv3` (which reads 3.0 only) sees the
-//! document. In: a parsed 3.1 document. Out: the same document in 3.0 form with `openapi: 3.0.3`,
-//! a located error for every construct that has no 3.0 equivalent and cannot be degraded, and a
-//! located warning for every schema degraded to the empty schema (a keyword 3.0 cannot express). The walk follows the
-//! document's structure down to each schema position, so only real schema objects are rewritten:
-//! a media type's `examples` map, a property named `const` or an example value that happens to look
-//! like a schema are left alone. The schema rewrites live in `schema` (the walk through a schema
-//! and the rewrites that need it) and `keywords` (single-keyword rewrites).
+//! document. In: a parsed 3.1 document. Out: the same document in 3.0 form with `openapi: 3.0.3`, a
+//! located error for every construct that has no 3.0 equivalent and cannot be degraded, and a
+//! located warning for every schema degraded to the empty schema (a keyword 3.0 cannot express).
+//! The walk follows the document's structure down to each schema position, so only real schema
+//! objects are rewritten: a media type's `examples` map, a property named `const` or an example
+//! value that happens to look like a schema are left alone. The schema rewrites live in `schema`
+//! (the walk through a schema and the rewrites that need it) and `keywords` (single-keyword
+//! rewrites).
 
 pub(super) mod keywords;
 mod schema;

@@ -1,8 +1,9 @@
 //! One schema object, OpenAPI 3.1 (JSON Schema 2020-12) → OpenAPI 3.0. In: a value at a schema
 //! position found by the document walk. Out: the schema in 3.0 form, subschemas first; a schema
 //! using a keyword 3.0 cannot express becomes the empty schema (any JSON value) with a located
-//! `unsupported-keyword` warning, and what cannot be degraded is a located error. The rewrites run in the order listed in
-//! `Normalizer::schema`; those that touch one keyword alone are in `keywords`.
+//! `unsupported-keyword` warning, and what cannot be degraded is a located error. The rewrites
+//! run in the order listed in `Normalizer::schema`; those that touch one keyword alone are in
+//! `keywords`.
 
 use super::Normalizer;
 use super::keywords::{
@@ -137,7 +138,7 @@ impl Normalizer {
             let repeated_condition = (matches!(keyword, "then" | "else") && map.contains_key("if"))
                 || (keyword == "else" && map.contains_key("then"));
             if map.contains_key(keyword) && !repeated_condition {
-                self.unsupported(pointer, keyword, keyword, hint);
+                self.unsupported(pointer, keyword, &format!("`{keyword}`"), hint);
             }
         }
         if let Some(Value::Sequence(_)) = map.get("items") {
@@ -162,12 +163,8 @@ impl Normalizer {
         }
     }
 
-    /// One `unsupported-keyword` warning, at the keyword.
+    /// One `unsupported-keyword` warning, at the keyword; `what` names the construct.
     fn unsupported(&mut self, pointer: &Pointer, keyword: &str, what: &str, hint: &str) {
-        let what = match what == keyword {
-            true => format!("`{keyword}`"),
-            false => what.to_owned(),
-        };
         self.warn(
             &pointer.join(keyword),
             "unsupported-keyword",
