@@ -1,7 +1,8 @@
 //! OpenAPI 3.1 input, which `load` rewrites into the 3.0 model before anything else sees it. A
 //! FastAPI-style 3.1 document generates the types its author meant; the 3.1 rendition of the chat
-//! spec generates byte for byte the crate the 3.0 spec does; 3.1 constructs without a 3.0 form fail
-//! with exact, located messages. The documents are under `tests/openapi31/`.
+//! spec generates byte for byte the crate the 3.0 spec does; 3.1 constructs without a 3.0 form
+//! degrade with exact, located warnings, or fail with exact, located errors when nothing honest
+//! can take their place. The documents are under `tests/openapi31/`.
 
 use generator::{GenerateError, Generated, Sources, generate};
 use std::collections::BTreeMap;
@@ -176,17 +177,31 @@ fn problems_of(spec: &str) -> String {
 
 const HEAD: &str = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n";
 
+/// The rendered warnings of generating from `spec` (a 3.1 document), which must succeed.
+fn warnings_of(spec: &str) -> String {
+    let sources = Sources {
+        spec_path: "spec/openapi.yaml",
+        spec_text: spec,
+        config_path: "spec/sdk.yaml",
+        config_text: None,
+    };
+    match generate(&sources) {
+        Ok(generated) => generated.warnings.to_string(),
+        Err(err) => panic!("the spec must generate a degraded crate:\n{err}"),
+    }
+}
+
 #[test]
-fn a_tuple_array_is_a_located_error() {
+fn a_tuple_array_degrades_to_any_json_with_a_located_warning() {
     let spec = format!(
         "{HEAD}components:\n  schemas:\n    Point:\n      type: array\n      \
          prefixItems: [{{type: number}}, {{type: number}}]\n"
     );
     assert_eq!(
-        problems_of(&spec),
-        "spec/openapi.yaml:7:7: #/components/schemas/Point/prefixItems: `prefixItems` is not supported: OpenAPI 3.0 has no equivalent\n  \
+        warnings_of(&spec),
+        "warning: spec/openapi.yaml:7:7: #/components/schemas/Point/prefixItems: `prefixItems` is not supported: OpenAPI 3.0 has no equivalent; the schema is kept as `serde_json::Value`\n  \
          hint: describe every element with one `items` schema (an `anyOf` of the element types if they differ)\n\
-         1 problem found; nothing was written"
+         1 warning: the affected items are degraded and documented (`--deny-warnings` makes them errors; `warnings.acknowledge` in sdk.yaml silences one by pointer)"
     );
 }
 
@@ -206,23 +221,32 @@ fn a_ref_into_defs_is_a_located_error() {
 }
 
 #[test]
-fn every_unmappable_construct_is_reported_at_once() {
+fn unmappable_constructs_are_reported_at_once_and_degradable_ones_do_not_stop_the_run() {
     let spec = format!(
         "{HEAD}paths:\n  /shared:\n    $ref: '#/components/pathItems/Shared'\n  /search:\n    get:\n      \
          parameters:\n        - name: filter\n          in: query\n          schema:\n            \
          type: object\n            patternProperties: {{'^x-': {{type: string}}}}\n      \
          responses: {{'200': {{description: ok}}}}\n\
          components:\n  schemas:\n    Shape:\n      if: {{properties: {{kind: {{const: circle}}}}}}\n      \
-         then: {{required: [radius]}}\n"
+         then: {{required: [radius]}}\n    Orbit:\n      $recursiveRef: '#'\n"
     );
+    // The reusable path item has no 3.0 form and no degraded one: the only error.
     assert_eq!(
         problems_of(&spec),
         "spec/openapi.yaml:5:5: #/paths/~1shared/$ref: `$ref` to `#/components/pathItems/Shared`: OpenAPI 3.0 has no reusable path items\n  \
          hint: write the path item out here instead of referring to #/components/pathItems\n\
-         spec/openapi.yaml:13:13: #/paths/~1search/get/parameters/0/schema/patternProperties: `patternProperties` is not supported: OpenAPI 3.0 has no equivalent\n  \
-         hint: use `additionalProperties` with the value schema; the keys become plain strings\n\
-         spec/openapi.yaml:18:7: #/components/schemas/Shape/if: `if` is not supported: OpenAPI 3.0 has no equivalent\n  \
-         hint: describe the alternatives with `oneOf`, or state the condition in the description\n\
-         3 problems found; nothing was written"
+         1 problem found; nothing was written"
     );
+    let degradable = spec.replace(
+        "  /shared:\n    $ref: '#/components/pathItems/Shared'\n",
+        "",
+    );
+    let warnings = warnings_of(&degradable);
+    for pointer in [
+        "#/paths/~1search/get/parameters/0/schema/patternProperties: `patternProperties` is not supported",
+        "#/components/schemas/Shape/if: `if` is not supported",
+        "#/components/schemas/Orbit/$recursiveRef: `$recursiveRef` is not supported",
+    ] {
+        assert!(warnings.contains(pointer), "no `{pointer}` in:\n{warnings}");
+    }
 }

@@ -1,12 +1,15 @@
-//! Located checks on the untyped 3.0 tree, before `openapiv3` reads it. In: the document tree
-//! (3.1 already normalised). Out: the tree with integer keywords clamped to what the model holds,
-//! or a located diagnostic for every schema the model cannot read. Why: `openapiv3` reads
-//! `$ref`-or-item positions by trying each alternative and, on failure, deserialising again for
-//! its message, so one bad value under n nested schemas costs 2^n attempts (hours at 40 levels),
-//! and a non-finite number there even panics. Each schema is checked here on its own, with its
-//! subschemas replaced by `{}`, so `openapiv3` is only ever handed schemas it accepts on the
+//! Located checks on the untyped 3.0 tree, before `openapiv3` reads it. In: the document tree (3.1
+//! already normalised). Out: the tree with integer keywords clamped to what the model holds and
+//! 3.1's numeric exclusive bounds (common in 3.0 documents) rewritten as 3.0 ones, each with a
+//! located warning, or a located error for every schema the model cannot read. Why: `openapiv3`
+//! reads `$ref`-or-item positions by trying each alternative and, on failure, deserialising again
+//! for its message, so one bad value under n nested schemas costs 2^n attempts (hours at 40
+//! levels), and a non-finite number there even panics. Each schema is checked here on its own, with
+//! its subschemas replaced by `{}`, so `openapiv3` is only ever handed schemas it accepts on the
 //! first try and the whole check is linear in the document.
 
+use super::Findings;
+use super::normalize::keywords::rewrite_exclusive_bounds;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use openapiv3::{ReferenceOr, Schema};
 use serde::Deserialize;
@@ -47,8 +50,9 @@ const STRING_KEYWORDS: [&str; 5] = ["type", "pattern", "format", "title", "descr
 const SINGLE_SUBSCHEMAS: [&str; 2] = ["items", "not"];
 const LIST_SUBSCHEMAS: [&str; 3] = ["allOf", "oneOf", "anyOf"];
 
-/// Checks every schema of the document; clamps integer keywords in place.
-pub fn check_document(root: &mut Value) -> Vec<Diagnostic> {
+/// Checks every schema of the document; clamps integer keywords and rewrites numeric exclusive
+/// bounds in place.
+pub fn check_document(root: &mut Value) -> Findings {
     let mut checker = SchemaChecker::default();
     let pointer = Pointer::root();
     for (path, item) in entries(root, "paths") {
@@ -74,12 +78,16 @@ pub fn check_document(root: &mut Value) -> Vec<Diagnostic> {
             checker.callback(callback, &pointer.join("callbacks").join(name));
         }
     }
-    checker.problems
+    Findings {
+        problems: checker.problems,
+        warnings: checker.warnings,
+    }
 }
 
 #[derive(Default)]
 struct SchemaChecker {
     problems: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl SchemaChecker {
@@ -211,6 +219,7 @@ impl SchemaChecker {
 
     /// The value types of the schema's own keywords; integer keywords are clamped in place.
     fn keywords(&mut self, mapping: &mut Mapping, pointer: &Pointer) {
+        self.read_numeric_exclusive_bounds(mapping, pointer);
         let is_integer = mapping.get("type").and_then(Value::as_str) == Some("integer");
         for keyword in NUMBER_KEYWORDS {
             if let Some(value) = mapping.get_mut(keyword)
@@ -253,6 +262,44 @@ impl SchemaChecker {
                     self.problem(&pointer.join(keyword), message, None);
                 }
             }
+        }
+    }
+
+    /// 3.1's `exclusiveMinimum: N` (a number, where 3.0 has a boolean) is common in 3.0
+    /// documents; its meaning is plain, so it is read as 3.1 reads it (`minimum: N` +
+    /// `exclusiveMinimum: true`, as `normalize` rewrites 3.1 documents) with a warning.
+    fn read_numeric_exclusive_bounds(&mut self, mapping: &mut Mapping, pointer: &Pointer) {
+        let mut found = false;
+        for (keyword, inclusive) in [
+            ("exclusiveMinimum", "minimum"),
+            ("exclusiveMaximum", "maximum"),
+        ] {
+            // A non-finite bound is left for the boolean check to report.
+            let Some(Value::Number(bound)) = mapping.get(keyword) else {
+                continue;
+            };
+            if bound.is_nan() || bound.is_infinite() {
+                continue;
+            }
+            found = true;
+            let message = format!(
+                "`{keyword}: {bound}` is the OpenAPI 3.1 form (3.0 has a boolean); it is read as \
+                 `{inclusive}: {bound}` with `{keyword}: true`"
+            );
+            self.warnings.push(
+                Diagnostic::warning(
+                    InputFile::Spec,
+                    "openapi-3.1-keyword",
+                    pointer.join(keyword).as_str(),
+                    message,
+                )
+                .with_hint(format!(
+                    "in an OpenAPI 3.0 document, write `{inclusive}: {bound}` and `{keyword}: true`"
+                )),
+            );
+        }
+        if found {
+            rewrite_exclusive_bounds(mapping);
         }
     }
 

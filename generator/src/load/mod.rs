@@ -4,7 +4,9 @@
 //! are collected together. OpenAPI 3.1 documents are rewritten into the 3.0 model first
 //! (`normalize`), so later stages know only 3.0. Every schema is checked on the untyped tree
 //! (`check`) before `openapiv3` reads it, so loading is linear in the document and never panics
-//! on a value the model cannot hold.
+//! on a value the model cannot hold. What loading degrades instead of refusing (a 3.1 keyword
+//! 3.0 cannot express, 3.1's numeric exclusive bounds in a 3.0 document) is returned as located
+//! warnings beside the inputs.
 
 mod check;
 mod json_positions;
@@ -30,6 +32,17 @@ pub struct Inputs {
     pub spec_positions: PositionIndex,
     /// Where each JSON pointer starts in `sdk.yaml` (empty without one).
     pub config_positions: PositionIndex,
+    /// What loading degraded (unlocated); `lower` passes them on with its own warnings, so they
+    /// are acknowledged, located and counted like every other warning.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What a loading stage found: the problems that stop the run, and the warnings about what it
+/// degraded instead.
+#[derive(Debug, Default)]
+struct Findings {
+    problems: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Inputs {
@@ -58,7 +71,8 @@ pub fn load_inputs(spec_text: &str, config_text: Option<&str>) -> Result<Inputs,
         .map(|text| positions::index_document(text, is_json(text)))
         .unwrap_or_default();
     let mut problems = Vec::new();
-    let document = match load_document(spec_text) {
+    let mut warnings = Vec::new();
+    let document = match load_document(spec_text, &mut warnings) {
         Ok(document) => Some(document),
         Err(document_problems) => {
             problems.extend(document_problems);
@@ -78,6 +92,7 @@ pub fn load_inputs(spec_text: &str, config_text: Option<&str>) -> Result<Inputs,
             config,
             spec_positions,
             config_positions,
+            warnings,
         }),
         _ => {
             locate_all(&mut problems, &spec_positions, &config_positions);
@@ -86,7 +101,8 @@ pub fn load_inputs(spec_text: &str, config_text: Option<&str>) -> Result<Inputs,
     }
 }
 
-fn load_document(text: &str) -> Result<OpenAPI, Vec<Diagnostic>> {
+/// Reads the document; what it degrades on the way is added to `warnings`.
+fn load_document(text: &str, warnings: &mut Vec<Diagnostic>) -> Result<OpenAPI, Vec<Diagnostic>> {
     let mut tree = parse_tree(text, InputFile::Spec).map_err(|problem| vec![problem])?;
     // Read the version first: a 2.0 document would otherwise fail deep inside the 3.0 model with
     // a message that hides the real cause, and a 3.1 document must be rewritten before it fits.
@@ -96,9 +112,10 @@ fn load_document(text: &str) -> Result<OpenAPI, Vec<Diagnostic>> {
         .unwrap_or("")
         .to_owned();
     let label = if version.starts_with("3.1.") {
-        let problems = normalize::normalize_document(&mut tree);
-        if !problems.is_empty() {
-            return Err(problems);
+        let findings = normalize::normalize_document(&mut tree);
+        warnings.extend(findings.warnings);
+        if !findings.problems.is_empty() {
+            return Err(findings.problems);
         }
         "not a valid OpenAPI 3.1 document"
     } else if version.starts_with("3.0.") {
@@ -106,9 +123,10 @@ fn load_document(text: &str) -> Result<OpenAPI, Vec<Diagnostic>> {
     } else {
         return Err(vec![unsupported_version(&tree, &version)]);
     };
-    let problems = check::check_document(&mut tree);
-    if !problems.is_empty() {
-        return Err(problems);
+    let findings = check::check_document(&mut tree);
+    warnings.extend(findings.warnings);
+    if !findings.problems.is_empty() {
+        return Err(findings.problems);
     }
     OpenAPI::deserialize(&tree).map_err(|err| vec![locate::locate_failure(&tree, &err, label)])
 }
@@ -173,14 +191,14 @@ mod tests {
     }
 
     #[test]
-    fn a_3_1_document_reports_every_unmappable_construct() {
-        let problems = load_inputs(
+    fn a_3_1_document_warns_about_every_unmappable_construct() {
+        let inputs = load_inputs(
             "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n\
              components:\n  schemas:\n    A: {prefixItems: []}\n    B: {if: {}}\n",
             None,
         )
-        .unwrap_err();
-        let pointers: Vec<_> = problems.iter().map(|p| p.pointer.as_str()).collect();
+        .unwrap();
+        let pointers: Vec<_> = inputs.warnings.iter().map(|w| w.pointer.as_str()).collect();
         assert_eq!(
             pointers,
             [
@@ -188,6 +206,36 @@ mod tests {
                 "#/components/schemas/B/if"
             ]
         );
+        assert!(inputs.warnings.iter().all(|w| !w.is_error()));
+    }
+
+    #[test]
+    fn a_numeric_exclusive_bound_in_a_3_0_document_is_read_as_3_1_with_a_warning() {
+        let inputs = load_inputs(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n\
+             components:\n  schemas:\n    A: {type: integer, exclusiveMinimum: 0, exclusiveMaximum: true, maximum: 9}\n",
+            None,
+        )
+        .unwrap();
+        let schema = &inputs.document.components.unwrap().schemas["A"];
+        let openapiv3::ReferenceOr::Item(schema) = schema else {
+            panic!("{schema:?}")
+        };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Integer(integer)) = &schema.schema_kind
+        else {
+            panic!("{schema:?}")
+        };
+        assert_eq!(
+            (integer.minimum, integer.exclusive_minimum),
+            (Some(0), true)
+        );
+        assert_eq!(
+            (integer.maximum, integer.exclusive_maximum),
+            (Some(9), true)
+        );
+        let pointers: Vec<_> = inputs.warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(pointers, ["#/components/schemas/A/exclusiveMinimum"]);
+        assert_eq!(inputs.warnings[0].kind, "openapi-3.1-keyword");
     }
 
     #[test]

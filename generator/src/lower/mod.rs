@@ -76,7 +76,9 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
     let resources = attach.resources(plans);
     let pages = attach.pages;
     let SchemaLowerer { models, sink, .. } = schemas;
-    let problems = acknowledge(sink.into_items(), &config.acknowledged_warnings);
+    // Loading's warnings go through the same acknowledgement as lowering's own.
+    let found = inputs.warnings.iter().cloned().chain(sink.into_items());
+    let problems = acknowledge(found.collect(), &config.acknowledged_warnings);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
     }

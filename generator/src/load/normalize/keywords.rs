@@ -25,7 +25,7 @@ pub(super) fn rewrite_const(map: &mut Mapping) {
 
 /// Numeric `exclusiveMinimum: N` → `minimum: N, exclusiveMinimum: true` (and the same for the
 /// maximum), unless an inclusive bound that is stricter is also given.
-pub(super) fn rewrite_exclusive_bounds(map: &mut Mapping) {
+pub(in crate::load) fn rewrite_exclusive_bounds(map: &mut Mapping) {
     for (exclusive, inclusive, is_lower) in [
         ("exclusiveMinimum", "minimum", true),
         ("exclusiveMaximum", "maximum", false),

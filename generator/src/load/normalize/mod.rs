@@ -1,14 +1,17 @@
 //! OpenAPI 3.1 → 3.0, on the untyped YAML tree, before `openapiv3` (which reads 3.0 only) sees the
-//! document. In: a parsed 3.1 document. Out: the same document in 3.0 form with `openapi: 3.0.3`,
-//! or a located diagnostic for every construct that has no 3.0 equivalent. The walk follows the
-//! document's structure down to each schema position, so only real schema objects are rewritten:
-//! a media type's `examples` map, a property named `const` or an example value that happens to look
-//! like a schema are left alone. The schema rewrites live in `schema` (the walk through a schema
-//! and the rewrites that need it) and `keywords` (single-keyword rewrites).
+//! document. In: a parsed 3.1 document. Out: the same document in 3.0 form with `openapi: 3.0.3`, a
+//! located error for every construct that has no 3.0 equivalent and cannot be degraded, and a
+//! located warning for every schema degraded to the empty schema (a keyword 3.0 cannot express).
+//! The walk follows the document's structure down to each schema position, so only real schema
+//! objects are rewritten: a media type's `examples` map, a property named `const` or an example
+//! value that happens to look like a schema are left alone. The schema rewrites live in `schema`
+//! (the walk through a schema and the rewrites that need it) and `keywords` (single-keyword
+//! rewrites).
 
-mod keywords;
+pub(super) mod keywords;
 mod schema;
 
+use super::Findings;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::{Mapping, Value};
 
@@ -19,25 +22,36 @@ const METHODS: [&str; 8] = [
 
 const PATH_ITEM_PREFIX: &str = "#/components/pathItems/";
 
-/// Rewrites a 3.1 document into 3.0 form in place; returns the problems that stop the run.
-pub fn normalize_document(document: &mut Value) -> Vec<Diagnostic> {
+/// Rewrites a 3.1 document into 3.0 form in place; returns the problems that stop the run and
+/// the warnings about what was degraded.
+pub fn normalize_document(document: &mut Value) -> Findings {
     let mut normalizer = Normalizer::default();
     if let Value::Mapping(root) = document {
         normalizer.document(root);
     }
-    normalizer.problems
+    Findings {
+        problems: normalizer.problems,
+        warnings: normalizer.warnings,
+    }
 }
 
-/// Walks one document and collects what cannot be mapped.
+/// Walks one document and collects what cannot be mapped, and what is mapped only loosely.
 #[derive(Default)]
 struct Normalizer {
     problems: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Normalizer {
     fn problem(&mut self, pointer: &Pointer, message: String, hint: &str) {
         self.problems
             .push(Diagnostic::new(InputFile::Spec, pointer.as_str(), message).with_hint(hint));
+    }
+
+    fn warn(&mut self, pointer: &Pointer, kind: &'static str, message: String, hint: &str) {
+        self.warnings.push(
+            Diagnostic::warning(InputFile::Spec, kind, pointer.as_str(), message).with_hint(hint),
+        );
     }
 
     fn document(&mut self, root: &mut Mapping) {
@@ -236,8 +250,9 @@ mod tests {
     /// Normalises `input` and compares it with `expected`, both YAML; panics on problems.
     fn assert_normalizes(input: &str, expected: &str) {
         let mut document: Value = serde_yaml::from_str(input).unwrap();
-        let problems = normalize_document(&mut document);
-        assert!(problems.is_empty(), "{problems:?}");
+        let findings = normalize_document(&mut document);
+        assert!(findings.problems.is_empty(), "{:?}", findings.problems);
+        assert!(findings.warnings.is_empty(), "{:?}", findings.warnings);
         let expected: Value = serde_yaml::from_str(expected).unwrap();
         assert_eq!(
             document,
@@ -251,6 +266,7 @@ mod tests {
     fn problems_of(input: &str) -> Vec<String> {
         let mut document: Value = serde_yaml::from_str(input).unwrap();
         normalize_document(&mut document)
+            .problems
             .iter()
             .map(|problem| problem.render("openapi.yaml", "sdk.yaml"))
             .collect()
@@ -287,7 +303,7 @@ mod tests {
              responses: {{R: {{description: r, content: {{a/b: {{schema: {nullable}}}}}}}}}\n"
         );
         let mut document: Value = serde_yaml::from_str(&input).unwrap();
-        assert!(normalize_document(&mut document).is_empty());
+        assert!(normalize_document(&mut document).problems.is_empty());
         let text = serde_yaml::to_string(&document).unwrap();
         assert_eq!(text.matches("nullable: true").count(), 11, "{text}");
         assert!(!text.contains("- 'null'"), "{text}");

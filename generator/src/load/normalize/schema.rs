@@ -1,7 +1,9 @@
 //! One schema object, OpenAPI 3.1 (JSON Schema 2020-12) → OpenAPI 3.0. In: a value at a schema
-//! position found by the document walk. Out: the schema in 3.0 form, subschemas first, or a
-//! located diagnostic for a keyword 3.0 cannot express. The rewrites run in the order listed in
-//! `Normalizer::schema`; those that touch one keyword alone are in `keywords`.
+//! position found by the document walk. Out: the schema in 3.0 form, subschemas first; a schema
+//! using a keyword 3.0 cannot express becomes the empty schema (any JSON value) with a located
+//! `unsupported-keyword` warning, and what cannot be degraded is a located error. The rewrites
+//! run in the order listed in `Normalizer::schema`; those that touch one keyword alone are in
+//! `keywords`.
 
 use super::Normalizer;
 use super::keywords::{
@@ -14,11 +16,12 @@ use serde_yaml::{Mapping, Value};
 /// Keywords with no 3.0 meaning and no effect on generated types: identifiers, comments,
 /// local definitions (a `$ref` into `$defs` is reported on its own) and assertions that only a
 /// validator would check.
-const DROPPED: [&str; 12] = [
+const DROPPED: [&str; 13] = [
     "$schema",
     "$id",
     "$anchor",
     "$dynamicAnchor",
+    "$recursiveAnchor",
     "$vocabulary",
     "$comment",
     "$defs",
@@ -65,6 +68,15 @@ const UNSUPPORTED: [(&str, &str); 8] = [
     ),
 ];
 
+/// Keywords kept on a schema degraded to the empty schema: they describe it, whatever it holds.
+const DESCRIBING: [&str; 5] = [
+    "title",
+    "description",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+];
+
 /// Keywords that only describe a schema; when an arm is merged into its parent, the parent's win.
 const ANNOTATIONS: [&str; 9] = [
     "title",
@@ -96,8 +108,16 @@ impl Normalizer {
         for keyword in DROPPED {
             map.shift_remove(keyword);
         }
-        // A schema that cannot be mapped is not rewritten further: one message per cause.
-        if !self.reject_unsupported(map, pointer) {
+        // A schema that cannot be mapped degrades to the empty schema (any JSON value), keeping
+        // only what describes it; its subschemas go with it, so there is one message per cause.
+        let before = self.warnings.len();
+        self.warn_unsupported(map, pointer);
+        if self.warnings.len() > before {
+            let notes: Vec<&str> = self.warnings[before..]
+                .iter()
+                .map(|warning| warning.message.as_str())
+                .collect();
+            degrade_to_any_json(map, &notes);
             return;
         }
         self.subschemas(map, pointer);
@@ -111,28 +131,19 @@ impl Normalizer {
         wrap_ref_with_siblings(map);
     }
 
-    /// Reports the keywords 3.0 cannot express; returns whether the schema is free of them.
-    fn reject_unsupported(&mut self, map: &mut Mapping, pointer: &Pointer) -> bool {
-        let before = self.problems.len();
+    /// Warns about each keyword 3.0 cannot express.
+    fn warn_unsupported(&mut self, map: &mut Mapping, pointer: &Pointer) {
         for (keyword, hint) in UNSUPPORTED {
             // `if`/`then`/`else` are one construct: report it once, at the first keyword present.
             let repeated_condition = (matches!(keyword, "then" | "else") && map.contains_key("if"))
                 || (keyword == "else" && map.contains_key("then"));
             if map.contains_key(keyword) && !repeated_condition {
-                self.problem(
-                    &pointer.join(keyword),
-                    format!("`{keyword}` is not supported: OpenAPI 3.0 has no equivalent"),
-                    hint,
-                );
+                self.unsupported(pointer, keyword, &format!("`{keyword}`"), hint);
             }
         }
         if let Some(Value::Sequence(_)) = map.get("items") {
-            self.problem(
-                &pointer.join("items"),
-                "`items` as a list (a tuple) is not supported: OpenAPI 3.0 has no equivalent"
-                    .to_owned(),
-                UNSUPPORTED[0].1,
-            );
+            let what = "`items` as a list (a tuple)";
+            self.unsupported(pointer, "items", what, UNSUPPORTED[0].1);
         }
         for keyword in ["unevaluatedProperties", "unevaluatedItems"] {
             match map.get(keyword) {
@@ -141,17 +152,27 @@ impl Normalizer {
                 Some(Value::Bool(_)) => {
                     map.shift_remove(keyword);
                 }
-                Some(_) => self.problem(
-                    &pointer.join(keyword),
-                    format!(
-                        "`{keyword}` with a schema is not supported: OpenAPI 3.0 has no equivalent"
-                    ),
-                    "use `additionalProperties` (for objects) or `items` (for arrays) instead",
-                ),
+                Some(_) => {
+                    let what = format!("`{keyword}` with a schema");
+                    let hint =
+                        "use `additionalProperties` (for objects) or `items` (for arrays) instead";
+                    self.unsupported(pointer, keyword, &what, hint);
+                }
                 None => {}
             }
         }
-        self.problems.len() == before
+    }
+
+    /// One `unsupported-keyword` warning, at the keyword; `what` names the construct.
+    fn unsupported(&mut self, pointer: &Pointer, keyword: &str, what: &str, hint: &str) {
+        self.warn(
+            &pointer.join(keyword),
+            "unsupported-keyword",
+            format!(
+                "{what} is not supported: OpenAPI 3.0 has no equivalent; the schema is kept as `serde_json::Value`"
+            ),
+            hint,
+        );
     }
 
     /// Normalises every schema nested in this one, so that the rewrites below see 3.0 arms.
@@ -314,6 +335,22 @@ impl Normalizer {
     }
 }
 
+/// Empties a schema down to the keywords that describe it, so that it accepts any JSON value, and
+/// appends to its description what was degraded, so the generated docs say it.
+fn degrade_to_any_json(map: &mut Mapping, notes: &[&str]) {
+    map.retain(|key, _| key.as_str().is_some_and(|key| DESCRIBING.contains(&key)));
+    let notes: Vec<String> = notes.iter().map(|note| format!("- {note}")).collect();
+    let section = format!(
+        "Degraded by the generator (the API description could not be modelled exactly):\n{}",
+        notes.join("\n")
+    );
+    let description = match map.get("description").and_then(Value::as_str) {
+        Some(text) => format!("{text}\n\n{section}"),
+        None => section,
+    };
+    map.insert("description".into(), description.into());
+}
+
 /// Splits the keywords of a multi-type schema into one arm per type; the keywords that constrain
 /// no particular type (descriptions, `enum`, `default`) stay on the parent.
 fn split_by_type(map: &mut Mapping, types: &[String]) -> Vec<Value> {
@@ -372,162 +409,5 @@ fn admits_null(arm: &Value) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn normalize(input: &str) -> (Value, Vec<String>) {
-        let mut schema: Value = serde_yaml::from_str(input).unwrap();
-        let mut normalizer = Normalizer::default();
-        normalizer.schema(&mut schema, &Pointer::root().join("s"));
-        let problems = normalizer
-            .problems
-            .iter()
-            .map(|problem| problem.render("openapi.yaml", "sdk.yaml"))
-            .collect();
-        (schema, problems)
-    }
-
-    /// `input` normalises to `expected` (compared as YAML values, so key order does not matter).
-    fn assert_rewrites(input: &str, expected: &str) {
-        let (actual, problems) = normalize(input);
-        assert!(problems.is_empty(), "{problems:?}");
-        let expected: Value = serde_yaml::from_str(expected).unwrap();
-        assert_eq!(
-            actual,
-            expected,
-            "got:\n{}",
-            serde_yaml::to_string(&actual).unwrap()
-        );
-    }
-
-    fn assert_problem(input: &str, expected: &str) {
-        assert_eq!(normalize(input).1, [expected]);
-    }
-
-    #[test]
-    fn type_lists_become_type_and_nullable() {
-        assert_rewrites("{type: [string, 'null']}", "{type: string, nullable: true}");
-        assert_rewrites("{type: [integer]}", "{type: integer}");
-        assert_rewrites("{type: 'null'}", "{nullable: true}");
-        assert_rewrites("{type: ['null']}", "{nullable: true}");
-        assert_rewrites(
-            "{type: [array, 'null'], items: {type: [string, 'null']}}",
-            "{type: array, nullable: true, items: {type: string, nullable: true}}",
-        );
-    }
-
-    #[test]
-    fn several_types_become_a_one_of_that_splits_the_keywords() {
-        assert_rewrites(
-            "{type: [string, integer, 'null'], maxLength: 3, minimum: 1, description: d}",
-            "{nullable: true, description: d, oneOf: [{type: string, maxLength: 3}, {type: integer, minimum: 1}]}",
-        );
-    }
-
-    #[test]
-    fn null_arms_collapse_into_the_parent() {
-        // FastAPI's optional string: the inline arm merges, the parent's annotations win.
-        assert_rewrites(
-            "{anyOf: [{type: string, maxLength: 5, title: inner}, {type: 'null'}], title: Name, default: null}",
-            "{type: string, maxLength: 5, nullable: true, title: Name, default: null}",
-        );
-        // An optional reference: the 3.0 idiom `nullable` + `allOf: [$ref]`.
-        assert_rewrites(
-            "{anyOf: [{$ref: '#/components/schemas/A'}, {type: 'null'}], description: d}",
-            "{nullable: true, description: d, allOf: [{$ref: '#/components/schemas/A'}]}",
-        );
-        // Two arms remain: the union stays, and admits null.
-        assert_rewrites(
-            "{oneOf: [{type: string}, {type: integer}, {type: 'null'}]}",
-            "{nullable: true, oneOf: [{type: string}, {type: integer}]}",
-        );
-        assert_rewrites("{anyOf: [{type: 'null'}]}", "{nullable: true}");
-        assert_rewrites(
-            "{anyOf: [{type: [string, 'null']}, {type: integer}]}",
-            "{nullable: true, anyOf: [{type: string, nullable: true}, {type: integer}]}",
-        );
-    }
-
-    #[test]
-    fn a_discriminated_union_keeps_its_discriminator_when_made_optional() {
-        assert_rewrites(
-            "anyOf:\n- oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]\n  \
-             discriminator: {propertyName: kind}\n- type: 'null'\n",
-            "nullable: true\noneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]\n\
-             discriminator: {propertyName: kind}\n",
-        );
-    }
-
-    #[test]
-    fn merging_a_conflicting_arm_is_a_located_error() {
-        assert_problem(
-            "{type: object, anyOf: [{type: string}, {type: 'null'}]}",
-            "openapi.yaml: #/s/anyOf/0/type: cannot merge the only non-null arm into the schema around it: both set `type`\n  \
-             hint: set the keyword in one place only, or write the schema as `nullable: true` with the arm's keywords",
-        );
-    }
-
-    #[test]
-    fn keywords_without_effect_are_dropped() {
-        assert_rewrites(
-            "{$schema: x, $id: y, $comment: z, $defs: {A: {}}, type: object, unevaluatedProperties: false, \
-             dependentRequired: {a: [b]}, propertyNames: {pattern: x}, properties: {a: true}}",
-            "{type: object, properties: {a: {}}}",
-        );
-        // Dropped before a `$ref` is checked for siblings, so no `allOf` wrapper is needed.
-        assert_rewrites(
-            "{$ref: '#/components/schemas/A', $comment: c}",
-            "{$ref: '#/components/schemas/A'}",
-        );
-    }
-
-    #[test]
-    fn subschemas_in_every_position_are_rewritten() {
-        let nullable = "{type: [string, 'null']}";
-        let (schema, problems) = normalize(&format!(
-            "{{properties: {{a: {nullable}}}, items: {nullable}, additionalProperties: {nullable}, \
-             not: {nullable}, allOf: [{nullable}], anyOf: [{nullable}, {nullable}], oneOf: [{nullable}, {nullable}]}}"
-        ));
-        assert!(problems.is_empty(), "{problems:?}");
-        let text = serde_yaml::to_string(&schema).unwrap();
-        assert!(!text.contains("'null'"), "{text}");
-    }
-
-    #[test]
-    fn unsupported_keywords_are_located_errors() {
-        assert_problem(
-            "{type: array, prefixItems: [{type: string}]}",
-            "openapi.yaml: #/s/prefixItems: `prefixItems` is not supported: OpenAPI 3.0 has no equivalent\n  \
-             hint: describe every element with one `items` schema (an `anyOf` of the element types if they differ)",
-        );
-        assert_problem(
-            "{if: {}, then: {}, else: {}}",
-            "openapi.yaml: #/s/if: `if` is not supported: OpenAPI 3.0 has no equivalent\n  \
-             hint: describe the alternatives with `oneOf`, or state the condition in the description",
-        );
-        assert_problem(
-            "{type: object, patternProperties: {'^x': {}}}",
-            "openapi.yaml: #/s/patternProperties: `patternProperties` is not supported: OpenAPI 3.0 has no equivalent\n  \
-             hint: use `additionalProperties` with the value schema; the keys become plain strings",
-        );
-        assert_problem(
-            "{type: object, unevaluatedProperties: {type: string}}",
-            "openapi.yaml: #/s/unevaluatedProperties: `unevaluatedProperties` with a schema is not supported: OpenAPI 3.0 has no equivalent\n  \
-             hint: use `additionalProperties` (for objects) or `items` (for arrays) instead",
-        );
-        assert_problem(
-            "{properties: {a: false}}",
-            "openapi.yaml: #/s/properties/a: the `false` schema (no value is valid) has no OpenAPI 3.0 form\n  \
-             hint: remove the property, item or body that can never be valid",
-        );
-    }
-
-    #[test]
-    fn a_ref_into_defs_is_a_located_error() {
-        assert_problem(
-            "{properties: {a: {$ref: '#/components/schemas/B/$defs/C', description: d}}}",
-            "openapi.yaml: #/s/properties/a/$ref: `$ref` to `#/components/schemas/B/$defs/C` points into `$defs`, which OpenAPI 3.0 does not have\n  \
-             hint: move the schema to #/components/schemas and refer to it as `#/components/schemas/C`",
-        );
-    }
-}
+#[path = "schema_tests.rs"]
+mod tests;

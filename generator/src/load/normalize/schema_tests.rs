@@ -1,0 +1,222 @@
+//! The schema rewrites of `schema`, each on a small schema at `#/s`: what 3.1 becomes in 3.0,
+//! and the located warning or error of what it cannot become.
+
+use super::*;
+
+fn normalize(input: &str) -> (Value, Vec<String>) {
+    let mut schema: Value = serde_yaml::from_str(input).unwrap();
+    let mut normalizer = Normalizer::default();
+    normalizer.schema(&mut schema, &Pointer::root().join("s"));
+    let problems = normalizer
+        .problems
+        .iter()
+        .map(|problem| problem.render("openapi.yaml", "sdk.yaml"))
+        .collect();
+    (schema, problems)
+}
+
+/// `input` normalises to `expected` (compared as YAML values, so key order does not matter).
+fn assert_rewrites(input: &str, expected: &str) {
+    let (actual, problems) = normalize(input);
+    assert!(problems.is_empty(), "{problems:?}");
+    let expected: Value = serde_yaml::from_str(expected).unwrap();
+    assert_eq!(
+        actual,
+        expected,
+        "got:\n{}",
+        serde_yaml::to_string(&actual).unwrap()
+    );
+}
+
+fn assert_problem(input: &str, expected: &str) {
+    assert_eq!(normalize(input).1, [expected]);
+}
+
+#[test]
+fn type_lists_become_type_and_nullable() {
+    assert_rewrites("{type: [string, 'null']}", "{type: string, nullable: true}");
+    assert_rewrites("{type: [integer]}", "{type: integer}");
+    assert_rewrites("{type: 'null'}", "{nullable: true}");
+    assert_rewrites("{type: ['null']}", "{nullable: true}");
+    assert_rewrites(
+        "{type: [array, 'null'], items: {type: [string, 'null']}}",
+        "{type: array, nullable: true, items: {type: string, nullable: true}}",
+    );
+}
+
+#[test]
+fn several_types_become_a_one_of_that_splits_the_keywords() {
+    assert_rewrites(
+        "{type: [string, integer, 'null'], maxLength: 3, minimum: 1, description: d}",
+        "{nullable: true, description: d, oneOf: [{type: string, maxLength: 3}, {type: integer, minimum: 1}]}",
+    );
+}
+
+#[test]
+fn null_arms_collapse_into_the_parent() {
+    // FastAPI's optional string: the inline arm merges, the parent's annotations win.
+    assert_rewrites(
+        "{anyOf: [{type: string, maxLength: 5, title: inner}, {type: 'null'}], title: Name, default: null}",
+        "{type: string, maxLength: 5, nullable: true, title: Name, default: null}",
+    );
+    // An optional reference: the 3.0 idiom `nullable` + `allOf: [$ref]`.
+    assert_rewrites(
+        "{anyOf: [{$ref: '#/components/schemas/A'}, {type: 'null'}], description: d}",
+        "{nullable: true, description: d, allOf: [{$ref: '#/components/schemas/A'}]}",
+    );
+    // Two arms remain: the union stays, and admits null.
+    assert_rewrites(
+        "{oneOf: [{type: string}, {type: integer}, {type: 'null'}]}",
+        "{nullable: true, oneOf: [{type: string}, {type: integer}]}",
+    );
+    assert_rewrites("{anyOf: [{type: 'null'}]}", "{nullable: true}");
+    assert_rewrites(
+        "{anyOf: [{type: [string, 'null']}, {type: integer}]}",
+        "{nullable: true, anyOf: [{type: string, nullable: true}, {type: integer}]}",
+    );
+}
+
+#[test]
+fn a_discriminated_union_keeps_its_discriminator_when_made_optional() {
+    assert_rewrites(
+        "anyOf:\n- oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]\n  \
+         discriminator: {propertyName: kind}\n- type: 'null'\n",
+        "nullable: true\noneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]\n\
+         discriminator: {propertyName: kind}\n",
+    );
+}
+
+#[test]
+fn merging_a_conflicting_arm_is_a_located_error() {
+    assert_problem(
+        "{type: object, anyOf: [{type: string}, {type: 'null'}]}",
+        "openapi.yaml: #/s/anyOf/0/type: cannot merge the only non-null arm into the schema around it: both set `type`\n  \
+         hint: set the keyword in one place only, or write the schema as `nullable: true` with the arm's keywords",
+    );
+}
+
+#[test]
+fn keywords_without_effect_are_dropped() {
+    assert_rewrites(
+        "{$schema: x, $id: y, $comment: z, $defs: {A: {}}, type: object, unevaluatedProperties: false, \
+         dependentRequired: {a: [b]}, propertyNames: {pattern: x}, properties: {a: true}}",
+        "{type: object, properties: {a: {}}}",
+    );
+    // Dropped before a `$ref` is checked for siblings, so no `allOf` wrapper is needed.
+    assert_rewrites(
+        "{$ref: '#/components/schemas/A', $comment: c}",
+        "{$ref: '#/components/schemas/A'}",
+    );
+}
+
+#[test]
+fn subschemas_in_every_position_are_rewritten() {
+    let nullable = "{type: [string, 'null']}";
+    let (schema, problems) = normalize(&format!(
+        "{{properties: {{a: {nullable}}}, items: {nullable}, additionalProperties: {nullable}, \
+         not: {nullable}, allOf: [{nullable}], anyOf: [{nullable}, {nullable}], oneOf: [{nullable}, {nullable}]}}"
+    ));
+    assert!(problems.is_empty(), "{problems:?}");
+    let text = serde_yaml::to_string(&schema).unwrap();
+    assert!(!text.contains("'null'"), "{text}");
+}
+
+/// The rendered warnings of normalising `input`, and the schema it becomes.
+fn warnings_of(input: &str) -> (Value, Vec<String>) {
+    let mut schema: Value = serde_yaml::from_str(input).unwrap();
+    let mut normalizer = Normalizer::default();
+    normalizer.schema(&mut schema, &Pointer::root().join("s"));
+    assert!(normalizer.problems.is_empty(), "{:?}", normalizer.problems);
+    let warnings = normalizer
+        .warnings
+        .iter()
+        .map(|warning| warning.render("openapi.yaml", "sdk.yaml"))
+        .collect();
+    (schema, warnings)
+}
+
+/// `input` degrades to `expected_schema` (its description aside) with one warning.
+fn assert_degrades(input: &str, expected_schema: &str, expected_warning: &str) {
+    let (mut schema, warnings) = warnings_of(input);
+    assert_eq!(warnings, [expected_warning]);
+    let description = schema
+        .as_mapping_mut()
+        .and_then(|map| map.shift_remove("description"));
+    let description = description.as_ref().and_then(Value::as_str).unwrap_or("");
+    assert!(
+        description.contains("Degraded by the generator")
+            && description.contains("serde_json::Value"),
+        "{description}"
+    );
+    let expected: Value = serde_yaml::from_str(expected_schema).unwrap();
+    assert_eq!(schema, expected);
+}
+
+#[test]
+fn unsupported_keywords_degrade_to_the_empty_schema_with_a_located_warning() {
+    assert_degrades(
+        "{type: array, prefixItems: [{type: string}], description: d, title: t}",
+        "{title: t}",
+        "warning: openapi.yaml: #/s/prefixItems: `prefixItems` is not supported: OpenAPI 3.0 has no equivalent; the schema is kept as `serde_json::Value`\n  \
+         hint: describe every element with one `items` schema (an `anyOf` of the element types if they differ)",
+    );
+    assert_degrades(
+        "{if: {}, then: {}, else: {}}",
+        "{}",
+        "warning: openapi.yaml: #/s/if: `if` is not supported: OpenAPI 3.0 has no equivalent; the schema is kept as `serde_json::Value`\n  \
+         hint: describe the alternatives with `oneOf`, or state the condition in the description",
+    );
+    assert_degrades(
+        "{type: object, patternProperties: {'^x': {}}}",
+        "{}",
+        "warning: openapi.yaml: #/s/patternProperties: `patternProperties` is not supported: OpenAPI 3.0 has no equivalent; the schema is kept as `serde_json::Value`\n  \
+         hint: use `additionalProperties` with the value schema; the keys become plain strings",
+    );
+    assert_degrades(
+        "{type: object, unevaluatedProperties: {type: string}}",
+        "{}",
+        "warning: openapi.yaml: #/s/unevaluatedProperties: `unevaluatedProperties` with a schema is not supported: OpenAPI 3.0 has no equivalent; the schema is kept as `serde_json::Value`\n  \
+         hint: use `additionalProperties` (for objects) or `items` (for arrays) instead",
+    );
+    assert_degrades(
+        "{$recursiveRef: '#', $recursiveAnchor: true}",
+        "{}",
+        "warning: openapi.yaml: #/s/$recursiveRef: `$recursiveRef` is not supported: OpenAPI 3.0 has no equivalent; the schema is kept as `serde_json::Value`\n  \
+         hint: use a plain `$ref` to a schema in #/components/schemas",
+    );
+}
+
+#[test]
+fn a_degraded_schema_keeps_its_description_and_says_what_was_degraded() {
+    let (schema, _) = warnings_of("{properties: {a: {$recursiveRef: '#', description: d}}}");
+    let expected: Value = serde_yaml::from_str(
+        "properties:\n  a:\n    description: |-\n      d\n\n      \
+         Degraded by the generator (the API description could not be modelled exactly):\n      \
+         - `$recursiveRef` is not supported: OpenAPI 3.0 has no equivalent; the schema is kept as `serde_json::Value`\n",
+    )
+    .unwrap();
+    assert_eq!(
+        schema,
+        expected,
+        "{}",
+        serde_yaml::to_string(&schema).unwrap()
+    );
+}
+
+#[test]
+fn the_false_schema_is_a_located_error() {
+    assert_problem(
+        "{properties: {a: false}}",
+        "openapi.yaml: #/s/properties/a: the `false` schema (no value is valid) has no OpenAPI 3.0 form\n  \
+         hint: remove the property, item or body that can never be valid",
+    );
+}
+
+#[test]
+fn a_ref_into_defs_is_a_located_error() {
+    assert_problem(
+        "{properties: {a: {$ref: '#/components/schemas/B/$defs/C', description: d}}}",
+        "openapi.yaml: #/s/properties/a/$ref: `$ref` to `#/components/schemas/B/$defs/C` points into `$defs`, which OpenAPI 3.0 does not have\n  \
+         hint: move the schema to #/components/schemas and refer to it as `#/components/schemas/C`",
+    );
+}
