@@ -175,6 +175,7 @@ pub const CLIENT_TYPE_RESERVED: &[&str] = &[
     "ResponseMeta",
     "ServerSentEvent",
     "SseParser",
+    "StartStream",
     "Stream",
     "StreamState",
     "SystemTime",
