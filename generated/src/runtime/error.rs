@@ -28,7 +28,8 @@ pub enum Error {
     InvalidRequest { message: String },
     /// The server sent a next-page cursor it had already sent: following it would loop forever.
     Pagination { message: String },
-    /// A server-sent event stream broke or carried an event that could not be decoded.
+    /// A server-sent event stream broke or carried an event that could not be decoded, or a
+    /// download could not be written to its file.
     Stream { message: String, source: Option<Box<dyn std::error::Error + Send + Sync>> },
 }
 

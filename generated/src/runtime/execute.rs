@@ -63,7 +63,15 @@ pub(crate) async fn execute<B: ReadBody>(
         let outcome = attempt::<B>(exchange, &url, &headers, body.as_ref(), timeout)
             .await;
         let Err(error) = outcome else { return outcome };
-        if retries >= max_retries || !crate::runtime::retry::should_retry(&error) {
+        // A streamed body went with the first attempt: there is nothing to send again.
+        let replayable = exchange
+            .request
+            .fresh_body
+            .as_ref()
+            .is_none_or(|body| body.replayable());
+        if retries >= max_retries || !replayable
+            || !crate::runtime::retry::should_retry(&error)
+        {
             return Err(error);
         }
         let delay = crate::runtime::retry::delay(
@@ -113,8 +121,9 @@ fn request_body(exchange: &Exchange) -> Result<Option<Bytes>, Error> {
     if fields.is_empty() {
         return Ok(exchange.request.body.clone());
     }
-    if exchange.request.body.is_some()
-        && exchange.request.content_type != "application/json"
+    if exchange.request.fresh_body.is_some()
+        || exchange.request.body.is_some()
+            && exchange.request.content_type != "application/json"
     {
         return Err(Error::invalid_request("`body_field` needs a JSON body"));
     }
@@ -149,7 +158,9 @@ fn request_headers(exchange: &Exchange) -> Result<reqwest::header::HeaderMap, Er
             reqwest::header::ACCEPT,
             HeaderValue::from_static(exchange.request.accept),
         );
-    if exchange.request.body.is_some() || !exchange.options.body_fields.is_empty() {
+    if exchange.request.body.is_some() || exchange.request.fresh_body.is_some()
+        || !exchange.options.body_fields.is_empty()
+    {
         let content_type = HeaderValue::from_str(&exchange.request.content_type)
             .map_err(|_| Error::invalid_request(
                 "the content type is not a valid header value",
@@ -194,6 +205,13 @@ async fn attempt<B: ReadBody>(
         .headers(headers.clone());
     if let Some(body) = body {
         builder = builder.body(body.clone());
+    }
+    if let Some(fresh) = &exchange.request.fresh_body {
+        let (body, length) = fresh.open().await.map_err(Error::invalid_request)?;
+        builder = builder.body(body);
+        if let Some(length) = length {
+            builder = builder.header(reqwest::header::CONTENT_LENGTH, length);
+        }
     }
     let debug = exchange.client.inner.debug;
     if debug {

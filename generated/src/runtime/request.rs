@@ -3,7 +3,9 @@
 //! its parameters and body by the encoders in the sibling modules (each an `impl RequestSpec`
 //! block of its own), and the per-request options and client that travel with it.
 
+use crate::runtime::call::BoxFuture;
 use bytes::Bytes;
+use std::sync::Arc;
 use std::time::Duration;
 pub(crate) use crate::runtime::path::PathPart;
 
@@ -16,6 +18,8 @@ pub(crate) struct RequestSpec {
     pub(crate) headers: Vec<(String, String)>,
     /// The body, serialised once and re-sent intact on every attempt.
     pub(crate) body: Option<Bytes>,
+    /// A body too big to hold, made afresh for each attempt (a file, a stream).
+    pub(crate) fresh_body: Option<Arc<dyn FreshBody>>,
     pub(crate) content_type: String,
     pub(crate) accept: &'static str,
     /// The operation's own server, used unless the client was given a custom base URL.
@@ -37,12 +41,21 @@ impl RequestSpec {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            fresh_body: None,
             content_type: "application/json".to_owned(),
             accept,
             server: None,
             invalid,
         }
     }
+}
+
+/// A request body produced when each attempt is sent rather than held in memory.
+pub(crate) trait FreshBody: std::fmt::Debug + Send + Sync {
+    /// The body for one attempt, and its length when known (sent as `Content-Length`).
+    fn open(&self) -> BoxFuture<Result<(reqwest::Body, Option<u64>), String>>;
+    /// Whether it can be produced again for a retry (a stream cannot).
+    fn replayable(&self) -> bool;
 }
 
 /// Per-request overrides of the client's settings.

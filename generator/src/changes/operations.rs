@@ -445,6 +445,8 @@ fn response_text(response: &ResponseSurface) -> String {
         ResponseSurface::OptionalJson(ty) => format!("optional {}", type_text(ty)),
         ResponseSurface::Empty => "no body".to_owned(),
         ResponseSurface::EventStream(ty) => format!("event stream of {}", type_text(ty)),
+        ResponseSurface::Text => "text".to_owned(),
+        ResponseSurface::Download => "a download".to_owned(),
     }
 }
 

@@ -257,11 +257,13 @@ fn read_operation_fact(
             params.fields.insert(rust_name.clone(), param);
         }
         ("body", [Word(encoding)])
-            if matches!(encoding.as_str(), "json" | "form" | "multipart") =>
+            if matches!(encoding.as_str(), "json" | "form" | "multipart" | "raw") =>
         {
             op.body = Some(encoding.clone());
         }
         ("response", [Word(kind)]) if kind == "empty" => op.response = ResponseSurface::Empty,
+        ("response", [Word(kind)]) if kind == "text" => op.response = ResponseSurface::Text,
+        ("response", [Word(kind)]) if kind == "download" => op.response = ResponseSurface::Download,
         ("response", [Word(kind), Word(ty)]) => {
             let ty = parse_type(ty)?;
             op.response = match kind.as_str() {
@@ -430,6 +432,7 @@ fn parse_type_prefix(text: &str, depth: usize) -> Result<(Ty, &str), String> {
         "json" => Ty::Json,
         "json-object" => Ty::JsonObject,
         "file" => Ty::File,
+        "upload" => Ty::Upload,
         model
             if model.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
                 && !model.contains('-') =>

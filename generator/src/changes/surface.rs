@@ -82,6 +82,10 @@ pub enum ResponseSurface {
     OptionalJson(Ty),
     Empty,
     EventStream(Ty),
+    /// A text body as a `String`.
+    Text,
+    /// A body read by the caller (`Download`).
+    Download,
 }
 
 impl ResponseSurface {
@@ -91,7 +95,7 @@ impl ResponseSurface {
             ResponseSurface::Json(ty)
             | ResponseSurface::OptionalJson(ty)
             | ResponseSurface::EventStream(ty) => Some(ty),
-            ResponseSurface::Empty => None,
+            ResponseSurface::Empty | ResponseSurface::Text | ResponseSurface::Download => None,
         }
     }
 }
@@ -220,6 +224,7 @@ fn operation_surface(op: &Operation) -> OperationSurface {
             BodyEncoding::Json => "json",
             BodyEncoding::Form => "form",
             BodyEncoding::Multipart => "multipart",
+            BodyEncoding::Raw => "raw",
         }
         .to_owned()
     });
@@ -228,6 +233,8 @@ fn operation_surface(op: &Operation) -> OperationSurface {
         ResponseKind::OptionalJson { ty } => ResponseSurface::OptionalJson(ty.clone()),
         ResponseKind::Empty => ResponseSurface::Empty,
         ResponseKind::EventStream { event } => ResponseSurface::EventStream(event.clone()),
+        ResponseKind::Text => ResponseSurface::Text,
+        ResponseKind::Download => ResponseSurface::Download,
     };
     OperationSurface {
         http_method: op.http_method.clone(),

@@ -139,6 +139,7 @@ pub fn type_text(ty: &Ty) -> String {
         Ty::Json => "json".to_owned(),
         Ty::JsonObject => "json-object".to_owned(),
         Ty::File => "file".to_owned(),
+        Ty::Upload => "upload".to_owned(),
         Ty::Array(item) => format!("Vec<{}>", type_text(item)),
         Ty::Map(value) => format!("Map<{}>", type_text(value)),
         Ty::Named(name) => name.clone(),
@@ -161,6 +162,8 @@ fn response_text(response: &ResponseSurface) -> String {
         ResponseSurface::OptionalJson(ty) => format!("optional-json {}", type_text(ty)),
         ResponseSurface::Empty => "empty".to_owned(),
         ResponseSurface::EventStream(ty) => format!("event-stream {}", type_text(ty)),
+        ResponseSurface::Text => "text".to_owned(),
+        ResponseSurface::Download => "download".to_owned(),
     }
 }
 

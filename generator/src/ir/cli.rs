@@ -54,6 +54,11 @@ pub struct CliNeeds {
     pub nullable_values: bool,
     pub required_files: bool,
     pub optional_files: bool,
+    /// Request bodies sent as given (`crate::Upload`), from a file or stdin.
+    pub required_uploads: bool,
+    pub optional_uploads: bool,
+    /// Some command prints a body unread (`crate::Download`), as received.
+    pub downloads: bool,
 }
 
 impl CliNeeds {
@@ -125,6 +130,10 @@ pub enum OutputKind {
     Value,
     Optional,
     Empty,
+    /// A text body (`String`), printed as it is.
+    Text,
+    /// A body read unread (`crate::Download`): its bytes are written out as received.
+    Download,
     /// An event stream, with the variant that carries the answer's text, if any.
     Events(Option<TextDelta>),
 }
@@ -218,6 +227,9 @@ pub enum FieldAccessor {
     Nullable,
     File,
     OptionalFile,
+    /// A whole request body (`crate::Upload`), from a file path or stdin.
+    Upload,
+    OptionalUpload,
 }
 
 impl FieldAccessor {
@@ -228,6 +240,8 @@ impl FieldAccessor {
             FieldAccessor::Nullable => "nullable",
             FieldAccessor::File => "file",
             FieldAccessor::OptionalFile => "optional_file",
+            FieldAccessor::Upload => "upload",
+            FieldAccessor::OptionalUpload => "optional_upload",
         }
     }
 }

@@ -66,6 +66,12 @@ pub struct RuntimeNeeds {
     pub deep_query: bool,
     pub joined_query: bool,
     pub header_params: bool,
+    /// Text responses (`text/*`, XML): `Call<String>`.
+    pub text_responses: bool,
+    /// Binary responses, or operations offering another content type: `Call<Download>`.
+    pub downloads: bool,
+    /// Request bodies sent as given (bytes, a file or a stream): `Upload`.
+    pub uploads: bool,
 }
 
 impl RuntimeNeeds {
@@ -85,6 +91,10 @@ impl RuntimeNeeds {
                 matches!(op.response, ResponseKind::Json { .. }) && op.pagination.is_none();
             needs.optional_json_responses |=
                 matches!(op.response, ResponseKind::OptionalJson { .. }) && op.pagination.is_none();
+            needs.text_responses |= matches!(op.response, ResponseKind::Text);
+            needs.downloads |=
+                matches!(op.response, ResponseKind::Download) || !op.other_media.is_empty();
+            needs.uploads |= op.has_body() && op.body_encoding == BodyEncoding::Raw;
             needs.path_params |= !op.path_params.is_empty();
             needs.server_overrides |= op.server.is_some();
             needs.json_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Json;
@@ -226,7 +236,11 @@ pub struct Operation {
     pub body_encoding: BodyEncoding,
     /// The file fields of a multipart body (sent as file parts, not through serde).
     pub multipart_files: Vec<MultipartFile>,
+    /// The body's media type, for a `Raw` body (`image/png`).
+    pub body_media: Option<Text>,
     pub response: ResponseKind,
+    /// The other media types the success response is offered in (`Call::download_as`).
+    pub other_media: Vec<Text>,
     /// The `Accept` header.
     pub accept: Text,
     /// The operation's own server (`servers` on the operation or its path).
@@ -250,6 +264,7 @@ impl Operation {
             BodyEncoding::Json => "json_body",
             BodyEncoding::Form => "form_body",
             BodyEncoding::Multipart => "multipart_body",
+            BodyEncoding::Raw => "upload_body",
         }
     }
 
@@ -324,6 +339,9 @@ pub enum BodyEncoding {
     Form,
     /// `multipart/form-data`: text parts as for forms, plus file parts.
     Multipart,
+    /// Any other media type: the body is sent as the caller gives it (`crate::Upload`), with
+    /// `Operation::body_media` as its content type.
+    Raw,
 }
 
 /// A file field of a multipart body.
@@ -370,6 +388,10 @@ pub enum ResponseKind {
     Empty,
     /// `text/event-stream` of JSON events of the type.
     EventStream { event: Ty },
+    /// A text body (`text/*`, XML) as a `String`.
+    Text,
+    /// Any other body, unread: `crate::Download` (whole, streamed, or written to a file).
+    Download,
 }
 
 /// A paginated operation: which model is the page and what its items are.

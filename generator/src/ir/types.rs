@@ -24,6 +24,8 @@ pub enum Ty {
     Boxed(String),
     /// A file part of a multipart body (`format: binary`).
     File,
+    /// A whole request body that is not JSON, a form or multipart (bytes, a file or a stream).
+    Upload,
 }
 
 impl Ty {
@@ -53,6 +55,7 @@ impl Ty {
             Ty::Named(name) => model(name),
             Ty::Boxed(name) => format!("Box<{}>", model(name)),
             Ty::File => "crate::FilePart".to_owned(),
+            Ty::Upload => "crate::Upload".to_owned(),
         }
     }
 
@@ -78,6 +81,7 @@ impl Ty {
             Ty::Array(item) => format!("{}List", item.variant_name()),
             Ty::Named(name) | Ty::Boxed(name) => name.clone(),
             Ty::File => "File".to_owned(),
+            Ty::Upload => "Upload".to_owned(),
         }
     }
 

@@ -1,8 +1,10 @@
 //! Request bodies → `…Params` fields. An object body's properties are flattened beside the
 //! parameters (JSON, form or multipart encoded; readOnly properties left out; `format: binary`
-//! properties of a multipart body become file parts); any other body is one `body` field.
+//! properties of a multipart body become file parts); any other body is one `body` field: its
+//! schema's type for JSON, `crate::Upload` (bytes, a file or a stream, sent as given) for any
+//! other media type.
 
-use super::context::{SpecOperation, essence, json_media};
+use super::context::{SpecOperation, essence, header_media, json_media};
 use super::models::model_field;
 use super::parameters::ParamsBuilder;
 use super::schemas::{LoweredField, PendingKind, SchemaLowerer, SchemaRef, object_parts};
@@ -19,6 +21,8 @@ pub struct LoweredBody {
     pub field: Option<String>,
     pub encoding: BodyEncoding,
     pub files: Vec<MultipartFile>,
+    /// The media type of a `Raw` body.
+    pub media: Option<String>,
 }
 
 /// The operation's request body, its fields added to `params`.
@@ -47,6 +51,7 @@ impl<'a> BodyLowerer<'_, 'a> {
             field: None,
             encoding: BodyEncoding::Json,
             files: Vec::new(),
+            media: None,
         };
         let Some(body_ref) = op.operation.request_body.as_ref() else {
             return lowered;
@@ -63,10 +68,17 @@ impl<'a> BodyLowerer<'_, 'a> {
         ) else {
             return lowered;
         };
-        let Some((media_type, media, encoding)) = self.choose_media(body, &pointer) else {
+        let Some((media_type, media, encoding)) = self.choose_media(body) else {
             return lowered;
         };
         lowered.encoding = encoding;
+        if encoding == BodyEncoding::Raw {
+            // Whatever the schema says (`format: binary`, a string), the caller gives the bytes.
+            lowered.media =
+                Some(header_media(media_type).unwrap_or_else(|| "application/octet-stream".into()));
+            lowered.field = Some(self.push_upload(body, params));
+            return lowered;
+        }
         let Some(schema) = media.schema.as_ref() else {
             return lowered;
         };
@@ -86,11 +98,11 @@ impl<'a> BodyLowerer<'_, 'a> {
         lowered
     }
 
-    /// JSON if offered, else a form, else multipart; anything else is a located error.
+    /// JSON if offered, else a form, else multipart, else the first other media type, sent as
+    /// given (`None` only for a body with no content at all).
     fn choose_media(
         &mut self,
         body: &'a RequestBody,
-        pointer: &Pointer,
     ) -> Option<(&'a String, &'a MediaType, BodyEncoding)> {
         let by_essence = |wanted: &str, encoding| {
             body.content
@@ -98,25 +110,34 @@ impl<'a> BodyLowerer<'_, 'a> {
                 .find(|(media_type, _)| essence(media_type) == wanted)
                 .map(|(t, m)| (t, m, encoding))
         };
-        let chosen = json_media(&body.content)
+        json_media(&body.content)
             .map(|(t, m)| (t, m, BodyEncoding::Json))
             .or_else(|| by_essence("application/x-www-form-urlencoded", BodyEncoding::Form))
-            .or_else(|| by_essence("multipart/form-data", BodyEncoding::Multipart));
-        if chosen.is_none() {
-            let types: Vec<_> = body.content.keys().map(String::as_str).collect();
-            let message = format!(
-                "request body content type {} is not supported",
-                types.join(", ")
-            );
-            let hint = "supported request bodies: application/json, application/x-www-form-urlencoded, multipart/form-data";
-            self.schemas.degrade(
-                &pointer.join("content"),
-                "unsupported-media-type",
-                format!("{message}; the body is not sent"),
-                Some(hint),
-            );
-        }
-        chosen
+            .or_else(|| by_essence("multipart/form-data", BodyEncoding::Multipart))
+            .or_else(|| body.content.first().map(|(t, m)| (t, m, BodyEncoding::Raw)))
+    }
+
+    /// The `body: crate::Upload` field of a body sent as given; returns its name.
+    fn push_upload(&mut self, body: &RequestBody, params: &mut ParamsBuilder) -> String {
+        let lowered = LoweredField {
+            rust_name: params.names.claim("body".to_owned()),
+            wire_name: "body".to_owned(),
+            ty: Ty::Upload,
+            presence: Presence::of(body.required, false),
+            description: body.description.clone(),
+            deprecated: false,
+            binary: false,
+            read_only: false,
+        };
+        let mut field = model_field(&lowered, Side::Request);
+        field.serde = skipped();
+        let name = field.rust_name.clone();
+        params.fields.push(ParamField {
+            field,
+            location: ParamLocation::Body,
+            query_style: QueryStyle::Scalar,
+        });
+        name
     }
 
     /// The properties of an object body (inline, or a component struct), to flatten.

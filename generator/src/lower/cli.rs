@@ -148,6 +148,7 @@ fn lower_operation(
     let flags = flags.finish(needs);
     let output = output(op, models);
     needs.values |= output != OutputKind::Empty;
+    needs.downloads |= output == OutputKind::Download;
     CliOperation {
         command: Text::new(claim_kebab(
             &mut names.commands,
@@ -184,6 +185,8 @@ fn output(op: &Operation, models: &BTreeMap<&str, &Model>) -> OutputKind {
         ResponseKind::OptionalJson { .. } => OutputKind::Optional,
         ResponseKind::Empty => OutputKind::Empty,
         ResponseKind::EventStream { event } => OutputKind::Events(text_delta(event, models)),
+        ResponseKind::Text => OutputKind::Text,
+        ResponseKind::Download => OutputKind::Download,
     }
 }
 
@@ -242,7 +245,14 @@ fn param_field(
     needs: &mut CliNeeds,
 ) -> CliParamField {
     let (id, kind) = flags.param_field(field, body_document);
-    let accessor = accessor_of(field.field.presence, field.field.side, &kind);
+    let accessor = match accessor_of(field.field.presence, field.field.side, &kind) {
+        // A whole body sent as given is read as a file too, but streamed, not into a `FilePart`.
+        FieldAccessor::File if field.field.ty == Ty::Upload => FieldAccessor::Upload,
+        FieldAccessor::OptionalFile if field.field.ty == Ty::Upload => {
+            FieldAccessor::OptionalUpload
+        }
+        other => other,
+    };
     note_accessor(needs, accessor);
     CliParamField {
         rust_name: field.field.rust_name.clone(),
@@ -273,6 +283,8 @@ fn note_accessor(needs: &mut CliNeeds, accessor: FieldAccessor) {
         FieldAccessor::Nullable => needs.nullable_values = true,
         FieldAccessor::Optional => needs.optional_values = true,
         FieldAccessor::Required => needs.required_values = true,
+        FieldAccessor::Upload => needs.required_uploads = true,
+        FieldAccessor::OptionalUpload => needs.optional_uploads = true,
     }
 }
 

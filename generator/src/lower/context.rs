@@ -133,6 +133,27 @@ pub fn json_media(content: &IndexMap<String, MediaType>) -> Option<(&String, &Me
     })
 }
 
+/// A media type read as text: `text/*` (other than the JSON and event-stream ones, which have
+/// their own handling) and XML, which the client does not parse.
+pub fn is_text_media(media_type: &str) -> bool {
+    let essence = essence(media_type);
+    essence.starts_with("text/") || essence == "application/xml" || essence.ends_with("+xml")
+}
+
+/// A media type's essence when it can go in a header as it is (`type/subtype`, token
+/// characters only); spec text is untrusted, and the runtime takes these as static headers.
+pub fn header_media(media_type: &str) -> Option<String> {
+    let essence = essence(media_type);
+    let token = |part: &str| {
+        !part.is_empty()
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-*".contains(&b))
+    };
+    let (kind, subtype) = essence.split_once('/')?;
+    (token(kind) && token(subtype)).then_some(essence)
+}
+
 /// `application/json; charset=utf-8` → `application/json`
 pub fn essence(media_type: &str) -> String {
     media_type

@@ -38,8 +38,10 @@ pub fn lower_operation<'a>(
     let LoweredResponse {
         kind: response,
         accept,
+        other_media,
         error_docs,
     } = lower_responses(schemas, op, params_type);
+    let alternatives = other_media_docs(&other_media);
     let errors = (!error_docs.is_empty()).then(|| {
         format!(
             "Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):\n{}",
@@ -52,6 +54,7 @@ pub fn lower_operation<'a>(
         spec.summary.as_deref(),
         spec.description.as_deref(),
         Some(&endpoint),
+        alternatives.as_deref(),
         errors.as_deref(),
         degraded.as_deref(),
     ]);
@@ -88,12 +91,25 @@ pub fn lower_operation<'a>(
         body_field: body.field,
         body_encoding: body.encoding,
         multipart_files: body.files,
+        body_media: body.media.map(Text::new),
         response,
+        other_media: other_media.into_iter().map(Text::new).collect(),
         accept: Text::new(accept),
         server,
         pagination,
     };
     LoweredOperation { operation, page }
+}
+
+/// The sentence naming the other media types a response comes in, and how to ask for one.
+fn other_media_docs(other_media: &[String]) -> Option<String> {
+    (!other_media.is_empty()).then(|| {
+        let spans: Vec<String> = other_media.iter().map(|m| code_span(m)).collect();
+        format!(
+            "Also offered as {}: [`crate::Call::download_as`] asks for one and returns the body unread.",
+            spans.join(", ")
+        )
+    })
 }
 
 /// `servers` on the operation (else its path item): an absolute http(s) URL, with server

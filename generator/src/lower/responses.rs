@@ -1,9 +1,10 @@
 //! An operation's responses → what its method returns and which `Accept` it sends: an event
 //! stream, one JSON type, an untagged union when 2xx responses carry different types, `Option<T>`
-//! when some 2xx carry no body, or nothing. Error responses with a body are lowered too (their
+//! when some 2xx carry no body, a `String` for text (`text/*`, XML), a `Download` for anything
+//! else (binary), or nothing. The other media types offered are listed for `Call::download_as`. Error responses with a body are lowered too (their
 //! types exist as models) and listed in the method's docs.
 
-use super::context::{SpecOperation, essence, json_media};
+use super::context::{SpecOperation, essence, header_media, is_text_media, json_media};
 use super::schemas::SchemaLowerer;
 use crate::diagnostics::Pointer;
 use crate::ir::{ResponseKind, Ty};
@@ -18,16 +19,20 @@ pub const EVENT_SCHEMA_EXTENSION: &str = "x-event-schema";
 /// The lowered responses of one operation.
 pub struct LoweredResponse {
     pub kind: ResponseKind,
-    pub accept: &'static str,
+    pub accept: String,
+    /// The other media types the success responses offer (for `Call::download_as`).
+    pub other_media: Vec<String>,
     /// Markdown lines listing the documented error bodies (empty when there are none).
     pub error_docs: Vec<String>,
 }
 
-/// What one response's content decodes to.
+/// What one response's content decodes to, with the media type asked for (`None`: any).
 enum Content {
     None,
-    Json(Ty),
+    Json(Ty, Option<String>),
     Stream(Ty),
+    Text(Option<String>),
+    Download(Option<String>),
 }
 
 /// What the operation's method returns, from its responses.
@@ -78,6 +83,7 @@ impl<'a> ResponseLowerer<'_, 'a> {
         }
 
         let mut contents = Vec::new();
+        let mut media = Vec::new();
         for (index, (label, response)) in success.iter().enumerate() {
             let pointer = op.pointer.join("responses").join(label);
             let Some(response) = self.resolve_response(response, &pointer) else {
@@ -89,12 +95,23 @@ impl<'a> ResponseLowerer<'_, 'a> {
                 format!("{hint}{label}")
             };
             contents.push(self.lower_content(response, &hint, &pointer));
+            media.extend(response.content.keys().filter_map(|m| header_media(m)));
         }
         let error_docs = self.error_docs(op, &hint, &errors);
         let (kind, accept) = combine(self, contents, &hint);
+        let mut other_media: Vec<String> = Vec::new();
+        for media_type in media {
+            let chosen = accept == media_type
+                || media_type == "*/*"
+                || matches!(kind, ResponseKind::EventStream { .. });
+            if !chosen && !other_media.contains(&media_type) {
+                other_media.push(media_type);
+            }
+        }
         LoweredResponse {
             kind,
             accept,
+            other_media,
             error_docs,
         }
     }
@@ -150,32 +167,33 @@ impl<'a> ResponseLowerer<'_, 'a> {
             });
         }
         if let Some((media_type, media)) = json_media(&response.content) {
-            return Content::Json(schema_type(self, media_type, media, hint));
+            let ty = schema_type(self, media_type, media, hint);
+            return Content::Json(ty, header_media(media_type));
         }
         // `*/*` promises nothing about the format; with a schema the body is read as JSON (what
-        // such APIs send in practice), without one it is ignored.
-        match response
+        // such APIs send in practice).
+        let any = response
             .content
             .iter()
-            .find(|(media_type, _)| essence(media_type) == "*/*")
+            .find(|(media_type, _)| essence(media_type) == "*/*");
+        if let Some((media_type, media)) = any
+            && media.schema.is_some()
         {
-            Some((media_type, media)) if media.schema.is_some() => {
-                Content::Json(schema_type(self, media_type, media, hint))
-            }
-            Some(_) => Content::None,
-            None => {
-                let types: Vec<_> = response.content.keys().map(String::as_str).collect();
-                self.schemas.degrade(
-                    &pointer.join("content"),
-                    "unsupported-media-type",
-                    format!(
-                        "response content type {} is not supported; the body is not decoded (read the status and headers with `with_response`)",
-                        types.join(", ")
-                    ),
-                    Some("supported responses: application/json, text/event-stream, */*, or no content"),
-                );
-                Content::None
-            }
+            return Content::Json(schema_type(self, media_type, media, hint), None);
+        }
+        let mut typed = response
+            .content
+            .keys()
+            .filter(|media_type| essence(media_type) != "*/*");
+        if let Some(text) = typed.clone().find(|media_type| is_text_media(media_type)) {
+            return Content::Text(header_media(text));
+        }
+        match typed.next() {
+            // Anything else (binary, or a format this generator does not parse) is handed to the
+            // caller unread, to take whole, stream, or write to a file.
+            Some(media_type) => Content::Download(header_media(media_type)),
+            // Only `*/*` without a schema: nothing to decode.
+            None => Content::None,
         }
     }
 
@@ -236,36 +254,62 @@ impl<'a> ResponseLowerer<'_, 'a> {
     }
 }
 
-/// One output for all success responses.
+/// One output for all success responses, and the `Accept` header that asks for it: an event
+/// stream if any response is one, else JSON if any is, else text, else a download.
 fn combine(
     lowerer: &mut ResponseLowerer<'_, '_>,
     contents: Vec<Content>,
     hint: &str,
-) -> (ResponseKind, &'static str) {
+) -> (ResponseKind, String) {
     if let Some(event) = contents.iter().find_map(|c| match c {
         Content::Stream(ty) => Some(ty.clone()),
         _ => None,
     }) {
-        return (ResponseKind::EventStream { event }, "text/event-stream");
+        return (
+            ResponseKind::EventStream { event },
+            "text/event-stream".to_owned(),
+        );
     }
     let mut types: Vec<Ty> = Vec::new();
+    let mut json_accept = None;
     for content in &contents {
-        if let Content::Json(ty) = content
-            && !types.contains(ty)
-        {
-            types.push(ty.clone());
+        if let Content::Json(ty, media) = content {
+            json_accept = json_accept.or(media.clone());
+            if !types.contains(ty) {
+                types.push(ty.clone());
+            }
         }
     }
+    let accept_of = |media: &Option<String>, fallback: &str| {
+        media.clone().unwrap_or_else(|| fallback.to_owned())
+    };
     let some_empty = contents.iter().any(|c| matches!(c, Content::None));
     let ty = match types.len() {
-        0 => return (ResponseKind::Empty, "*/*"),
+        0 => {
+            return contents
+                .iter()
+                .find_map(|c| match c {
+                    Content::Text(media) => Some((ResponseKind::Text, accept_of(media, "text/*"))),
+                    _ => None,
+                })
+                .or_else(|| {
+                    contents.iter().find_map(|c| match c {
+                        Content::Download(media) => {
+                            Some((ResponseKind::Download, accept_of(media, "*/*")))
+                        }
+                        _ => None,
+                    })
+                })
+                .unwrap_or((ResponseKind::Empty, "*/*".to_owned()));
+        }
         1 => types.remove(0),
         _ => lowerer.schemas.untagged_union(hint, types),
     };
+    let accept = accept_of(&json_accept, "application/json");
     if some_empty {
-        (ResponseKind::OptionalJson { ty }, "application/json")
+        (ResponseKind::OptionalJson { ty }, accept)
     } else {
-        (ResponseKind::Json { ty }, "application/json")
+        (ResponseKind::Json { ty }, accept)
     }
 }
 

@@ -38,6 +38,7 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("body_multipart.rs", "body_multipart", |needs| {
         needs.multipart_bodies
     }),
+    runtime_file!("body_upload.rs", "body_upload", |needs| needs.uploads),
     runtime_file!("call.rs", "call", |_| true),
     runtime_file!("decode_json.rs", "decode_json", |needs| {
         needs.json_responses || needs.optional_json_responses || needs.pagination
@@ -63,6 +64,9 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
         needs.repeated_query
     }),
     runtime_file!("request.rs", "request", |_| true),
+    runtime_file!("response_download.rs", "response_download", |needs| {
+        needs.downloads
+    }),
     runtime_file!("response_empty.rs", "response_empty", |needs| {
         needs.empty_responses
     }),
@@ -74,6 +78,9 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
         "response_optional_json",
         |needs| { needs.optional_json_responses }
     ),
+    runtime_file!("response_text.rs", "response_text", |needs| {
+        needs.text_responses
+    }),
     runtime_file!("retry.rs", "retry", |_| true),
     runtime_file!("sse.rs", "sse", |needs| needs.event_streams),
 ];

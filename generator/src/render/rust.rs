@@ -72,6 +72,8 @@ impl Operation {
             ResponseKind::EventStream { event } => {
                 format!("crate::EventStream<{}>", event.rust(true))
             }
+            ResponseKind::Text => "String".to_owned(),
+            ResponseKind::Download => "crate::Download".to_owned(),
         }
     }
 
@@ -85,7 +87,28 @@ impl Operation {
             ResponseKind::OptionalJson { .. } => "optional_json",
             ResponseKind::Empty => "empty",
             ResponseKind::EventStream { .. } => "event_stream",
+            ResponseKind::Text => "text",
+            ResponseKind::Download => "download",
         }
+    }
+
+    /// The arguments of `upload_body` for a body sent as given: the upload (as an `Option`) and
+    /// the operation's media type; `None` for any other body.
+    pub fn upload_body_args(&self) -> Option<String> {
+        let media = self.body_media.as_ref()?;
+        let name = self.body_field.as_ref()?;
+        let field = self
+            .params
+            .as_ref()?
+            .fields
+            .iter()
+            .find(|f| &f.field.rust_name == name)?;
+        let upload = if field.field.presence.is_required() {
+            format!("Some(&params.{name})")
+        } else {
+            format!("params.{name}.as_ref()")
+        };
+        Some(format!("{upload}, {}", media.lit()))
     }
 
     /// The path template as `crate::request::PathPart`s (a parameter as its wire name and a
@@ -159,7 +182,8 @@ impl OutputKind {
     pub fn function(&self) -> &'static str {
         match self {
             OutputKind::Pages => "print_pages",
-            OutputKind::Value => "print_value",
+            OutputKind::Value | OutputKind::Text => "print_value",
+            OutputKind::Download => "print_download",
             OutputKind::Optional => "print_optional",
             OutputKind::Empty => "print_empty",
             OutputKind::Events(_) => "print_events",

@@ -217,7 +217,7 @@ fn scalar_kind(ty: &Ty, models: &BTreeMap<&str, &Model>) -> FlagKind {
         Ty::I32 | Ty::I64 => FlagKind::Integer,
         Ty::F64 => FlagKind::Number,
         Ty::Bool => FlagKind::Boolean,
-        Ty::File => FlagKind::File,
+        Ty::File | Ty::Upload => FlagKind::File,
         Ty::Named(name) => match models.get(name.as_str()).map(|m| &m.kind) {
             Some(ModelKind::StringEnum(e)) if !e.variants.is_empty() => {
                 FlagKind::Enum(e.variants.iter().map(|v| v.wire_value.clone()).collect())
