@@ -31,6 +31,6 @@ mod runtime;
 pub use client::{Client, ClientBuilder};
 pub use runtime::call::{Call, ResponseMeta, WithResponse};
 pub use runtime::error::{self, ApiError, DecodeError, Error};
-pub use runtime::pagination::{AutoPager, Page, Paginated};
+pub use runtime::pagination::{AutoPager, Page, PageStyle, Paginated};
 use runtime::request;
 pub use runtime::sse::EventStream;

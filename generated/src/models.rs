@@ -280,7 +280,10 @@ pub struct SessionListApiResponse {
 
 impl crate::Paginated for SessionListApiResponse {
     type Item = SessionSummary;
-    const CURSOR_PARAM: &'static str = "page_token";
+    const STYLE: crate::PageStyle = crate::PageStyle::Cursor {
+        param: "page_token",
+    };
+
     fn items(&self) -> &[Self::Item] {
         &self.items
     }

@@ -7,6 +7,9 @@
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::{Mapping, Value};
 
+mod pagination;
+pub use pagination::{PageKind, PaginationScheme};
+
 /// Settings from `sdk.yaml`, as the user wrote them (nothing derived yet).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SdkConfig {
@@ -45,17 +48,6 @@ pub struct MethodConfig {
     /// Lowercase HTTP method.
     pub http_method: String,
     pub path: String,
-}
-
-/// A cursor pagination scheme: the request's cursor parameter, the response's items array and
-/// next-cursor field. An operation uses it when its shape matches.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PaginationScheme {
-    pub name: String,
-    pub pointer: String,
-    pub cursor_param: String,
-    pub items_field: String,
-    pub next_cursor_field: String,
 }
 
 /// Parses `sdk.yaml` text. YAML syntax errors and every schema violation become diagnostics.
@@ -252,65 +244,6 @@ impl Reader {
                 config.env_custom_headers = self.string(m, "custom_headers", &p);
             }
         }
-    }
-
-    fn read_pagination_schemes(&mut self, value: &Value, p: &Pointer) -> Vec<PaginationScheme> {
-        let mut out = Vec::new();
-        let Some(map) = value.as_mapping() else {
-            self.problem(
-                p,
-                format!(
-                    "expected a mapping of scheme names to schemes, found {}",
-                    kind(value)
-                ),
-            );
-            return out;
-        };
-        for (key, scheme) in map {
-            let Some(name) = key.as_str() else {
-                self.problem(p, "scheme names must be strings");
-                continue;
-            };
-            let sp = p.join(name);
-            let Some(m) = self.mapping(scheme, &sp, &["type", "request", "response"]) else {
-                continue;
-            };
-            let kind_name = self.required_string(m, "type", &sp);
-            if !kind_name.is_empty() && kind_name != "cursor" {
-                self.problems.push(
-                    Diagnostic::new(InputFile::Config, sp.join("type").as_str(), format!("unsupported pagination type `{kind_name}`"))
-                        .with_hint("supported: cursor (a request cursor parameter, a response items array and a next-cursor field)"),
-                );
-            }
-            let (mut cursor_param, mut items_field, mut next_cursor_field) = Default::default();
-            match m.get("request") {
-                Some(request) => {
-                    let rp = sp.join("request");
-                    if let Some(rm) = self.mapping(request, &rp, &["cursor"]) {
-                        cursor_param = self.required_string(rm, "cursor", &rp);
-                    }
-                }
-                None => self.problem(&sp, "missing required key `request`"),
-            }
-            match m.get("response") {
-                Some(response) => {
-                    let rp = sp.join("response");
-                    if let Some(rm) = self.mapping(response, &rp, &["items", "next_cursor"]) {
-                        items_field = self.required_string(rm, "items", &rp);
-                        next_cursor_field = self.required_string(rm, "next_cursor", &rp);
-                    }
-                }
-                None => self.problem(&sp, "missing required key `response`"),
-            }
-            out.push(PaginationScheme {
-                name: name.to_owned(),
-                pointer: sp.to_string(),
-                cursor_param,
-                items_field,
-                next_cursor_field,
-            });
-        }
-        out
     }
 
     fn read_resources(&mut self, value: &Value, p: &Pointer) -> Vec<ResourceConfig> {

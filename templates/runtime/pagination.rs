@@ -1,7 +1,10 @@
-//! Cursor pagination: a [`Page`] of results that can fetch the page after it, and an
-//! [`AutoPager`] that streams items across pages, fetching each page only when needed. It follows
-//! the cursor through empty pages, stops on an absent or empty cursor, and fails instead of
-//! looping when the server repeats a cursor.
+//! Pagination in every common style: a [`Page`] of results that can fetch the page after it,
+//! and an [`AutoPager`] that streams items across pages, fetching each page only when needed.
+//! The [`PageStyle`] of the response model says how the next page is asked for: a cursor, the
+//! last item's id, an offset, a page number, or a next-page URL (in the body or the `Link`
+//! header). Paging stops when the server says there is no more (no cursor or URL, `has_more`
+//! false, the total reached, an empty page), and fails instead of looping when the server
+//! repeats a cursor or sends the same page again.
 
 use crate::runtime::error::Error;
 use crate::runtime::call::{Call, Decode, ResponseMeta};
@@ -16,25 +19,116 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-/// A response model that is one page of a cursor-paginated list.
+/// How a list asks for the page after the one it has. Parameters are query parameter names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PageStyle {
+    /// The response carries the next page's cursor ([`Paginated::next_cursor`]); it is sent
+    /// back in `param`.
+    Cursor {
+        /// The query parameter that carries the cursor.
+        param: &'static str,
+    },
+    /// The last item's id is sent in `after` (Stripe's `starting_after`); when the request
+    /// pages backwards with `before` (`ending_before`), the first item's id is sent there.
+    ItemId {
+        /// The parameter that asks for the items after an id.
+        after: &'static str,
+        /// The parameter that asks for the items before an id, if the list has one.
+        before: Option<&'static str>,
+    },
+    /// `param` is an item offset, advanced by the number of items received.
+    Offset {
+        /// The offset parameter.
+        param: &'static str,
+    },
+    /// `param` is a page number, advanced by one.
+    PageNumber {
+        /// The page-number parameter.
+        param: &'static str,
+        /// The page-size parameter, if the list has one (it tells when a total is reached).
+        size: Option<&'static str>,
+        /// The number of the first page, when the request does not say.
+        first: u64,
+    },
+    /// The response carries the next page's URL ([`Paginated::next_cursor`]).
+    NextUrl,
+    /// The `Link` response header carries the next page's URL (`rel="next"`, RFC 8288).
+    LinkHeader,
+}
+
+/// A response model that is one page of a paginated list.
 pub trait Paginated: serde::de::DeserializeOwned + Send + 'static {
     /// The type of the listed items.
     type Item: Send + 'static;
-    /// The query parameter that carries the cursor.
-    const CURSOR_PARAM: &'static str;
+    /// How the next page is asked for.
+    const STYLE: PageStyle;
     /// The items of this page.
     fn items(&self) -> &[Self::Item];
     /// The items of this page, by value.
     fn into_items(self) -> Vec<Self::Item>;
-    /// The cursor of the next page as sent (possibly empty).
-    fn next_cursor(&self) -> Option<&str>;
+    /// The cursor (or, for [`PageStyle::NextUrl`], the URL) of the next page as sent
+    /// (possibly empty).
+    fn next_cursor(&self) -> Option<&str> {
+        None
+    }
+
+    /// Whether the server says more pages follow, when it says.
+    fn has_more(&self) -> Option<bool> {
+        None
+    }
+
+    /// The total number of items of the list, when the server says.
+    fn total(&self) -> Option<u64> {
+        None
+    }
+
+    /// An item's id, for [`PageStyle::ItemId`].
+    fn item_id(_item: &Self::Item) -> Option<&str> {
+        None
+    }
+}
+
+/// A bare JSON array paged by the `Link` header.
+impl<T: serde::de::DeserializeOwned + Send + 'static> Paginated for Vec<T> {
+    type Item = T;
+    const STYLE: PageStyle = PageStyle::LinkHeader;
+    fn items(&self) -> &[T] {
+        self
+    }
+
+    fn into_items(self) -> Vec<T> {
+        self
+    }
+}
+
+/// What the next page's request changes: one query parameter, or the whole URL.
+enum NextRequest {
+    Query(&'static str, String),
+    Url(String),
+}
+
+impl NextRequest {
+    /// The cursor, id, number or URL that names the next page, for the loop guard.
+    fn token(&self) -> &str {
+        match self {
+            NextRequest::Query(_, value) | NextRequest::Url(value) => value,
+        }
+    }
 }
 
 /// One page of a list. Derefs to the response model, so its fields are at hand
-/// (`page.items`); [`Page::next_page`] repeats the request with only the cursor replaced.
+/// (`page.items`); [`Page::next_page`] repeats the request with only what names the page
+/// replaced.
 pub struct Page<P> {
     data: P,
     exchange: Exchange,
+    /// The URL this page was requested with.
+    url: String,
+    /// The `Link` header's `rel="next"` URL.
+    next_link: Option<String>,
+    /// A hash of the body, to notice a server that sends the same page again.
+    body_hash: u64,
 }
 
 impl<P: Paginated> Page<P> {
@@ -53,14 +147,15 @@ impl<P: Paginated> Page<P> {
         self.data
     }
 
-    /// The cursor of the next page; `None` when there is none (absent, null or empty).
+    /// The cursor (or next-page URL) the response carries; `None` when there is none
+    /// (absent, null or empty) or the style does not use one.
     pub fn next_cursor(&self) -> Option<&str> {
         self.data.next_cursor().filter(|cursor| !cursor.is_empty())
     }
 
     /// Whether there is a page after this one.
     pub fn has_next_page(&self) -> bool {
-        self.next_cursor().is_some()
+        self.next_request().is_some()
     }
 
     /// Fetches the next page with the same client, options and parameters as this one; `None`
@@ -68,28 +163,158 @@ impl<P: Paginated> Page<P> {
     /// A server that answers with the cursor this page was requested with would make a loop
     /// of `next_page` calls run forever: that is an `Error::Pagination`.
     pub async fn next_page(&self) -> Result<Option<Page<P>>, Error> {
-        let Some(cursor) = self.next_cursor() else {
+        let Some(next) = self.next_request() else {
             return Ok(None);
         };
-        let query = &self.exchange.request.query;
-        let requested = query
-            .iter()
-            .any(|(name, value)| name == P::CURSOR_PARAM && value == cursor);
-        if requested {
-            return Err(Error::Pagination {
-                message: format!(
-                    "the server repeated the cursor {cursor:?}; stopping instead of looping"
-                ),
-            });
+        let repeated = match &next {
+            NextRequest::Query(name, value) => self.query(name) == Some(value.as_str()),
+            NextRequest::Url(url) => *url == self.url,
+        };
+        if repeated {
+            return Err(repeated_token(next.token()));
         }
-        Ok(Some(self.next_call(cursor).await?))
+        Ok(Some(self.next_call(next)?.await?))
     }
 
-    fn next_call(&self, cursor: &str) -> Call<Page<P>> {
-        let mut exchange = self.exchange.clone();
-        exchange.request.set_query(P::CURSOR_PARAM, cursor);
-        Call::from_exchange(exchange, Decode::Buffered(decode_page::<P>))
+    /// The value this page's request sent for a query parameter.
+    fn query(&self, name: &str) -> Option<&str> {
+        let query = &self.exchange.request.query;
+        query.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
     }
+
+    /// A number this page's request sent, or `default` (also for a value that is no number).
+    fn query_number(&self, name: &str, default: u64) -> u64 {
+        self.query(name).and_then(|value| value.parse().ok()).unwrap_or(default)
+    }
+
+    /// How to ask for the next page; `None` on the last one.
+    fn next_request(&self) -> Option<NextRequest> {
+        if self.data.has_more() == Some(false) {
+            return None;
+        }
+        let items = self.data.items();
+        let received = items.len() as u64;
+        match P::STYLE {
+            PageStyle::Cursor { param } => {
+                Some(NextRequest::Query(param, self.next_cursor()?.to_owned()))
+            }
+            PageStyle::ItemId { after, before } => {
+                let backwards = before
+                    .filter(|before| {
+                        self.query(before).is_some_and(|id| !id.is_empty())
+                    });
+                let (param, item) = match backwards {
+                    Some(before) => (before, items.first()?),
+                    None => (after, items.last()?),
+                };
+                Some(NextRequest::Query(param, P::item_id(item)?.to_owned()))
+            }
+            PageStyle::Offset { param } => {
+                let next = self.query_number(param, 0) + received;
+                let done = received == 0
+                    || self.data.total().is_some_and(|total| next >= total);
+                (!done).then(|| NextRequest::Query(param, next.to_string()))
+            }
+            PageStyle::PageNumber { param, size, first } => {
+                let current = self.query_number(param, first);
+                let per_page = size
+                    .map_or(received, |size| self.query_number(size, received));
+                let seen = (current + 1).saturating_sub(first).saturating_mul(per_page);
+                let done = received == 0
+                    || self.data.total().is_some_and(|total| seen >= total);
+                (!done).then(|| NextRequest::Query(param, (current + 1).to_string()))
+            }
+            PageStyle::NextUrl => Some(NextRequest::Url(self.next_cursor()?.to_owned())),
+            PageStyle::LinkHeader => {
+                let link = self.next_link.as_deref().filter(|link| !link.is_empty())?;
+                Some(NextRequest::Url(link.to_owned()))
+            }
+        }
+    }
+
+    fn next_call(&self, next: NextRequest) -> Result<Call<Page<P>>, Error> {
+        let mut exchange = self.exchange.clone();
+        match next {
+            NextRequest::Query(name, value) => exchange.request.set_query(name, &value),
+            NextRequest::Url(url) => self.follow_url(&mut exchange, &url)?,
+        }
+        Ok(Call::from_exchange(exchange, Decode::Buffered(decode_page::<P>)))
+    }
+
+    /// Points the request at a next-page URL (absolute, or relative to this page's), which must
+    /// lie under the client's base URL: the request carries the API key, and a URL elsewhere
+    /// would hand it to another host.
+    fn follow_url(&self, exchange: &mut Exchange, url: &str) -> Result<(), Error> {
+        let target = reqwest::Url::parse(&self.url)
+            .and_then(|here| here.join(url))
+            .map_err(|err| Error::Pagination {
+                message: format!("the next page's URL {url:?} is not a URL: {err}"),
+            })?;
+        let mut root = exchange.clone();
+        root.request.path.clear();
+        root.request.query.clear();
+        root.options.query.clear();
+        let base = crate::runtime::execute::request_url(&root)?;
+        let base = base.as_str().trim_end_matches('/');
+        let rest = target
+            .as_str()
+            .strip_prefix(base)
+            .filter(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
+            .ok_or_else(|| Error::Pagination {
+                message: format!(
+                    "the next page's URL {target} is not under the base URL {base}; not following it"
+                ),
+            })?;
+        exchange.request.path = rest
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        exchange.request.query = target
+            .query_pairs()
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        Ok(())
+    }
+}
+
+fn repeated_token(token: &str) -> Error {
+    Error::Pagination {
+        message: format!(
+            "the server repeated the cursor {token:?}; stopping instead of looping"
+        ),
+    }
+}
+
+/// The `rel="next"` target of `Link` headers (RFC 8288): `<url>; rel="next", <url>; rel="last"`.
+fn next_link(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get_all(reqwest::header::LINK)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(|value| {
+            let mut rest = value;
+            loop {
+                let start = rest.find('<')?;
+                let end = start + rest[start..].find('>')?;
+                let target = &rest[start + 1..end];
+                rest = &rest[end + 1..];
+                let params = rest.split('<').next().unwrap_or_default();
+                let is_next = params
+                    .split([';', ','])
+                    .filter_map(|param| param.split_once('='))
+                    .filter(|(name, _)| name.trim().eq_ignore_ascii_case("rel"))
+                    .any(|(_, rel)| {
+                        rel.trim()
+                            .trim_matches('"')
+                            .split_ascii_whitespace()
+                            .any(|rel| rel.eq_ignore_ascii_case("next"))
+                    });
+                if is_next {
+                    return Some(target.trim().to_owned());
+                }
+            }
+        })
 }
 
 impl<P> Deref for Page<P> {
@@ -111,7 +336,13 @@ fn decode_page<P: Paginated>(
     bytes: bytes::Bytes,
 ) -> Result<Page<P>, Error> {
     let data = decode_json(&exchange, meta, &bytes)?;
-    Ok(Page { data, exchange })
+    Ok(Page {
+        data,
+        exchange,
+        url: meta.url.clone(),
+        next_link: next_link(&meta.headers),
+        body_hash: token_hash(&bytes),
+    })
 }
 
 impl RequestSpec {
@@ -250,15 +481,49 @@ struct PagerState<P: Paginated> {
     next: Option<NextPage<P>>,
     /// Reported once the items already received have been yielded.
     pending_error: Option<Error>,
-    /// A 64-bit hash of every cursor followed: a repeat means a loop. Hashes rather than the
-    /// cursors themselves keep a long scan's memory small (8 bytes a page).
+    /// A 64-bit hash of every cursor (id, number, URL) followed: a repeat means a loop. Hashes
+    /// rather than the cursors themselves keep a long scan's memory small (8 bytes a page).
     seen_cursors: HashSet<u64>,
+    /// The body hash of the last page with items: a server that ignores an offset or page
+    /// number sends the same page again, which would otherwise loop.
+    last_body: Option<u64>,
     prefetch: bool,
 }
 
-fn cursor_hash(cursor: &str) -> u64 {
+fn token_hash(token: &[u8]) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(cursor)
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(token)
+}
+
+impl<P: Paginated> PagerState<P> {
+    /// Takes in a page: queues its items and the request for the page after it (or the error
+    /// that stops the stream once the items are yielded).
+    fn receive(&mut self, page: Page<P>) {
+        let repeated_body = !page.items().is_empty()
+            && self.last_body.replace(page.body_hash) == Some(page.body_hash);
+        if repeated_body {
+            self.pending_error = Some(Error::Pagination {
+                message: "the server sent the same page twice; stopping instead of looping"
+                    .to_owned(),
+            });
+            return;
+        }
+        if let Some(next) = page.next_request() {
+            if !self.seen_cursors.insert(token_hash(next.token().as_bytes())) {
+                self.pending_error = Some(repeated_token(next.token()));
+            } else {
+                match page.next_call(next) {
+                    Ok(call) if self.prefetch => {
+                        let task = tokio::spawn(call.into_future());
+                        self.next = Some(NextPage::InFlight(AbortOnDrop(task)));
+                    }
+                    Ok(call) => self.next = Some(NextPage::Lazy(Box::new(call))),
+                    Err(error) => self.pending_error = Some(error),
+                }
+            }
+        }
+        self.items = page.into_items().into_iter();
+    }
 }
 
 fn item_stream<P: Paginated>(
@@ -270,6 +535,7 @@ fn item_stream<P: Paginated>(
         next: Some(NextPage::Lazy(Box::new(first))),
         pending_error: None,
         seen_cursors: HashSet::new(),
+        last_body: None,
         prefetch,
     };
     Box::pin(
@@ -283,31 +549,10 @@ fn item_stream<P: Paginated>(
                     if let Some(error) = state.pending_error.take() {
                         return Some((Err(error), state));
                     }
-                    let page = match state.next.take()?.fetch().await {
-                        Ok(page) => page,
+                    match state.next.take()?.fetch().await {
+                        Ok(page) => state.receive(page),
                         Err(error) => return Some((Err(error), state)),
-                    };
-                    if let Some(cursor) = page.next_cursor() {
-                        if state.seen_cursors.insert(cursor_hash(cursor)) {
-                            let call = page.next_call(cursor);
-                            state.next = Some(
-                                if state.prefetch {
-                                    NextPage::InFlight(
-                                        AbortOnDrop(tokio::spawn(call.into_future())),
-                                    )
-                                } else {
-                                    NextPage::Lazy(Box::new(call))
-                                },
-                            );
-                        } else {
-                            state.pending_error = Some(Error::Pagination {
-                                message: format!(
-                                    "the server repeated the cursor {cursor:?}; stopping instead of looping"
-                                ),
-                            });
-                        }
                     }
-                    state.items = page.into_items().into_iter();
                 }
             },
         ),

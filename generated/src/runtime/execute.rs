@@ -93,7 +93,7 @@ pub(crate) async fn execute<B: ReadBody>(
     }
 }
 
-fn request_url(exchange: &Exchange) -> Result<reqwest::Url, Error> {
+pub(crate) fn request_url(exchange: &Exchange) -> Result<reqwest::Url, Error> {
     let base = &exchange.client.inner.base_url;
     // An operation served elsewhere (file uploads on another host) goes there, unless the
     // caller pointed the client at a base URL of their own (a proxy, a test server).

@@ -14,8 +14,9 @@ pub use cli::{
     FieldAccessor, FlagKind, OutputKind, TextDelta,
 };
 pub use models::{
-    EnumVariant, Field, IntegerEnumModel, Model, ModelKind, PageImpl, StringEnumModel, StructModel,
-    TaggedUnionModel, TaggedVariant, UntaggedUnionModel, UntaggedVariant,
+    EnumVariant, Field, FieldPath, IntegerEnumModel, Model, ModelKind, PageImpl, PagingStyle,
+    StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, UntaggedUnionModel,
+    UntaggedVariant,
 };
 pub use text::{Docs, Text};
 pub use types::{FieldSerde, Presence, Side, Ty, Wrapping, field_serde, wrapping};
@@ -397,9 +398,15 @@ pub enum ResponseKind {
 /// A paginated operation: which model is the page and what its items are.
 #[derive(Clone, Debug)]
 pub struct OperationPagination {
-    /// The page envelope's model name.
+    /// The page envelope's model name (`Vec<Item>` when the response is a bare array).
     pub page_type: String,
     pub item: Ty,
+    /// The response is a bare array: the page is `Vec<Item>`, paged by the `Link` header.
+    pub bare_array: bool,
+    pub style: PagingStyle,
+    /// How the operation pages, in one line (`cursor page_token <- next_page_token`), for docs
+    /// and the real-documents table.
+    pub summary: String,
 }
 
 /// The calls the generated README shows (each compiled as a doc test of the generated crate).

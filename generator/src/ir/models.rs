@@ -75,22 +75,57 @@ pub struct StructModel {
     /// reachable and survive a round trip.
     pub extra_field: String,
     pub derive_default: bool,
-    /// Present when this struct is the page envelope of a cursor-paginated operation.
-    pub page: Option<PageImpl>,
+    /// Present when this struct is the page envelope of a paginated operation.
+    pub page: Option<Box<PageImpl>>,
 }
 
-/// How a page envelope exposes its items and next cursor.
+/// How a page envelope exposes its items and what leads to the next page.
 #[derive(Clone, Debug)]
 pub struct PageImpl {
     pub item: Ty,
     pub items_field: String,
     /// The items field is an `Option<Vec<_>>` (absent reads as empty).
     pub items_optional: bool,
-    /// Rust name of the next-cursor field (`String` or `Option<String>`).
-    pub next_cursor_field: String,
-    pub next_cursor_optional: bool,
-    /// Query parameter that carries the cursor.
-    pub cursor_param: Text,
+    pub style: PagingStyle,
+    /// The next cursor (`Cursor`) or next page's URL (`NextUrl`): a string.
+    pub next: Option<FieldPath>,
+    /// Whether more pages follow: a boolean.
+    pub has_more: Option<FieldPath>,
+    /// The total number of items: an integer.
+    pub total: Option<FieldPath>,
+    /// `ItemId`: the items' `id` field (a string), and whether it is optional.
+    pub item_id: Option<(String, bool)>,
+}
+
+/// How an operation asks for the page after the one it has; the parameters are wire names.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PagingStyle {
+    /// A cursor from the response, sent back in `param`.
+    Cursor { param: Text },
+    /// The last item's id in `after` (or, when the request pages backwards with `before`, the
+    /// first item's id in `before`): Stripe's `starting_after` / `ending_before`.
+    ItemId { after: Text, before: Option<Text> },
+    /// An item offset in `param`, advanced by the number of items received.
+    Offset { param: Text },
+    /// A page number in `param`, advanced by one; `first` when the request does not say.
+    PageNumber {
+        param: Text,
+        size: Option<Text>,
+        first: u64,
+    },
+    /// The next page's URL, in a response field.
+    NextUrl,
+    /// The next page's URL, in the `Link` response header.
+    LinkHeader,
+}
+
+/// A field reached from the page envelope through nested structs (`meta.cursor.after`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldPath {
+    /// Each step's Rust field name and whether it is an `Option`.
+    pub steps: Vec<(String, bool)>,
+    /// The wire names, dotted, for docs and reports.
+    pub wire: String,
 }
 
 #[derive(Clone, Debug)]

@@ -17,6 +17,7 @@ mod examples;
 pub mod method_names;
 mod models;
 mod operations;
+mod pagination;
 mod parameters;
 mod pending;
 mod resources;
@@ -60,13 +61,8 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
     schemas.check_alias_cycles();
     let ops = collect_operations(doc, &mut schemas.sink);
     let plans = plan_resources(doc, &ops, config.resources.as_deref(), &mut schemas.sink);
-    // Without configured schemes, cursor pagination is recognised by its usual shapes.
-    let conventional = settings::conventional_pagination();
-    let schemes = if config.pagination.is_empty() {
-        &conventional
-    } else {
-        &config.pagination
-    };
+    // Without configured schemes, every style is recognised by its usual shapes.
+    let schemes = &config.pagination;
     let mut attach = Attach {
         ops: &ops,
         schemas: &mut schemas,

@@ -53,7 +53,7 @@ fn finish_kind(
             fields: fields.iter().map(|f| model_field(f, Side::Model)).collect(),
             extra_field: extra_field_name(fields),
             derive_default,
-            page: page.cloned(),
+            page: page.cloned().map(Box::new),
         }),
         PendingKind::StringEnum(values) => {
             let mut names = UniqueNames::default();

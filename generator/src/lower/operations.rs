@@ -1,19 +1,17 @@
 //! One spec operation → one `ir::Operation`: its parameters (`parameters`), body (`bodies`),
-//! responses (`responses`), server and documentation, and cursor pagination where a scheme
-//! matches the operation's shape. A function of its inputs: it returns the operation (and the
+//! responses (`responses`), server and documentation, and pagination (`pagination`) where a
+//! style matches the operation's shape. A function of its inputs: it returns the operation (and the
 //! page envelope it found) and reports problems into the schema lowerer's sink.
 
 use super::bodies::lower_body;
 use super::context::SpecOperation;
 use super::docs::code_span;
+use super::pagination::{PagingInputs, detect_pagination};
 use super::parameters::{ParamsBuilder, lower_parameters};
 use super::responses::{LoweredResponse, lower_responses};
-use super::schemas::{PendingKind, SchemaLowerer, with_degradation_notes};
+use super::schemas::{SchemaLowerer, with_degradation_notes};
 use crate::config::PaginationScheme;
-use crate::ir::{
-    Docs, Operation, OperationPagination, PageImpl, ParamField, ParamsStruct, ResponseKind, Text,
-    Ty,
-};
+use crate::ir::{Docs, Operation, PageImpl, ParamsStruct, Text, Ty};
 
 /// An operation and, when it pages, the page envelope's implementation for its model.
 pub struct LoweredOperation {
@@ -64,7 +62,13 @@ pub fn lower_operation<'a>(
         path_pieces,
         ..
     } = params;
-    let pagination = detect_pagination(schemas, schemes, &fields, &response);
+    let inputs = PagingInputs {
+        schemas,
+        op,
+        fields: &fields,
+        response: &response,
+    };
+    let pagination = detect_pagination(&inputs, schemes);
     let params = (!fields.is_empty()).then(|| ParamsStruct {
         type_name: params_type.to_owned(),
         docs: Docs::text(format!("Parameters of {endpoint}.")),
@@ -74,7 +78,7 @@ pub fn lower_operation<'a>(
         fields,
     });
     let (pagination, page) = match pagination {
-        Some((pagination, page)) => (Some(pagination), Some(page)),
+        Some((pagination, page)) => (Some(pagination), page),
         None => (None, None),
     };
     let operation = Operation {
@@ -136,52 +140,4 @@ fn operation_server(schemas: &mut SchemaLowerer<'_>, op: &SpecOperation<'_>) -> 
         return None;
     }
     Some(Text::new(url.trim_end_matches('/')))
-}
-
-/// A configured cursor scheme applies when the operation takes its cursor parameter and the
-/// response model has its items array and next-cursor string.
-fn detect_pagination(
-    schemas: &SchemaLowerer<'_>,
-    schemes: &[PaginationScheme],
-    fields: &[ParamField],
-    response: &ResponseKind,
-) -> Option<(OperationPagination, PageImpl)> {
-    let ResponseKind::Json {
-        ty: Ty::Named(page_type),
-    } = response
-    else {
-        return None;
-    };
-    let Some(PendingKind::Struct(page_fields)) = schemas.models.get(page_type).map(|m| &m.kind)
-    else {
-        return None;
-    };
-    schemes.iter().find_map(|scheme| {
-        fields
-            .iter()
-            .find(|f| f.is_query() && f.field.wire_name.as_str() == scheme.cursor_param)?;
-        let items = page_fields
-            .iter()
-            .find(|f| f.wire_name == scheme.items_field)?;
-        let Ty::Array(item) = &items.ty else {
-            return None;
-        };
-        let next = page_fields
-            .iter()
-            .find(|f| f.wire_name == scheme.next_cursor_field && f.ty == Ty::String)?;
-        Some((
-            OperationPagination {
-                page_type: page_type.clone(),
-                item: (**item).clone(),
-            },
-            PageImpl {
-                item: (**item).clone(),
-                items_field: items.rust_name.clone(),
-                items_optional: !items.presence.is_plain(),
-                next_cursor_field: next.rust_name.clone(),
-                next_cursor_optional: !next.presence.is_plain(),
-                cursor_param: Text::new(scheme.cursor_param.clone()),
-            },
-        ))
-    })
 }

@@ -4,7 +4,7 @@
 
 use super::checks::{check_client_name, check_crate_name, check_crate_version, check_env_names};
 use super::docs::single_line;
-use crate::config::{PaginationScheme, SdkConfig};
+use crate::config::SdkConfig;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer, Sink};
 use crate::ir::{Auth, ClientSettings, Docs, Package, Text};
 use crate::naming::{client_env_prefix, crate_name, product_name};
@@ -98,43 +98,6 @@ pub fn lower_client(
         auth: lower_auth(doc, problems),
         user_agent: Text::new(format!("{}-rust/{}", package.name, package.version)),
     }
-}
-
-/// The cursor pagination shapes recognised without `sdk.yaml`: a query parameter that takes
-/// the cursor, an items array and a next-cursor string in the response (every combination of
-/// the usual names, most specific first).
-pub fn conventional_pagination() -> Vec<PaginationScheme> {
-    const CURSORS: &[&str] = &[
-        "page_token",
-        "cursor",
-        "next_token",
-        "page_cursor",
-        "continuation_token",
-    ];
-    const ITEMS: &[&str] = &["items", "data", "results", "entries"];
-    const NEXT: &[&str] = &[
-        "next_page_token",
-        "next_cursor",
-        "next_token",
-        "continuation_token",
-        "cursor",
-        "next",
-    ];
-    let mut schemes = Vec::new();
-    for cursor in CURSORS {
-        for items in ITEMS {
-            for next in NEXT {
-                schemes.push(PaginationScheme {
-                    name: format!("conventional {cursor}/{items}/{next}"),
-                    pointer: "#".to_owned(),
-                    cursor_param: (*cursor).to_owned(),
-                    items_field: (*items).to_owned(),
-                    next_cursor_field: (*next).to_owned(),
-                });
-            }
-        }
-    }
-    schemes
 }
 
 fn is_http_url(url: &str) -> bool {

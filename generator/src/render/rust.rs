@@ -63,6 +63,9 @@ impl Operation {
     /// The `T` in `Call<T>` that the operation's method returns.
     pub fn call_output(&self) -> String {
         if let Some(page) = &self.pagination {
+            if page.bare_array {
+                return format!("crate::Page<Vec<{}>>", page.item.rust(true));
+            }
             return format!("crate::Page<crate::models::{}>", page.page_type);
         }
         match &self.response {

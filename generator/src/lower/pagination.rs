@@ -1,0 +1,501 @@
+//! Pagination detection: an operation's query parameters and response shape → how it pages
+//! (`ir::PagingStyle`) and how its page envelope exposes items, cursor, `has_more` and total
+//! (`ir::PageImpl`). Configured `sdk.yaml` schemes are tried in order; without any, the usual
+//! shapes of every common style are (`conventional_shapes`). A shape matches only when every
+//! part it names is there with the right type, so a `limit` parameter alone never pages.
+
+use super::context::SpecOperation;
+use super::pending::{LoweredField, PendingKind};
+use super::schemas::SchemaLowerer;
+use crate::config::{PageKind, PaginationScheme};
+use crate::ir::{
+    FieldPath, OperationPagination, PageImpl, PagingStyle, ParamField, ResponseKind, Text, Ty,
+};
+
+/// A style and the names it may use, each list in order of preference.
+#[derive(Clone, Debug)]
+struct Shape {
+    kind: PageKind,
+    params: Vec<String>,
+    before: Vec<String>,
+    sizes: Vec<String>,
+    first_page: u64,
+    /// Empty: the envelope's only array field.
+    items: Vec<String>,
+    /// Dotted paths.
+    next: Vec<String>,
+    has_more: Vec<String>,
+    total: Vec<String>,
+    /// Derived shapes ask for more evidence than a maintainer's scheme: `has_more` for item ids,
+    /// a page size for page numbers, some paging parameter for a next URL.
+    conventional: bool,
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|name| (*name).to_owned()).collect()
+}
+
+/// `[parent.]child` for every parent and child: the usual places of a field nested in an
+/// envelope (`meta.cursor.after`, `pagination.next_cursor`), after the top-level names.
+fn nested(top: &[&str], parents: &[&str], children: &[&str]) -> Vec<String> {
+    let mut out = names(top);
+    for parent in parents {
+        for child in children {
+            out.push(format!("{parent}.{child}"));
+        }
+    }
+    out
+}
+
+const ENVELOPES: &[&str] = &[
+    "meta",
+    "pagination",
+    "paging",
+    "page_info",
+    "pageInfo",
+    "response_metadata",
+];
+const ITEMS: &[&str] = &["items", "data", "results", "entries", "records"];
+const SIZES: &[&str] = &[
+    "page_size",
+    "pageSize",
+    "per_page",
+    "perPage",
+    "limit",
+    "size",
+    "PageSize",
+];
+
+/// The shapes recognised without `sdk.yaml`, most specific first.
+fn conventional_shapes() -> Vec<Shape> {
+    let has_more = nested(
+        &["has_more", "hasMore", "more", "has_next", "hasNext"],
+        ENVELOPES,
+        &["has_more", "hasMore", "has_next", "hasNext"],
+    );
+    let total = nested(
+        &[
+            "total",
+            "total_count",
+            "totalCount",
+            "total_records",
+            "totalRecords",
+            "total_results",
+            "totalResults",
+        ],
+        ENVELOPES,
+        &["total", "total_count", "totalCount"],
+    );
+    let base = Shape {
+        kind: PageKind::Cursor,
+        params: Vec::new(),
+        before: Vec::new(),
+        sizes: names(SIZES),
+        first_page: 1,
+        items: names(ITEMS),
+        next: Vec::new(),
+        has_more,
+        total,
+        conventional: true,
+    };
+    vec![
+        Shape {
+            params: names(&[
+                "page_token",
+                "pageToken",
+                "cursor",
+                "next_token",
+                "nextToken",
+                "page_cursor",
+                "continuation_token",
+                "continuationToken",
+                "marker",
+            ]),
+            next: nested(
+                &[
+                    "next_page_token",
+                    "nextPageToken",
+                    "next_cursor",
+                    "nextCursor",
+                    "next_token",
+                    "nextToken",
+                    "continuation_token",
+                    "continuationToken",
+                    "cursor",
+                    "next",
+                    "next_marker",
+                    "nextMarker",
+                ],
+                ENVELOPES,
+                &[
+                    "next_cursor",
+                    "nextCursor",
+                    "cursor.after",
+                    "cursor.next",
+                    "after",
+                    "next_page_token",
+                    "end_cursor",
+                    "endCursor",
+                ],
+            ),
+            ..base.clone()
+        },
+        Shape {
+            kind: PageKind::ItemId,
+            params: names(&["starting_after", "after"]),
+            before: names(&["ending_before", "before"]),
+            ..base.clone()
+        },
+        Shape {
+            kind: PageKind::NextUrl,
+            next: nested(
+                &[
+                    "next",
+                    "next_url",
+                    "nextUrl",
+                    "next_page_url",
+                    "nextPageUrl",
+                    "next_page_uri",
+                    "nextPageUri",
+                    "next_link",
+                    "nextLink",
+                ],
+                &["links", "_links", "pagination", "paging", "meta"],
+                &["next", "next_page", "next_url", "next_page_url"],
+            ),
+            ..base.clone()
+        },
+        Shape {
+            kind: PageKind::Offset,
+            params: names(&["offset", "skip"]),
+            ..base.clone()
+        },
+        Shape {
+            kind: PageKind::PageNumber,
+            params: names(&["page", "page_number", "pageNumber", "Page"]),
+            ..base.clone()
+        },
+        Shape {
+            kind: PageKind::LinkHeader,
+            params: names(&["page_token", "pageToken", "cursor", "page", "after"]),
+            ..base
+        },
+    ]
+}
+
+impl Shape {
+    fn of_scheme(scheme: &PaginationScheme) -> Shape {
+        let one = |name: &str| -> Vec<String> {
+            if name.is_empty() {
+                Vec::new()
+            } else {
+                vec![name.to_owned()]
+            }
+        };
+        Shape {
+            kind: scheme.kind,
+            params: one(&scheme.cursor_param),
+            before: scheme.before_param.iter().cloned().collect(),
+            sizes: scheme.page_size_param.iter().cloned().collect(),
+            first_page: scheme.first_page,
+            items: scheme.items_field.iter().cloned().collect(),
+            next: one(&scheme.next_cursor_field),
+            has_more: scheme.has_more_field.iter().cloned().collect(),
+            total: scheme.total_field.iter().cloned().collect(),
+            conventional: false,
+        }
+    }
+}
+
+/// What detection needs to know about one operation.
+pub struct PagingInputs<'r, 'a> {
+    pub schemas: &'r SchemaLowerer<'a>,
+    pub op: &'r SpecOperation<'a>,
+    pub fields: &'r [ParamField],
+    pub response: &'r ResponseKind,
+}
+
+/// How the operation pages, and its envelope's implementation (none for a bare array), under
+/// the first configured scheme that fits, or the first conventional shape without any.
+pub fn detect_pagination(
+    inputs: &PagingInputs<'_, '_>,
+    schemes: &[PaginationScheme],
+) -> Option<(OperationPagination, Option<PageImpl>)> {
+    let shapes = if schemes.is_empty() {
+        conventional_shapes()
+    } else {
+        schemes.iter().map(Shape::of_scheme).collect()
+    };
+    let ResponseKind::Json { ty } = inputs.response else {
+        return None;
+    };
+    match ty {
+        Ty::Array(item) => shapes
+            .iter()
+            .find_map(|shape| inputs.bare_array(shape, item)),
+        Ty::Named(page_type) => {
+            let PendingKind::Struct(fields) = &inputs.schemas.models.get(page_type)?.kind else {
+                return None;
+            };
+            shapes
+                .iter()
+                .find_map(|shape| inputs.envelope(shape, page_type, fields))
+        }
+        _ => None,
+    }
+}
+
+impl PagingInputs<'_, '_> {
+    /// The first of `names` that is a query parameter of one of `types`.
+    fn param(&self, names: &[String], types: &[Ty]) -> Option<String> {
+        names.iter().find_map(|name| {
+            self.fields
+                .iter()
+                .find(|f| {
+                    f.is_query()
+                        && f.field.wire_name.as_str() == name
+                        && types.contains(&f.field.ty)
+                })
+                .map(|_| name.clone())
+        })
+    }
+
+    /// Whether a 2xx response declares a `Link` header.
+    fn declares_link_header(&self) -> bool {
+        let doc = self.schemas.resolver.doc;
+        self.op
+            .operation
+            .responses
+            .responses
+            .iter()
+            .any(|(status, response)| {
+                let status = status.to_string();
+                let response = match response {
+                    openapiv3::ReferenceOr::Item(response) => Some(response),
+                    openapiv3::ReferenceOr::Reference { reference } => reference
+                        .strip_prefix("#/components/responses/")
+                        .and_then(|key| doc.components.as_ref()?.responses.get(key))
+                        .and_then(|found| found.as_item()),
+                };
+                status.starts_with('2')
+                    && response
+                        .is_some_and(|r| r.headers.keys().any(|h| h.eq_ignore_ascii_case("link")))
+            })
+    }
+
+    fn bare_array(
+        &self,
+        shape: &Shape,
+        item: &Ty,
+    ) -> Option<(OperationPagination, Option<PageImpl>)> {
+        if shape.kind != PageKind::LinkHeader {
+            return None;
+        }
+        // A bare array has no field to say where the next page is: only a `Link` header can.
+        // Without the header declared, a token parameter is the evidence (Ory, GitHub).
+        let tokens = names(&["page_token", "pageToken", "cursor"]);
+        let evidence = !shape.conventional
+            || self.declares_link_header()
+            || self.param(&tokens, &[Ty::String]).is_some();
+        evidence.then(|| {
+            let pagination = OperationPagination {
+                page_type: format!("Vec<{}>", item.rust(false)),
+                item: item.clone(),
+                bare_array: true,
+                style: PagingStyle::LinkHeader,
+                summary: "link_header (a bare array)".to_owned(),
+            };
+            (pagination, None)
+        })
+    }
+
+    fn envelope(
+        &self,
+        shape: &Shape,
+        page_type: &str,
+        fields: &[LoweredField],
+    ) -> Option<(OperationPagination, Option<PageImpl>)> {
+        let items = self.items_field(shape, fields)?;
+        let Ty::Array(item) = &items.ty else {
+            return None;
+        };
+        let path = |candidates: &[String], types: &[Ty]| {
+            candidates
+                .iter()
+                .find_map(|c| self.field_path(fields, c, types))
+        };
+        let has_more = path(&shape.has_more, &[Ty::Bool]);
+        let total = path(&shape.total, &[Ty::I32, Ty::I64]);
+        let mut next = None;
+        let mut item_id = None;
+        let integer = [Ty::I32, Ty::I64];
+        let (style, summary) = match shape.kind {
+            PageKind::Cursor => {
+                let param = self.param(&shape.params, &[Ty::String])?;
+                next = Some(path(&shape.next, &[Ty::String])?);
+                let summary = format!("cursor {param} <- {}", next.as_ref()?.wire);
+                (
+                    PagingStyle::Cursor {
+                        param: Text::new(param),
+                    },
+                    summary,
+                )
+            }
+            PageKind::ItemId => {
+                let after = self.param(&shape.params, &[Ty::String])?;
+                if shape.conventional && has_more.is_none() {
+                    return None;
+                }
+                item_id = Some(self.item_id(item)?);
+                let before = self.param(&shape.before, &[Ty::String]);
+                let summary = match &before {
+                    Some(before) => format!("item_id {after}/{before} <- id"),
+                    None => format!("item_id {after} <- id"),
+                };
+                let style = PagingStyle::ItemId {
+                    after: Text::new(after),
+                    before: before.map(Text::new),
+                };
+                (style, summary)
+            }
+            PageKind::NextUrl => {
+                let paging = [
+                    names(&["offset", "page", "cursor", "page_token"]),
+                    names(SIZES),
+                ]
+                .concat();
+                if shape.conventional
+                    && self
+                        .param(&paging, &[Ty::String, Ty::I32, Ty::I64])
+                        .is_none()
+                {
+                    return None;
+                }
+                next = Some(path(&shape.next, &[Ty::String])?);
+                (
+                    PagingStyle::NextUrl,
+                    format!("next_url {}", next.as_ref()?.wire),
+                )
+            }
+            PageKind::Offset => {
+                let param = self.param(&shape.params, &integer)?;
+                (
+                    PagingStyle::Offset {
+                        param: Text::new(&param),
+                    },
+                    format!("offset {param}"),
+                )
+            }
+            PageKind::PageNumber => {
+                let param = self.param(&shape.params, &integer)?;
+                let size = self.param(&shape.sizes, &integer);
+                if shape.conventional && size.is_none() {
+                    return None;
+                }
+                let summary = match &size {
+                    Some(size) => format!("page {param}/{size}"),
+                    None => format!("page {param}"),
+                };
+                let style = PagingStyle::PageNumber {
+                    param: Text::new(param),
+                    size: size.map(Text::new),
+                    first: shape.first_page,
+                };
+                (style, summary)
+            }
+            PageKind::LinkHeader => {
+                if shape.conventional && !self.declares_link_header() {
+                    return None;
+                }
+                (PagingStyle::LinkHeader, "link_header".to_owned())
+            }
+        };
+        let mut summary = format!("{summary}; items {}", items.wire_name);
+        for (label, part) in [("has_more", &has_more), ("total", &total)] {
+            if let Some(part) = part {
+                summary.push_str(&format!("; {label} {}", part.wire));
+            }
+        }
+        let page = PageImpl {
+            item: (**item).clone(),
+            items_field: items.rust_name.clone(),
+            items_optional: !items.presence.is_plain(),
+            style: style.clone(),
+            next,
+            has_more,
+            total,
+            item_id,
+        };
+        let pagination = OperationPagination {
+            page_type: page_type.to_owned(),
+            item: (**item).clone(),
+            bare_array: false,
+            style,
+            summary,
+        };
+        Some((pagination, Some(page)))
+    }
+
+    /// The items array: the first listed name that is an array, else (when the shape lists
+    /// none, or is derived) the envelope's only array field.
+    fn items_field<'f>(
+        &self,
+        shape: &Shape,
+        fields: &'f [LoweredField],
+    ) -> Option<&'f LoweredField> {
+        let is_array = |f: &&LoweredField| matches!(f.ty, Ty::Array(_));
+        let named = shape.items.iter().find_map(|name| {
+            fields
+                .iter()
+                .filter(is_array)
+                .find(|f| &f.wire_name == name)
+        });
+        if named.is_some() || !(shape.items.is_empty() || shape.conventional) {
+            return named;
+        }
+        let mut arrays = fields.iter().filter(is_array);
+        match (arrays.next(), arrays.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
+    }
+
+    /// A dotted path through nested structs to a field of one of `types`.
+    fn field_path(&self, fields: &[LoweredField], dotted: &str, types: &[Ty]) -> Option<FieldPath> {
+        let mut steps = Vec::new();
+        let mut current = fields;
+        let mut parts = dotted.split('.').peekable();
+        while let Some(part) = parts.next() {
+            let field = current.iter().find(|f| f.wire_name == part)?;
+            steps.push((field.rust_name.clone(), !field.presence.is_plain()));
+            if parts.peek().is_none() {
+                return types.contains(&field.ty).then(|| FieldPath {
+                    steps,
+                    wire: dotted.to_owned(),
+                });
+            }
+            let (Ty::Named(name) | Ty::Boxed(name)) = &field.ty else {
+                return None;
+            };
+            let PendingKind::Struct(inner) = &self.schemas.models.get(name)?.kind else {
+                return None;
+            };
+            current = inner;
+        }
+        None
+    }
+
+    /// The items' `id` string field, for paging after the last item.
+    fn item_id(&self, item: &Ty) -> Option<(String, bool)> {
+        let (Ty::Named(name) | Ty::Boxed(name)) = item else {
+            return None;
+        };
+        let PendingKind::Struct(fields) = &self.schemas.models.get(name)?.kind else {
+            return None;
+        };
+        let id = fields
+            .iter()
+            .find(|f| f.wire_name == "id" && f.ty == Ty::String)?;
+        Some((id.rust_name.clone(), !id.presence.is_plain()))
+    }
+}
