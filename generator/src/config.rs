@@ -4,7 +4,7 @@
 //! problem, not the first. Every setting is optional; `lower` derives defaults for what is absent.
 //! Settings of the generated command-line tool live under `cli:` (its binary name). Publish
 //! metadata, workspace membership and the format → type map are read in `config/package.rs`;
-//! `KEYS` lists every key the reader accepts (the README's reference documents each).
+//! `key_paths` lists every key the reader accepts (the README's reference documents each).
 
 mod package;
 
