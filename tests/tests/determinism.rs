@@ -81,6 +81,7 @@ fn derived_crates_do_not_depend_on_map_order() {
         "wire-formats",
         "tagged-union",
         "cursor-pages",
+        "formats",
     ] {
         let dir = repo_root().join("tests/fixtures").join(fixture);
         let config = dir.join("sdk.yaml");
