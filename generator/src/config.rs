@@ -2,7 +2,13 @@
 //! (crate name, client name, environment variables, resource tree, pagination schemes). The
 //! reader is strict — unknown keys and wrong types are located diagnostics — and it reports every
 //! problem, not the first. Every setting is optional; `lower` derives defaults for what is absent.
-//! Settings of the generated command-line tool live under `cli:` (its binary name).
+//! Settings of the generated command-line tool live under `cli:` (its binary name). Publish
+//! metadata, workspace membership and the format → type map are read in `config/package.rs`;
+//! `key_paths` lists every key the reader accepts (the README's reference documents each).
+
+mod package;
+
+pub use package::{FormatTypes, PublishConfig, Workspace, key_paths};
 
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::{Mapping, Value};
@@ -29,6 +35,12 @@ pub struct SdkConfig {
     /// `warnings: {acknowledge: [pointer, …]}`: warnings the maintainer has read and accepts,
     /// by the spec pointer they are reported at; they are not printed or counted again.
     pub acknowledged_warnings: Vec<String>,
+    /// `crate: {license, repository, …}`: what `cargo publish` wants in `Cargo.toml`.
+    pub publish: PublishConfig,
+    /// `crate: {workspace: member | standalone}`.
+    pub workspace: Option<Workspace>,
+    /// `types: {date-time: chrono, uuid: uuid, …}`: Rust types for string formats.
+    pub types: FormatTypes,
 }
 
 /// A configured resource: `beta: { resources: { chat: { methods: { … } } } }`.
@@ -77,6 +89,25 @@ pub fn yaml_error(file: InputFile, err: &serde_yaml::Error) -> Diagnostic {
         None => diagnostic,
     }
 }
+
+/// The top-level keys of `sdk.yaml`.
+const ROOT_KEYS: &[&str] = &[
+    "crate",
+    "client",
+    "pagination",
+    "resources",
+    "cli",
+    "warnings",
+    "types",
+];
+const CLIENT_KEYS: &[&str] = &["name", "default_base_url", "env"];
+const ENV_KEYS: &[&str] = &["api_key", "base_url", "custom_headers"];
+const SCHEME_KEYS: &[&str] = &["type", "request", "response", "first_page"];
+const SCHEME_REQUEST_KEYS: &[&str] = &["cursor", "after", "before", "offset", "page", "page_size"];
+const SCHEME_RESPONSE_KEYS: &[&str] = &["items", "next_cursor", "next_url", "has_more", "total"];
+const RESOURCE_KEYS: &[&str] = &["methods", "resources"];
+const CLI_KEYS: &[&str] = &["binary_name"];
+const WARNINGS_KEYS: &[&str] = &["acknowledge"];
 
 #[derive(Default)]
 struct Reader {
@@ -156,27 +187,20 @@ impl Reader {
         if root.is_null() {
             return config;
         }
-        let Some(map) = self.mapping(
-            root,
-            &pointer,
-            &[
-                "crate",
-                "client",
-                "pagination",
-                "resources",
-                "cli",
-                "warnings",
-            ],
-        ) else {
+        let Some(map) = self.mapping(root, &pointer, ROOT_KEYS) else {
             return config;
         };
         if let Some(value) = map.get("crate") {
             let p = pointer.join("crate");
-            if let Some(m) = self.mapping(value, &p, &["name", "version", "description"]) {
+            if let Some(m) = self.mapping(value, &p, package::CRATE_KEYS) {
                 config.crate_name = self.string(m, "name", &p);
                 config.crate_version = self.string(m, "version", &p);
                 config.crate_description = self.string(m, "description", &p);
+                self.read_publish(m, &p, &mut config);
             }
+        }
+        if let Some(value) = map.get("types") {
+            config.types = self.read_types(value, &pointer.join("types"));
         }
         if let Some(value) = map.get("client") {
             self.read_client(value, &pointer.join("client"), &mut config);
@@ -189,13 +213,13 @@ impl Reader {
         }
         if let Some(value) = map.get("cli") {
             let p = pointer.join("cli");
-            if let Some(m) = self.mapping(value, &p, &["binary_name"]) {
+            if let Some(m) = self.mapping(value, &p, CLI_KEYS) {
                 config.cli_binary_name = self.string(m, "binary_name", &p);
             }
         }
         if let Some(value) = map.get("warnings") {
             let p = pointer.join("warnings");
-            if let Some(m) = self.mapping(value, &p, &["acknowledge"]) {
+            if let Some(m) = self.mapping(value, &p, WARNINGS_KEYS) {
                 config.acknowledged_warnings = self.string_list(m, "acknowledge", &p);
             }
         }
@@ -231,14 +255,14 @@ impl Reader {
     }
 
     fn read_client(&mut self, value: &Value, p: &Pointer, config: &mut SdkConfig) {
-        let Some(m) = self.mapping(value, p, &["name", "default_base_url", "env"]) else {
+        let Some(m) = self.mapping(value, p, CLIENT_KEYS) else {
             return;
         };
         config.client_name = self.string(m, "name", p);
         config.default_base_url = self.string(m, "default_base_url", p);
         if let Some(env) = m.get("env") {
             let p = p.join("env");
-            if let Some(m) = self.mapping(env, &p, &["api_key", "base_url", "custom_headers"]) {
+            if let Some(m) = self.mapping(env, &p, ENV_KEYS) {
                 config.env_api_key = self.string(m, "api_key", &p);
                 config.env_base_url = self.string(m, "base_url", &p);
                 config.env_custom_headers = self.string(m, "custom_headers", &p);
@@ -270,7 +294,7 @@ impl Reader {
                 methods: Vec::new(),
                 resources: Vec::new(),
             };
-            if let Some(m) = self.mapping(resource, &rp, &["methods", "resources"]) {
+            if let Some(m) = self.mapping(resource, &rp, RESOURCE_KEYS) {
                 if let Some(methods) = m.get("methods") {
                     config.methods = self.read_methods(methods, &rp.join("methods"));
                 }

@@ -9,6 +9,7 @@ pub mod changes;
 pub mod config;
 pub mod diagnostics;
 pub mod format;
+pub mod init;
 pub mod ir;
 pub mod load;
 pub mod lower;

@@ -1,9 +1,9 @@
 //! The `generator` command: regenerate `generated/` from `spec/` (or check that it is current).
 //! Every default path is relative to the current directory, never to where the binary was built.
 //! Exit codes: 0 success / in sync, 1 `--check` found drift, 2 invalid input or refused output,
-//! 3 internal error.
+//! 3 internal error. `generator init` writes a starter `sdk.yaml` instead (never over a file).
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use generator::{GenerateError, Sources, changes, generate, sync};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,8 +19,10 @@ const DEFAULT_OUT: &str = "generated";
 /// files listed in the output folder's manifest (.generated) and unchanged since it wrote them;
 /// anything else in the way stops the run (exit 2) until you move it or pass --force.
 #[derive(Parser, Debug)]
-#[command(version, about, long_about)]
+#[command(version, about, long_about, args_conflicts_with_subcommands = true)]
 struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// The OpenAPI description, 3.0 or 3.1 (YAML or JSON). [default: spec/openapi.yaml in the
     /// current directory]
     #[arg(long)]
@@ -52,6 +54,21 @@ struct Args {
     changes: bool,
 }
 
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Write a starter sdk.yaml for a spec: the crate and client settings, resource tree, method
+    /// names and pagination the generator derives, spelled out for editing. Never overwrites.
+    Init {
+        /// The OpenAPI description, 3.0 or 3.1 (YAML or JSON).
+        #[arg(long)]
+        spec: PathBuf,
+        /// Where to write the settings. [default: sdk.yaml beside the spec, where generating
+        /// with the same --spec finds it]
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
 /// `path` relative to the current directory where it lies inside it (`.` for the directory
 /// itself), so that messages show the path as the user would type it.
 fn relative_to_cwd(path: &Path) -> PathBuf {
@@ -71,6 +88,16 @@ fn display(path: &Path) -> String {
 fn main() -> ExitCode {
     let args = Args::parse();
     let started = Instant::now();
+    if let Some(Command::Init { spec, out }) = args.command {
+        generator::install_quiet_panic_hook();
+        let out = out.unwrap_or_else(|| spec.with_file_name("sdk.yaml"));
+        let outcome = std::panic::catch_unwind(|| init(&spec, &out));
+        return match outcome
+            .unwrap_or_else(|payload| Err(fail(3, &generator::panic_report(payload.as_ref()))))
+        {
+            Ok(code) | Err(code) => code,
+        };
+    }
     let spec = args.spec.unwrap_or_else(|| PathBuf::from(DEFAULT_SPEC));
     let config = args
         .config
@@ -183,6 +210,45 @@ fn run(
         eprintln!("{paragraph}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `generator init`: the starter settings for `spec`, written to `out` unless something is there.
+fn init(spec: &Path, out: &Path) -> Result<ExitCode, ExitCode> {
+    let spec_text = read_spec(spec)?;
+    let spec_path = display(spec);
+    let sources = Sources {
+        spec_path: &spec_path,
+        spec_text: &spec_text,
+        config_path: "sdk.yaml",
+        config_text: None,
+    };
+    let text = generator::init::starter_config(&sources).map_err(|err| match err {
+        GenerateError::Invalid(_) => fail(2, &err.to_string()),
+        GenerateError::Internal(_) => fail(3, &err.to_string()),
+    })?;
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(out)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()));
+    match written {
+        Ok(()) => {
+            eprintln!(
+                "wrote {}: edit it, then run `generator --spec {spec_path} --config {} --out <folder>`",
+                display(out),
+                display(out)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Err(fail(
+            2,
+            &format!(
+                "{} already exists; init never overwrites it\n  hint: move it away, or pass --out with another path",
+                display(out)
+            ),
+        )),
+        Err(err) => Err(fail(2, &format!("cannot write {}: {err}", display(out)))),
+    }
 }
 
 /// Reads the spec; when the default is missing, says that defaults follow the current directory.

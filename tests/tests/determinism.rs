@@ -82,6 +82,7 @@ fn derived_crates_do_not_depend_on_map_order() {
         "tagged-union",
         "cursor-pages",
         "paging-styles",
+        "formats",
     ] {
         let dir = repo_root().join("tests/fixtures").join(fixture);
         let config = dir.join("sdk.yaml");

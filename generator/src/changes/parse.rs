@@ -8,7 +8,7 @@ use super::surface::{
     UntaggedVariantSurface,
 };
 use super::text::{FORMAT_VERSION, needs_escape};
-use crate::ir::{Presence, Ty};
+use crate::ir::{Presence, Scalar, Ty};
 use std::collections::BTreeMap;
 
 /// Why a surface file could not be read.
@@ -433,6 +433,9 @@ fn parse_type_prefix(text: &str, depth: usize) -> Result<(Ty, &str), String> {
         "json-object" => Ty::JsonObject,
         "file" => Ty::File,
         "upload" => Ty::Upload,
+        other if let Some(scalar) = Scalar::ALL.iter().find(|s| s.text() == other) => {
+            Ty::Scalar(*scalar)
+        }
         model
             if model.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
                 && !model.contains('-') =>

@@ -140,6 +140,7 @@ pub fn type_text(ty: &Ty) -> String {
         Ty::JsonObject => "json-object".to_owned(),
         Ty::File => "file".to_owned(),
         Ty::Upload => "upload".to_owned(),
+        Ty::Scalar(scalar) => scalar.text().to_owned(),
         Ty::Array(item) => format!("Vec<{}>", type_text(item)),
         Ty::Map(value) => format!("Map<{}>", type_text(value)),
         Ty::Named(name) => name.clone(),

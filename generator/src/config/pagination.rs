@@ -3,7 +3,7 @@
 //! rest of the file: unknown keys, unknown types and keys a type needs but lacks are located
 //! problems. Which operations a scheme applies to is decided later, by shape, in `lower`.
 
-use super::{Reader, kind};
+use super::{Reader, SCHEME_KEYS, SCHEME_REQUEST_KEYS, SCHEME_RESPONSE_KEYS, kind};
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::Value;
 
@@ -74,8 +74,6 @@ pub struct PaginationScheme {
     pub total_field: Option<String>,
 }
 
-const REQUEST_KEYS: [&str; 6] = ["cursor", "after", "before", "offset", "page", "page_size"];
-const RESPONSE_KEYS: [&str; 5] = ["items", "next_cursor", "next_url", "has_more", "total"];
 
 impl Reader {
     pub(super) fn read_pagination_schemes(
@@ -112,7 +110,7 @@ impl Reader {
         value: &Value,
         sp: &Pointer,
     ) -> Option<PaginationScheme> {
-        let m = self.mapping(value, sp, &["type", "request", "response", "first_page"])?;
+        let m = self.mapping(value, sp, SCHEME_KEYS)?;
         let kind_name = self.required_string(m, "type", sp);
         let page_kind = PageKind::NAMES
             .iter()
@@ -133,8 +131,8 @@ impl Reader {
             return None;
         };
         let (request_key, response_key) = page_kind.required_keys();
-        let request = self.string_map(m.get("request"), &sp.join("request"), &REQUEST_KEYS);
-        let response = self.string_map(m.get("response"), &sp.join("response"), &RESPONSE_KEYS);
+        let request = self.string_map(m.get("request"), &sp.join("request"), SCHEME_REQUEST_KEYS);
+        let response = self.string_map(m.get("response"), &sp.join("response"), SCHEME_RESPONSE_KEYS);
         let mut take = |map: &[(String, String)], key: Option<&str>, at: &str| {
             let key = key?;
             let found = map.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());

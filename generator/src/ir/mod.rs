@@ -19,7 +19,7 @@ pub use models::{
     UntaggedVariant,
 };
 pub use text::{Docs, Text};
-pub use types::{FieldSerde, Presence, Side, Ty, Wrapping, field_serde, wrapping};
+pub use types::{FieldSerde, Presence, Scalar, Side, Ty, Wrapping, field_serde, wrapping};
 
 /// The whole generated crate.
 #[derive(Clone, Debug)]
@@ -127,6 +127,26 @@ pub struct Package {
     pub title: Text,
     /// The API description, for the crate's front page.
     pub docs: Docs,
+    /// License, links, keywords and workspace membership for `Cargo.toml`.
+    pub publish: Publish,
+    /// `Cargo.toml` dependency lines of the crates whose types the models use (`chrono`, …).
+    pub type_dependencies: Vec<&'static str>,
+}
+
+/// What `cargo publish` reads beyond name, version and description; each present only when
+/// `sdk.yaml` or the document gives it.
+#[derive(Clone, Debug, Default)]
+pub struct Publish {
+    /// An SPDX expression.
+    pub license: Option<Text>,
+    pub repository: Option<Text>,
+    pub homepage: Option<Text>,
+    pub documentation: Option<Text>,
+    pub keywords: Vec<Text>,
+    pub categories: Vec<Text>,
+    pub authors: Vec<Text>,
+    /// `Cargo.toml` declares an empty `[workspace]`: the crate is its own workspace.
+    pub standalone_workspace: bool,
 }
 
 /// How the generated client is configured and authenticates.

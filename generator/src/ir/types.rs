@@ -26,6 +26,106 @@ pub enum Ty {
     File,
     /// A whole request body that is not JSON, a form or multipart (bytes, a file or a stream).
     Upload,
+    /// An integer of another width, or a string format mapped to a crate's type in `sdk.yaml`.
+    Scalar(Scalar),
+}
+
+/// Scalar types beyond `i32`/`i64`/`f64`/`bool`/`String`. Each is a single JSON value and has a
+/// `Display` that writes its wire form, except `DateTime` (see `is_displayable_on_the_wire`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scalar {
+    I8,
+    I16,
+    U8,
+    U16,
+    U32,
+    U64,
+    /// `format: date-time` with `types.date-time: chrono`.
+    DateTime,
+    /// `format: date` with `types.date: chrono`.
+    Date,
+    /// `format: uuid` with `types.uuid: uuid`.
+    Uuid,
+    /// `format: uri` with `types.uri: url`.
+    Url,
+    /// `format: decimal` with `types.decimal: rust_decimal`.
+    Decimal,
+}
+
+impl Scalar {
+    /// Every scalar, for the surface file's parser.
+    pub const ALL: [Scalar; 11] = [
+        Scalar::I8,
+        Scalar::I16,
+        Scalar::U8,
+        Scalar::U16,
+        Scalar::U32,
+        Scalar::U64,
+        Scalar::DateTime,
+        Scalar::Date,
+        Scalar::Uuid,
+        Scalar::Url,
+        Scalar::Decimal,
+    ];
+
+    /// The Rust type.
+    pub fn rust(self) -> &'static str {
+        match self {
+            Scalar::I8 => "i8",
+            Scalar::I16 => "i16",
+            Scalar::U8 => "u8",
+            Scalar::U16 => "u16",
+            Scalar::U32 => "u32",
+            Scalar::U64 => "u64",
+            Scalar::DateTime => "chrono::DateTime<chrono::Utc>",
+            Scalar::Date => "chrono::NaiveDate",
+            Scalar::Uuid => "uuid::Uuid",
+            Scalar::Url => "url::Url",
+            Scalar::Decimal => "rust_decimal::Decimal",
+        }
+    }
+
+    /// The name in the surface file (`api.lock`) and change reports.
+    pub fn text(self) -> &'static str {
+        match self {
+            Scalar::DateTime => "date-time",
+            Scalar::Date => "date",
+            Scalar::Uuid => "uuid",
+            Scalar::Url => "uri",
+            Scalar::Decimal => "decimal",
+            integer => integer.rust(),
+        }
+    }
+
+    pub fn is_integer(self) -> bool {
+        matches!(
+            self,
+            Scalar::I8 | Scalar::I16 | Scalar::U8 | Scalar::U16 | Scalar::U32 | Scalar::U64
+        )
+    }
+
+    /// `Display` writes the value as the wire has it (chrono's `DateTime` writes
+    /// `2024-05-01 10:00:00 UTC`, not RFC 3339, so it is not written through `Display`).
+    pub fn is_displayable_on_the_wire(self) -> bool {
+        self != Scalar::DateTime
+    }
+
+    /// The `Cargo.toml` dependency line the type needs (only its `serde` support).
+    pub fn dependency(self) -> Option<&'static str> {
+        match self {
+            Scalar::DateTime | Scalar::Date => Some(
+                r#"chrono = { version = "0.4.40", default-features = false, features = ["serde", "std"] }"#,
+            ),
+            Scalar::Uuid => Some(
+                r#"uuid = { version = "1.10", default-features = false, features = ["serde", "std"] }"#,
+            ),
+            Scalar::Url => Some(r#"url = { version = "2.5", features = ["serde"] }"#),
+            Scalar::Decimal => Some(
+                r#"rust_decimal = { version = "1.36", default-features = false, features = ["serde", "std"] }"#,
+            ),
+            _ => None,
+        }
+    }
 }
 
 impl Ty {
@@ -56,6 +156,7 @@ impl Ty {
             Ty::Boxed(name) => format!("Box<{}>", model(name)),
             Ty::File => "crate::FilePart".to_owned(),
             Ty::Upload => "crate::Upload".to_owned(),
+            Ty::Scalar(scalar) => scalar.rust().to_owned(),
         }
     }
 
@@ -82,6 +183,12 @@ impl Ty {
             Ty::Named(name) | Ty::Boxed(name) => name.clone(),
             Ty::File => "File".to_owned(),
             Ty::Upload => "Upload".to_owned(),
+            Ty::Scalar(scalar) if scalar.is_integer() => "Integer".to_owned(),
+            Ty::Scalar(Scalar::DateTime) => "DateTime".to_owned(),
+            Ty::Scalar(Scalar::Date) => "Date".to_owned(),
+            Ty::Scalar(Scalar::Uuid) => "Uuid".to_owned(),
+            Ty::Scalar(Scalar::Url) => "Url".to_owned(),
+            Ty::Scalar(_) => "Decimal".to_owned(),
         }
     }
 
@@ -92,6 +199,12 @@ impl Ty {
             Ty::Named(name) => Some(name),
             _ => None,
         }
+    }
+
+    /// A type other than a model that has no `Default` (`url::Url`), so a struct with a plain
+    /// field of it derives none.
+    pub fn lacks_default(&self) -> bool {
+        matches!(self, Ty::Scalar(Scalar::Url))
     }
 
     /// The model this type names, boxed or not.

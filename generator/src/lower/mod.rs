@@ -20,6 +20,7 @@ mod operations;
 mod pagination;
 mod parameters;
 mod pending;
+mod publish;
 mod resources;
 mod responses;
 mod schemas;
@@ -52,11 +53,12 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
     let doc = &inputs.document;
     let config = &inputs.config;
     let mut sink = Sink::new();
-    let package = settings::lower_package(doc, config, &mut sink);
+    let mut package = settings::lower_package(doc, config, &mut sink);
     let client = settings::lower_client(doc, config, &package, &mut sink);
     let binary_name = cli::binary_name(config, &package.name, &mut sink);
 
     let mut schemas = SchemaLowerer::new(doc, sink);
+    schemas.types = config.types;
     schemas.lower_components();
     schemas.check_alias_cycles();
     let ops = collect_operations(doc, &mut schemas.sink);
@@ -71,7 +73,14 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
     };
     let resources = attach.resources(plans);
     let pages = attach.pages;
-    let SchemaLowerer { models, sink, .. } = schemas;
+    let SchemaLowerer {
+        models,
+        sink,
+        scalars,
+        ..
+    } = schemas;
+    package.type_dependencies = scalars.iter().filter_map(|s| s.dependency()).collect();
+    package.type_dependencies.dedup();
     // Loading's warnings go through the same acknowledgement as lowering's own.
     let found = inputs.warnings.iter().cloned().chain(sink.into_items());
     let problems = acknowledge(found.collect(), &config.acknowledged_warnings);

@@ -382,7 +382,10 @@ fn default_requirement<'p>(
     let mut steps = 0;
     loop {
         let (Ty::Named(name) | Ty::Boxed(name)) = ty else {
-            return DefaultRequirement::Always;
+            return match ty.lacks_default() {
+                true => DefaultRequirement::Never,
+                false => DefaultRequirement::Always,
+            };
         };
         match pending.get_key_value(name.as_str()) {
             Some((

@@ -72,9 +72,10 @@ pub fn lower_operation<'a>(
     let params = (!fields.is_empty()).then(|| ParamsStruct {
         type_name: params_type.to_owned(),
         docs: Docs::text(format!("Parameters of {endpoint}.")),
-        derive_default: fields
-            .iter()
-            .all(|f| !matches!(f.field.ty, Ty::Named(_)) || !f.field.presence.is_plain()),
+        derive_default: fields.iter().all(|f| {
+            !(matches!(f.field.ty, Ty::Named(_)) || f.field.ty.lacks_default())
+                || !f.field.presence.is_plain()
+        }),
         fields,
     });
     let (pagination, page) = match pagination {

@@ -8,8 +8,8 @@ use super::models::model_field;
 use super::schemas::{LoweredField, PendingKind, SchemaLowerer, SchemaRef, describe};
 use crate::diagnostics::Pointer;
 use crate::ir::{
-    FieldSerde, ParamField, ParamLocation, PathParam, PathPiece, Presence, QueryStyle, Side, Text,
-    Ty,
+    FieldSerde, ParamField, ParamLocation, PathParam, PathPiece, Presence, QueryStyle, Scalar,
+    Side, Text, Ty,
 };
 use crate::naming::{UniqueNames, snake_ident, type_ident};
 use openapiv3::{Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle as SpecQueryStyle};
@@ -107,6 +107,15 @@ impl<'a> ParameterLowerer<'_, 'a> {
         let (ty, _) = self
             .schemas
             .type_of(SchemaRef::from(schema), &hint, &pointer.join("schema"));
+        // A parameter is written as text through `Display`, which for a timestamp is not its
+        // RFC 3339 wire form: it stays a string, as the caller formats it.
+        let ty = match ty {
+            Ty::Scalar(Scalar::DateTime) => Ty::String,
+            Ty::Array(item) if *item == Ty::Scalar(Scalar::DateTime) => {
+                Ty::Array(Box::new(Ty::String))
+            }
+            other => other,
+        };
         let description = data.description.as_deref();
         let (location, query_style) = match parameter {
             Parameter::Path { .. } => {
@@ -273,6 +282,7 @@ impl<'a> ParameterLowerer<'_, 'a> {
     fn is_displayable(&self, ty: &Ty, depth: usize) -> bool {
         match ty {
             Ty::String | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool => true,
+            Ty::Scalar(scalar) => scalar.is_displayable_on_the_wire(),
             Ty::Named(name) if depth < 16 => match self.schemas.models.get(name).map(|m| &m.kind) {
                 Some(PendingKind::StringEnum(_) | PendingKind::IntegerEnum(_)) => true,
                 Some(PendingKind::Alias(inner)) => self.is_displayable(inner, depth + 1),

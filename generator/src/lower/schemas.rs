@@ -9,11 +9,12 @@ pub use super::pending::{
 };
 pub use super::shapes::{Properties, describe, object_parts};
 use super::shapes::{
-    integer_enum_values, kind_key, needs_model, string_enum_values, string_type, typed_parts,
-    typed_single_arm, union_arms,
+    integer_enum_values, integer_type, kind_key, needs_model, string_enum_values, string_type,
+    typed_parts, typed_single_arm, union_arms,
 };
+use crate::config::FormatTypes;
 use crate::diagnostics::{Pointer, Sink};
-use crate::ir::{Presence, Ty};
+use crate::ir::{Presence, Scalar, Ty};
 use crate::naming::{UniqueNames, snake_ident, type_ident};
 use openapiv3::{
     AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
@@ -36,6 +37,10 @@ pub struct SchemaLowerer<'a> {
     pub sink: Sink,
     /// What was degraded since the last `take_notes`, for the docs of the item being lowered.
     notes: Vec<String>,
+    /// `sdk.yaml`'s `types:`: which string formats become crates' types.
+    pub types: FormatTypes,
+    /// The crates' types handed out, for the generated `Cargo.toml`'s dependencies.
+    pub scalars: BTreeSet<Scalar>,
 }
 
 impl<'a> SchemaLowerer<'a> {
@@ -79,6 +84,8 @@ impl<'a> SchemaLowerer<'a> {
             tag_properties,
             sink,
             notes: Vec::new(),
+            types: FormatTypes::default(),
+            scalars: BTreeSet::new(),
         }
     }
 
@@ -279,11 +286,14 @@ impl<'a> SchemaLowerer<'a> {
                 .0;
         }
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => string_type(&string.format),
-            SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
-                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Ty::I32,
-                _ => Ty::I64,
-            },
+            SchemaKind::Type(Type::String(string)) => {
+                let ty = string_type(&string.format, &self.types);
+                if let Ty::Scalar(scalar) = &ty {
+                    self.scalars.insert(*scalar);
+                }
+                ty
+            }
+            SchemaKind::Type(Type::Integer(integer)) => integer_type(&integer.format),
             SchemaKind::Type(Type::Number(_)) => Ty::F64,
             SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
             SchemaKind::Type(Type::Array(array)) => {

@@ -35,6 +35,8 @@ pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Sink) -> 
         description: Text::new(single_line(&description)),
         title: Text::new(title),
         docs: Docs::new(&[doc.info.description.as_deref()]),
+        publish: super::publish::lower_publish(doc, config, problems),
+        type_dependencies: Vec::new(),
     }
 }
 

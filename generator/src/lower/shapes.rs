@@ -3,7 +3,8 @@
 //! no naming and no diagnostics; `schemas` decides what to make of the answers.
 
 use super::docs::code_span;
-use crate::ir::Ty;
+use crate::config::FormatTypes;
+use crate::ir::{Scalar, Ty};
 use openapiv3::{
     AnySchema, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
@@ -89,13 +90,44 @@ pub(super) fn integer_enum_values(schema: &Schema) -> Option<Vec<i64>> {
     }
 }
 
-pub(super) fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Ty {
-    // Dates stay strings: servers in the wild (this project's first customer included) send
-    // timestamps without a zone, which a strict date type would reject for the whole response.
+/// A string schema's type. Formats stay `String` unless `sdk.yaml`'s `types:` maps them: servers
+/// in the wild (this project's first customer included) send timestamps without a zone, which a
+/// strict date type would reject for the whole response.
+pub(super) fn string_type(
+    format: &VariantOrUnknownOrEmpty<StringFormat>,
+    types: &FormatTypes,
+) -> Ty {
+    let scalar = match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) if types.date_time => {
+            Scalar::DateTime
+        }
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) if types.date => Scalar::Date,
+        VariantOrUnknownOrEmpty::Unknown(name) => match name.as_str() {
+            "uuid" if types.uuid => Scalar::Uuid,
+            "uri" if types.uri => Scalar::Url,
+            "decimal" if types.decimal => Scalar::Decimal,
+            _ => return Ty::String,
+        },
+        _ => return Ty::String,
+    };
+    Ty::Scalar(scalar)
+}
+
+/// An integer schema's type: the format's width and sign (`uint64` → `u64`), `i64` when it
+/// names none (JSON integers beyond 32 bits are common).
+pub(super) fn integer_type(format: &VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>) -> Ty {
     match format {
-        VariantOrUnknownOrEmpty::Item(_)
-        | VariantOrUnknownOrEmpty::Unknown(_)
-        | VariantOrUnknownOrEmpty::Empty => Ty::String,
+        VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Ty::I32,
+        VariantOrUnknownOrEmpty::Unknown(name) => match name.as_str() {
+            "int8" => Ty::Scalar(Scalar::I8),
+            "int16" => Ty::Scalar(Scalar::I16),
+            "uint8" => Ty::Scalar(Scalar::U8),
+            "uint16" => Ty::Scalar(Scalar::U16),
+            "uint32" => Ty::Scalar(Scalar::U32),
+            "uint64" => Ty::Scalar(Scalar::U64),
+            _ => Ty::I64,
+        },
+        _ => Ty::I64,
     }
 }
 

@@ -63,10 +63,14 @@ impl Normalizer {
         // has nothing to generate for them, and 3.0 has no place to keep them. They are ignored.
         root.shift_remove("webhooks");
         if let Some(Value::Mapping(info)) = root.get_mut("info") {
-            // 3.1 additions without a 3.0 field; neither reaches the generated crate.
+            // 3.1 additions without a 3.0 field. The summary does not reach the generated
+            // crate; the license's SPDX identifier does (its `Cargo.toml` license), kept as an
+            // extension that 3.0 allows.
             info.shift_remove("summary");
-            if let Some(Value::Mapping(license)) = info.get_mut("license") {
-                license.shift_remove("identifier");
+            if let Some(Value::Mapping(license)) = info.get_mut("license")
+                && let Some(identifier) = license.shift_remove("identifier")
+            {
+                license.insert("x-identifier".into(), identifier);
             }
         }
         // 3.1 allows a document without paths (only components or webhooks); 3.0 requires them.
@@ -281,7 +285,7 @@ mod tests {
              webhooks: {newPet: {post: {responses: {'200': {description: ok}}}}}\n\
              components: {pathItems: {P: {get: {responses: {'200': {description: ok}}}}}}\n",
             "openapi: 3.0.3\n\
-             info: {title: T, version: '1', license: {name: MIT}}\n\
+             info: {title: T, version: '1', license: {name: MIT, x-identifier: MIT}}\n\
              components: {}\n\
              paths: {}\n",
         );

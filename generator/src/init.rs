@@ -1,0 +1,142 @@
+//! `generator init`: a starter `sdk.yaml` for a document, with everything the generator would
+//! derive spelled out for editing (crate and client settings, the resource tree with each
+//! method's endpoint, which methods page) and the optional keys shown as comments. Generating
+//! with the starter file yields the same crate as without it, except that the crate is its own
+//! workspace (`crate.workspace: standalone`), which is what a crate in a new folder needs.
+
+use crate::diagnostics::Diagnostics;
+use crate::ir::{Api, Resource, Text};
+use crate::lower::docs::single_line;
+use crate::{GenerateError, Sources, load, lower};
+use std::fmt::Write;
+
+/// The starter `sdk.yaml` for `sources` (whose `config_text` is ignored: the starter describes
+/// what the document alone yields).
+pub fn starter_config(sources: &Sources<'_>) -> Result<String, GenerateError> {
+    let invalid =
+        |items| GenerateError::Invalid(Diagnostics::new(items, sources.spec_path, "sdk.yaml"));
+    let inputs = load::load_inputs(sources.spec_text, None).map_err(invalid)?;
+    let lowered = lower::lower(&inputs).map_err(|mut items| {
+        inputs.locate(&mut items);
+        invalid(items)
+    })?;
+    Ok(render(&lowered.api, sources.spec_path))
+}
+
+/// A YAML scalar for any text (quoted where YAML needs it).
+fn scalar(text: &str) -> String {
+    let value = serde_yaml::Value::String(text.to_owned());
+    serde_yaml::to_string(&value)
+        .map(|yaml| yaml.trim_end().to_owned())
+        .unwrap_or_else(|_| format!("{text:?}"))
+}
+
+fn render(api: &Api, spec_path: &str) -> String {
+    let package = &api.package;
+    let client = &api.client;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# SDK settings for {}, written by `generator init` from {}.\n\
+         # Every value below is what the generator derives without this file: edit what you want\n\
+         # to change, delete a line to go back to the derived value. Every key is listed, with its\n\
+         # default, in the generator's README (\"sdk.yaml reference\").",
+        single_line(package.title.as_str()),
+        single_line(spec_path),
+    );
+    out.push_str("crate:\n");
+    let _ = writeln!(out, "  name: {}", scalar(&package.name));
+    let _ = writeln!(out, "  version: {}", scalar(&package.version));
+    let _ = writeln!(
+        out,
+        "  description: {}",
+        scalar(package.description.as_str())
+    );
+    match &package.publish.license {
+        Some(license) => {
+            let _ = writeln!(out, "  license: {}", scalar(license.as_str()));
+        }
+        None => out.push_str("  # license: MIT OR Apache-2.0\n"),
+    }
+    out.push_str(
+        "  # repository: https://github.com/you/your-sdk\n  \
+         # homepage: https://example.com\n  \
+         # documentation: https://docs.rs/your-sdk\n  \
+         # keywords: [api, client]\n  \
+         # categories: [api-bindings]\n  \
+         # authors: [\"Your Name <you@example.com>\"]\n  \
+         # standalone: its own Cargo workspace, so it builds inside another workspace's folder;\n  \
+         # member: listed in the enclosing workspace's `members` instead.\n  \
+         workspace: standalone\n",
+    );
+    out.push_str("client:\n");
+    let _ = writeln!(out, "  name: {}", scalar(&client.type_name));
+    match &client.default_base_url {
+        Some(url) => {
+            let _ = writeln!(out, "  default_base_url: {}", scalar(url.as_str()));
+        }
+        None => out.push_str("  # default_base_url: https://api.example.com\n"),
+    }
+    out.push_str("  env:\n");
+    for (key, value) in [
+        ("api_key", &client.env_api_key),
+        ("base_url", &client.env_base_url),
+        ("custom_headers", &client.env_custom_headers),
+    ] {
+        let _ = writeln!(out, "    {key}: {}", scalar(value.as_str()));
+    }
+    out.push_str(
+        "# Rust types for string formats (each `string` by default):\n\
+         # types:\n\
+         #   date-time: chrono        # chrono::DateTime<chrono::Utc>\n\
+         #   date: chrono             # chrono::NaiveDate\n\
+         #   uuid: uuid               # uuid::Uuid\n\
+         #   uri: url                 # url::Url\n\
+         #   decimal: rust_decimal    # rust_decimal::Decimal\n",
+    );
+    out.push_str(
+        "# Resources and method names; `# pages` marks methods that get `<name>_auto_paging`.\n\
+         resources:\n",
+    );
+    for resource in &api.resources {
+        render_resource(&mut out, resource, 1);
+    }
+    if let Some(cli) = &api.cli {
+        let _ = writeln!(out, "cli:\n  binary_name: {}", scalar(&cli.binary_name));
+    }
+    out
+}
+
+fn render_resource(out: &mut String, resource: &Resource, depth: usize) {
+    let indent = "  ".repeat(depth);
+    let _ = writeln!(out, "{indent}{}:", scalar(&resource.accessor));
+    if !resource.operations.is_empty() {
+        let _ = writeln!(out, "{indent}  methods:");
+    }
+    for op in &resource.operations {
+        let endpoint = format!("{} {}", op.http_method, op.path.as_str());
+        let pages = match &op.pagination {
+            Some(pagination) => format!("  # pages: items of {}", pagination.item.qualified()),
+            None => String::new(),
+        };
+        let summary = op
+            .summary
+            .as_ref()
+            .map(Text::one_line)
+            .filter(|summary| !summary.is_empty() && pages.is_empty())
+            .map(|summary| format!("  # {summary}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{indent}    {}: {}{pages}{summary}",
+            scalar(&op.method_name),
+            scalar(&endpoint)
+        );
+    }
+    if !resource.children.is_empty() {
+        let _ = writeln!(out, "{indent}  resources:");
+        for child in &resource.children {
+            render_resource(out, child, depth + 2);
+        }
+    }
+}
