@@ -21,6 +21,8 @@ type Chunks = Pin<Box<dyn futures_core::Stream<Item = Result<Bytes, BoxError>> +
 ///   attempt, so a retry sends it whole again.
 /// - [`Upload::stream`]: chunks sent as they come, never buffered. A stream can be sent only once,
 ///   so a request with a streamed body is never retried.
+///
+/// The call's timeout covers sending the body: raise it ([`crate::Call::timeout`]) for a big one.
 #[derive(Clone, Default)]
 pub struct Upload {
     source: Source,

@@ -5,7 +5,7 @@
 
 use crate::runtime::call::{Call, Decode};
 use crate::runtime::error::Error;
-use crate::runtime::request::RequestSpec;
+use crate::runtime::request::{Exchange, RequestSpec};
 use bytes::Bytes;
 use futures_util::StreamExt;
 use std::path::Path;
@@ -109,7 +109,7 @@ impl Call<Download> {
 }
 
 fn download(
-    exchange: crate::runtime::request::Exchange,
+    exchange: Exchange,
     meta: &crate::runtime::call::ResponseMeta,
     response: reqwest::Response,
 ) -> Result<Download, Error> {
@@ -125,6 +125,9 @@ impl<T: Send + 'static> Call<T> {
     /// them) and returns it unread, whatever the format: `call.download_as("text/csv")`.
     pub fn download_as(mut self, media_type: impl Into<String>) -> Call<Download> {
         self.exchange.options.headers.push(("accept".to_owned(), media_type.into()));
-        Call::from_exchange(self.exchange, Decode::Streaming(download))
+        let Exchange { client, request, options } = self.exchange;
+        let mut call = Call::download(client, request);
+        call.exchange.options = options;
+        call
     }
 }

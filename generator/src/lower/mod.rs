@@ -11,6 +11,8 @@
 mod bodies;
 mod checks;
 mod cli;
+#[cfg(test)]
+mod content_types_tests;
 mod context;
 pub mod docs;
 mod examples;

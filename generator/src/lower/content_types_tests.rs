@@ -1,0 +1,132 @@
+//! What each media type lowers to, request and response, and that none of them is a warning:
+//! the JSON family by its media type, text and XML as `String`, anything else as a `Download` or
+//! an `Upload`; the other media types a response offers are kept for `download_as`.
+
+use crate::ir::{BodyEncoding, Operation, ResponseKind, Ty};
+
+/// The single operation of a document whose `post /things` has `body` (indented request body
+/// content, or empty) and `response` (indented 200 content).
+fn operation(body: &str, response: &str) -> Operation {
+    let request = if body.is_empty() {
+        String::new()
+    } else {
+        format!("      requestBody:\n        required: true\n        content:\n{body}\n")
+    };
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{title: Demo, version: \"1\"}}\npaths:\n  /things:\n    post:\n      \
+         operationId: make\n{request}      responses:\n        '200':\n          description: ok\n          \
+         content:\n{response}\n"
+    );
+    let inputs = crate::load::load_inputs(&spec, None).unwrap();
+    let lowered = crate::lower::lower(&inputs).unwrap_or_else(|problems| panic!("{problems:?}"));
+    assert!(lowered.warnings.is_empty(), "{:?}", lowered.warnings);
+    lowered.api.resources[0].operations[0].clone()
+}
+
+fn response(media: &[&str]) -> Operation {
+    let content: Vec<String> = media
+        .iter()
+        .map(|m| format!("            {m}:\n              schema: {{type: string}}"))
+        .collect();
+    operation("", &content.join("\n"))
+}
+
+#[test]
+fn the_json_family_decodes_as_json_and_is_asked_for_by_its_media_type() {
+    for (media, accept) in [
+        ("'application/json; charset=utf-8'", "application/json"),
+        ("application/problem+json", "application/problem+json"),
+        ("application/vnd.api+json", "application/vnd.api+json"),
+        ("text/json", "text/json"),
+    ] {
+        let op = response(&[media]);
+        assert!(
+            matches!(op.response, ResponseKind::Json { ty: Ty::String }),
+            "{media}: {:?}",
+            op.response
+        );
+        assert_eq!(op.accept.as_str(), accept);
+    }
+}
+
+#[test]
+fn text_and_xml_are_strings_and_everything_else_a_download() {
+    for media in [
+        "text/plain",
+        "text/csv",
+        "application/xml",
+        "application/atom+xml",
+    ] {
+        assert!(
+            matches!(response(&[media]).response, ResponseKind::Text),
+            "{media}"
+        );
+    }
+    for media in [
+        "application/octet-stream",
+        "image/png",
+        "application/pdf",
+        "application/zip",
+        "audio/mpeg",
+        "video/mp4",
+        "application/jwt",
+        "multipart/mixed",
+    ] {
+        let op = response(&[media]);
+        assert!(matches!(op.response, ResponseKind::Download), "{media}");
+        assert_eq!(op.accept.as_str(), media);
+    }
+}
+
+#[test]
+fn json_is_chosen_among_several_and_the_others_are_kept_for_download_as() {
+    let op = response(&["text/csv", "application/json", "application/pdf", "'*/*'"]);
+    assert!(matches!(op.response, ResponseKind::Json { .. }));
+    let others: Vec<&str> = op.other_media.iter().map(|m| m.as_str()).collect();
+    assert_eq!(others, ["text/csv", "application/pdf"]);
+    let docs = op.docs.paragraphs().join("\n");
+    assert!(docs.contains("download_as"), "{docs}");
+}
+
+#[test]
+fn a_media_type_that_is_not_a_header_token_never_reaches_a_header() {
+    let op = response(&["'image/png\"); panic!(\"x'"]);
+    assert!(matches!(op.response, ResponseKind::Download));
+    assert_eq!(op.accept.as_str(), "*/*");
+}
+
+#[test]
+fn a_body_of_any_other_media_type_is_an_upload_with_its_content_type() {
+    for (media, sent) in [
+        ("application/octet-stream", "application/octet-stream"),
+        ("image/png", "image/png"),
+        ("'text/plain; charset=utf-8'", "text/plain"),
+        ("application/xml", "application/xml"),
+    ] {
+        let body =
+            format!("          {media}:\n            schema: {{type: string, format: binary}}");
+        let op = operation(
+            &body,
+            "            application/json:\n              schema: {type: string}",
+        );
+        assert_eq!(op.body_encoding, BodyEncoding::Raw, "{media}");
+        assert_eq!(op.body_media.as_ref().map(|m| m.as_str()), Some(sent));
+        let field = &op.params.as_ref().unwrap().fields[0].field;
+        assert_eq!((field.rust_name.as_str(), &field.ty), ("body", &Ty::Upload));
+        assert!(
+            field.presence.is_plain(),
+            "a required body is a plain `Upload`"
+        );
+    }
+}
+
+#[test]
+fn json_is_preferred_to_a_raw_body_when_both_are_offered() {
+    let body = "          application/octet-stream:\n            schema: {type: string, format: binary}\n          \
+                application/json:\n            schema: {type: object, properties: {name: {type: string}}}";
+    let op = operation(
+        body,
+        "            application/json:\n              schema: {type: string}",
+    );
+    assert_eq!(op.body_encoding, BodyEncoding::Json);
+}
