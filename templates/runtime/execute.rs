@@ -185,15 +185,9 @@ async fn attempt<B: ReadBody>(
         url: url.to_string(),
         source,
     };
-    let mut builder = exchange
-        .client
-        .inner
-        .http
-        .request(method.clone(), url.clone())
-        .headers(headers.clone());
-    if let Some(body) = body {
-        builder = builder.body(body.clone());
-    }
+    let mut request = reqwest::Request::new(method.clone(), url.clone());
+    *request.headers_mut() = headers.clone();
+    *request.body_mut() = body.map(|body| reqwest::Body::from(body.clone()));
     let debug = exchange.client.inner.debug;
     if debug {
         let mut lines = vec![format!("> {method} {url}")];
@@ -211,7 +205,14 @@ async fn attempt<B: ReadBody>(
         debug_log(&lines);
     }
     let work = async {
-        let response = builder.send().await.map_err(connection)?;
+        // The one place a request leaves the client: through the transport seam.
+        let response = exchange
+            .client
+            .inner
+            .transport
+            .send(request)
+            .await
+            .map_err(|error| error.into_error(method.clone(), url.to_string()))?;
         let meta = ResponseMeta {
             status: response.status(),
             headers: response.headers().clone(),

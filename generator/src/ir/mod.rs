@@ -396,6 +396,8 @@ pub struct ExampleCall {
     pub method_name: String,
     pub args: Vec<ExampleArg>,
     pub paginated: bool,
+    /// `GET`, `POST`, …: what the README's test-transport example expects to be sent.
+    pub http_method: String,
 }
 
 /// A default argument of an example call.

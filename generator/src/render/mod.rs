@@ -46,6 +46,8 @@ pub struct RenderError {
 struct CargoTomlView<'a> {
     package: &'a Package,
     cli: Option<&'a Cli>,
+    /// A client exists, and with it the `testing` feature's test transport.
+    has_operations: bool,
 }
 
 #[derive(Template)]
@@ -136,6 +138,7 @@ fn render_package(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             &CargoTomlView {
                 package: &api.package,
                 cli,
+                has_operations: api.needs.operations,
             },
         )?,
         render("README.md", FileKind::Markdown, "README.md.askama", &readme)?,
