@@ -31,10 +31,10 @@ mod runtime;
 pub use client::{Client, ClientBuilder};
 pub use runtime::call::{Call, ResponseMeta, WithResponse};
 pub use runtime::error::{self, ApiError, DecodeError, Error};
-pub use runtime::transport::{Transport, TransportError, TransportFuture};
-
 pub use runtime::pagination::{AutoPager, Page, Paginated};
 use runtime::request;
 pub use runtime::sse::EventStream;
+
 #[cfg(feature = "testing")]
 pub use runtime::testing;
+pub use runtime::transport::{Transport, TransportError, TransportFuture};

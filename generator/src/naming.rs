@@ -187,6 +187,7 @@ pub const CLIENT_TYPE_RESERVED: &[&str] = &[
     "SseParser",
     "StartStream",
     "Stream",
+    "StreamEnd",
     "StreamExt",
     "StreamState",
     "SystemTime",
