@@ -28,7 +28,8 @@ pub struct Client {
 }
 
 pub(crate) struct ClientInner {
-    pub(crate) http: reqwest::Client,
+    /// Sends every attempt: the `reqwest::Client` unless the builder was given another transport.
+    pub(crate) transport: Arc<dyn crate::Transport>,
     pub(crate) base_url: String,
     /// Default headers, the `Authorization` header among them, marked sensitive.
     pub(crate) headers: reqwest::header::HeaderMap,
@@ -75,7 +76,7 @@ pub struct ClientBuilder {
     headers: Vec<(String, String)>,
     timeout: Option<Duration>,
     max_retries: Option<u32>,
-    http_client: Option<reqwest::Client>,
+    transport: Option<Arc<dyn crate::Transport>>,
     debug: bool,
 }
 
@@ -142,9 +143,19 @@ impl ClientBuilder {
     }
 
     /// A `reqwest::Client` of your own (proxies, TLS roots, connection limits); it is used for
-    /// every request, page and retry.
+    /// every request, page and retry. Replaces an earlier [`Self::transport`].
     pub fn http_client(mut self, http_client: reqwest::Client) -> Self {
-        self.http_client = Some(http_client);
+        self.transport = Some(Arc::new(http_client));
+        self
+    }
+
+    /// Sends every attempt (retries, pages and streams included) through `transport` instead
+    /// of a `reqwest::Client`, after the client has set the URL, headers (authentication among
+    /// them) and body: for tests (the `testing` feature's `TestTransport` scripts responses and
+    /// records requests), or to wrap the HTTP client with your own middleware. Replaces an
+    /// earlier [`Self::http_client`].
+    pub fn transport(mut self, transport: impl crate::Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
         self
     }
 
@@ -188,19 +199,21 @@ impl ClientBuilder {
         for (name, value) in &self.headers {
             insert_header(&mut headers, name, value, "default_header")?;
         }
-        let http = match self.http_client {
-            Some(http) => http,
+        let transport: Arc<dyn crate::Transport> = match self.transport {
+            Some(transport) => transport,
             None => {
-                reqwest::Client::builder()
-                    .build()
-                    .map_err(|err| Error::config(
-                        format!("cannot build the HTTP client: {err}"),
-                    ))?
+                Arc::new(
+                    reqwest::Client::builder()
+                        .build()
+                        .map_err(|err| Error::config(
+                            format!("cannot build the HTTP client: {err}"),
+                        ))?,
+                )
             }
         };
         Ok(Client {
             inner: Arc::new(ClientInner {
-                http,
+                transport,
                 base_url,
                 headers,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),

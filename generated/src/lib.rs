@@ -34,3 +34,7 @@ pub use runtime::error::{self, ApiError, DecodeError, Error};
 pub use runtime::pagination::{AutoPager, Page, PageStyle, Paginated};
 use runtime::request;
 pub use runtime::sse::EventStream;
+
+#[cfg(feature = "testing")]
+pub use runtime::testing;
+pub use runtime::transport::{Transport, TransportError, TransportFuture};

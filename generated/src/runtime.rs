@@ -16,6 +16,8 @@ pub mod response_empty;
 pub mod response_json;
 pub mod retry;
 pub mod sse;
+pub mod testing;
+pub mod transport;
 
 /// The client type, under the name the runtime refers to it by.
 pub(crate) type Client = crate::Client;

@@ -15,6 +15,13 @@ pub enum Error {
     /// The request could not be sent or the response could not be read (DNS, TLS, connection
     /// refused or reset, body cut short).
     Connection { method: reqwest::Method, url: String, source: reqwest::Error },
+    /// A transport set with `ClientBuilder::transport` failed with an error of its own (see
+    /// [`TransportError`](crate::TransportError)).
+    Transport {
+        method: reqwest::Method,
+        url: String,
+        source: crate::runtime::transport::TransportError,
+    },
     /// An attempt did not finish within its timeout.
     Timeout { method: reqwest::Method, url: String, timeout: Duration },
     /// A successful response whose body is not what the API describes.
@@ -114,6 +121,9 @@ impl fmt::Display for Error {
             Error::Connection { method, url, source } => {
                 write!(f, "{method} {url}: connection failed: {source}")
             }
+            Error::Transport { method, url, source } => {
+                write!(f, "{method} {url}: transport failed: {source}")
+            }
             Error::Timeout { method, url, timeout } => {
                 write!(f, "{method} {url}: timed out after {timeout:?}")
             }
@@ -149,6 +159,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Connection { source, .. } => Some(source),
+            Error::Transport { source, .. } => Some(source),
             Error::Decode(decode) => Some(&decode.source),
             Error::Stream { source: Some(source), .. } => Some(source.as_ref()),
             _ => None,

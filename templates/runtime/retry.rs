@@ -16,6 +16,7 @@ pub(crate) fn should_retry(error: &Error) -> bool {
         Error::Timeout { .. } => true,
         // A request that could not be built will not build next time either.
         Error::Connection { source, .. } => !source.is_builder(),
+        Error::Transport { source, .. } => source.is_retryable(),
         Error::Api(api) => {
             match api.headers.get("x-should-retry").and_then(|v| v.to_str().ok()) {
                 Some("true") => true,

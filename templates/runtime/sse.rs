@@ -117,6 +117,26 @@ struct StreamState {
     idle: Duration,
     method: reqwest::Method,
     url: String,
+    /// The kind of event that ends a turn, and the JSON property of an event's data that holds
+    /// its kind, when the API names one ([`StreamEnd`]).
+    terminal: Option<(&'static str, Option<&'static str>)>,
+    /// Whether the terminal event has arrived: a body that ends before it is cut short.
+    finished: bool,
+}
+
+/// What ends a turn of an event stream: its terminal event, as the API description names it
+/// (`x-terminal-event`). A body that ends before that event is an error, not a quiet end of
+/// the stream. `()` is a stream that may end anywhere.
+pub(crate) trait StreamEnd {
+    /// The terminal event's kind: its `event:` field, or its kind property's value.
+    const EVENT: Option<&'static str>;
+    /// The property of each event's JSON data that holds its kind (the union's discriminator).
+    const PROPERTY: Option<&'static str>;
+}
+
+impl StreamEnd for () {
+    const EVENT: Option<&'static str> = None;
+    const PROPERTY: Option<&'static str> = None;
 }
 
 impl<E: serde::de::DeserializeOwned + Send + 'static> EventStream<E> {
@@ -124,6 +144,7 @@ impl<E: serde::de::DeserializeOwned + Send + 'static> EventStream<E> {
         response: reqwest::Response,
         idle: Duration,
         method: reqwest::Method,
+        terminal: Option<(&'static str, Option<&'static str>)>,
     ) -> Self {
         let state = StreamState {
             url: response.url().to_string(),
@@ -133,12 +154,22 @@ impl<E: serde::de::DeserializeOwned + Send + 'static> EventStream<E> {
             done: false,
             idle,
             method,
+            terminal,
+            finished: false,
         };
         let stream = futures_util::stream::unfold(
             state,
             |mut state| async move {
                 loop {
                     if let Some(event) = state.ready.pop_front() {
+                        let terminal = state.terminal;
+                        if terminal
+                            .is_some_and(|(kind, property)| {
+                                is_terminal(&event, kind, property)
+                            })
+                        {
+                            state.finished = true;
+                        }
                         return match decode_event(&event) {
                             Ok(value) => Some((Ok(value), state)),
                             Err(error) => {
@@ -175,7 +206,12 @@ impl<E: serde::de::DeserializeOwned + Send + 'static> EventStream<E> {
                         }
                         // At the end of the body an unterminated event is discarded, as the format
                         // requires.
-                        None => state.done = true,
+                        None => {
+                            state.done = true;
+                            if let Some(error) = cut_short(&state) {
+                                return Some((Err(error), state));
+                            }
+                        }
                     }
                 }
             },
@@ -184,6 +220,33 @@ impl<E: serde::de::DeserializeOwned + Send + 'static> EventStream<E> {
             inner: Box::pin(stream),
         }
     }
+}
+
+/// Whether `event` is the terminal one: by its `event:` field, or by its data's kind property
+/// (read only when the data mentions the kind at all).
+fn is_terminal(event: &ServerSentEvent, kind: &str, property: Option<&str>) -> bool {
+    if event.event.as_deref() == Some(kind) {
+        return true;
+    }
+    let Some(property) = property.filter(|_| event.data.contains(kind)) else {
+        return false;
+    };
+    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&event.data)
+        .is_ok_and(|data| {
+            data.get(property).and_then(serde_json::Value::as_str) == Some(kind)
+        })
+}
+
+/// The error for a body that ended before its terminal event, if it did.
+fn cut_short(state: &StreamState) -> Option<Error> {
+    let (kind, _) = state.terminal.filter(|_| !state.finished)?;
+    Some(Error::Stream {
+        message: format!(
+            "{} {}: the stream ended before its terminal `{kind}` event: the turn is incomplete",
+            state.method, state.url
+        ),
+        source: None,
+    })
 }
 
 fn decode_event<E: serde::de::DeserializeOwned>(
@@ -234,7 +297,7 @@ impl<E> fmt::Debug for EventStream<E> {
 
 /// The stream waits for each next piece of the body at most as long as one attempt may take
 /// (the call's `timeout`, else the client's).
-fn decode_stream<E: serde::de::DeserializeOwned + Send + 'static>(
+fn decode_stream<E: serde::de::DeserializeOwned + Send + 'static, End: StreamEnd>(
     exchange: Exchange,
     _: &ResponseMeta,
     response: reqwest::Response,
@@ -249,7 +312,8 @@ fn decode_stream<E: serde::de::DeserializeOwned + Send + 'static>(
     if !content_type.trim_start().to_ascii_lowercase().starts_with("text/event-stream") {
         return Ok(EventStream::unexpected_body(response, idle, content_type));
     }
-    Ok(EventStream::new(response, idle, exchange.request.method))
+    let terminal = End::EVENT.map(|kind| (kind, End::PROPERTY));
+    Ok(EventStream::new(response, idle, exchange.request.method, terminal))
 }
 
 impl<E: Send + 'static> EventStream<E> {
@@ -290,12 +354,12 @@ impl<E: Send + 'static> EventStream<E> {
 }
 
 impl<E: serde::de::DeserializeOwned + Send + 'static> Call<EventStream<E>> {
-    /// A request answered with a stream of server-sent events.
-    pub(crate) fn event_stream(
+    /// A request answered with a stream of server-sent events, whose turns end as `End` says.
+    pub(crate) fn event_stream<End: StreamEnd>(
         client: crate::runtime::Client,
         request: RequestSpec,
     ) -> Self {
-        Call::new(client, request, Decode::Streaming(decode_stream::<E>))
+        Call::new(client, request, Decode::Streaming(decode_stream::<E, End>))
     }
 }
 

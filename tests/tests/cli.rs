@@ -72,7 +72,8 @@ fn every_operation_reaches_its_endpoint() {
             ("POST", "/api/v1/chat/s1/messages/stream") => Reply::text(
                 200,
                 "text/event-stream",
-                "data: {\"type\":\"text_delta\",\"content\":\"Hel\"}\n\ndata: {\"type\":\"text_delta\",\"content\":\"lo\"}\n\n",
+                "data: {\"type\":\"text_delta\",\"content\":\"Hel\"}\n\ndata: {\"type\":\"text_delta\",\"content\":\"lo\"}\n\n\
+                 data: {\"type\":\"stop\",\"is_error\":false,\"error\":null,\"usage\":{\"duration_ms\":1.5,\"turns\":1}}\n\n",
             ),
             _ => Reply::json(404, &json!({"detail": "no route"})),
         },
@@ -113,12 +114,14 @@ fn every_operation_reaches_its_endpoint() {
     ]);
     let events = streamed.expect_code(0).json_lines();
     assert_eq!(
-        events,
+        events[..2],
         [
             json!({"type": "text_delta", "content": "Hel"}),
             json!({"type": "text_delta", "content": "lo"})
         ]
     );
+    assert_eq!(events[2]["type"], "stop", "{events:?}");
+    assert_eq!(events.len(), 3);
 
     let requests = api.requests();
     assert_eq!(requests.len(), 6);

@@ -244,6 +244,7 @@ async fn event_stream_ignores_a_leading_byte_order_mark() {
     let parts = vec![
         bytes(b"\xef\xbb\xbfdata: {\"type\":\"text\",\"content\":\"first\"}\n\n"),
         bytes(b"data: {\"type\":\"text\",\"content\":\"second\"}\n\n"),
+        stop_frame(),
     ];
     let server = TestServer::scripted(vec![sse_reply(parts)]).await;
     let stream = (client(&server).beta().chat())
@@ -257,7 +258,7 @@ async fn event_stream_ignores_a_leading_byte_order_mark() {
             content: content.into(),
         })
     };
-    assert_eq!(events, [text("first"), text("second")]);
+    assert_eq!(events, [text("first"), text("second"), stop_event()]);
 }
 
 /// A stream endpoint answering JSON is not a stream with no events: the caller gets an error
@@ -307,4 +308,57 @@ async fn an_error_event_ends_the_stream_with_an_error() {
         message.contains("`error` event") && message.contains("overloaded"),
         "{message}"
     );
+}
+
+/// The terminal `stop` event as one server-sent event.
+fn stop_frame() -> BodyPart {
+    let mut frame = b"data: ".to_vec();
+    frame.extend_from_slice(STOP_DATA);
+    frame.extend_from_slice(b"\n\n");
+    BodyPart::Bytes(frame)
+}
+
+#[tokio::test]
+async fn a_body_that_ends_before_the_terminal_event_is_a_stream_error() {
+    // The server closes the body (EOF-delimited, no length) after a delta, mid-turn: the
+    // events that arrived are yielded, then the cut is an error, not a quiet end.
+    let parts = vec![bytes(
+        b"data: {\"type\":\"text_delta\",\"content\":\"Reve\"}\n\n",
+    )];
+    let server = TestServer::scripted(vec![sse_reply(parts)]).await;
+    let mut stream = (client(&server).beta().chat())
+        .stream("ses-1", stream_params())
+        .timeout(Duration::from_secs(5))
+        .await
+        .unwrap();
+    let first = stream.try_next().await.unwrap();
+    assert!(matches!(first, Some(ChatEvent::TextDelta(_))), "{first:?}");
+    let error = stream.try_next().await.unwrap_err();
+    let Error::Stream { message, .. } = &error else {
+        panic!("expected Error::Stream, got {error:?}");
+    };
+    assert!(
+        message
+            .ends_with("the stream ended before its terminal `stop` event: the turn is incomplete"),
+        "{message}"
+    );
+    assert!(stream.next().await.is_none(), "the error ends the stream");
+}
+
+#[tokio::test]
+async fn a_terminal_event_of_an_odd_shape_still_ends_the_turn() {
+    // `usage: null` departs from the spec, so the event arrives as `Unknown` (lenient
+    // decoding); it is still the `stop` that ends the turn.
+    let odd_stop =
+        bytes(b"data: {\"type\":\"stop\",\"is_error\":false,\"error\":null,\"usage\":null}\n\n");
+    let server = TestServer::scripted(vec![sse_reply(vec![odd_stop])]).await;
+    let stream = (client(&server).beta().chat())
+        .stream("ses-1", stream_params())
+        .timeout(Duration::from_secs(5))
+        .await
+        .unwrap();
+    let events: Vec<ChatEvent> = stream.try_collect().await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].tag(), Some("stop"));
+    assert!(matches!(events[0], ChatEvent::Unknown(_)), "{events:?}");
 }

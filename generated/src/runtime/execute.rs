@@ -197,20 +197,14 @@ async fn attempt<B: ReadBody>(
         url: url.to_string(),
         source,
     };
-    let mut builder = exchange
-        .client
-        .inner
-        .http
-        .request(method.clone(), url.clone())
-        .headers(headers.clone());
-    if let Some(body) = body {
-        builder = builder.body(body.clone());
-    }
+    let mut request = reqwest::Request::new(method.clone(), url.clone());
+    *request.headers_mut() = headers.clone();
+    *request.body_mut() = body.map(|body| reqwest::Body::from(body.clone()));
     if let Some(fresh) = &exchange.request.fresh_body {
         let (body, length) = fresh.open().await.map_err(Error::invalid_request)?;
-        builder = builder.body(body);
+        *request.body_mut() = Some(body);
         if let Some(length) = length {
-            builder = builder.header(reqwest::header::CONTENT_LENGTH, length);
+            request.headers_mut().insert(reqwest::header::CONTENT_LENGTH, length.into());
         }
     }
     let debug = exchange.client.inner.debug;
@@ -230,7 +224,14 @@ async fn attempt<B: ReadBody>(
         debug_log(&lines);
     }
     let work = async {
-        let response = builder.send().await.map_err(connection)?;
+        // The one place a request leaves the client: through the transport seam.
+        let response = exchange
+            .client
+            .inner
+            .transport
+            .send(request)
+            .await
+            .map_err(|error| error.into_error(method.clone(), url.to_string()))?;
         let meta = ResponseMeta {
             status: response.status(),
             headers: response.headers().clone(),

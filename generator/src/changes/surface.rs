@@ -232,7 +232,7 @@ fn operation_surface(op: &Operation) -> OperationSurface {
         ResponseKind::Json { ty } => ResponseSurface::Json(ty.clone()),
         ResponseKind::OptionalJson { ty } => ResponseSurface::OptionalJson(ty.clone()),
         ResponseKind::Empty => ResponseSurface::Empty,
-        ResponseKind::EventStream { event } => ResponseSurface::EventStream(event.clone()),
+        ResponseKind::EventStream { event, .. } => ResponseSurface::EventStream(event.clone()),
         ResponseKind::Text => ResponseSurface::Text,
         ResponseKind::Download => ResponseSurface::Download,
     };

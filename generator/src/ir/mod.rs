@@ -407,12 +407,27 @@ pub enum ResponseKind {
     OptionalJson { ty: Ty },
     /// No body (or one that is ignored).
     Empty,
-    /// `text/event-stream` of JSON events of the type.
-    EventStream { event: Ty },
+    /// `text/event-stream` of JSON events of the type; a turn ends with `terminal`, when the
+    /// API names it.
+    EventStream {
+        event: Ty,
+        terminal: Option<TerminalEvent>,
+    },
     /// A text body (`text/*`, XML) as a `String`.
     Text,
     /// Any other body, unread: `crate::Download` (whole, streamed, or written to a file).
     Download,
+}
+
+/// The event that ends a stream's turn (`x-terminal-event`): a body that ends before it is an
+/// error, not a quiet end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TerminalEvent {
+    /// Its kind: the SSE `event:` field, or the value of the kind property in its data.
+    pub kind: Text,
+    /// The property of each event's JSON data that holds its kind (the event union's
+    /// discriminator); `None` when the events have none, so only `event:` is compared.
+    pub property: Option<Text>,
 }
 
 /// A paginated operation: which model is the page and what its items are.
@@ -445,6 +460,8 @@ pub struct ExampleCall {
     pub method_name: String,
     pub args: Vec<ExampleArg>,
     pub paginated: bool,
+    /// `GET`, `POST`, …: what the README's test-transport example expects to be sent.
+    pub http_method: String,
 }
 
 /// A default argument of an example call.

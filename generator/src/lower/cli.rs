@@ -184,7 +184,7 @@ fn output(op: &Operation, models: &BTreeMap<&str, &Model>) -> OutputKind {
         ResponseKind::Json { .. } => OutputKind::Value,
         ResponseKind::OptionalJson { .. } => OutputKind::Optional,
         ResponseKind::Empty => OutputKind::Empty,
-        ResponseKind::EventStream { event } => OutputKind::Events(text_delta(event, models)),
+        ResponseKind::EventStream { event, .. } => OutputKind::Events(text_delta(event, models)),
         ResponseKind::Text => OutputKind::Text,
         ResponseKind::Download => OutputKind::Download,
     }

@@ -58,5 +58,6 @@ fn example_call(resource: &Resource, op: &Operation) -> Option<ExampleCall> {
         method_name: op.method_name.clone(),
         args,
         paginated: op.pagination.is_some(),
+        http_method: op.http_method.clone(),
     })
 }

@@ -7,7 +7,7 @@
 use super::context::{SpecOperation, essence, header_media, is_text_media, json_media};
 use super::schemas::SchemaLowerer;
 use crate::diagnostics::Pointer;
-use crate::ir::{ResponseKind, Ty};
+use crate::ir::{ResponseKind, TerminalEvent, Text, Ty};
 use openapiv3::{MediaType, ReferenceOr, Response, Schema, StatusCode};
 
 /// The `text/event-stream` media type extension that gives the schema of the JSON each event's
@@ -15,6 +15,11 @@ use openapiv3::{MediaType, ReferenceOr, Response, Schema, StatusCode};
 /// `schema` that describes one event misdescribes the body, which is event-stream text: mock
 /// servers cannot produce it. With the extension, `schema` can describe the text honestly.
 pub const EVENT_SCHEMA_EXTENSION: &str = "x-event-schema";
+
+/// The `text/event-stream` media type extension that names the event ending each turn (the
+/// kind an event's `event:` field or its union discriminator has), so that a body ending
+/// before it is reported as cut short. OpenAPI has no field for it.
+pub const TERMINAL_EVENT_EXTENSION: &str = "x-terminal-event";
 
 /// The lowered responses of one operation.
 pub struct LoweredResponse {
@@ -30,7 +35,7 @@ pub struct LoweredResponse {
 enum Content {
     None,
     Json(Ty, Option<String>),
-    Stream(Ty),
+    Stream(Ty, Option<TerminalEvent>),
     Text(Option<String>),
     Download(Option<String>),
 }
@@ -155,7 +160,16 @@ impl<'a> ResponseLowerer<'_, 'a> {
         if let Some(media) = response.content.get("text/event-stream") {
             let event_hint = format!("{hint}Event");
             let media_pointer = pointer.join("content").join("text/event-stream");
-            return Content::Stream(match self.event_schema(media, &media_pointer) {
+            let event_schema = self.event_schema(media, &media_pointer);
+            let terminal = {
+                let described = match &event_schema {
+                    Some(Ok(schema)) => Some(schema),
+                    Some(Err(())) => None,
+                    None => media.schema.as_ref(),
+                };
+                self.terminal_event(media, &media_pointer, described)
+            };
+            let event = match event_schema {
                 Some(Ok(schema)) => {
                     let event_pointer = media_pointer.join(EVENT_SCHEMA_EXTENSION);
                     self.schemas
@@ -164,7 +178,8 @@ impl<'a> ResponseLowerer<'_, 'a> {
                 }
                 Some(Err(())) => Ty::Json,
                 None => schema_type(self, "text/event-stream", media, &event_hint),
-            });
+            };
+            return Content::Stream(event, terminal);
         }
         if let Some((media_type, media)) = json_media(&response.content) {
             let ty = schema_type(self, media_type, media, hint);
@@ -215,6 +230,54 @@ impl<'a> ResponseLowerer<'_, 'a> {
         }))
     }
 
+    /// The event that ends a turn, from the media type's `x-terminal-event`, with the property
+    /// that holds an event's kind (the discriminator of the event schema, `events`). A value that
+    /// is not a string, or that names no event of a union with a mapping, is a warning and the
+    /// stream may end anywhere (a wrong terminal event would fail every stream).
+    fn terminal_event(
+        &mut self,
+        media: &MediaType,
+        media_pointer: &Pointer,
+        events: Option<&ReferenceOr<Schema>>,
+    ) -> Option<TerminalEvent> {
+        let value = media.extensions.get(TERMINAL_EVENT_EXTENSION)?;
+        let pointer = media_pointer.join(TERMINAL_EVENT_EXTENSION);
+        let Some(kind) = value.as_str().filter(|kind| !kind.is_empty()) else {
+            self.schemas.degrade(
+                &pointer,
+                "invalid-terminal-event",
+                format!("`{TERMINAL_EVENT_EXTENSION}` is not a non-empty string; the stream may end after any event"),
+                Some("name the event that ends a turn: its `event:` field or its discriminator value, as in `x-terminal-event: stop`"),
+            );
+            return None;
+        };
+        let schema = match events {
+            Some(ReferenceOr::Reference { reference }) => {
+                self.schemas.resolve(reference).map(|(_, schema)| schema)
+            }
+            Some(ReferenceOr::Item(schema)) => Some(schema),
+            None => None,
+        };
+        let discriminator = schema.and_then(|schema| schema.schema_data.discriminator.as_ref());
+        if let Some(discriminator) = discriminator
+            && !discriminator.mapping.is_empty()
+            && !discriminator.mapping.contains_key(kind)
+        {
+            let known: Vec<&str> = discriminator.mapping.keys().map(String::as_str).collect();
+            self.schemas.degrade(
+                &pointer,
+                "invalid-terminal-event",
+                format!("`{TERMINAL_EVENT_EXTENSION}: {kind}` names no event of the stream's union (it has {}); the stream may end after any event", known.join(", ")),
+                Some("use one of the discriminator's mapping keys"),
+            );
+            return None;
+        }
+        Some(TerminalEvent {
+            kind: Text::new(kind),
+            property: discriminator.map(|d| Text::new(d.property_name.as_str())),
+        })
+    }
+
     /// Lowers each error response's JSON body and lists it for the docs.
     fn error_docs(
         &mut self,
@@ -261,12 +324,12 @@ fn combine(
     contents: Vec<Content>,
     hint: &str,
 ) -> (ResponseKind, String) {
-    if let Some(event) = contents.iter().find_map(|c| match c {
-        Content::Stream(ty) => Some(ty.clone()),
+    if let Some((event, terminal)) = contents.iter().find_map(|c| match c {
+        Content::Stream(ty, terminal) => Some((ty.clone(), terminal.clone())),
         _ => None,
     }) {
         return (
-            ResponseKind::EventStream { event },
+            ResponseKind::EventStream { event, terminal },
             "text/event-stream".to_owned(),
         );
     }
@@ -353,7 +416,7 @@ components:
                 .collect::<Vec<_>>()
         })?;
         match &api.api.resources[0].operations[0].response {
-            ResponseKind::EventStream { event } => Ok(event.qualified()),
+            ResponseKind::EventStream { event, .. } => Ok(event.qualified()),
             other => panic!("not a stream: {other:?}"),
         }
     }
@@ -385,6 +448,77 @@ components:
                  `x-event-schema` is not a schema"
             ),
             "{problems:?}"
+        );
+    }
+
+    /// The terminal event of a stream spec with `content`, and the warnings it raised.
+    fn terminal(content: &str) -> (Option<crate::ir::TerminalEvent>, Vec<String>) {
+        let spec = stream_spec(content).replace(
+            "components:\n  schemas:\n",
+            "components:\n  schemas:\n    Event:\n      oneOf: [{$ref: '#/components/schemas/Delta'}, {$ref: '#/components/schemas/Stop'}]\n      \
+             discriminator: {propertyName: kind, mapping: {delta: '#/components/schemas/Delta', stop: '#/components/schemas/Stop'}}\n    \
+             Stop: {type: object, required: [kind], properties: {kind: {type: string}}}\n",
+        );
+        let inputs = crate::load::load_inputs(&spec, None).unwrap();
+        let lowered = crate::lower::lower(&inputs).unwrap();
+        let warnings = lowered
+            .warnings
+            .iter()
+            .map(|w| format!("{}: {}", w.pointer, w.message))
+            .collect();
+        match &lowered.api.resources[0].operations[0].response {
+            ResponseKind::EventStream { terminal, .. } => (terminal.clone(), warnings),
+            other => panic!("not a stream: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_terminal_event_extension_names_the_event_and_the_union_gives_its_property() {
+        let content = "              schema: {type: string}\n              \
+                       x-event-schema: {$ref: '#/components/schemas/Event'}\n              \
+                       x-terminal-event: stop";
+        let (found, warnings) = terminal(content);
+        let found = found.unwrap();
+        assert_eq!(found.kind.as_str(), "stop");
+        assert_eq!(found.property.unwrap().as_str(), "kind");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let plain = "              schema: {type: string}\n              x-terminal-event: done";
+        let plain = terminal_of(plain);
+        assert_eq!(plain.kind.as_str(), "done");
+        assert!(
+            plain.property.is_none(),
+            "no union: only `event:` names the kind"
+        );
+    }
+
+    fn terminal_of(content: &str) -> crate::ir::TerminalEvent {
+        terminal(content).0.unwrap()
+    }
+
+    #[test]
+    fn a_terminal_event_that_is_no_event_of_the_union_or_no_string_is_a_located_warning() {
+        let content = "              schema: {type: string}\n              \
+                       x-event-schema: {$ref: '#/components/schemas/Event'}\n              \
+                       x-terminal-event: done";
+        let (found, warnings) = terminal(content);
+        assert!(found.is_none());
+        assert_eq!(
+            warnings,
+            [
+                "#/paths/~1turns/post/responses/200/content/text~1event-stream/x-terminal-event: \
+              `x-terminal-event: done` names no event of the stream's union (it has delta, stop); \
+              the stream may end after any event"
+            ]
+        );
+        let (found, warnings) =
+            terminal("              schema: {type: string}\n              x-terminal-event: [1]");
+        assert!(found.is_none());
+        assert_eq!(
+            warnings,
+            [
+                "#/paths/~1turns/post/responses/200/content/text~1event-stream/x-terminal-event: \
+              `x-terminal-event` is not a non-empty string; the stream may end after any event"
+            ]
         );
     }
 }

@@ -47,6 +47,8 @@ pub struct RenderError {
 struct CargoTomlView<'a> {
     package: &'a Package,
     cli: Option<&'a Cli>,
+    /// A client exists, and with it the `testing` feature's test transport.
+    has_operations: bool,
 }
 
 #[derive(Template)]
@@ -59,6 +61,8 @@ struct ReadmeView<'a> {
     has_operations: bool,
     has_pagination: bool,
     has_streams: bool,
+    /// The distinct terminal events of the API's streams, as README code spans.
+    terminal_events: Vec<String>,
 }
 
 #[derive(Template)]
@@ -111,6 +115,24 @@ pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     Ok(files)
 }
 
+/// The terminal events of the streams (`x-terminal-event`), each once, as code spans.
+fn terminal_events(api: &Api) -> Vec<String> {
+    let mut spans: Vec<String> = Vec::new();
+    for (_, op) in api.operations() {
+        if let crate::ir::ResponseKind::EventStream {
+            terminal: Some(terminal),
+            ..
+        } = &op.response
+        {
+            let span = terminal.kind.table_code_span();
+            if !spans.contains(&span) {
+                spans.push(span);
+            }
+        }
+    }
+    spans
+}
+
 /// The manifest, the README, `lib.rs` and the models: what every crate has.
 fn render_package(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     let client_type = api.client.type_name.as_str();
@@ -123,6 +145,7 @@ fn render_package(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         has_operations: api.needs.operations,
         has_pagination: api.needs.pagination,
         has_streams: api.needs.event_streams,
+        terminal_events: terminal_events(api),
     };
     let lib = LibView {
         client_exports: client_exports(client_type),
@@ -137,6 +160,7 @@ fn render_package(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             &CargoTomlView {
                 package: &api.package,
                 cli,
+                has_operations: api.needs.operations,
             },
         )?,
         render("README.md", FileKind::Markdown, "README.md.askama", &readme)?,

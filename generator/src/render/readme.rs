@@ -11,6 +11,8 @@ pub struct ReadmeExamples {
     pub request_options: Option<String>,
     pub errors: Option<String>,
     pub streaming: Option<String>,
+    /// Run (not only compiled) as a doc test when the crate's `testing` feature is on.
+    pub testing: Option<String>,
 }
 
 impl ReadmeExamples {
@@ -29,6 +31,7 @@ impl ReadmeExamples {
                 .streaming
                 .as_ref()
                 .map(|call| with_client(streaming(&expr(lib, call, "")))),
+            testing: shown.map(|call| testing(api, call)),
         }
     }
 }
@@ -150,6 +153,55 @@ fn streaming(call_expr: &str) -> String {
         "}".to_owned(),
     ]
     .join("\n")
+}
+
+/// A client on a `TestTransport`: a scripted 503 (retried), then a 404 (any operation can be
+/// answered with one, whatever its success type), and assertions on the recorded requests.
+fn testing(api: &Api, call: &ExampleCall) -> String {
+    let lib = api.package.lib_name.as_str();
+    let mut lines = vec![
+        "# #[cfg(feature = \"testing\")]".to_owned(),
+        "# #[tokio::main(flavor = \"current_thread\")]".to_owned(),
+        "# async fn main() {".to_owned(),
+        format!("use {lib}::testing::{{Reply, TestTransport}};"),
+        "use serde_json::json;".to_owned(),
+        String::new(),
+        "// The answers, in the order the requests will arrive.".to_owned(),
+        "let transport = TestTransport::new();".to_owned(),
+        "transport".to_owned(),
+        "    .reply(Reply::json(503, json!({\"detail\": \"busy\"})).header(\"retry-after-ms\", \"1\"))".to_owned(),
+        "    .reply(Reply::json(404, json!({\"detail\": \"not found\"})));".to_owned(),
+        format!("let client = {lib}::{}::builder()", api.client.type_name),
+    ];
+    if api.client.auth.has_key() {
+        lines.push("    .api_key(\"test-key\")".to_owned());
+    }
+    lines.extend([
+        "    .base_url(\"https://api.test\")".to_owned(),
+        "    .transport(transport.clone())".to_owned(),
+        "    .build()".to_owned(),
+        "    .unwrap();".to_owned(),
+        String::new(),
+        "// The code under test: the client retries the 503 and reports the 404.".to_owned(),
+        format!("let Err(error) = {}.await else {{", expr(lib, call, "")),
+        "    panic!(\"a 404 is an error\");".to_owned(),
+        "};".to_owned(),
+        "assert_eq!(error.status().map(|status| status.as_u16()), Some(404));".to_owned(),
+        String::new(),
+        "// What it sent: two attempts of the same request.".to_owned(),
+        "let requests = transport.requests();".to_owned(),
+        "assert_eq!(requests.len(), 2);".to_owned(),
+        format!(
+            "assert_eq!(requests[1].method.as_str(), {});",
+            crate::ir::Text::new(&call.http_method).lit()
+        ),
+        "assert!(requests[1].url.as_str().starts_with(\"https://api.test/\"));".to_owned(),
+        "transport.assert_done(); // every scripted reply was used".to_owned(),
+        "# }".to_owned(),
+        "# #[cfg(not(feature = \"testing\"))]".to_owned(),
+        "# fn main() {}".to_owned(),
+    ]);
+    lines.join("\n")
 }
 
 /// Hides the async wrapper that makes `?` and `.await` legal in a doc test.

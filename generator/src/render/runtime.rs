@@ -83,6 +83,9 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     }),
     runtime_file!("retry.rs", "retry", |_| true),
     runtime_file!("sse.rs", "sse", |needs| needs.event_streams),
+    // The `testing` feature's test transport: the file is `#![cfg(feature = "testing")]`.
+    runtime_file!("testing.rs", "testing", |_| true),
+    runtime_file!("transport.rs", "transport", |_| true),
 ];
 
 #[derive(Template)]

@@ -72,7 +72,7 @@ impl Operation {
             ResponseKind::Json { ty } => ty.rust(true),
             ResponseKind::OptionalJson { ty } => format!("Option<{}>", ty.rust(true)),
             ResponseKind::Empty => "()".to_owned(),
-            ResponseKind::EventStream { event } => {
+            ResponseKind::EventStream { event, .. } => {
                 format!("crate::EventStream<{}>", event.rust(true))
             }
             ResponseKind::Text => "String".to_owned(),
@@ -80,7 +80,9 @@ impl Operation {
         }
     }
 
-    /// The `Call` constructor the operation uses (`json`, `empty`, `page`, `event_stream`).
+    /// The `Call` constructor the operation uses (`json`, `empty`, `page`, `event_stream`); an
+    /// event stream's names how its turns end (`TerminalEvent`, from [`Self::terminal_event_items`],
+    /// or `()` for anywhere).
     pub fn call_constructor(&self) -> &'static str {
         if self.pagination.is_some() {
             return "page";
@@ -89,7 +91,10 @@ impl Operation {
             ResponseKind::Json { .. } => "json",
             ResponseKind::OptionalJson { .. } => "optional_json",
             ResponseKind::Empty => "empty",
-            ResponseKind::EventStream { .. } => "event_stream",
+            ResponseKind::EventStream { terminal: None, .. } => "event_stream::<()>",
+            ResponseKind::EventStream {
+                terminal: Some(_), ..
+            } => "event_stream::<TerminalEvent>",
             ResponseKind::Text => "text",
             ResponseKind::Download => "download",
         }
@@ -112,6 +117,32 @@ impl Operation {
             format!("params.{name}.as_ref()")
         };
         Some(format!("{upload}, {}", media.lit()))
+
+    }
+
+    /// For a stream with a terminal event: the local type that tells the runtime which event
+    /// ends a turn (spec text only as escaped literals).
+    pub fn terminal_event_items(&self) -> Option<String> {
+        let ResponseKind::EventStream {
+            terminal: Some(terminal),
+            ..
+        } = &self.response
+        else {
+            return None;
+        };
+        let property = terminal.property.as_ref().map_or_else(
+            || "None".to_owned(),
+            |property| format!("Some({})", property.lit()),
+        );
+        Some(format!(
+            "/// The event that ends a turn of this stream.\n\
+             enum TerminalEvent {{}}\n\
+             impl crate::runtime::sse::StreamEnd for TerminalEvent {{\n\
+             const EVENT: Option<&'static str> = Some({});\n\
+             const PROPERTY: Option<&'static str> = {property};\n\
+             }}",
+            terminal.kind.lit()
+        ))
     }
 
     /// The path template as `crate::request::PathPart`s (a parameter as its wire name and a

@@ -84,6 +84,10 @@ impl<'d> Audit<'d> {
         let mut types = BTreeSet::new();
         let mut values = BTreeSet::new();
         for item in items {
+            // Alternatives under `#[cfg(..)]` (checked by `visit_attribute`) may share a name.
+            if item_attrs(item).iter().any(|attr| attr.path().is_ident("cfg")) {
+                continue;
+            }
             let (namespace, ident) = match item {
                 syn::Item::Struct(i) => (&mut types, &i.ident),
                 syn::Item::Enum(i) => (&mut types, &i.ident),
@@ -195,6 +199,14 @@ impl<'ast> Visit<'ast> for Audit<'_> {
         };
         let allowed = listed(ALLOWED_ATTRIBUTES, &path)
             || (path == "cfg" && (args == "test" || is_feature_cfg(&args)))
+            // The README's test-transport example: one `main` with the `testing` feature, one
+            // without (doctests are compiled with and without it).
+            || (path == "cfg"
+                && args
+                    .strip_prefix("not (")
+                    .and_then(|rest| rest.strip_suffix(')'))
+                    .is_some_and(is_feature_cfg))
+            || (path == "tokio::main" && args == "flavor = \"current_thread\"")
             || (path == "forbid" && args == "unsafe_code");
         if !allowed {
             self.problem(format!("unexpected attribute `#[{path}({args})]`"));
@@ -407,4 +419,17 @@ pub fn unindent(text: &str) -> String {
         .map(|l| l.get(indent..).unwrap_or(""))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The attributes of the items that can be defined twice.
+fn item_attrs(item: &syn::Item) -> &[syn::Attribute] {
+    match item {
+        syn::Item::Struct(i) => &i.attrs,
+        syn::Item::Enum(i) => &i.attrs,
+        syn::Item::Fn(i) => &i.attrs,
+        syn::Item::Const(i) => &i.attrs,
+        syn::Item::Static(i) => &i.attrs,
+        syn::Item::Mod(i) => &i.attrs,
+        _ => &[],
+    }
 }
