@@ -510,6 +510,23 @@ async fn next_url_on_another_host_is_not_followed() {
     assert_eq!(server.requests().len(), 1);
 }
 
+#[tokio::test]
+async fn a_next_field_holding_a_bare_token_is_not_taken_for_a_path() {
+    let server = TestServer::start(|_, _| {
+        Reply::json(200, &json!({"items": things(&ALL[..2]), "next": "abc123"}))
+    })
+    .await;
+    let (ids, error) = drain(client(&server).tracks().list_auto_paging(track_params())).await;
+    assert_eq!(ids, ["t0", "t1"]);
+    match error {
+        Some(Error::Pagination { message }) => {
+            assert!(message.contains("neither absolute nor rooted"), "{message}")
+        }
+        other => panic!("expected Error::Pagination, got {other:?}"),
+    }
+    assert_eq!(server.requests().len(), 1);
+}
+
 // --- the `Link` header (RFC 8288), with a bare array ---
 
 /// Pages of two by `page_token` (`p0`, `p2`, `p4`); the `Link` header names the next one
@@ -676,4 +693,44 @@ async fn a_limit_alone_is_not_pagination() {
     let widgets: paging_styles::models::ListResponse9 =
         client(&server).widgets().list(params).await.unwrap();
     assert_eq!(widgets.data.len(), 5);
+}
+
+// --- the generated CLI pages every style the same way ---
+
+#[test]
+fn the_cli_lists_every_item_across_link_header_pages() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(TestServer::start(linked(None, false)));
+    let (mut stdin, mut stdout, mut stderr) = (&b""[..], Vec::new(), Vec::new());
+    let args = [
+        "tool",
+        "users",
+        "list",
+        "--page-size",
+        "2",
+        "--base-url",
+        &server.url(),
+    ];
+    let code = paging_styles::cli::run(
+        args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>(),
+        paging_styles::cli::Io {
+            stdin: &mut stdin,
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+            stdout_is_terminal: false,
+        },
+    );
+    let stdout = String::from_utf8(stdout).unwrap();
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&stderr));
+    let ids: Vec<String> = stdout
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<Value>(line).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(ids, ALL);
+    assert_eq!(server.requests().len(), 3);
 }

@@ -246,6 +246,15 @@ impl<P: Paginated> Page<P> {
     /// lie under the client's base URL: the request carries the API key, and a URL elsewhere
     /// would hand it to another host.
     fn follow_url(&self, exchange: &mut Exchange, url: &str) -> Result<(), Error> {
+        // A bare word is a cursor taken for a URL (a `next` field that holds a token), not a
+        // path relative to this page: refuse it rather than request the wrong resource.
+        if !(url.contains("://") || url.starts_with(['/', '?'])) {
+            return Err(Error::Pagination {
+                message: format!(
+                    "the next page's URL {url:?} is neither absolute nor rooted"
+                ),
+            });
+        }
         let target = reqwest::Url::parse(&self.url)
             .and_then(|here| here.join(url))
             .map_err(|err| Error::Pagination {

@@ -62,8 +62,9 @@ pub struct PaginationScheme {
     pub before_param: Option<String>,
     /// `page`: the page-size parameter, which lets the last page be known from a total.
     pub page_size_param: Option<String>,
-    /// `page`: the number of the first page when the request does not say (default 1).
-    pub first_page: u64,
+    /// `page`: the number of the first page when the request does not say (default: the
+    /// parameter's `default` or `minimum` in the spec, else 1).
+    pub first_page: Option<u64>,
     /// The items array; `None` means the envelope's only array (or a bare array).
     pub items_field: Option<String>,
     /// A dotted path to the next cursor (`cursor`) or next page's URL (`next_url`).
@@ -149,16 +150,16 @@ impl Reader {
         let get = |map: &[(String, String)], key: &str| {
             map.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
         };
-        let first_page = match m.get("first_page") {
-            None => 1,
-            Some(value) => value.as_u64().unwrap_or_else(|| {
+        let first_page = m.get("first_page").and_then(|value| {
+            let number = value.as_u64();
+            if number.is_none() {
                 self.problem(
                     &sp.join("first_page"),
-                    format!("expected 0 or 1, found {}", kind(value)),
+                    format!("expected a page number, found {}", kind(value)),
                 );
-                1
-            }),
-        };
+            }
+            number
+        });
         Some(PaginationScheme {
             name: name.to_owned(),
             pointer: sp.to_string(),

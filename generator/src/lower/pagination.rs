@@ -19,7 +19,7 @@ struct Shape {
     params: Vec<String>,
     before: Vec<String>,
     sizes: Vec<String>,
-    first_page: u64,
+    first_page: Option<u64>,
     /// Empty: the envelope's only array field.
     items: Vec<String>,
     /// Dotted paths.
@@ -91,7 +91,7 @@ fn conventional_shapes() -> Vec<Shape> {
         params: Vec::new(),
         before: Vec::new(),
         sizes: names(SIZES),
-        first_page: 1,
+        first_page: None,
         items: names(ITEMS),
         next: Vec::new(),
         has_more,
@@ -260,6 +260,57 @@ impl PagingInputs<'_, '_> {
         })
     }
 
+    /// The first page number the spec gives a page parameter: 0 when its description says so,
+    /// else its `default`, else its `minimum` (Datadog counts from 0), when the schema is inline.
+    fn first_page(&self, name: &str) -> Option<u64> {
+        let doc = self.schemas.resolver.doc;
+        let all = self
+            .op
+            .operation
+            .parameters
+            .iter()
+            .chain(&self.op.path_item.parameters);
+        let parameter = all
+            .filter_map(|parameter| match parameter {
+                openapiv3::ReferenceOr::Item(parameter) => Some(parameter),
+                openapiv3::ReferenceOr::Reference { reference } => reference
+                    .strip_prefix("#/components/parameters/")
+                    .and_then(|key| doc.components.as_ref()?.parameters.get(key))
+                    .and_then(|found| found.as_item()),
+            })
+            .find(|parameter| parameter.parameter_data_ref().name == name)?;
+        let data = parameter.parameter_data_ref();
+        // Some documents say it only in prose ("Which page you want to retrieve. Starts at zero.").
+        let prose = data
+            .description
+            .as_deref()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let zero = [
+            "starts at zero",
+            "starts at 0",
+            "zero-based",
+            "0-based",
+            "starting from 0",
+        ];
+        if zero.iter().any(|phrase| prose.contains(phrase)) {
+            return Some(0);
+        }
+        let openapiv3::ParameterSchemaOrContent::Schema(openapiv3::ReferenceOr::Item(schema)) =
+            &data.format
+        else {
+            return None;
+        };
+        let default = schema.schema_data.default.as_ref().and_then(|d| d.as_u64());
+        let minimum = match &schema.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::Integer(integer)) => {
+                integer.minimum.and_then(|m| u64::try_from(m).ok())
+            }
+            _ => None,
+        };
+        default.or(minimum).filter(|first| *first <= 1)
+    }
+
     /// Whether a 2xx response declares a `Link` header.
     fn declares_link_header(&self) -> bool {
         let doc = self.schemas.resolver.doc;
@@ -396,10 +447,18 @@ impl PagingInputs<'_, '_> {
                     Some(size) => format!("page {param}/{size}"),
                     None => format!("page {param}"),
                 };
+                let summary = match shape.first_page.or_else(|| self.first_page(&param)) {
+                    Some(0) => format!("{summary} from 0"),
+                    _ => summary,
+                };
+                let first = shape
+                    .first_page
+                    .or_else(|| self.first_page(&param))
+                    .unwrap_or(1);
                 let style = PagingStyle::PageNumber {
                     param: Text::new(param),
                     size: size.map(Text::new),
-                    first: shape.first_page,
+                    first,
                 };
                 (style, summary)
             }

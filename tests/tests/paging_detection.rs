@@ -1,0 +1,140 @@
+//! Pagination settings in `sdk.yaml`: each `type` applies to the operations whose shape fits it
+//! (with the parameter and field names it gives, nested paths included), replaces the derived
+//! shapes, and is read strictly (an unknown type or a missing key is a located problem).
+
+use generator::ir::{Operation, PagingStyle, Resource};
+use generator::load::load_inputs;
+use generator::lower::lower;
+
+/// A spec with one list, `GET /things`, taking `query` (YAML flow list of parameters) and
+/// answering `response` (a YAML flow schema).
+fn spec(query: &str, response: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: listThings\n      parameters: {query}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {response}\ncomponents:\n  schemas:\n    Thing: {{type: object, required: [id], properties: {{id: {{type: string}}}}}}\n"
+    )
+}
+
+fn q(name: &str, ty: &str) -> String {
+    format!("{{name: {name}, in: query, schema: {{type: {ty}}}}}")
+}
+
+fn first_op(resources: &[Resource]) -> Option<Operation> {
+    resources.iter().find_map(|r| {
+        r.operations
+            .first()
+            .cloned()
+            .or_else(|| first_op(&r.children))
+    })
+}
+
+/// The list's pagination summary and style, or `None` when it does not page.
+fn detect(spec: &str, config: Option<&str>) -> Option<(String, PagingStyle)> {
+    let inputs = load_inputs(spec, config).unwrap_or_else(|e| panic!("{e:?}"));
+    let api = lower(&inputs).unwrap_or_else(|e| panic!("{e:?}")).api;
+    let page = first_op(&api.resources).unwrap().pagination?;
+    Some((page.summary, page.style))
+}
+
+const THINGS: &str = "{type: array, items: {$ref: '#/components/schemas/Thing'}}";
+
+#[test]
+fn a_configured_scheme_names_its_own_parameter_and_nested_fields() {
+    let response = format!(
+        "{{type: object, properties: {{rows: {THINGS}, paging: {{type: object, properties: {{continue_with: {{type: string}}}}}}}}}}"
+    );
+    let spec = spec(&format!("[{}]", q("resume", "string")), &response);
+    assert_eq!(
+        detect(&spec, None),
+        None,
+        "no usual names: not paged without sdk.yaml"
+    );
+    let config = "pagination:\n  mine:\n    type: cursor\n    request: {cursor: resume}\n    response: {items: rows, next_cursor: paging.continue_with}\n";
+    let (summary, _) = detect(&spec, Some(config)).unwrap();
+    assert_eq!(summary, "cursor resume <- paging.continue_with; items rows");
+}
+
+#[test]
+fn a_configured_page_scheme_sets_where_pages_start() {
+    let response = format!("{{type: object, properties: {{rows: {THINGS}}}}}");
+    let spec = spec(&format!("[{}]", q("p", "integer")), &response);
+    let config = "pagination:\n  pages:\n    type: page\n    first_page: 0\n    request: {page: p}\n    response: {items: rows}\n";
+    let (summary, style) = detect(&spec, Some(config)).unwrap();
+    assert_eq!(summary, "page p from 0; items rows");
+    assert!(
+        matches!(style, PagingStyle::PageNumber { first: 0, .. }),
+        "{style:?}"
+    );
+}
+
+#[test]
+fn configured_schemes_replace_the_derived_shapes() {
+    let response =
+        format!("{{type: object, properties: {{data: {THINGS}, next_cursor: {{type: string}}}}}}");
+    let spec = spec(&format!("[{}]", q("cursor", "string")), &response);
+    assert!(
+        detect(&spec, None).is_some(),
+        "the usual cursor shape pages by default"
+    );
+    let config = "pagination:\n  other:\n    type: offset\n    request: {offset: start}\n";
+    assert_eq!(detect(&spec, Some(config)), None);
+}
+
+#[test]
+fn shapes_that_do_not_page() {
+    let list =
+        format!("{{type: object, properties: {{data: {THINGS}, total: {{type: integer}}}}}}");
+    // A limit alone; a page number without a page size; a cursor parameter whose response
+    // has no cursor; an offset given as a string; has_more without an `after` parameter.
+    for (query, response) in [
+        (format!("[{}]", q("limit", "integer")), list.clone()),
+        (format!("[{}]", q("page", "integer")), list.clone()),
+        (format!("[{}]", q("cursor", "string")), list.clone()),
+        (format!("[{}]", q("offset", "string")), list.clone()),
+        (
+            format!("[{}]", q("limit", "integer")),
+            format!(
+                "{{type: object, properties: {{data: {THINGS}, has_more: {{type: boolean}}}}}}"
+            ),
+        ),
+    ] {
+        assert_eq!(
+            detect(&spec(&query, &response), None),
+            None,
+            "{query} {response}"
+        );
+    }
+    // A bare array with an offset: nothing in the response says where the list ends.
+    let bare = spec(
+        &format!("[{}, {}]", q("offset", "integer"), q("limit", "integer")),
+        THINGS,
+    );
+    assert_eq!(detect(&bare, None), None);
+}
+
+#[test]
+fn pagination_settings_are_read_strictly() {
+    let spec = spec("[]", THINGS);
+    let problems = |config: &str| -> Vec<String> {
+        match load_inputs(&spec, Some(config)) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems
+                .iter()
+                .map(|p| format!("{}: {}", p.pointer, p.message))
+                .collect(),
+        }
+    };
+    assert_eq!(
+        problems("pagination:\n  a: {type: pages, request: {page: p}}\n"),
+        ["#/pagination/a/type: unsupported pagination type `pages`"]
+    );
+    assert_eq!(
+        problems(
+            "pagination:\n  a: {type: cursor, request: {cursor: c}, response: {items: data}}\n"
+        ),
+        ["#/pagination/a/response: a `cursor` scheme needs `response.next_cursor`"]
+    );
+    assert_eq!(
+        problems("pagination:\n  a: {type: offset, request: {offset: o, limit: l}}\n"),
+        ["#/pagination/a/request/limit: unknown key `limit`"]
+    );
+}
