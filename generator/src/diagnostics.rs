@@ -32,6 +32,9 @@ pub struct Diagnostic {
     /// For warnings: what kind of degradation (`dangling-ref`), so many of one kind are grouped.
     pub kind: &'static str,
     pub file: InputFile,
+    /// For a multi-file description: the file a `$ref` led to (relative to the spec's folder)
+    /// when the problem lies there; the pointer and position are then that file's.
+    pub referenced: Option<String>,
     /// JSON pointer into the file, e.g. `#/paths/~1api~1v1~1chat/get/parameters/1`.
     pub pointer: String,
     /// 1-based line and column, where the parser or the line index knows them.
@@ -46,6 +49,7 @@ impl Diagnostic {
             severity: Severity::Error,
             kind: "",
             file,
+            referenced: None,
             pointer: pointer.into(),
             line_col: None,
             message: message.into(),
@@ -85,9 +89,11 @@ impl Diagnostic {
     /// `spec/openapi.yaml:12:7: #/paths/~1pets/get: message`. Pointer, message and hint quote
     /// spec text, so they pass through `terminal_text` (the paths are the user's own).
     pub fn render(&self, spec_path: &str, config_path: &str) -> String {
-        let path = match self.file {
-            InputFile::Spec => spec_path,
-            InputFile::Config => config_path,
+        let path = match (self.file, &self.referenced) {
+            // The file name comes from a `$ref` in the spec: spec text, made safe like the rest.
+            (InputFile::Spec, Some(referenced)) => terminal_text(&beside(spec_path, referenced)),
+            (InputFile::Spec, None) => spec_path.to_owned(),
+            (InputFile::Config, _) => config_path.to_owned(),
         };
         let pointer = terminal_text(&shorten_runs(&self.pointer, |c| c == '/'));
         let message = terminal_text(&shorten_quoted(&self.message));
@@ -103,6 +109,15 @@ impl Diagnostic {
             out.push_str(&terminal_text(&shorten_quoted(hint)));
         }
         out
+    }
+}
+
+/// The display path of a file named relative to the spec's folder (`spec/openapi.yaml` and
+/// `schemas/pet.yaml` → `spec/schemas/pet.yaml`).
+fn beside(spec_path: &str, relative: &str) -> String {
+    match spec_path.rfind(['/', '\\']) {
+        Some(end) => format!("{}{relative}", &spec_path[..=end]),
+        None => relative.to_owned(),
     }
 }
 
@@ -189,6 +204,7 @@ fn document_order(a: &Diagnostic, b: &Diagnostic) -> Ordering {
     let position = |d: &Diagnostic| d.line_col.unwrap_or((usize::MAX, usize::MAX));
     a.file
         .cmp(&b.file)
+        .then_with(|| a.referenced.cmp(&b.referenced))
         .then_with(|| position(a).cmp(&position(b)))
         .then_with(|| compare_pointers(&a.pointer, &b.pointer))
 }
