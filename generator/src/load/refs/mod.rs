@@ -50,8 +50,20 @@ pub fn bundle(root: &mut Value, files: &dyn SpecFiles) -> (Origins, Vec<Diagnost
     if !done.is_empty()
         && let Some(schemas) = component_schemas_mut(root)
     {
-        for (name, schema) in done {
-            schemas.insert(Value::String(name), schema);
+        for (name, mut schema) in done {
+            // A component that was `{$ref: …, description: …}` keeps its own annotations, over
+            // the target's (as the siblings of an inlined `$ref` win).
+            let key = Value::String(name);
+            if let (Some(Value::Mapping(written)), Value::Mapping(copy)) =
+                (schemas.get(&key), &mut schema)
+            {
+                for (keyword, value) in written {
+                    if keyword.as_str() != Some("$ref") {
+                        copy.insert(keyword.clone(), value.clone());
+                    }
+                }
+            }
+            schemas.insert(key, schema);
         }
     }
     (bundler.origins, bundler.warnings)

@@ -46,7 +46,7 @@ impl Origins {
     /// Moves a spec diagnostic whose pointer lies in a copied subtree to where the subtree was
     /// written, with that file's line and column. Other diagnostics are left as they are.
     pub fn relocate(&self, diagnostic: &mut Diagnostic) {
-        if diagnostic.file != InputFile::Spec || diagnostic.referenced.is_some() {
+        if diagnostic.file != InputFile::Spec || diagnostic.referenced().is_some() {
             return;
         }
         let pointer = diagnostic.pointer.as_str();
@@ -63,12 +63,12 @@ impl Origins {
         else {
             return;
         };
-        let rest = &pointer[alias.bundled.len()..];
-        diagnostic.pointer = format!("{}{rest}", alias.original);
+        let local = format!("{}{}", alias.original, &pointer[alias.bundled.len()..]);
         if let Some((path, positions)) = alias.file.and_then(|index| self.files.get(index)) {
-            diagnostic.referenced = Some(path.clone());
-            diagnostic.line_col = positions.locate(&diagnostic.pointer);
+            diagnostic.line_col = positions.locate(&local);
+            diagnostic.pointer = format!("{path}{local}");
         } else {
+            diagnostic.pointer = local;
             // Back in the spec: its own index locates the original pointer.
             diagnostic.line_col = None;
         }

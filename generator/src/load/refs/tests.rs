@@ -39,7 +39,7 @@ fn a_deep_pointer_becomes_a_component_of_its_own() {
 #[test]
 fn other_files_are_read_relative_to_the_file_that_refers_to_them() {
     let mut root = tree(
-        "components:\n  schemas:\n    Pet: {$ref: 'schemas/pet.yaml'}\n    \
+        "components:\n  schemas:\n    Pet: {$ref: 'schemas/pet.yaml', description: Kept}\n    \
          Owner: {properties: {pet: {$ref: './schemas/pet.yaml'}}}\n",
     );
     let others = files(&[
@@ -57,6 +57,7 @@ fn other_files_are_read_relative_to_the_file_that_refers_to_them() {
     let (_, warnings) = bundle(&mut root, &others);
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(schema(&root, "Pet")["type"], "object");
+    assert_eq!(schema(&root, "Pet")["description"], "Kept");
     assert_eq!(
         schema(&root, "Owner")["properties"]["pet"]["$ref"],
         "#/components/schemas/Pet"
@@ -132,8 +133,8 @@ fn non_schema_references_are_inlined_and_loops_among_them_refused() {
         "m",
     );
     origins.relocate(&mut diagnostic);
-    assert_eq!(diagnostic.referenced.as_deref(), Some("paths.yaml"));
-    assert_eq!(diagnostic.pointer, "#/params/P/schema");
+    assert_eq!(diagnostic.referenced(), Some("paths.yaml"));
+    assert_eq!(diagnostic.pointer, "paths.yaml#/params/P/schema");
     assert_eq!(diagnostic.line_col, Some((6, 27)));
 }
 
