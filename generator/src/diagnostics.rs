@@ -32,7 +32,9 @@ pub struct Diagnostic {
     /// For warnings: what kind of degradation (`dangling-ref`), so many of one kind are grouped.
     pub kind: &'static str,
     pub file: InputFile,
-    /// JSON pointer into the file, e.g. `#/paths/~1api~1v1~1chat/get/parameters/1`.
+    /// JSON pointer into the file, e.g. `#/paths/~1api~1v1~1chat/get/parameters/1`; for a
+    /// problem in another file of a multi-file description (a `$ref` led there), that file's
+    /// path relative to the spec's folder comes first: `schemas/pet.yaml#/properties/id`.
     pub pointer: String,
     /// 1-based line and column, where the parser or the line index knows them.
     pub line_col: Option<(usize, usize)>,
@@ -67,6 +69,22 @@ impl Diagnostic {
         }
     }
 
+    /// The other file this diagnostic is in (`schemas/pet.yaml`), if not the spec itself.
+    pub fn referenced(&self) -> Option<&str> {
+        self.pointer
+            .split_once('#')
+            .map(|(file, _)| file)
+            .filter(|file| !file.is_empty())
+    }
+
+    /// The pointer within its file, without the file's path.
+    fn local_pointer(&self) -> &str {
+        match self.referenced() {
+            Some(file) => &self.pointer[file.len()..],
+            None => &self.pointer,
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -85,11 +103,13 @@ impl Diagnostic {
     /// `spec/openapi.yaml:12:7: #/paths/~1pets/get: message`. Pointer, message and hint quote
     /// spec text, so they pass through `terminal_text` (the paths are the user's own).
     pub fn render(&self, spec_path: &str, config_path: &str) -> String {
-        let path = match self.file {
-            InputFile::Spec => spec_path,
-            InputFile::Config => config_path,
+        let path = match (self.file, self.referenced()) {
+            // The file name comes from a `$ref` in the spec: spec text, made safe like the rest.
+            (InputFile::Spec, Some(referenced)) => terminal_text(&beside(spec_path, referenced)),
+            (InputFile::Spec, None) => spec_path.to_owned(),
+            (InputFile::Config, _) => config_path.to_owned(),
         };
-        let pointer = terminal_text(&shorten_runs(&self.pointer, |c| c == '/'));
+        let pointer = terminal_text(&shorten_runs(self.local_pointer(), |c| c == '/'));
         let message = terminal_text(&shorten_quoted(&self.message));
         let mut out = match self.line_col {
             Some((line, col)) => format!("{path}:{line}:{col}: {pointer}: {message}"),
@@ -103,6 +123,15 @@ impl Diagnostic {
             out.push_str(&terminal_text(&shorten_quoted(hint)));
         }
         out
+    }
+}
+
+/// The display path of a file named relative to the spec's folder (`spec/openapi.yaml` and
+/// `schemas/pet.yaml` → `spec/schemas/pet.yaml`).
+fn beside(spec_path: &str, relative: &str) -> String {
+    match spec_path.rfind(['/', '\\']) {
+        Some(end) => format!("{}{relative}", &spec_path[..=end]),
+        None => relative.to_owned(),
     }
 }
 
@@ -189,6 +218,7 @@ fn document_order(a: &Diagnostic, b: &Diagnostic) -> Ordering {
     let position = |d: &Diagnostic| d.line_col.unwrap_or((usize::MAX, usize::MAX));
     a.file
         .cmp(&b.file)
+        .then_with(|| a.referenced().cmp(&b.referenced()))
         .then_with(|| position(a).cmp(&position(b)))
         .then_with(|| compare_pointers(&a.pointer, &b.pointer))
 }

@@ -111,11 +111,23 @@ impl std::error::Error for GenerateError {}
 /// `sync` tell the generator's files from everyone else's. A panic anywhere inside, a
 /// dependency's included, is caught and returned as an internal error with a bug-report hint.
 pub fn generate(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
-    std::panic::catch_unwind(AssertUnwindSafe(|| generate_unguarded(sources)))
+    generate_with(sources, &load::NoFiles)
+}
+
+/// `generate` for a multi-file description: a `$ref` to another file (`schemas/pet.yaml`) is
+/// read from `files`, relative to the spec's folder (`load::FolderFiles` reads the disk).
+pub fn generate_with(
+    sources: &Sources<'_>,
+    files: &dyn load::SpecFiles,
+) -> Result<Generated, GenerateError> {
+    std::panic::catch_unwind(AssertUnwindSafe(|| generate_unguarded(sources, files)))
         .unwrap_or_else(|payload| Err(GenerateError::Internal(panic_report(payload.as_ref()))))
 }
 
-fn generate_unguarded(sources: &Sources<'_>) -> Result<Generated, GenerateError> {
+fn generate_unguarded(
+    sources: &Sources<'_>,
+    files: &dyn load::SpecFiles,
+) -> Result<Generated, GenerateError> {
     let invalid = |items| {
         GenerateError::Invalid(Diagnostics::new(
             items,
@@ -123,7 +135,8 @@ fn generate_unguarded(sources: &Sources<'_>) -> Result<Generated, GenerateError>
             sources.config_path,
         ))
     };
-    let inputs = load::load_inputs(sources.spec_text, sources.config_text).map_err(invalid)?;
+    let inputs =
+        load::load_inputs_with(sources.spec_text, sources.config_text, files).map_err(invalid)?;
     let lower::Lowered { api, mut warnings } = lower::lower(&inputs).map_err(|mut items| {
         inputs.locate(&mut items);
         invalid(items)

@@ -4,7 +4,7 @@
 //! 3 internal error. `generator init` writes a starter `sdk.yaml` instead (never over a file).
 
 use clap::{Parser, Subcommand};
-use generator::{GenerateError, Sources, changes, generate, sync};
+use generator::{GenerateError, Sources, changes, generate_with, load, sync};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -168,7 +168,12 @@ fn run(
         config_path: &config_path,
         config_text: config_text.as_deref(),
     };
-    let generated = generate(&sources).map_err(|err| match err {
+    // A `$ref` to another file is read from the spec's folder, and from nowhere else.
+    let folder = spec
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty());
+    let files = load::FolderFiles::new(folder.unwrap_or(Path::new(".")));
+    let generated = generate_with(&sources, &files).map_err(|err| match err {
         GenerateError::Invalid(_) => fail(2, &err.to_string()),
         GenerateError::Internal(_) => fail(3, &err.to_string()),
     })?;

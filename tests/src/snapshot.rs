@@ -5,7 +5,7 @@
 //! `UPDATE_SNAPSHOTS=1` the directory is rewritten instead, taking over hand-edited files like
 //! `--force` does (files the generator does not produce are left alone).
 
-use generator::{Generated, Sources, generate, sync};
+use generator::{Generated, Sources, sync};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -36,7 +36,11 @@ pub fn generate_from(spec: &Path, config: Option<&Path>) -> Generated {
         config_path: &config_path,
         config_text: config_text.as_deref(),
     };
-    generate(&sources).unwrap_or_else(|err| panic!("generation failed:\n{err}"))
+    // A multi-file fixture's other files are read from beside its spec.
+    let folder = spec.parent().unwrap_or(Path::new("."));
+    let files = generator::load::FolderFiles::new(folder);
+    generator::generate_with(&sources, &files)
+        .unwrap_or_else(|err| panic!("generation failed:\n{err}"))
 }
 
 /// Compares the generated files with `out`; rewrites `out` when updating. `Err` holds the report.

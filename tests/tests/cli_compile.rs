@@ -5,7 +5,8 @@
 //! would otherwise only find when run. Slow (Stripe), so ignored by default like `real_specs`:
 //! `cargo test -p tests --test cli_compile -- --ignored --nocapture`.
 
-use generator::{Sources, generate, sync};
+use generator::load::{FolderFiles, NoFiles, SpecFiles};
+use generator::{Sources, generate_with, sync};
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -39,12 +40,20 @@ fn every_generated_cli_compiles_cleanly_and_has_a_valid_command_tree() {
         let dir = fixtures.join(name);
         let config = fs::read_to_string(dir.join("sdk.yaml")).ok();
         let spec = fs::read_to_string(dir.join("openapi.yaml")).unwrap();
-        packages.extend(write_crate(&out, &format!("fixture-{name}"), &spec, config));
+        // A multi-file fixture's other files are read from beside its spec.
+        let files = FolderFiles::new(&dir);
+        packages.extend(write_crate(
+            &out,
+            &format!("fixture-{name}"),
+            &spec,
+            config,
+            &files,
+        ));
     }
     for name in REAL {
         let spec =
             fs::read_to_string(root.join("tests/real-specs").join(format!("{name}.yaml"))).unwrap();
-        packages.extend(write_crate(&out, name, &spec, None));
+        packages.extend(write_crate(&out, name, &spec, None, &NoFiles));
     }
     let members: Vec<String> = packages.iter().map(|p| format!("\"crates/{p}\"")).collect();
     fs::write(
@@ -78,7 +87,13 @@ fn every_generated_cli_compiles_cleanly_and_has_a_valid_command_tree() {
 
 /// Generates one crate (named `cli-<dir>` so that names never clash) under `out/crates/<dir>`;
 /// `None` when the document has no operations (no CLI).
-fn write_crate(out: &Path, dir: &str, spec: &str, config: Option<String>) -> Option<String> {
+fn write_crate(
+    out: &Path,
+    dir: &str,
+    spec: &str,
+    config: Option<String>,
+    files: &dyn SpecFiles,
+) -> Option<String> {
     let mut settings: serde_yaml::Value =
         serde_yaml::from_str(config.as_deref().unwrap_or("{}")).unwrap();
     if settings.is_null() {
@@ -99,7 +114,7 @@ fn write_crate(out: &Path, dir: &str, spec: &str, config: Option<String>) -> Opt
         config_path: "sdk.yaml",
         config_text: Some(&config),
     };
-    let generated = generate(&sources).unwrap_or_else(|err| panic!("{dir}: {err}"));
+    let generated = generate_with(&sources, files).unwrap_or_else(|err| panic!("{dir}: {err}"));
     if !generated.files.contains_key("src/cli.rs") {
         return None;
     }

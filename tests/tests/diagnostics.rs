@@ -1,10 +1,11 @@
 //! Bad inputs and the exact messages they must produce: errors (nothing generated) or warnings
 //! (a crate generated with the affected items degraded). Each case under `tests/diagnostics/`
 //! holds an `openapi.yaml`, maybe an `sdk.yaml`, and `expected.txt`; the inputs are shown as
-//! `spec/openapi.yaml` and `spec/sdk.yaml`, as a maintainer running the generator would see them.
+//! `spec/openapi.yaml` and `spec/sdk.yaml`, as a maintainer running the generator would see them;
+//! other files beside them are what the spec's relative `$ref`s read.
 //! `UPDATE_SNAPSHOTS=1` rewrites the expected texts (review the diff).
 
-use generator::{GenerateError, Sources, generate};
+use generator::{GenerateError, Sources, generate, generate_with, load::FolderFiles};
 use std::fs;
 use tests::snapshot::{repo_root, updating};
 
@@ -18,7 +19,7 @@ fn render_case(name: &str) -> String {
         config_path: "spec/sdk.yaml",
         config_text: config_text.as_deref(),
     };
-    match generate(&sources) {
+    match generate_with(&sources, &FolderFiles::new(&dir)) {
         Err(GenerateError::Invalid(diagnostics)) => format!("{diagnostics}\n"),
         Err(GenerateError::Internal(message)) => {
             panic!("case `{name}` hit an internal error instead of a diagnostic:\n{message}")

@@ -75,7 +75,6 @@ pub struct PaginationScheme {
     pub total_field: Option<String>,
 }
 
-
 impl Reader {
     pub(super) fn read_pagination_schemes(
         &mut self,
@@ -133,7 +132,11 @@ impl Reader {
         };
         let (request_key, response_key) = page_kind.required_keys();
         let request = self.string_map(m.get("request"), &sp.join("request"), SCHEME_REQUEST_KEYS);
-        let response = self.string_map(m.get("response"), &sp.join("response"), SCHEME_RESPONSE_KEYS);
+        let response = self.string_map(
+            m.get("response"),
+            &sp.join("response"),
+            SCHEME_RESPONSE_KEYS,
+        );
         let mut take = |map: &[(String, String)], key: Option<&str>, at: &str| {
             let key = key?;
             let found = map.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());

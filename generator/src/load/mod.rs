@@ -13,9 +13,11 @@ mod json_positions;
 mod locate;
 mod normalize;
 mod positions;
+mod refs;
 mod tree;
 
 pub use positions::{LineCol, PositionIndex};
+pub use refs::{FolderFiles, NoFiles, Origins, SpecFiles};
 pub use tree::{is_json, parse_tree};
 
 use crate::config::{SdkConfig, parse_config};
@@ -32,6 +34,8 @@ pub struct Inputs {
     pub spec_positions: PositionIndex,
     /// Where each JSON pointer starts in `sdk.yaml` (empty without one).
     pub config_positions: PositionIndex,
+    /// Where the schemas copied in by `$ref` resolution were written (other files included).
+    pub origins: Origins,
     /// What loading degraded (unlocated); `lower` passes them on with its own warnings, so they
     /// are acknowledged, located and counted like every other warning.
     pub warnings: Vec<Diagnostic>,
@@ -46,8 +50,12 @@ struct Findings {
 }
 
 impl Inputs {
-    /// Gives every diagnostic without a line and column the position of its pointer.
+    /// Moves each diagnostic about a copied schema to where it was written, then gives every
+    /// diagnostic without a line and column the position of its pointer.
     pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
+        for diagnostic in diagnostics.iter_mut() {
+            self.origins.relocate(diagnostic);
+        }
         locate_all(diagnostics, &self.spec_positions, &self.config_positions);
     }
 }
@@ -64,15 +72,27 @@ pub fn locate_all(diagnostics: &mut [Diagnostic], spec: &PositionIndex, config: 
     }
 }
 
-/// Parses the spec text and, when given, the `sdk.yaml` text.
+/// Parses the spec text and, when given, the `sdk.yaml` text; a `$ref` to another file is
+/// reported unresolved (see `load_inputs_with`).
 pub fn load_inputs(spec_text: &str, config_text: Option<&str>) -> Result<Inputs, Vec<Diagnostic>> {
+    load_inputs_with(spec_text, config_text, &NoFiles)
+}
+
+/// Parses the spec text and, when given, the `sdk.yaml` text; `$ref`s to other files are read
+/// from `files`, relative to the spec's folder.
+pub fn load_inputs_with(
+    spec_text: &str,
+    config_text: Option<&str>,
+    files: &dyn SpecFiles,
+) -> Result<Inputs, Vec<Diagnostic>> {
     let spec_positions = positions::index_document(spec_text, is_json(spec_text));
     let config_positions = config_text
         .map(|text| positions::index_document(text, is_json(text)))
         .unwrap_or_default();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    let document = match load_document(spec_text, &mut warnings) {
+    let mut origins = Origins::default();
+    let document = match load_document(spec_text, files, &mut origins, &mut warnings) {
         Ok(document) => Some(document),
         Err(document_problems) => {
             problems.extend(document_problems);
@@ -92,9 +112,13 @@ pub fn load_inputs(spec_text: &str, config_text: Option<&str>) -> Result<Inputs,
             config,
             spec_positions,
             config_positions,
+            origins,
             warnings,
         }),
         _ => {
+            for problem in &mut problems {
+                origins.relocate(problem);
+            }
             locate_all(&mut problems, &spec_positions, &config_positions);
             Err(problems)
         }
@@ -102,8 +126,18 @@ pub fn load_inputs(spec_text: &str, config_text: Option<&str>) -> Result<Inputs,
 }
 
 /// Reads the document; what it degrades on the way is added to `warnings`.
-fn load_document(text: &str, warnings: &mut Vec<Diagnostic>) -> Result<OpenAPI, Vec<Diagnostic>> {
+fn load_document(
+    text: &str,
+    files: &dyn SpecFiles,
+    origins: &mut Origins,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<OpenAPI, Vec<Diagnostic>> {
     let mut tree = parse_tree(text, InputFile::Spec).map_err(|problem| vec![problem])?;
+    // Other files and deep pointers first: what they bring in is normalised and checked with
+    // the rest.
+    let (found, bundle_warnings) = refs::bundle(&mut tree, files);
+    *origins = found;
+    warnings.extend(bundle_warnings);
     // Read the version first: a 2.0 document would otherwise fail deep inside the 3.0 model with
     // a message that hides the real cause, and a 3.1 document must be rewritten before it fits.
     let version = tree

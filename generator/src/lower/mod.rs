@@ -8,6 +8,7 @@
 //! finished (`models`), the README's examples chosen (`examples`) and the CLI lowered from the IR
 //! alone (`cli`). `context` is the leaf; nothing imports `operations` but this module.
 
+mod all_of;
 mod bodies;
 mod checks;
 mod cli;

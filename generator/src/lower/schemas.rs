@@ -9,8 +9,8 @@ pub use super::pending::{
 };
 pub use super::shapes::{Properties, describe, object_parts};
 use super::shapes::{
-    integer_enum_values, integer_type, kind_key, needs_model, string_enum_values, string_type,
-    typed_parts, typed_single_arm, union_arms,
+    all_of_parts, integer_enum_values, integer_type, kind_key, needs_model, string_enum_values,
+    string_type, typed_parts, typed_single_arm, union_arms,
 };
 use crate::config::FormatTypes;
 use crate::diagnostics::{Pointer, Sink};
@@ -250,7 +250,7 @@ impl<'a> SchemaLowerer<'a> {
         self.resolver.schema(reference)
     }
 
-    fn ref_type(&mut self, reference: &str, pointer: &Pointer) -> Ty {
+    pub(super) fn ref_type(&mut self, reference: &str, pointer: &Pointer) -> Ty {
         let key = reference.strip_prefix(SCHEMA_PREFIX).map(unescape);
         match key.as_ref().and_then(|k| self.component_names.get(k)) {
             Some(name) => Ty::Named(name.clone()),
@@ -275,6 +275,11 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     fn inline_type(&mut self, schema: &Schema, hint: &str, pointer: &Pointer) -> Ty {
+        if let Some((index, part)) = self.scalar_all_of(schema) {
+            return self
+                .type_of(part.into(), hint, &pointer.join("allOf").join(index))
+                .0;
+        }
         if needs_model(schema) {
             let name = self.names.claim(type_ident(hint));
             self.lower_model(&name, schema, &BTreeSet::new(), pointer);
@@ -411,15 +416,13 @@ impl<'a> SchemaLowerer<'a> {
             return;
         }
         let kind = match &schema.schema_kind {
+            _ if all_of_parts(schema).is_some() && needs_model(schema) => {
+                self.all_of_kind(name, schema, pointer)
+            }
             SchemaKind::OneOf { one_of: arms } | SchemaKind::AnyOf { any_of: arms }
                 if arms.len() > 1 =>
             {
                 self.union_kind(name, schema, arms, pointer)
-            }
-            SchemaKind::AllOf { all_of: parts } if typed_parts(parts).len() > 1 => {
-                let mut fields = Vec::new();
-                self.collect_all_of(name, parts, &pointer.join("allOf"), &mut fields, 0);
-                PendingKind::Struct(fields)
             }
             _ => match object_parts(schema) {
                 Some((properties, required)) if !properties.is_empty() => PendingKind::Struct(
@@ -483,55 +486,6 @@ impl<'a> SchemaLowerer<'a> {
             });
         }
         fields
-    }
-
-    /// Merges the object parts of an `allOf` into one field list (later parts win on a name).
-    fn collect_all_of(
-        &mut self,
-        owner: &str,
-        parts: &[ReferenceOr<Schema>],
-        pointer: &Pointer,
-        out: &mut Vec<LoweredField>,
-        depth: usize,
-    ) {
-        for (index, part) in parts.iter().enumerate() {
-            let part_pointer = pointer.join(index);
-            let schema = match part {
-                ReferenceOr::Item(schema) => schema,
-                ReferenceOr::Reference { reference } => match self.resolve(reference) {
-                    Some((_, schema)) => schema,
-                    None => {
-                        self.ref_type(reference, &part_pointer);
-                        continue;
-                    }
-                },
-            };
-            if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
-                if depth < 16 {
-                    self.collect_all_of(owner, all_of, &part_pointer.join("allOf"), out, depth + 1);
-                }
-                continue;
-            }
-            let Some((properties, required)) = object_parts(schema) else {
-                // Annotation-only parts constrain nothing; a typed part that is not an object
-                // has no fields to merge.
-                if !typed_parts(std::slice::from_ref(part)).is_empty() {
-                    self.degrade(
-                        &part_pointer,
-                        "allof-non-object",
-                        "allOf part is not an object schema and is left out of the merged struct",
-                        Some("allOf is supported for merging object schemas"),
-                    );
-                }
-                continue;
-            };
-            for field in
-                self.lower_fields(owner, properties, required, &BTreeSet::new(), &part_pointer)
-            {
-                out.retain(|existing| existing.wire_name != field.wire_name);
-                out.push(field);
-            }
-        }
     }
 
     fn union_kind(

@@ -14,11 +14,43 @@ pub(super) fn needs_model(schema: &Schema) -> bool {
     if string_enum_values(schema).is_some() || integer_enum_values(schema).is_some() {
         return true;
     }
+    let has_properties = object_parts(schema).is_some_and(|(properties, _)| !properties.is_empty());
+    if let Some(parts) = all_of_parts(schema) {
+        return typed_parts(parts).len() > 1 || has_properties;
+    }
     match &schema.schema_kind {
         SchemaKind::OneOf { one_of: arms } | SchemaKind::AnyOf { any_of: arms } => arms.len() > 1,
-        SchemaKind::AllOf { all_of: parts } => typed_parts(parts).len() > 1,
-        _ => object_parts(schema).is_some_and(|(properties, _)| !properties.is_empty()),
+        _ => has_properties,
     }
+}
+
+/// The parts of an `allOf`, also when the parser filed the schema under `Any` because other
+/// keywords sit beside the `allOf` (`required`, `properties`, `type: object`).
+pub(super) fn all_of_parts(schema: &Schema) -> Option<&[ReferenceOr<Schema>]> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => Some(all_of),
+        SchemaKind::Any(any)
+            if !any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() =>
+        {
+            Some(&any.all_of)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a schema is a value with no fields: a string, number, integer, boolean or array
+/// (an enum included), the kind of `allOf` part that restates or narrows a scalar type.
+pub(super) fn is_scalar(schema: &Schema) -> bool {
+    matches!(
+        &schema.schema_kind,
+        SchemaKind::Type(
+            Type::String(_)
+                | Type::Integer(_)
+                | Type::Number(_)
+                | Type::Boolean(_)
+                | Type::Array(_)
+        )
+    )
 }
 
 /// The parts of an `allOf` that say something about the type, with their indexes: a part that

@@ -117,7 +117,6 @@ impl Operation {
             format!("params.{name}.as_ref()")
         };
         Some(format!("{upload}, {}", media.lit()))
-
     }
 
     /// For a stream with a terminal event: the local type that tells the runtime which event

@@ -85,7 +85,10 @@ impl<'d> Audit<'d> {
         let mut values = BTreeSet::new();
         for item in items {
             // Alternatives under `#[cfg(..)]` (checked by `visit_attribute`) may share a name.
-            if item_attrs(item).iter().any(|attr| attr.path().is_ident("cfg")) {
+            if item_attrs(item)
+                .iter()
+                .any(|attr| attr.path().is_ident("cfg"))
+            {
                 continue;
             }
             let (namespace, ident) = match item {

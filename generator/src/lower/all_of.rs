@@ -1,0 +1,252 @@
+//! `allOf` → one type. In: a schema whose `allOf` has several typed parts (annotation-only parts
+//! are left out by `shapes::typed_parts`). Out: the type of the most specific part when every
+//! part is a scalar (`allOf: [$ref: Scope, {type: string, description: …}]` is a `Scope` with a
+//! restated type), or else one struct merging the fields of its object parts, nested `allOf`s
+//! and the schema's own properties. A part with no fields to merge (a union) is a located
+//! warning.
+
+use super::schemas::{LoweredField, PendingKind, SchemaLowerer, object_parts};
+use super::shapes::{all_of_parts, is_scalar, typed_parts};
+use crate::diagnostics::Pointer;
+use crate::ir::Presence;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use std::collections::BTreeSet;
+
+/// How deep nested `allOf`s are merged; deeper ones are left out (a loop of references).
+const MAX_DEPTH: usize = 16;
+
+impl<'a> SchemaLowerer<'a> {
+    /// The model of an `allOf` schema named `name`.
+    pub(super) fn all_of_kind(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        pointer: &Pointer,
+    ) -> PendingKind {
+        if let Some((index, part)) = self.scalar_all_of(schema) {
+            let pointer = pointer.join("allOf").join(index);
+            return PendingKind::Alias(self.type_of(part.into(), name, &pointer).0);
+        }
+        let mut fields = Vec::new();
+        self.merge_all_of(name, schema, pointer, &mut fields, 0);
+        PendingKind::Struct(fields)
+    }
+
+    /// The one part that gives an `allOf` of scalars its type, with its index: a `$ref` (an
+    /// enum, a named type) before an inline enum before an inline restatement (`type: string`).
+    /// `None` when a part has fields, the schema has properties of its own, or a reference dangles.
+    pub(super) fn scalar_all_of(
+        &self,
+        schema: &'a Schema,
+    ) -> Option<(usize, &'a ReferenceOr<Schema>)> {
+        let parts = all_of_parts(schema)?;
+        if object_parts(schema).is_some_and(|(properties, _)| !properties.is_empty()) {
+            return None;
+        }
+        let typed = typed_parts(parts);
+        if typed.len() < 2 {
+            return None;
+        }
+        let mut best: Option<(usize, usize, &ReferenceOr<Schema>)> = None;
+        for (index, part) in typed {
+            let (resolved, rank) = match part {
+                ReferenceOr::Reference { reference } => (self.resolve(reference)?.1, 2),
+                ReferenceOr::Item(inline) => (inline, usize::from(has_enum(inline))),
+            };
+            if !is_scalar(resolved) {
+                return None;
+            }
+            if best.is_none_or(|(best_rank, _, _)| rank > best_rank) {
+                best = Some((rank, index, part));
+            }
+        }
+        best.map(|(_, index, part)| (index, part))
+    }
+
+    /// Merges the fields of `schema`'s `allOf` parts, then its own properties, into `out`
+    /// (a later part wins a name).
+    fn merge_all_of(
+        &mut self,
+        owner: &str,
+        schema: &Schema,
+        pointer: &Pointer,
+        out: &mut Vec<LoweredField>,
+        depth: usize,
+    ) {
+        if let Some(parts) = all_of_parts(schema) {
+            let parts_pointer = pointer.join("allOf");
+            for (index, part) in parts.iter().enumerate() {
+                self.merge_part(owner, part, &parts_pointer.join(index), out, depth);
+            }
+        }
+        if let Some((properties, required)) = object_parts(schema) {
+            let own = self.lower_fields(owner, properties, required, &BTreeSet::new(), pointer);
+            merge(out, own);
+        }
+        // `required` beside an `allOf` holds for the merged object (`{required: [id], allOf:
+        // [$ref: Base]}` makes Base's `id` required here).
+        for field in out.iter_mut() {
+            if required_beside(schema).contains(&field.wire_name) && !field.presence.is_required() {
+                field.presence = Presence::of(true, field.presence.is_nullable());
+            }
+        }
+    }
+
+    fn merge_part(
+        &mut self,
+        owner: &str,
+        part: &ReferenceOr<Schema>,
+        pointer: &Pointer,
+        out: &mut Vec<LoweredField>,
+        depth: usize,
+    ) {
+        let schema = match part {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => match self.resolve(reference) {
+                Some((_, schema)) => schema,
+                None => {
+                    self.ref_type(reference, pointer);
+                    return;
+                }
+            },
+        };
+        if all_of_parts(schema).is_some() {
+            if depth < MAX_DEPTH {
+                self.merge_all_of(owner, schema, pointer, out, depth + 1);
+            }
+            return;
+        }
+        match object_parts(schema) {
+            Some((properties, required)) => {
+                let fields =
+                    self.lower_fields(owner, properties, required, &BTreeSet::new(), pointer);
+                merge(out, fields);
+            }
+            // An object part with no properties (only `additionalProperties`) adds no field:
+            // the merged struct keeps fields it does not list in its `extra` map anyway.
+            None if is_open_object(schema) => {}
+            // Annotation-only parts constrain nothing; a typed part that is not an object
+            // has no fields to merge.
+            None if !typed_parts(std::slice::from_ref(part)).is_empty() => self.degrade(
+                pointer,
+                "allof-non-object",
+                "allOf part is not an object schema and is left out of the merged struct",
+                Some("allOf is supported for merging object schemas, and for parts that all restate one scalar type"),
+            ),
+            None => {}
+        }
+    }
+}
+
+/// Adds `fields` to `out`; a field of the same wire name is replaced.
+fn merge(out: &mut Vec<LoweredField>, fields: Vec<LoweredField>) {
+    for field in fields {
+        out.retain(|existing| existing.wire_name != field.wire_name);
+        out.push(field);
+    }
+}
+
+/// The `required` list of a schema that the parser filed as an object or as `Any`.
+fn required_beside(schema: &Schema) -> &[String] {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => &object.required,
+        SchemaKind::Any(any) => &any.required,
+        _ => &[],
+    }
+}
+
+/// `{type: object}` or `{additionalProperties: …}` without properties.
+fn is_open_object(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(_)) => true,
+        SchemaKind::Any(any) => {
+            any.typ.as_deref() == Some("object") || any.additional_properties.is_some()
+        }
+        _ => false,
+    }
+}
+
+fn has_enum(schema: &Schema) -> bool {
+    super::shapes::string_enum_values(schema).is_some()
+        || super::shapes::integer_enum_values(schema).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Model, ModelKind, Presence, Ty};
+
+    /// The models lowered from `schemas` (YAML under `components.schemas`), and the warnings.
+    fn models(schemas: &str) -> (Vec<Model>, Vec<String>) {
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        );
+        let inputs = crate::load::load_inputs(&spec, None).unwrap();
+        let lowered = crate::lower::lower(&inputs).unwrap();
+        let warnings = lowered.warnings.iter().map(|w| w.kind.to_owned()).collect();
+        (lowered.api.models, warnings)
+    }
+
+    fn kind<'m>(models: &'m [Model], name: &str) -> &'m ModelKind {
+        &models.iter().find(|m| m.type_name == name).unwrap().kind
+    }
+
+    #[test]
+    fn an_all_of_of_scalars_is_its_most_specific_part() {
+        let (models, warnings) = models(
+            "    Scope: {type: string, enum: [me, all]}\n    \
+             Restated: {allOf: [{type: string, description: d}, {$ref: '#/components/schemas/Scope'}]}\n    \
+             Narrowed: {allOf: [{type: string}, {type: string, enum: [a, b]}]}\n",
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(
+            matches!(kind(&models, "Restated"), ModelKind::Alias(Ty::Named(n)) if n == "Scope")
+        );
+        assert!(matches!(
+            kind(&models, "Narrowed"),
+            ModelKind::Alias(Ty::Named(_))
+        ));
+    }
+
+    #[test]
+    fn required_and_properties_beside_an_all_of_hold_for_the_merged_struct() {
+        let (models, warnings) = models(
+            "    Base: {type: object, properties: {id: {type: string}}}\n    \
+             Open: {type: object, additionalProperties: {type: string}}\n    \
+             Derived:\n      required: [id]\n      properties: {extra_name: {type: string}}\n      \
+             allOf: [{$ref: '#/components/schemas/Base'}, {$ref: '#/components/schemas/Open'}]\n",
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let ModelKind::Struct(derived) = kind(&models, "Derived") else {
+            panic!("not a struct")
+        };
+        let fields: Vec<_> = derived
+            .fields
+            .iter()
+            .map(|f| (f.rust_name.as_str(), f.presence))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("id", Presence::Required),
+                ("extra_name", Presence::Optional)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_union_of_primitives_and_arrays_is_an_untagged_enum_with_readable_variants() {
+        let (models, warnings) = models(
+            "    Mixed: {oneOf: [{type: string}, {type: integer}, {type: array, items: {type: string}}]}\n",
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let ModelKind::UntaggedUnion(union) = kind(&models, "Mixed") else {
+            panic!("not an untagged union")
+        };
+        let variants: Vec<_> = union
+            .variants
+            .iter()
+            .map(|v| v.rust_name.as_str())
+            .collect();
+        assert_eq!(variants, ["String", "Integer", "StringList"]);
+    }
+}
