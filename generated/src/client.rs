@@ -215,7 +215,7 @@ impl ClientBuilder {
         let mut credentials = self.credentials;
         credentials.resize_with(SCHEMES.len(), || None);
         if credentials[0].is_none() {
-            credentials[0] = env_value(API_KEY_ENV).map(crate::runtime::auth::fixed);
+            credentials[0] = env_value(API_KEY_ENV).map(fixed_credential);
             if env_value(API_KEY_ENV).is_some_and(|secret| !sendable(&secret)) {
                 return Err(
                     Error::config(
@@ -282,8 +282,16 @@ impl ClientBuilder {
         if !sendable(&secret) {
             self.invalid_credential = Some(SCHEMES[index].name);
         }
-        self.credential(index, crate::runtime::auth::fixed(secret))
+        self.credential(index, fixed_credential(secret))
     }
+}
+
+/// A credential that is always `secret`.
+fn fixed_credential(secret: String) -> crate::runtime::auth::CredentialFn {
+    Arc::new(move || -> crate::runtime::call::BoxFuture<Result<String, String>> {
+        let secret = secret.clone();
+        Box::pin(async move { Ok(secret) })
+    })
 }
 
 /// Whether a credential can travel in a header (no control characters).

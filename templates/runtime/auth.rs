@@ -25,14 +25,6 @@ pub(crate) struct SchemeSpec {
 pub(crate) type CredentialFn = Arc<
     dyn Fn() -> BoxFuture<Result<String, String>> + Send + Sync,
 >;
-/// A credential that is always `secret`.
-pub(crate) fn fixed(secret: String) -> CredentialFn {
-    Arc::new(move || {
-        let secret = secret.clone();
-        Box::pin(async move { Ok(secret) })
-    })
-}
-
 /// Puts the credentials of the request's requirement on `url` and `headers`. A request whose
 /// every alternative lacks a credential fails before it is sent, naming the schemes.
 pub(crate) async fn apply(
