@@ -21,6 +21,17 @@ pub const USER_AGENT: &str = "llamacloud-rust/0.1.0";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Retries after the first attempt unless configured otherwise.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// The security schemes requests can carry; requirements name them.
+pub(crate) const SCHEMES: &[crate::runtime::auth::SchemeSpec] = &[
+    crate::runtime::auth::SchemeSpec {
+        name: "bearerAuth",
+        kind: "bearer",
+        param: "",
+    },
+];
+/// The document's `security`: alternatives, each the schemes it combines. Operations with a
+/// `security` of their own carry that instead.
+pub(crate) const DEFAULT_SECURITY: &[&[&str]] = &[&["bearerAuth"]];
 /// A client for the API. Cheap to clone: clones share one connection pool and configuration.
 #[derive(Clone)]
 pub struct Client {
@@ -31,8 +42,11 @@ pub(crate) struct ClientInner {
     /// Sends every attempt: the `reqwest::Client` unless the builder was given another transport.
     pub(crate) transport: Arc<dyn crate::Transport>,
     pub(crate) base_url: String,
-    /// Default headers, the `Authorization` header among them, marked sensitive.
+    /// Default headers (credentials are not among them: each request adds those its
+    /// operation's `security` asks for).
     pub(crate) headers: reqwest::header::HeaderMap,
+    /// One credential per entry of [`SCHEMES`], where the builder or environment gave one.
+    pub(crate) credentials: Vec<Option<crate::runtime::auth::CredentialFn>>,
     pub(crate) timeout: Duration,
     pub(crate) max_retries: u32,
     /// Log requests and responses to stderr (secrets redacted).
@@ -71,7 +85,10 @@ impl fmt::Debug for Client {
 /// Configures a [`Client`].
 #[derive(Default)]
 pub struct ClientBuilder {
-    api_key: Option<String>,
+    /// Per entry of [`SCHEMES`], the credential given to the builder (empty until one is).
+    credentials: Vec<Option<crate::runtime::auth::CredentialFn>>,
+    /// A scheme whose given credential cannot be sent (a newline in it); `build` reports it.
+    invalid_credential: Option<&'static str>,
     base_url: Option<String>,
     headers: Vec<(String, String)>,
     timeout: Option<Duration>,
@@ -88,7 +105,14 @@ impl fmt::Debug for ClientBuilder {
             .map(|(name, _)| name.as_str())
             .collect();
         f.debug_struct("ClientBuilder")
-            .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .field(
+                "credentials",
+                &self
+                    .credentials
+                    .iter()
+                    .map(|c| c.as_ref().map(|_| "[redacted]"))
+                    .collect::<Vec<_>>(),
+            )
             .field("base_url", &self.base_url)
             .field("headers", &header_names)
             .field("timeout", &self.timeout)
@@ -100,9 +124,24 @@ impl fmt::Debug for ClientBuilder {
 
 impl ClientBuilder {
     /// The API key, sent as `Authorization: Bearer <key>`. Default: [`API_KEY_ENV`].
-    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
-        self.api_key = Some(api_key.into());
-        self
+    pub fn api_key(self, api_key: impl Into<String>) -> Self {
+        self.secret(0, api_key.into())
+    }
+
+    /// A function called before every request for the bearer token (instead of [`Self::api_key`]),
+    /// so that an OAuth access token can be refreshed; an `Err` fails the request as a
+    /// configuration error.
+    pub fn token_provider<F, Fut>(self, provider: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<String, String>> + Send + 'static,
+    {
+        self.credential(
+            0,
+            std::sync::Arc::new(move || -> crate::runtime::call::BoxFuture<
+                Result<String, String>,
+            > { Box::pin(provider()) }),
+        )
     }
 
     /// The base URL (`http` or `https`). Default: [`BASE_URL_ENV`], then [`DEFAULT_BASE_URL`].
@@ -175,22 +214,37 @@ impl ClientBuilder {
                 reqwest::header::USER_AGENT,
                 reqwest::header::HeaderValue::from_static(USER_AGENT),
             );
-        let api_key = self
-            .api_key
-            .or_else(|| env_value(API_KEY_ENV))
-            .ok_or_else(|| Error::config(
-                format!("no API key: call `api_key(..)` or set {API_KEY_ENV}"),
-            ))?;
-        let (auth_name, auth_value) = (
-            reqwest::header::AUTHORIZATION,
-            format!("Bearer {api_key}"),
-        );
-        let mut auth_value = reqwest::header::HeaderValue::from_str(&auth_value)
-            .map_err(|_| Error::config(
-                "the API key contains characters that cannot be sent in a header",
-            ))?;
-        auth_value.set_sensitive(true);
-        headers.insert(auth_name, auth_value);
+        if let Some(name) = self.invalid_credential {
+            return Err(
+                Error::config(
+                    format!(
+                        "the credential for `{name}` contains characters that cannot be sent in a header"
+                    ),
+                ),
+            );
+        }
+        let mut credentials = self.credentials;
+        credentials.resize_with(SCHEMES.len(), || None);
+        if credentials[0].is_none() {
+            credentials[0] = env_value(API_KEY_ENV).map(fixed_credential);
+            if env_value(API_KEY_ENV).is_some_and(|secret| !sendable(&secret)) {
+                return Err(
+                    Error::config(
+                        format!(
+                            "{}: the credential contains characters that cannot be sent in a header",
+                            API_KEY_ENV
+                        ),
+                    ),
+                );
+            }
+        }
+        if credentials[0].is_none() {
+            return Err(
+                Error::config(
+                    format!("no API key: call `api_key(..)` or set {API_KEY_ENV}"),
+                ),
+            );
+        }
         if let Some(text) = env_value(CUSTOM_HEADERS_ENV) {
             for (name, value) in parse_custom_headers(&text)? {
                 insert_header(&mut headers, &name, &value, CUSTOM_HEADERS_ENV)?;
@@ -216,12 +270,46 @@ impl ClientBuilder {
                 transport,
                 base_url,
                 headers,
+                credentials,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
                 debug: self.debug,
             }),
         })
     }
+}
+
+impl ClientBuilder {
+    fn credential(
+        mut self,
+        index: usize,
+        credential: crate::runtime::auth::CredentialFn,
+    ) -> Self {
+        self.credentials.resize_with(SCHEMES.len(), || None);
+        self.credentials[index] = Some(credential);
+        self
+    }
+
+    /// A fixed credential, checked now so that `build` can report one that cannot be sent.
+    fn secret(mut self, index: usize, secret: String) -> Self {
+        if !sendable(&secret) {
+            self.invalid_credential = Some(SCHEMES[index].name);
+        }
+        self.credential(index, fixed_credential(secret))
+    }
+}
+
+/// A credential that is always `secret`.
+fn fixed_credential(secret: String) -> crate::runtime::auth::CredentialFn {
+    Arc::new(move || -> crate::runtime::call::BoxFuture<Result<String, String>> {
+        let secret = secret.clone();
+        Box::pin(async move { Ok(secret) })
+    })
+}
+
+/// Whether a credential can travel in a header (no control characters).
+fn sendable(secret: &str) -> bool {
+    reqwest::header::HeaderValue::from_str(secret).is_ok()
 }
 
 /// A set, non-empty environment variable.

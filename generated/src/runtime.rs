@@ -3,6 +3,7 @@
 //! (building, sending, retrying, decoding, paging, streaming), as plain Rust files copied whole
 //! by the generator, only those this API's operations use.
 
+pub mod auth;
 pub mod body_json;
 pub mod call;
 pub mod decode_json;

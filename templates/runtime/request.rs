@@ -25,6 +25,9 @@ pub(crate) struct RequestSpec {
     pub(crate) server: Option<&'static str>,
     /// Why the arguments could not make a request; reported when the call is awaited.
     pub(crate) invalid: Option<String>,
+    /// The operation's security requirement: alternatives of scheme names, applied by
+    /// `auth::apply`.
+    pub(crate) security: &'static [&'static [&'static str]],
 }
 
 impl RequestSpec {
@@ -45,6 +48,7 @@ impl RequestSpec {
             accept,
             server: None,
             invalid,
+            security: crate::client::DEFAULT_SECURITY,
         }
     }
 }

@@ -55,8 +55,9 @@ pub(crate) async fn execute<B: ReadBody>(
     let inner = &exchange.client.inner;
     let max_retries = exchange.options.max_retries.unwrap_or(inner.max_retries);
     let timeout = exchange.options.timeout.unwrap_or(inner.timeout);
-    let url = request_url(exchange)?;
-    let headers = request_headers(exchange)?;
+    let mut url = request_url(exchange)?;
+    let mut headers = request_headers(exchange)?;
+    crate::runtime::auth::apply(exchange, &mut url, &mut headers).await?;
     let body = request_body(exchange)?;
     let mut retries = 0;
     loop {
@@ -192,10 +193,12 @@ async fn attempt<B: ReadBody>(
     timeout: Duration,
 ) -> Result<(ResponseMeta, B), Error> {
     let method = exchange.request.method.clone();
+    // What errors, logs and `ResponseMeta` show: no API key from the query.
+    let shown = crate::runtime::auth::redacted(url);
     let connection = |source: reqwest::Error| Error::Connection {
         method: method.clone(),
-        url: url.to_string(),
-        source,
+        url: shown.clone(),
+        source: source.without_url(),
     };
     let mut request = reqwest::Request::new(method.clone(), url.clone());
     *request.headers_mut() = headers.clone();
@@ -209,7 +212,7 @@ async fn attempt<B: ReadBody>(
     }
     let debug = exchange.client.inner.debug;
     if debug {
-        let mut lines = vec![format!("> {method} {url}")];
+        let mut lines = vec![format!("> {method} {shown}")];
         lines.extend(debug_headers('>', headers));
         lines
             .extend(
@@ -235,7 +238,7 @@ async fn attempt<B: ReadBody>(
         let meta = ResponseMeta {
             status: response.status(),
             headers: response.headers().clone(),
-            url: url.to_string(),
+            url: shown.clone(),
         };
         let mut lines = Vec::new();
         if debug {
@@ -274,7 +277,7 @@ async fn attempt<B: ReadBody>(
         Err(_) => {
             Err(Error::Timeout {
                 method,
-                url: url.to_string(),
+                url: shown,
                 timeout,
             })
         }

@@ -363,7 +363,10 @@ fn parse_location(word: &str) -> Result<String, String> {
         "query-repeat",
         "query-comma",
         "query-deep",
+        "query-styled",
+        "query-json",
         "header",
+        "cookie",
         "body",
     ];
     if LOCATIONS.contains(&word) {

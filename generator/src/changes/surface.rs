@@ -62,7 +62,8 @@ pub struct ParamsSurface {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParamSurface {
-    /// `query`, `query-repeat`, `query-comma`, `query-deep`, `header` or `body`.
+    /// `query`, `query-repeat`, `query-comma`, `query-deep`, `query-styled`, `query-json`,
+    /// `header`, `cookie` or `body`.
     pub location: String,
     pub field: FieldSurface,
 }
@@ -208,7 +209,10 @@ fn operation_surface(op: &Operation) -> OperationSurface {
                     (ParamLocation::Query, QueryStyle::Repeat) => "query-repeat",
                     (ParamLocation::Query, QueryStyle::Comma) => "query-comma",
                     (ParamLocation::Query, QueryStyle::Deep) => "query-deep",
+                    (ParamLocation::Query, QueryStyle::Styled { .. }) => "query-styled",
+                    (ParamLocation::Query, QueryStyle::Json) => "query-json",
                     (ParamLocation::Header, _) => "header",
+                    (ParamLocation::Cookie, _) => "cookie",
                     (ParamLocation::Body, _) => "body",
                 };
                 let surface = ParamSurface {

@@ -73,6 +73,13 @@ pub struct RuntimeNeeds {
     pub downloads: bool,
     /// Request bodies sent as given (bytes, a file or a stream): `Upload`.
     pub uploads: bool,
+    /// Query values written through their JSON form (objects, unions, delimited arrays).
+    pub styled_query: bool,
+    /// Header values written through their JSON form (arrays, objects, unions).
+    pub styled_headers: bool,
+    pub cookie_params: bool,
+    /// `content: application/json` query parameters.
+    pub json_query: bool,
 }
 
 impl RuntimeNeeds {
@@ -106,7 +113,13 @@ impl RuntimeNeeds {
                 needs.repeated_query |= field.is_query() && field.query_style == QueryStyle::Repeat;
                 needs.joined_query |= field.is_query() && field.query_style == QueryStyle::Comma;
                 needs.deep_query |= field.is_query() && field.query_style == QueryStyle::Deep;
-                needs.header_params |= field.is_header();
+                needs.header_params |= field.is_header() && field.query_style == QueryStyle::Scalar;
+                needs.styled_query |=
+                    field.is_query() && matches!(field.query_style, QueryStyle::Styled { .. });
+                needs.styled_headers |=
+                    field.is_header() && matches!(field.query_style, QueryStyle::Styled { .. });
+                needs.cookie_params |= field.location == ParamLocation::Cookie;
+                needs.json_query |= field.is_query() && field.query_style == QueryStyle::Json;
             }
         }
         needs
@@ -161,8 +174,25 @@ pub struct ClientSettings {
     pub env_base_url: Text,
     pub env_custom_headers: Text,
     pub auth: Auth,
+    /// Every security scheme the client can carry (the `auth` one first), in the order of
+    /// `crate::client::SCHEMES`.
+    pub schemes: Vec<AuthScheme>,
+    /// The document's `security`: alternatives, each the names of the schemes it combines.
+    pub default_security: Vec<Vec<Text>>,
     /// `llamacloud-rust/0.1.0`
     pub user_agent: Text,
+}
+
+impl ClientSettings {
+    /// `crate::client::DEFAULT_SECURITY`.
+    pub fn default_security_lit(&self) -> String {
+        security_lit(&self.default_security)
+    }
+
+    /// The schemes besides the primary one (named setters of their own).
+    pub fn other_schemes(&self) -> impl Iterator<Item = &AuthScheme> {
+        self.schemes.iter().filter(|scheme| !scheme.primary)
+    }
 }
 
 /// How requests carry the API key.
@@ -192,6 +222,67 @@ impl Auth {
             _ => None,
         }
     }
+}
+
+/// A security scheme the client can carry.
+#[derive(Clone, Debug)]
+pub struct AuthScheme {
+    /// Its name under `#/components/securitySchemes`.
+    pub name: Text,
+    pub kind: SchemeKind,
+    /// The builder's setter (`api_key` for the primary scheme, else from the name).
+    pub setter: String,
+    /// The environment variable read when the setter is not called.
+    pub env: Text,
+    /// The `ENV` constant naming `env` in `client.rs` (`API_KEY_ENV`).
+    pub env_const: String,
+    /// The scheme behind `auth` (`api_key`, `API_KEY_ENV`, the CLI's `--api-key`).
+    pub primary: bool,
+}
+
+/// Where a scheme puts its credential.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>` (http bearer, OAuth2, OpenID Connect).
+    Bearer,
+    /// `Authorization: Basic <base64 of user:password>`.
+    Basic,
+    Header(Text),
+    Query(Text),
+    Cookie(Text),
+}
+
+impl SchemeKind {
+    /// The runtime's `(kind, name)` pair for `crate::runtime::auth::Scheme`.
+    pub fn parts(&self) -> (&'static str, &str) {
+        match self {
+            SchemeKind::Bearer => ("bearer", ""),
+            SchemeKind::Basic => ("basic", ""),
+            SchemeKind::Header(name) => ("header", name.as_str()),
+            SchemeKind::Query(name) => ("query", name.as_str()),
+            SchemeKind::Cookie(name) => ("cookie", name.as_str()),
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        self.parts().0
+    }
+
+    pub fn param(&self) -> Text {
+        Text::new(self.parts().1)
+    }
+}
+
+/// A security requirement as a Rust literal: `&[&["a"], &["b", "c"]]`.
+pub fn security_lit(alternatives: &[Vec<Text>]) -> String {
+    let alternatives: Vec<String> = alternatives
+        .iter()
+        .map(|names| {
+            let names: Vec<String> = names.iter().map(Text::lit).collect();
+            format!("&[{}]", names.join(", "))
+        })
+        .collect();
+    format!("&[{}]", alternatives.join(", "))
 }
 
 /// A node of the resource tree: `client.beta()` or `client.beta().chat()`.
@@ -267,9 +358,17 @@ pub struct Operation {
     /// The operation's own server (`servers` on the operation or its path).
     pub server: Option<Text>,
     pub pagination: Option<OperationPagination>,
+    /// The operation's own `security` (`Some(vec![])` for a public operation); `None` follows
+    /// the document's.
+    pub security: Option<Vec<Vec<Text>>>,
 }
 
 impl Operation {
+    /// The operation's own requirement as a literal, when it has one.
+    pub fn security_lit(&self) -> Option<String> {
+        self.security.as_deref().map(security_lit)
+    }
+
     /// `GET /api/v1/chat`
     pub fn endpoint(&self) -> String {
         format!("{} {}", self.http_method, self.path.as_str())
@@ -336,6 +435,8 @@ pub struct ParamsStruct {
 pub enum ParamLocation {
     Query,
     Header,
+    /// One `name=value` pair of the request's single `Cookie` header.
+    Cookie,
     Body,
 }
 
@@ -350,6 +451,32 @@ pub enum QueryStyle {
     Comma,
     /// `?a[gt]=1&a[lt]=5` (deepObject): any value, flattened through its JSON form.
     Deep,
+    /// Any value through its JSON form, per the OpenAPI style tables: exploded, objects are
+    /// `k=v` pairs (in headers `k=v,…`) and arrays repeat the name; not exploded, items (and
+    /// an object's keys and values) are joined by `delimiter` (`,` for `form` and headers,
+    /// ` ` for `spaceDelimited`, `|` for `pipeDelimited`). Cookies always use this style.
+    Styled { explode: bool, delimiter: Delimiter },
+    /// `content: application/json`: `?a=<the value as JSON text>`.
+    Json,
+}
+
+/// The separator of a non-exploded array or object parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delimiter {
+    Comma,
+    Space,
+    Pipe,
+}
+
+impl Delimiter {
+    /// As a Rust string literal.
+    pub fn lit(self) -> &'static str {
+        match self {
+            Delimiter::Comma => "\",\"",
+            Delimiter::Space => "\" \"",
+            Delimiter::Pipe => "\"|\"",
+        }
+    }
 }
 
 /// How a request body is encoded.
@@ -387,13 +514,35 @@ impl ParamField {
     pub fn is_header(&self) -> bool {
         self.location == ParamLocation::Header
     }
-    /// The runtime helper that adds this field to the query (`push`, `push_each`, `push_joined`).
-    pub fn query_push_fn(&self) -> &'static str {
-        match self.query_style {
-            QueryStyle::Scalar => "push",
-            QueryStyle::Repeat => "push_each",
-            QueryStyle::Comma => "push_joined",
-            QueryStyle::Deep => "push_deep",
+    /// Sent in the query, a header or the cookie (not the body).
+    pub fn is_sent_apart(&self) -> bool {
+        self.location != ParamLocation::Body
+    }
+    /// The `RequestSpec` method that adds this field to the request (`push`, `header`, …).
+    pub fn push_fn(&self) -> &'static str {
+        match (self.location, self.query_style) {
+            (ParamLocation::Cookie, _) => "cookie",
+            (ParamLocation::Header, QueryStyle::Styled { .. }) => "header_styled",
+            (ParamLocation::Header | ParamLocation::Body, _) => "header",
+            (ParamLocation::Query, QueryStyle::Scalar) => "push",
+            (ParamLocation::Query, QueryStyle::Repeat) => "push_each",
+            (ParamLocation::Query, QueryStyle::Comma) => "push_joined",
+            (ParamLocation::Query, QueryStyle::Deep) => "push_deep",
+            (ParamLocation::Query, QueryStyle::Styled { .. }) => "push_styled",
+            (ParamLocation::Query, QueryStyle::Json) => "push_json",
+        }
+    }
+    /// Arguments of [`Self::push_fn`] after the name and value (`, true, \",\"`).
+    pub fn push_extra_args(&self) -> String {
+        match (self.location, self.query_style) {
+            (ParamLocation::Query, QueryStyle::Styled { explode, delimiter }) => {
+                format!(", {explode}, {}", delimiter.lit())
+            }
+            (ParamLocation::Header | ParamLocation::Cookie, QueryStyle::Styled { explode, .. }) => {
+                format!(", {explode}")
+            }
+            (ParamLocation::Cookie, _) => ", true".to_owned(),
+            _ => String::new(),
         }
     }
 }

@@ -293,6 +293,7 @@ fn location_prefix(location: ParamLocation) -> &'static str {
     match location {
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
         ParamLocation::Body => "body",
     }
 }

@@ -102,6 +102,12 @@ pub fn lower_operation<'a>(
         accept: Text::new(accept),
         server,
         pagination,
+        // Scheme names as written; the runtime looks them up in `crate::client::SCHEMES`.
+        security: spec.security.as_ref().map(|alternatives| {
+            (alternatives.iter())
+                .map(|names| names.keys().map(Text::new).collect())
+                .collect()
+        }),
     };
     LoweredOperation { operation, page }
 }

@@ -1,15 +1,16 @@
 //! Operation parameters → method arguments and `…Params` fields. Path parameters become
 //! positional arguments (and the pieces of the path template); query and header parameters
-//! become fields. Cookie parameters, `content` parameters, unsupported styles and object-typed
-//! parameters without `deepObject` are located errors.
+//! become fields, written per the OpenAPI style tables (`form`, `spaceDelimited`,
+//! `pipeDelimited`, `deepObject`, `simple` headers, `form` cookies, JSON `content` in a query).
+//! `content` parameters other than JSON in a query are left out with a located warning.
 
 use super::context::SpecOperation;
 use super::models::model_field;
 use super::schemas::{LoweredField, PendingKind, SchemaLowerer, SchemaRef, describe};
 use crate::diagnostics::Pointer;
 use crate::ir::{
-    FieldSerde, ParamField, ParamLocation, PathParam, PathPiece, Presence, QueryStyle, Scalar,
-    Side, Text, Ty,
+    Delimiter, FieldSerde, ParamField, ParamLocation, PathParam, PathPiece, Presence, QueryStyle,
+    Scalar, Side, Text, Ty,
 };
 use crate::naming::{UniqueNames, snake_ident, type_ident};
 use openapiv3::{Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle as SpecQueryStyle};
@@ -90,23 +91,13 @@ impl<'a> ParameterLowerer<'_, 'a> {
         params: &mut ParamsBuilder,
     ) {
         let data = parameter.parameter_data_ref();
-        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-            let message = format!(
-                "parameter `{}` uses `content`, which is not supported; it is not sent",
-                data.name
-            );
-            self.degrade(
-                pointer,
-                "content-parameter",
-                message,
-                "describe the parameter with `schema`, or send it with `Call::query`/`Call::header`",
-            );
+        let Some((schema, schema_pointer)) = self.parameter_schema(parameter, pointer) else {
             return;
         };
         let hint = format!("{params_type}{}", type_ident(&data.name));
         let (ty, _) = self
             .schemas
-            .type_of(SchemaRef::from(schema), &hint, &pointer.join("schema"));
+            .type_of(SchemaRef::from(schema), &hint, &schema_pointer);
         // A parameter is written as text through `Display`, which for a timestamp is not its
         // RFC 3339 wire form: it stays a string, as the caller formats it.
         let ty = match ty {
@@ -116,43 +107,38 @@ impl<'a> ParameterLowerer<'_, 'a> {
             }
             other => other,
         };
-        let description = data.description.as_deref();
         let (location, query_style) = match parameter {
             Parameter::Path { .. } => {
                 return self.add_path_param(op, data, ty, pointer, params);
             }
-            Parameter::Query { style, .. } => match self.query_style(data, style, &ty, pointer) {
-                Some(query_style) => (ParamLocation::Query, query_style),
-                None => return,
-            },
-            // A header value is written through `Display`: scalars and enums only.
-            Parameter::Header { .. } if !self.is_displayable(&ty, 0) => {
-                let message = format!(
-                    "header parameter `{}` has a structured type, which is not supported; it is not sent",
-                    data.name
-                );
-                self.degrade(
-                    pointer,
-                    "structured-parameter",
-                    message,
-                    "send it with `Call::header`",
-                );
-                return;
+            Parameter::Query { .. }
+                if matches!(data.format, ParameterSchemaOrContent::Content(_)) =>
+            {
+                (ParamLocation::Query, QueryStyle::Json)
             }
-            Parameter::Header { .. } => (ParamLocation::Header, QueryStyle::Scalar),
-            Parameter::Cookie { .. } => {
-                let message = format!(
-                    "cookie parameter `{}` is not supported; it is not sent",
-                    data.name
-                );
-                self.degrade(
-                    pointer,
-                    "cookie-parameter",
-                    message,
-                    "send the cookie yourself: `Call::header(\"cookie\", …)` or a default header on the client",
-                );
-                return;
+            Parameter::Query { style, .. } => {
+                (ParamLocation::Query, self.query_style(data, style, &ty))
             }
+            // A scalar header value is written through `Display`; anything else (arrays,
+            // objects, unions) through its JSON form in the `simple` style.
+            Parameter::Header { .. } if self.is_displayable(&ty, 0) => {
+                (ParamLocation::Header, QueryStyle::Scalar)
+            }
+            Parameter::Header { .. } => (
+                ParamLocation::Header,
+                QueryStyle::Styled {
+                    explode: data.explode.unwrap_or(false),
+                    delimiter: Delimiter::Comma,
+                },
+            ),
+            // `form` is the only cookie style; it explodes by default.
+            Parameter::Cookie { .. } => (
+                ParamLocation::Cookie,
+                QueryStyle::Styled {
+                    explode: data.explode.unwrap_or(true),
+                    delimiter: Delimiter::Comma,
+                },
+            ),
         };
         let default = match schema {
             openapiv3::ReferenceOr::Item(schema) => schema.schema_data.default.as_ref(),
@@ -163,13 +149,13 @@ impl<'a> ParameterLowerer<'_, 'a> {
             wire_name: data.name.clone(),
             ty,
             presence: Presence::of(data.required, false),
-            description: describe(description, default),
+            description: describe(data.description.as_deref(), default),
             deprecated: data.deprecated.unwrap_or(false),
             binary: false,
             read_only: false,
         };
         let mut field = model_field(&lowered, Side::Request);
-        // Parameters travel in the query or headers, never in the serialised body.
+        // Parameters travel in the query, headers or cookie, never in the serialised body.
         field.serde = FieldSerde {
             skip: true,
             ..FieldSerde::default()
@@ -179,6 +165,47 @@ impl<'a> ParameterLowerer<'_, 'a> {
             location,
             query_style,
         });
+    }
+
+    /// The parameter's schema: its `schema`, or for a `content` parameter the schema of its
+    /// JSON media type. `None` (reported) when the parameter cannot be sent.
+    fn parameter_schema(
+        &mut self,
+        parameter: &'a Parameter,
+        pointer: &Pointer,
+    ) -> Option<(&'a openapiv3::ReferenceOr<openapiv3::Schema>, Pointer)> {
+        let data = parameter.parameter_data_ref();
+        let content = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                return Some((schema, pointer.join("schema")));
+            }
+            ParameterSchemaOrContent::Content(content) => content,
+        };
+        // JSON text in a query value is the common case (`?filter={"a":1}`); in a header or
+        // cookie, or in another media type, there is no agreed encoding.
+        let json = content
+            .iter()
+            .find(|(media, _)| is_json_media(media))
+            .filter(|_| matches!(parameter, Parameter::Query { .. }));
+        match json.and_then(|(media, m)| Some((media, m.schema.as_ref()?))) {
+            Some((media, schema)) => Some((
+                schema,
+                pointer.join("content").join(media.as_str()).join("schema"),
+            )),
+            None => {
+                let message = format!(
+                    "parameter `{}` uses `content`, which is supported only as JSON in a query; it is not sent",
+                    data.name
+                );
+                self.degrade(
+                    pointer,
+                    "content-parameter",
+                    message,
+                    "describe the parameter with `schema`, or send it with `Call::query`/`Call::header`",
+                );
+                None
+            }
+        }
     }
 
     /// A path parameter becomes a positional argument (`&str` for strings).
@@ -228,54 +255,30 @@ impl<'a> ParameterLowerer<'_, 'a> {
         });
     }
 
-    /// How a query parameter is written, or `None` (reported) when it cannot be.
-    fn query_style(
-        &mut self,
-        data: &ParameterData,
-        style: &SpecQueryStyle,
-        ty: &Ty,
-        pointer: &Pointer,
-    ) -> Option<QueryStyle> {
-        let unsupported = match style {
-            SpecQueryStyle::Form | SpecQueryStyle::DeepObject => None,
-            SpecQueryStyle::SpaceDelimited => Some("spaceDelimited"),
-            SpecQueryStyle::PipeDelimited => Some("pipeDelimited"),
+    /// How a query parameter is written. Scalars and arrays of them keep the `Display`
+    /// encoders; anything else (objects, unions, other delimiters) goes through its JSON form.
+    fn query_style(&self, data: &ParameterData, style: &SpecQueryStyle, ty: &Ty) -> QueryStyle {
+        let delimiter = match style {
+            SpecQueryStyle::DeepObject => return QueryStyle::Deep,
+            SpecQueryStyle::Form => Delimiter::Comma,
+            SpecQueryStyle::SpaceDelimited => Delimiter::Space,
+            SpecQueryStyle::PipeDelimited => Delimiter::Pipe,
         };
-        if let Some(style) = unsupported {
-            let message = format!(
-                "query parameter style `{style}` is not supported; `{}` is not sent",
-                data.name
-            );
-            self.degrade(
-                pointer,
-                "query-style",
-                message,
-                "supported: form (the default, exploded or not) and deepObject; send it with `Call::query`",
-            );
-            return None;
-        }
-        if matches!(style, SpecQueryStyle::DeepObject) {
-            return Some(QueryStyle::Deep);
-        }
-        // Values (and array items) are written through `Display`: scalars and enums only.
+        // `explode` defaults to true for `form` only (OpenAPI 3.1, Parameter Object).
+        let explode = data
+            .explode
+            .unwrap_or(matches!(style, SpecQueryStyle::Form));
         let displayable = match ty {
             Ty::Array(item) => self.is_displayable(item, 0),
             other => self.is_displayable(other, 0),
         };
-        if !displayable {
-            let message = format!(
-                "query parameter `{}` has an object type, which is not supported; it is not sent",
-                data.name
-            );
-            let hint = "use scalar or array-of-scalar parameters, or `style: deepObject` for a query object; send it with `Call::query`";
-            self.degrade(pointer, "structured-parameter", message, hint);
-            return None;
+        match ty {
+            Ty::Array(_) if displayable && explode => QueryStyle::Repeat,
+            Ty::Array(_) if displayable && delimiter == Delimiter::Comma => QueryStyle::Comma,
+            Ty::Array(_) => QueryStyle::Styled { explode, delimiter },
+            _ if displayable => QueryStyle::Scalar,
+            _ => QueryStyle::Styled { explode, delimiter },
         }
-        Some(match (ty, data.explode) {
-            (Ty::Array(_), Some(false)) => QueryStyle::Comma,
-            (Ty::Array(_), _) => QueryStyle::Repeat,
-            _ => QueryStyle::Scalar,
-        })
     }
 
     /// Scalars, enums and aliases of them implement `Display` in the generated crate.
@@ -358,4 +361,12 @@ fn location_name(parameter: &Parameter) -> &'static str {
         Parameter::Path { .. } => "path",
         Parameter::Cookie { .. } => "cookie",
     }
+}
+
+/// `application/json`, `application/*+json`, `text/json`, with or without parameters.
+fn is_json_media(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json")
+        || essence.eq_ignore_ascii_case("text/json")
+        || essence.to_ascii_lowercase().ends_with("+json")
 }

@@ -6,8 +6,8 @@ use super::checks::{check_client_name, check_crate_name, check_crate_version, ch
 use super::docs::single_line;
 use crate::config::SdkConfig;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer, Sink};
-use crate::ir::{Auth, ClientSettings, Docs, Package, Text};
-use crate::naming::{client_env_prefix, crate_name, product_name};
+use crate::ir::{Auth, AuthScheme, ClientSettings, Docs, Package, SchemeKind, Text};
+use crate::naming::{UniqueNames, client_env_prefix, crate_name, product_name, snake_ident};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
 
 pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Sink) -> Package {
@@ -91,13 +91,19 @@ pub fn lower_client(
         ],
         problems,
     );
+    let (auth, schemes) = lower_auth(doc, &prefix, &env_api_key, problems);
+    let default_security = (doc.security.iter().flatten())
+        .map(|names| names.keys().map(Text::new).collect())
+        .collect();
     ClientSettings {
         type_name,
         default_base_url: default_base_url.map(Text::new),
         env_api_key: Text::new(env_api_key),
         env_base_url: Text::new(env_base_url),
         env_custom_headers: Text::new(env_custom_headers),
-        auth: lower_auth(doc, problems),
+        auth,
+        schemes,
+        default_security,
         user_agent: Text::new(format!("{}-rust/{}", package.name, package.version)),
     }
 }
@@ -107,10 +113,96 @@ fn is_http_url(url: &str) -> bool {
         && !url.contains(char::is_whitespace)
 }
 
-/// The key scheme the client supports, from the security schemes the document uses. Bearer
-/// (including OAuth2 / OpenID Connect access tokens) wins over a header key; a document whose
-/// every scheme is unsupported is an error rather than a client that silently sends no key.
-fn lower_auth(doc: &OpenAPI, problems: &mut Sink) -> Auth {
+/// The security schemes the document uses, in name order, each with where its credential goes;
+/// the primary one (bearer first, else an API key header) keeps the `api_key` setter and
+/// `API_KEY_ENV`, which the CLI's `--api-key` reads.
+fn lower_auth(
+    doc: &OpenAPI,
+    prefix: &str,
+    env_api_key: &str,
+    problems: &mut Sink,
+) -> (Auth, Vec<AuthScheme>) {
+    let schemes = doc.components.as_ref().map(|c| &c.security_schemes);
+    let mut found: Vec<(Text, SchemeKind)> = Vec::new();
+    for name in used_scheme_names(doc) {
+        let pointer = Pointer::root()
+            .join("components")
+            .join("securitySchemes")
+            .join(name);
+        match schemes.and_then(|s| s.get(name)) {
+            Some(ReferenceOr::Item(scheme)) => {
+                if let Some(kind) = scheme_kind(scheme, &pointer, problems) {
+                    found.push((Text::new(name.as_str()), kind));
+                }
+            }
+            _ => problems.warn(&Pointer::root().join("security"), "security-scheme", format!("security requirement names `{name}`, which is not in #/components/securitySchemes; it is ignored"), Some("declare the scheme, or remove the requirement")),
+        }
+    }
+    let primary = found
+        .iter()
+        .position(|(_, kind)| *kind == SchemeKind::Bearer)
+        .or_else(|| {
+            found
+                .iter()
+                .position(|(_, kind)| matches!(kind, SchemeKind::Header(_)))
+        });
+    if let Some(index) = primary {
+        let entry = found.remove(index);
+        found.insert(0, entry);
+    }
+    let auth = match primary.map(|_| &found[0].1) {
+        Some(SchemeKind::Bearer) => Auth::Bearer,
+        Some(SchemeKind::Header(name)) => Auth::Header { name: name.clone() },
+        _ => Auth::None,
+    };
+    let mut setters = UniqueNames::default();
+    for taken in BUILDER_METHODS {
+        setters.reserve(taken);
+    }
+    let lowered = found
+        .into_iter()
+        .enumerate()
+        .map(|(index, (name, kind))| {
+            let primary = index == 0 && primary.is_some();
+            let setter = if primary {
+                "api_key".to_owned()
+            } else {
+                setters.claim(snake_ident(name.as_str()))
+            };
+            let shout = setter.to_ascii_uppercase();
+            AuthScheme {
+                env: Text::new(if primary {
+                    env_api_key.to_owned()
+                } else {
+                    format!("{prefix}_{shout}")
+                }),
+                env_const: format!("{shout}_ENV"),
+                name,
+                kind,
+                setter,
+                primary,
+            }
+        })
+        .collect();
+    (auth, lowered)
+}
+
+/// Builder methods and constants a scheme's setter (and its `…_ENV`) must not take.
+const BUILDER_METHODS: &[&str] = &[
+    "api_key",
+    "base_url",
+    "custom_headers",
+    "default_header",
+    "timeout",
+    "max_retries",
+    "debug",
+    "http_client",
+    "build",
+    "token_provider",
+];
+
+/// Every scheme name in a requirement of the document or an operation, sorted.
+fn used_scheme_names(doc: &OpenAPI) -> Vec<&String> {
     let mut used: Vec<&String> = doc
         .security
         .iter()
@@ -126,44 +218,54 @@ fn lower_auth(doc: &OpenAPI, problems: &mut Sink) -> Auth {
     }
     used.sort();
     used.dedup();
-    let schemes = doc.components.as_ref().map(|c| &c.security_schemes);
-    let mut candidates = Vec::new();
-    let mut unsupported = Vec::new();
-    for name in used {
-        let pointer = Pointer::root()
-            .join("components")
-            .join("securitySchemes")
-            .join(name);
-        match schemes.and_then(|s| s.get(name)) {
-            Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. })) if scheme.eq_ignore_ascii_case("bearer") => candidates.push((0, Auth::Bearer)),
-            Some(ReferenceOr::Item(SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. })) => candidates.push((0, Auth::Bearer)),
-            Some(ReferenceOr::Item(SecurityScheme::APIKey { location: APIKeyLocation::Header, name: header, .. })) => {
-                // The generated client builds the header name with `HeaderName::from_static`,
-                // which takes a lowercase token; anything else is rejected here, not at run time.
-                let is_token = !header.is_empty() && header.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
-                if is_token {
-                    candidates.push((1, Auth::Header { name: Text::new(header.to_ascii_lowercase()) }));
-                } else {
-                    problems.warn(&pointer.join("name"), "security-scheme", format!("`{header}` is not a valid HTTP header name; the client sends no key in it"), Some("send the key with a default header on the client"));
-                }
-            }
-            Some(ReferenceOr::Item(_)) => unsupported.push(pointer),
-            _ => problems.warn(&Pointer::root().join("security"), "security-scheme", format!("security requirement names `{name}`, which is not in #/components/securitySchemes; it is ignored"), Some("declare the scheme, or remove the requirement")),
+    used
+}
+
+/// Where the scheme's credential goes, or `None` (warned) when the client cannot send it.
+fn scheme_kind(
+    scheme: &SecurityScheme,
+    pointer: &Pointer,
+    problems: &mut Sink,
+) -> Option<SchemeKind> {
+    let is_token = |name: &str| {
+        !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+    };
+    match scheme {
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+            Some(SchemeKind::Bearer)
         }
-    }
-    candidates.sort_by_key(|(rank, _)| *rank);
-    match candidates.into_iter().next() {
-        Some((_, auth)) => auth,
-        None => {
-            for pointer in unsupported {
-                problems.warn(
-                    &pointer,
-                    "security-scheme",
-                    "this security scheme is not supported; the client sends no credentials for it",
-                    Some("supported: http bearer, oauth2 / openIdConnect access tokens, apiKey in a header; send credentials with a default header on the client"),
-                );
-            }
-            Auth::None
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
+            Some(SchemeKind::Basic)
+        }
+        SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => {
+            Some(SchemeKind::Bearer)
+        }
+        SecurityScheme::APIKey {
+            location: APIKeyLocation::Query,
+            name,
+            ..
+        } => Some(SchemeKind::Query(Text::new(name.as_str()))),
+        // Header and cookie names are HTTP tokens; anything else is rejected here, not at run time.
+        SecurityScheme::APIKey { name, .. } if !is_token(name) => {
+            problems.warn(&pointer.join("name"), "security-scheme", format!("`{name}` is not a valid HTTP header or cookie name; the client sends no key in it"), Some("send the key with a default header on the client"));
+            None
+        }
+        SecurityScheme::APIKey {
+            location: APIKeyLocation::Header,
+            name,
+            ..
+        } => Some(SchemeKind::Header(Text::new(name.to_ascii_lowercase()))),
+        SecurityScheme::APIKey {
+            location: APIKeyLocation::Cookie,
+            name,
+            ..
+        } => Some(SchemeKind::Cookie(Text::new(name.as_str()))),
+        SecurityScheme::HTTP { scheme, .. } => {
+            problems.warn(pointer, "security-scheme", format!("the http scheme `{scheme}` is not supported; the client sends no credentials for it"), Some("supported: http bearer and basic, apiKey in a header, query or cookie, oauth2 / openIdConnect access tokens; send credentials with a default header on the client"));
+            None
         }
     }
 }

@@ -33,6 +33,7 @@ macro_rules! runtime_file {
 
 /// Every runtime file, by module name (the order of `src/runtime.rs`).
 pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
+    runtime_file!("auth.rs", "auth", |_| true),
     runtime_file!("body_form.rs", "body_form", |needs| needs.form_bodies),
     runtime_file!("body_json.rs", "body_json", |needs| needs.json_bodies),
     runtime_file!("body_multipart.rs", "body_multipart", |needs| {
@@ -40,6 +41,9 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     }),
     runtime_file!("body_upload.rs", "body_upload", |needs| needs.uploads),
     runtime_file!("call.rs", "call", |_| true),
+    runtime_file!("cookie_params.rs", "cookie_params", |needs| {
+        needs.cookie_params
+    }),
     runtime_file!("decode_json.rs", "decode_json", |needs| {
         needs.json_responses || needs.optional_json_responses || needs.pagination
     }),
@@ -51,17 +55,27 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("header_params.rs", "header_params", |needs| {
         needs.header_params
     }),
+    runtime_file!("header_styled.rs", "header_styled", |needs| {
+        needs.styled_headers
+    }),
     runtime_file!("pagination.rs", "pagination", |needs| needs.pagination),
+    runtime_file!("param_value.rs", "param_value", |needs| {
+        needs.styled_query || needs.styled_headers || needs.cookie_params
+    }),
     runtime_file!("path/literal.rs", "path", |needs| !needs.path_params),
     runtime_file!("path/with_params.rs", "path", |needs| needs.path_params),
     runtime_file!("query.rs", "query", |needs| {
         needs.scalar_query || needs.repeated_query
     }),
     runtime_file!("query_deep.rs", "query_deep", |needs| needs.deep_query),
+    runtime_file!("query_json.rs", "query_json", |needs| needs.json_query),
     runtime_file!("query_joined.rs", "query_joined", |needs| needs
         .joined_query),
     runtime_file!("query_repeated.rs", "query_repeated", |needs| {
         needs.repeated_query
+    }),
+    runtime_file!("query_styled.rs", "query_styled", |needs| {
+        needs.styled_query
     }),
     runtime_file!("request.rs", "request", |_| true),
     runtime_file!("response_download.rs", "response_download", |needs| {
