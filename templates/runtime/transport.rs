@@ -73,11 +73,12 @@ impl TransportError {
     /// The crate's error for an attempt of `method` on `url` that failed this way.
     pub(crate) fn into_error(self, method: reqwest::Method, url: String) -> Error {
         match self.repr {
+            // reqwest's own text would repeat the URL, API keys in its query included.
             Repr::Http(source) => {
                 Error::Connection {
                     method,
                     url,
-                    source,
+                    source: source.without_url(),
                 }
             }
             repr => {

@@ -205,19 +205,26 @@ fn a_tuple_array_degrades_to_any_json_with_a_located_warning() {
     );
 }
 
+/// 3.1 schemas keep local definitions in `$defs`; a `$ref` to any pointer in the document is
+/// resolved, so the definition becomes a model of its own.
 #[test]
-fn a_ref_into_defs_is_a_located_error() {
+fn a_ref_into_defs_becomes_a_model() {
     let spec = format!(
         "{HEAD}components:\n  schemas:\n    Order:\n      type: object\n      \
-         $defs: {{Line: {{type: object}}}}\n      properties:\n        \
-         line: {{$ref: '#/components/schemas/Order/$defs/Line'}}\n"
+         $defs: {{Line: {{type: object, properties: {{sku: {{type: string}}}}}}}}\n      \
+         properties:\n        line: {{$ref: '#/components/schemas/Order/$defs/Line'}}\n"
     );
-    assert_eq!(
-        problems_of(&spec),
-        "spec/openapi.yaml:9:16: #/components/schemas/Order/properties/line/$ref: `$ref` to `#/components/schemas/Order/$defs/Line` points into `$defs`, which OpenAPI 3.0 does not have\n  \
-         hint: move the schema to #/components/schemas and refer to it as `#/components/schemas/Line`\n\
-         1 problem found; nothing was written"
-    );
+    let sources = Sources {
+        spec_path: "spec/openapi.yaml",
+        spec_text: &spec,
+        config_path: "spec/sdk.yaml",
+        config_text: None,
+    };
+    let generated = generate(&sources).expect("a `$defs` reference resolves");
+    assert_eq!(generated.warnings.warnings(), 0, "{}", generated.warnings);
+    let models = &generated.files["src/models.rs"];
+    assert!(models.contains("pub line: Option<OrderLine>"), "{models}");
+    assert!(models.contains("pub struct OrderLine"), "{models}");
 }
 
 #[test]

@@ -234,7 +234,7 @@ async fn attempt<B: ReadBody>(
             .transport
             .send(request)
             .await
-            .map_err(|error| error.into_error(method.clone(), url.to_string()))?;
+            .map_err(|error| error.into_error(method.clone(), shown.clone()))?;
         let meta = ResponseMeta {
             status: response.status(),
             headers: response.headers().clone(),
