@@ -84,6 +84,8 @@ pub struct Generated {
     pub models: usize,
     /// What is degraded, and how (located, sorted); empty when the spec maps exactly.
     pub warnings: Diagnostics,
+    /// `crate.bump` of `sdk.yaml`: how `changes::evolve` treats a version the changes outgrow.
+    pub bump: config::BumpPolicy,
 }
 
 /// Why generation failed.
@@ -128,6 +130,7 @@ fn generate_unguarded(sources: &Sources<'_>) -> Result<Generated, GenerateError>
         invalid(items)
     })?;
     inputs.locate(&mut warnings);
+    let bump = inputs.config.crate_bump;
     let rendered = render::render_crate(&api).map_err(|err| {
         GenerateError::Internal(format!(
             "internal error: template {} failed to render: {}",
@@ -139,6 +142,10 @@ fn generate_unguarded(sources: &Sources<'_>) -> Result<Generated, GenerateError>
     files.insert(
         changes::SURFACE_FILE.to_owned(),
         changes::surface_file(&api),
+    );
+    files.insert(
+        changes::CHANGELOG_FILE.to_owned(),
+        changes::first_changelog(&api),
     );
     // Last: the manifest lists every other file, the surface file included.
     sync::add_manifest(&mut files);
@@ -154,6 +161,7 @@ fn generate_unguarded(sources: &Sources<'_>) -> Result<Generated, GenerateError>
         operations,
         models: api.models.len(),
         warnings: Diagnostics::new(warnings, sources.spec_path, sources.config_path),
+        bump,
     })
 }
 

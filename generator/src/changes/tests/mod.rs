@@ -195,6 +195,7 @@ fn versions_decide_the_bump_by_semver_and_0x_rules() {
         old_version: old.to_owned(),
         new_version: new.to_owned(),
         changes,
+        carried: Level::Nothing,
     };
     let removed = compare(
         &Surface::of(&lower(BASE, None)),
