@@ -5,6 +5,7 @@
 
 /// An event in a chat session, discriminated by its type field. New event types may appear, and clients must not fail on an unknown type.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum ChatEvent {
     /// `user_input`
     UserInput(UserInputEvent),
@@ -457,6 +458,7 @@ pub struct ValidationError {
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ValidationErrorLocItem {
     String(String),
     Integer(i64),

@@ -22,6 +22,8 @@ pub struct SdkConfig {
     pub crate_name: Option<String>,
     pub crate_version: Option<String>,
     pub crate_description: Option<String>,
+    /// `crate.bump`: what a change that needs a newer version than `crate.version` does.
+    pub crate_bump: BumpPolicy,
     pub client_name: Option<String>,
     pub default_base_url: Option<String>,
     pub env_api_key: Option<String>,
@@ -41,6 +43,20 @@ pub struct SdkConfig {
     pub workspace: Option<Workspace>,
     /// `types: {date-time: chrono, uuid: uuid, …}`: Rust types for string formats.
     pub types: FormatTypes,
+}
+
+/// `crate.bump`: how the version follows the changes the spec makes to the crate's surface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BumpPolicy {
+    /// `check` (the default): `--check` fails with the change report while the configured
+    /// version is lower than the changes need.
+    #[default]
+    Check,
+    /// `auto`: the generator raises the crate's version itself to the lowest one the changes
+    /// need; `crate.version` is the floor.
+    Auto,
+    /// `off`: the report names the bump, nothing enforces it.
+    Off,
 }
 
 /// A configured resource: `beta: { resources: { chat: { methods: { … } } } }`.
@@ -174,6 +190,26 @@ impl Reader {
         }
     }
 
+    /// `crate.bump`: `check`, `auto` or `off`; anything else is a located problem.
+    fn bump_policy(&mut self, mapping: &Mapping, pointer: &Pointer) -> BumpPolicy {
+        match self.string(mapping, "bump", pointer).as_deref() {
+            None | Some("check") => BumpPolicy::Check,
+            Some("auto") => BumpPolicy::Auto,
+            Some("off") => BumpPolicy::Off,
+            Some(other) => {
+                self.problems.push(
+                    Diagnostic::new(
+                        InputFile::Config,
+                        pointer.join("bump").as_str(),
+                        format!("unknown bump policy `{other}`"),
+                    )
+                    .with_hint("one of: check (the default), auto, off"),
+                );
+                BumpPolicy::Check
+            }
+        }
+    }
+
     fn required_string(&mut self, mapping: &Mapping, key: &str, pointer: &Pointer) -> String {
         if !mapping.contains_key(key) {
             self.problem(pointer, format!("missing required key `{key}`"));
@@ -197,6 +233,7 @@ impl Reader {
                 config.crate_version = self.string(m, "version", &p);
                 config.crate_description = self.string(m, "description", &p);
                 self.read_publish(m, &p, &mut config);
+                config.crate_bump = self.bump_policy(m, &p);
             }
         }
         if let Some(value) = map.get("types") {

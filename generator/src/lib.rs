@@ -85,6 +85,8 @@ pub struct Generated {
     pub models: usize,
     /// What is degraded, and how (located, sorted); empty when the spec maps exactly.
     pub warnings: Diagnostics,
+    /// `crate.bump` of `sdk.yaml`: how `changes::evolve` treats a version the changes outgrow.
+    pub bump: config::BumpPolicy,
 }
 
 /// Why generation failed.
@@ -142,6 +144,7 @@ fn generate_unguarded(
         invalid(items)
     })?;
     inputs.locate(&mut warnings);
+    let bump = inputs.config.crate_bump;
     let rendered = render::render_crate(&api).map_err(|err| {
         GenerateError::Internal(format!(
             "internal error: template {} failed to render: {}",
@@ -153,6 +156,10 @@ fn generate_unguarded(
     files.insert(
         changes::SURFACE_FILE.to_owned(),
         changes::surface_file(&api),
+    );
+    files.insert(
+        changes::CHANGELOG_FILE.to_owned(),
+        changes::first_changelog(&api),
     );
     // Last: the manifest lists every other file, the surface file included.
     sync::add_manifest(&mut files);
@@ -168,6 +175,7 @@ fn generate_unguarded(
         operations,
         models: api.models.len(),
         warnings: Diagnostics::new(warnings, sources.spec_path, sources.config_path),
+        bump,
     })
 }
 

@@ -173,7 +173,7 @@ fn run(
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty());
     let files = load::FolderFiles::new(folder.unwrap_or(Path::new(".")));
-    let generated = generate_with(&sources, &files).map_err(|err| match err {
+    let mut generated = generate_with(&sources, &files).map_err(|err| match err {
         GenerateError::Invalid(_) => fail(2, &err.to_string()),
         GenerateError::Internal(_) => fail(3, &err.to_string()),
     })?;
@@ -184,21 +184,37 @@ fn run(
             return Err(fail(2, "--deny-warnings: nothing was written"));
         }
     }
+    // Before any write: the old surface file is about to be replaced.
+    let evolution = evolve(&mut generated, out, options.mode)?;
     if options.mode == Mode::Changes {
-        let report = changes::report_for_output(out, &generated.files);
-        print!("{}", report.map_err(|err| fail(2, &err))?);
-        return Ok(ExitCode::SUCCESS);
+        return match evolution {
+            Some(evolution) => {
+                print!("{}", evolution.report.text());
+                Ok(ExitCode::SUCCESS)
+            }
+            None => Err(fail(
+                2,
+                &format!(
+                    "cannot read {}: a crate generated before the surface file existed has none, so regenerate it once first",
+                    display(&out.join(changes::SURFACE_FILE))
+                ),
+            )),
+        };
     }
     let label = display(out);
     let shown_out = relative_to_cwd(out);
     let plan = sync::plan_sync(&shown_out, &generated.files).map_err(sync_failure)?;
     let plan = match options.mode {
-        Mode::Check => return Ok(report_check(&plan, &label, &spec_path)),
+        Mode::Check => {
+            let code = report_check(&plan, &label, &spec_path);
+            return Ok(match evolution {
+                Some(evolution) if evolution.fails_check() => report_version(&evolution),
+                _ => code,
+            });
+        }
         Mode::Force => plan.take_over(),
         Mode::Write | Mode::Changes => plan,
     };
-    // Read before writing: the old surface file is about to be replaced.
-    let surface_changes = changes::report_since_output(&shown_out, &generated.files);
     let summary = sync::apply_sync(&shown_out, &generated.files, &plan).map_err(sync_failure)?;
     eprintln!(
         "{}: {} operations, {} models, {} warnings; {} files written, {} unchanged, {} deleted in {} ms",
@@ -211,7 +227,7 @@ fn run(
         summary.deleted,
         started.elapsed().as_millis()
     );
-    if let Some(paragraph) = surface_changes.as_ref().and_then(|report| report.summary()) {
+    if let Some(paragraph) = evolution.and_then(|evolution| evolution.report.summary()) {
         eprintln!("{paragraph}");
     }
     Ok(ExitCode::SUCCESS)
@@ -254,6 +270,40 @@ fn init(spec: &Path, out: &Path) -> Result<ExitCode, ExitCode> {
         )),
         Err(err) => Err(fail(2, &format!("cannot write {}: {err}", display(out)))),
     }
+}
+
+/// `changes::evolve` against the output folder: the report since its surface file, with the
+/// version, surface file and changelog carried forward. An old surface file that does not read
+/// stops `--changes`; other modes go on without a report (the sync guard protects the file).
+fn evolve(
+    generated: &mut generator::Generated,
+    out: &Path,
+    mode: Mode,
+) -> Result<Option<changes::Evolution>, ExitCode> {
+    match changes::evolve(&mut generated.files, out, generated.bump) {
+        Ok(evolution) => Ok(evolution),
+        Err(err) if mode == Mode::Changes => Err(fail(2, &err)),
+        Err(err) => {
+            eprintln!("warning: no change report: {err}");
+            Ok(None)
+        }
+    }
+}
+
+/// `--check` with `crate.bump: check` when the version is lower than the changes need: the
+/// report on stdout, what to do on stderr, and 1.
+fn report_version(evolution: &changes::Evolution) -> ExitCode {
+    print!("{}", evolution.report.text());
+    let required = evolution
+        .report
+        .bump()
+        .map(|bump| bump.required)
+        .unwrap_or_default();
+    eprintln!(
+        "version {} is lower than the changes above need ({required}): bump `crate.version` in sdk.yaml and regenerate, or set `crate.bump: auto` (the generator bumps) or `off` (nothing is enforced).",
+        evolution.report.new_version
+    );
+    ExitCode::from(1)
 }
 
 /// Reads the spec; when the default is missing, says that defaults follow the current directory.

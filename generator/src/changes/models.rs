@@ -1,9 +1,10 @@
 //! Old and new surfaces → the `Change`s of the models: added, removed, kind, struct fields, enum
 //! values, union variants and aliases. The Rust rules follow `templates/models.rs.askama` as it
 //! is: structs have public fields and are not `#[non_exhaustive]` (a new field breaks struct
-//! literals); enums carry an `Unknown` variant (an old client reads a new value) but are
-//! matched exhaustively by callers, and string and integer enums derive `PartialOrd`/`Ord`, so
-//! their variant order is part of the API; untagged unions try their variants in order. The wire
+//! literals that list every field); enums and unions are `#[non_exhaustive]` (callers' matches
+//! have a wildcard arm, so a new variant breaks nothing) and carry an `Unknown` variant (an old
+//! client reads a new value); they derive neither `PartialOrd` nor `Ord`, so their variant order
+//! is not part of the API; untagged unions try their variants in order. The wire
 //! rules depend on the side the model travels on in the old crate (`Sides`).
 
 use super::classify::{
@@ -304,24 +305,9 @@ impl ModelDiff<'_> {
         let key = |v: &EnumValueSurface| (quote(&v.wire_value), v.rust_name.clone(), Ty::String);
         let old_list: Vec<_> = old.iter().map(key).collect();
         let new_list: Vec<_> = new.iter().map(key).collect();
+        // No order check: the enums derive neither `PartialOrd` nor `Ord`, so the order of
+        // their variants is not part of the API.
         self.diff_variants(&old_list, &new_list, false);
-        // The variants both sides have, in each side's order: `PartialOrd` compares by it.
-        let common =
-            |list: &[(String, String, Ty)], other: &[(String, String, Ty)]| -> Vec<String> {
-                list.iter()
-                    .filter(|v| other.iter().any(|o| o.0 == v.0))
-                    .map(|v| v.0.clone())
-                    .collect()
-            };
-        if common(&old_list, &new_list) != common(&new_list, &old_list) {
-            self.push(
-                self.model.to_owned(),
-                "variant order changed".to_owned(),
-                breaking("the enum derives PartialOrd and Ord, so comparing and sorting its values gives other results"),
-                compatible("order is not on the wire"),
-                false,
-            );
-        }
     }
 
     /// Enum values and tagged variants, keyed by their wire value: `(wire, rust name, type)`.
@@ -394,7 +380,7 @@ impl ModelDiff<'_> {
             self.push(
                 format!("{model}.{rust_name}"),
                 format!("{noun} {wire_value} added"),
-                breaking(format!("matches over {model} that list every variant without a wildcard arm stop compiling, and the value that arrived as {model}::Unknown now arrives as {model}::{rust_name}")),
+                compatible(format!("{model} is #[non_exhaustive], so matches over it already have a wildcard arm; the value that arrived as {model}::Unknown now arrives as {model}::{rust_name}")),
                 wire,
                 true,
             );
@@ -450,8 +436,8 @@ impl ModelDiff<'_> {
             self.push(
                 format!("{model}.{}", n.rust_name),
                 format!("variant added ({})", type_text(&n.ty)),
-                breaking(format!(
-                    "{model} has no Unknown variant: matches over it stop compiling"
+                compatible(format!(
+                    "{model} is #[non_exhaustive], so matches over it already have a wildcard arm"
                 )),
                 wire,
                 true,

@@ -2,10 +2,11 @@
 //! and `#` comment lines aside) and rejects anything else with the line number and what was
 //! wrong, never panicking, whatever the file holds (it may have been edited by hand).
 
+use super::report::Level;
 use super::surface::{
     AuthSurface, EnumValueSurface, FieldSurface, ModelSurface, OperationSurface, PaginationSurface,
-    ParamSurface, ParamsSurface, PathParamSurface, ResponseSurface, Surface, TaggedVariantSurface,
-    UntaggedVariantSurface,
+    ParamSurface, ParamsSurface, PathParamSurface, Pending, ResponseSurface, Surface,
+    TaggedVariantSurface, UntaggedVariantSurface,
 };
 use super::text::{FORMAT_VERSION, needs_escape};
 use crate::ir::{Presence, Scalar, Ty};
@@ -108,6 +109,7 @@ pub fn parse_surface(text: &str) -> Result<Surface, ParseError> {
 struct Reader {
     format_seen: bool,
     crate_facts: Option<(String, String)>,
+    pending: Option<Pending>,
     auth: Option<AuthSurface>,
     operations: BTreeMap<String, OperationSurface>,
     models: BTreeMap<String, ModelSurface>,
@@ -134,6 +136,14 @@ impl Reader {
             }
             ("crate", [Word(name), Word(version)]) => {
                 self.crate_facts = Some((name.clone(), version.clone()));
+            }
+            ("pending", [Word(base), Word(level)]) => {
+                let level = Level::from_word(level)
+                    .ok_or_else(|| format!("unknown release level `{level}`"))?;
+                self.pending = Some(Pending {
+                    base: base.clone(),
+                    level,
+                });
             }
             ("auth", [Word(kind)]) if kind == "none" => self.auth = Some(AuthSurface::None),
             ("auth", [Word(kind)]) if kind == "bearer" => self.auth = Some(AuthSurface::Bearer),
@@ -208,6 +218,7 @@ impl Reader {
         Ok(Surface {
             crate_name,
             version,
+            pending: self.pending,
             auth: self.auth.unwrap_or(AuthSurface::None),
             operations: self.operations,
             models: self.models,

@@ -22,15 +22,37 @@ pub enum Level {
     Breaking,
 }
 
+impl Level {
+    /// The level's word in the surface file's `pending` line.
+    pub fn word(self) -> &'static str {
+        match self {
+            Level::Nothing => "nothing",
+            Level::Fix => "fix",
+            Level::Addition => "addition",
+            Level::Breaking => "breaking",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<Level> {
+        [Level::Nothing, Level::Fix, Level::Addition, Level::Breaking]
+            .into_iter()
+            .find(|level| level.word() == word)
+    }
+}
+
 /// The changes between two surfaces, and what they need of the version.
 #[derive(Debug)]
 pub struct ChangeReport {
     pub crate_name: String,
-    /// The version in the old surface file.
+    /// The version the bump is judged from: the old surface file's, or the base of the
+    /// changes it records as pending.
     pub old_version: String,
-    /// The configured version of the crate being generated.
+    /// The version of the crate being generated.
     pub new_version: String,
     pub changes: Vec<Change>,
+    /// What the pending changes recorded in the old surface file already need
+    /// (`Level::Nothing` without any).
+    pub carried: Level,
 }
 
 impl ChangeReport {
@@ -48,28 +70,14 @@ impl ChangeReport {
             })
             .max()
             .unwrap_or(Level::Nothing)
+            .max(self.carried)
     }
 
     /// The bump's name, the lowest version that has it, and whether the configured version
     /// does; `None` when a version is not `major.minor.patch`.
     pub fn bump(&self) -> Option<Bump> {
-        let old = parse_version(&self.old_version)?;
         let new = parse_version(&self.new_version)?;
-        let (major, minor, patch) = old;
-        let (name, required) = match (self.level(), major) {
-            (Level::Nothing, _) => ("patch at most", old),
-            (Level::Fix, _) => ("patch", (major, minor, patch.saturating_add(1))),
-            (Level::Addition, 0) => (
-                "patch (0.x: an addition bumps the patch)",
-                (0, minor, patch.saturating_add(1)),
-            ),
-            (Level::Addition, _) => ("minor", (major, minor.saturating_add(1), 0)),
-            (Level::Breaking, 0) => (
-                "minor (0.x: a breaking change bumps the minor)",
-                (0, minor.saturating_add(1), 0),
-            ),
-            (Level::Breaking, _) => ("major", (major.saturating_add(1), 0, 0)),
-        };
+        let (name, required) = required_version(&self.old_version, self.level())?;
         Some(Bump {
             name,
             required: format!("{}.{}.{}", required.0, required.1, required.2),
@@ -77,12 +85,22 @@ impl ChangeReport {
         })
     }
 
+    /// Whether the version of the crate being generated is lower than the changes need.
+    pub fn outgrown(&self) -> bool {
+        self.bump().is_some_and(|bump| !bump.satisfied)
+    }
+
     /// One paragraph for the end of a write run that changed the surface: how many changes,
     /// how many break Rust callers or old clients on the wire, and the bump they need; `None`
     /// when nothing changed.
     pub fn summary(&self) -> Option<String> {
         if self.changes.is_empty() {
-            return None;
+            return self.outgrown().then(|| {
+                format!(
+                    "{} Bump `crate.version` in sdk.yaml, or set `crate.bump: auto`.",
+                    self.carried_sentence()
+                )
+            });
         }
         let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let rust = self.changes.iter().filter(|c| c.rust.breaking).count();
@@ -123,10 +141,27 @@ impl ChangeReport {
             );
             self.write_groups(&mut out);
         }
+        if self.carried > Level::Nothing {
+            let _ = writeln!(out);
+            let _ = writeln!(out, "{}", self.carried_sentence());
+        }
         let _ = writeln!(out);
         out.push_str(&self.bump_line());
         out.push('\n');
         out
+    }
+
+    /// What the `pending` line of the old surface file says, in a sentence.
+    fn carried_sentence(&self) -> String {
+        let kind = match self.carried {
+            Level::Breaking => "break Rust callers",
+            Level::Addition => "add to the API",
+            Level::Nothing | Level::Fix => "need a patch release",
+        };
+        format!(
+            "api.lock records earlier changes since {} that {kind}, not yet in a version that satisfies them (CHANGELOG.md lists them).",
+            self.old_version
+        )
     }
 
     fn write_groups(&self, out: &mut String) {
@@ -169,6 +204,28 @@ impl ChangeReport {
             ),
         }
     }
+}
+
+/// The bump's name and the lowest version after `old` that changes of `level` need; `None`
+/// when `old` is not `major.minor.patch`.
+pub fn required_version(old: &str, level: Level) -> Option<(&'static str, (u64, u64, u64))> {
+    let old = parse_version(old)?;
+    let (major, minor, patch) = old;
+    let (name, required) = match (level, major) {
+        (Level::Nothing, _) => ("patch at most", old),
+        (Level::Fix, _) => ("patch", (major, minor, patch.saturating_add(1))),
+        (Level::Addition, 0) => (
+            "patch (0.x: an addition bumps the patch)",
+            (0, minor, patch.saturating_add(1)),
+        ),
+        (Level::Addition, _) => ("minor", (major, minor.saturating_add(1), 0)),
+        (Level::Breaking, 0) => (
+            "minor (0.x: a breaking change bumps the minor)",
+            (0, minor.saturating_add(1), 0),
+        ),
+        (Level::Breaking, _) => ("major", (major.saturating_add(1), 0, 0)),
+    };
+    Some((name, required))
 }
 
 /// The version bump a change set needs.

@@ -14,11 +14,23 @@ use std::collections::BTreeMap;
 pub struct Surface {
     pub crate_name: String,
     pub version: String,
+    /// Changes since an earlier version that `version` does not satisfy yet (`pending` line);
+    /// set by `release::evolve`, never by `Surface::of`.
+    pub pending: Option<Pending>,
     pub auth: AuthSurface,
     /// By Rust path (`beta.chat.list`).
     pub operations: BTreeMap<String, OperationSurface>,
     /// By type name.
     pub models: BTreeMap<String, ModelSurface>,
+}
+
+/// Changes recorded by an earlier run that still need a newer version: since `base`, they need
+/// a release of `level`. Kept until the configured version satisfies them, so a check after the
+/// write that recorded them still fails.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pending {
+    pub base: String,
+    pub level: super::Level,
 }
 
 /// How a request carries the API key.
@@ -188,6 +200,7 @@ impl Surface {
             .collect();
         Surface {
             crate_name: api.package.name.clone(),
+            pending: None,
             version: api.package.version.clone(),
             auth,
             operations,

@@ -21,6 +21,9 @@ pub fn write_surface(surface: &Surface, header: &str) -> String {
     let mut out = String::from(header);
     let _ = writeln!(out, "surface-format {FORMAT_VERSION}");
     let _ = writeln!(out, "crate {} {}", surface.crate_name, surface.version);
+    if let Some(pending) = &surface.pending {
+        let _ = writeln!(out, "pending {} {}", pending.base, pending.level.word());
+    }
     let _ = match &surface.auth {
         AuthSurface::None => writeln!(out, "auth none"),
         AuthSurface::Bearer => writeln!(out, "auth bearer"),

@@ -14,6 +14,7 @@ pub(super) const CRATE_KEYS: &[&str] = &[
     "name",
     "version",
     "description",
+    "bump",
     "license",
     "repository",
     "homepage",

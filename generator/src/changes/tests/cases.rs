@@ -243,10 +243,10 @@ bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2
 
 models
   Status.Pending: value "pending" added
-    Rust: breaking: matches over Status that list every variant without a wildcard arm stop compiling, and the value that arrived as Status::Unknown now arrives as Status::Pending
+    Rust: compatible: Status is #[non_exhaustive], so matches over it already have a wildcard arm; the value that arrived as Status::Unknown now arrives as Status::Pending
     wire: compatible: in requests, old clients never send it; in responses, old clients read it as Status::Unknown
 
-bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+bump: patch (0.x: an addition bumps the patch), from 0.1.0 to at least 0.1.1; the configured version 0.1.0 does not satisfy it
 "#,
     },
     Case {

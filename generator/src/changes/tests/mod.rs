@@ -3,6 +3,7 @@
 //! with their exact report text.
 
 mod cases;
+mod release;
 
 use super::{Surface, compare, parse_surface, surface_file};
 use crate::ir::Api;
@@ -195,6 +196,7 @@ fn versions_decide_the_bump_by_semver_and_0x_rules() {
         old_version: old.to_owned(),
         new_version: new.to_owned(),
         changes,
+        carried: Level::Nothing,
     };
     let removed = compare(
         &Surface::of(&lower(BASE, None)),
@@ -258,8 +260,11 @@ fn versions_decide_the_bump_by_semver_and_0x_rules() {
             (name, required, satisfied)
         );
     }
-    // A new enum value breaks exhaustive matches (the enums are not `#[non_exhaustive]`).
-    assert_eq!(report("1.0.0", "1.0.0", added).level(), Level::Breaking);
+    // A new enum value is an addition: the enums are `#[non_exhaustive]`, so callers' matches
+    // already have a wildcard arm.
+    let added = report("1.0.0", "1.0.0", added);
+    assert_eq!(added.level(), Level::Addition);
+    assert_eq!(added.bump().expect("versions parse").required, "1.1.0");
     assert_eq!(report("1.x", "1.0.0", Vec::new()).bump(), None);
 }
 
