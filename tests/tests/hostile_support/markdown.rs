@@ -185,10 +185,14 @@ fn read_blocks(markdown: &str) -> Blocks {
 /// would render; `where_` names the text in reports.
 pub fn audit_markdown(markdown: &str, where_: &str, described: &Described) -> BTreeSet<String> {
     let mut problems = BTreeSet::new();
-    // The generator's own header comment is the one piece of HTML a README may hold.
-    let (first, rest) = markdown.split_once('\n').unwrap_or((markdown, ""));
-    let is_header = first.starts_with("<!-- @generated") && first.ends_with("-->");
-    let prose = if is_header { rest } else { markdown };
+    // The generator's own `@generated` comment line (atop the README, under the CHANGELOG's
+    // title) is the one piece of HTML a Markdown file may hold.
+    let prose: String = markdown
+        .lines()
+        .filter(|line| !(line.starts_with("<!-- @generated") && line.ends_with("-->")))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let prose = prose.as_str();
     for excerpt in raw_html(prose) {
         problems.insert(format!(
             "{where_}: raw HTML in the rendered docs: {excerpt:?}"
