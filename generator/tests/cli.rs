@@ -71,7 +71,7 @@ fn writes_then_changes_nothing_then_catches_an_edit() {
     let summary = text(&first.stderr);
     assert!(
         summary.starts_with(
-            "llamacloud: 6 operations, 20 models, 0 warnings; 30 files written, 0 unchanged, 0 deleted in "
+            "llamacloud: 6 operations, 20 models, 0 warnings; 33 files written, 0 unchanged, 0 deleted in "
         ),
         "{summary}"
     );
