@@ -78,7 +78,7 @@ fn writes_then_changes_nothing_then_catches_an_edit() {
 
     let second = run(&["--out", out_arg]);
     assert!(
-        text(&second.stderr).contains("0 files written, 30 unchanged, 0 deleted"),
+        text(&second.stderr).contains("0 files written, 33 unchanged, 0 deleted"),
         "{}",
         text(&second.stderr)
     );
