@@ -13,8 +13,18 @@ mod commands;
 #[rustfmt::skip]
 mod output;
 
+#[rustfmt::skip]
+mod stdin;
+
+#[rustfmt::skip]
+mod value;
+
+#[rustfmt::skip]
+mod yaml;
+
 use std::ffi::OsString;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
+pub use stdin::{PIPE_WAIT, Stdin};
 use std::time::Duration;
 
 /// The binary's name, as `--help`, errors and completion scripts call it.
@@ -29,7 +39,8 @@ pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_CONFIG: u8 = 78;
 /// The streams a run reads and writes.
 pub struct Io<'a> {
-    pub stdin: &'a mut dyn Read,
+    /// Read for `--body -`, `@-`, and as the body of an operation given none when it is piped.
+    pub stdin: &'a mut dyn Stdin,
     pub stdout: &'a mut dyn Write,
     pub stderr: &'a mut dyn Write,
     /// Whether stdout is a terminal: `--format auto` is `pretty` there and `jsonl` elsewhere.
@@ -40,7 +51,7 @@ pub struct Io<'a> {
 pub fn main() -> std::process::ExitCode {
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let io = Io {
-        stdin: &mut std::io::stdin(),
+        stdin: &mut stdin::ProcessStdin::new(),
         stdout: &mut std::io::stdout(),
         stderr: &mut std::io::stderr(),
         stdout_is_terminal,
@@ -110,7 +121,7 @@ pub fn command() -> clap::Command {
         .version(env!("CARGO_PKG_VERSION"))
         .about("Command-line tool for the LlamaCloud API.")
         .after_help(
-            "Examples:\n  llamacloud beta:chat list --max-items 5\n  llamacloud beta:chat get SESSION_ID --format yaml\n  llamacloud completion bash > ~/.local/share/bash-completion/completions/llamacloud\n\nOutput (--format): auto is pretty on a terminal and jsonl otherwise; json and yaml print each value as a document, jsonl one compact line each; pretty prints strings as plain text (and an event stream's text as it arrives); raw prints the response body as received. Lists print one item at a time across pages (--max-items N bounds them).\n\nExit codes: 0 success, 1 API or network error, 2 usage error, 78 configuration error (no API key, a bad base URL).",
+            "Examples:\n  llamacloud beta:chat list --max-items 5\n  llamacloud beta:chat get SESSION_ID --format yaml\n  llamacloud completion bash > ~/.local/share/bash-completion/completions/llamacloud\n\nOutput (--format): auto is pretty on a terminal and jsonl otherwise; json and yaml print each value as a document, jsonl one compact line each; pretty prints strings as plain text (and an event stream's text as it arrives); raw prints the response body as received. Values are printed as the server sent them: key order and nulls kept. --transform selects parts of each value (no match prints it whole), -r prints strings without quotes. Lists print one item at a time across pages (--max-items N bounds them).\n\nInput: an operation that takes a body reads it from stdin when stdin is a pipe or a file and no --body is given; a terminal is never read, and a pipe that sends nothing for 1 s is ignored (--body - waits for it). Flags override the body's fields. A string flag's value @FILE is the file's content, @- is stdin, @@text is @text.\n\nNo pager and no colour: output is meant for pipes and scripts, and stays the same on a terminal; pipe it to `less` or `jq -C` for those.\n\nExit codes: 0 success, 1 API or network error, 2 usage error, 78 configuration error (no API key, a bad base URL).",
         )
         .subcommand_required(true)
         .arg_required_else_help(true)
@@ -159,11 +170,15 @@ pub(crate) struct Settings {
     api_key: Option<String>,
     base_url: Option<String>,
     max_retries: Option<u32>,
-    timeout: Option<Duration>,
+    pub(crate) timeout: Option<Duration>,
     debug: bool,
     pub(crate) format: output::Format,
     error_format: output::Format,
     pub(crate) transform: Option<serde_json_path::JsonPath>,
+    /// `--transform-error`: applied to an API error's body.
+    transform_error: Option<serde_json_path::JsonPath>,
+    /// `-r`: strings printed without quotes (JSON formats).
+    pub(crate) raw_output: bool,
 }
 
 impl Settings {
@@ -180,27 +195,18 @@ impl Settings {
                 .filter(|value| !value.is_empty())
         };
         let format = output::Format::parse(text("format").as_deref(), terminal);
-        let transform = match text("transform") {
+        let path = |id: &str| match text(id) {
             Some(expression) => {
-                Some(
-                    serde_json_path::JsonPath::parse(&expression)
-                        .map_err(|err| Failure::Usage(
-                            format!(
-                                "--transform: `{expression}` is not a JSONPath expression: {err}"
-                            ),
-                        ))?,
-                )
+                serde_json_path::JsonPath::parse(&expression)
+                    .map(Some)
+                    .map_err(|err| Failure::Usage(
+                        format!(
+                            "--{id}: `{expression}` is not a JSONPath expression: {err}"
+                        ),
+                    ))
             }
-            None => None,
+            None => Ok(None),
         };
-        if transform.is_some() && format == output::Format::Raw {
-            return Err(
-                Failure::Usage(
-                    "--transform cannot be combined with --format raw (the body as received)"
-                        .to_owned(),
-                ),
-            );
-        }
         Ok(Settings {
             api_key: text("api-key"),
             base_url: text("base-url"),
@@ -221,69 +227,109 @@ impl Settings {
                 text("format-error").as_deref(),
                 terminal,
             ),
-            transform,
+            transform: path("transform")?,
+            transform_error: path("transform-error")?,
+            raw_output: matches
+                .try_get_one::<bool>("raw-output")
+                .ok()
+                .flatten()
+                .copied()
+                .unwrap_or(false),
         })
     }
 
-    /// The client these settings describe; configuration problems say how to fix them.
+    /// The client these settings describe. Every configuration problem is reported at once,
+    /// each with how to fix it, rather than one per run.
     pub(crate) fn client(&self) -> Result<crate::Client, Failure> {
+        let mut problems = Vec::new();
         let mut builder = crate::Client::builder().debug(self.debug);
         match &self.api_key {
             Some(key) => builder = builder.api_key(key),
             None => {
-                return Err(
-                    Failure::Config(
+                problems
+                    .push(
                         format!(
                             "no API key: pass --api-key KEY or set {}", crate
                             ::client::API_KEY_ENV
                         ),
-                    ),
-                );
+                    )
             }
         }
-        let Some(url) = self.base_url.as_deref().or(crate::client::DEFAULT_BASE_URL)
-        else {
-            return Err(
-                Failure::Config(
-                    format!(
-                        "no base URL: pass --base-url URL or set {}", crate
-                        ::client::BASE_URL_ENV
-                    ),
-                ),
-            );
-        };
-        let lower = url.to_ascii_lowercase();
-        if !lower.starts_with("http://") && !lower.starts_with("https://") {
-            return Err(
-                Failure::Config(
-                    format!(
-                        "the base URL `{url}` is not an http(s) URL: pass --base-url https://… or set {}",
-                        crate ::client::BASE_URL_ENV
-                    ),
-                ),
-            );
+        match self.base_url.as_deref().or(crate::client::DEFAULT_BASE_URL) {
+            None => {
+                problems
+                    .push(
+                        format!(
+                            "no base URL: pass --base-url URL or set {}", crate
+                            ::client::BASE_URL_ENV
+                        ),
+                    )
+            }
+            Some(url) if !is_http_url(url) => {
+                problems
+                    .push(
+                        format!(
+                            "the base URL `{}` is not an http(s) URL: pass --base-url https://… or set {}",
+                            printable(url), crate ::client::BASE_URL_ENV
+                        ),
+                    )
+            }
+            Some(url) => builder = builder.base_url(url),
         }
-        builder = builder.base_url(url);
         if let Some(max_retries) = self.max_retries {
             builder = builder.max_retries(max_retries);
         }
         if let Some(timeout) = self.timeout {
             builder = builder.timeout(timeout);
         }
-        builder
-            .build()
-            .map_err(|err| match err {
-                crate::Error::Config { message } => {
-                    Failure::Config(
+        if !problems.is_empty() {
+            builder = builder.base_url("http://127.0.0.1");
+            if self.api_key.is_none() {
+                builder = builder.api_key("stand-in");
+            }
+        }
+        match builder.build() {
+            Ok(client) if problems.is_empty() => return Ok(client),
+            Ok(_) => {}
+            Err(crate::Error::Config { message }) => {
+                problems
+                    .push(
                         format!(
                             "{message} (check --base-url, {} and {})", crate
                             ::client::BASE_URL_ENV, crate ::client::CUSTOM_HEADERS_ENV
                         ),
                     )
-                }
-                other => Failure::Api(other),
-            })
+            }
+            Err(other) => return Err(Failure::Api(other)),
+        }
+        Err(
+            Failure::Config(
+                match problems.as_slice() {
+                    [one] => one.clone(),
+                    all => {
+                        format!(
+                            "{} configuration problems:\n  - {}", all.len(), all
+                            .join("\n  - ")
+                        )
+                    }
+                },
+            ),
+        )
     }
+}
+
+fn is_http_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// `text` with control characters shown escaped, for messages a terminal prints.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() { c.escape_default().to_string() } else { c.to_string() }
+        })
+        .collect()
 }
 
 /// The flags every command takes.
@@ -295,10 +341,8 @@ fn global_args() -> Vec<clap::Arg> {
         ::client::API_KEY_ENV).hide_env_values(true)
         .help("The API key (never printed, not even by --debug)")),
         global(clap::Arg::new("base-url").long("base-url").value_name("URL").env(crate
-        ::client::BASE_URL_ENV).hide_env_values(true).help(match crate
-        ::client::DEFAULT_BASE_URL { Some(url) =>
-        format!("The API's base URL, http or https [default: {url}]"), None =>
-        "The API's base URL, http or https".to_owned(), })),
+        ::client::BASE_URL_ENV).hide_env_values(true)
+        .help("The API's base URL, http or https [default: https://api.cloud.llamaindex.ai]")),
         global(clap::Arg::new("format").long("format").value_name("FORMAT")
         .value_parser(formats).default_value("auto")
         .help("How results are printed (auto: pretty on a terminal, else jsonl)")),
@@ -306,7 +350,13 @@ fn global_args() -> Vec<clap::Arg> {
         .value_parser(formats).default_value("auto")
         .help("How an API error's body is printed to stdout")),
         global(clap::Arg::new("transform").long("transform").value_name("JSONPATH")
-        .help("A JSONPath expression (RFC 9535) applied to each result; every match is printed, e.g. '$.items[*].id'")),
+        .help("A JSONPath expression (RFC 9535) applied to each printed value: the response, each item of a list, each event of a stream. Every match is printed; a value with no match is printed whole, e.g. `llamacloud beta:chat list --transform '$.session_id'`")),
+        global(clap::Arg::new("transform-error").long("transform-error")
+        .value_name("JSONPATH")
+        .help("Like --transform, for an API error's body (e.g. '$.detail')")),
+        global(clap::Arg::new("raw-output").short('r').long("raw-output")
+        .action(clap::ArgAction::SetTrue)
+        .help("Print strings without quotes (json, jsonl), like jq -r")),
         global(clap::Arg::new("max-retries").long("max-retries").value_name("N")
         .value_parser(clap::value_parser!(u32))
         .help("Retries after a failed attempt [default: 2]")),
@@ -335,9 +385,61 @@ fn completion(matches: &clap::ArgMatches, io: &mut Io<'_>) -> Result<(), Failure
     };
     let mut script = Vec::new();
     clap_complete::generate(*shell, &mut command(), BINARY, &mut script);
+    if *shell == clap_complete::Shell::Bash {
+        script = bash_colon_words(String::from_utf8_lossy(&script).into_owned())
+            .into_bytes();
+    }
     io.stdout.write_all(&script)?;
     io.stdout.flush()?;
     Ok(())
+}
+
+/// The bash wrapper of clap's completion function `__FN__`, renamed `__FN___split`.
+const BASH_COLON_WORDS: &str = r#"
+# Bash splits words at `:` (it is in COMP_WORDBREAKS), so `beta:chat` reaches a completion
+# function as `beta`, `:`, `chat`. This joins them back, completes, and offers only what
+# follows the last `:` of the current word, which is all bash replaces.
+__FN__() {
+    local -a words=()
+    local i word cword=0 glue=0
+    for ((i = 0; i < ${#COMP_WORDS[@]}; i++)); do
+        word="${COMP_WORDS[i]}"
+        if ((i > 0)) && [[ "$word" == ":" || $glue == 1 ]]; then
+            words[${#words[@]}-1]+="$word"
+            [[ "$word" == ":" ]] && glue=1 || glue=0
+        else
+            words+=("$word")
+            glue=0
+        fi
+        ((i == COMP_CWORD)) && cword=$((${#words[@]} - 1))
+    done
+    ((COMP_CWORD >= ${#COMP_WORDS[@]})) && { words+=(""); cword=$((${#words[@]} - 1)); }
+    local cur="${words[cword]}" prev=""
+    ((cword > 0)) && prev="${words[cword-1]}"
+    local -a COMP_WORDS=("${words[@]}")
+    local COMP_CWORD=$cword
+    __FN___split "$1" "$cur" "$prev"
+    if [[ "$cur" == *:* ]]; then
+        local prefix="${cur%"${cur##*:}"}"
+        COMPREPLY=("${COMPREPLY[@]#"$prefix"}")
+    fi
+}
+"#;
+/// clap's bash script with its function wrapped by [`BASH_COLON_WORDS`], so that commands
+/// with a `:` (`beta:chat`) complete; unchanged if the script is not shaped as expected.
+fn bash_colon_words(script: String) -> String {
+    let Some(name) = script.lines().next().and_then(|line| line.strip_suffix("() {"))
+    else {
+        return script;
+    };
+    let name = name.to_owned();
+    let Some(at) = script.find("\nif [[ ") else {
+        return script;
+    };
+    let (functions, registration) = script.split_at(at);
+    let renamed = functions
+        .replacen(&format!("{name}() {{"), &format!("{name}_split() {{"), 1);
+    format!("{renamed}{}{registration}", BASH_COLON_WORDS.replace("__FN__", & name))
 }
 
 /// Prints clap's help, version or error; help and version go to stdout and exit 0.
@@ -377,7 +479,11 @@ fn report(failure: Failure, settings: Option<&Settings>, io: &mut Io<'_>) -> u8 
                 line.push_str(&format!(" (request id {id})"));
             }
             let format = settings.map_or(output::Format::Jsonl, |s| s.error_format);
-            let body = output::error_body(&api, format);
+            let body = output::error_body(
+                &api,
+                format,
+                settings.and_then(|s| s.transform_error.as_ref()),
+            );
             let _ = io
                 .stdout
                 .write_all(body.as_bytes())
@@ -387,10 +493,70 @@ fn report(failure: Failure, settings: Option<&Settings>, io: &mut Io<'_>) -> u8 
         Failure::Api(err @ crate::Error::InvalidRequest { .. }) => {
             (format!("error: {err}\n"), EXIT_USAGE)
         }
+        Failure::Api(crate::Error::Connection { method, url, source }) => {
+            (
+                format!("error: {method} {url}: {}\n", connection_cause(& source)),
+                EXIT_API,
+            )
+        }
         Failure::Api(err) => (format!("error: {err}\n"), EXIT_API),
     };
     let _ = io.stderr.write_all(line.as_bytes());
     code
+}
+
+/// Why a connection failed, named first (connection refused, DNS, TLS), then every cause in the
+/// error's source chain: reqwest's own message alone ("error sending request") says none of it.
+fn connection_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut causes: Vec<String> = Vec::new();
+    let mut kind = None;
+    let mut next = Some(err);
+    while let Some(current) = next {
+        let text = current.to_string();
+        let lower = text.to_ascii_lowercase();
+        if let Some(io) = current.downcast_ref::<std::io::Error>() {
+            kind = kind
+                .or(
+                    match io.kind() {
+                        std::io::ErrorKind::ConnectionRefused => {
+                            Some(
+                                "connection refused (is the server running, at this address and port?)",
+                            )
+                        }
+                        std::io::ErrorKind::ConnectionReset => {
+                            Some("connection reset by the server")
+                        }
+                        std::io::ErrorKind::TimedOut => Some("connection timed out"),
+                        _ => None,
+                    },
+                );
+        }
+        if lower.contains("dns error") || lower.contains("failed to lookup address")
+            || lower.contains("name or service not known")
+        {
+            kind = kind
+                .or(Some("DNS lookup failed (check the host name of the base URL)"));
+        }
+        if lower.contains("certificate") || lower.contains("tls")
+            || lower.contains("handshake") || lower.contains("corrupt message")
+        {
+            kind = kind
+                .or(
+                    Some(
+                        "TLS failed (an http:// server behind an https:// URL, or a certificate that is not trusted)",
+                    ),
+                );
+        }
+        if !causes.iter().any(|cause| cause.contains(&text)) {
+            causes.push(printable(&text));
+        }
+        next = current.source();
+    }
+    let chain = causes.join(": ");
+    match kind {
+        Some(kind) => format!("{kind}: {chain}"),
+        None => format!("connection failed: {chain}"),
+    }
 }
 
 #[cfg(test)]

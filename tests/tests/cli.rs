@@ -171,8 +171,8 @@ fn each_format_prints_the_same_value() {
     let parsed: Value = serde_yaml::from_str(&yaml.expect_code(0).stdout).unwrap();
     assert_eq!(parsed, expected);
     assert!(
-        yaml.stdout.starts_with("session_id: s1\n"),
-        "fields in the API's order: {}",
+        yaml.stdout.starts_with("generated_title: Title of s1\n"),
+        "fields in the order the server sent them: {}",
         yaml.stdout
     );
     let pretty = get("pretty");
@@ -184,15 +184,13 @@ fn each_format_prints_the_same_value() {
     let raw = get("raw");
     assert_eq!(
         raw.expect_code(0).stdout,
-        expected.to_string(),
-        "the body as sent, no newline added"
+        format!("{expected}\n"),
+        "the body as sent, ending in a newline"
     );
-    assert!(
-        jsonl
-            .stdout
-            .starts_with("{\"session_id\":\"s1\",\"last_updated_at\""),
-        "{}",
-        jsonl.stdout
+    assert_eq!(
+        jsonl.stdout,
+        format!("{expected}\n"),
+        "as the server sent it"
     );
 }
 
@@ -219,7 +217,7 @@ fn raw_list_makes_one_request_and_prints_the_page_envelope_as_received() {
     let body = "{\"items\":[],\"next_page_token\":\"p2\",\"unlisted\":true}";
     let api = Api::start(move |_, _| Reply::text(200, "application/json", body));
     let raw = api.run(&["beta:chat", "list", "--format", "raw"]);
-    assert_eq!(raw.expect_code(0).stdout, body);
+    assert_eq!(raw.expect_code(0).stdout, format!("{body}\n"));
     assert_eq!(api.requests().len(), 1, "raw does not follow the cursor");
 }
 
@@ -245,22 +243,30 @@ fn transform_prints_each_match() {
     ]);
     assert_eq!(nested.expect_code(0).stdout, "\"idx-1\"\n");
     let none = api.run(&["beta:chat", "get-summary", "s1", "--transform", "$.missing"]);
-    assert_eq!(none.expect_code(0).stdout, "");
+    assert_eq!(
+        none.expect_code(0).json_lines(),
+        [summary("s1")],
+        "no match prints the whole value"
+    );
     let raw = api.run(&[
         "beta:chat",
         "get-summary",
         "s1",
         "--transform",
-        "$.a",
+        "$.session_id",
         "--format",
         "raw",
     ]);
-    assert!(
-        raw.expect_code(2)
-            .stderr
-            .contains("--transform cannot be combined"),
-        "{raw:?}"
-    );
+    assert_eq!(raw.expect_code(0).stdout, "\"s1\"\n");
+    let unquoted = api.run(&[
+        "beta:chat",
+        "get-summary",
+        "s1",
+        "-r",
+        "--transform",
+        "$.session_id",
+    ]);
+    assert_eq!(unquoted.expect_code(0).stdout, "s1\n");
     let bad = api.run(&["beta:chat", "get-summary", "s1", "--transform", "$[?"]);
     assert!(
         bad.expect_code(2)

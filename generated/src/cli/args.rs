@@ -5,6 +5,7 @@
 
 use crate::cli::Failure;
 use serde_json::Value;
+use crate::cli::Stdin;
 use std::io::Read;
 
 /// One flag of an operation, as the generator described it.
@@ -51,7 +52,7 @@ pub(crate) fn operation_command(
                     .long("body")
                     .value_name("DOCUMENT")
                     .help(
-                        "The request body as a JSON or YAML object: inline, @FILE, or - for stdin; flags override its fields",
+                        "The request body as a JSON or YAML object: inline, @FILE, or - (or @-) for stdin; without it, a body piped to stdin is read; flags override its fields",
                     ),
             );
     }
@@ -77,7 +78,14 @@ fn flag_args(flag: &Flag, body_document: bool) -> Vec<clap::Arg> {
     let from_body = flag.in_body && body_document;
     let mut hints: Vec<&str> = Vec::new();
     if flag.required && flag.positional.is_none() {
-        hints.push(if from_body { "required unless in --body" } else { "required" });
+        hints
+            .push(
+                if from_body {
+                    "required unless in --body or piped stdin"
+                } else {
+                    "required"
+                },
+            );
     }
     hints.extend(kind_hint(&flag.kind));
     if flag.repeated {
@@ -99,10 +107,7 @@ fn flag_args(flag: &Flag, body_document: bool) -> Vec<clap::Arg> {
             if flag.repeated { clap::ArgAction::Append } else { clap::ArgAction::Set },
         );
     let Some(positional) = flag.positional else {
-        let arg = match (flag.required, from_body) {
-            (true, true) => arg.required_unless_present("body"),
-            (required, _) => arg.required(required),
-        };
+        let arg = arg.required(flag.required && !from_body);
         return vec![arg.help(help)];
     };
     let twin = typed(clap::Arg::new(positional).value_name(flag.value_name), &flag.kind)
@@ -114,7 +119,7 @@ fn flag_args(flag: &Flag, body_document: bool) -> Vec<clap::Arg> {
 /// What the help adds about how a kind of value is given.
 fn kind_hint(kind: &Kind) -> Option<&'static str> {
     match *kind {
-        Kind::String => None,
+        Kind::String => Some("@FILE reads a file, @- stdin"),
         Kind::Integer => None,
     }
 }
@@ -146,7 +151,7 @@ pub(crate) struct Input<'a> {
     matches: &'a clap::ArgMatches,
     flags: &'static [Flag],
     /// Taken by the first value that reads stdin.
-    stdin: Option<&'a mut dyn Read>,
+    stdin: Option<&'a mut dyn Stdin>,
     /// The fields of the `--body` document not yet claimed by a flag.
     body: serde_json::Map<String, Value>,
 }
@@ -155,9 +160,9 @@ impl<'a> Input<'a> {
     pub(crate) fn new<'s: 'a>(
         matches: &'a clap::ArgMatches,
         flags: &'static [Flag],
-        stdin: Option<&'a mut (dyn std::io::Read + 's)>,
+        stdin: Option<&'a mut (dyn crate::cli::Stdin + 's)>,
     ) -> Self {
-        let stdin = stdin.map(|stdin| stdin as &'a mut dyn Read);
+        let stdin = stdin.map(|stdin| stdin as &'a mut dyn Stdin);
         Input {
             matches,
             flags,
@@ -166,13 +171,22 @@ impl<'a> Input<'a> {
         }
     }
 
-    /// Reads the `--body` document, which must be an object.
+    /// Reads the `--body` document, which must be an object; without `--body`, a body piped to
+    /// stdin (unless a flag reads stdin).
     pub(crate) fn read_body(&mut self) -> Result<(), Failure> {
-        let Some(text) = self.matches.try_get_one::<String>("body").ok().flatten() else {
-            return Ok(());
+        let document = match self.matches.try_get_one::<String>("body").ok().flatten() {
+            Some(text) => {
+                let text = text.clone();
+                self.parse_document("--body", &text)?
+            }
+            None => {
+                match self.piped_body()? {
+                    Some(document) => document,
+                    None => return Ok(()),
+                }
+            }
         };
-        let text = text.clone();
-        match self.parse_document("--body", &text)? {
+        match document {
             Value::Object(fields) => {
                 self.body = fields;
                 Ok(())
@@ -188,6 +202,30 @@ impl<'a> Input<'a> {
                 )
             }
         }
+    }
+
+    /// The body piped to stdin, if stdin is piped input with something in it and no flag reads
+    /// stdin by name.
+    fn piped_body(&mut self) -> Result<Option<Value>, Failure> {
+        if self.flags.iter().any(|flag| self.names_stdin(flag)) {
+            return Ok(None);
+        }
+        if !self.stdin.as_mut().is_some_and(|stdin| stdin.has_piped_body()) {
+            return Ok(None);
+        }
+        let content = self.read_text("stdin", "-")?;
+        if content.trim().is_empty() {
+            return Ok(None);
+        }
+        parse_text("the body piped to stdin", &content).map(Some)
+    }
+
+    /// Whether a flag's value names stdin (`-` or `@-`).
+    fn names_stdin(&self, flag: &Flag) -> bool {
+        let ids = std::iter::once(flag.id).chain(flag.positional);
+        ids.filter_map(|id| self.matches.try_get_raw(id).ok().flatten())
+            .flatten()
+            .any(|value| value == "@-" || (value == "-" && !is_string(&flag.kind)))
     }
 
     fn flag(&self, id: &str) -> Result<&'static Flag, Failure> {
@@ -219,8 +257,19 @@ impl<'a> Input<'a> {
         let matches = self.matches;
         let values = match flag.kind {
             Kind::String => {
-                texts(matches, id)?
-                    .map(|texts| texts.into_iter().map(Value::String).collect())
+                match texts(matches, id)? {
+                    Some(texts) => {
+                        Some(
+                            texts
+                                .iter()
+                                .map(|text| {
+                                    self.string_value(flag, text).map(Value::String)
+                                })
+                                .collect::<Result<_, _>>()?,
+                        )
+                    }
+                    None => None,
+                }
             }
             Kind::Integer => {
                 matches
@@ -232,16 +281,22 @@ impl<'a> Input<'a> {
         Ok(values)
     }
 
-    /// JSON (else YAML) text given inline, as `@FILE`, or as `-` (stdin).
+    /// JSON (else YAML) text given inline, as `@FILE`, or as `-` or `@-` (stdin).
     fn parse_document(&mut self, what: &str, text: &str) -> Result<Value, Failure> {
         let content = self.read_text(what, text)?;
-        if let Ok(value) = serde_json::from_str::<Value>(&content) {
-            return Ok(value);
+        parse_text(what, &content)
+    }
+
+    /// A string flag's value: as given, or a file's content (`@FILE`), or stdin's (`@-`);
+    /// `@@…` is the text `@…`.
+    fn string_value(&mut self, flag: &Flag, text: &str) -> Result<String, Failure> {
+        match text.strip_prefix('@') {
+            Some(rest) if rest.starts_with('@') => Ok(rest.to_owned()),
+            Some(rest) if !rest.is_empty() => {
+                self.read_text(&format!("--{}", flag.id), text)
+            }
+            _ => Ok(text.to_owned()),
         }
-        serde_yaml::from_str::<Value>(&content)
-            .map_err(|err| Failure::Usage(
-                format!("{what}: not valid JSON or YAML: {err}"),
-            ))
     }
 
     fn read_text(&mut self, what: &str, text: &str) -> Result<String, Failure> {
@@ -254,10 +309,10 @@ impl<'a> Input<'a> {
             .map_err(|_| Failure::Usage(format!("{what}: `{text}` is not UTF-8 text")))
     }
 
-    /// The bytes of `-` (stdin, once) or `@FILE` / `FILE`.
+    /// The bytes of `-` or `@-` (stdin, once) or `@FILE` / `FILE`.
     fn read_source(&mut self, what: &str, source: &str) -> Result<Vec<u8>, Failure> {
         let mut bytes = Vec::new();
-        if source == "-" {
+        if source == "-" || source == "@-" {
             let stdin = self
                 .stdin
                 .take()
@@ -338,6 +393,20 @@ fn texts(matches: &clap::ArgMatches, id: &str) -> Result<Option<Vec<String>>, Fa
 
 fn internal(id: &str, err: clap::parser::MatchesError) -> Failure {
     Failure::Other(format!("internal error: reading --{id}: {err}"))
+}
+
+/// JSON, else YAML (1.2, parsed by `yaml-rust2`), as a JSON value.
+fn parse_text(what: &str, content: &str) -> Result<Value, Failure> {
+    if let Ok(value) = serde_json::from_str::<Value>(content) {
+        return Ok(value);
+    }
+    crate::cli::yaml::parse(content)
+        .map_err(|err| Failure::Usage(format!("{what}: not valid JSON or YAML: {err}")))
+}
+
+/// Whether `-` alone is a value of its own for this kind (a string), not stdin.
+fn is_string(kind: &Kind) -> bool {
+    matches!(kind, Kind::String)
 }
 
 fn decode<T: serde::de::DeserializeOwned>(

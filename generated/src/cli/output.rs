@@ -4,6 +4,7 @@
 //! received. Every write is flushed, and a closed stdout surfaces as an error that ends the run
 //! quietly — which drops the pager or stream, so nothing more is fetched.
 
+use crate::cli::value::Node;
 use crate::cli::{Failure, Settings};
 use std::io::Write;
 
@@ -38,47 +39,59 @@ impl Format {
     }
 }
 
-/// One value as text in `format`, ending in a newline. Typed values keep their fields in the
-/// order the API describes them.
+/// One value as text in `format`, ending in a newline; with `raw_output`, a string is printed
+/// as it is (no quotes, no escapes) in every format.
 pub(crate) fn render(
     format: Format,
-    value: &impl serde::Serialize,
+    value: &Node,
+    raw_output: bool,
 ) -> Result<String, Failure> {
     let failed = |err: &dyn std::fmt::Display| Failure::Other(
         format!("cannot print the result: {err}"),
     );
-    let text = match format {
-        Format::Json => serde_json::to_string_pretty(value).map_err(|err| failed(&err))?,
-        Format::Jsonl | Format::Raw => {
+    let text = match (format, value) {
+        (Format::Pretty, Node::String(text)) => text.clone(),
+        (_, Node::String(text)) if raw_output => text.clone(),
+        (Format::Json | Format::Pretty, value) => {
+            serde_json::to_string_pretty(value).map_err(|err| failed(&err))?
+        }
+        (Format::Jsonl | Format::Raw, value) => {
             serde_json::to_string(value).map_err(|err| failed(&err))?
         }
-        Format::Yaml => serde_yaml::to_string(value).map_err(|err| failed(&err))?,
-        Format::Pretty => {
-            let text = serde_json::to_string_pretty(value).map_err(|err| failed(&err))?;
-            match serde_json::from_str::<String>(&text) {
-                Ok(plain) => plain,
-                Err(_) => text,
-            }
-        }
+        (Format::Yaml, value) => crate::cli::yaml::to_yaml(value),
     };
     Ok(if text.ends_with('\n') { text } else { format!("{text}\n") })
 }
 
-/// An API error's body for stdout: as received for `raw` or when it is not JSON, else rendered.
-pub(crate) fn error_body(api: &crate::ApiError, format: Format) -> String {
-    match (&api.json, format) {
-        (Some(json), format) if format != Format::Raw => {
-            render(format, json).unwrap_or_else(|_| api.body.clone())
+/// An API error's body for stdout: as received for `raw` or when it is not JSON, else after
+/// `--transform-error`, in `format`.
+pub(crate) fn error_body(
+    api: &crate::ApiError,
+    format: Format,
+    transform: Option<&serde_json_path::JsonPath>,
+) -> String {
+    let as_received = || {
+        if api.body.is_empty() || api.body.ends_with('\n') {
+            api.body.clone()
+        } else {
+            format!("{}\n", api.body)
         }
-        _ if api.body.is_empty() || api.body.ends_with('\n') => api.body.clone(),
-        _ => format!("{}\n", api.body),
-    }
+    };
+    let Ok(node) = Node::parse(api.body.as_bytes()) else {
+        return as_received();
+    };
+    let nodes = match transform.map(|path| node.select(path)) {
+        Some(Some(matches)) => matches,
+        _ if format == Format::Raw => return as_received(),
+        _ => vec![node],
+    };
+    nodes.iter().map(|node| render(format, node, false).unwrap_or_default()).collect()
 }
 
 /// One run of an operation: the settings, stdin for input, stdout for results.
 pub(crate) struct Session<'a> {
     settings: &'a Settings,
-    stdin: Option<&'a mut dyn std::io::Read>,
+    stdin: Option<&'a mut dyn crate::cli::Stdin>,
     out: &'a mut dyn Write,
     /// Values printed so far (YAML separates documents).
     printed: usize,
@@ -87,7 +100,7 @@ pub(crate) struct Session<'a> {
 impl<'a> Session<'a> {
     pub(crate) fn new(
         settings: &'a Settings,
-        stdin: &'a mut dyn std::io::Read,
+        stdin: &'a mut dyn crate::cli::Stdin,
         out: &'a mut dyn Write,
     ) -> Self {
         Session {
@@ -99,7 +112,7 @@ impl<'a> Session<'a> {
     }
 
     /// Stdin, for the operation's input (once).
-    pub(crate) fn take_stdin(&mut self) -> Option<&'a mut dyn std::io::Read> {
+    pub(crate) fn take_stdin(&mut self) -> Option<&'a mut dyn crate::cli::Stdin> {
         self.stdin.take()
     }
 
@@ -107,21 +120,22 @@ impl<'a> Session<'a> {
         self.settings.client()
     }
 
-    /// Prints a value after `--transform` (each match), in the output format.
-    fn emit(&mut self, value: &impl serde::Serialize) -> Result<(), Failure> {
-        let Some(path) = &self.settings.transform else {
-            return self.write_value(value);
-        };
-        let value = serde_json::to_value(value)
-            .map_err(|err| Failure::Other(format!("cannot print the result: {err}")))?;
-        for node in path.query(&value).all() {
-            self.write_value(node)?;
+    /// Prints a value after `--transform`: each match, or the whole value when nothing matches
+    /// (as jq-less tools do, so that a wrong path shows what there is to select from).
+    fn emit(&mut self, value: Node) -> Result<(), Failure> {
+        let selected = self
+            .settings
+            .transform
+            .as_ref()
+            .and_then(|path| value.select(path));
+        match selected {
+            Some(matches) => matches.iter().try_for_each(|node| self.write_value(node)),
+            None => self.write_value(&value),
         }
-        Ok(())
     }
 
-    fn write_value(&mut self, value: &impl serde::Serialize) -> Result<(), Failure> {
-        let text = render(self.settings.format, value)?;
+    fn write_value(&mut self, value: &Node) -> Result<(), Failure> {
+        let text = render(self.settings.format, value, self.settings.raw_output)?;
         if self.settings.format == Format::Yaml && self.printed > 0 {
             self.out.write_all(b"---\n")?;
         }
@@ -131,19 +145,32 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
-    /// `--format raw`: the successful response's body, chunk by chunk as it arrives.
+    /// `--format raw` without `--transform`: the body as received.
+    fn prints_raw(&self) -> bool {
+        self.settings.format == Format::Raw && self.settings.transform.is_none()
+    }
+
+    /// `--format raw`: the successful response's body, chunk by chunk as it arrives, ending in
+    /// a newline.
     async fn print_raw<T: Send + 'static>(
         &mut self,
         call: crate::Call<T>,
     ) -> Result<(), Failure> {
         let mut response = call.raw().await.map_err(Failure::Api)?;
+        let mut last = b'\n';
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
+                    last = chunk.last().copied().unwrap_or(last);
                     self.out.write_all(&chunk)?;
                     self.out.flush()?;
                 }
-                Ok(None) => return Ok(()),
+                Ok(None) if last == b'\n' => return Ok(()),
+                Ok(None) => {
+                    self.out.write_all(b"\n")?;
+                    self.out.flush()?;
+                    return Ok(());
+                }
                 Err(err) => {
                     return Err(
                         Failure::Other(format!("the response body broke off: {err}")),
@@ -153,16 +180,61 @@ impl<'a> Session<'a> {
         }
     }
 
-    /// A call's value.
-    pub(crate) async fn print_value<T: serde::Serialize + Send + 'static>(
+    /// The successful response's JSON body as sent (`None` when empty), each piece awaited at
+    /// most the attempt timeout.
+    async fn body_as_sent<T: Send + 'static>(
+        &mut self,
+        call: crate::Call<T>,
+    ) -> Result<Option<Node>, Failure> {
+        let bound = self.settings.timeout.unwrap_or(crate::client::DEFAULT_TIMEOUT);
+        let mut response = call.raw().await.map_err(Failure::Api)?;
+        let mut body = Vec::new();
+        loop {
+            match tokio::time::timeout(bound, response.chunk()).await {
+                Ok(Ok(Some(chunk))) => body.extend_from_slice(&chunk),
+                Ok(Ok(None)) => break,
+                Ok(Err(err)) => {
+                    return Err(
+                        Failure::Other(format!("the response body broke off: {err}")),
+                    );
+                }
+                Err(_) => {
+                    return Err(
+                        Failure::Other(
+                            format!("the response body stalled for {bound:?}"),
+                        ),
+                    );
+                }
+            }
+        }
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        Node::parse(&body)
+            .map(Some)
+            .map_err(|err| {
+                let text = String::from_utf8_lossy(&body);
+                Failure::Other(
+                    format!(
+                        "the response is not JSON ({err}): {}", crate
+                        ::runtime::error::excerpt(& text)
+                    ),
+                )
+            })
+    }
+
+    /// A call's value, as the server sent it.
+    pub(crate) async fn print_value<T: Send + 'static>(
         &mut self,
         call: crate::Call<T>,
     ) -> Result<(), Failure> {
-        if self.settings.format == Format::Raw {
+        if self.prints_raw() {
             return self.print_raw(call).await;
         }
-        let value = call.await.map_err(Failure::Api)?;
-        self.emit(&value)
+        match self.body_as_sent(call).await? {
+            Some(value) => self.emit(value),
+            None => Err(Failure::Other("the response has no body".to_owned())),
+        }
     }
 
     /// A call without a result: success prints nothing (`raw` prints the body, if any).
@@ -177,7 +249,8 @@ impl<'a> Session<'a> {
     }
 
     /// Every item of a list, page after page, each printed as soon as its page arrives; at most
-    /// `--max-items`. `raw` prints the first page as received instead.
+    /// `--max-items`. `raw` prints the first page as received instead. Items are printed from
+    /// the typed model, in the API's field order.
     pub(crate) async fn print_pages<P>(
         &mut self,
         call: crate::Call<crate::Page<P>>,
@@ -187,7 +260,7 @@ impl<'a> Session<'a> {
         P: crate::Paginated,
         P::Item: serde::Serialize,
     {
-        if self.settings.format == Format::Raw {
+        if self.prints_raw() {
             return self.print_raw(call).await;
         }
         let limit = crate::cli::args::max_items(matches);
@@ -195,7 +268,15 @@ impl<'a> Session<'a> {
         let mut printed: u64 = 0;
         while limit.is_none_or(|limit| printed < limit) {
             match futures_util::StreamExt::next(&mut pager).await {
-                Some(item) => self.emit(&item.map_err(Failure::Api)?)?,
+                Some(item) => {
+                    let item = item.map_err(Failure::Api)?;
+                    self.emit(
+                        Node::of(&item)
+                            .map_err(|err| Failure::Other(
+                                format!("cannot print the result: {err}"),
+                            ))?,
+                    )?;
+                }
                 None => break,
             }
             printed += 1;
@@ -203,18 +284,18 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
-    /// Each event as it arrives. With `pretty` (and no `--transform`), events that carry a
-    /// piece of text (`text`: tag property, tag value, text field) print just that text, and
-    /// other events nothing.
+    /// Each event as it arrives, as the server sent it. With `pretty` (and no `--transform`),
+    /// events that carry a piece of text (`text`: tag property, tag value, text field) print
+    /// just that text, and other events nothing.
     pub(crate) async fn print_events<E>(
         &mut self,
         call: crate::Call<crate::EventStream<E>>,
         text: Option<(&str, &str, &str)>,
     ) -> Result<(), Failure>
     where
-        E: serde::Serialize + serde::de::DeserializeOwned + Send + 'static,
+        E: serde::de::DeserializeOwned + Send + 'static,
     {
-        if self.settings.format == Format::Raw {
+        if self.prints_raw() {
             return self.print_raw(call).await;
         }
         let text = text
@@ -222,17 +303,21 @@ impl<'a> Session<'a> {
                 self.settings.format == Format::Pretty
                     && self.settings.transform.is_none()
             });
-        let mut events = call.await.map_err(Failure::Api)?;
+        let exchange = call.exchange;
+        let mut as_sent = crate::Call::<
+            crate::EventStream<Node>,
+        >::event_stream::<()>(exchange.client, exchange.request);
+        as_sent.exchange.options = exchange.options;
+        let mut events = as_sent.await.map_err(Failure::Api)?;
         let mut open_line = false;
         while let Some(event) = futures_util::StreamExt::next(&mut events).await {
             let event = event.map_err(Failure::Api)?;
             let Some((tag, kind, field)) = text else {
-                self.emit(&event)?;
+                self.emit(event)?;
                 continue;
             };
-            let value = serde_json::to_value(&event).unwrap_or_default();
-            if value.get(tag).and_then(serde_json::Value::as_str) == Some(kind)
-                && let Some(piece) = value.get(field).and_then(serde_json::Value::as_str)
+            if event.get(tag).and_then(Node::as_str) == Some(kind)
+                && let Some(piece) = event.get(field).and_then(Node::as_str)
             {
                 self.out.write_all(piece.as_bytes())?;
                 self.out.flush()?;

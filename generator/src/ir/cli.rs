@@ -24,6 +24,12 @@ pub struct Cli {
     pub readme_examples: Vec<Text>,
     /// The exit code of configuration errors (no API key, a bad base URL).
     pub config_exit_code: u8,
+    /// The help of `--base-url`, naming the default base URL on one line without control
+    /// characters (spec text that reaches the terminal as it is).
+    pub base_url_help: Text,
+    /// The help of `--transform`, with an example that holds for this API (a list's item
+    /// field, when there is a list).
+    pub transform_help: Text,
     pub needs: CliNeeds,
 }
 
@@ -72,9 +78,10 @@ impl CliNeeds {
         self.text_flags() || self.integer_flags || self.number_flags || self.boolean_flags
     }
 
-    /// Something may read stdin: a `--body -`, a JSON flag's `-`, a file flag's `-`.
+    /// Something may read stdin: a `--body -` (or a piped body), a JSON flag's `-`, a file
+    /// flag's `-`, a string flag's `@-`.
     pub fn reads_stdin(&self) -> bool {
-        self.body_documents || self.json_flags || self.file_flags
+        self.body_documents || self.json_flags || self.file_flags || self.string_flags
     }
 }
 
@@ -100,6 +107,8 @@ pub struct CliResource {
 pub struct CliOperation {
     /// `get-summary`
     pub command: Text,
+    /// Another name for it: `retrieve` for `get`, as other tools call that verb.
+    pub alias: Option<Text>,
     /// The resource method it calls (`get_summary`).
     pub method_name: String,
     /// The function that runs it (`run_get_summary`), unique in its module.

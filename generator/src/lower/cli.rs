@@ -15,6 +15,7 @@ use crate::ir::{
     FieldAccessor, FlagKind, Model, ModelKind, Operation, OutputKind, ParamField, ParamLocation,
     Presence, Resource, ResponseKind, Side, Text, TextDelta, Ty,
 };
+use crate::lower::docs::single_line;
 use crate::naming;
 use crate::naming::{CLI_COMMANDS_RESERVED, UniqueNames, claim_suffixed, unraw};
 use flags::FlagBuilder;
@@ -57,6 +58,7 @@ pub fn lower_cli(api: &Api, binary_name: &str) -> Option<Cli> {
         .map(|c| (*c).to_owned())
         .collect();
     let mut resources = Vec::new();
+    let mut transform_example = None;
     for resource in api.resources.iter().flat_map(Resource::walk) {
         if resource.operations.is_empty() {
             continue;
@@ -75,11 +77,15 @@ pub fn lower_cli(api: &Api, binary_name: &str) -> Option<Cli> {
             consts: UniqueNames::default(),
             run_fns: UniqueNames::default(),
         };
-        let operations: Vec<CliOperation> = resource
+        let mut operations: Vec<CliOperation> = resource
             .operations
             .iter()
             .map(|op| lower_operation(op, resource, &models, &mut names, &mut needs))
             .collect();
+        add_aliases(&mut operations, &mut names.commands);
+        if transform_example.is_none() {
+            transform_example = list_example(resource, &operations, &command, &models);
+        }
         resources.push(CliResource {
             module_doc: Text::new(format!(
                 "`{binary_name} {command} …`: the operations on `{}`.",
@@ -105,8 +111,71 @@ pub fn lower_cli(api: &Api, binary_name: &str) -> Option<Cli> {
         resources,
         readme_examples: examples.into_iter().map(Text::new).collect(),
         config_exit_code: CONFIG_EXIT_CODE,
+        base_url_help: Text::new(base_url_help(api)),
+        transform_help: Text::new(transform_help(binary_name, transform_example.as_deref())),
         needs,
     })
+}
+
+/// `retrieve` for a `get` operation (the verb other tools use), unless a sibling has that name.
+fn add_aliases(operations: &mut [CliOperation], taken: &mut BTreeSet<String>) {
+    for op in operations {
+        if op.command.as_str() == "get" && taken.insert("retrieve".to_owned()) {
+            op.alias = Some(Text::from("retrieve"));
+        }
+    }
+}
+
+/// `RESOURCE OPERATION --transform '$.FIELD'` for the first list whose items have a field.
+fn list_example(
+    resource: &Resource,
+    operations: &[CliOperation],
+    command: &str,
+    models: &BTreeMap<&str, &Model>,
+) -> Option<String> {
+    resource
+        .operations
+        .iter()
+        .zip(operations)
+        .find_map(|(op, cli_op)| {
+            let item = op.pagination.as_ref()?.item.by_value_model()?;
+            let field = models.get(item)?.as_struct()?.fields.first()?;
+            let name = field.wire_name.as_str();
+            // A name that needs quoting in JSONPath or the shell makes a poor example.
+            let plain =
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            plain.then(|| {
+                format!(
+                    "{command} {} --transform '$.{name}'",
+                    cli_op.command.as_str()
+                )
+            })
+        })
+}
+
+/// `--transform`'s help: what it applies to, what no match prints, and an example that is true.
+fn transform_help(binary_name: &str, example: Option<&str>) -> String {
+    let mut help = String::from(
+        "A JSONPath expression (RFC 9535) applied to each printed value: the response, each item \
+         of a list, each event of a stream. Every match is printed; a value with no match is \
+         printed whole",
+    );
+    if let Some(example) = example {
+        help.push_str(&format!(", e.g. `{binary_name} {}`", single_line(example)));
+    }
+    help
+}
+
+/// `--base-url`'s help: the default comes from the spec's servers (or `sdk.yaml`), so it is made
+/// one line without control characters before a terminal prints it.
+fn base_url_help(api: &Api) -> String {
+    match &api.client.default_base_url {
+        Some(url) => format!(
+            "The API's base URL, http or https [default: {}]",
+            single_line(url.as_str())
+        ),
+        None => "The API's base URL, http or https".to_owned(),
+    }
 }
 
 /// `name`, or `name-2`, `name-3`… when taken.
@@ -154,6 +223,7 @@ fn lower_operation(
             &mut names.commands,
             &kebab_name(&op.method_name),
         )),
+        alias: None,
         method_name: op.method_name.clone(),
         run_fn: names.run_fns.claim(format!(
             "run_{}",
@@ -461,6 +531,41 @@ components:
         assert!(op.flags[4].repeated && op.flags[4].required && op.flags[4].in_body);
         assert!(op.body_document && op.forwards_body_fields && !op.paginated);
         assert_eq!(op.path_args[0].ty, Ty::I64);
+    }
+
+    #[test]
+    fn the_default_base_url_reaches_the_help_without_control_characters() {
+        let spec = SPEC.replace(
+            "https://demo.example.com",
+            "https://demo.example.com/\\e[2J\\x07v1",
+        );
+        let inputs = crate::load::load_inputs(&spec, None).unwrap();
+        let cli = crate::lower::lower(&inputs).unwrap().api.cli.unwrap();
+        let help = cli.base_url_help.as_str();
+        assert!(help.contains("https://demo.example.com/[2Jv1]"), "{help}");
+        assert!(!help.chars().any(char::is_control), "{help:?}");
+    }
+
+    #[test]
+    fn get_is_also_retrieve_unless_taken() {
+        let op = |command: &str| CliOperation {
+            command: Text::from(command),
+            alias: None,
+            ..lowered().resources[0].operations[0].clone()
+        };
+        let mut ops = [op("get"), op("list")];
+        add_aliases(&mut ops, &mut ["get".to_owned(), "list".to_owned()].into());
+        assert_eq!(ops[0].alias, Some(Text::from("retrieve")));
+        assert_eq!(ops[1].alias, None);
+        let mut ops = [op("get"), op("retrieve")];
+        add_aliases(
+            &mut ops,
+            &mut ["get".to_owned(), "retrieve".to_owned()].into(),
+        );
+        assert_eq!(
+            ops[0].alias, None,
+            "a sibling named retrieve keeps its name"
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! `ir::Cli` → the command-line tool's files: `src/cli.rs` (entry point, global flags, exit
-//! codes) with its modules `args`, `output` and `commands` (one module per resource command), and
+//! codes) with its modules `args`, `output`, `stdin`, `value`, `yaml` and `commands` (one module per resource command), and
 //! the binary `src/bin/<name>.rs`, which only calls `cli::main`.
 
 use super::{FileKind, RenderError, RenderedFile, render, render_owned};
@@ -26,6 +26,22 @@ struct CliOutputView<'a> {
     needs: CliNeeds,
     runtime: RuntimeNeeds,
     client_type: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "cli_stdin.rs.askama", escape = "none")]
+struct CliStdinView;
+
+#[derive(Template)]
+#[template(path = "cli_value.rs.askama", escape = "none")]
+struct CliValueView {
+    runtime: RuntimeNeeds,
+}
+
+#[derive(Template)]
+#[template(path = "cli_yaml.rs.askama", escape = "none")]
+struct CliYamlView {
+    needs: CliNeeds,
 }
 
 #[derive(Template)]
@@ -77,6 +93,24 @@ pub fn render_cli(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
                 runtime,
                 client_type,
             },
+        )?,
+        render(
+            "src/cli/stdin.rs",
+            FileKind::Rust,
+            "cli_stdin.rs.askama",
+            &CliStdinView,
+        )?,
+        render(
+            "src/cli/value.rs",
+            FileKind::Rust,
+            "cli_value.rs.askama",
+            &CliValueView { runtime },
+        )?,
+        render(
+            "src/cli/yaml.rs",
+            FileKind::Rust,
+            "cli_yaml.rs.askama",
+            &CliYamlView { needs },
         )?,
         render(
             "src/cli/commands.rs",

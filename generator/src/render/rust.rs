@@ -215,7 +215,8 @@ impl OutputKind {
     pub fn function(&self) -> &'static str {
         match self {
             OutputKind::Pages => "print_pages",
-            OutputKind::Value | OutputKind::Text => "print_value",
+            OutputKind::Value => "print_value",
+            OutputKind::Text => "print_text",
             OutputKind::Download => "print_download",
             OutputKind::Optional => "print_optional",
             OutputKind::Empty => "print_empty",

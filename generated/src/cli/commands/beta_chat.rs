@@ -289,13 +289,14 @@ pub(super) fn command() -> clap::Command {
         )
         .subcommand(
             operation_command(
-                "get",
-                "Get Session",
-                "Get Session\n\nRetrieve a full chat session by its ID, including its event history.\n\nGET /api/v1/chat/{session_id}",
-                GET_FLAGS,
-                false,
-                false,
-            ),
+                    "get",
+                    "Get Session",
+                    "Get Session\n\nRetrieve a full chat session by its ID, including its event history.\n\nGET /api/v1/chat/{session_id}",
+                    GET_FLAGS,
+                    false,
+                    false,
+                )
+                .visible_alias("retrieve"),
         )
         .subcommand(
             operation_command(

@@ -91,7 +91,20 @@ pub fn after_help(examples: &[String]) -> String {
         "\nOutput (--format): auto is pretty on a terminal and jsonl otherwise; json and yaml print \
          each value as a document, jsonl one compact line each; pretty prints strings as plain \
          text (and an event stream's text as it arrives); raw prints the response body as \
-         received. Lists print one item at a time across pages (--max-items N bounds them).\n",
+         received. Values are printed as the server sent them: key order and nulls kept. \
+         --transform selects parts of each value (no match prints it whole), -r prints strings \
+         without quotes. Lists print one item at a time across pages (--max-items N bounds \
+         them).\n",
+    );
+    text.push_str(
+        "\nInput: an operation that takes a body reads it from stdin when stdin is a pipe or a \
+         file and no --body is given; a terminal is never read, and a pipe that sends nothing \
+         for 1 s is ignored (--body - waits for it). Flags override the body's fields. A string \
+         flag's value @FILE is the file's content, @- is stdin, @@text is @text.\n",
+    );
+    text.push_str(
+        "\nNo pager and no colour: output is meant for pipes and scripts, and stays the same on \
+         a terminal; pipe it to `less` or `jq -C` for those.\n",
     );
     text.push_str(&format!(
         "\nExit codes: 0 success, 1 API or network error, 2 usage error, {CONFIG_EXIT_CODE} \
