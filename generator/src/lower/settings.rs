@@ -199,6 +199,20 @@ const BUILDER_METHODS: &[&str] = &[
     "http_client",
     "build",
     "token_provider",
+    "transport",
+    "builder",
+    "from_env",
+    // Private helpers of the builder (Plaid names a scheme `secret`), and the client module's
+    // functions, reserved whole so that the test below can read the template simply.
+    "credential",
+    "secret",
+    "fmt",
+    "fixed_credential",
+    "sendable",
+    "env_value",
+    "validate_base_url",
+    "parse_custom_headers",
+    "insert_header",
 ];
 
 /// Every scheme name in a requirement of the document or an operation, sorted.
@@ -267,5 +281,25 @@ fn scheme_kind(
             problems.warn(pointer, "security-scheme", format!("the http scheme `{scheme}` is not supported; the client sends no credentials for it"), Some("supported: http bearer and basic, apiKey in a header, query or cookie, oauth2 / openIdConnect access tokens; send credentials with a default header on the client"));
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BUILDER_METHODS;
+
+    /// A security scheme's setter shares the builder's scope with every method the client
+    /// template defines there (public or not): each must be reserved.
+    #[test]
+    fn every_method_of_the_client_template_is_reserved_for_setters() {
+        let template = include_str!("../../../templates/client.rs.askama");
+        let missing: Vec<&str> = template
+            .split("fn ")
+            .skip(1)
+            .filter_map(|rest| rest.split(['(', '<']).next())
+            .filter(|name| name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            .filter(|name| !name.is_empty() && !BUILDER_METHODS.contains(name))
+            .collect();
+        assert!(missing.is_empty(), "not in BUILDER_METHODS: {missing:?}");
     }
 }
