@@ -295,6 +295,35 @@ fn chat_stream() -> Vec<BodyPart> {
         .collect()
 }
 
+/// The chat stream names `stop` as its terminal event (`x-terminal-event`): a body that ends
+/// before it is a cut turn, and the CLI says so with a failing exit code after what arrived.
+#[test]
+fn a_stream_cut_before_its_stop_event_fails_after_printing_what_arrived() {
+    let mut cut = chat_stream();
+    cut.pop();
+    let api = stream_server(cut);
+    let run = api.run(&[
+        "beta:chat",
+        "stream",
+        "s1",
+        "--prompt",
+        "Hi",
+        "--index-id",
+        "i",
+        "--format",
+        "jsonl",
+    ]);
+    let failed = run.expect_code(1);
+    assert_eq!(failed.stdout.lines().count(), 5, "{}", failed.stdout);
+    assert!(
+        failed
+            .stderr
+            .contains("the stream ended before its terminal `stop` event"),
+        "{}",
+        failed.stderr
+    );
+}
+
 #[test]
 fn stream_prints_events_as_jsonl_text_as_pretty_and_bytes_as_raw() {
     let args = [

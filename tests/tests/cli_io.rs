@@ -78,7 +78,9 @@ fn stdin_left_open_and_silent_does_not_hang() {
 
 #[test]
 fn string_flags_take_files_and_stdin() {
-    let api = Api::start(|_, _| Reply::text(200, "text/event-stream", ""));
+    // A turn that ends properly (a stream cut before `stop` is an error).
+    let api =
+        Api::start(|_, _| Reply::text(200, "text/event-stream", "data: {\"type\":\"stop\"}\n\n"));
     let dir = std::env::temp_dir().join(format!("cli-io-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("prompt.txt");

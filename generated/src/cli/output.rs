@@ -286,11 +286,13 @@ impl<'a> Session<'a> {
 
     /// Each event as it arrives, as the server sent it. With `pretty` (and no `--transform`),
     /// events that carry a piece of text (`text`: tag property, tag value, text field) print
-    /// just that text, and other events nothing.
+    /// just that text, and other events nothing. A stream that names its terminal event (`end`:
+    /// its kind and the data property holding each event's kind) and ends before it is an error.
     pub(crate) async fn print_events<E>(
         &mut self,
         call: crate::Call<crate::EventStream<E>>,
         text: Option<(&str, &str, &str)>,
+        end: Option<(&str, Option<&str>)>,
     ) -> Result<(), Failure>
     where
         E: serde::de::DeserializeOwned + Send + 'static,
@@ -310,8 +312,14 @@ impl<'a> Session<'a> {
         as_sent.exchange.options = exchange.options;
         let mut events = as_sent.await.map_err(Failure::Api)?;
         let mut open_line = false;
+        let mut ended = end.is_none_or(|(_, property)| property.is_none());
         while let Some(event) = futures_util::StreamExt::next(&mut events).await {
             let event = event.map_err(Failure::Api)?;
+            if let Some((kind, Some(property))) = end
+                && event.get(property).and_then(Node::as_str) == Some(kind)
+            {
+                ended = true;
+            }
             let Some((tag, kind, field)) = text else {
                 self.emit(event)?;
                 continue;
@@ -330,6 +338,17 @@ impl<'a> Session<'a> {
             self.out.write_all(b"\n")?;
             self.out.flush()?;
         }
-        Ok(())
+        match end {
+            Some((kind, _)) if !ended => {
+                Err(
+                    Failure::Other(
+                        format!(
+                            "the stream ended before its terminal `{kind}` event: the turn is incomplete"
+                        ),
+                    ),
+                )
+            }
+            _ => Ok(()),
+        }
     }
 }

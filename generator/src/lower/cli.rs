@@ -254,7 +254,9 @@ fn output(op: &Operation, models: &BTreeMap<&str, &Model>) -> OutputKind {
         ResponseKind::Json { .. } => OutputKind::Value,
         ResponseKind::OptionalJson { .. } => OutputKind::Optional,
         ResponseKind::Empty => OutputKind::Empty,
-        ResponseKind::EventStream { event, .. } => OutputKind::Events(text_delta(event, models)),
+        ResponseKind::EventStream { event, terminal } => {
+            OutputKind::Events(text_delta(event, models), terminal.clone())
+        }
         ResponseKind::Text => OutputKind::Text,
         ResponseKind::Download => OutputKind::Download,
     }
@@ -573,11 +575,14 @@ components:
         let op = &lowered().resources[0].operations[0];
         assert_eq!(
             op.output,
-            OutputKind::Events(Some(TextDelta {
-                tag: Text::from("type"),
-                value: Text::from("text_delta"),
-                field: Text::from("content"),
-            }))
+            OutputKind::Events(
+                Some(TextDelta {
+                    tag: Text::from("type"),
+                    value: Text::from("text_delta"),
+                    field: Text::from("content"),
+                }),
+                None
+            )
         );
     }
 }

@@ -220,7 +220,7 @@ impl OutputKind {
             OutputKind::Download => "print_download",
             OutputKind::Optional => "print_optional",
             OutputKind::Empty => "print_empty",
-            OutputKind::Events(_) => "print_events",
+            OutputKind::Events(..) => "print_events",
         }
     }
 
@@ -228,13 +228,32 @@ impl OutputKind {
     pub fn extra_args(&self) -> Vec<String> {
         match self {
             OutputKind::Pages => vec!["matches".to_owned()],
-            OutputKind::Events(None) => vec!["None".to_owned()],
-            OutputKind::Events(Some(delta)) => vec![format!(
-                "Some(({}, {}, {}))",
-                delta.tag.lit(),
-                delta.value.lit(),
-                delta.field.lit()
-            )],
+            OutputKind::Events(delta, terminal) => {
+                let delta = delta.as_ref().map_or_else(
+                    || "None".to_owned(),
+                    |delta| {
+                        format!(
+                            "Some(({}, {}, {}))",
+                            delta.tag.lit(),
+                            delta.value.lit(),
+                            delta.field.lit()
+                        )
+                    },
+                );
+                // The turn's end, checked on the events as sent: its kind and the property of
+                // each event's data that holds a kind.
+                let terminal = terminal.as_ref().map_or_else(
+                    || "None".to_owned(),
+                    |terminal| {
+                        let property = terminal
+                            .property
+                            .as_ref()
+                            .map_or_else(|| "None".to_owned(), |p| format!("Some({})", p.lit()));
+                        format!("Some(({}, {property}))", terminal.kind.lit())
+                    },
+                );
+                vec![delta, terminal]
+            }
             _ => Vec::new(),
         }
     }
