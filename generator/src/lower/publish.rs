@@ -3,6 +3,7 @@
 //! publish` would only report after a build (keyword shape and count, URLs) are errors here; a
 //! license that is not a known SPDX expression is a warning, since crates.io accepts some others.
 
+use super::settings::is_http_url;
 use crate::config::{PublishConfig, SdkConfig, Workspace};
 use crate::diagnostics::{Diagnostic, InputFile, Pointer, Sink};
 use crate::ir::{Publish, Text};
@@ -232,14 +233,18 @@ fn check_categories(given: &PublishConfig, sink: &mut Sink) {
     }
 }
 
-fn is_http_url(url: &str) -> bool {
-    (url.starts_with("https://") || url.starts_with("http://"))
-        && !url.contains(char::is_whitespace)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{is_spdx_expression, spdx_for_name};
+    use super::{is_http_url, is_spdx_expression, spdx_for_name};
+
+    #[test]
+    fn urls_with_whitespace_or_control_characters_are_not_http_urls() {
+        assert!(is_http_url("https://example.com/docs"));
+        assert!(!is_http_url("ftp://example.com"));
+        assert!(!is_http_url("https://example.com/a b"));
+        assert!(!is_http_url("https://example.com/\u{1b}[31m"));
+        assert!(!is_http_url("https://example.com/\u{7f}"));
+    }
 
     #[test]
     fn license_names_documents_use() {

@@ -108,9 +108,11 @@ pub fn lower_client(
     }
 }
 
-fn is_http_url(url: &str) -> bool {
+/// An absolute `http(s)` URL with no whitespace or control characters: it ends up in generated
+/// code, `Cargo.toml` and terminal output, where either would be an injection or a broken value.
+pub(super) fn is_http_url(url: &str) -> bool {
     (url.starts_with("https://") || url.starts_with("http://"))
-        && !url.contains(char::is_whitespace)
+        && !url.contains(|c: char| c.is_whitespace() || c.is_control())
 }
 
 /// The security schemes the document uses, in name order, each with where its credential goes;
