@@ -46,14 +46,23 @@ impl FolderFiles {
 
 impl SpecFiles for FolderFiles {
     fn read(&self, path: &str) -> Result<String, String> {
-        let root = self.root.canonicalize().map_err(|err| err.to_string())?;
-        let full = root
-            .join(path)
-            .canonicalize()
-            .map_err(|err| err.to_string())?;
+        let root = self.root.canonicalize().map_err(io_reason)?;
+        let full = root.join(path).canonicalize().map_err(io_reason)?;
         if !full.starts_with(&root) {
             return Err("it leads outside the spec's folder through a link".to_owned());
         }
-        std::fs::read_to_string(&full).map_err(|err| err.to_string())
+        std::fs::read_to_string(&full).map_err(io_reason)
+    }
+}
+
+/// The common failures in plain words that read the same on every OS (the OS's own text, with
+/// its error number, differs between Linux, macOS and Windows); anything rarer as the OS says it.
+fn io_reason(err: std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_owned(),
+        std::io::ErrorKind::IsADirectory => "it is a folder".to_owned(),
+        _ => err.to_string(),
     }
 }
