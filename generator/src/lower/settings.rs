@@ -72,7 +72,9 @@ pub fn lower_client(
                 }
                 url
             })
-            .filter(|url| is_http_url(url)),
+            // Kept with control characters as the spec wrote it: it is only ever a string
+            // literal, and the CLI's help strips them (sdk.yaml's own URL must be clean).
+            .filter(|url| is_http_url(&url.replace(char::is_control, ""))),
     };
     let prefix = client_env_prefix(&package.name);
     let env = |configured: &Option<String>, suffix: &str| {
