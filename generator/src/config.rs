@@ -278,11 +278,14 @@ impl Reader {
         let mut out = Vec::new();
         for (index, item) in items.iter().enumerate() {
             match item.as_str() {
-                Some(text) if text.starts_with('#') => out.push(text.to_owned()),
+                // `#/…` in the spec, or `file.yaml#/…` in a file it refers to.
+                Some(text) if text.starts_with('#') || text.contains("#/") => {
+                    out.push(text.to_owned())
+                }
                 _ => self.problem(
                     &pointer.join(key).join(index),
                     format!(
-                        "expected a JSON pointer such as `#/paths/~1pets/get`, found {}",
+                        "expected a JSON pointer such as `#/paths/~1pets/get` (or `schemas/pet.yaml#/properties/id` in another file), found {}",
                         kind(item)
                     ),
                 ),

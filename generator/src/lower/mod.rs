@@ -36,7 +36,7 @@ pub use resources::resource_tree_lines;
 use crate::config::PaginationScheme;
 use crate::diagnostics::{Diagnostic, InputFile, Sink};
 use crate::ir::{Api, PageImpl, Resource, RuntimeNeeds};
-use crate::load::Inputs;
+use crate::load::{Inputs, Origins};
 use context::{SpecOperation, collect_operations};
 use operations::{LoweredOperation, lower_operation};
 use resources::{ResourcePlan, plan_resources};
@@ -86,7 +86,11 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
     package.type_dependencies.dedup();
     // Loading's warnings go through the same acknowledgement as lowering's own.
     let found = inputs.warnings.iter().cloned().chain(sink.into_items());
-    let problems = acknowledge(found.collect(), &config.acknowledged_warnings);
+    let problems = acknowledge(
+        found.collect(),
+        &config.acknowledged_warnings,
+        &inputs.origins,
+    );
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
     }
@@ -110,14 +114,30 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
 }
 
 /// Drops the warnings `sdk.yaml` acknowledges; an acknowledgement that matches no warning is
-/// itself a warning, so stale entries do not pile up.
-fn acknowledge(problems: Vec<Diagnostic>, acknowledged: &[String]) -> Vec<Diagnostic> {
+/// itself a warning, so stale entries do not pile up. A warning about a schema another file holds
+/// is matched by the pointer the maintainer is shown (`schemas/pet.yaml#/properties/id`) as well
+/// as by where bundling copied it in this run.
+fn acknowledge(
+    problems: Vec<Diagnostic>,
+    acknowledged: &[String],
+    origins: &Origins,
+) -> Vec<Diagnostic> {
     let mut used = vec![false; acknowledged.len()];
+    let shown_pointer = |problem: &Diagnostic| {
+        let mut shown = problem.clone();
+        origins.relocate(&mut shown);
+        shown.pointer
+    };
     let mut kept: Vec<Diagnostic> = problems
         .into_iter()
         .filter(|problem| {
-            let position = (!problem.is_error())
-                .then(|| acknowledged.iter().position(|p| *p == problem.pointer))
+            let position = (!problem.is_error() && !acknowledged.is_empty())
+                .then(|| {
+                    let shown = shown_pointer(problem);
+                    acknowledged
+                        .iter()
+                        .position(|p| *p == problem.pointer || *p == shown)
+                })
                 .flatten();
             if let Some(index) = position {
                 used[index] = true;
