@@ -285,6 +285,7 @@ impl crate::Paginated for SessionListApiResponse {
         param: "page_token",
     };
 
+    const ITEMS: Option<&'static str> = Some("items");
     fn items(&self) -> &[Self::Item] {
         &self.items
     }

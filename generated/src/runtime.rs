@@ -10,6 +10,7 @@ pub mod decode_json;
 pub mod error;
 pub mod execute;
 pub mod pagination;
+pub mod pagination_as_sent;
 pub mod path;
 pub mod query;
 pub mod request;

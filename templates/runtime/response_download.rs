@@ -104,7 +104,7 @@ impl Call<Download> {
         client: crate::runtime::Client,
         request: RequestSpec,
     ) -> Self {
-        Call::new(client, request, Decode::Streaming(download))
+        Call::new(client, request, Decode::Streaming(Box::new(download)))
     }
 }
 

@@ -1,14 +1,16 @@
 //! Server-sent events: an incremental parser (any chunking, `\n`, `\r\n` or `\r` line endings,
 //! multi-line `data:`, comments and keep-alives) and [`EventStream`], which decodes each event's
-//! data as JSON into a typed event. A malformed event or a broken connection is an error that
-//! ends the stream.
+//! data as JSON into a typed event (or, with [`EventStream::decoded_as`], any other type). A
+//! malformed event, a broken connection, a stall and a body that ends before the turn's
+//! terminal event ([`StreamEnd`]) are errors that end the stream.
 
 use crate::runtime::error::Error;
-use crate::runtime::call::{Call, Decode, ResponseMeta};
+use crate::runtime::call::{Call, Decode};
 use crate::runtime::request::{Exchange, RequestSpec};
 use futures_core::Stream;
 use std::collections::VecDeque;
 use std::fmt;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -104,7 +106,12 @@ impl SseParser {
 /// stream; an error ends it after it is yielded.
 #[must_use = "streams do nothing unless polled"]
 pub struct EventStream<E> {
-    inner: Pin<Box<dyn Stream<Item = Result<E, Error>> + Send>>,
+    /// The events as they arrive, not yet decoded; how the stream ends (its terminal event, a
+    /// stall, a cut) is checked here, whatever the events are decoded as.
+    events: Pin<Box<dyn Stream<Item = Result<ServerSentEvent, Error>> + Send>>,
+    /// An error has been yielded: the stream has ended.
+    ended: bool,
+    event: PhantomData<fn() -> E>,
 }
 
 struct StreamState {
@@ -117,34 +124,48 @@ struct StreamState {
     idle: Duration,
     method: reqwest::Method,
     url: String,
-    /// The kind of event that ends a turn, and the JSON property of an event's data that holds
-    /// its kind, when the API names one ([`StreamEnd`]).
-    terminal: Option<(&'static str, Option<&'static str>)>,
+    /// The event that ends a turn, when the API names one.
+    terminal: Option<StreamEnd>,
     /// Whether the terminal event has arrived: a body that ends before it is cut short.
     finished: bool,
 }
 
 /// What ends a turn of an event stream: its terminal event, as the API description names it
 /// (`x-terminal-event`). A body that ends before that event is an error, not a quiet end of
-/// the stream. `()` is a stream that may end anywhere.
-pub(crate) trait StreamEnd {
+/// the stream. The one description of it, whatever the events are decoded as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct StreamEnd {
     /// The terminal event's kind: its `event:` field, or its kind property's value.
-    const EVENT: Option<&'static str>;
-    /// The property of each event's JSON data that holds its kind (the union's discriminator).
-    const PROPERTY: Option<&'static str>;
+    kind: &'static str,
+    /// The property of each event's JSON data that holds its kind (the union's
+    /// discriminator), when the events have one.
+    property: Option<&'static str>,
 }
 
-impl StreamEnd for () {
-    const EVENT: Option<&'static str> = None;
-    const PROPERTY: Option<&'static str> = None;
+impl StreamEnd {
+    /// Whether `event` is the terminal one: by its `event:` field, or by its data's kind
+    /// property (read only when the data mentions the kind at all).
+    fn is_terminal(&self, event: &ServerSentEvent) -> bool {
+        if event.event.as_deref() == Some(self.kind) {
+            return true;
+        }
+        let Some(property) = self.property.filter(|_| event.data.contains(self.kind))
+        else {
+            return false;
+        };
+        serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&event.data)
+            .is_ok_and(|data| {
+                data.get(property).and_then(serde_json::Value::as_str) == Some(self.kind)
+            })
+    }
 }
 
-impl<E: serde::de::DeserializeOwned + Send + 'static> EventStream<E> {
-    pub(crate) fn new(
+impl<E> EventStream<E> {
+    fn new(
         response: reqwest::Response,
         idle: Duration,
         method: reqwest::Method,
-        terminal: Option<(&'static str, Option<&'static str>)>,
+        terminal: Option<StreamEnd>,
     ) -> Self {
         let state = StreamState {
             url: response.url().to_string(),
@@ -162,22 +183,10 @@ impl<E: serde::de::DeserializeOwned + Send + 'static> EventStream<E> {
             |mut state| async move {
                 loop {
                     if let Some(event) = state.ready.pop_front() {
-                        let terminal = state.terminal;
-                        if terminal
-                            .is_some_and(|(kind, property)| {
-                                is_terminal(&event, kind, property)
-                            })
-                        {
+                        if state.terminal.is_some_and(|end| end.is_terminal(&event)) {
                             state.finished = true;
                         }
-                        return match decode_event(&event) {
-                            Ok(value) => Some((Ok(value), state)),
-                            Err(error) => {
-                                state.done = true;
-                                state.ready.clear();
-                                Some((Err(error), state))
-                            }
-                        };
+                        return Some((Ok(event), state));
                     }
                     if state.done {
                         return None;
@@ -216,34 +225,39 @@ impl<E: serde::de::DeserializeOwned + Send + 'static> EventStream<E> {
                 }
             },
         );
+        EventStream::of(Box::pin(stream))
+    }
+
+    fn of(
+        events: Pin<Box<dyn Stream<Item = Result<ServerSentEvent, Error>> + Send>>,
+    ) -> Self {
         EventStream {
-            inner: Box::pin(stream),
+            events,
+            ended: false,
+            event: PhantomData,
+        }
+    }
+
+    /// The same stream with each event's data decoded as `T` instead: `serde_json::Value`
+    /// for the events as the server sent them (`null`s and unknown fields kept). It ends as
+    /// this one would: a stall, a cut before the terminal event or an `error` event is still
+    /// an error.
+    pub fn decoded_as<T>(self) -> EventStream<T> {
+        EventStream {
+            events: self.events,
+            ended: self.ended,
+            event: PhantomData,
         }
     }
 }
 
-/// Whether `event` is the terminal one: by its `event:` field, or by its data's kind property
-/// (read only when the data mentions the kind at all).
-fn is_terminal(event: &ServerSentEvent, kind: &str, property: Option<&str>) -> bool {
-    if event.event.as_deref() == Some(kind) {
-        return true;
-    }
-    let Some(property) = property.filter(|_| event.data.contains(kind)) else {
-        return false;
-    };
-    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&event.data)
-        .is_ok_and(|data| {
-            data.get(property).and_then(serde_json::Value::as_str) == Some(kind)
-        })
-}
-
 /// The error for a body that ended before its terminal event, if it did.
 fn cut_short(state: &StreamState) -> Option<Error> {
-    let (kind, _) = state.terminal.filter(|_| !state.finished)?;
+    let end = state.terminal.filter(|_| !state.finished)?;
     Some(Error::Stream {
         message: format!(
-            "{} {}: the stream ended before its terminal `{kind}` event: the turn is incomplete",
-            state.method, state.url
+            "{} {}: the stream ended before its terminal `{}` event: the turn is incomplete",
+            state.method, state.url, end.kind
         ),
         source: None,
     })
@@ -279,13 +293,24 @@ fn decode_event<E: serde::de::DeserializeOwned>(
         })
 }
 
-impl<E> Stream for EventStream<E> {
+impl<E: serde::de::DeserializeOwned> Stream for EventStream<E> {
     type Item = Result<E, Error>;
     fn poll_next(
-        mut self: Pin<&mut Self>,
+        self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
+        let this = self.get_mut();
+        if this.ended {
+            return Poll::Ready(None);
+        }
+        let next = match this.events.as_mut().poll_next(cx) {
+            Poll::Ready(Some(Ok(event))) => decode_event(&event),
+            Poll::Ready(Some(Err(error))) => Err(error),
+            Poll::Ready(None) => return Poll::Ready(None),
+            Poll::Pending => return Poll::Pending,
+        };
+        this.ended = next.is_err();
+        Poll::Ready(Some(next))
     }
 }
 
@@ -297,10 +322,10 @@ impl<E> fmt::Debug for EventStream<E> {
 
 /// The stream waits for each next piece of the body at most as long as one attempt may take
 /// (the call's `timeout`, else the client's).
-fn decode_stream<E: serde::de::DeserializeOwned + Send + 'static, End: StreamEnd>(
+fn decode_stream<E>(
     exchange: Exchange,
-    _: &ResponseMeta,
     response: reqwest::Response,
+    terminal: Option<StreamEnd>,
 ) -> Result<EventStream<E>, Error> {
     let idle = exchange.options.timeout.unwrap_or(exchange.client.inner.timeout);
     let content_type = response
@@ -312,11 +337,10 @@ fn decode_stream<E: serde::de::DeserializeOwned + Send + 'static, End: StreamEnd
     if !content_type.trim_start().to_ascii_lowercase().starts_with("text/event-stream") {
         return Ok(EventStream::unexpected_body(response, idle, content_type));
     }
-    let terminal = End::EVENT.map(|kind| (kind, End::PROPERTY));
     Ok(EventStream::new(response, idle, exchange.request.method, terminal))
 }
 
-impl<E: Send + 'static> EventStream<E> {
+impl<E> EventStream<E> {
     /// A success answered with something other than an event stream (a JSON body, say): one
     /// error with the content type and the start of the body, rather than a stream that ends
     /// at once as if there were no events.
@@ -347,19 +371,29 @@ impl<E: Send + 'static> EventStream<E> {
                 source: None,
             })
         };
-        EventStream {
-            inner: Box::pin(futures_util::stream::once(error)),
-        }
+        EventStream::of(Box::pin(futures_util::stream::once(error)))
     }
 }
 
-impl<E: serde::de::DeserializeOwned + Send + 'static> Call<EventStream<E>> {
-    /// A request answered with a stream of server-sent events, whose turns end as `End` says.
-    pub(crate) fn event_stream<End: StreamEnd>(
+impl<E: Send + 'static> Call<EventStream<E>> {
+    /// A request answered with a stream of server-sent events. `terminal` is the event that
+    /// ends a turn, when the API names one: its kind, and the property of each event's data
+    /// that holds an event's kind (if any).
+    pub(crate) fn event_stream(
         client: crate::runtime::Client,
         request: RequestSpec,
+        terminal: Option<(&'static str, Option<&'static str>)>,
     ) -> Self {
-        Call::new(client, request, Decode::Streaming(decode_stream::<E, End>))
+        let terminal = terminal.map(|(kind, property)| StreamEnd { kind, property });
+        Call::new(
+            client,
+            request,
+            Decode::Streaming(
+                Box::new(move |exchange, _, response| {
+                    decode_stream(exchange, response, terminal)
+                }),
+            ),
+        )
     }
 }
 

@@ -6,7 +6,9 @@ mod cli_support;
 
 use cli_support::{Api, KEY, run, summary};
 use serde_json::json;
-use tests::server::Reply;
+use std::process::Stdio;
+use std::time::Duration;
+use tests::server::{BodyPart, Reply};
 
 #[test]
 fn api_errors_print_the_status_to_stderr_and_the_body_to_stdout() {
@@ -68,6 +70,77 @@ fn network_failures_exit_1() {
     assert!(
         slow.expect_code(1).stderr.contains("timed out after"),
         "{slow:?}"
+    );
+}
+
+/// Issue 12, points 1 and 3 for the tool: a stream that stalls after its headers, a stream
+/// endpoint that answers JSON, and an `event: error` frame each exit 1 (after printing the
+/// events that arrived), where the tool used to wait for the server or exit 0.
+#[test]
+fn streams_that_stall_answer_json_or_send_an_error_event_exit_1() {
+    let delta = b"data: {\"type\":\"text_delta\",\"content\":\"Hi\"}\n\n".to_vec();
+    let stalled = delta.clone();
+    let api = Api::start(move |_, _| {
+        let parts = vec![
+            BodyPart::Bytes(stalled.clone()),
+            BodyPart::Pause(Duration::from_secs(120)),
+        ];
+        Reply::chunks(200, "text/event-stream", parts)
+    });
+    let args = [
+        "beta:chat",
+        "stream",
+        "s1",
+        "--prompt",
+        "p",
+        "--index-id",
+        "i",
+    ];
+    let mut command = api.command(&[&args[..], &["--timeout", "0.3"]].concat());
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = command.spawn().expect("spawn the binary");
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || done.send(child.wait_with_output()));
+    // A generous bound that only a hang reaches; it is not a speed claim (the tool gives up
+    // after 0.3 s of silence).
+    let output = finished
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the tool must give up on a stalled stream, not hang")
+        .expect("wait for the binary");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).lines().count(),
+        1,
+        "the event before the stall"
+    );
+    assert!(stderr.contains("timed out after"), "{stderr}");
+
+    let json = Api::start(|_, _| Reply::json(200, &json!({"detail": "streaming is off"})));
+    let answered = json.run(&args);
+    assert!(
+        answered
+            .expect_code(1)
+            .stderr
+            .contains("instead of an event stream")
+            && answered.stderr.contains("streaming is off"),
+        "{answered:?}"
+    );
+
+    let mut frames = delta;
+    frames.extend_from_slice(b"event: error\ndata: {\"message\":\"overloaded\"}\n\n");
+    let api = Api::start(move |_, _| {
+        Reply::chunks(
+            200,
+            "text/event-stream",
+            vec![BodyPart::Bytes(frames.clone())],
+        )
+    });
+    let failed = api.run(&args);
+    assert_eq!(failed.expect_code(1).json_lines().len(), 1, "{failed:?}");
+    assert!(
+        failed.stderr.contains("`error` event") && failed.stderr.contains("overloaded"),
+        "{failed:?}"
     );
 }
 

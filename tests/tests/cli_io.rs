@@ -156,6 +156,106 @@ fn values_and_events_are_printed_as_the_server_sent_them() {
     );
 }
 
+/// Items as the server sent them, one page's worth each: keys out of alphabetical order,
+/// `null`s, fields the model does not know; the envelopes carry fields of their own too.
+const SENT_ITEMS: [&str; 5] = [
+    r#"{"session_id":"s1","zeta":null,"index_ids":[],"last_updated_at":"2026-04-22T12:34:41","generated_title":null}"#,
+    r#"{"zeta":{"b":1,"a":[null,2.5]},"session_id":"s2","last_updated_at":"2026-04-22T12:34:42","index_ids":["i"]}"#,
+    r#"{"session_id":"s3","last_updated_at":"2026-04-22T12:34:43","generated_title":null,"index_ids":["b","a"]}"#,
+    r#"{"session_id":"s4","last_updated_at":"2026-04-22T12:34:44","b":true,"a":false}"#,
+    r#"{"session_id":"s5","last_updated_at":"2026-04-22T12:34:45"}"#,
+];
+
+/// Three pages of [`SENT_ITEMS`] (2, 2, 1), the items key placed differently on each; a third
+/// page that names `p2` again when `repeat` is set.
+fn pages_as_sent(repeat: bool) -> Api {
+    Api::start(move |request, _| {
+        let body = match request.query_value("page_token") {
+            None => format!(
+                r#"{{"next_page_token":"p2","extra":null,"items":[{},{}]}}"#,
+                SENT_ITEMS[0], SENT_ITEMS[1]
+            ),
+            Some("p2") => format!(
+                r#"{{"items":[{},{}],"total":null,"next_page_token":"p3"}}"#,
+                SENT_ITEMS[2], SENT_ITEMS[3]
+            ),
+            _ => format!(
+                r#"{{"items":[{}],"next_page_token":{}}}"#,
+                SENT_ITEMS[4],
+                if repeat { "\"p2\"" } else { "null" }
+            ),
+        };
+        Reply::text(200, "application/json", &body)
+    })
+}
+
+#[test]
+fn list_items_are_printed_as_the_server_sent_them_on_every_page() {
+    let api = pages_as_sent(false);
+    let run = api.run(&["beta:chat", "list"]);
+    assert_eq!(
+        run.expect_code(0).stdout,
+        format!("{}\n", SENT_ITEMS.join("\n"))
+    );
+    assert_eq!(api.requests().len(), 3);
+
+    // Paging keeps its guarantees: only the pages needed, and no loop on a repeated cursor.
+    let api = pages_as_sent(false);
+    let three = api.run(&["beta:chat", "list", "--max-items", "3"]);
+    assert_eq!(
+        three.expect_code(0).stdout,
+        format!("{}\n", SENT_ITEMS[..3].join("\n"))
+    );
+    assert_eq!(api.requests().len(), 2, "the third page is never needed");
+    let api = pages_as_sent(true);
+    let looped = api.run(&["beta:chat", "list"]);
+    assert_eq!(
+        looped.expect_code(1).stdout,
+        format!("{}\n", SENT_ITEMS.join("\n"))
+    );
+    assert!(
+        looped.stderr.contains("repeated the cursor \"p2\""),
+        "{looped:?}"
+    );
+    assert_eq!(api.requests().len(), 3);
+}
+
+/// A `stop` that is known by its `event:` name alone (its data has no `type`), and one known by
+/// its data alone: either ends the turn for the CLI, as for the client; without it the run
+/// fails after printing what arrived.
+#[test]
+fn the_terminal_event_is_known_by_its_event_name_or_its_data() {
+    let delta = "data: {\"type\":\"text_delta\",\"content\":\"Hi\"}\n\n";
+    let bodies = [
+        format!("{delta}event: stop\ndata: {{\"is_error\":false}}\n\n"),
+        format!("{delta}data: {{\"is_error\":false,\"type\":\"stop\"}}\n\n"),
+        format!("{delta}event: done\ndata: {{\"is_error\":false}}\n\n"),
+    ];
+    for (index, body) in bodies.into_iter().enumerate() {
+        let api = Api::start(move |_, _| Reply::text(200, "text/event-stream", &body));
+        let run = api.run(&[
+            "beta:chat",
+            "stream",
+            "s1",
+            "--prompt",
+            "p",
+            "--index-id",
+            "i",
+        ]);
+        assert_eq!(run.json_lines().len(), 2, "{run:?}");
+        if index < 2 {
+            run.expect_code(0);
+        } else {
+            run.expect_code(1);
+            assert!(
+                run.stderr
+                    .contains("the stream ended before its terminal `stop` event"),
+                "{run:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn yaml_quotes_strings_another_type_would_be_read_as() {
     let api = Api::start(|_, _| {

@@ -328,3 +328,59 @@ async fn a_next_page_loop_stops_at_a_repeated_cursor() {
     assert!(matches!(error, Error::Pagination { .. }), "{error:?}");
     assert_eq!(server.requests().len(), 2);
 }
+
+// ---------------------------------------------------------------- items as sent
+
+/// Two pages whose items carry `null`s and fields the model does not know; the second names
+/// its own cursor again.
+fn pages_with_unknown_fields(request: &Request, _: usize) -> Reply {
+    let body = match request.query_value("page_token") {
+        None => {
+            r#"{"next_page_token":"p2","items":[{"session_id":"s1","last_updated_at":"t","generated_title":null,"newer":{"x":null}}]}"#
+        }
+        _ => {
+            r#"{"items":[{"session_id":"s2","last_updated_at":"t","index_ids":null}],"next_page_token":"p2"}"#
+        }
+    };
+    Reply::text(200, "application/json", body)
+}
+
+#[tokio::test]
+async fn items_as_sent_keep_nulls_and_unknown_fields_and_the_pagers_guards() {
+    let server = TestServer::start(pages_with_unknown_fields).await;
+    let chat = client(&server).beta().chat();
+    let first = chat.list(ListParams::default()).await.unwrap();
+    assert!(
+        first
+            .body()
+            .starts_with(br#"{"next_page_token":"p2","items":"#)
+    );
+    let sent = json!({"session_id": "s1", "last_updated_at": "t", "generated_title": null, "newer": {"x": null}});
+    assert_eq!(
+        first.items_as::<serde_json::Value>().unwrap(),
+        std::slice::from_ref(&sent)
+    );
+
+    let pager =
+        llamacloud::AutoPager::<serde_json::Value>::as_sent(chat.list(ListParams::default()))
+            .prefetch(true)
+            .header("x-scan", "1");
+    let items: Vec<Result<serde_json::Value, Error>> = pager.collect().await;
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert_eq!(items[0].as_ref().unwrap(), &sent);
+    assert_eq!(
+        items[1].as_ref().unwrap(),
+        &json!({"session_id": "s2", "last_updated_at": "t", "index_ids": null})
+    );
+    assert!(
+        matches!(&items[2], Err(Error::Pagination { message }) if message.contains("p2")),
+        "the loop guard still holds: {items:?}"
+    );
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3, "one page, then two through the pager");
+    assert!(
+        requests[1..]
+            .iter()
+            .all(|r| r.header("x-scan") == Some("1"))
+    );
+}

@@ -362,3 +362,46 @@ async fn a_terminal_event_of_an_odd_shape_still_ends_the_turn() {
     assert_eq!(events[0].tag(), Some("stop"));
     assert!(matches!(events[0], ChatEvent::Unknown(_)), "{events:?}");
 }
+
+#[tokio::test]
+async fn the_terminal_event_is_known_by_its_event_name_alone() {
+    // The `stop` is named by `event:` and its data has no kind property: still the end of
+    // the turn, not a cut.
+    let parts = vec![bytes(
+        b"data: {\"type\":\"text_delta\",\"content\":\"Hi\"}\n\nevent: stop\ndata: {\"is_error\":false}\n\n",
+    )];
+    let server = TestServer::scripted(vec![sse_reply(parts)]).await;
+    let stream = (client(&server).beta().chat())
+        .stream("ses-1", stream_params())
+        .timeout(Duration::from_secs(5))
+        .await
+        .unwrap();
+    let events: Vec<Result<ChatEvent, Error>> = stream.collect().await;
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert!(events.iter().all(Result::is_ok), "{events:?}");
+}
+
+#[tokio::test]
+async fn events_decoded_as_sent_keep_nulls_and_still_end_at_a_cut() {
+    let parts = vec![bytes(
+        b"data: {\"type\":\"text_delta\",\"content\":\"Hi\",\"newer\":null}\n\nevent: done\ndata: {}\n\n",
+    )];
+    let server = TestServer::scripted(vec![sse_reply(parts)]).await;
+    let stream = (client(&server).beta().chat())
+        .stream("ses-1", stream_params())
+        .timeout(Duration::from_secs(5))
+        .await
+        .unwrap();
+    let events: Vec<Result<serde_json::Value, Error>> =
+        stream.decoded_as::<serde_json::Value>().collect().await;
+    assert_eq!(events.len(), 3, "{events:?}");
+    assert_eq!(
+        events[0].as_ref().unwrap(),
+        &json!({"type": "text_delta", "content": "Hi", "newer": null})
+    );
+    assert_eq!(events[1].as_ref().unwrap(), &json!({}));
+    assert!(
+        matches!(&events[2], Err(Error::Stream { message, .. }) if message.contains("terminal `stop` event")),
+        "the stream's own terminal event still applies: {events:?}"
+    );
+}

@@ -248,35 +248,22 @@ impl<'a> Session<'a> {
         call.await.map_err(Failure::Api)
     }
 
-    /// Every item of a list, page after page, each printed as soon as its page arrives; at most
-    /// `--max-items`. `raw` prints the first page as received instead. Items are printed from
-    /// the typed model, in the API's field order.
-    pub(crate) async fn print_pages<P>(
+    /// Every item of a list, page after page, each printed as the server sent it as soon as its
+    /// page arrives; at most `--max-items`. `raw` prints the first page as received instead.
+    pub(crate) async fn print_pages<P: crate::Paginated>(
         &mut self,
         call: crate::Call<crate::Page<P>>,
         matches: &clap::ArgMatches,
-    ) -> Result<(), Failure>
-    where
-        P: crate::Paginated,
-        P::Item: serde::Serialize,
-    {
+    ) -> Result<(), Failure> {
         if self.prints_raw() {
             return self.print_raw(call).await;
         }
         let limit = crate::cli::args::max_items(matches);
-        let mut pager = crate::AutoPager::new(call);
+        let mut pager = crate::AutoPager::<Node>::as_sent(call);
         let mut printed: u64 = 0;
         while limit.is_none_or(|limit| printed < limit) {
             match futures_util::StreamExt::next(&mut pager).await {
-                Some(item) => {
-                    let item = item.map_err(Failure::Api)?;
-                    self.emit(
-                        Node::of(&item)
-                            .map_err(|err| Failure::Other(
-                                format!("cannot print the result: {err}"),
-                            ))?,
-                    )?;
-                }
+                Some(item) => self.emit(item.map_err(Failure::Api)?)?,
                 None => break,
             }
             printed += 1;
@@ -286,13 +273,13 @@ impl<'a> Session<'a> {
 
     /// Each event as it arrives, as the server sent it. With `pretty` (and no `--transform`),
     /// events that carry a piece of text (`text`: tag property, tag value, text field) print
-    /// just that text, and other events nothing. A stream that names its terminal event (`end`:
-    /// its kind and the data property holding each event's kind) and ends before it is an error.
+    /// just that text, and other events nothing. The events are the typed call's stream decoded
+    /// as sent, so it ends as the client's would: a body cut before the turn's terminal event
+    /// is an error, after the events that arrived.
     pub(crate) async fn print_events<E>(
         &mut self,
         call: crate::Call<crate::EventStream<E>>,
         text: Option<(&str, &str, &str)>,
-        end: Option<(&str, Option<&str>)>,
     ) -> Result<(), Failure>
     where
         E: serde::de::DeserializeOwned + Send + 'static,
@@ -305,21 +292,17 @@ impl<'a> Session<'a> {
                 self.settings.format == Format::Pretty
                     && self.settings.transform.is_none()
             });
-        let exchange = call.exchange;
-        let mut as_sent = crate::Call::<
-            crate::EventStream<Node>,
-        >::event_stream::<()>(exchange.client, exchange.request);
-        as_sent.exchange.options = exchange.options;
-        let mut events = as_sent.await.map_err(Failure::Api)?;
+        let mut events = call.await.map_err(Failure::Api)?.decoded_as::<Node>();
         let mut open_line = false;
-        let mut ended = end.is_none_or(|(_, property)| property.is_none());
+        let mut outcome = Ok(());
         while let Some(event) = futures_util::StreamExt::next(&mut events).await {
-            let event = event.map_err(Failure::Api)?;
-            if let Some((kind, Some(property))) = end
-                && event.get(property).and_then(Node::as_str) == Some(kind)
-            {
-                ended = true;
-            }
+            let event = match event {
+                Ok(event) => event,
+                Err(error) => {
+                    outcome = Err(Failure::Api(error));
+                    break;
+                }
+            };
             let Some((tag, kind, field)) = text else {
                 self.emit(event)?;
                 continue;
@@ -338,17 +321,6 @@ impl<'a> Session<'a> {
             self.out.write_all(b"\n")?;
             self.out.flush()?;
         }
-        match end {
-            Some((kind, _)) if !ended => {
-                Err(
-                    Failure::Other(
-                        format!(
-                            "the stream ended before its terminal `{kind}` event: the turn is incomplete"
-                        ),
-                    ),
-                )
-            }
-            _ => Ok(()),
-        }
+        outcome
     }
 }

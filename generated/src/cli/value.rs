@@ -25,11 +25,6 @@ impl Node {
         serde_json::from_slice(bytes)
     }
 
-    /// A typed value, through its JSON text (which keeps its fields in declaration order).
-    pub(crate) fn of(value: &impl Serialize) -> Result<Node, serde_json::Error> {
-        Node::parse(&serde_json::to_vec(value)?)
-    }
-
     /// A copy as `serde_json::Value`, for JSONPath.
     pub(crate) fn to_value(&self) -> serde_json::Value {
         match self {

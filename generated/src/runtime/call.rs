@@ -23,9 +23,18 @@ pub struct ResponseMeta {
 /// Turns a successful response into the call's output.
 pub(crate) enum Decode<T> {
     Buffered(fn(Exchange, &ResponseMeta, Bytes) -> Result<T, Error>),
-    Streaming(fn(Exchange, &ResponseMeta, reqwest::Response) -> Result<T, Error>),
+    Streaming(StreamingDecode<T>),
 }
 
+/// A streaming decode: a closure, as it may carry what the operation says about its body (how
+/// an event stream's turn ends); one without captures is not allocated.
+pub(crate) type StreamingDecode<T> = Box<
+    dyn FnOnce(
+        Exchange,
+        &ResponseMeta,
+        reqwest::Response,
+    ) -> Result<T, Error> + Send + Sync,
+>;
 /// A request, ready to send: `.await` it for the decoded value. Before awaiting, override the
 /// client's settings for this request only:
 ///
@@ -126,7 +135,7 @@ impl<T: Send + 'static> Call<T> {
     pub fn raw(self) -> Call<reqwest::Response> {
         Call::from_exchange(
             self.exchange,
-            Decode::Streaming(|_, _, response| Ok(response)),
+            Decode::Streaming(Box::new(|_, _, response| Ok(response))),
         )
     }
 

@@ -64,6 +64,9 @@ pub trait Paginated: serde::de::DeserializeOwned + Send + 'static {
     type Item: Send + 'static;
     /// How the next page is asked for.
     const STYLE: PageStyle;
+    /// The property of the page's JSON body that holds the items, as sent; `None` when the
+    /// body is the array itself. [`AutoPager::as_sent`] reads the items from there.
+    const ITEMS: Option<&'static str>;
     /// The items of this page.
     fn items(&self) -> &[Self::Item];
     /// The items of this page, by value.
@@ -94,6 +97,7 @@ pub trait Paginated: serde::de::DeserializeOwned + Send + 'static {
 impl<T: serde::de::DeserializeOwned + Send + 'static> Paginated for Vec<T> {
     type Item = T;
     const STYLE: PageStyle = PageStyle::LinkHeader;
+    const ITEMS: Option<&'static str> = None;
     fn items(&self) -> &[T] {
         self
     }
@@ -123,13 +127,17 @@ impl NextRequest {
 /// replaced.
 pub struct Page<P> {
     data: P,
-    exchange: Exchange,
+    pub(crate) exchange: Exchange,
     /// The URL this page was requested with.
-    url: String,
+    pub(crate) url: String,
     /// The `Link` header's `rel="next"` URL.
     next_link: Option<String>,
     /// A hash of the body, to notice a server that sends the same page again.
     body_hash: u64,
+    /// The status and body as received, for the items as sent ([`AutoPager::as_sent`]); the
+    /// buffer the model was decoded from, kept rather than copied.
+    pub(crate) status: reqwest::StatusCode,
+    pub(crate) body: bytes::Bytes,
 }
 
 impl<P: Paginated> Page<P> {
@@ -352,6 +360,8 @@ fn decode_page<P: Paginated>(
         url: meta.url.clone(),
         next_link: next_link(&meta.headers),
         body_hash: token_hash(&bytes),
+        status: meta.status,
+        body: bytes,
     })
 }
 
@@ -403,10 +413,18 @@ impl<T: Send + 'static> AutoPager<T> {
     /// Every item of the list that `first` requests, across pages; the first call's options
     /// (timeout, retries, headers, query) apply to every page.
     pub fn new<P: Paginated<Item = T>>(first: Call<Page<P>>) -> Self {
+        AutoPager::starting(first, |page| Ok(page.into_items()))
+    }
+
+    /// The pager over the items that `items_of` takes from each page.
+    pub(crate) fn starting<P: Paginated>(
+        first: Call<Page<P>>,
+        items_of: ItemsOf<P, T>,
+    ) -> Self {
         AutoPager {
             start: Some(
                 Box::new(move |prefetch, options| {
-                    item_stream(first.with_options(options), prefetch)
+                    item_stream(first.with_options(options), prefetch, items_of)
                 }),
             ),
             inner: None,
@@ -448,6 +466,8 @@ impl<T: Send + 'static> AutoPager<T> {
     }
 }
 
+/// How the items of a page are taken: typed, or as sent.
+pub(crate) type ItemsOf<P, T> = fn(Page<P>) -> Result<Vec<T>, Error>;
 /// The next page: not requested yet, or already on its way (prefetch).
 enum NextPage<P: Paginated> {
     Lazy(Box<Call<Page<P>>>),
@@ -486,8 +506,9 @@ impl<P: Paginated> std::future::Future for AbortOnDrop<Result<Page<P>, Error>> {
     }
 }
 
-struct PagerState<P: Paginated> {
-    items: std::vec::IntoIter<P::Item>,
+struct PagerState<P: Paginated, T> {
+    items: std::vec::IntoIter<T>,
+    items_of: ItemsOf<P, T>,
     next: Option<NextPage<P>>,
     /// Reported once the items already received have been yielded.
     pending_error: Option<Error>,
@@ -505,7 +526,7 @@ fn token_hash(token: &[u8]) -> u64 {
     BuildHasherDefault::<DefaultHasher>::default().hash_one(token)
 }
 
-impl<P: Paginated> PagerState<P> {
+impl<P: Paginated, T> PagerState<P, T> {
     /// Takes in a page: queues its items and the request for the page after it (or the error
     /// that stops the stream once the items are yielded).
     fn receive(&mut self, page: Page<P>) {
@@ -518,30 +539,43 @@ impl<P: Paginated> PagerState<P> {
             });
             return;
         }
-        if let Some(next) = page.next_request() {
-            if !self.seen_cursors.insert(token_hash(next.token().as_bytes())) {
-                self.pending_error = Some(repeated_token(next.token()));
-            } else {
-                match page.next_call(next) {
-                    Ok(call) if self.prefetch => {
-                        let task = tokio::spawn(call.into_future());
-                        self.next = Some(NextPage::InFlight(AbortOnDrop(task)));
-                    }
-                    Ok(call) => self.next = Some(NextPage::Lazy(Box::new(call))),
-                    Err(error) => self.pending_error = Some(error),
+        let next = page
+            .next_request()
+            .map(|next| {
+                if self.seen_cursors.insert(token_hash(next.token().as_bytes())) {
+                    page.next_call(next)
+                } else {
+                    Err(repeated_token(next.token()))
                 }
+            });
+        // Items that cannot be read end the stream here: no page after them is requested.
+        match (self.items_of)(page) {
+            Ok(items) => self.items = items.into_iter(),
+            Err(error) => {
+                self.pending_error = Some(error);
+                return;
             }
         }
-        self.items = page.into_items().into_iter();
+        match next {
+            Some(Ok(call)) if self.prefetch => {
+                let task = tokio::spawn(call.into_future());
+                self.next = Some(NextPage::InFlight(AbortOnDrop(task)));
+            }
+            Some(Ok(call)) => self.next = Some(NextPage::Lazy(Box::new(call))),
+            Some(Err(error)) => self.pending_error = Some(error),
+            None => {}
+        }
     }
 }
 
-fn item_stream<P: Paginated>(
+fn item_stream<P: Paginated, T: Send + 'static>(
     first: Call<Page<P>>,
     prefetch: bool,
-) -> ItemStream<P::Item> {
-    let state = PagerState::<P> {
+    items_of: ItemsOf<P, T>,
+) -> ItemStream<T> {
+    let state = PagerState::<P, T> {
         items: Vec::new().into_iter(),
+        items_of,
         next: Some(NextPage::Lazy(Box::new(first))),
         pending_error: None,
         seen_cursors: HashSet::new(),

@@ -143,9 +143,9 @@ pub enum OutputKind {
     Text,
     /// A body read unread (`crate::Download`): its bytes are written out as received.
     Download,
-    /// An event stream, with the variant that carries the answer's text, if any, and the event
-    /// that ends a turn, if the API names one (`x-terminal-event`).
-    Events(Option<TextDelta>, Option<super::TerminalEvent>),
+    /// An event stream, with the variant that carries the answer's text, if any. (How a turn
+    /// ends travels with the call: the runtime's stream checks it.)
+    Events(Option<TextDelta>),
 }
 
 /// The event variant whose field carries a piece of the answer's text (`text_delta` with

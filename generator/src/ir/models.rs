@@ -84,6 +84,8 @@ pub struct StructModel {
 pub struct PageImpl {
     pub item: Ty,
     pub items_field: String,
+    /// The items property's name in the page's JSON body (for the items as sent).
+    pub items_wire: Text,
     /// The items field is an `Option<Vec<_>>` (absent reads as empty).
     pub items_optional: bool,
     pub style: PagingStyle,

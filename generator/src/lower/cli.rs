@@ -254,9 +254,7 @@ fn output(op: &Operation, models: &BTreeMap<&str, &Model>) -> OutputKind {
         ResponseKind::Json { .. } => OutputKind::Value,
         ResponseKind::OptionalJson { .. } => OutputKind::Optional,
         ResponseKind::Empty => OutputKind::Empty,
-        ResponseKind::EventStream { event, terminal } => {
-            OutputKind::Events(text_delta(event, models), terminal.clone())
-        }
+        ResponseKind::EventStream { event, .. } => OutputKind::Events(text_delta(event, models)),
         ResponseKind::Text => OutputKind::Text,
         ResponseKind::Download => OutputKind::Download,
     }
@@ -575,14 +573,11 @@ components:
         let op = &lowered().resources[0].operations[0];
         assert_eq!(
             op.output,
-            OutputKind::Events(
-                Some(TextDelta {
-                    tag: Text::from("type"),
-                    value: Text::from("text_delta"),
-                    field: Text::from("content"),
-                }),
-                None
-            )
+            OutputKind::Events(Some(TextDelta {
+                tag: Text::from("type"),
+                value: Text::from("text_delta"),
+                field: Text::from("content"),
+            }))
         );
     }
 }

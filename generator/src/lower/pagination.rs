@@ -478,6 +478,7 @@ impl PagingInputs<'_, '_> {
         let page = PageImpl {
             item: (**item).clone(),
             items_field: items.rust_name.clone(),
+            items_wire: Text::new(&items.wire_name),
             items_optional: !items.presence.is_plain(),
             style: style.clone(),
             next,

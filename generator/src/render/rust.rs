@@ -81,8 +81,7 @@ impl Operation {
     }
 
     /// The `Call` constructor the operation uses (`json`, `empty`, `page`, `event_stream`); an
-    /// event stream's names how its turns end (`TerminalEvent`, from [`Self::terminal_event_items`],
-    /// or `()` for anywhere).
+    /// event stream's takes how its turns end ([`Self::stream_end_arg`]).
     pub fn call_constructor(&self) -> &'static str {
         if self.pagination.is_some() {
             return "page";
@@ -91,10 +90,7 @@ impl Operation {
             ResponseKind::Json { .. } => "json",
             ResponseKind::OptionalJson { .. } => "optional_json",
             ResponseKind::Empty => "empty",
-            ResponseKind::EventStream { terminal: None, .. } => "event_stream::<()>",
-            ResponseKind::EventStream {
-                terminal: Some(_), ..
-            } => "event_stream::<TerminalEvent>",
+            ResponseKind::EventStream { .. } => "event_stream",
             ResponseKind::Text => "text",
             ResponseKind::Download => "download",
         }
@@ -119,29 +115,21 @@ impl Operation {
         Some(format!("{upload}, {}", media.lit()))
     }
 
-    /// For a stream with a terminal event: the local type that tells the runtime which event
-    /// ends a turn (spec text only as escaped literals).
-    pub fn terminal_event_items(&self) -> Option<String> {
-        let ResponseKind::EventStream {
-            terminal: Some(terminal),
-            ..
-        } = &self.response
-        else {
+    /// For an event stream, the constructor's last argument: the event that ends a turn, as
+    /// `Some((kind, property))` for the runtime's `StreamEnd` (spec text only as escaped
+    /// literals), or `None` when a turn may end anywhere.
+    pub fn stream_end_arg(&self) -> Option<String> {
+        let ResponseKind::EventStream { terminal, .. } = &self.response else {
             return None;
+        };
+        let Some(terminal) = terminal else {
+            return Some("None".to_owned());
         };
         let property = terminal.property.as_ref().map_or_else(
             || "None".to_owned(),
             |property| format!("Some({})", property.lit()),
         );
-        Some(format!(
-            "/// The event that ends a turn of this stream.\n\
-             enum TerminalEvent {{}}\n\
-             impl crate::runtime::sse::StreamEnd for TerminalEvent {{\n\
-             const EVENT: Option<&'static str> = Some({});\n\
-             const PROPERTY: Option<&'static str> = {property};\n\
-             }}",
-            terminal.kind.lit()
-        ))
+        Some(format!("Some(({}, {property}))", terminal.kind.lit()))
     }
 
     /// The path template as `crate::request::PathPart`s (a parameter as its wire name and a
@@ -228,7 +216,7 @@ impl OutputKind {
     pub fn extra_args(&self) -> Vec<String> {
         match self {
             OutputKind::Pages => vec!["matches".to_owned()],
-            OutputKind::Events(delta, terminal) => {
+            OutputKind::Events(delta) => {
                 let delta = delta.as_ref().map_or_else(
                     || "None".to_owned(),
                     |delta| {
@@ -240,19 +228,7 @@ impl OutputKind {
                         )
                     },
                 );
-                // The turn's end, checked on the events as sent: its kind and the property of
-                // each event's data that holds a kind.
-                let terminal = terminal.as_ref().map_or_else(
-                    || "None".to_owned(),
-                    |terminal| {
-                        let property = terminal
-                            .property
-                            .as_ref()
-                            .map_or_else(|| "None".to_owned(), |p| format!("Some({})", p.lit()));
-                        format!("Some(({}, {property}))", terminal.kind.lit())
-                    },
-                );
-                vec![delta, terminal]
+                vec![delta]
             }
             _ => Vec::new(),
         }

@@ -444,11 +444,5 @@ async fn run_stream(
     };
     let call = session.client()?.beta().chat().stream(&path_0, params);
     let call = input.forward_body_fields(call);
-    session
-        .print_events(
-            call,
-            Some(("type", "text_delta", "content")),
-            Some(("stop", Some("type"))),
-        )
-        .await
+    session.print_events(call, Some(("type", "text_delta", "content"))).await
 }

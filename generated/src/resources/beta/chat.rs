@@ -203,13 +203,11 @@ impl ChatResource {
             request.push("project_id", value);
         }
         request.json_body(&params);
-        /// The event that ends a turn of this stream.
-        enum TerminalEvent {}
-        impl crate::runtime::sse::StreamEnd for TerminalEvent {
-            const EVENT: Option<&'static str> = Some("stop");
-            const PROPERTY: Option<&'static str> = Some("type");
-        }
-        crate::Call::event_stream::<TerminalEvent>(self.client.clone(), request)
+        crate::Call::event_stream(
+            self.client.clone(),
+            request,
+            Some(("stop", Some("type"))),
+        )
     }
 }
 
