@@ -4,6 +4,8 @@
 //! default; `.ci/run` runs it: `cargo test -p tests --test real_specs -- --ignored --nocapture`.
 //! `REAL_SPECS_ONLY=stripe,openai` (file stems) limits a local run to some documents.
 
+mod real_specs_prism;
+
 use generator::{Sources, generate, sync};
 use std::fs;
 use std::path::Path;
@@ -54,6 +56,7 @@ fn every_real_document_generates_a_crate_that_compiles() {
     let out = root.join("target/real-specs");
     let _ = fs::remove_dir_all(out.join("crates"));
     let mut members = Vec::new();
+    let mut prism_documents = Vec::new();
     let mut on_disk: Vec<String> = fs::read_dir(root.join("tests/real-specs"))
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
@@ -109,6 +112,10 @@ fn every_real_document_generates_a_crate_that_compiles() {
                 let plan = sync::plan_sync(&dir, &generated.files).unwrap();
                 sync::apply_sync(&dir, &generated.files, &plan).unwrap();
                 members.push(format!("\"crates/{name}\""));
+                if real_specs_prism::PRISM_DOCUMENTS.contains(&name) {
+                    let spec = root.join("tests/real-specs").join(file);
+                    prism_documents.push((name.to_owned(), spec));
+                }
             }
             Err(err) => panic!("{name} failed to generate:\n{err}"),
         }
@@ -123,6 +130,12 @@ fn every_real_document_generates_a_crate_that_compiles() {
     .unwrap();
     fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
     compile(&out);
+    // `.ci/run` sets `PRISM` (installed by `npm ci`); without it the mock tests are only compiled.
+    if let Some(prism) = std::env::var_os("PRISM") {
+        let results = real_specs_prism::run_all(prism.as_ref(), &out, &prism_documents);
+        let surprises = real_specs_prism::surprises(&results);
+        assert!(surprises.is_empty(), "{}", surprises.join("\n"));
+    }
 }
 
 /// `cargo clippy -D warnings` over the generated crates, in their own target directory (the

@@ -6,6 +6,7 @@
 
 mod auth;
 mod cli;
+mod mock;
 mod models;
 mod text;
 mod types;
@@ -15,6 +16,7 @@ pub use cli::{
     Cli, CliFlag, CliNeeds, CliOperation, CliParamField, CliParams, CliPathArg, CliResource,
     FieldAccessor, FlagKind, OutputKind, TextDelta,
 };
+pub use mock::MockValues;
 pub use models::{
     EnumVariant, Field, FieldPath, IntegerEnumModel, Model, ModelKind, PageImpl, PagingStyle,
     StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, UntaggedUnionModel,
@@ -273,6 +275,8 @@ pub struct Operation {
     /// The operation's own `security` (`Some(vec![])` for a public operation); `None` follows
     /// the document's.
     pub security: Option<Vec<Vec<Text>>>,
+    /// The values the generated mock test calls the operation with.
+    pub mock: MockValues,
 }
 
 impl Operation {

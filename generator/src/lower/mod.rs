@@ -18,6 +18,7 @@ mod context;
 pub mod docs;
 mod examples;
 pub mod method_names;
+mod mock_values;
 mod models;
 mod operations;
 mod pagination;

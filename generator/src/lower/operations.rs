@@ -6,6 +6,7 @@
 use super::bodies::lower_body;
 use super::context::SpecOperation;
 use super::docs::code_span;
+use super::mock_values::mock_values;
 use super::pagination::{PagingInputs, detect_pagination};
 use super::parameters::{ParamsBuilder, lower_parameters};
 use super::responses::{LoweredResponse, lower_responses};
@@ -69,6 +70,13 @@ pub fn lower_operation<'a>(
         response: &response,
     };
     let pagination = detect_pagination(&inputs, schemes);
+    let mock = mock_values(
+        schemas.resolver,
+        op,
+        &path_params,
+        &fields,
+        body.field.as_deref(),
+    );
     let params = (!fields.is_empty()).then(|| ParamsStruct {
         type_name: params_type.to_owned(),
         docs: Docs::text(format!("Parameters of {endpoint}.")),
@@ -108,6 +116,7 @@ pub fn lower_operation<'a>(
                 .map(|names| names.keys().map(Text::new).collect())
                 .collect()
         }),
+        mock,
     };
     LoweredOperation { operation, page }
 }

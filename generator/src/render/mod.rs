@@ -7,6 +7,7 @@ use crate::ir::{Api, Cli, ClientSettings, Model, Package, Resource, RuntimeNeeds
 use askama::Template;
 
 mod cli;
+mod mock_tests;
 mod paging;
 mod readme;
 mod runtime;
@@ -63,6 +64,8 @@ struct ReadmeView<'a> {
     has_streams: bool,
     /// The distinct terminal events of the API's streams, as README code spans.
     terminal_events: Vec<String>,
+    /// The variable naming the mock server `tests/mock/` calls.
+    mock_url_env: String,
 }
 
 #[derive(Template)]
@@ -111,6 +114,7 @@ pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         files.extend(render_runtime(api)?);
         files.extend(render_resources(api)?);
         files.extend(cli::render_cli(api)?);
+        files.extend(mock_tests::render_mock_tests(api));
     }
     Ok(files)
 }
@@ -146,6 +150,7 @@ fn render_package(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         has_pagination: api.needs.pagination,
         has_streams: api.needs.event_streams,
         terminal_events: terminal_events(api),
+        mock_url_env: mock_tests::mock_url_env(api),
     };
     let lib = LibView {
         client_exports: client_exports(client_type),

@@ -210,6 +210,8 @@ impl<'ast> Visit<'ast> for Audit<'_> {
                     .and_then(|rest| rest.strip_suffix(')'))
                     .is_some_and(is_feature_cfg))
             || (path == "tokio::main" && args == "flavor = \"current_thread\"")
+            // The per-operation mock tests (`tests/mock/`).
+            || (path == "tokio::test" && args.is_empty())
             // The CLI's stdin check differs by platform.
             || (path == "cfg" && (args == "unix" || args == "not (unix)"))
             || (path == "forbid" && args == "unsafe_code");
@@ -267,7 +269,9 @@ impl<'ast> Visit<'ast> for Audit<'_> {
     fn visit_item_fn(&mut self, node: &'ast syn::ItemFn) {
         self.attrs(&node.attrs);
         self.name("fn", &node.sig.ident);
-        let is_test = node.attrs.iter().any(|a| a.path().is_ident("test"));
+        // `#[test]` and `#[tokio::test]`: called by the test harness.
+        let is_test = (node.attrs.iter())
+            .any(|a| a.path().segments.last().is_some_and(|s| s.ident == "test"));
         if !matches!(node.vis, syn::Visibility::Public(_)) && !is_test && node.sig.ident != "main" {
             self.private_fns.push(node.sig.ident.to_string());
         }

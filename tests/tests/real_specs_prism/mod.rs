@@ -1,0 +1,244 @@
+//! The real documents' generated `tests/mock/` run against `prism mock --errors` of each
+//! document (the Prism binary in `PRISM`, set by `.ci/run` after `npm ci`): per document, served or
+//! not (with Prism's reason), and which operations' tests pass. The failures that are known
+//! (Prism's limits, or the document contradicting itself) are listed in `KNOWN_FAILURES` with
+//! their reason; any other failure, or a known one that now passes, fails the run.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Read;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// The documents run against Prism. The others (box, datadog-v1, discord, openai, pagerduty,
+/// plaid, stripe, qdrant, twilio-api-v2010) are left out for CI time: each is a crate of 600 to
+/// 3 000 models whose debug test build takes minutes on 2 cores, where `clippy` only checks.
+pub const PRISM_DOCUMENTS: &[&str] = &[
+    "api-with-examples",
+    "callback-example",
+    "e2b",
+    "link-example",
+    "llamacloud-platform",
+    "museum",
+    "petstore",
+    "petstore-discriminated",
+    "petstore-expanded",
+    "petstore-v3",
+    "quayio",
+    "radarr",
+    "resend",
+    "supabase-auth",
+    "svix",
+    "text-generation-inference",
+    "together",
+    "typesense",
+];
+
+/// `(document, test, why it fails)`: failures that are not the generated crate's.
+pub const KNOWN_FAILURES: &[(&str, &str, &str)] = &[];
+
+/// What one document's run gave.
+pub struct PrismResult {
+    pub document: String,
+    /// `None` when Prism served it; else Prism's reason.
+    pub not_served: Option<String>,
+    pub passed: usize,
+    pub failed: BTreeSet<String>,
+}
+
+/// Builds every selected crate's mock tests at once, then runs each against its own Prism.
+pub fn run_all(
+    prism: &Path,
+    workspace: &Path,
+    documents: &[(String, PathBuf)],
+) -> Vec<PrismResult> {
+    let started = Instant::now();
+    let mut build = cargo(workspace);
+    build.args(["test", "--offline", "--no-run", "--test", "mock"]);
+    for (name, _) in documents {
+        build.args(["-p", &format!("real-{name}")]);
+    }
+    let status = build.status().expect("run cargo");
+    println!(
+        "building the mock tests: {status} in {:?}",
+        started.elapsed()
+    );
+    assert!(status.success(), "the generated mock tests do not build");
+    let results: Vec<PrismResult> = (documents.iter())
+        .map(|(name, spec)| run_one(prism, workspace, name, spec))
+        .collect();
+    println!(
+        "Prism runs (building included) took {:?}",
+        started.elapsed()
+    );
+    println!("| document | Prism | passed | failed |\n|---|---|---|---|");
+    for result in &results {
+        let served = result.not_served.as_deref().unwrap_or("served");
+        let failed: Vec<&str> = result.failed.iter().map(String::as_str).collect();
+        println!(
+            "| {} | {served} | {} | {} {} |",
+            result.document,
+            result.passed,
+            failed.len(),
+            failed.join(", ")
+        );
+    }
+    results
+}
+
+/// The unexpected: failures not listed as known, and known failures that passed.
+pub fn surprises(results: &[PrismResult]) -> Vec<String> {
+    let mut out = Vec::new();
+    for result in results {
+        let known: BTreeSet<&str> = (KNOWN_FAILURES.iter())
+            .filter(|(document, _, _)| *document == result.document)
+            .map(|(_, test, _)| *test)
+            .collect();
+        for test in &result.failed {
+            if !known.contains(test.as_str()) {
+                out.push(format!(
+                    "{}: `{test}` failed against Prism",
+                    result.document
+                ));
+            }
+        }
+        for test in known {
+            if result.not_served.is_none() && !result.failed.contains(test) {
+                out.push(format!(
+                    "{}: `{test}` is listed as a known failure but passed",
+                    result.document
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn cargo(workspace: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", workspace.join("target"));
+    command
+}
+
+fn run_one(prism: &Path, workspace: &Path, name: &str, spec: &Path) -> PrismResult {
+    let mut result = PrismResult {
+        document: name.to_owned(),
+        not_served: None,
+        passed: 0,
+        failed: BTreeSet::new(),
+    };
+    let crate_dir = workspace.join("crates").join(name);
+    let mock_rs =
+        fs::read_to_string(crate_dir.join("tests/mock/operations.rs")).unwrap_or_default();
+    let Some(variable) = mock_url_variable(&mock_rs) else {
+        result.not_served = Some("no operation could be called".to_owned());
+        return result;
+    };
+    let port = free_port();
+    let log = crate_dir.join("prism.log");
+    let mut server = Command::new(prism)
+        .args([
+            "mock",
+            "--errors",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &port.to_string(),
+        ])
+        .arg(spec)
+        .stdout(Stdio::from(fs::File::create(&log).unwrap()))
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start prism");
+    if let Err(reason) = wait_until_listening(&mut server, port, &log) {
+        let _ = server.kill();
+        let _ = server.wait();
+        result.not_served = Some(reason);
+        return result;
+    }
+    let output = cargo(workspace)
+        .args([
+            "test",
+            "--offline",
+            "--test",
+            "mock",
+            "-p",
+            &format!("real-{name}"),
+        ])
+        .env(variable, format!("http://127.0.0.1:{port}"))
+        .output()
+        .expect("run cargo test");
+    let _ = server.kill();
+    let _ = server.wait();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for line in stdout.lines() {
+        let outcome = line
+            .strip_prefix("test ")
+            .and_then(|t| t.rsplit_once(" ... "));
+        match outcome {
+            Some((_, "ok")) => result.passed += 1,
+            Some((test, _)) => {
+                result.failed.insert(test.to_owned());
+            }
+            None => {}
+        }
+    }
+    if !output.status.success() {
+        println!(
+            "{name}: the failing tests said:\n{}",
+            failures_section(&stdout)
+        );
+    }
+    result
+}
+
+/// `LLAMA_CLOUD_MOCK_URL` from `const MOCK_URL: &str = "…";`.
+fn mock_url_variable(mock_rs: &str) -> Option<String> {
+    let rest = mock_rs.split("const MOCK_URL: &str = \"").nth(1)?;
+    Some(rest.split('"').next()?.to_owned())
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+/// Prism listens only once the document is loaded; it exits when it cannot load it.
+fn wait_until_listening(server: &mut Child, port: u16, log: &Path) -> Result<(), String> {
+    // A bound on start-up, not a timing claim: Prism loads the largest documents in seconds.
+    for _ in 0..600 {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        if let Ok(Some(status)) = server.try_wait() {
+            let mut text = String::new();
+            let _ = fs::File::open(log).and_then(|mut f| f.read_to_string(&mut text));
+            let reason = (text.lines().rev())
+                .find(|line| !line.trim().is_empty())
+                .unwrap_or("no output");
+            return Err(format!(
+                "not served: Prism exited ({status}): {}",
+                reason.trim()
+            ));
+        }
+        sleep(Duration::from_millis(200));
+    }
+    Err("not served: Prism did not listen within 120 s".to_owned())
+}
+
+/// The `failures:` part of libtest's output, where each failed test's panic message is.
+fn failures_section(stdout: &str) -> String {
+    let text: String = stdout
+        .split("\nfailures:\n")
+        .nth(1)
+        .unwrap_or(stdout)
+        .chars()
+        .take(20_000)
+        .collect();
+    text
+}
