@@ -72,8 +72,8 @@ pub struct StructModel {
     pub fields: Vec<Field>,
     /// The `#[serde(flatten)]` map that keeps fields the spec does not describe (`extra`, or
     /// `extra2`… when the spec has a property of that name), so a newer server's fields stay
-    /// reachable and survive a round trip.
-    pub extra_field: String,
+    /// reachable and survive a round trip. `None` when a flattened union field keeps them.
+    pub extra_field: Option<String>,
     pub derive_default: bool,
     /// Present when this struct is the page envelope of a paginated operation.
     pub page: Option<Box<PageImpl>>,

@@ -9,6 +9,7 @@
 //! alone (`cli`). `context` is the leaf; nothing imports `operations` but this module.
 
 mod all_of;
+mod all_of_unions;
 mod bodies;
 mod checks;
 mod cli;

@@ -153,6 +153,7 @@ impl<'a> ParameterLowerer<'_, 'a> {
             deprecated: data.deprecated.unwrap_or(false),
             binary: false,
             read_only: false,
+            flatten: false,
         };
         let mut field = model_field(&lowered, Side::Request);
         // Parameters travel in the query, headers or cookie, never in the serialised body.

@@ -483,6 +483,7 @@ impl<'a> SchemaLowerer<'a> {
                 deprecated,
                 binary,
                 read_only,
+                flatten: false,
             });
         }
         fields
