@@ -17,8 +17,8 @@ pub use cli::{
 };
 pub use models::{
     EnumVariant, Field, FieldPath, IntegerEnumModel, Model, ModelKind, PageImpl, PagingStyle,
-    StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, UntaggedUnionModel,
-    UntaggedVariant,
+    StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, TupleElement, TupleModel,
+    UntaggedUnionModel, UntaggedVariant,
 };
 pub use text::{Docs, Text};
 pub use types::{FieldSerde, Presence, Scalar, Side, Ty, Wrapping, field_serde, wrapping};

@@ -30,6 +30,7 @@ mod responses;
 mod schemas;
 mod settings;
 mod shapes;
+mod tuples;
 
 pub use cli::kebab_name;
 pub use resources::resource_tree_lines;

@@ -113,6 +113,7 @@ fn finish_kind(
                 .collect();
             ModelKind::UntaggedUnion(UntaggedUnionModel { variants })
         }
+        PendingKind::Tuple(tuple) => ModelKind::Tuple(tuple.clone()),
         PendingKind::Alias(ty) => ModelKind::Alias(ty.clone()),
     }
 }
@@ -273,6 +274,11 @@ fn by_value_targets(kind: &PendingKind) -> Vec<String> {
         PendingKind::Struct(fields) => fields.iter().filter_map(|f| by_value(&f.ty)).collect(),
         PendingKind::TaggedUnion(_, arms) => arms.iter().map(|(_, model)| model.clone()).collect(),
         PendingKind::UntaggedUnion(arms) => arms.iter().filter_map(by_value).collect(),
+        PendingKind::Tuple(tuple) => tuple
+            .elements
+            .iter()
+            .filter_map(|e| by_value(&e.ty))
+            .collect(),
         PendingKind::Alias(ty) => by_value(ty).into_iter().collect(),
         PendingKind::StringEnum(_) | PendingKind::IntegerEnum(_) => Vec::new(),
     }

@@ -51,6 +51,7 @@ pub enum PendingKind {
     /// Discriminator property and `(tag value, variant model)` pairs.
     TaggedUnion(String, Vec<(String, String)>),
     UntaggedUnion(Vec<Ty>),
+    Tuple(crate::ir::TupleModel),
     Alias(Ty),
 }
 
