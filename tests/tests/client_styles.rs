@@ -79,12 +79,35 @@ async fn space_and_pipe_delimited_arrays_and_objects() {
     })
     .await;
     assert_eq!(request.query_value("spaced"), Some("blue black"));
+    // A space is `%20` on the wire (RFC 3986, as the style tables write it), not form's `+`.
+    assert!(
+        raw_query(&request).contains("spaced=blue%20black&"),
+        "{}",
+        raw_query(&request)
+    );
     assert_eq!(request.query_value("piped"), Some("1|2|3"));
     assert_eq!(
         request.query_value("piped_object"),
         Some("R|100|G|200|B|150")
     );
     assert_eq!(request.query_values("piped_exploded"), ["a", "b"]);
+}
+
+/// `allowReserved: true`: `/`, `:`, `,`, `[`… go as they are; `&`, `=`, `+`, `#` and spaces,
+/// which would change what the query says, are still encoded. Other parameters encode them all.
+#[tokio::test]
+async fn allow_reserved_keeps_reserved_characters_in_the_value() {
+    let request = sent(ListParams {
+        next: Some("/a/b:c,d[0]?x=1&y+z #".into()),
+        spaced: Some(vec!["/a:b".into()]),
+        ..ListParams::default()
+    })
+    .await;
+    assert_eq!(
+        raw_query(&request),
+        "spaced=%2Fa%3Ab&next=/a/b:c,d[0]?x%3D1%26y%2Bz%20%23"
+    );
+    assert_eq!(request.query_value("next"), Some("/a/b:c,d[0]?x=1&y+z #"));
 }
 
 #[tokio::test]

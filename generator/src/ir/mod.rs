@@ -273,9 +273,20 @@ pub struct Operation {
     /// The operation's own `security` (`Some(vec![])` for a public operation); `None` follows
     /// the document's.
     pub security: Option<Vec<Vec<Text>>>,
+    /// Query parameters whose values keep RFC 3986 reserved characters (`allowReserved`).
+    pub allow_reserved: Vec<Text>,
 }
 
 impl Operation {
+    /// `&["path", …]`: the `allowReserved` query parameters, when there are any.
+    pub fn allow_reserved_lit(&self) -> Option<String> {
+        if self.allow_reserved.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = self.allow_reserved.iter().map(Text::lit).collect();
+        Some(format!("&[{}]", names.join(", ")))
+    }
+
     /// The operation's own requirement as a literal, when it has one.
     pub fn security_lit(&self) -> Option<String> {
         self.security.as_deref().map(security_lit)

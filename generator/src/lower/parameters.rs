@@ -24,6 +24,8 @@ pub struct ParamsBuilder {
     pub path_params: Vec<PathParam>,
     /// The path template split into literals and parameters.
     pub path_pieces: Vec<PathPiece>,
+    /// Query parameters declared `allowReserved: true`, by wire name.
+    pub allow_reserved: Vec<String>,
 }
 
 /// The query, header and path parameters of one operation (path-item ones included), as
@@ -107,6 +109,13 @@ impl<'a> ParameterLowerer<'_, 'a> {
             }
             other => other,
         };
+        if let Parameter::Query {
+            allow_reserved: true,
+            ..
+        } = parameter
+        {
+            params.allow_reserved.push(data.name.clone());
+        }
         let (location, query_style) = match parameter {
             Parameter::Path { .. } => {
                 return self.add_path_param(op, data, ty, pointer, params);
