@@ -2,7 +2,9 @@
 //! style/explode tables, as received by a server on 127.0.0.1.
 
 use styles_and_auth::Client;
-use styles_and_auth::models::{ListParamsFilter, ListParamsId, Rgb};
+use styles_and_auth::models::{
+    ListParamsFilter, ListParamsId, ListParamsPrefs, ListParamsXFilter, Rgb,
+};
 use styles_and_auth::resources::styles::ListParams;
 use tests::server::{Reply, Request, TestServer};
 
@@ -51,6 +53,30 @@ async fn cookies_travel_in_one_cookie_header() {
     assert_eq!(cookies.len(), 1, "{:?}", request.headers);
     // Form style, not exploded for `theme`; `;` and space percent-encoded.
     assert_eq!(cookies[0].1, "session=s%201%3Bx; theme=dark,wide");
+}
+
+/// `content: application/json` in a header and a cookie: the value as JSON text (in the cookie,
+/// percent-encoded where a cookie value may not hold a byte).
+#[tokio::test]
+async fn json_content_in_a_header_and_a_cookie() {
+    let request = sent(ListParams {
+        session: "s".into(),
+        x_filter: Some(ListParamsXFilter {
+            a: Some(1),
+            ..ListParamsXFilter::default()
+        }),
+        prefs: Some(ListParamsPrefs {
+            dark: Some(true),
+            ..ListParamsPrefs::default()
+        }),
+        ..ListParams::default()
+    })
+    .await;
+    assert_eq!(request.header("x-filter"), Some(r#"{"a":1}"#));
+    assert_eq!(
+        request.header("cookie"),
+        Some("session=s; prefs={%22dark%22:true}")
+    );
 }
 
 #[tokio::test]

@@ -75,7 +75,7 @@ pub struct ParamsSurface {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParamSurface {
     /// `query`, `query-repeat`, `query-comma`, `query-deep`, `query-styled`, `query-json`,
-    /// `header`, `cookie` or `body`.
+    /// `header`, `header-json`, `cookie`, `cookie-json` or `body`.
     pub location: String,
     pub field: FieldSurface,
 }
@@ -224,6 +224,8 @@ fn operation_surface(op: &Operation) -> OperationSurface {
                     (ParamLocation::Query, QueryStyle::Deep) => "query-deep",
                     (ParamLocation::Query, QueryStyle::Styled { .. }) => "query-styled",
                     (ParamLocation::Query, QueryStyle::Json) => "query-json",
+                    (ParamLocation::Header, QueryStyle::Json) => "header-json",
+                    (ParamLocation::Cookie, QueryStyle::Json) => "cookie-json",
                     (ParamLocation::Header, _) => "header",
                     (ParamLocation::Cookie, _) => "cookie",
                     (ParamLocation::Body, _) => "body",

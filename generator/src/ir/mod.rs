@@ -121,7 +121,8 @@ impl RuntimeNeeds {
                 needs.styled_headers |=
                     field.is_header() && matches!(field.query_style, QueryStyle::Styled { .. });
                 needs.cookie_params |= field.location == ParamLocation::Cookie;
-                needs.json_query |= field.is_query() && field.query_style == QueryStyle::Json;
+                // `content: application/json` in the query, a header or a cookie.
+                needs.json_query |= field.query_style == QueryStyle::Json;
             }
         }
         needs
@@ -444,6 +445,8 @@ impl ParamField {
     /// The `RequestSpec` method that adds this field to the request (`push`, `header`, …).
     pub fn push_fn(&self) -> &'static str {
         match (self.location, self.query_style) {
+            (ParamLocation::Cookie, QueryStyle::Json) => "cookie_json",
+            (ParamLocation::Header, QueryStyle::Json) => "header_json",
             (ParamLocation::Cookie, _) => "cookie",
             (ParamLocation::Header, QueryStyle::Styled { .. }) => "header_styled",
             (ParamLocation::Header | ParamLocation::Body, _) => "header",
@@ -464,6 +467,7 @@ impl ParamField {
             (ParamLocation::Header | ParamLocation::Cookie, QueryStyle::Styled { explode, .. }) => {
                 format!(", {explode}")
             }
+            (ParamLocation::Cookie, QueryStyle::Json) => String::new(),
             (ParamLocation::Cookie, _) => ", true".to_owned(),
             _ => String::new(),
         }
