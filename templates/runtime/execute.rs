@@ -110,9 +110,39 @@ pub(crate) fn request_url(exchange: &Exchange) -> Result<reqwest::Url, Error> {
         ))?;
     let query = exchange.request.query.iter().chain(&exchange.options.query);
     if exchange.request.query.len() + exchange.options.query.len() > 0 {
-        url.query_pairs_mut().extend_pairs(query);
+        let mut text = url.query().unwrap_or_default().to_owned();
+        for (name, value) in query {
+            if !text.is_empty() {
+                text.push('&');
+            }
+            let reserved = exchange.request.allow_reserved.contains(&name.as_str());
+            text.push_str(&encode_query(name, false));
+            text.push('=');
+            text.push_str(&encode_query(value, reserved));
+        }
+        url.set_query(Some(&text));
     }
     Ok(url)
+}
+
+/// A query name or value percent-encoded per RFC 3986 (a space is `%20`, as the OpenAPI style
+/// tables write it, not the form encoding's `+`). With `keep_reserved` (`allowReserved`), the
+/// reserved characters that do not end a pair or a name stay as they are (`/`, `:`, `,`, `[`
+/// …); `&`, `=`, `+` and `#` are still encoded, since the query would otherwise mean something
+/// else.
+fn encode_query(text: &str, keep_reserved: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        let kept = byte.is_ascii_alphanumeric()
+            || matches!(byte, b'-' | b'.' | b'_' | b'~')
+            || (keep_reserved && b":/?@!$'()*,;[]".contains(&byte));
+        if kept {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// The body as sent: the operation's, with any per-request `body_field`s merged in.

@@ -2,7 +2,9 @@
 //! style/explode tables, as received by a server on 127.0.0.1.
 
 use styles_and_auth::Client;
-use styles_and_auth::models::{ListParamsFilter, ListParamsId, Rgb};
+use styles_and_auth::models::{
+    ListParamsFilter, ListParamsId, ListParamsPrefs, ListParamsXFilter, Rgb,
+};
 use styles_and_auth::resources::styles::ListParams;
 use tests::server::{Reply, Request, TestServer};
 
@@ -53,6 +55,30 @@ async fn cookies_travel_in_one_cookie_header() {
     assert_eq!(cookies[0].1, "session=s%201%3Bx; theme=dark,wide");
 }
 
+/// `content: application/json` in a header and a cookie: the value as JSON text (in the cookie,
+/// percent-encoded where a cookie value may not hold a byte).
+#[tokio::test]
+async fn json_content_in_a_header_and_a_cookie() {
+    let request = sent(ListParams {
+        session: "s".into(),
+        x_filter: Some(ListParamsXFilter {
+            a: Some(1),
+            ..ListParamsXFilter::default()
+        }),
+        prefs: Some(ListParamsPrefs {
+            dark: Some(true),
+            ..ListParamsPrefs::default()
+        }),
+        ..ListParams::default()
+    })
+    .await;
+    assert_eq!(request.header("x-filter"), Some(r#"{"a":1}"#));
+    assert_eq!(
+        request.header("cookie"),
+        Some("session=s; prefs={%22dark%22:true}")
+    );
+}
+
 #[tokio::test]
 async fn query_objects_in_form_style_exploded_and_not() {
     let request = sent(ListParams {
@@ -79,12 +105,35 @@ async fn space_and_pipe_delimited_arrays_and_objects() {
     })
     .await;
     assert_eq!(request.query_value("spaced"), Some("blue black"));
+    // A space is `%20` on the wire (RFC 3986, as the style tables write it), not form's `+`.
+    assert!(
+        raw_query(&request).contains("spaced=blue%20black&"),
+        "{}",
+        raw_query(&request)
+    );
     assert_eq!(request.query_value("piped"), Some("1|2|3"));
     assert_eq!(
         request.query_value("piped_object"),
         Some("R|100|G|200|B|150")
     );
     assert_eq!(request.query_values("piped_exploded"), ["a", "b"]);
+}
+
+/// `allowReserved: true`: `/`, `:`, `,`, `[`… go as they are; `&`, `=`, `+`, `#` and spaces,
+/// which would change what the query says, are still encoded. Other parameters encode them all.
+#[tokio::test]
+async fn allow_reserved_keeps_reserved_characters_in_the_value() {
+    let request = sent(ListParams {
+        next: Some("/a/b:c,d[0]?x=1&y+z #".into()),
+        spaced: Some(vec!["/a:b".into()]),
+        ..ListParams::default()
+    })
+    .await;
+    assert_eq!(
+        raw_query(&request),
+        "spaced=%2Fa%3Ab&next=/a/b:c,d[0]?x%3D1%26y%2Bz%20%23"
+    );
+    assert_eq!(request.query_value("next"), Some("/a/b:c,d[0]?x=1&y+z #"));
 }
 
 #[tokio::test]

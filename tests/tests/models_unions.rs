@@ -3,7 +3,7 @@
 //! themselves (an inline union) keep it; unknown tags are kept whole.
 
 use serde_json::json;
-use shapes::models::{Drawing, Pin, PinKind, Shape};
+use shapes::models::{Drawing, Note, NoteVariant, Pin, PinKind, Placed, Shape};
 
 #[test]
 fn component_union_arms_read_their_fields_and_not_the_tag() {
@@ -52,4 +52,36 @@ fn unknown_tags_are_kept_whole() {
     let shape: Shape = serde_json::from_value(json!({"kind": "star", "points": 5})).unwrap();
     assert_eq!(shape, Shape::Unknown(json!({"kind": "star", "points": 5})));
     assert_eq!(shape.tag(), Some("star"));
+}
+
+/// `allOf: [$ref: Shape, {properties: {x}}]`: the union is a flattened field beside `x`, so
+/// one JSON object carries the tag, the variant's fields and the shared field.
+#[test]
+fn an_all_of_with_a_discriminated_union_part_holds_the_union_beside_its_fields() {
+    let wire = json!({"kind": "circle", "radius": 2.0, "x": 1.5, "fill": "red"});
+    let placed: Placed = serde_json::from_value(wire.clone()).unwrap();
+    assert_eq!(placed.x, 1.5);
+    let Shape::Circle(circle) = &placed.shape else {
+        panic!("{placed:?}")
+    };
+    assert_eq!(circle.radius, 2.0);
+    // The shared field is the struct's, not an undescribed field of the variant.
+    assert_eq!(circle.extra.keys().collect::<Vec<_>>(), ["fill"]);
+    assert_eq!(serde_json::to_value(&placed).unwrap(), wire);
+}
+
+/// `allOf: [{oneOf: [{text}, {lines}]}, {properties: {author}}]`: an inline union part.
+#[test]
+fn an_all_of_with_an_inline_union_part_decodes_either_arm_and_writes_each_field_once() {
+    let wire = json!({"lines": ["a", "b"], "author": "ada"});
+    let note: Note = serde_json::from_value(wire.clone()).unwrap();
+    assert_eq!(note.author, "ada");
+    let NoteVariant::NoteVariantVariant2(lines) = &note.variant else {
+        panic!("{note:?}")
+    };
+    assert_eq!(lines.lines, ["a", "b"]);
+    assert!(lines.extra.is_empty(), "{lines:?}");
+    assert_eq!(serde_json::to_value(&note).unwrap(), wire);
+    let text: Note = serde_json::from_value(json!({"text": "hi", "author": "bo"})).unwrap();
+    assert!(matches!(text.variant, NoteVariant::NoteVariantVariant1(_)));
 }

@@ -191,17 +191,28 @@ fn warnings_of(spec: &str) -> String {
     }
 }
 
+/// `prefixItems` is a tuple struct (elements past `minItems` optional, later elements kept),
+/// read and written as a JSON array.
 #[test]
-fn a_tuple_array_degrades_to_any_json_with_a_located_warning() {
+fn a_tuple_array_is_a_tuple_struct() {
     let spec = format!(
         "{HEAD}components:\n  schemas:\n    Point:\n      type: array\n      \
-         prefixItems: [{{type: number}}, {{type: number}}]\n"
+         prefixItems: [{{type: number}}, {{type: number}}, {{type: string}}]\n      minItems: 2\n"
     );
-    assert_eq!(
-        warnings_of(&spec),
-        "warning: spec/openapi.yaml:7:7: #/components/schemas/Point/prefixItems: `prefixItems` is not supported: OpenAPI 3.0 has no equivalent; the schema is kept as `serde_json::Value`\n  \
-         hint: describe every element with one `items` schema (an `anyOf` of the element types if they differ)\n\
-         1 warning: the affected items are degraded and documented (`--deny-warnings` makes them errors; `warnings.acknowledge` in sdk.yaml silences one by pointer)"
+    let sources = Sources {
+        spec_path: "spec/openapi.yaml",
+        spec_text: &spec,
+        config_path: "spec/sdk.yaml",
+        config_text: None,
+    };
+    let generated = generate(&sources).expect("a tuple generates");
+    assert_eq!(generated.warnings.warnings(), 0, "{}", generated.warnings);
+    let models = &generated.files["src/models.rs"];
+    assert!(
+        models.contains(
+            "pub struct Point(\n    pub f64,\n    pub f64,\n    pub Option<String>,\n    /// The elements after the tuple's own.\n    pub Vec<serde_json::Value>,\n);"
+        ),
+        "{models}"
     );
 }
 
@@ -256,4 +267,26 @@ fn unmappable_constructs_are_reported_at_once_and_degradable_ones_do_not_stop_th
     ] {
         assert!(warnings.contains(pointer), "no `{pointer}` in:\n{warnings}");
     }
+}
+
+/// The golden `styles-auth` crate's tuples (`prefixItems`) read and write JSON arrays: optional
+/// elements past `minItems` may be absent, `items: false` rejects more, `items` types the rest.
+#[test]
+fn tuples_read_and_write_json_arrays() {
+    use serde_json::json;
+    use styles_and_auth::models::{Point, Trail};
+    let full: Point = serde_json::from_value(json!([1.5, 2.0, "home"])).unwrap();
+    assert_eq!(full, Point(1.5, 2.0, Some("home".to_owned())));
+    let short: Point = serde_json::from_value(json!([1.5, 2.0])).unwrap();
+    assert_eq!(serde_json::to_value(&short).unwrap(), json!([1.5, 2.0]));
+    for wrong in [json!([1.5]), json!([1.5, 2.0, "a", "b"]), json!([1.5, "x"])] {
+        let decoded = serde_json::from_value::<Point>(wrong.clone());
+        assert!(decoded.is_err(), "{wrong} decoded as {decoded:?}");
+    }
+    let trail: Trail = serde_json::from_value(json!(["start", 1, 2])).unwrap();
+    assert_eq!(trail, Trail("start".to_owned(), vec![1, 2]));
+    assert_eq!(
+        serde_json::to_value(&trail).unwrap(),
+        json!(["start", 1, 2])
+    );
 }

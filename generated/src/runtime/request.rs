@@ -29,6 +29,8 @@ pub(crate) struct RequestSpec {
     /// The operation's security requirement: alternatives of scheme names, applied by
     /// `auth::apply`.
     pub(crate) security: &'static [&'static [&'static str]],
+    /// Query parameters whose values keep reserved characters (`allowReserved`).
+    pub(crate) allow_reserved: &'static [&'static str],
 }
 
 impl RequestSpec {
@@ -50,6 +52,7 @@ impl RequestSpec {
             server: None,
             invalid,
             security: crate::client::DEFAULT_SECURITY,
+            allow_reserved: &[],
         }
     }
 }

@@ -377,7 +377,9 @@ fn parse_location(word: &str) -> Result<String, String> {
         "query-styled",
         "query-json",
         "header",
+        "header-json",
         "cookie",
+        "cookie-json",
         "body",
     ];
     if LOCATIONS.contains(&word) {

@@ -75,7 +75,7 @@ pub struct ParamsSurface {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParamSurface {
     /// `query`, `query-repeat`, `query-comma`, `query-deep`, `query-styled`, `query-json`,
-    /// `header`, `cookie` or `body`.
+    /// `header`, `header-json`, `cookie`, `cookie-json` or `body`.
     pub location: String,
     pub field: FieldSurface,
 }
@@ -224,6 +224,8 @@ fn operation_surface(op: &Operation) -> OperationSurface {
                     (ParamLocation::Query, QueryStyle::Deep) => "query-deep",
                     (ParamLocation::Query, QueryStyle::Styled { .. }) => "query-styled",
                     (ParamLocation::Query, QueryStyle::Json) => "query-json",
+                    (ParamLocation::Header, QueryStyle::Json) => "header-json",
+                    (ParamLocation::Cookie, QueryStyle::Json) => "cookie-json",
                     (ParamLocation::Header, _) => "header",
                     (ParamLocation::Cookie, _) => "cookie",
                     (ParamLocation::Body, _) => "body",
@@ -337,6 +339,38 @@ fn model_surface(kind: &ModelKind) -> ModelSurface {
                 })
                 .collect(),
         },
+        // A tuple's positions are its fields (`0`, `1`, …, `rest`): changing an element's type
+        // is a field change for callers and on the wire.
+        ModelKind::Tuple(t) => ModelSurface::Struct {
+            derive_default: false,
+            fields: tuple_fields(t),
+        },
         ModelKind::Alias(ty) => ModelSurface::Alias(ty.clone()),
     }
+}
+
+fn tuple_fields(tuple: &crate::ir::TupleModel) -> BTreeMap<String, FieldSurface> {
+    let presence = |optional| match optional {
+        true => Presence::Optional,
+        false => Presence::Required,
+    };
+    let mut fields: BTreeMap<String, FieldSurface> = (tuple.elements.iter().enumerate())
+        .map(|(index, element)| {
+            let field = FieldSurface {
+                wire_name: index.to_string(),
+                ty: element.ty.clone(),
+                presence: presence(element.optional),
+            };
+            (index.to_string(), field)
+        })
+        .collect();
+    if let Some(rest) = &tuple.rest {
+        let field = FieldSurface {
+            wire_name: "rest".to_owned(),
+            ty: Ty::Array(Box::new(rest.clone())),
+            presence: Presence::Required,
+        };
+        fields.insert(tuple.elements.len().to_string(), field);
+    }
+    fields
 }

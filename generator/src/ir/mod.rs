@@ -19,8 +19,8 @@ pub use cli::{
 pub use mock::MockValues;
 pub use models::{
     EnumVariant, Field, FieldPath, IntegerEnumModel, Model, ModelKind, PageImpl, PagingStyle,
-    StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, UntaggedUnionModel,
-    UntaggedVariant,
+    StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, TupleElement, TupleModel,
+    UntaggedUnionModel, UntaggedVariant,
 };
 pub use text::{Docs, Text};
 pub use types::{FieldSerde, Presence, Scalar, Side, Ty, Wrapping, field_serde, wrapping};
@@ -123,7 +123,8 @@ impl RuntimeNeeds {
                 needs.styled_headers |=
                     field.is_header() && matches!(field.query_style, QueryStyle::Styled { .. });
                 needs.cookie_params |= field.location == ParamLocation::Cookie;
-                needs.json_query |= field.is_query() && field.query_style == QueryStyle::Json;
+                // `content: application/json` in the query, a header or a cookie.
+                needs.json_query |= field.query_style == QueryStyle::Json;
             }
         }
         needs
@@ -277,9 +278,20 @@ pub struct Operation {
     pub security: Option<Vec<Vec<Text>>>,
     /// The values the generated mock test calls the operation with.
     pub mock: MockValues,
+    /// Query parameters whose values keep RFC 3986 reserved characters (`allowReserved`).
+    pub allow_reserved: Vec<Text>,
 }
 
 impl Operation {
+    /// `&["path", …]`: the `allowReserved` query parameters, when there are any.
+    pub fn allow_reserved_lit(&self) -> Option<String> {
+        if self.allow_reserved.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = self.allow_reserved.iter().map(Text::lit).collect();
+        Some(format!("&[{}]", names.join(", ")))
+    }
+
     /// The operation's own requirement as a literal, when it has one.
     pub fn security_lit(&self) -> Option<String> {
         self.security.as_deref().map(security_lit)
@@ -437,6 +449,8 @@ impl ParamField {
     /// The `RequestSpec` method that adds this field to the request (`push`, `header`, …).
     pub fn push_fn(&self) -> &'static str {
         match (self.location, self.query_style) {
+            (ParamLocation::Cookie, QueryStyle::Json) => "cookie_json",
+            (ParamLocation::Header, QueryStyle::Json) => "header_json",
             (ParamLocation::Cookie, _) => "cookie",
             (ParamLocation::Header, QueryStyle::Styled { .. }) => "header_styled",
             (ParamLocation::Header | ParamLocation::Body, _) => "header",
@@ -457,6 +471,7 @@ impl ParamField {
             (ParamLocation::Header | ParamLocation::Cookie, QueryStyle::Styled { explode, .. }) => {
                 format!(", {explode}")
             }
+            (ParamLocation::Cookie, QueryStyle::Json) => String::new(),
             (ParamLocation::Cookie, _) => ", true".to_owned(),
             _ => String::new(),
         }

@@ -49,6 +49,13 @@ impl Model {
         }
     }
 
+    pub fn as_tuple(&self) -> Option<&TupleModel> {
+        match &self.kind {
+            ModelKind::Tuple(model) => Some(model),
+            _ => None,
+        }
+    }
+
     pub fn as_alias(&self) -> Option<&Ty> {
         match &self.kind {
             ModelKind::Alias(ty) => Some(ty),
@@ -64,7 +71,53 @@ pub enum ModelKind {
     IntegerEnum(IntegerEnumModel),
     TaggedUnion(TaggedUnionModel),
     UntaggedUnion(UntaggedUnionModel),
+    /// A JSON array of fixed positions (3.1 `prefixItems`): a tuple struct.
+    Tuple(TupleModel),
     Alias(Ty),
+}
+
+/// A tuple struct read from and written as a JSON array, element by element.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TupleModel {
+    pub elements: Vec<TupleElement>,
+    /// The type of the elements after the tuple's own (`items`); `None` when the array holds no
+    /// more (`items: false`, or `maxItems` reached).
+    pub rest: Option<Ty>,
+}
+
+impl TupleModel {
+    /// Whether the array may end before one of the tuple's elements.
+    pub fn has_optional(&self) -> bool {
+        self.elements.iter().any(|element| element.optional)
+    }
+
+    /// How many elements the array must have (`minItems`, within the tuple's own).
+    pub fn required_len(&self) -> usize {
+        self.elements
+            .iter()
+            .filter(|element| !element.optional)
+            .count()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TupleElement {
+    pub ty: Ty,
+    /// Beyond `minItems`: the array may end before it (`None`, and the elements after it are
+    /// absent too).
+    pub optional: bool,
+    /// The element may be `null` (`None`, written as `null`).
+    pub nullable: bool,
+}
+
+impl TupleElement {
+    /// The element's Rust type in the tuple struct.
+    pub fn rust_type(&self) -> String {
+        match self.optional || self.nullable {
+            true => format!("Option<{}>", self.ty.local()),
+            false => self.ty.local(),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -72,8 +125,8 @@ pub struct StructModel {
     pub fields: Vec<Field>,
     /// The `#[serde(flatten)]` map that keeps fields the spec does not describe (`extra`, or
     /// `extra2`… when the spec has a property of that name), so a newer server's fields stay
-    /// reachable and survive a round trip.
-    pub extra_field: String,
+    /// reachable and survive a round trip. `None` when a flattened union field keeps them.
+    pub extra_field: Option<String>,
     pub derive_default: bool,
     /// Present when this struct is the page envelope of a paginated operation.
     pub page: Option<Box<PageImpl>>,

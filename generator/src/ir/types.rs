@@ -287,6 +287,9 @@ pub struct FieldSerde {
     /// The field never goes through serde (query and header parameters, file parts, a body
     /// serialised on its own).
     pub skip: bool,
+    /// The field's own fields sit at the top level of the object (`#[serde(flatten)]`): an
+    /// `allOf` part that is a union.
+    pub flatten: bool,
 }
 
 /// The wrapping of a field's type for its presence on a side of the wire.
@@ -322,7 +325,7 @@ pub fn field_serde(
             rename,
             default: true,
             skip_none: true,
-            skip: false,
+            ..FieldSerde::default()
         },
         (_, Side::Request) => FieldSerde {
             rename,

@@ -16,6 +16,7 @@ mod positions;
 mod refs;
 mod tree;
 
+pub use normalize::{PREFIX_ITEMS, PREFIX_ITEMS_CLOSED};
 pub use positions::{LineCol, PositionIndex};
 pub use refs::{FolderFiles, NoFiles, Origins, SpecFiles};
 pub use tree::{is_json, parse_tree};
@@ -228,17 +229,14 @@ mod tests {
     fn a_3_1_document_warns_about_every_unmappable_construct() {
         let inputs = load_inputs(
             "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n\
-             components:\n  schemas:\n    A: {prefixItems: []}\n    B: {if: {}}\n",
+             components:\n  schemas:\n    A: {items: []}\n    B: {if: {}}\n",
             None,
         )
         .unwrap();
         let pointers: Vec<_> = inputs.warnings.iter().map(|w| w.pointer.as_str()).collect();
         assert_eq!(
             pointers,
-            [
-                "#/components/schemas/A/prefixItems",
-                "#/components/schemas/B/if"
-            ]
+            ["#/components/schemas/A/items", "#/components/schemas/B/if"]
         );
         assert!(inputs.warnings.iter().all(|w| !w.is_error()));
     }

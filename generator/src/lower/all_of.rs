@@ -2,9 +2,11 @@
 //! are left out by `shapes::typed_parts`). Out: the type of the most specific part when every
 //! part is a scalar (`allOf: [$ref: Scope, {type: string, description: …}]` is a `Scope` with a
 //! restated type), or else one struct merging the fields of its object parts, nested `allOf`s
-//! and the schema's own properties. A part with no fields to merge (a union) is a located
+//! and the schema's own properties. A part that is a union is one flattened field
+//! (`all_of_unions`); a part with no fields to merge (a scalar beside objects) is a located
 //! warning.
 
+use super::all_of_unions::settle_union_field_names;
 use super::schemas::{LoweredField, PendingKind, SchemaLowerer, object_parts};
 use super::shapes::{all_of_parts, is_scalar, typed_parts};
 use crate::diagnostics::Pointer;
@@ -29,6 +31,7 @@ impl<'a> SchemaLowerer<'a> {
         }
         let mut fields = Vec::new();
         self.merge_all_of(name, schema, pointer, &mut fields, 0);
+        settle_union_field_names(&mut fields);
         PendingKind::Struct(fields)
     }
 
@@ -110,6 +113,10 @@ impl<'a> SchemaLowerer<'a> {
                 }
             },
         };
+        if let Some(field) = self.union_part_field(owner, part, schema, pointer) {
+            out.push(field);
+            return;
+        }
         if all_of_parts(schema).is_some() {
             if depth < MAX_DEPTH {
                 self.merge_all_of(owner, schema, pointer, out, depth + 1);
@@ -131,7 +138,7 @@ impl<'a> SchemaLowerer<'a> {
                 pointer,
                 "allof-non-object",
                 "allOf part is not an object schema and is left out of the merged struct",
-                Some("allOf is supported for merging object schemas, and for parts that all restate one scalar type"),
+                Some("allOf is supported for merging object schemas and unions of objects, and for parts that all restate one scalar type"),
             ),
             None => {}
         }

@@ -128,6 +128,7 @@ impl<'a> BodyLowerer<'_, 'a> {
             deprecated: false,
             binary: false,
             read_only: false,
+            flatten: false,
         };
         let mut field = model_field(&lowered, Side::Request);
         field.serde = skipped();
@@ -161,7 +162,10 @@ impl<'a> BodyLowerer<'_, 'a> {
             }
             SchemaRef::Ref(_) => match self.schemas.type_of(schema, params_type, pointer).0 {
                 Ty::Named(name) => match &self.schemas.models.get(&name)?.kind {
-                    PendingKind::Struct(fields) => Some(fields.clone()),
+                    // A struct flattening a union is sent whole, as its model.
+                    PendingKind::Struct(fields) if fields.iter().all(|f| !f.flatten) => {
+                        Some(fields.clone())
+                    }
                     _ => None,
                 },
                 _ => None,
@@ -225,6 +229,7 @@ impl<'a> BodyLowerer<'_, 'a> {
             deprecated: false,
             binary: false,
             read_only: false,
+            flatten: false,
         };
         let mut field = model_field(&lowered, Side::Request);
         // The field is serialised on its own as the body, not as a member of the params.

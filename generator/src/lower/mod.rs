@@ -9,6 +9,7 @@
 //! alone (`cli`). `context` is the leaf; nothing imports `operations` but this module.
 
 mod all_of;
+mod all_of_unions;
 mod bodies;
 mod checks;
 mod cli;
@@ -30,6 +31,7 @@ mod responses;
 mod schemas;
 mod settings;
 mod shapes;
+mod tuples;
 
 pub use cli::kebab_name;
 pub use resources::resource_tree_lines;

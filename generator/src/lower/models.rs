@@ -4,9 +4,9 @@
 use super::docs::code_span;
 use super::schemas::{LoweredField, PendingKind, PendingModel};
 use crate::ir::{
-    Docs, EnumVariant, Field, IntegerEnumModel, Model, ModelKind, PageImpl, Side, StringEnumModel,
-    StructModel, TaggedUnionModel, TaggedVariant, Text, Ty, UntaggedUnionModel, UntaggedVariant,
-    field_serde,
+    Docs, EnumVariant, Field, FieldSerde, IntegerEnumModel, Model, ModelKind, PageImpl, Side,
+    StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, Text, Ty, UntaggedUnionModel,
+    UntaggedVariant, field_serde,
 };
 use crate::naming::{UniqueNames, type_ident, unraw};
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,7 +22,7 @@ pub fn finish_models(
     let extra_fields: BTreeMap<&str, String> = pending
         .iter()
         .filter_map(|(name, model)| match &model.kind {
-            PendingKind::Struct(fields) => Some((name.as_str(), extra_field_name(fields))),
+            PendingKind::Struct(fields) => Some((name.as_str(), extra_field_name(fields)?)),
             _ => None,
         })
         .collect();
@@ -113,6 +113,7 @@ fn finish_kind(
                 .collect();
             ModelKind::UntaggedUnion(UntaggedUnionModel { variants })
         }
+        PendingKind::Tuple(tuple) => ModelKind::Tuple(tuple.clone()),
         PendingKind::Alias(ty) => ModelKind::Alias(ty.clone()),
     }
 }
@@ -122,29 +123,42 @@ fn value_docs(value: &str) -> Docs {
     Docs::text(code_span(value))
 }
 
-/// `extra`, unless a spec property already took that Rust name.
-fn extra_field_name(fields: &[LoweredField]) -> String {
+/// `extra`, unless a spec property already took that Rust name. `None` for a struct that
+/// flattens a union: the union's variants keep the undescribed fields, and a second map would
+/// read (and write back) the same fields again.
+fn extra_field_name(fields: &[LoweredField]) -> Option<String> {
+    if fields.iter().any(|field| field.flatten) {
+        return None;
+    }
     let mut names = UniqueNames::default();
     for field in fields {
         names.reserve(&field.rust_name);
     }
-    names.claim("extra".to_owned())
+    Some(names.claim("extra".to_owned()))
 }
 
 /// A lowered field as a struct field on one side of the wire.
 pub fn model_field(field: &LoweredField, side: Side) -> Field {
+    let serde = if field.flatten {
+        FieldSerde {
+            flatten: true,
+            ..FieldSerde::default()
+        }
+    } else {
+        field_serde(
+            field.presence,
+            side,
+            unraw(&field.rust_name),
+            &field.wire_name,
+        )
+    };
     Field {
         rust_name: field.rust_name.clone(),
         wire_name: Text::new(field.wire_name.clone()),
         ty: field.ty.clone(),
         presence: field.presence,
         side,
-        serde: field_serde(
-            field.presence,
-            side,
-            unraw(&field.rust_name),
-            &field.wire_name,
-        ),
+        serde,
         docs: Docs::new(&[field.description.as_deref()]),
         deprecated: field.deprecated,
     }
@@ -260,6 +274,11 @@ fn by_value_targets(kind: &PendingKind) -> Vec<String> {
         PendingKind::Struct(fields) => fields.iter().filter_map(|f| by_value(&f.ty)).collect(),
         PendingKind::TaggedUnion(_, arms) => arms.iter().map(|(_, model)| model.clone()).collect(),
         PendingKind::UntaggedUnion(arms) => arms.iter().filter_map(by_value).collect(),
+        PendingKind::Tuple(tuple) => tuple
+            .elements
+            .iter()
+            .filter_map(|e| by_value(&e.ty))
+            .collect(),
         PendingKind::Alias(ty) => by_value(ty).into_iter().collect(),
         PendingKind::StringEnum(_) | PendingKind::IntegerEnum(_) => Vec::new(),
     }

@@ -61,6 +61,7 @@ pub fn lower_operation<'a>(
         fields,
         path_params,
         path_pieces,
+        allow_reserved,
         ..
     } = params;
     let inputs = PagingInputs {
@@ -110,6 +111,7 @@ pub fn lower_operation<'a>(
         accept: Text::new(accept),
         server,
         pagination,
+        allow_reserved: allow_reserved.into_iter().map(Text::new).collect(),
         // Scheme names as written; the runtime looks them up in `crate::client::SCHEMES`.
         security: spec.security.as_ref().map(|alternatives| {
             (alternatives.iter())

@@ -24,6 +24,8 @@ pub struct ParamsBuilder {
     pub path_params: Vec<PathParam>,
     /// The path template split into literals and parameters.
     pub path_pieces: Vec<PathPiece>,
+    /// Query parameters declared `allowReserved: true`, by wire name.
+    pub allow_reserved: Vec<String>,
 }
 
 /// The query, header and path parameters of one operation (path-item ones included), as
@@ -107,15 +109,21 @@ impl<'a> ParameterLowerer<'_, 'a> {
             }
             other => other,
         };
+        if let Parameter::Query {
+            allow_reserved: true,
+            ..
+        } = parameter
+        {
+            params.allow_reserved.push(data.name.clone());
+        }
+        let is_content = matches!(data.format, ParameterSchemaOrContent::Content(_));
         let (location, query_style) = match parameter {
             Parameter::Path { .. } => {
                 return self.add_path_param(op, data, ty, pointer, params);
             }
-            Parameter::Query { .. }
-                if matches!(data.format, ParameterSchemaOrContent::Content(_)) =>
-            {
-                (ParamLocation::Query, QueryStyle::Json)
-            }
+            Parameter::Query { .. } if is_content => (ParamLocation::Query, QueryStyle::Json),
+            Parameter::Header { .. } if is_content => (ParamLocation::Header, QueryStyle::Json),
+            Parameter::Cookie { .. } if is_content => (ParamLocation::Cookie, QueryStyle::Json),
             Parameter::Query { style, .. } => {
                 (ParamLocation::Query, self.query_style(data, style, &ty))
             }
@@ -153,6 +161,7 @@ impl<'a> ParameterLowerer<'_, 'a> {
             deprecated: data.deprecated.unwrap_or(false),
             binary: false,
             read_only: false,
+            flatten: false,
         };
         let mut field = model_field(&lowered, Side::Request);
         // Parameters travel in the query, headers or cookie, never in the serialised body.
@@ -181,12 +190,9 @@ impl<'a> ParameterLowerer<'_, 'a> {
             }
             ParameterSchemaOrContent::Content(content) => content,
         };
-        // JSON text in a query value is the common case (`?filter={"a":1}`); in a header or
-        // cookie, or in another media type, there is no agreed encoding.
-        let json = content
-            .iter()
-            .find(|(media, _)| is_json_media(media))
-            .filter(|_| matches!(parameter, Parameter::Query { .. }));
+        // JSON text is the common case (`?filter={"a":1}`, `X-Meta: {"a":1}`); another media
+        // type has no agreed encoding in a parameter.
+        let json = content.iter().find(|(media, _)| is_json_media(media));
         match json.and_then(|(media, m)| Some((media, m.schema.as_ref()?))) {
             Some((media, schema)) => Some((
                 schema,
@@ -194,7 +200,7 @@ impl<'a> ParameterLowerer<'_, 'a> {
             )),
             None => {
                 let message = format!(
-                    "parameter `{}` uses `content`, which is supported only as JSON in a query; it is not sent",
+                    "parameter `{}` uses `content` with no JSON media type, which has no agreed encoding in a parameter; it is not sent",
                     data.name
                 );
                 self.degrade(

@@ -37,6 +37,9 @@ pub struct LoweredField {
     pub binary: bool,
     /// Sent by the server only: left out of request parameters.
     pub read_only: bool,
+    /// A union's value whose fields sit beside the struct's own (`#[serde(flatten)]`): an
+    /// `allOf` part that is a `oneOf`/`anyOf` (see `all_of_unions`).
+    pub flatten: bool,
 }
 
 /// A model whose shape is decided but whose Rust text is not rendered yet.
@@ -48,6 +51,7 @@ pub enum PendingKind {
     /// Discriminator property and `(tag value, variant model)` pairs.
     TaggedUnion(String, Vec<(String, String)>),
     UntaggedUnion(Vec<Ty>),
+    Tuple(crate::ir::TupleModel),
     Alias(Ty),
 }
 

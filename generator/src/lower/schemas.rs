@@ -415,6 +415,11 @@ impl<'a> SchemaLowerer<'a> {
             );
             return;
         }
+        if let Some(tuple) = self.tuple_model(name, schema, pointer) {
+            let kind = PendingKind::Tuple(tuple);
+            self.insert(name, description, data.deprecated, kind);
+            return;
+        }
         let kind = match &schema.schema_kind {
             _ if all_of_parts(schema).is_some() && needs_model(schema) => {
                 self.all_of_kind(name, schema, pointer)
@@ -483,6 +488,7 @@ impl<'a> SchemaLowerer<'a> {
                 deprecated,
                 binary,
                 read_only,
+                flatten: false,
             });
         }
         fields

@@ -11,6 +11,9 @@ use openapiv3::{
 
 /// Whether an inline schema needs a named model (objects with properties, enums, unions, merges).
 pub(super) fn needs_model(schema: &Schema) -> bool {
+    if super::tuples::is_tuple(schema) {
+        return true;
+    }
     if string_enum_values(schema).is_some() || integer_enum_values(schema).is_some() {
         return true;
     }

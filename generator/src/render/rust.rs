@@ -29,6 +29,9 @@ pub fn serde_attr(serde: &FieldSerde) -> String {
     if serde.skip {
         return "#[serde(skip)]".to_owned();
     }
+    if serde.flatten {
+        return "#[serde(flatten)]".to_owned();
+    }
     let mut attrs = Vec::new();
     if let Some(wire_name) = &serde.rename {
         attrs.push(format!(

@@ -10,6 +10,7 @@
 
 pub(super) mod keywords;
 mod schema;
+pub use schema::{PREFIX_ITEMS, PREFIX_ITEMS_CLOSED};
 
 use super::Findings;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};

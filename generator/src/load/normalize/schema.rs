@@ -33,11 +33,7 @@ const DROPPED: [&str; 13] = [
 ];
 
 /// Keywords that change the shape of the data in ways 3.0 cannot describe, with a hint each.
-const UNSUPPORTED: [(&str, &str); 8] = [
-    (
-        "prefixItems",
-        "describe every element with one `items` schema (an `anyOf` of the element types if they differ)",
-    ),
+const UNSUPPORTED: [(&str, &str); 7] = [
     (
         "if",
         "describe the alternatives with `oneOf`, or state the condition in the description",
@@ -67,6 +63,11 @@ const UNSUPPORTED: [(&str, &str); 8] = [
         "use a plain `$ref` to a schema in #/components/schemas",
     ),
 ];
+
+/// Where a 3.1 tuple's element schemas are kept in the 3.0 form (see `rewrite_prefix_items`).
+pub const PREFIX_ITEMS: &str = "x-prefix-items";
+/// Set when the tuple allows no elements beyond its `prefixItems` (`items: false`).
+pub const PREFIX_ITEMS_CLOSED: &str = "x-prefix-items-closed";
 
 /// Keywords kept on a schema degraded to the empty schema: they describe it, whatever it holds.
 const DESCRIBING: [&str; 5] = [
@@ -111,6 +112,7 @@ impl Normalizer {
         // A schema that cannot be mapped degrades to the empty schema (any JSON value), keeping
         // only what describes it; its subschemas go with it, so there is one message per cause.
         let before = self.warnings.len();
+        self.rewrite_prefix_items(map, pointer);
         self.warn_unsupported(map, pointer);
         if self.warnings.len() > before {
             let notes: Vec<&str> = self.warnings[before..]
@@ -131,6 +133,23 @@ impl Normalizer {
         wrap_ref_with_siblings(map);
     }
 
+    /// `prefixItems: [A, B]` (a tuple) → the `x-prefix-items` extension, which 3.0 parsers keep
+    /// and `lower::tuples` reads, each element normalised first; `items: false` beside it (no
+    /// further elements) → `x-prefix-items-closed: true`, since 3.0 has no `false` schema.
+    fn rewrite_prefix_items(&mut self, map: &mut Mapping, pointer: &Pointer) {
+        let Some(Value::Sequence(mut elements)) = map.shift_remove("prefixItems") else {
+            return;
+        };
+        for (index, element) in elements.iter_mut().enumerate() {
+            self.schema(element, &pointer.join("prefixItems").join(index));
+        }
+        map.insert(PREFIX_ITEMS.into(), Value::Sequence(elements));
+        if map.get("items") == Some(&Value::Bool(false)) {
+            map.shift_remove("items");
+            map.insert(PREFIX_ITEMS_CLOSED.into(), true.into());
+        }
+    }
+
     /// Warns about each keyword 3.0 cannot express.
     fn warn_unsupported(&mut self, map: &mut Mapping, pointer: &Pointer) {
         for (keyword, hint) in UNSUPPORTED {
@@ -143,7 +162,12 @@ impl Normalizer {
         }
         if let Some(Value::Sequence(_)) = map.get("items") {
             let what = "`items` as a list (a tuple)";
-            self.unsupported(pointer, "items", what, UNSUPPORTED[0].1);
+            self.unsupported(
+                pointer,
+                "items",
+                what,
+                "write the list as `prefixItems` (OpenAPI 3.1)",
+            );
         }
         for keyword in ["unevaluatedProperties", "unevaluatedItems"] {
             match map.get(keyword) {

@@ -95,6 +95,20 @@ fn merging_a_conflicting_arm_is_a_located_error() {
     );
 }
 
+/// A tuple's elements are kept (normalised) in an extension the 3.0 parser keeps, for
+/// `lower::tuples`; `items: false` beside them, which 3.0 cannot hold, becomes a flag.
+#[test]
+fn prefix_items_move_to_an_extension_with_their_elements_normalised() {
+    assert_rewrites(
+        "{type: array, prefixItems: [{type: [number, 'null']}, {const: a}], items: false}",
+        "{type: array, x-prefix-items: [{type: number, nullable: true}, {type: string, enum: [a]}], x-prefix-items-closed: true}",
+    );
+    assert_rewrites(
+        "{type: array, prefixItems: [{type: string}], items: {type: integer}}",
+        "{type: array, x-prefix-items: [{type: string}], items: {type: integer}}",
+    );
+}
+
 #[test]
 fn keywords_without_effect_are_dropped() {
     assert_rewrites(
@@ -155,10 +169,10 @@ fn assert_degrades(input: &str, expected_schema: &str, expected_warning: &str) {
 #[test]
 fn unsupported_keywords_degrade_to_the_empty_schema_with_a_located_warning() {
     assert_degrades(
-        "{type: array, prefixItems: [{type: string}], description: d, title: t}",
+        "{type: array, items: [{type: string}], description: d, title: t}",
         "{title: t}",
-        "warning: openapi.yaml: #/s/prefixItems: `prefixItems` is not supported: OpenAPI 3.0 has no equivalent; the schema is kept as `serde_json::Value`\n  \
-         hint: describe every element with one `items` schema (an `anyOf` of the element types if they differ)",
+        "warning: openapi.yaml: #/s/items: `items` as a list (a tuple) is not supported: OpenAPI 3.0 has no equivalent; the schema is kept as `serde_json::Value`\n  \
+         hint: write the list as `prefixItems` (OpenAPI 3.1)",
     );
     assert_degrades(
         "{if: {}, then: {}, else: {}}",
