@@ -88,8 +88,9 @@ fn render(api: &Api, spec_path: &str) -> String {
     out.push_str(
         "# Rust types for string formats (each `string` by default):\n\
          # types:\n\
-         #   date-time: chrono        # chrono::DateTime<chrono::Utc>\n\
-         #   date: chrono             # chrono::NaiveDate\n\
+         #   date-time: chrono        # chrono::DateTime<chrono::Utc>, or time: time::OffsetDateTime\n\
+         #   date: chrono             # chrono::NaiveDate, or time: time::Date\n\
+         #   date-time-parsing: lenient  # timestamps without a zone read as UTC (default strict)\n\
          #   uuid: uuid               # uuid::Uuid\n\
          #   uri: url                 # url::Url\n\
          #   decimal: rust_decimal    # rust_decimal::Decimal\n",
