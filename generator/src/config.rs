@@ -8,7 +8,7 @@
 
 mod package;
 
-pub use package::{FormatTypes, PublishConfig, Workspace, key_paths};
+pub use package::{DateCrate, FormatTypes, PublishConfig, Workspace, key_paths};
 
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::{Mapping, Value};

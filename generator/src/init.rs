@@ -1,6 +1,7 @@
 //! `generator init`: a starter `sdk.yaml` for a document, with everything the generator would
-//! derive spelled out for editing (crate and client settings, the resource tree with each
-//! method's endpoint, which methods page) and the optional keys shown as comments. Generating
+//! derive spelled out for editing (crate and client settings, how the lists page as
+//! `pagination:` schemes, the resource tree with each method's endpoint) and the optional keys
+//! shown as comments. Generating
 //! with the starter file yields the same crate as without it, except that the crate is its own
 //! workspace (`crate.workspace: standalone`), which is what a crate in a new folder needs.
 
@@ -8,14 +9,19 @@ use crate::diagnostics::Diagnostics;
 use crate::ir::{Api, Resource, Text};
 use crate::lower::docs::single_line;
 use crate::{GenerateError, Sources, load, lower};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// The starter `sdk.yaml` for `sources` (whose `config_text` is ignored: the starter describes
-/// what the document alone yields).
-pub fn starter_config(sources: &Sources<'_>) -> Result<String, GenerateError> {
+/// what the document alone yields); a `$ref` to another file is read from `files`, as
+/// `generate_with` reads it, so a multi-file description's starter sees the whole API.
+pub fn starter_config(
+    sources: &Sources<'_>,
+    files: &dyn load::SpecFiles,
+) -> Result<String, GenerateError> {
     let invalid =
         |items| GenerateError::Invalid(Diagnostics::new(items, sources.spec_path, "sdk.yaml"));
-    let inputs = load::load_inputs(sources.spec_text, None).map_err(invalid)?;
+    let inputs = load::load_inputs_with(sources.spec_text, None, files).map_err(invalid)?;
     let lowered = lower::lower(&inputs).map_err(|mut items| {
         inputs.locate(&mut items);
         invalid(items)
@@ -24,7 +30,7 @@ pub fn starter_config(sources: &Sources<'_>) -> Result<String, GenerateError> {
 }
 
 /// A YAML scalar for any text (quoted where YAML needs it).
-fn scalar(text: &str) -> String {
+pub(crate) fn scalar(text: &str) -> String {
     let value = serde_yaml::Value::String(text.to_owned());
     serde_yaml::to_string(&value)
         .map(|yaml| yaml.trim_end().to_owned())
@@ -88,18 +94,37 @@ fn render(api: &Api, spec_path: &str) -> String {
     out.push_str(
         "# Rust types for string formats (each `string` by default):\n\
          # types:\n\
-         #   date-time: chrono        # chrono::DateTime<chrono::Utc>\n\
-         #   date: chrono             # chrono::NaiveDate\n\
+         #   date-time: chrono        # chrono::DateTime<chrono::Utc>, or time: time::OffsetDateTime\n\
+         #   date: chrono             # chrono::NaiveDate, or time: time::Date\n\
+         #   date-time-parsing: lenient  # timestamps without a zone read as UTC (default strict)\n\
          #   uuid: uuid               # uuid::Uuid\n\
          #   uri: url                 # url::Url\n\
          #   decimal: rust_decimal    # rust_decimal::Decimal\n",
     );
+    let schemes = crate::init_pagination::schemes(api);
+    if !schemes.listed.is_empty() {
+        out.push_str(
+            "# How the lists page, as detected (keys in the README's \"Pagination\"); an operation\n\
+             # uses the first scheme that fits its parameters and response. Delete the section to\n\
+             # go back to detection.\n\
+             pagination:\n",
+        );
+        for (name, body) in &schemes.listed {
+            let _ = writeln!(out, "  {}: {body}", scalar(name));
+        }
+    }
     out.push_str(
         "# Resources and method names; `# pages` marks methods that get `<name>_auto_paging`.\n\
-         resources:\n",
+         resources:",
     );
+    // A document without operations has an empty tree (a bare `resources:` would be null).
+    out.push_str(if api.resources.is_empty() {
+        " {}\n"
+    } else {
+        "\n"
+    });
     for resource in &api.resources {
-        render_resource(&mut out, resource, 1);
+        render_resource(&mut out, resource, 1, &schemes.of_operation);
     }
     if let Some(cli) = &api.cli {
         let _ = writeln!(out, "cli:\n  binary_name: {}", scalar(&cli.binary_name));
@@ -107,7 +132,12 @@ fn render(api: &Api, spec_path: &str) -> String {
     out
 }
 
-fn render_resource(out: &mut String, resource: &Resource, depth: usize) {
+fn render_resource(
+    out: &mut String,
+    resource: &Resource,
+    depth: usize,
+    schemes: &BTreeMap<String, String>,
+) {
     let indent = "  ".repeat(depth);
     let _ = writeln!(out, "{indent}{}:", scalar(&resource.accessor));
     if !resource.operations.is_empty() {
@@ -115,9 +145,12 @@ fn render_resource(out: &mut String, resource: &Resource, depth: usize) {
     }
     for op in &resource.operations {
         let endpoint = format!("{} {}", op.http_method, op.path.as_str());
-        let pages = match &op.pagination {
-            Some(pagination) => format!("  # pages: items of {}", pagination.item.qualified()),
-            None => String::new(),
+        let pages = match (&op.pagination, schemes.get(&endpoint)) {
+            (Some(pagination), Some(scheme)) => format!(
+                "  # pages ({scheme}): items of {}",
+                pagination.item.qualified()
+            ),
+            _ => String::new(),
         };
         let summary = op
             .summary
@@ -136,7 +169,7 @@ fn render_resource(out: &mut String, resource: &Resource, depth: usize) {
     if !resource.children.is_empty() {
         let _ = writeln!(out, "{indent}  resources:");
         for child in &resource.children {
-            render_resource(out, child, depth + 2);
+            render_resource(out, child, depth + 2, schemes);
         }
     }
 }

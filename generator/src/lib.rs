@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod format;
 pub mod init;
+mod init_pagination;
 pub mod ir;
 pub mod load;
 pub mod lower;

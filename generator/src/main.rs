@@ -168,11 +168,7 @@ fn run(
         config_path: &config_path,
         config_text: config_text.as_deref(),
     };
-    // A `$ref` to another file is read from the spec's folder, and from nowhere else.
-    let folder = spec
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty());
-    let files = load::FolderFiles::new(folder.unwrap_or(Path::new(".")));
+    let files = spec_folder_files(spec);
     let mut generated = generate_with(&sources, &files).map_err(|err| match err {
         GenerateError::Invalid(_) => fail(2, &err.to_string()),
         GenerateError::Internal(_) => fail(3, &err.to_string()),
@@ -233,6 +229,14 @@ fn run(
     Ok(ExitCode::SUCCESS)
 }
 
+/// A `$ref` to another file is read from the spec's folder, and from nowhere else.
+fn spec_folder_files(spec: &Path) -> load::FolderFiles {
+    let folder = spec
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty());
+    load::FolderFiles::new(folder.unwrap_or(Path::new(".")))
+}
+
 /// `generator init`: the starter settings for `spec`, written to `out` unless something is there.
 fn init(spec: &Path, out: &Path) -> Result<ExitCode, ExitCode> {
     let spec_text = read_spec(spec)?;
@@ -243,10 +247,12 @@ fn init(spec: &Path, out: &Path) -> Result<ExitCode, ExitCode> {
         config_path: "sdk.yaml",
         config_text: None,
     };
-    let text = generator::init::starter_config(&sources).map_err(|err| match err {
-        GenerateError::Invalid(_) => fail(2, &err.to_string()),
-        GenerateError::Internal(_) => fail(3, &err.to_string()),
-    })?;
+    let text = generator::init::starter_config(&sources, &spec_folder_files(spec)).map_err(
+        |err| match err {
+            GenerateError::Invalid(_) => fail(2, &err.to_string()),
+            GenerateError::Internal(_) => fail(3, &err.to_string()),
+        },
+    )?;
     let written = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -222,6 +222,18 @@ pub const CLIENT_TYPE_RESERVED: &[&str] = &[
     "Visit",
     "VecDeque",
     "WithResponse",
+    // Runtime `timestamp*.rs` and `date_time_text/*.rs`.
+    "BTreeMap",
+    "Cow",
+    "Deserialize",
+    "Deserializer",
+    "Iso8601",
+    "Out",
+    "Rfc3339",
+    "Serialize",
+    "Serializer",
+    "Wire",
+    "WireTime",
 ];
 
 /// Names Cargo reserves inside a target directory; a binary of one of these names cannot build.

@@ -25,7 +25,14 @@ pub(super) const CRATE_KEYS: &[&str] = &[
     "workspace",
 ];
 
-pub(super) const TYPES_KEYS: &[&str] = &["date-time", "date", "uuid", "uri", "decimal"];
+pub(super) const TYPES_KEYS: &[&str] = &[
+    "date-time",
+    "date",
+    "uuid",
+    "uri",
+    "decimal",
+    "date-time-parsing",
+];
 
 /// What `cargo publish` reads from `Cargo.toml` beyond name, version and description.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -50,20 +57,30 @@ pub enum Workspace {
     Standalone,
 }
 
-/// Which string formats become real Rust types; each `false` keeps `String` (the default, since
-/// servers in the wild send values a strict type would reject for the whole response).
+/// Which string formats become real Rust types; each `None`/`false` keeps `String` (the default,
+/// since servers in the wild send values a strict type would reject for the whole response).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct FormatTypes {
-    /// `date-time: chrono` → `chrono::DateTime<chrono::Utc>`.
-    pub date_time: bool,
-    /// `date: chrono` → `chrono::NaiveDate`.
-    pub date: bool,
+    /// `date-time: chrono` → `chrono::DateTime<chrono::Utc>`; `time` → `time::OffsetDateTime`.
+    pub date_time: Option<DateCrate>,
+    /// `date: chrono` → `chrono::NaiveDate`; `time` → `time::Date`.
+    pub date: Option<DateCrate>,
     /// `uuid: uuid` → `uuid::Uuid`.
     pub uuid: bool,
     /// `uri: url` → `url::Url`.
     pub uri: bool,
     /// `decimal: rust_decimal` → `rust_decimal::Decimal`.
     pub decimal: bool,
+    /// `date-time-parsing: lenient`: timestamps without a zone (`2024-05-01T12:00:00`, or with a
+    /// space for the `T`) are read as UTC instead of failing the response (`strict`, the default).
+    pub lenient_date_times: bool,
+}
+
+/// The crate whose date and timestamp types a format becomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateCrate {
+    Chrono,
+    Time,
 }
 
 /// Every key `sdk.yaml` accepts, dotted (`crate.license`); `<name>` stands for a name the user
@@ -150,37 +167,74 @@ impl Reader {
         let Some(m) = self.mapping(value, p, TYPES_KEYS) else {
             return types;
         };
-        types.date_time = self.type_choice(m, "date-time", "chrono", p);
-        types.date = self.type_choice(m, "date", "chrono", p);
-        types.uuid = self.type_choice(m, "uuid", "uuid", p);
-        types.uri = self.type_choice(m, "uri", "url", p);
-        types.decimal = self.type_choice(m, "decimal", "rust_decimal", p);
+        let dates = [("chrono", DateCrate::Chrono), ("time", DateCrate::Time)];
+        types.date_time = self.type_choice(m, "date-time", &dates, p);
+        types.date = self.type_choice(m, "date", &dates, p);
+        types.uuid = self.type_choice(m, "uuid", &[("uuid", ())], p).is_some();
+        types.uri = self.type_choice(m, "uri", &[("url", ())], p).is_some();
+        types.decimal = self
+            .type_choice(m, "decimal", &[("rust_decimal", ())], p)
+            .is_some();
+        types.lenient_date_times = self.date_time_parsing(m, types.date_time.is_some(), p);
         types
     }
 
-    /// Whether `key` chooses `typed` (true) or `string` (false, also when absent).
-    fn type_choice(&mut self, m: &Mapping, key: &str, typed: &str, p: &Pointer) -> bool {
-        match self.string(m, key, p).as_deref() {
-            None | Some("string") => false,
-            Some(choice) if choice == typed => true,
-            Some(other) => {
-                self.problems.push(
-                    Diagnostic::new(
-                        InputFile::Config,
-                        p.join(key).as_str(),
-                        format!("unsupported type `{other}` for format `{key}`"),
-                    )
-                    .with_hint(format!("supported: string (the default), {typed}")),
-                );
-                false
-            }
+    /// Which of `typed` `key` chooses, or `None` for `string` (also when absent).
+    fn type_choice<T: Copy>(
+        &mut self,
+        m: &Mapping,
+        key: &str,
+        typed: &[(&str, T)],
+        p: &Pointer,
+    ) -> Option<T> {
+        let choice = self.string(m, key, p)?;
+        if choice == "string" {
+            return None;
         }
+        if let Some((_, value)) = typed.iter().find(|(name, _)| *name == choice) {
+            return Some(*value);
+        }
+        let names: Vec<&str> = typed.iter().map(|(name, _)| *name).collect();
+        self.problems.push(
+            Diagnostic::new(
+                InputFile::Config,
+                p.join(key).as_str(),
+                format!("unsupported type `{choice}` for format `{key}`"),
+            )
+            .with_hint(format!(
+                "supported: string (the default), {}",
+                names.join(", ")
+            )),
+        );
+        None
+    }
+
+    /// `date-time-parsing: strict | lenient`; lenient needs `date-time` mapped to a type (a
+    /// `String` is never parsed), so it is refused rather than silently ignored.
+    fn date_time_parsing(&mut self, m: &Mapping, typed: bool, p: &Pointer) -> bool {
+        let key = "date-time-parsing";
+        let (message, hint) = match self.string(m, key, p).as_deref() {
+            None | Some("strict") => return false,
+            Some("lenient") if typed => return true,
+            Some("lenient") => (
+                "`date-time-parsing: lenient` without a `date-time` type".to_owned(),
+                "set `date-time: chrono` or `date-time: time`; strings are never parsed",
+            ),
+            Some(other) => (
+                format!("unknown date-time parsing `{other}`"),
+                "strict (the default): RFC 3339 only; lenient: a timestamp without a zone is UTC",
+            ),
+        };
+        self.problems.push(
+            Diagnostic::new(InputFile::Config, p.join(key).as_str(), message).with_hint(hint),
+        );
+        false
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::config::{Workspace, key_paths, parse_config};
+    use crate::config::{DateCrate, Workspace, key_paths, parse_config};
 
     /// The README's reference has a row for every key the reader accepts, and no other rows.
     #[test]
@@ -216,20 +270,21 @@ mod tests {
     #[test]
     fn reads_publish_metadata_workspace_and_types() {
         let text = "crate:\n  license: MIT\n  keywords: [chat, llm]\n  authors: [Ann <a@b.c>]\n  workspace: standalone\n\
-                    types: {date-time: chrono, uuid: uuid, uri: string}\n";
+                    types: {date-time: time, date: chrono, uuid: uuid, uri: string, date-time-parsing: lenient}\n";
         let config = parse_config(text).unwrap();
         assert_eq!(config.publish.license.as_deref(), Some("MIT"));
         assert_eq!(config.publish.keywords, ["chat", "llm"]);
         assert_eq!(config.publish.authors, ["Ann <a@b.c>"]);
         assert_eq!(config.workspace, Some(Workspace::Standalone));
-        assert!(config.types.date_time && config.types.uuid);
-        assert!(!config.types.uri && !config.types.date);
+        assert_eq!(config.types.date_time, Some(DateCrate::Time));
+        assert_eq!(config.types.date, Some(DateCrate::Chrono));
+        assert!(config.types.uuid && config.types.lenient_date_times);
+        assert!(!config.types.uri);
     }
 
     #[test]
     fn reports_bad_choices() {
-        let text =
-            "crate: {workspace: inside, keywords: chat}\ntypes: {date-time: time, uuid: 1}\n";
+        let text = "crate: {workspace: inside, keywords: chat}\ntypes: {date-time: jiff, uuid: 1, date-time-parsing: lenient}\n";
         let problems = parse_config(text).unwrap_err();
         let rendered: Vec<_> = problems.iter().map(|d| d.pointer.as_str()).collect();
         assert_eq!(
@@ -238,7 +293,8 @@ mod tests {
                 "#/crate/keywords",
                 "#/crate/workspace",
                 "#/types/date-time",
-                "#/types/uuid"
+                "#/types/uuid",
+                "#/types/date-time-parsing"
             ]
         );
     }

@@ -227,6 +227,9 @@ pub struct CliParamField {
     pub rust_name: String,
     pub accessor: FieldAccessor,
     pub flag_id: Text,
+    /// The field's dates or timestamps are read through the runtime's `timestamp` module (the
+    /// type's own serde form, if any, is not the wire's).
+    pub wire_time: bool,
 }
 
 /// The `Input` method that reads a params field, by its presence and whether it is a file.

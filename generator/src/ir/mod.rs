@@ -84,6 +84,15 @@ pub struct RuntimeNeeds {
     pub cookie_params: bool,
     /// `content: application/json` query parameters.
     pub json_query: bool,
+    /// Fields whose dates or timestamps go through the runtime's `timestamp` module (set by
+    /// `lower::timestamps`, with the three below).
+    pub timestamps: bool,
+    /// chrono timestamps among them (read leniently).
+    pub chrono_timestamps: bool,
+    /// The `time` crate's types among them.
+    pub time_timestamps: bool,
+    /// `types.date-time-parsing: lenient`: a timestamp without a zone is read as UTC.
+    pub lenient_date_times: bool,
 }
 
 impl RuntimeNeeds {

@@ -230,6 +230,8 @@ pub struct UntaggedUnionModel {
 pub struct UntaggedVariant {
     pub rust_name: String,
     pub ty: Ty,
+    /// `#[serde(with = "…")]` on the variant (the runtime's `timestamp` module).
+    pub with: Option<&'static str>,
 }
 
 /// A struct field (model or params struct).

@@ -50,11 +50,15 @@ pub enum Scalar {
     Url,
     /// `format: decimal` with `types.decimal: rust_decimal`.
     Decimal,
+    /// `format: date-time` with `types.date-time: time`.
+    TimeDateTime,
+    /// `format: date` with `types.date: time`.
+    TimeDate,
 }
 
 impl Scalar {
     /// Every scalar, for the surface file's parser.
-    pub const ALL: [Scalar; 11] = [
+    pub const ALL: [Scalar; 13] = [
         Scalar::I8,
         Scalar::I16,
         Scalar::U8,
@@ -66,6 +70,8 @@ impl Scalar {
         Scalar::Uuid,
         Scalar::Url,
         Scalar::Decimal,
+        Scalar::TimeDateTime,
+        Scalar::TimeDate,
     ];
 
     /// The Rust type.
@@ -82,6 +88,8 @@ impl Scalar {
             Scalar::Uuid => "uuid::Uuid",
             Scalar::Url => "url::Url",
             Scalar::Decimal => "rust_decimal::Decimal",
+            Scalar::TimeDateTime => "time::OffsetDateTime",
+            Scalar::TimeDate => "time::Date",
         }
     }
 
@@ -93,6 +101,8 @@ impl Scalar {
             Scalar::Uuid => "uuid",
             Scalar::Url => "uri",
             Scalar::Decimal => "decimal",
+            Scalar::TimeDateTime => "time-date-time",
+            Scalar::TimeDate => "time-date",
             integer => integer.rust(),
         }
     }
@@ -105,9 +115,25 @@ impl Scalar {
     }
 
     /// `Display` writes the value as the wire has it (chrono's `DateTime` writes
-    /// `2024-05-01 10:00:00 UTC`, not RFC 3339, so it is not written through `Display`).
+    /// `2024-05-01 10:00:00 UTC`, not RFC 3339, and time's `OffsetDateTime` its own form, so
+    /// neither is written through `Display`).
     pub fn is_displayable_on_the_wire(self) -> bool {
-        self != Scalar::DateTime
+        !self.is_date_time()
+    }
+
+    /// A timestamp (`format: date-time`), of either crate.
+    pub fn is_date_time(self) -> bool {
+        matches!(self, Scalar::DateTime | Scalar::TimeDateTime)
+    }
+
+    /// Whether serde must read and write the type through the runtime's `timestamp` module:
+    /// the `time` crate's serde form is not the wire's, and chrono's is strict.
+    pub fn needs_wire_adapter(self, lenient_date_times: bool) -> bool {
+        match self {
+            Scalar::TimeDateTime | Scalar::TimeDate => true,
+            Scalar::DateTime => lenient_date_times,
+            _ => false,
+        }
     }
 
     /// The `Cargo.toml` dependency line the type needs (only its `serde` support).
@@ -120,6 +146,11 @@ impl Scalar {
                 r#"uuid = { version = "1.10", default-features = false, features = ["serde", "std"] }"#,
             ),
             Scalar::Url => Some(r#"url = { version = "2.5", features = ["serde"] }"#),
+            // Without time's `serde` feature: its serde form is not the wire's, so the runtime's
+            // `timestamp` module does all reading and writing.
+            Scalar::TimeDateTime | Scalar::TimeDate => Some(
+                r#"time = { version = "0.3.36", default-features = false, features = ["std", "parsing", "formatting"] }"#,
+            ),
             Scalar::Decimal => Some(
                 r#"rust_decimal = { version = "1.36", default-features = false, features = ["serde", "std"] }"#,
             ),
@@ -184,8 +215,8 @@ impl Ty {
             Ty::File => "File".to_owned(),
             Ty::Upload => "Upload".to_owned(),
             Ty::Scalar(scalar) if scalar.is_integer() => "Integer".to_owned(),
-            Ty::Scalar(Scalar::DateTime) => "DateTime".to_owned(),
-            Ty::Scalar(Scalar::Date) => "Date".to_owned(),
+            Ty::Scalar(Scalar::DateTime | Scalar::TimeDateTime) => "DateTime".to_owned(),
+            Ty::Scalar(Scalar::Date | Scalar::TimeDate) => "Date".to_owned(),
             Ty::Scalar(Scalar::Uuid) => "Uuid".to_owned(),
             Ty::Scalar(Scalar::Url) => "Url".to_owned(),
             Ty::Scalar(_) => "Decimal".to_owned(),
@@ -204,7 +235,10 @@ impl Ty {
     /// A type other than a model that has no `Default` (`url::Url`), so a struct with a plain
     /// field of it derives none.
     pub fn lacks_default(&self) -> bool {
-        matches!(self, Ty::Scalar(Scalar::Url))
+        matches!(
+            self,
+            Ty::Scalar(Scalar::Url | Scalar::TimeDateTime | Scalar::TimeDate)
+        )
     }
 
     /// The model this type names, boxed or not.
@@ -290,6 +324,8 @@ pub struct FieldSerde {
     /// The field's own fields sit at the top level of the object (`#[serde(flatten)]`): an
     /// `allOf` part that is a union.
     pub flatten: bool,
+    /// `with = "…"`: the module that reads and writes the value (the runtime's `timestamp`).
+    pub with: Option<&'static str>,
 }
 
 /// The wrapping of a field's type for its presence on a side of the wire.

@@ -31,6 +31,7 @@ mod responses;
 mod schemas;
 mod settings;
 mod shapes;
+mod timestamps;
 mod tuples;
 
 pub use cli::kebab_name;
@@ -108,6 +109,7 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
         examples: Default::default(),
         cli: None,
     };
+    timestamps::attach_adapters(&mut api, config.types.lenient_date_times);
     api.examples = examples::choose_examples(&api);
     api.cli = cli::lower_cli(&api, &binary_name);
     Ok(Lowered {

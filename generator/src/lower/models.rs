@@ -109,6 +109,7 @@ fn finish_kind(
                 .map(|ty| UntaggedVariant {
                     rust_name: names.claim(type_ident(&ty.variant_name())),
                     ty: ty.clone(),
+                    with: None,
                 })
                 .collect();
             ModelKind::UntaggedUnion(UntaggedUnionModel { variants })

@@ -343,11 +343,11 @@ impl PagingInputs<'_, '_> {
             return None;
         }
         // A bare array has no field to say where the next page is: only a `Link` header can.
-        // Without the header declared, a token parameter is the evidence (Ory, GitHub).
+        // Without the header declared, a token parameter is the evidence (Ory, GitHub). A
+        // configured scheme asks for it too: it names no parameter or field that could limit
+        // it, so without evidence it would page every list.
         let tokens = names(&["page_token", "pageToken", "cursor"]);
-        let evidence = !shape.conventional
-            || self.declares_link_header()
-            || self.param(&tokens, &[Ty::String]).is_some();
+        let evidence = self.declares_link_header() || self.param(&tokens, &[Ty::String]).is_some();
         evidence.then(|| {
             let pagination = OperationPagination {
                 page_type: format!("Vec<{}>", item.rust(false)),
@@ -377,6 +377,14 @@ impl PagingInputs<'_, '_> {
         };
         let has_more = path(&shape.has_more, &[Ty::Bool]);
         let total = path(&shape.total, &[Ty::I32, Ty::I64]);
+        // A configured scheme applies where the response has the fields it names (the
+        // conventional shapes list candidates, any of which may be absent).
+        let named_but_absent = |names: &[String], found: &Option<FieldPath>| {
+            !shape.conventional && !names.is_empty() && found.is_none()
+        };
+        if named_but_absent(&shape.has_more, &has_more) || named_but_absent(&shape.total, &total) {
+            return None;
+        }
         let mut next = None;
         let mut item_id = None;
         let integer = [Ty::I32, Ty::I64];
@@ -463,7 +471,8 @@ impl PagingInputs<'_, '_> {
                 (style, summary)
             }
             PageKind::LinkHeader => {
-                if shape.conventional && !self.declares_link_header() {
+                // Configured or not: see `bare_array`.
+                if !self.declares_link_header() {
                     return None;
                 }
                 (PagingStyle::LinkHeader, "link_header".to_owned())

@@ -101,14 +101,11 @@ impl<'a> ParameterLowerer<'_, 'a> {
             .schemas
             .type_of(SchemaRef::from(schema), &hint, &schema_pointer);
         // A parameter is written as text through `Display`, which for a timestamp is not its
-        // RFC 3339 wire form: it stays a string, as the caller formats it.
-        let ty = match ty {
-            Ty::Scalar(Scalar::DateTime) => Ty::String,
-            Ty::Array(item) if *item == Ty::Scalar(Scalar::DateTime) => {
-                Ty::Array(Box::new(Ty::String))
-            }
-            other => other,
-        };
+        // RFC 3339 wire form, and the `time` crate's types have no serde form of the wire's: such
+        // a parameter stays a string, as the caller formats it.
+        let ty = super::timestamps::as_strings(ty, |scalar| {
+            scalar.is_date_time() || scalar == Scalar::TimeDate
+        });
         if let Parameter::Query {
             allow_reserved: true,
             ..

@@ -149,13 +149,28 @@ impl ResourceBuilder<'_, '_> {
                         "{} resource",
                         module_path.last().map(String::as_str).unwrap_or_default()
                     )),
-                    docs: Docs::text(format!("Operations on `{dotted}`.")),
+                    docs: self.configured_docs(parent_path.is_empty(), &config.name, &dotted),
                     module_path,
                     methods: name_params(methods),
                     children,
                 }
             })
             .collect()
+    }
+
+    /// A configured top-level resource named as a tag (`sign_templates` for "Sign templates") is
+    /// described by the tag, as the derived one is, so that `generator init`'s tree round-trips.
+    fn configured_docs(&self, top_level: bool, name: &str, dotted: &str) -> Docs {
+        let accessor = snake_ident(name);
+        let description = self
+            .doc
+            .tags
+            .iter()
+            .filter(|_| top_level)
+            .find(|tag| snake_ident(&tag.name) == accessor)
+            .and_then(|tag| tag.description.as_deref());
+        let fallback = format!("Operations on `{dotted}`.");
+        Docs::new(&[description.or(Some(&fallback))])
     }
 
     /// Method names (after conversion to Rust) and sub-resource accessors share one namespace.

@@ -3,7 +3,7 @@
 //! no naming and no diagnostics; `schemas` decides what to make of the answers.
 
 use super::docs::code_span;
-use crate::config::FormatTypes;
+use crate::config::{DateCrate, FormatTypes};
 use crate::ir::{Scalar, Ty};
 use openapiv3::{
     AnySchema, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
@@ -133,10 +133,16 @@ pub(super) fn string_type(
     types: &FormatTypes,
 ) -> Ty {
     let scalar = match format {
-        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) if types.date_time => {
-            Scalar::DateTime
-        }
-        VariantOrUnknownOrEmpty::Item(StringFormat::Date) if types.date => Scalar::Date,
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => match types.date_time {
+            Some(DateCrate::Chrono) => Scalar::DateTime,
+            Some(DateCrate::Time) => Scalar::TimeDateTime,
+            None => return Ty::String,
+        },
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => match types.date {
+            Some(DateCrate::Chrono) => Scalar::Date,
+            Some(DateCrate::Time) => Scalar::TimeDate,
+            None => return Ty::String,
+        },
         VariantOrUnknownOrEmpty::Unknown(name) => match name.as_str() {
             "uuid" if types.uuid => Scalar::Uuid,
             "uri" if types.uri => Scalar::Url,

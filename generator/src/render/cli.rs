@@ -3,7 +3,7 @@
 //! the binary `src/bin/<name>.rs`, which only calls `cli::main`.
 
 use super::{FileKind, RenderError, RenderedFile, render, render_owned};
-use crate::ir::{Api, Cli, CliNeeds, CliResource, RuntimeNeeds};
+use crate::ir::{Api, Cli, CliNeeds, CliParamField, CliResource, FieldAccessor, RuntimeNeeds};
 use askama::Template;
 
 #[derive(Template)]
@@ -65,6 +65,23 @@ struct CliBinView<'a> {
 }
 
 /// The tool's files; nothing for an API without a CLI.
+impl CliParamField {
+    /// `input.required("id")?`; a field read through the runtime's `timestamp` module is read
+    /// as its `Wire` and unwrapped, since its type's own serde form is not the wire's.
+    pub fn read_expr(&self) -> String {
+        let (method, id) = (self.accessor.method(), self.flag_id.lit());
+        if !self.wire_time {
+            return format!("input.{method}({id})?");
+        }
+        let read = format!("input.{method}::<crate::runtime::timestamp::Wire<_>>({id})?");
+        match self.accessor {
+            FieldAccessor::Optional => format!("{read}.map(|value| value.0)"),
+            FieldAccessor::Nullable => format!("{read}.map(|value| value.map(|value| value.0))"),
+            _ => format!("{read}.0"),
+        }
+    }
+}
+
 pub fn render_cli(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     let Some(cli) = &api.cli else {
         return Ok(Vec::new());

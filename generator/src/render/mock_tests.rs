@@ -5,7 +5,9 @@
 //! each test proves the request on the wire, and the decoded answer proves the response types.
 
 use super::{FileKind, RenderedFile};
-use crate::ir::{Api, AuthScheme, Operation, ParamsStruct, Resource, ResponseKind, SchemeKind, Ty};
+use crate::ir::{
+    Api, AuthScheme, Operation, ParamsStruct, Resource, ResponseKind, Scalar, SchemeKind, Ty,
+};
 use crate::lower::docs::rust_literal;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -150,7 +152,7 @@ fn test_fn(
         args.push(match (&param.ty, value) {
             (Ty::String, Value::String(text)) => rust_literal(text),
             (Ty::String, other) => rust_literal(&other.to_string()),
-            (_, value) => format!("value({})", json_literal(value)),
+            (ty, value) => value_expr(ty, value).ok_or("a path parameter holds `time` values")?,
         });
     }
     if let Some(params) = &op.params {
@@ -164,6 +166,8 @@ fn test_fn(
     while name.contains("__") {
         name = name.replace("__", "_");
     }
+    // An identifier even when a part starts with a digit (a tag `3.0.3`) or is a keyword.
+    let mut name = crate::naming::snake_ident(&name);
     let base = name.clone();
     for suffix in 2.. {
         if names.insert(name.clone()) {
@@ -213,10 +217,11 @@ fn params_literal(
             match &field.ty {
                 Ty::File => format!("{lib}::FilePart::new(\"mock.bin\", b\"mock\".as_slice())"),
                 Ty::Upload => format!("{lib}::Upload::bytes(b\"mock\".as_slice())"),
-                _ => {
+                ty => {
                     let value = (op.mock.field(&field.rust_name))
                         .ok_or_else(|| format!("no value for `{}`", field.rust_name))?;
-                    format!("value({})", json_literal(value))
+                    value_expr(ty, value)
+                        .ok_or_else(|| format!("`{}` holds `time` values", field.rust_name))?
                 }
             }
         };
@@ -258,6 +263,35 @@ fn json_literal(value: &Value) -> String {
     }
     let fence = "#".repeat(hashes);
     format!("r{fence}\"{json}\"{fence}")
+}
+
+/// The expression for a value of `ty` from its JSON example: through serde, except the `time`
+/// crate's types, whose serde form is not the wire's (the crate reads them through its own
+/// `#[serde(with)]` module): a plain one is parsed from its text; a container of them is not built
+/// (`None`: the operation is listed as not called).
+fn value_expr(ty: &Ty, value: &Value) -> Option<String> {
+    let text = || value.as_str().map(rust_literal);
+    match ty {
+        Ty::Scalar(Scalar::TimeDateTime) => Some(format!(
+            "time::OffsetDateTime::parse({}, &time::format_description::well_known::Rfc3339).expect(\"an RFC 3339 example\")",
+            text()?
+        )),
+        Ty::Scalar(Scalar::TimeDate) => Some(format!(
+            "time::Date::parse({}, &time::format_description::well_known::Iso8601::DATE).expect(\"an ISO 8601 date example\")",
+            text()?
+        )),
+        ty if holds_time(ty) => None,
+        _ => Some(format!("value({})", json_literal(value))),
+    }
+}
+
+/// Whether `ty` is or contains (in an array or map) one of the `time` crate's types.
+fn holds_time(ty: &Ty) -> bool {
+    match ty {
+        Ty::Scalar(scalar) => matches!(scalar, Scalar::TimeDateTime | Scalar::TimeDate),
+        Ty::Array(item) | Ty::Map(item) => holds_time(item),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

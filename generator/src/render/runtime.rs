@@ -44,6 +44,12 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("cookie_params.rs", "cookie_params", |needs| {
         needs.cookie_params
     }),
+    runtime_file!("date_time_text/lenient.rs", "date_time_text", |needs| {
+        needs.timestamps && needs.lenient_date_times
+    }),
+    runtime_file!("date_time_text/strict.rs", "date_time_text", |needs| {
+        needs.timestamps && !needs.lenient_date_times
+    }),
     runtime_file!("decode_json.rs", "decode_json", |needs| {
         needs.json_responses || needs.optional_json_responses || needs.pagination
     }),
@@ -102,6 +108,13 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("sse.rs", "sse", |needs| needs.event_streams),
     // The `testing` feature's test transport: the file is `#![cfg(feature = "testing")]`.
     runtime_file!("testing.rs", "testing", |_| true),
+    runtime_file!("timestamp.rs", "timestamp", |needs| needs.timestamps),
+    runtime_file!("timestamp_chrono.rs", "timestamp_chrono", |needs| {
+        needs.chrono_timestamps
+    }),
+    runtime_file!("timestamp_time.rs", "timestamp_time", |needs| {
+        needs.time_timestamps
+    }),
     runtime_file!("transport.rs", "transport", |_| true),
 ];
 

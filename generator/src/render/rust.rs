@@ -45,6 +45,9 @@ pub fn serde_attr(serde: &FieldSerde) -> String {
     if serde.skip_none {
         attrs.push("skip_serializing_if = \"Option::is_none\"".to_owned());
     }
+    if let Some(module) = serde.with {
+        attrs.push(format!("with = {module:?}"));
+    }
     if attrs.is_empty() {
         String::new()
     } else {

@@ -1,0 +1,131 @@
+//! Dates and timestamps whose serde form is not the wire's: the `time` crate's types, and chrono
+//! timestamps read leniently (`types.date-time-parsing: lenient`). Every struct field and union
+//! variant holding one (directly, in an `Option`, `Vec`, map or through an alias) reads and
+//! writes it through the runtime's `timestamp` module, and the runtime files that module needs
+//! are chosen here. Where no field attribute can reach (a whole body, a bare array of pages,
+//! a path or query parameter) such a value stays a `String`, as the caller formats it.
+
+use crate::ir::{Api, ModelKind, Operation, Resource, ResponseKind, RuntimeNeeds, Scalar, Ty};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The module named by `#[serde(with = "…")]`.
+const ADAPTER: &str = "crate::runtime::timestamp";
+
+/// Aliases are followed at most this deep (alias cycles are reported and broken elsewhere).
+const ALIAS_DEPTH: usize = 16;
+
+/// Attaches the adapter to the fields and variants that need it, turns the values it cannot
+/// reach into strings, and records the runtime files it takes in `api.needs`.
+pub(super) fn attach_adapters(api: &mut Api, lenient: bool) {
+    let aliases: BTreeMap<String, Ty> = api
+        .models
+        .iter()
+        .filter_map(|model| Some((model.type_name.clone(), model.as_alias()?.clone())))
+        .collect();
+    let adapted = |scalar: Scalar| scalar.needs_wire_adapter(lenient);
+    let mut used = BTreeSet::new();
+    for model in &mut api.models {
+        match &mut model.kind {
+            ModelKind::Struct(model) => {
+                for field in model.fields.iter_mut().filter(|field| !field.serde.skip) {
+                    if collect(&field.ty, &aliases, &adapted, &mut used, 0) {
+                        field.serde.with = Some(ADAPTER);
+                    }
+                }
+            }
+            ModelKind::UntaggedUnion(union) => {
+                for variant in &mut union.variants {
+                    if collect(&variant.ty, &aliases, &adapted, &mut used, 0) {
+                        variant.with = Some(ADAPTER);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let unreached = |ty: &mut Ty| {
+        if collect(ty, &aliases, &adapted, &mut BTreeSet::new(), 0) {
+            *ty = as_strings(resolve(ty, &aliases), adapted);
+        }
+    };
+    for_each_operation(&mut api.resources, &mut |op| {
+        for field in op.params.iter_mut().flat_map(|params| &mut params.fields) {
+            if field.field.serde.skip {
+                unreached(&mut field.field.ty);
+            } else if collect(&field.field.ty, &aliases, &adapted, &mut used, 0) {
+                field.field.serde.with = Some(ADAPTER);
+            }
+        }
+        match &mut op.response {
+            ResponseKind::Json { ty } | ResponseKind::OptionalJson { ty } => unreached(ty),
+            ResponseKind::EventStream { event, .. } => unreached(event),
+            _ => {}
+        }
+        if let Some(paging) = op.pagination.as_mut().filter(|paging| paging.bare_array) {
+            unreached(&mut paging.item);
+        }
+    });
+    record_needs(&mut api.needs, &used, lenient);
+}
+
+/// The runtime files the adapted scalars in `used` take.
+fn record_needs(needs: &mut RuntimeNeeds, used: &BTreeSet<Scalar>, lenient: bool) {
+    needs.timestamps = !used.is_empty();
+    needs.chrono_timestamps = used.contains(&Scalar::DateTime);
+    needs.time_timestamps =
+        used.contains(&Scalar::TimeDateTime) || used.contains(&Scalar::TimeDate);
+    needs.lenient_date_times = lenient;
+}
+
+/// Whether `ty` holds an adapted scalar the adapter can reach (not inside another model);
+/// adds the scalars found to `used`.
+fn collect(
+    ty: &Ty,
+    aliases: &BTreeMap<String, Ty>,
+    adapted: &impl Fn(Scalar) -> bool,
+    used: &mut BTreeSet<Scalar>,
+    depth: usize,
+) -> bool {
+    match ty {
+        Ty::Scalar(scalar) if adapted(*scalar) => {
+            used.insert(*scalar);
+            true
+        }
+        Ty::Array(inner) | Ty::Map(inner) => collect(inner, aliases, adapted, used, depth),
+        Ty::Named(name) if depth < ALIAS_DEPTH => aliases
+            .get(name)
+            .is_some_and(|target| collect(target, aliases, adapted, used, depth + 1)),
+        _ => false,
+    }
+}
+
+/// `ty` with aliases on its outside replaced by their targets.
+fn resolve(ty: &Ty, aliases: &BTreeMap<String, Ty>) -> Ty {
+    let mut ty = ty.clone();
+    for _ in 0..ALIAS_DEPTH {
+        match &ty {
+            Ty::Named(name) if aliases.contains_key(name) => ty = aliases[name].clone(),
+            Ty::Array(inner) => return Ty::Array(Box::new(resolve(inner, aliases))),
+            Ty::Map(inner) => return Ty::Map(Box::new(resolve(inner, aliases))),
+            _ => break,
+        }
+    }
+    ty
+}
+
+/// `ty` with the scalars `pick` chooses replaced by `String` (in arrays and maps too).
+pub(super) fn as_strings(ty: Ty, pick: impl Fn(Scalar) -> bool + Copy) -> Ty {
+    match ty {
+        Ty::Scalar(scalar) if pick(scalar) => Ty::String,
+        Ty::Array(inner) => Ty::Array(Box::new(as_strings(*inner, pick))),
+        Ty::Map(inner) => Ty::Map(Box::new(as_strings(*inner, pick))),
+        other => other,
+    }
+}
+
+fn for_each_operation(resources: &mut [Resource], visit: &mut impl FnMut(&mut Operation)) {
+    for resource in resources {
+        resource.operations.iter_mut().for_each(&mut *visit);
+        for_each_operation(&mut resource.children, visit);
+    }
+}
