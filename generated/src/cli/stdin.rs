@@ -90,6 +90,7 @@ fn is_piped(stdin: &std::io::Stdin) -> bool {
         let Ok(fd) = stdin.as_fd().try_clone_to_owned() else {
             return false;
         };
+        // `/dev/null`, sockets, a closed descriptor: not piped input.
         std::fs::File::from(fd)
             .metadata()
             .is_ok_and(|meta| meta.file_type().is_file() || meta.file_type().is_fifo())
