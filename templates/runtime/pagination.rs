@@ -551,25 +551,49 @@ fn item_stream<P: Paginated>(
         last_body: None,
         prefetch,
     };
-    Box::pin(
-        futures_util::stream::unfold(
-            state,
-            |mut state| async move {
-                loop {
-                    if let Some(item) = state.items.next() {
-                        return Some((Ok(item), state));
-                    }
-                    if let Some(error) = state.pending_error.take() {
-                        return Some((Err(error), state));
-                    }
-                    match state.next.take()?.fetch().await {
-                        Ok(page) => state.receive(page),
-                        Err(error) => return Some((Err(error), state)),
-                    }
+    Box::pin(PagerStream {
+        state,
+        fetching: None,
+    })
+}
+
+/// The item stream, written out: `stream::unfold` moved the whole state into a new future and
+/// back out for every item (more CPU than decoding the item), and panicked when polled again
+/// after it ended; this one hands out an item with one `IntoIter::next` and stays ended.
+struct PagerStream<P: Paginated> {
+    state: PagerState<P>,
+    /// The request for the next page, on its way.
+    fetching: Option<Pin<Box<dyn Future<Output = Result<Page<P>, Error>> + Send>>>,
+}
+
+impl<P: Paginated> Stream for PagerStream<P> {
+    type Item = Result<P::Item, Error>;
+    fn poll_next(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(fetching) = &mut this.fetching {
+                let fetched = std::task::ready!(fetching.as_mut().poll(cx));
+                this.fetching = None;
+                match fetched {
+                    Ok(page) => this.state.receive(page),
+                    Err(error) => return Poll::Ready(Some(Err(error))),
                 }
-            },
-        ),
-    )
+            }
+            if let Some(item) = this.state.items.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            if let Some(error) = this.state.pending_error.take() {
+                return Poll::Ready(Some(Err(error)));
+            }
+            let Some(next) = this.state.next.take() else {
+                return Poll::Ready(None);
+            };
+            this.fetching = Some(Box::pin(next.fetch()));
+        }
+    }
 }
 
 impl<T: Send + 'static> Stream for AutoPager<T> {
@@ -595,3 +619,6 @@ impl<T> fmt::Debug for AutoPager<T> {
         f.debug_struct("AutoPager").finish_non_exhaustive()
     }
 }
+
+// Nothing of the item stream is pinned in place: the fetch is boxed, the rest moves freely.
+impl<P: Paginated> Unpin for PagerStream<P> {}
