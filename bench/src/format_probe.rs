@@ -21,6 +21,7 @@ pub fn probe_format(spec: &SpecInput, runs: usize) -> Vec<Row> {
         parallel,
     } = measure(&rendered, runs, threads);
     let (largest, largest_share) = largest_file(&rendered);
+    let by_template = by_template(&rendered, runs);
     let area = format!("generator · {}", spec.label);
     let speedup = serial.median().as_secs_f64() / parallel.median().as_secs_f64();
     vec![
@@ -38,6 +39,14 @@ pub fn probe_format(spec: &SpecInput, runs: usize) -> Vec<Row> {
                 "syn::parse_file / prettyplease::unparse / drop(syn::File), summed over the \
                  Rust files; largest file {largest}: {largest_share:.0} % of the Rust text"
             ),
+        ),
+        row(
+            &area,
+            "  format, by template (files through syn)",
+            by_template,
+            "parse + print per template, minimum of the runs, largest first: what is left to \
+             pre-format"
+                .to_owned(),
         ),
         row(
             &area,
@@ -145,6 +154,38 @@ fn time_parts(rendered: &[RenderedFile]) -> [Duration; 3] {
         parts[2] += started.elapsed();
     }
     parts
+}
+
+/// Parse + print time of the files that go through syn, summed per template (the minimum over
+/// `runs` runs), the five largest with their lines, and how many lines go through syn in all.
+fn by_template(rendered: &[RenderedFile], runs: usize) -> String {
+    let rust: Vec<&RenderedFile> = rendered
+        .iter()
+        .filter(|f| f.kind == FileKind::Rust)
+        .collect();
+    let mut best: BTreeMap<&str, (Duration, usize)> = BTreeMap::new();
+    for _ in 0..runs.max(1) {
+        let mut this_run: BTreeMap<&str, (Duration, usize)> = BTreeMap::new();
+        for file in &rust {
+            let started = Instant::now();
+            let tree = syn::parse_file(&file.content).expect("parses");
+            std::hint::black_box(prettyplease::unparse(&tree));
+            let entry = this_run.entry(file.template).or_default();
+            entry.0 += started.elapsed();
+            entry.1 += file.content.lines().count();
+        }
+        for (template, (time, lines)) in this_run {
+            let entry = best.entry(template).or_insert((time, lines));
+            entry.0 = entry.0.min(time);
+        }
+    }
+    let lines: usize = best.values().map(|(_, lines)| lines).sum();
+    let mut ranked: Vec<(&str, (Duration, usize))> = best.into_iter().collect();
+    ranked.sort_by_key(|(_, (time, _))| std::cmp::Reverse(*time));
+    let top: Vec<String> = (ranked.iter().take(5))
+        .map(|(template, (time, lines))| format!("{template} {} ({lines} lines)", show(*time)))
+        .collect();
+    format!("{lines} lines through syn; {}", top.join(" · "))
 }
 
 /// The Rust file with the most text, and its share of all Rust text in percent.

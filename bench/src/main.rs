@@ -10,7 +10,9 @@ mod cpu;
 mod format_probe;
 mod memory;
 mod overhead;
+mod peer;
 mod pipeline;
+mod real_docs;
 mod ref_graph;
 mod report;
 mod timing;
@@ -28,12 +30,18 @@ Prints a Markdown table of every benchmark to stdout (progress goes to stderr).
 options:
   --no-cargo-check   skip the `cargo check` timings of the generated crates (the slowest part)
   --only LIST        run only these sections, comma-separated:
-                     generator, ref-graph, throughput, prefetch, memory, retries, check
+                     generator, real-docs, peer, ref-graph, throughput, prefetch,
+                     memory, retries, check
+  --docs LIST        real-docs and peer: only these documents (file stems of
+                     tests/real-specs; `chat` for the chat spec in peer); real-docs
+                     defaults to all, peer to a few from small to large
   -h, --help         this text";
 
 /// The sections, in the order they run: the CPU-bound ones first, `cargo check` last.
-const SECTIONS: [&str; 7] = [
+const SECTIONS: [&str; 9] = [
     "generator",
+    "real-docs",
+    "peer",
     "ref-graph",
     "throughput",
     "prefetch",
@@ -44,6 +52,9 @@ const SECTIONS: [&str; 7] = [
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--serve") {
+        return serve(&args[1..]);
+    }
     if args.first().map(String::as_str) == Some("--rss-child") {
         return match memory::rss_child(&args[1..]) {
             Ok(()) => ExitCode::SUCCESS,
@@ -53,8 +64,8 @@ fn main() -> ExitCode {
             }
         };
     }
-    let sections = match parse_sections(&args) {
-        Ok(sections) => sections,
+    let options = match parse_sections(&args) {
+        Ok(options) => options,
         Err(message) => {
             eprintln!("{message}");
             return ExitCode::from(2);
@@ -67,20 +78,46 @@ fn main() -> ExitCode {
     };
     let started = Instant::now();
     let load_at_start = report::load_average();
-    let rows = run(&sections);
+    let rows = run(&options);
     let table = report::render(&rows, &command, started.elapsed(), &load_at_start);
     print!("{table}");
     ExitCode::SUCCESS
 }
 
-/// The sections to run, from `--only` and `--no-cargo-check`; `Err` holds what to print.
-fn parse_sections(args: &[String]) -> Result<Vec<&'static str>, String> {
+/// `bench --serve PAGES`: the auto-paging server of the throughput rows (`PAGES` × 100 items),
+/// its URL printed, until standard input closes. For profiling one client alone, e.g.
+/// `valgrind --tool=callgrind bench --rss-child generated ITEMS URL` (see bench/README.md).
+fn serve(args: &[String]) -> ExitCode {
+    let Some(pages) = args.first().and_then(|pages| pages.parse::<usize>().ok()) else {
+        eprintln!("usage: bench --serve PAGES");
+        return ExitCode::from(2);
+    };
+    let host = wire::ServerHost::new();
+    let server = host.paged_lazily(pages, 100);
+    println!("{}", server.url());
+    let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut Vec::new());
+    drop(server);
+    ExitCode::SUCCESS
+}
+
+/// What to run: the sections and which real documents.
+struct Options {
+    sections: Vec<&'static str>,
+    /// `--docs`: file stems of `tests/real-specs/`, comma-separated; all when `None`.
+    docs: Option<String>,
+}
+
+/// The sections to run, from `--only`, `--no-cargo-check` and `--docs`; `Err` holds what to
+/// print.
+fn parse_sections(args: &[String]) -> Result<Options, String> {
     let mut sections = SECTIONS.to_vec();
+    let mut docs = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "-h" | "--help" => return Err(USAGE.to_owned()),
             "--no-cargo-check" => sections.retain(|s| *s != "check"),
+            "--docs" => docs = Some(args.next().ok_or("--docs needs a list")?.clone()),
             "--only" => {
                 let list = args.next().ok_or("--only needs a list")?;
                 let wanted: Vec<&str> = list.split(',').map(str::trim).collect();
@@ -92,7 +129,7 @@ fn parse_sections(args: &[String]) -> Result<Vec<&'static str>, String> {
             other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
         }
     }
-    Ok(sections)
+    Ok(Options { sections, docs })
 }
 
 /// The repository root (the parent of this crate's folder).
@@ -101,7 +138,8 @@ fn repo_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
-fn run(sections: &[&str]) -> Vec<report::Row> {
+fn run(options: &Options) -> Vec<report::Row> {
+    let sections = &options.sections;
     let root = repo_root();
     let scratch = std::env::temp_dir().join(format!("sdk-bench-{}", std::process::id()));
     let host = wire::ServerHost::new();
@@ -125,6 +163,21 @@ fn run(sections: &[&str]) -> Vec<report::Row> {
                     rows.extend(format_probe::probe_format(spec, runs));
                     rows.extend(output);
                 }
+            }
+            "real-docs" => {
+                let documents = real_docs::real_documents(&root, options.docs.as_deref());
+                rows.extend(real_docs::bench_real_documents(&documents));
+            }
+            "peer" => {
+                let list = options.docs.as_deref().unwrap_or(peer::DEFAULT_DOCS);
+                let chat = list.split(',').any(|doc| doc.trim() == "chat");
+                let documents = real_docs::real_documents(&root, Some(list));
+                rows.extend(peer::bench_peer(
+                    &root,
+                    chat,
+                    &documents,
+                    &scratch.join("peer"),
+                ));
             }
             "ref-graph" => rows.extend(ref_graph::bench_ref_graph()),
             "throughput" => {

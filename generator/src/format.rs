@@ -90,6 +90,8 @@ pub fn format_files(mut files: Vec<RenderedFile>) -> Result<BTreeMap<String, Str
 fn format_one(file: &RenderedFile) -> Result<String, FormatError> {
     let body = match file.kind {
         FileKind::Rust => format_rust(file)?,
+        // askama drops a template's final newline; a file still ends with one.
+        FileKind::FormattedRust if !file.content.ends_with('\n') => format!("{}\n", file.content),
         FileKind::FormattedRust => file.content.clone(),
         FileKind::Toml | FileKind::Markdown => normalise_text(&file.content),
     };
@@ -267,6 +269,19 @@ mod tests {
                 "{}pub   fn  x( ) -> u8 {{ 1 }}\n// kept\n",
                 header(FileKind::Rust)
             )
+        );
+    }
+
+    #[test]
+    fn formatted_rust_from_a_template_ends_with_a_newline() {
+        let file = RenderedFile {
+            kind: FileKind::FormattedRust,
+            ..rendered("fn x() {}")
+        };
+        let files = format_files(vec![file]).unwrap();
+        assert_eq!(
+            files["src/lib.rs"],
+            format!("{}fn x() {{}}\n", header(FileKind::Rust))
         );
     }
 

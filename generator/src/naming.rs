@@ -181,6 +181,7 @@ pub const CLIENT_TYPE_RESERVED: &[&str] = &[
     "Page",
     "PageStyle",
     "PagerState",
+    "PagerStream",
     "Paginated",
     "Path",
     "PathBuf",

@@ -74,6 +74,13 @@ fn stdin_left_open_and_silent_does_not_hang() {
     };
     assert!(status.success());
     assert_eq!(api.requests()[0].body_json(), json!({"index_ids": ["a"]}));
+    // Not silently: a slow producer's body would be lost the same way.
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(
+        stderr.contains("stdin is a pipe that sent nothing within 1 s") && stderr.contains("--body -"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! Pagination at scale and with prefetch: items stream lazily (a page is requested only when the
 //! items before it are consumed), the caller's `reqwest::Client` and the original parameters are
 //! used for every page, and prefetch keeps exactly one page in flight. Also the guards: a repeated
-//! cursor, empty pages with a cursor, an error on a later page, and per-request options on
-//! `next_page`.
+//! cursor, empty pages with a cursor, an error on a later page, an ended pager polled again, and
+//! per-request options on `next_page`.
 
 mod client_support;
 
@@ -231,6 +231,19 @@ async fn error_on_a_later_page_ends_the_pager_after_the_items_before_it() {
     let error = pager.next().await.unwrap().unwrap_err();
     assert_eq!(expect_api(error).status.as_u16(), 500);
     assert!(pager.next().await.is_none());
+    assert!(pager.next().await.is_none(), "stays ended after the error");
+}
+
+/// A consumer may poll again after the end (a `select!` loop, a wrapper that does not track
+/// it); the item stream once built on `stream::unfold` panicked there.
+#[tokio::test]
+async fn an_ended_pager_polled_again_stays_ended_without_a_request() {
+    let server = TestServer::start(|_, _| Reply::json(200, &list_page(&["s1"], None))).await;
+    let mut pager = (client(&server).beta().chat()).list_auto_paging(ListParams::default());
+    assert_eq!(pager.next().await.unwrap().unwrap().session_id, "s1");
+    assert!(pager.next().await.is_none());
+    assert!(pager.next().await.is_none(), "polled again after its end");
+    assert_eq!(server.requests().len(), 1);
 }
 
 #[tokio::test]

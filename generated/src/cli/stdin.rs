@@ -72,8 +72,31 @@ impl Read for ProcessStdin {
 
 impl Stdin for ProcessStdin {
     fn has_piped_body(&mut self) -> bool {
-        self.reader().is_some_and(|reader| reader.wait_for_data(PIPE_WAIT))
+        let Some(reader) = self.reader() else {
+            return false;
+        };
+        match reader.wait_for_data(PIPE_WAIT) {
+            Waited::Data => true,
+            Waited::Ended => false,
+            Waited::Silent => {
+                // Said, not silent: a producer slower than the wait loses its body otherwise.
+                eprintln!(
+                    "note: stdin is a pipe that sent nothing within {} s, so it is not read as the body; pass `--body -` to wait for it",
+                    PIPE_WAIT.as_secs()
+                );
+                false
+            }
+        }
     }
+}
+
+/// What a bounded wait for a pipe's first byte saw.
+enum Waited {
+    Data,
+    /// The pipe ended (or failed) before sending anything.
+    Ended,
+    /// Still open and silent when the wait ran out.
+    Silent,
 }
 
 /// Whether stdin is a pipe or a regular file; a terminal never is, whatever its file type.
@@ -90,6 +113,7 @@ fn is_piped(stdin: &std::io::Stdin) -> bool {
         let Ok(fd) = stdin.as_fd().try_clone_to_owned() else {
             return false;
         };
+        // `/dev/null`, sockets, a closed descriptor: not piped input.
         std::fs::File::from(fd)
             .metadata()
             .is_ok_and(|meta| meta.file_type().is_file() || meta.file_type().is_fifo())
@@ -136,25 +160,25 @@ impl PipeReader {
         }
     }
 
-    /// Waits at most `bound` for data; `false` when the pipe ended empty or stayed silent.
-    fn wait_for_data(&mut self, bound: Duration) -> bool {
+    /// Waits at most `bound` for data.
+    fn wait_for_data(&mut self, bound: Duration) -> Waited {
         if self.offset < self.pending.len() {
-            return true;
+            return Waited::Data;
         }
         let Some(chunks) = &self.chunks else {
-            return false;
+            return Waited::Ended;
         };
         match chunks.recv_timeout(bound) {
             Ok(Ok(chunk)) => {
                 self.pending = chunk;
                 self.offset = 0;
-                true
+                Waited::Data
             }
             Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Disconnected) => {
                 self.chunks = None;
-                false
+                Waited::Ended
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => false,
+            Err(mpsc::RecvTimeoutError::Timeout) => Waited::Silent,
         }
     }
 }

@@ -59,6 +59,7 @@ impl Node {
         let mut node = self;
         for element in path.iter() {
             node = match (node, element) {
+                // The last of repeated keys, as `serde_json::Value` keeps it.
                 (Node::Object(fields), serde_json_path::PathElement::Name(name)) => {
                     fields
                         .iter()

@@ -77,6 +77,7 @@ fn block(node: &Node, indent: usize, out: &mut String) {
         Node::Array(items) => {
             for item in items {
                 if is_block(item) {
+                    // The nested block's first line follows the dash.
                     let mut nested = String::new();
                     block(item, indent + 2, &mut nested);
                     out.push_str(&pad);
@@ -124,6 +125,8 @@ fn string(text: &str) -> String {
     if is_plain(text) {
         return text.to_owned();
     }
+    // A JSON string is a valid YAML double-quoted scalar; the two separators that YAML 1.1
+    // reads as line breaks are escaped as well.
     let quoted = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned());
     quoted.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
 }
@@ -155,6 +158,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             to_yaml(& node),
+            // `n` is YAML 1.1's "no": the key is quoted too.
             "b: \"yes\"\nt: \"2026-04-22T12:34:41\"\n\"n\": \"1e3\"\nx: \"~\"\nok: plain text\ne: \"\"\nnested:\n  list:\n    - a: null\n    - - 1\n      - \"On\"\nu: []\n"
         );
     }

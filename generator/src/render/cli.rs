@@ -1,6 +1,9 @@
 //! `ir::Cli` → the command-line tool's files: `src/cli.rs` (entry point, global flags, exit
 //! codes) with its modules `args`, `output`, `stdin`, `value`, `yaml` and `commands` (one module per resource command), and
-//! the binary `src/bin/<name>.rs`, which only calls `cli::main`.
+//! the binary `src/bin/<name>.rs`, which only calls `cli::main`. The templates of `stdin`,
+//! `value` and `yaml` are written in the formatter's layout for every view (a test below renders
+//! each with every combination of the flags they read), so they skip `syn` like the runtime's
+//! files: parsing and printing them was a sixth of the chat crate's format time.
 
 use super::{FileKind, RenderError, RenderedFile, render, render_owned};
 use crate::ir::{Api, Cli, CliNeeds, CliParamField, CliResource, FieldAccessor, RuntimeNeeds};
@@ -113,19 +116,19 @@ pub fn render_cli(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         )?,
         render(
             "src/cli/stdin.rs",
-            FileKind::Rust,
+            FileKind::FormattedRust,
             "cli_stdin.rs.askama",
             &CliStdinView,
         )?,
         render(
             "src/cli/value.rs",
-            FileKind::Rust,
+            FileKind::FormattedRust,
             "cli_value.rs.askama",
             &CliValueView { runtime },
         )?,
         render(
             "src/cli/yaml.rs",
-            FileKind::Rust,
+            FileKind::FormattedRust,
             "cli_yaml.rs.askama",
             &CliYamlView { needs },
         )?,
@@ -154,4 +157,38 @@ pub fn render_cli(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         )?);
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::runtime::tests::assert_in_formatters_layout;
+
+    /// Every combination of two flags.
+    fn both_ways() -> [(bool, bool); 4] {
+        [(false, false), (false, true), (true, false), (true, true)]
+    }
+
+    #[test]
+    fn pre_formatted_cli_templates_are_in_the_formatters_layout_for_every_view() {
+        assert_in_formatters_layout("cli_stdin.rs.askama", &CliStdinView.render().unwrap());
+        for (pagination, event_streams) in both_ways() {
+            let runtime = RuntimeNeeds {
+                pagination,
+                event_streams,
+                ..RuntimeNeeds::default()
+            };
+            let text = CliValueView { runtime }.render().unwrap();
+            assert_in_formatters_layout("cli_value.rs.askama", &text);
+        }
+        for (body_documents, json_flags) in both_ways() {
+            let needs = CliNeeds {
+                body_documents,
+                json_flags,
+                ..CliNeeds::default()
+            };
+            let text = CliYamlView { needs }.render().unwrap();
+            assert_in_formatters_layout("cli_yaml.rs.askama", &text);
+        }
+    }
 }

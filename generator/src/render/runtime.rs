@@ -151,7 +151,7 @@ pub(super) fn render_runtime_files(api: &Api) -> Result<Vec<RenderedFile>, Rende
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
@@ -167,25 +167,29 @@ mod tests {
             .collect()
     }
 
+    /// Panics unless `code` (plain comments aside) is exactly what the formatter makes of it.
+    pub(crate) fn assert_in_formatters_layout(source: &str, code: &str) {
+        let code = without_plain_comments(code);
+        let formatted = crate::format::format_rust_text(&code)
+            .unwrap_or_else(|err| panic!("templates/{source}: {err}"));
+        if let Some((number, (want, got))) = formatted
+            .lines()
+            .zip(code.lines())
+            .enumerate()
+            .find(|(_, (want, got))| want != got)
+        {
+            panic!(
+                "templates/{source} (comments aside) is not in the formatter's layout at line {}:\n  formatter: {want:?}\n  file:      {got:?}",
+                number + 1
+            );
+        }
+        assert_eq!(formatted, code, "templates/{source}");
+    }
+
     #[test]
     fn runtime_files_are_already_in_the_formatters_layout() {
         for file in RUNTIME_FILES {
-            let code = without_plain_comments(file.text);
-            let formatted = crate::format::format_rust_text(&code)
-                .unwrap_or_else(|err| panic!("templates/runtime/{}: {err}", file.source));
-            if let Some((number, (want, got))) = formatted
-                .lines()
-                .zip(code.lines())
-                .enumerate()
-                .find(|(_, (want, got))| want != got)
-            {
-                panic!(
-                    "templates/runtime/{} (comments aside) is not in the formatter's layout at line {}:\n  formatter: {want:?}\n  file:      {got:?}",
-                    file.source,
-                    number + 1
-                );
-            }
-            assert_eq!(formatted, code, "templates/runtime/{}", file.source);
+            assert_in_formatters_layout(&format!("runtime/{}", file.source), file.text);
         }
     }
 
