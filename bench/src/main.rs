@@ -6,6 +6,7 @@
 
 mod check;
 mod client;
+mod compile;
 mod cpu;
 mod format_probe;
 mod memory;
@@ -28,7 +29,10 @@ Prints a Markdown table of every benchmark to stdout (progress goes to stderr).
 options:
   --no-cargo-check   skip the `cargo check` timings of the generated crates (the slowest part)
   --only LIST        run only these sections, comma-separated:
-                     generator, ref-graph, throughput, prefetch, memory, retries, check
+                     generator, ref-graph, throughput, prefetch, memory, retries, check;
+                     and `compile` (opt-in, never in the default run: `cargo check` and
+                     `cargo build --release` of generated crates, peak rustc memory,
+                     `cargo llvm-lines`, types emitted; about 15 min on 2 cores)
   -h, --help         this text";
 
 /// The sections, in the order they run: the CPU-bound ones first, `cargo check` last.
@@ -84,10 +88,15 @@ fn parse_sections(args: &[String]) -> Result<Vec<&'static str>, String> {
             "--only" => {
                 let list = args.next().ok_or("--only needs a list")?;
                 let wanted: Vec<&str> = list.split(',').map(str::trim).collect();
-                if let Some(bad) = wanted.iter().find(|w| !SECTIONS.contains(w)) {
+                if let Some(bad) =
+                    (wanted.iter()).find(|w| !SECTIONS.contains(w) && **w != "compile")
+                {
                     return Err(format!("unknown section `{bad}`\n\n{USAGE}"));
                 }
                 sections.retain(|s| wanted.contains(s));
+                if wanted.contains(&"compile") {
+                    sections.push("compile");
+                }
             }
             other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
         }
@@ -149,6 +158,7 @@ fn run(sections: &[&str]) -> Vec<report::Row> {
                     .collect();
                 rows.extend(check::bench_cargo_check(&root, &crates));
             }
+            "compile" => rows.extend(compile::bench_compile(&root)),
             other => unreachable!("unknown section {other}"),
         }
         let seconds = section_started.elapsed().as_secs_f64();

@@ -19,6 +19,7 @@ pub mod docs;
 mod examples;
 pub mod method_names;
 mod models;
+mod one_type;
 mod operations;
 mod pagination;
 mod parameters;
