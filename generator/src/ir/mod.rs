@@ -17,7 +17,7 @@ pub use cli::{
 };
 pub use models::{
     EnumVariant, Field, FieldPath, IntegerEnumModel, Model, ModelKind, PageImpl, PagingStyle,
-    StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, UntaggedUnionModel,
+    SerdeUse, StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, UntaggedUnionModel,
     UntaggedVariant,
 };
 pub use text::{Docs, Text};

@@ -28,6 +28,7 @@ mod publish;
 mod resources;
 mod responses;
 mod schemas;
+mod serde_needs;
 mod settings;
 mod shapes;
 
@@ -104,6 +105,7 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
     };
     api.examples = examples::choose_examples(&api);
     api.cli = cli::lower_cli(&api, &binary_name);
+    serde_needs::decide(&mut api, config.models_serde_both);
     Ok(Lowered {
         api,
         warnings: problems,
