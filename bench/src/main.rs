@@ -6,6 +6,7 @@
 
 mod check;
 mod client;
+mod compile;
 mod cpu;
 mod format_probe;
 mod memory;
@@ -31,7 +32,10 @@ options:
   --no-cargo-check   skip the `cargo check` timings of the generated crates (the slowest part)
   --only LIST        run only these sections, comma-separated:
                      generator, real-docs, peer, ref-graph, throughput, prefetch,
-                     memory, retries, check
+                     memory, retries, check; and `compile` (opt-in, never in the
+                     default run: `cargo check` and `cargo build --release` of
+                     generated crates, peak rustc memory, `cargo llvm-lines`, types
+                     emitted; about 15 min on 2 cores)
   --docs LIST        real-docs and peer: only these documents (file stems of
                      tests/real-specs; `chat` for the chat spec in peer); real-docs
                      defaults to all, peer to a few from small to large
@@ -121,10 +125,15 @@ fn parse_sections(args: &[String]) -> Result<Options, String> {
             "--only" => {
                 let list = args.next().ok_or("--only needs a list")?;
                 let wanted: Vec<&str> = list.split(',').map(str::trim).collect();
-                if let Some(bad) = wanted.iter().find(|w| !SECTIONS.contains(w)) {
+                if let Some(bad) =
+                    (wanted.iter()).find(|w| !SECTIONS.contains(w) && **w != "compile")
+                {
                     return Err(format!("unknown section `{bad}`\n\n{USAGE}"));
                 }
                 sections.retain(|s| wanted.contains(s));
+                if wanted.contains(&"compile") {
+                    sections.push("compile");
+                }
             }
             other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
         }
@@ -202,6 +211,7 @@ fn run(options: &Options) -> Vec<report::Row> {
                     .collect();
                 rows.extend(check::bench_cargo_check(&root, &crates));
             }
+            "compile" => rows.extend(compile::bench_compile(&root)),
             other => unreachable!("unknown section {other}"),
         }
         let seconds = section_started.elapsed().as_secs_f64();

@@ -49,6 +49,7 @@ impl ChatEvent {
     }
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
 impl serde::Serialize for ChatEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::Error as _;
@@ -203,7 +204,8 @@ pub struct HttpValidationError {
 }
 
 /// Coordinates for lazily resolving a page screenshot URL.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
+#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
 pub struct ImageAttachment {
     /// Name of the attachment within its source.
     pub attachment_name: String,
@@ -215,7 +217,8 @@ pub struct ImageAttachment {
 }
 
 /// Token usage and status of a run of a chat session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
+#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
 pub struct JobMetadata {
     /// Duration of the run in milliseconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -244,7 +247,8 @@ pub struct JobMetadata {
 }
 
 /// Full chat session including its complete event history.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
+#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
 pub struct Session {
     /// Unique session identifier.
     pub session_id: String,
@@ -267,7 +271,8 @@ pub struct Session {
 }
 
 /// Paginated list of chat sessions.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
+#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
 pub struct SessionListApiResponse {
     /// Chat sessions for the current page.
     pub items: Vec<SessionSummary>,
@@ -300,7 +305,8 @@ impl crate::Paginated for SessionListApiResponse {
 }
 
 /// Summary of a chat session, including its title and last run metadata.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
+#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
 pub struct SessionSummary {
     /// Unique session identifier.
     pub session_id: String,
@@ -321,7 +327,8 @@ pub struct SessionSummary {
 }
 
 /// The end of a chat turn, with its outcome and usage.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
+#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
 pub struct StopEvent {
     /// Whether the chat turn ended in an error.
     pub is_error: bool,
@@ -335,7 +342,8 @@ pub struct StopEvent {
 }
 
 /// Duration and token usage of a chat turn.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
+#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
 pub struct StopUsage {
     /// Duration of the chat turn in milliseconds.
     pub duration_ms: f64,
@@ -363,7 +371,8 @@ pub struct StreamChatRequest {
 }
 
 /// An incremental piece of the agent's text response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
+#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
 pub struct TextDeltaEvent {
     /// The text fragment to append to the response.
     pub content: String,
@@ -373,7 +382,8 @@ pub struct TextDeltaEvent {
 }
 
 /// A complete piece of the agent's text response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
+#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
 pub struct TextEvent {
     /// The complete text.
     pub content: String,
@@ -383,7 +393,8 @@ pub struct TextEvent {
 }
 
 /// An incremental piece of the agent's reasoning.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
+#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
 pub struct ThinkingDeltaEvent {
     /// The reasoning fragment to append.
     pub content: String,
@@ -393,7 +404,8 @@ pub struct ThinkingDeltaEvent {
 }
 
 /// A complete piece of the agent's reasoning.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
+#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
 pub struct ThinkingEvent {
     /// The complete reasoning text.
     pub content: String,
@@ -403,7 +415,8 @@ pub struct ThinkingEvent {
 }
 
 /// A call the agent makes to a tool.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
+#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
 pub struct ToolCallEvent {
     /// Identifier of the tool call, matched by the call_id of its tool result.
     pub call_id: String,
@@ -417,7 +430,8 @@ pub struct ToolCallEvent {
 }
 
 /// The result of a tool call.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
+#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
 pub struct ToolResultEvent {
     /// Identifier of the tool call this result answers.
     pub call_id: String,
@@ -434,7 +448,8 @@ pub struct ToolResultEvent {
 }
 
 /// A message sent by the user.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
+#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
 pub struct UserInputEvent {
     /// The text of the user message.
     pub content: String,

@@ -43,6 +43,10 @@ pub struct SdkConfig {
     pub workspace: Option<Workspace>,
     /// `types: {date-time: chrono, uuid: uuid, …}`: Rust types for string formats.
     pub types: FormatTypes,
+    /// `models: {serde: both}`: every model derives `Serialize` and `Deserialize` in every
+    /// build (default `needed`: only the directions the operations use, the other one under the
+    /// `cli` and `testing` features; see `lower/serde_needs.rs`).
+    pub models_serde_both: bool,
 }
 
 /// `crate.bump`: how the version follows the changes the spec makes to the crate's surface.
@@ -115,7 +119,9 @@ const ROOT_KEYS: &[&str] = &[
     "cli",
     "warnings",
     "types",
+    "models",
 ];
+pub(super) const MODELS_KEYS: &[&str] = &["serde"];
 const CLIENT_KEYS: &[&str] = &["name", "default_base_url", "env"];
 const ENV_KEYS: &[&str] = &["api_key", "base_url", "custom_headers"];
 const SCHEME_KEYS: &[&str] = &["type", "request", "response", "first_page"];
@@ -210,6 +216,25 @@ impl Reader {
         }
     }
 
+    /// `models.serde`: `needed` (the default) or `both`; whether every model derives both.
+    fn models_serde(&mut self, mapping: &Mapping, pointer: &Pointer) -> bool {
+        match self.string(mapping, "serde", pointer).as_deref() {
+            None | Some("needed") => false,
+            Some("both") => true,
+            Some(other) => {
+                self.problems.push(
+                    Diagnostic::new(
+                        InputFile::Config,
+                        pointer.join("serde").as_str(),
+                        format!("unknown `models.serde` value `{other}`"),
+                    )
+                    .with_hint("one of: needed (the default), both"),
+                );
+                false
+            }
+        }
+    }
+
     fn required_string(&mut self, mapping: &Mapping, key: &str, pointer: &Pointer) -> String {
         if !mapping.contains_key(key) {
             self.problem(pointer, format!("missing required key `{key}`"));
@@ -252,6 +277,12 @@ impl Reader {
             let p = pointer.join("cli");
             if let Some(m) = self.mapping(value, &p, CLI_KEYS) {
                 config.cli_binary_name = self.string(m, "binary_name", &p);
+            }
+        }
+        if let Some(value) = map.get("models") {
+            let p = pointer.join("models");
+            if let Some(m) = self.mapping(value, &p, MODELS_KEYS) {
+                config.models_serde_both = self.models_serde(m, &p);
             }
         }
         if let Some(value) = map.get("warnings") {

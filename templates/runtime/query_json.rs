@@ -1,5 +1,4 @@
-//! Query, header and cookie parameters described with `content: application/json`: the value
-//! as JSON text.
+//! Query parameters described with `content: application/json`: the value as JSON text.
 
 use crate::runtime::request::RequestSpec;
 
@@ -12,32 +11,6 @@ impl RequestSpec {
                 self.invalid
                     .get_or_insert(
                         format!("query parameter `{name}` cannot be serialised: {err}"),
-                    );
-            }
-        }
-    }
-
-    /// `Name: {"k":1}`
-    pub(crate) fn header_json(&mut self, name: &str, value: &impl serde::Serialize) {
-        match serde_json::to_string(value) {
-            Ok(text) => self.headers.push((name.to_owned(), text)),
-            Err(err) => {
-                self.invalid
-                    .get_or_insert(
-                        format!("header parameter `{name}` cannot be serialised: {err}"),
-                    );
-            }
-        }
-    }
-
-    /// `Cookie: name={"k":1}`, percent-encoded where a cookie value may not hold a byte.
-    pub(crate) fn cookie_json(&mut self, name: &str, value: &impl serde::Serialize) {
-        match serde_json::to_string(value) {
-            Ok(text) => self.cookie(name, &text, false),
-            Err(err) => {
-                self.invalid
-                    .get_or_insert(
-                        format!("cookie parameter `{name}` cannot be serialised: {err}"),
                     );
             }
         }

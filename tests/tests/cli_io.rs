@@ -78,7 +78,8 @@ fn stdin_left_open_and_silent_does_not_hang() {
     let mut stderr = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
     assert!(
-        stderr.contains("stdin is a pipe that sent nothing within 1 s") && stderr.contains("--body -"),
+        stderr.contains("stdin is a pipe that sent nothing within 1 s")
+            && stderr.contains("--body -"),
         "{stderr}"
     );
 }

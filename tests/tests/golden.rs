@@ -73,3 +73,43 @@ fn defaults_without_settings_follow_the_spec() {
     }
     assert!(generated.files["src/client.rs"].contains("\"SWAGGER_PETSTORE_BASE_URL\""));
 }
+
+/// One Rust type per distinct schema (Figma's shape, fixture `inherited-traits`): an inline
+/// object reached through `allOf` is emitted once, named after the schema that writes it, and
+/// every inheriting schema reuses it. The spec has 13 components and 11 inline objects and
+/// enums; copying each inherited inline object per heir made 55 types.
+#[test]
+fn an_inline_object_inherited_through_all_of_is_one_type() {
+    let dir = repo_root().join("tests/fixtures/inherited-traits");
+    let generated = generate_from(&dir.join("openapi.yaml"), None);
+    let models = &generated.files["src/models.rs"];
+    let types: Vec<&str> = (models.lines())
+        .filter_map(|line| {
+            ["pub struct ", "pub enum ", "pub type "]
+                .iter()
+                .find_map(|p| line.strip_prefix(p))
+        })
+        .filter_map(|rest| rest.split([' ', '<', '=']).next())
+        .collect();
+    assert_eq!(types.len(), 24, "{types:?}");
+    for shape in [
+        "BoundVariablesIndividualStrokeWeights",
+        "BoundVariablesSize",
+        "BoundVariables",
+        "BlendMode",
+        "TraitIndividualStrokeWeights",
+    ] {
+        let named: Vec<_> = types.iter().filter(|t| t.ends_with(shape)).collect();
+        assert_eq!(named.len(), 1, "{shape}: {named:?}");
+    }
+    // Every heir's field has the parent's type.
+    let heirs = ["RectangleNode", "FrameNode", "RectangularShapeTraits"];
+    let uses = models
+        .matches("Option<IndividualStrokesTraitIndividualStrokeWeights>")
+        .count();
+    assert_eq!(
+        uses,
+        heirs.len() + 1,
+        "IndividualStrokesTrait and its heirs"
+    );
+}

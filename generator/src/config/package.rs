@@ -4,7 +4,7 @@
 //! the test that the README's reference documents each one.
 
 use super::{
-    CLI_KEYS, CLIENT_KEYS, ENV_KEYS, RESOURCE_KEYS, ROOT_KEYS, Reader, SCHEME_KEYS,
+    CLI_KEYS, CLIENT_KEYS, ENV_KEYS, MODELS_KEYS, RESOURCE_KEYS, ROOT_KEYS, Reader, SCHEME_KEYS,
     SCHEME_REQUEST_KEYS, SCHEME_RESPONSE_KEYS, SdkConfig, WARNINGS_KEYS, kind,
 };
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
@@ -101,6 +101,7 @@ pub fn key_paths() -> Vec<String> {
     under("cli", CLI_KEYS);
     under("warnings", WARNINGS_KEYS);
     under("types", TYPES_KEYS);
+    under("models", MODELS_KEYS);
     out
 }
 

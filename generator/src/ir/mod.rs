@@ -19,8 +19,8 @@ pub use cli::{
 pub use mock::MockValues;
 pub use models::{
     EnumVariant, Field, FieldPath, IntegerEnumModel, Model, ModelKind, PageImpl, PagingStyle,
-    StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, TupleElement, TupleModel,
-    UntaggedUnionModel, UntaggedVariant,
+    SerdeUse, StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, TupleElement,
+    TupleModel, UntaggedUnionModel, UntaggedVariant,
 };
 pub use text::{Docs, Text};
 pub use types::{FieldSerde, Presence, Scalar, Side, Ty, Wrapping, field_serde, wrapping};
@@ -84,6 +84,10 @@ pub struct RuntimeNeeds {
     pub cookie_params: bool,
     /// `content: application/json` query parameters.
     pub json_query: bool,
+    /// `content: application/json` header parameters.
+    pub json_header: bool,
+    /// `content: application/json` cookie parameters.
+    pub json_cookie: bool,
     /// Fields whose dates or timestamps go through the runtime's `timestamp` module (set by
     /// `lower::timestamps`, with the three below).
     pub timestamps: bool,
@@ -133,7 +137,10 @@ impl RuntimeNeeds {
                     field.is_header() && matches!(field.query_style, QueryStyle::Styled { .. });
                 needs.cookie_params |= field.location == ParamLocation::Cookie;
                 // `content: application/json` in the query, a header or a cookie.
-                needs.json_query |= field.query_style == QueryStyle::Json;
+                let json = field.query_style == QueryStyle::Json;
+                needs.json_query |= json && field.is_query();
+                needs.json_header |= json && field.location == ParamLocation::Header;
+                needs.json_cookie |= json && field.location == ParamLocation::Cookie;
             }
         }
         needs

@@ -11,6 +11,55 @@ pub struct Model {
     pub docs: Docs,
     pub deprecated: bool,
     pub kind: ModelKind,
+    /// Which serde traits the model needs in a library build (`lower/serde_needs.rs`).
+    pub serde: SerdeUse,
+}
+
+/// The serde traits a struct or union derives always; the other one only under the features
+/// that use it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SerdeUse {
+    /// Sent and received, named by no operation, or `models.serde: both`.
+    #[default]
+    Both,
+    /// Only sent: `Deserialize` under the `cli` and `testing` features.
+    SentOnly,
+    /// Only received: `Serialize` under the `cli` and `testing` features.
+    ReceivedOnly,
+}
+
+/// The features under which a model derives the serde trait it does not need.
+const GATE: &str = "any(feature = \"cli\", feature = \"testing\")";
+
+impl SerdeUse {
+    /// The serde derives every build has (`, serde::Serialize, …`).
+    pub fn derives(self) -> &'static str {
+        match self {
+            SerdeUse::Both => ", serde::Serialize, serde::Deserialize",
+            SerdeUse::SentOnly => ", serde::Serialize",
+            SerdeUse::ReceivedOnly => ", serde::Deserialize",
+        }
+    }
+
+    /// The attribute that derives the other trait under the features, if any.
+    pub fn gated_derive(self) -> Option<String> {
+        let other = match self {
+            SerdeUse::Both => return None,
+            SerdeUse::SentOnly => "serde::Deserialize",
+            SerdeUse::ReceivedOnly => "serde::Serialize",
+        };
+        Some(format!("#[cfg_attr({GATE}, derive({other}))]"))
+    }
+
+    /// `#[cfg(…)]` for a hand-written `Serialize` impl, when it is not always needed.
+    pub fn serialize_cfg(self) -> Option<String> {
+        (self == SerdeUse::ReceivedOnly).then(|| format!("#[cfg({GATE})]"))
+    }
+
+    /// `#[cfg(…)]` for a hand-written `Deserialize` impl, when it is not always needed.
+    pub fn deserialize_cfg(self) -> Option<String> {
+        (self == SerdeUse::SentOnly).then(|| format!("#[cfg({GATE})]"))
+    }
 }
 
 impl Model {

@@ -103,30 +103,31 @@ impl<'a> SchemaLowerer<'a> {
         out: &mut Vec<LoweredField>,
         depth: usize,
     ) {
-        let schema = match part {
-            ReferenceOr::Item(schema) => schema,
-            ReferenceOr::Reference { reference } => match self.resolve(reference) {
-                Some((_, schema)) => schema,
+        // A `$ref`'d part's fields are lowered as the component's own (`one_type`): named
+        // after it and located in it, so its inline types are shared by every heir.
+        let (schema, owner, at) = match part {
+            ReferenceOr::Item(schema) => (schema, owner.to_owned(), pointer.clone()),
+            ReferenceOr::Reference { reference } => match self.inherited_part(reference) {
+                Some(found) => found,
                 None => {
                     self.ref_type(reference, pointer);
                     return;
                 }
             },
         };
-        if let Some(field) = self.union_part_field(owner, part, schema, pointer) {
+        if let Some(field) = self.union_part_field(&owner, part, schema, pointer) {
             out.push(field);
             return;
         }
         if all_of_parts(schema).is_some() {
             if depth < MAX_DEPTH {
-                self.merge_all_of(owner, schema, pointer, out, depth + 1);
+                self.merge_all_of(&owner, schema, &at, out, depth + 1);
             }
             return;
         }
         match object_parts(schema) {
             Some((properties, required)) => {
-                let fields =
-                    self.lower_fields(owner, properties, required, &BTreeSet::new(), pointer);
+                let fields = self.lower_fields(&owner, properties, required, &BTreeSet::new(), &at);
                 merge(out, fields);
             }
             // An object part with no properties (only `additionalProperties`) adds no field:

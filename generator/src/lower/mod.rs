@@ -21,6 +21,7 @@ mod examples;
 pub mod method_names;
 mod mock_values;
 mod models;
+mod one_type;
 mod operations;
 mod pagination;
 mod parameters;
@@ -29,6 +30,7 @@ mod publish;
 mod resources;
 mod responses;
 mod schemas;
+mod serde_needs;
 mod settings;
 mod shapes;
 mod timestamps;
@@ -112,6 +114,7 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
     timestamps::attach_adapters(&mut api, config.types.lenient_date_times);
     api.examples = examples::choose_examples(&api);
     api.cli = cli::lower_cli(&api, &binary_name);
+    serde_needs::decide(&mut api, config.models_serde_both);
     Ok(Lowered {
         api,
         warnings: problems,

@@ -4,9 +4,9 @@
 use super::docs::code_span;
 use super::schemas::{LoweredField, PendingKind, PendingModel};
 use crate::ir::{
-    Docs, EnumVariant, Field, FieldSerde, IntegerEnumModel, Model, ModelKind, PageImpl, Side,
-    StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, Text, Ty, UntaggedUnionModel,
-    UntaggedVariant, field_serde,
+    Docs, EnumVariant, Field, FieldSerde, IntegerEnumModel, Model, ModelKind, PageImpl, SerdeUse,
+    Side, StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, Text, Ty,
+    UntaggedUnionModel, UntaggedVariant, field_serde,
 };
 use crate::naming::{UniqueNames, type_ident, unraw};
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,6 +38,7 @@ pub fn finish_models(
                 pages.get(name),
                 &extra_fields,
             ),
+            serde: SerdeUse::Both,
         })
         .collect()
 }

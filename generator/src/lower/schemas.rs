@@ -28,8 +28,10 @@ pub struct SchemaLowerer<'a> {
     pub resolver: Resolver<'a>,
     /// Component key → Rust model name.
     component_names: BTreeMap<String, String>,
-    names: UniqueNames,
+    pub(super) names: UniqueNames,
     pub models: BTreeMap<String, PendingModel>,
+    /// Inline schemas already lowered → their type (`one_type`: one model per schema node).
+    pub(super) inline_models: BTreeMap<super::one_type::NodeKey, Ty>,
     /// Component keys that are arms of a discriminated union → their discriminator properties,
     /// which the arm's struct leaves out (the union writes and reads the tag).
     tag_properties: BTreeMap<String, BTreeSet<String>>,
@@ -81,6 +83,7 @@ impl<'a> SchemaLowerer<'a> {
             component_names,
             names,
             models: BTreeMap::new(),
+            inline_models: BTreeMap::new(),
             tag_properties,
             sink,
             notes: Vec::new(),
@@ -281,9 +284,7 @@ impl<'a> SchemaLowerer<'a> {
                 .0;
         }
         if needs_model(schema) {
-            let name = self.names.claim(type_ident(hint));
-            self.lower_model(&name, schema, &BTreeSet::new(), pointer);
-            return Ty::Named(name);
+            return self.inline_model(schema, hint, pointer);
         }
         if let Some((keyword, arm)) = typed_single_arm(schema) {
             return self
@@ -387,8 +388,13 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
+    /// The Rust name of the component schema `key`.
+    pub(super) fn component_name(&self, key: &str) -> Option<&str> {
+        self.component_names.get(key).map(String::as_str)
+    }
+
     /// Lowers `schema` into a model named `name` (an alias when it is a plain type).
-    fn lower_model(
+    pub(super) fn lower_model(
         &mut self,
         name: &str,
         schema: &Schema,

@@ -78,6 +78,8 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     }),
     runtime_file!("query_deep.rs", "query_deep", |needs| needs.deep_query),
     runtime_file!("query_json.rs", "query_json", |needs| needs.json_query),
+    runtime_file!("header_json.rs", "header_json", |needs| needs.json_header),
+    runtime_file!("cookie_json.rs", "cookie_json", |needs| needs.json_cookie),
     runtime_file!("query_joined.rs", "query_joined", |needs| needs
         .joined_query),
     runtime_file!("query_repeated.rs", "query_repeated", |needs| {

@@ -242,6 +242,7 @@ mod tests {
             docs: Docs::default(),
             deprecated: false,
             kind,
+            serde: Default::default(),
         }
     }
 

@@ -1,0 +1,193 @@
+//! Which serde traits each model needs. A model only sent (reached from an operation's
+//! parameters or body) needs `Serialize`; one only received (a response, an event, a page)
+//! needs `Deserialize`; both directions, or none reached at all (a type of the API's that no
+//! operation names, which a user may use either way, and every type such a model names, or an
+//! object body's component, whose fields the params struct flattens), keep both. The trait a model does not
+//! need is still derived under the crate's `cli` and `testing` features (the CLI reads request
+//! bodies and prints responses; tests script replies from typed values), and always with
+//! `models.serde: both` in `sdk.yaml`. Derived serde code is a large share of a generated
+//! crate's compile time, so a library build skips what it never runs.
+
+use crate::ir::{Api, ModelKind, ResponseKind, SerdeUse, Ty};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Sets `serde` on every model of `api` from what its operations send and receive.
+pub fn decide(api: &mut Api, both_always: bool) {
+    if both_always {
+        return;
+    }
+    let (sent_roots, received_roots) = (sent_roots(api), received_roots(api));
+    let sent = reached(api, sent_roots.clone());
+    let received = reached(api, received_roots.clone());
+    // A model no operation reaches keeps both traits, and so must everything its fields name
+    // (a shared type may be sent-only through the operations yet sit inside it).
+    // A tuple's impls are written out both ways whatever reaches it, so it counts here too.
+    let unreached: Vec<Ty> = (api.models.iter())
+        .filter(|m| {
+            matches!(m.kind, ModelKind::Tuple(_))
+                || (!sent.contains(&m.type_name) && !received.contains(&m.type_name))
+        })
+        .map(|m| Ty::Named(m.type_name.clone()))
+        .collect();
+    let sent = reached(api, sent_roots.into_iter().chain(&unreached).collect());
+    let received = reached(api, received_roots.into_iter().chain(&unreached).collect());
+    for model in &mut api.models {
+        let (ser, de) = (
+            sent.contains(&model.type_name),
+            received.contains(&model.type_name),
+        );
+        model.serde = match (ser, de) {
+            (true, false) => SerdeUse::SentOnly,
+            (false, true) => SerdeUse::ReceivedOnly,
+            _ => SerdeUse::Both,
+        };
+    }
+}
+
+/// The types in every operation's parameters (query objects, bodies).
+fn sent_roots(api: &Api) -> Vec<&Ty> {
+    (api.operations())
+        .filter_map(|(_, op)| op.params.as_ref())
+        .flat_map(|params| params.fields.iter().map(|f| &f.field.ty))
+        .collect()
+}
+
+/// The types every operation decodes: responses, events, pages and their items.
+fn received_roots(api: &Api) -> Vec<&Ty> {
+    let mut roots = Vec::new();
+    for (_, op) in api.operations() {
+        match &op.response {
+            ResponseKind::Json { ty } | ResponseKind::OptionalJson { ty } => roots.push(ty),
+            ResponseKind::EventStream { event, .. } => roots.push(event),
+            _ => {}
+        }
+        if let Some(page) = &op.pagination {
+            roots.push(&page.item);
+        }
+    }
+    roots
+}
+
+/// The model names reachable from `roots` through fields, variants and aliases.
+fn reached(api: &Api, roots: Vec<&Ty>) -> BTreeSet<String> {
+    let by_name: BTreeMap<&str, &ModelKind> = (api.models.iter())
+        .map(|m| (m.type_name.as_str(), &m.kind))
+        .collect();
+    let mut seen = BTreeSet::new();
+    let mut names: Vec<&str> = Vec::new();
+    let mut types: Vec<&Ty> = roots;
+    loop {
+        while let Some(ty) = types.pop() {
+            match ty {
+                Ty::Array(inner) | Ty::Map(inner) => types.push(inner),
+                Ty::Named(name) | Ty::Boxed(name) => names.push(name),
+                _ => {}
+            }
+        }
+        let Some(name) = names.pop() else {
+            return seen;
+        };
+        if !seen.insert(name.to_owned()) {
+            continue;
+        }
+        match by_name.get(name) {
+            Some(ModelKind::Struct(s)) => types.extend(s.fields.iter().map(|f| &f.ty)),
+            Some(ModelKind::UntaggedUnion(u)) => types.extend(u.variants.iter().map(|v| &v.ty)),
+            Some(ModelKind::Alias(target)) => types.push(target),
+            Some(ModelKind::Tuple(t)) => {
+                types.extend(t.elements.iter().map(|e| &e.ty).chain(&t.rest));
+            }
+            Some(ModelKind::TaggedUnion(u)) => {
+                names.extend(u.variants.iter().map(|v| v.type_name.as_str()));
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Api, SerdeUse};
+
+    /// `post /notes` sends a list of `Draft` (with a `Style` and a `Tag` list) and receives a
+    /// `Note` (with a `Tag` list, an `Author`, a map of `Meta` and a `Shape` union of `Circle` and
+    /// `Square`); `Orphan` is named by no operation and holds an `Author` and a `Badge`.
+    const SPEC: &str = "openapi: 3.0.3
+info: {title: Notes, version: '1'}
+paths:
+  /notes:
+    post:
+      operationId: create
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: array, items: {$ref: '#/components/schemas/Draft'}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Note'}
+components:
+  schemas:
+    Tag: {type: object, properties: {label: {type: string}}}
+    Style: {type: object, properties: {font: {type: string}}}
+    Draft: {type: object, properties: {style: {$ref: '#/components/schemas/Style'}, tags: {type: array, items: {$ref: '#/components/schemas/Tag'}}}}
+    Author: {type: object, properties: {name: {type: string}}}
+    Meta: {type: object, properties: {key: {type: string}}}
+    Circle: {type: object, properties: {radius: {type: number}}}
+    Square: {type: object, properties: {side: {type: number}}}
+    Shape: {oneOf: [{$ref: '#/components/schemas/Circle'}, {$ref: '#/components/schemas/Square'}]}
+    Note:
+      type: object
+      properties:
+        tags: {type: array, items: {$ref: '#/components/schemas/Tag'}}
+        author: {$ref: '#/components/schemas/Author'}
+        meta: {type: object, additionalProperties: {$ref: '#/components/schemas/Meta'}}
+        shape: {$ref: '#/components/schemas/Shape'}
+    Badge: {type: object, properties: {icon: {type: string}}}
+    Orphan: {type: object, properties: {author: {$ref: '#/components/schemas/Author'}, badge: {$ref: '#/components/schemas/Badge'}}}
+";
+
+    fn lowered(config: Option<&str>) -> Api {
+        let inputs = crate::load::load_inputs(SPEC, config).unwrap();
+        let lowered = crate::lower::lower(&inputs).unwrap_or_else(|p| panic!("{p:?}"));
+        lowered.api
+    }
+
+    fn serde_of(api: &Api, type_name: &str) -> SerdeUse {
+        let model = api.models.iter().find(|m| m.type_name == type_name);
+        model
+            .unwrap_or_else(|| panic!("no model `{type_name}`"))
+            .serde
+    }
+
+    #[test]
+    fn each_model_derives_the_directions_its_operations_use() {
+        let api = lowered(None);
+        for sent in ["Draft", "Style"] {
+            assert_eq!(serde_of(&api, sent), SerdeUse::SentOnly, "{sent}");
+        }
+        for received in ["Note", "Meta", "Shape", "Circle", "Square"] {
+            assert_eq!(
+                serde_of(&api, received),
+                SerdeUse::ReceivedOnly,
+                "{received}"
+            );
+        }
+        // Sent inside `Draft` and received inside `Note`.
+        assert_eq!(serde_of(&api, "Tag"), SerdeUse::Both);
+        // No operation names `Orphan`, so a user may use it either way, and everything in it
+        // must then have both traits too: `Author`, though only ever received.
+        for both in ["Orphan", "Badge", "Author"] {
+            assert_eq!(serde_of(&api, both), SerdeUse::Both, "{both}");
+        }
+    }
+
+    #[test]
+    fn models_serde_both_keeps_both_everywhere() {
+        let api = lowered(Some("models: {serde: both}\n"));
+        assert!(api.models.iter().all(|m| m.serde == SerdeUse::Both));
+    }
+}
