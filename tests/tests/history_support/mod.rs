@@ -16,9 +16,27 @@ pub struct Finding {
     pub item: String,
 }
 
-/// Every item of every failed lint (`--- failure LINT: … ---` then `Failed in:` and one
-/// indented line per item). Warnings are not breaking changes and are left out.
+/// Lints that fail a patch release but need only a minor one: marking an item
+/// `#[deprecated]` (the spec's `deprecated: true`) makes callers' builds warn, not fail, so it
+/// is no Rust-breaking change and the report need not list it as one.
+const MINOR_LINT_SUFFIXES: &[&str] = &["_marked_deprecated"];
+
+/// Every item of every failed lint that breaks callers (`--- failure LINT: … ---` then
+/// `Failed in:` and one indented line per item), read from cargo-semver-checks' stdout.
+/// Warnings and the lints that need only a minor release are left out.
 pub fn parse_findings(output: &str) -> Vec<Finding> {
+    parse_failed_items(output)
+        .into_iter()
+        .filter(|finding| {
+            !MINOR_LINT_SUFFIXES
+                .iter()
+                .any(|suffix| finding.lint.ends_with(suffix))
+        })
+        .collect()
+}
+
+/// Every item of every failed lint, whatever the release it needs.
+pub fn parse_failed_items(output: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut lint: Option<String> = None;
     let mut in_items = false;
