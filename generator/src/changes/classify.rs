@@ -72,16 +72,63 @@ pub enum Relation {
 
 pub fn relation(old: &Ty, new: &Ty) -> Relation {
     use Ty::*;
+    if let (Some(a), Some(b)) = (integer_range(old), integer_range(new)) {
+        return ranges(a, b);
+    }
     match (old, new) {
         _ if old == new => Relation::Same,
         (Named(a) | Boxed(a), Named(b) | Boxed(b)) if a == b => Relation::Same,
-        (I32, I64) | (I32 | I64, F64) | (Map(_), JsonObject) => Relation::Wider,
-        (I64, I32) | (F64, I32 | I64) | (JsonObject, Map(_)) => Relation::Narrower,
+        (Map(_), JsonObject) => Relation::Wider,
+        (JsonObject, Map(_)) => Relation::Narrower,
+        (int, F64) if integer_range(int).is_some() => Relation::Wider,
+        (F64, int) if integer_range(int).is_some() => Relation::Narrower,
+        (Scalar(s), String) if is_string_format(*s) => Relation::Wider,
+        (String, Scalar(s)) if is_string_format(*s) => Relation::Narrower,
         (_, Json) => Relation::Wider,
         (Json, _) => Relation::Narrower,
         (Array(a), Array(b)) | (Map(a), Map(b)) => relation(a, b),
         _ => Relation::Other,
     }
+}
+
+/// The values of an integer type (`i32`, `i64` and the other widths of `Scalar`).
+fn integer_range(ty: &Ty) -> Option<(i128, i128)> {
+    use crate::ir::Scalar;
+    let range = |min: i128, max: i128| Some((min, max));
+    match ty {
+        Ty::I32 => range(i32::MIN.into(), i32::MAX.into()),
+        Ty::I64 => range(i64::MIN.into(), i64::MAX.into()),
+        Ty::Scalar(Scalar::I8) => range(i8::MIN.into(), i8::MAX.into()),
+        Ty::Scalar(Scalar::I16) => range(i16::MIN.into(), i16::MAX.into()),
+        Ty::Scalar(Scalar::U8) => range(0, u8::MAX.into()),
+        Ty::Scalar(Scalar::U16) => range(0, u16::MAX.into()),
+        Ty::Scalar(Scalar::U32) => range(0, u32::MAX.into()),
+        Ty::Scalar(Scalar::U64) => range(0, u64::MAX.into()),
+        _ => None,
+    }
+}
+
+/// Two integer types by their ranges: `u8` → `i16` is wider, `i64` → `u64` is neither.
+fn ranges((old_min, old_max): (i128, i128), (new_min, new_max): (i128, i128)) -> Relation {
+    let new_holds_old = new_min <= old_min && old_max <= new_max;
+    let old_holds_new = old_min <= new_min && new_max <= old_max;
+    match (new_holds_old, old_holds_new) {
+        (true, true) => Relation::Same,
+        (true, false) => Relation::Wider,
+        (false, true) => Relation::Narrower,
+        (false, false) => Relation::Other,
+    }
+}
+
+/// A string format read into a crate's type (`date-time`, `uuid`, …): a JSON string on the
+/// wire, so a plain `string` holds every such value. (`decimal` is left out: a crate may write
+/// it as a number.)
+fn is_string_format(scalar: crate::ir::Scalar) -> bool {
+    use crate::ir::Scalar;
+    matches!(
+        scalar,
+        Scalar::DateTime | Scalar::Date | Scalar::Uuid | Scalar::Url
+    )
 }
 
 /// A value the client sends: the server must accept every value an old client sends.

@@ -13,6 +13,7 @@
 //! The IR carries no spec pointers, so the report names what a change is about by its Rust path
 //! (`beta.chat.create.index_ids`, `ChatStatus.Archived`) and endpoint, not by pointer.
 
+mod behaviour;
 mod changelog;
 mod classify;
 mod models;
@@ -62,6 +63,7 @@ pub fn compare(old: &Surface, new: &Surface) -> ChangeReport {
     operations::diff_operations(old, new, &mut changes);
     let sides = classify::model_sides(old);
     models::diff_models(old, new, &sides, &mut changes);
+    behaviour::diff_non_exhaustive(old, new, &mut changes);
     ChangeReport {
         crate_name: new.crate_name.clone(),
         old_version: old.version.clone(),

@@ -4,6 +4,7 @@
 //! a plain struct with public fields (`Default` where every field may be left out), not
 //! `#[non_exhaustive]`; path parameters are positional arguments.
 
+use super::behaviour;
 use super::classify::{
     Change, Group, Verdict, breaking, compatible, presence_rust_verdict, request_presence_verdict,
     request_type_verdict, response_type_verdict,
@@ -97,6 +98,7 @@ pub fn diff_operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
                     path: path.clone(),
                     endpoint: endpoint(new_op),
                 },
+                behaviour_known: old.format >= 2,
                 out,
             }
             .diff(old_op, new_op),
@@ -123,6 +125,8 @@ pub fn diff_operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
 struct OperationDiff<'a> {
     path: &'a str,
     group: Group,
+    /// The old surface records terminal events and paging styles (format 2 and later).
+    behaviour_known: bool,
     out: &'a mut Vec<Change>,
 }
 
@@ -145,6 +149,23 @@ impl OperationDiff<'_> {
         self.diff_body(old, new);
         self.diff_response(&old.response, &new.response);
         self.diff_pagination(old, new);
+        if self.behaviour_known {
+            self.diff_behaviour(old, new);
+        }
+    }
+
+    /// The terminal event and the paging style (`behaviour`).
+    fn diff_behaviour(&mut self, old: &OperationSurface, new: &OperationSurface) {
+        let terminal = behaviour::diff_terminal(old.terminal.as_ref(), new.terminal.as_ref());
+        let paging = match (&old.pagination, &new.pagination) {
+            (Some(a), Some(b)) if a.page_type == b.page_type && a.item == b.item => {
+                behaviour::diff_paging(a, b)
+            }
+            _ => None,
+        };
+        for (what, rust, wire) in terminal.into_iter().chain(paging) {
+            self.push(self.path.to_owned(), what, rust, wire);
+        }
     }
 
     /// A body that appears or goes away is covered by its params fields; only a change of
@@ -164,8 +185,14 @@ impl OperationDiff<'_> {
         }
     }
 
+    /// Paginated or not, and the page and item types (a change of paging style alone is a
+    /// `behaviour` change).
     fn diff_pagination(&mut self, old: &OperationSurface, new: &OperationSurface) {
-        if old.pagination != new.pagination {
+        let types = |p: &Option<PaginationSurface>| {
+            p.as_ref()
+                .map(|page| (page.page_type.clone(), page.item.clone()))
+        };
+        if types(&old.pagination) != types(&new.pagination) {
             let text = |p: &Option<PaginationSurface>| match p {
                 Some(page) => format!("pages of {} ({})", type_text(&page.item), page.page_type),
                 None => "none".to_owned(),

@@ -6,11 +6,11 @@ use super::report::Level;
 use super::surface::{
     AuthSurface, EnumValueSurface, FieldSurface, ModelSurface, OperationSurface, PaginationSurface,
     ParamSurface, ParamsSurface, PathParamSurface, Pending, ResponseSurface, Surface,
-    TaggedVariantSurface, UntaggedVariantSurface,
+    TaggedVariantSurface, TerminalSurface, UntaggedVariantSurface,
 };
 use super::text::{FORMAT_VERSION, needs_escape};
 use crate::ir::{Presence, Scalar, Ty};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Why a surface file could not be read.
 #[derive(Debug, PartialEq, Eq)]
@@ -108,6 +108,8 @@ pub fn parse_surface(text: &str) -> Result<Surface, ParseError> {
 #[derive(Default)]
 struct Reader {
     format_seen: bool,
+    format: u32,
+    non_exhaustive: BTreeSet<String>,
     crate_facts: Option<(String, String)>,
     pending: Option<Pending>,
     auth: Option<AuthSurface>,
@@ -126,12 +128,15 @@ impl Reader {
             return Err("the file does not start with `surface-format`".to_owned());
         }
         match (first, &tokens[1..]) {
-            ("surface-format", [Word(version)]) if version == FORMAT_VERSION => {
+            ("surface-format", [Word(version)])
+                if version == "1" || *version == FORMAT_VERSION.to_string() =>
+            {
                 self.format_seen = true;
+                self.format = if version == "1" { 1 } else { FORMAT_VERSION };
             }
             ("surface-format", _) => {
                 return Err(format!(
-                    "unsupported surface format (this generator reads version {FORMAT_VERSION})"
+                    "unsupported surface format (this generator reads versions 1 to {FORMAT_VERSION})"
                 ));
             }
             ("crate", [Word(name), Word(version)]) => {
@@ -150,7 +155,10 @@ impl Reader {
             ("auth", [Word(kind), Quoted(name)]) if kind == "header" => {
                 self.auth = Some(AuthSurface::Header(name.clone()));
             }
-            ("operation", [Word(path), Word(method), Quoted(template)]) => {
+            // The first line of an operation: its HTTP method is upper case, fact words are not.
+            ("operation", [Word(path), Word(method), Quoted(template)])
+                if method.bytes().all(|b| b.is_ascii_uppercase()) =>
+            {
                 let op = OperationSurface {
                     http_method: method.clone(),
                     path: template.clone(),
@@ -159,6 +167,7 @@ impl Reader {
                     body: None,
                     response: ResponseSurface::Empty,
                     pagination: None,
+                    terminal: None,
                 };
                 if self.operations.insert(path.clone(), op).is_some() {
                     return Err(format!("operation {path} appears twice"));
@@ -170,6 +179,12 @@ impl Reader {
                     .get_mut(path)
                     .ok_or_else(|| format!("operation {path} is used before its first line"))?;
                 read_operation_fact(op, what, rest)?;
+            }
+            ("model", [Word(name), Word(what)]) if what == "non-exhaustive" => {
+                if !self.models.contains_key(name) {
+                    return Err(format!("model {name} is used before its first line"));
+                }
+                self.non_exhaustive.insert(name.clone());
             }
             ("model", [Word(name), Word(what), rest @ ..]) => self.read_model(name, what, rest)?,
             _ => return Err("not a line of a surface file".to_owned()),
@@ -215,6 +230,19 @@ impl Reader {
         let (crate_name, version) = self
             .crate_facts
             .ok_or_else(|| "the file has no `crate` line".to_owned())?;
+        // Format 1 predates the `non-exhaustive` lines; the generator that wrote it already
+        // marked every enum and union so.
+        let non_exhaustive = if self.format == 1 {
+            self.models
+                .iter()
+                .filter(|(_, model)| {
+                    !matches!(model, ModelSurface::Struct { .. } | ModelSurface::Alias(_))
+                })
+                .map(|(name, _)| name.clone())
+                .collect()
+        } else {
+            self.non_exhaustive
+        };
         Ok(Surface {
             crate_name,
             version,
@@ -222,6 +250,8 @@ impl Reader {
             auth: self.auth.unwrap_or(AuthSurface::None),
             operations: self.operations,
             models: self.models,
+            non_exhaustive,
+            format: self.format,
         })
     }
 }
@@ -288,6 +318,25 @@ fn read_operation_fact(
             op.pagination = Some(PaginationSurface {
                 page_type: page_type.clone(),
                 item: parse_type(item)?,
+                style: None,
+            });
+        }
+        ("paging", [Quoted(style)]) => {
+            let page = op
+                .pagination
+                .as_mut()
+                .ok_or_else(|| "a `paging` line comes before the `pagination` line".to_owned())?;
+            page.style = Some(style.clone());
+        }
+        ("terminal-event", [Quoted(kind), property @ ..]) => {
+            let property = match property {
+                [] => None,
+                [Quoted(property)] => Some(property.clone()),
+                _ => return Err("a terminal event has a kind and at most a property".to_owned()),
+            };
+            op.terminal = Some(TerminalSurface {
+                kind: kind.clone(),
+                property,
             });
         }
         _ => return Err(format!("not an operation fact: `{what}`")),

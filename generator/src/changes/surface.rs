@@ -7,7 +7,7 @@ use crate::ir::{
     Api, Auth, BodyEncoding, ModelKind, Operation, ParamLocation, Presence, QueryStyle,
     ResponseKind, Ty,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The public surface and wire contract of one generated crate.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +22,11 @@ pub struct Surface {
     pub operations: BTreeMap<String, OperationSurface>,
     /// By type name.
     pub models: BTreeMap<String, ModelSurface>,
+    /// The models that are `#[non_exhaustive]` (by type name).
+    pub non_exhaustive: BTreeSet<String>,
+    /// The surface-format version the facts were read from: a file of format 1 predates the
+    /// terminal-event, paging-style and `non-exhaustive` facts, which are then not compared.
+    pub format: u32,
 }
 
 /// Changes recorded by an earlier run that still need a newer version: since `base`, they need
@@ -54,6 +59,17 @@ pub struct OperationSurface {
     pub body: Option<String>,
     pub response: ResponseSurface,
     pub pagination: Option<PaginationSurface>,
+    /// The event that ends an event stream's turn (`x-terminal-event`).
+    pub terminal: Option<TerminalSurface>,
+}
+
+/// `x-terminal-event`: a stream that ends before this event is an error, not a quiet end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TerminalSurface {
+    /// The event's kind (SSE `event:` field, or the value of `property` in its data).
+    pub kind: String,
+    /// The property of each event's data that holds its kind, if the events have one.
+    pub property: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -117,6 +133,9 @@ impl ResponseSurface {
 pub struct PaginationSurface {
     pub page_type: String,
     pub item: Ty,
+    /// How the next page is asked for, in one line (`cursor page_token <- next_page_token`):
+    /// what old clients' auto-pagers send. `None` when read from a format-1 file.
+    pub style: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -198,6 +217,12 @@ impl Surface {
             .iter()
             .map(|model| (model.type_name.clone(), model_surface(&model.kind)))
             .collect();
+        let non_exhaustive = api
+            .models
+            .iter()
+            .filter(|model| model.kind.is_non_exhaustive())
+            .map(|model| model.type_name.clone())
+            .collect();
         Surface {
             crate_name: api.package.name.clone(),
             pending: None,
@@ -205,6 +230,8 @@ impl Surface {
             auth,
             operations,
             models,
+            non_exhaustive,
+            format: super::text::FORMAT_VERSION,
         }
     }
 }
@@ -247,6 +274,16 @@ fn operation_surface(op: &Operation) -> OperationSurface {
         }
         .to_owned()
     });
+    let terminal = match &op.response {
+        ResponseKind::EventStream {
+            terminal: Some(terminal),
+            ..
+        } => Some(TerminalSurface {
+            kind: terminal.kind.as_str().to_owned(),
+            property: terminal.property.as_ref().map(|p| p.as_str().to_owned()),
+        }),
+        _ => None,
+    };
     let response = match &op.response {
         ResponseKind::Json { ty } => ResponseSurface::Json(ty.clone()),
         ResponseKind::OptionalJson { ty } => ResponseSurface::OptionalJson(ty.clone()),
@@ -273,7 +310,9 @@ fn operation_surface(op: &Operation) -> OperationSurface {
         pagination: op.pagination.as_ref().map(|page| PaginationSurface {
             page_type: page.page_type.clone(),
             item: page.item.clone(),
+            style: Some(page.summary.clone()),
         }),
+        terminal,
     }
 }
 

@@ -13,8 +13,9 @@ use super::surface::{AuthSurface, ModelSurface, OperationSurface, ResponseSurfac
 use crate::ir::{Presence, Ty};
 use std::fmt::Write as _;
 
-/// The version of the file format; a file of another version is not read.
-pub const FORMAT_VERSION: &str = "1";
+/// The version of the file format the generator writes. It reads this one and version 1 (which
+/// had no `terminal-event`, `paging` or `non-exhaustive` facts); any other is not read.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The surface as text, after `header` (comment lines, each starting with `#`).
 pub fn write_surface(surface: &Surface, header: &str) -> String {
@@ -34,6 +35,9 @@ pub fn write_surface(surface: &Surface, header: &str) -> String {
     }
     for (name, model) in &surface.models {
         write_model(&mut out, name, model);
+        if surface.non_exhaustive.contains(name) {
+            let _ = writeln!(out, "model {name} non-exhaustive");
+        }
     }
     out
 }
@@ -68,9 +72,23 @@ fn write_operation(out: &mut String, path: &str, op: &OperationSurface) {
         let _ = writeln!(out, "{at} body {body}");
     }
     let _ = writeln!(out, "{at} response {}", response_text(&op.response));
+    if let Some(terminal) = &op.terminal {
+        let property = match &terminal.property {
+            Some(property) => format!(" {}", quote(property)),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "{at} terminal-event {}{property}",
+            quote(&terminal.kind)
+        );
+    }
     if let Some(page) = &op.pagination {
         let item = type_text(&page.item);
         let _ = writeln!(out, "{at} pagination {} {item}", page.page_type);
+        if let Some(style) = &page.style {
+            let _ = writeln!(out, "{at} paging {}", quote(style));
+        }
     }
 }
 

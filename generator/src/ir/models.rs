@@ -169,6 +169,19 @@ impl TupleElement {
     }
 }
 
+impl ModelKind {
+    /// Whether `templates/models.rs.askama` marks the type `#[non_exhaustive]`: enums and unions
+    /// are (a new value or variant is then not a breaking change), structs are not (callers build
+    /// them with struct literals). The surface file records it; a test checks it against the
+    /// golden crates' code.
+    pub fn is_non_exhaustive(&self) -> bool {
+        !matches!(
+            self,
+            ModelKind::Struct(_) | ModelKind::Tuple(_) | ModelKind::Alias(_)
+        )
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct StructModel {
     pub fields: Vec<Field>,

@@ -2,6 +2,7 @@
 //! and the chat spec against a hand-modified copy; `cases` holds the table of small spec pairs
 //! with their exact report text.
 
+mod behaviour;
 mod cases;
 mod release;
 
@@ -145,8 +146,8 @@ fn a_broken_surface_file_is_refused_with_its_line() {
             "line 1: the file does not start with `surface-format`",
         ),
         (
-            "surface-format 2\n",
-            "line 1: unsupported surface format (this generator reads version 1)",
+            "surface-format 3\n",
+            "line 1: unsupported surface format (this generator reads versions 1 to 2)",
         ),
         (
             "surface-format 1\ncrate pets 0.1.0\noperation a.b response json Pet\n",

@@ -1,0 +1,114 @@
+//! Changes of how the crate behaves rather than of its types: the event that ends a stream's
+//! turn (`x-terminal-event`), how an auto-pager asks for the next page, and which models are
+//! `#[non_exhaustive]`. A surface file of format 1 did not record these, so nothing is
+//! compared against one (the report cannot know what the old crate did).
+
+use super::classify::{Change, Group, Verdict, breaking, compatible};
+use super::surface::{PaginationSurface, Surface, TerminalSurface};
+use super::text::quote;
+
+/// What a change is, with its two verdicts.
+pub type Finding = (String, Verdict, Verdict);
+
+/// The terminal event of an operation's stream, added, removed or changed.
+pub fn diff_terminal(
+    old: Option<&TerminalSurface>,
+    new: Option<&TerminalSurface>,
+) -> Option<Finding> {
+    let text = |t: &TerminalSurface| match &t.property {
+        Some(property) => format!("{} (by {})", quote(&t.kind), quote(property)),
+        None => quote(&t.kind),
+    };
+    match (old, new) {
+        (None, None) => None,
+        (Some(a), Some(b)) if a == b => None,
+        (None, Some(b)) => Some((
+            format!("terminal event {} added", text(b)),
+            breaking(format!(
+                "same types, new meaning: a stream that ends before {} now yields an error where it ended quietly",
+                quote(&b.kind)
+            )),
+            compatible("old clients do not wait for it"),
+        )),
+        (Some(a), None) => Some((
+            format!("terminal event {} removed", text(a)),
+            compatible("a stream that ends early now ends quietly instead of with an error"),
+            breaking(format!(
+                "the server no longer promises {}, so old clients may report a complete turn as cut short",
+                quote(&a.kind)
+            )),
+        )),
+        (Some(a), Some(b)) => Some((
+            format!("terminal event changed from {} to {}", text(a), text(b)),
+            breaking(format!(
+                "same types, new meaning: a turn now ends at {} instead of {}",
+                quote(&b.kind),
+                quote(&a.kind)
+            )),
+            breaking(format!(
+                "old clients wait for {}, which the server no longer promises",
+                quote(&a.kind)
+            )),
+        )),
+    }
+}
+
+/// How the next page is asked for changed while the operation stays paginated (a change of
+/// page or item type is reported as a pagination change of its own).
+pub fn diff_paging(old: &PaginationSurface, new: &PaginationSurface) -> Option<Finding> {
+    let (Some(a), Some(b)) = (&old.style, &new.style) else {
+        return None;
+    };
+    (a != b).then(|| {
+        (
+            format!("paging changed from {} to {}", quote(a), quote(b)),
+            compatible("the pager's methods and types stay the same"),
+            breaking(format!(
+                "old clients' auto-pagers still ask for the next page as {}",
+                quote(a)
+            )),
+        )
+    })
+}
+
+/// Models that became or stopped being `#[non_exhaustive]` (models added or removed are
+/// reported on their own).
+pub fn diff_non_exhaustive(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
+    if old.format < 2 {
+        return;
+    }
+    for (name, model) in &new.models {
+        if !old.models.contains_key(name) {
+            continue;
+        }
+        let (was, is) = (
+            old.non_exhaustive.contains(name),
+            new.non_exhaustive.contains(name),
+        );
+        let (what, rust) = match (was, is) {
+            (false, true) => (
+                "now #[non_exhaustive]",
+                breaking(if model.kind_name() == "struct" {
+                    "struct literals of it stop compiling outside the crate"
+                } else {
+                    "matches over it without a wildcard arm stop compiling"
+                }),
+            ),
+            (true, false) => (
+                "no longer #[non_exhaustive]",
+                compatible(
+                    "existing code still compiles (a wildcard arm becomes unreachable); from now on an added value or field breaks callers",
+                ),
+            ),
+            _ => continue,
+        };
+        out.push(Change {
+            group: Group::Models,
+            about: name.clone(),
+            what: what.to_owned(),
+            rust,
+            wire: compatible("not on the wire"),
+            addition: false,
+        });
+    }
+}
