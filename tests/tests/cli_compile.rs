@@ -23,7 +23,7 @@ const REAL: &[&str] = &[
 ];
 
 #[test]
-#[ignore = "slow: compiles every generated CLI; run by CI"]
+#[ignore = "slow: compiles every generated CLI; not in CI (time), run it locally"]
 fn every_generated_cli_compiles_cleanly_and_has_a_valid_command_tree() {
     let root = repo_root();
     let out = root.join("target/cli-compile");

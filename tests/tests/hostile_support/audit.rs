@@ -214,7 +214,12 @@ impl<'ast> Visit<'ast> for Audit<'_> {
             || (path == "tokio::test" && args.is_empty())
             // The CLI's stdin check differs by platform.
             || (path == "cfg" && (args == "unix" || args == "not (unix)"))
-            || (path == "forbid" && args == "unsafe_code");
+            || (path == "forbid" && args == "unsafe_code")
+            // A model's serde trait that its operations do not use, derived (or implemented)
+            // only under the `cli` and `testing` features (`lower/serde_needs.rs`).
+            || (path == "cfg" && args == SERDE_GATE)
+            || (path == "cfg_attr"
+                && [SERDE_GATE_SERIALIZE, SERDE_GATE_DESERIALIZE].contains(&args.as_str()));
         if !allowed {
             self.problem(format!("unexpected attribute `#[{path}({args})]`"));
         }
@@ -385,6 +390,13 @@ impl<'ast> Visit<'ast> for Audit<'_> {
         visit::visit_foreign_item_fn(self, node);
     }
 }
+
+/// The features under which a model derives the serde trait it does not need, as tokens print.
+const SERDE_GATE: &str = "any (feature = \"cli\" , feature = \"testing\")";
+const SERDE_GATE_SERIALIZE: &str =
+    "any (feature = \"cli\" , feature = \"testing\") , derive (serde :: Serialize)";
+const SERDE_GATE_DESERIALIZE: &str =
+    "any (feature = \"cli\" , feature = \"testing\") , derive (serde :: Deserialize)";
 
 /// `feature = "cli"`: a cargo feature of the crate's own manifest.
 pub fn is_feature_cfg(args: &str) -> bool {
