@@ -3,8 +3,8 @@
 //! reviewed as a diff. `UPDATE_SNAPSHOTS=1` rewrites the golden files.
 //!
 //! The tree comes from the planning step of lowering (`generator::lower::resource_tree_lines`),
-//! which names every operation before any is lowered: it works for documents whose operations do
-//! not all lower yet (the LlamaCloud platform description has cookie parameters, refused today).
+//! which names every operation before any is lowered, so a tree shows naming alone, whatever
+//! the rest of lowering makes of each operation.
 
 use generator::load::load_inputs;
 use generator::lower::resource_tree_lines;
