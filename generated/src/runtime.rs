@@ -11,6 +11,7 @@ pub mod error;
 pub mod execute;
 pub mod pagination;
 pub mod pagination_as_sent;
+pub mod pagination_stream;
 pub mod path;
 pub mod query;
 pub mod request;

@@ -109,7 +109,7 @@ pub struct EventStream<E> {
     /// The events as they arrive, not yet decoded; how the stream ends (its terminal event, a
     /// stall, a cut) is checked here, whatever the events are decoded as.
     events: Pin<Box<dyn Stream<Item = Result<ServerSentEvent, Error>> + Send>>,
-    /// An error has been yielded: the stream has ended.
+    /// An error, or the end, has been yielded: the stream has ended.
     ended: bool,
     event: PhantomData<fn() -> E>,
 }
@@ -306,7 +306,11 @@ impl<E: serde::de::DeserializeOwned> Stream for EventStream<E> {
         let next = match this.events.as_mut().poll_next(cx) {
             Poll::Ready(Some(Ok(event))) => decode_event(&event),
             Poll::Ready(Some(Err(error))) => Err(error),
-            Poll::Ready(None) => return Poll::Ready(None),
+            // Stays ended: the stream underneath may not be polled again after its end.
+            Poll::Ready(None) => {
+                this.ended = true;
+                return Poll::Ready(None);
+            }
             Poll::Pending => return Poll::Pending,
         };
         this.ended = next.is_err();

@@ -405,3 +405,20 @@ async fn events_decoded_as_sent_keep_nulls_and_still_end_at_a_cut() {
         "the stream's own terminal event still applies: {events:?}"
     );
 }
+
+/// Polled again after its end, the stream stays ended: `None` again, not a panic from the
+/// stream underneath (which may not be polled after it finished).
+#[tokio::test]
+async fn a_stream_polled_again_after_its_end_stays_ended() {
+    let mut stop = b"data: ".to_vec();
+    stop.extend_from_slice(STOP_DATA);
+    stop.extend_from_slice(b"\n\n");
+    let server = TestServer::scripted(vec![sse_reply(vec![bytes(&stop)])]).await;
+    let mut stream = (client(&server).beta().chat())
+        .stream("ses-1", stream_params())
+        .await
+        .unwrap();
+    assert!(matches!(stream.next().await, Some(Ok(_))));
+    assert!(stream.next().await.is_none());
+    assert!(stream.next().await.is_none());
+}

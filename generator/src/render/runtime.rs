@@ -68,6 +68,9 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("pagination_as_sent.rs", "pagination_as_sent", |needs| {
         needs.pagination
     }),
+    runtime_file!("pagination_stream.rs", "pagination_stream", |needs| {
+        needs.pagination
+    }),
     runtime_file!("param_value.rs", "param_value", |needs| {
         needs.styled_query || needs.styled_headers || needs.cookie_params
     }),
