@@ -43,6 +43,16 @@ pub fn generate_from(spec: &Path, config: Option<&Path>) -> Generated {
         .unwrap_or_else(|err| panic!("generation failed:\n{err}"))
 }
 
+/// What `cargo run -p generator -- --out <out>` makes of the spec: generated, then evolved
+/// against the surface file and changelog already in `out` (the version's change report carried
+/// into `CHANGELOG.md` and `api.lock`), as the binary does before it writes.
+pub fn generate_over(spec: &Path, config: Option<&Path>, out: &Path) -> Generated {
+    let mut generated = generate_from(spec, config);
+    generator::changes::evolve(&mut generated.files, out, generated.bump)
+        .unwrap_or_else(|err| panic!("no change report against {}: {err}", out.display()));
+    generated
+}
+
 /// Compares the generated files with `out`; rewrites `out` when updating. `Err` holds the report.
 pub fn check_snapshot(generated: &Generated, out: &Path, fix_command: &str) -> Result<(), String> {
     let plan = sync::plan_sync(out, &generated.files).map_err(|e| e.to_string())?;

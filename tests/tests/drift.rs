@@ -4,7 +4,7 @@
 use generator::sync::manifest_for;
 use std::fs;
 use std::path::{Path, PathBuf};
-use tests::snapshot::{check_snapshot, generate_from, repo_root};
+use tests::snapshot::{check_snapshot, generate_from, generate_over, repo_root};
 
 fn spec_paths() -> (PathBuf, PathBuf) {
     let root = repo_root();
@@ -14,7 +14,7 @@ fn spec_paths() -> (PathBuf, PathBuf) {
 #[test]
 fn generated_crate_matches_the_spec() {
     let (spec, config) = spec_paths();
-    let generated = generate_from(&spec, Some(&config));
+    let generated = generate_over(&spec, Some(&config), &repo_root().join("generated"));
     if let Err(report) = check_snapshot(
         &generated,
         &repo_root().join("generated"),
@@ -58,11 +58,11 @@ fn copy_dir(from: &Path, to: &Path) {
 fn check_against(scratch: &Scratch, spec_text: Option<&str>) -> Result<(), String> {
     let (spec, config) = spec_paths();
     let generated = match spec_text {
-        None => generate_from(&spec, Some(&config)),
+        None => generate_over(&spec, Some(&config), &scratch.0),
         Some(text) => {
             let edited = scratch.0.with_extension("yaml");
             fs::write(&edited, text).unwrap();
-            let generated = generate_from(&edited, Some(&config));
+            let generated = generate_over(&edited, Some(&config), &scratch.0);
             fs::remove_file(edited).unwrap();
             generated
         }

@@ -1,11 +1,14 @@
 //! Changes of how the crate behaves rather than of its types: the event that ends a stream's
 //! turn (`x-terminal-event`), how an auto-pager asks for the next page, and which models are
 //! `#[non_exhaustive]`. A surface file of format 1 did not record these, so nothing is
-//! compared against one (the report cannot know what the old crate did).
+//! compared against one (the report cannot know what the old crate did). Also which serde
+//! traits a model derives: a file without `serde` lines was written when every model derived
+//! both, which is what it is compared as.
 
 use super::classify::{Change, Group, Verdict, breaking, compatible};
 use super::surface::{PaginationSurface, Surface, TerminalSurface};
 use super::text::quote;
+use crate::ir::SerdeUse;
 
 /// What a change is, with its two verdicts.
 pub type Finding = (String, Verdict, Verdict);
@@ -106,6 +109,65 @@ pub fn diff_non_exhaustive(old: &Surface, new: &Surface, out: &mut Vec<Change>) 
             group: Group::Models,
             about: name.clone(),
             what: what.to_owned(),
+            rust,
+            wire: compatible("not on the wire"),
+            addition: false,
+        });
+    }
+}
+
+/// Models that stopped deriving a serde trait (derives by use, `lower/serde_needs.rs`): code of
+/// the caller's own that serialises or deserialises the model stops compiling. A trait gained
+/// breaks nothing; neither is on the wire.
+pub fn diff_serde(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
+    let traits = |surface: &Surface, name: &str| match surface
+        .serde_one_way
+        .get(name)
+        .copied()
+        .unwrap_or(SerdeUse::Both)
+    {
+        SerdeUse::Both => (true, true),
+        SerdeUse::SentOnly => (true, false),
+        SerdeUse::ReceivedOnly => (false, true),
+    };
+    for name in new
+        .models
+        .keys()
+        .filter(|name| old.models.contains_key(*name))
+    {
+        let ((old_ser, old_de), (ser, de)) = (traits(old, name), traits(new, name));
+        let lost: Vec<&str> = [
+            (old_ser && !ser, "Serialize"),
+            (old_de && !de, "Deserialize"),
+        ]
+        .into_iter()
+        .filter_map(|(lost, name)| lost.then_some(name))
+        .collect();
+        let gained: Vec<&str> = [
+            (!old_ser && ser, "Serialize"),
+            (!old_de && de, "Deserialize"),
+        ]
+        .into_iter()
+        .filter_map(|(gained, name)| gained.then_some(name))
+        .collect();
+        let (what, rust) = match (lost.is_empty(), gained.is_empty()) {
+            (true, true) => continue,
+            (false, _) => (
+                format!("no longer derives {} in a library build", lost.join(" or ")),
+                breaking(format!(
+                    "code that uses {name}'s {} itself stops compiling, unless it enables the crate's `testing` (or `cli`) feature, or sdk.yaml sets `models.serde: both`",
+                    lost.join(" or ")
+                )),
+            ),
+            (true, false) => (
+                format!("now derives {}", gained.join(" and ")),
+                compatible("a trait added breaks no code"),
+            ),
+        };
+        out.push(Change {
+            group: Group::Models,
+            about: name.clone(),
+            what,
             rust,
             wire: compatible("not on the wire"),
             addition: false,

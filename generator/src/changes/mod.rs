@@ -64,6 +64,7 @@ pub fn compare(old: &Surface, new: &Surface) -> ChangeReport {
     let sides = classify::model_sides(old);
     models::diff_models(old, new, &sides, &mut changes);
     behaviour::diff_non_exhaustive(old, new, &mut changes);
+    behaviour::diff_serde(old, new, &mut changes);
     ChangeReport {
         crate_name: new.crate_name.clone(),
         old_version: old.version.clone(),

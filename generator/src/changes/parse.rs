@@ -8,8 +8,8 @@ use super::surface::{
     ParamSurface, ParamsSurface, PathParamSurface, Pending, ResponseSurface, Surface,
     TaggedVariantSurface, TerminalSurface, UntaggedVariantSurface,
 };
-use super::text::{FORMAT_VERSION, needs_escape};
-use crate::ir::{Presence, Scalar, Ty};
+use super::text::{FORMAT_VERSION, needs_escape, serde_word};
+use crate::ir::{Presence, Scalar, SerdeUse, Ty};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Why a surface file could not be read.
@@ -110,6 +110,7 @@ struct Reader {
     format_seen: bool,
     format: u32,
     non_exhaustive: BTreeSet<String>,
+    serde_one_way: BTreeMap<String, SerdeUse>,
     crate_facts: Option<(String, String)>,
     pending: Option<Pending>,
     auth: Option<AuthSurface>,
@@ -186,6 +187,16 @@ impl Reader {
                 }
                 self.non_exhaustive.insert(name.clone());
             }
+            ("model", [Word(name), Word(what), Word(serde)]) if what == "serde" => {
+                if !self.models.contains_key(name) {
+                    return Err(format!("model {name} is used before its first line"));
+                }
+                let serde = [SerdeUse::SentOnly, SerdeUse::ReceivedOnly]
+                    .into_iter()
+                    .find(|one_way| serde_word(*one_way) == serde)
+                    .ok_or_else(|| format!("unknown serde traits `{serde}`"))?;
+                self.serde_one_way.insert(name.clone(), serde);
+            }
             ("model", [Word(name), Word(what), rest @ ..]) => self.read_model(name, what, rest)?,
             _ => return Err("not a line of a surface file".to_owned()),
         }
@@ -251,6 +262,7 @@ impl Reader {
             operations: self.operations,
             models: self.models,
             non_exhaustive,
+            serde_one_way: self.serde_one_way,
             format: self.format,
         })
     }

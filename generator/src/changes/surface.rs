@@ -5,7 +5,7 @@
 
 use crate::ir::{
     Api, Auth, BodyEncoding, ModelKind, Operation, ParamLocation, Presence, QueryStyle,
-    ResponseKind, Ty,
+    ResponseKind, SerdeUse, Ty,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,6 +24,9 @@ pub struct Surface {
     pub models: BTreeMap<String, ModelSurface>,
     /// The models that are `#[non_exhaustive]` (by type name).
     pub non_exhaustive: BTreeSet<String>,
+    /// The models that derive only one serde trait in a library build (by type name); every
+    /// other model derives both. A file written before derives by use has none: both.
+    pub serde_one_way: BTreeMap<String, SerdeUse>,
     /// The surface-format version the facts were read from: a file of format 1 predates the
     /// terminal-event, paging-style and `non-exhaustive` facts, which are then not compared.
     pub format: u32,
@@ -223,6 +226,10 @@ impl Surface {
             .filter(|model| model.kind.is_non_exhaustive())
             .map(|model| model.type_name.clone())
             .collect();
+        let serde_one_way = (api.models.iter())
+            .filter(|model| model.serde != SerdeUse::Both)
+            .map(|model| (model.type_name.clone(), model.serde))
+            .collect();
         Surface {
             crate_name: api.package.name.clone(),
             pending: None,
@@ -231,6 +238,7 @@ impl Surface {
             operations,
             models,
             non_exhaustive,
+            serde_one_way,
             format: super::text::FORMAT_VERSION,
         }
     }

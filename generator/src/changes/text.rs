@@ -10,7 +10,7 @@
 //! `Vec`, `Map` and `Box` followed by `<` are constructors (a model named `Map` is just `Map`).
 
 use super::surface::{AuthSurface, ModelSurface, OperationSurface, ResponseSurface, Surface};
-use crate::ir::{Presence, Ty};
+use crate::ir::{Presence, SerdeUse, Ty};
 use std::fmt::Write as _;
 
 /// The version of the file format the generator writes. It reads this one and version 1 (which
@@ -37,6 +37,9 @@ pub fn write_surface(surface: &Surface, header: &str) -> String {
         write_model(&mut out, name, model);
         if surface.non_exhaustive.contains(name) {
             let _ = writeln!(out, "model {name} non-exhaustive");
+        }
+        if let Some(one_way) = surface.serde_one_way.get(name) {
+            let _ = writeln!(out, "model {name} serde {}", serde_word(*one_way));
         }
     }
     out
@@ -217,4 +220,14 @@ pub fn needs_escape(c: char) -> bool {
         || ('\u{2028}'..='\u{202e}').contains(&c)
         || ('\u{2060}'..='\u{2069}').contains(&c)
         || c == '\u{feff}'
+}
+
+/// The surface file's word for a model's serde traits (`both` is never written: it is the
+/// default, and what every model derived before derives by use).
+pub(super) fn serde_word(serde: SerdeUse) -> &'static str {
+    match serde {
+        SerdeUse::Both => "both",
+        SerdeUse::SentOnly => "serialize-only",
+        SerdeUse::ReceivedOnly => "deserialize-only",
+    }
 }

@@ -3,7 +3,9 @@
 //! surface file of format 1 (which recorded none of them) compared without false changes.
 
 use super::{edited, lower};
+use crate::changes::text::write_surface;
 use crate::changes::{Surface, compare, parse_surface, surface_file};
+use crate::ir::SerdeUse;
 
 /// A paginated list (cursor `page_token` ← `next_page_token`) and a stream of tagged events
 /// that ends with `stop`.
@@ -289,6 +291,45 @@ fn a_change_of_non_exhaustive_is_reported() {
 {MINOR}"
     );
     assert_eq!(text, expected);
+}
+
+/// A model that stops deriving a serde trait breaks callers' code that used it; one that gains
+/// a trait breaks nothing. An old file without `serde` lines means both traits.
+#[test]
+fn a_serde_trait_lost_or_gained_is_reported() {
+    let old = Surface::of(&lower(STREAMS, None));
+    let mut new = old.clone();
+    new.serde_one_way.clear();
+    new.serde_one_way
+        .insert("Event".to_owned(), SerdeUse::ReceivedOnly);
+    let mut old = old;
+    old.serde_one_way.clear();
+    old.serde_one_way
+        .insert("Message".to_owned(), SerdeUse::SentOnly);
+    let text = compare(&old, &new).text();
+    let expected = format!(
+        "{HEADER}models
+  Event: no longer derives Serialize in a library build
+    Rust: breaking: code that uses Event's Serialize itself stops compiling, unless it enables the crate's `testing` (or `cli`) feature, or sdk.yaml sets `models.serde: both`
+    wire: compatible: not on the wire
+  Message: now derives Deserialize
+    Rust: compatible: a trait added breaks no code
+    wire: compatible: not on the wire
+
+{MINOR}"
+    );
+    assert_eq!(text, expected);
+    // Written and read back: the file keeps the one-way models, and only those.
+    let written = write_surface(&new, "");
+    assert!(
+        written.contains("model Event serde deserialize-only\n"),
+        "{written}"
+    );
+    assert!(!written.contains("model Message serde"), "{written}");
+    assert_eq!(
+        parse_surface(&written).unwrap().serde_one_way,
+        new.serde_one_way
+    );
 }
 
 /// `ModelKind::is_non_exhaustive` (what the surface file records) says what the models template

@@ -302,7 +302,7 @@ fn the_chat_api_against_a_modified_copy() {
         CHAT_SETTINGS,
         &[
             ("{session_id}/summary", "{session_id}/overview"),
-            ("version: 0.1.0", "version: 0.2.0"),
+            ("version: 0.2.0", "version: 0.3.0"),
         ],
     );
     let old = parse_surface(&surface_file(&lower(CHAT_SPEC, Some(CHAT_SETTINGS))))
@@ -348,6 +348,9 @@ models
   ThinkingDeltaEventType: string-enum added
     Rust: compatible: a new type; existing code is unaffected
     wire: compatible: old clients never send or receive it under this name
+  ThinkingDeltaEvent: now derives Serialize
+    Rust: compatible: a trait added breaks no code
+    wire: compatible: not on the wire
 
-bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.2.0 satisfies it
+bump: minor (0.x: a breaking change bumps the minor), from 0.2.0 to at least 0.3.0; the configured version 0.3.0 satisfies it
 "#;
