@@ -41,6 +41,7 @@ fn audit_cargo_toml(text: &str) -> BTreeSet<String> {
         "dependencies",
         "dev-dependencies",
         "[bin]",
+        "[test]",
     ];
     let mut problems = BTreeSet::new();
     let mut section = String::new();

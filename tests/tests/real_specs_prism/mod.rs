@@ -58,8 +58,10 @@ pub fn run_all(
     let started = Instant::now();
     let mut build = cargo(workspace);
     build.args(["test", "--offline", "--no-run", "--test", "mock"]);
+    // The mock tests need each crate's `testing` feature (`required-features`).
     for (name, _) in documents {
         build.args(["-p", &format!("real-{name}")]);
+        build.args(["--features", &format!("real-{name}/testing")]);
     }
     let status = build.status().expect("run cargo");
     println!(
@@ -169,6 +171,8 @@ fn run_one(prism: &Path, workspace: &Path, name: &str, spec: &Path) -> PrismResu
             "mock",
             "-p",
             &format!("real-{name}"),
+            "--features",
+            &format!("real-{name}/testing"),
         ])
         .env(variable, format!("http://127.0.0.1:{port}"))
         .output()
