@@ -56,10 +56,20 @@ pub fn run_all(
     documents: &[(String, PathBuf)],
 ) -> Vec<PrismResult> {
     let started = Instant::now();
+    // A document without operations has no mock tests (and no `testing` feature).
+    let documents: Vec<&(String, PathBuf)> = (documents.iter())
+        .filter(|(name, _)| {
+            workspace
+                .join("crates")
+                .join(name)
+                .join("tests/mock")
+                .exists()
+        })
+        .collect();
     let mut build = cargo(workspace);
     build.args(["test", "--offline", "--no-run", "--test", "mock"]);
     // The mock tests need each crate's `testing` feature (`required-features`).
-    for (name, _) in documents {
+    for (name, _) in &documents {
         build.args(["-p", &format!("real-{name}")]);
         build.args(["--features", &format!("real-{name}/testing")]);
     }
