@@ -162,12 +162,9 @@ fn test_fn(
         .map(|part| part.trim_start_matches("r#").trim_matches('_'))
         .filter(|part| !part.is_empty())
         .collect();
-    let mut name = joined.join("_");
-    while name.contains("__") {
-        name = name.replace("__", "_");
-    }
-    // An identifier even when a part starts with a digit (a tag `3.0.3`) or is a keyword.
-    let mut name = crate::naming::snake_ident(&name);
+    // An identifier even when a part starts with a digit (a tag `3.0.3`) or is a keyword;
+    // `snake_ident` also folds the doubled `_` of joined parts.
+    let mut name = crate::naming::snake_ident(&joined.join("_"));
     let base = name.clone();
     for suffix in 2.. {
         if names.insert(name.clone()) {
