@@ -39,7 +39,7 @@ pub struct SdkConfig {
     pub acknowledged_warnings: Vec<String>,
     /// `crate: {license, repository, …}`: what `cargo publish` wants in `Cargo.toml`.
     pub publish: PublishConfig,
-    /// `crate: {workspace: member | standalone}`.
+    /// `crate: {workspace: auto | member | standalone}`; `None` is `auto`.
     pub workspace: Option<Workspace>,
     /// `types: {date-time: chrono, uuid: uuid, …}`: Rust types for string formats.
     pub types: FormatTypes,

@@ -1,7 +1,8 @@
 //! Located problems in the inputs: every stage pushes `Diagnostic`s into a collector, and the
 //! pipeline stops after a stage that produced any. Each one names its file, a JSON pointer into it,
 //! the line and column where known, and an optional hint — never a panic, never only the first.
-//! Rendered text is safe for a terminal: spec names it quotes are shortened when very long, and
+//! Many of one kind (warnings by kind, errors by message) are grouped: the first few are shown,
+//! the rest counted. Rendered text is safe for a terminal: spec names it quotes are shortened when very long, and
 //! control and bidirectional characters in it are written as escapes.
 
 use std::cmp::Ordering;
@@ -268,8 +269,33 @@ impl Diagnostics {
     }
 }
 
-/// How many warnings of one kind are shown located before the rest are counted.
+/// How many diagnostics of one kind are shown located before the rest are counted.
 const SHOWN_PER_KIND: usize = 5;
+
+/// What a diagnostic is grouped by: its kind where it has one (every warning does), else its
+/// message with what it quotes left out (`unknown key `…``), at most `GROUP_LABEL_LIMIT`
+/// characters, so errors of one rule group together whatever names they quote.
+fn group_of(diagnostic: &Diagnostic) -> String {
+    if !diagnostic.kind.is_empty() {
+        return diagnostic.kind.to_owned();
+    }
+    let pieces: Vec<&str> = diagnostic.message.split('`').collect();
+    let last = pieces.len() - 1;
+    let shape: String = (pieces.iter().enumerate())
+        .map(|(index, piece)| match index % 2 == 1 && index < last {
+            true => "`…`",
+            false => piece,
+        })
+        .collect();
+    let shape = terminal_text(&shape);
+    match shape.char_indices().nth(GROUP_LABEL_LIMIT) {
+        Some((end, _)) => format!("{}…", &shape[..end]),
+        None => shape,
+    }
+}
+
+/// How many characters of an error's message name its group.
+const GROUP_LABEL_LIMIT: usize = 60;
 
 impl Diagnostics {
     pub fn errors(&self) -> usize {
@@ -283,26 +309,25 @@ impl Diagnostics {
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Errors are all shown; warnings of one kind beyond the first few are counted, so the
-        // output of a large document stays readable.
-        let mut shown: std::collections::BTreeMap<&str, usize> = Default::default();
+        // Errors and warnings of one kind beyond the first few are counted, so the output of a
+        // large document stays readable.
+        let mut shown: std::collections::BTreeMap<(Severity, String), usize> = Default::default();
         for item in &self.items {
-            if !item.is_error() {
-                let count = shown.entry(item.kind).or_default();
-                *count += 1;
-                if *count > SHOWN_PER_KIND {
-                    continue;
-                }
+            let count = shown.entry((item.severity, group_of(item))).or_default();
+            *count += 1;
+            if *count <= SHOWN_PER_KIND {
+                writeln!(f, "{}", item.render(&self.spec_path, &self.config_path))?;
             }
-            writeln!(f, "{}", item.render(&self.spec_path, &self.config_path))?;
         }
-        for (kind, count) in &shown {
+        for ((severity, group), count) in &shown {
             if *count > SHOWN_PER_KIND {
-                writeln!(
-                    f,
-                    "warning: … and {} more like this ({kind})",
-                    count - SHOWN_PER_KIND
-                )?;
+                let prefix = if *severity == Severity::Warning {
+                    "warning: "
+                } else {
+                    ""
+                };
+                let more = count - SHOWN_PER_KIND;
+                writeln!(f, "{prefix}… and {more} more like this ({group})")?;
             }
         }
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -443,125 +468,5 @@ impl fmt::Display for Pointer {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pointer_escapes_slashes_and_tildes() {
-        let p = Pointer::root()
-            .join("paths")
-            .join("/api/v1/chat")
-            .join("a~b");
-        assert_eq!(p.as_str(), "#/paths/~1api~1v1~1chat/a~0b");
-    }
-
-    #[test]
-    fn quoted_spec_text_cannot_forge_lines_or_reorder_the_terminal() {
-        let cases = [
-            ("a\nspec.yaml:1:1: forged", "a\\nspec.yaml:1:1: forged"),
-            ("\u{1b}[31mred\u{1b}[0m", "\\u{1b}[31mred\\u{1b}[0m"),
-            (
-                "csi\u{9b}31m del\u{7f} nul\u{0} cr\r tab\t",
-                "csi\\u{9b}31m del\\u{7f} nul\\u{0} cr\\r tab\\t",
-            ),
-            (
-                "a\u{202E}b\u{2066}c\u{2069}d\u{200F}e\u{200E}f\u{061C}g\u{202A}h",
-                "a\\u{202e}b\\u{2066}c\\u{2069}d\\u{200f}e\\u{200e}f\\u{61c}g\\u{202a}h",
-            ),
-            (
-                "plain `name` – ünïcode stays",
-                "plain `name` – ünïcode stays",
-            ),
-        ];
-        for (input, expected) in cases {
-            assert_eq!(terminal_text(input), expected, "{input:?}");
-        }
-        let forged = Diagnostic::new(
-            InputFile::Spec,
-            "#/components/schemas/a\nb",
-            "schema `a\nspec/openapi.yaml:1:1: #/x: forged` is bad",
-        )
-        .with_hint("rename `\u{1b}[2Ja`");
-        let text = forged.render("spec/openapi.yaml", "sdk.yaml");
-        assert_eq!(
-            text,
-            "spec/openapi.yaml: #/components/schemas/a\\nb: schema `a\\nspec/openapi.yaml:1:1: #/x: forged` is bad\n  hint: rename `\\u{1b}[2Ja`"
-        );
-    }
-
-    #[test]
-    fn very_long_names_are_shortened_where_quoted() {
-        let long = "N".repeat(10_000);
-        let shown = format!("{}…(9920 more)", "N".repeat(80));
-        let diagnostic = Diagnostic::new(
-            InputFile::Spec,
-            format!("#/components/schemas/{long}/properties/id"),
-            format!("schema `{long}` and {long} are long"),
-        )
-        .with_hint(format!("rename `{long} with spaces`"));
-        assert_eq!(
-            diagnostic.render("s.yaml", "c.yaml"),
-            format!(
-                "s.yaml: #/components/schemas/{shown}/properties/id: schema `{shown}` and {shown} are long\n  hint: rename `{}…(9932 more)`",
-                "N".repeat(80)
-            )
-        );
-        // Names up to the limit, and an unbalanced backtick, are left alone.
-        let exact = "x".repeat(80);
-        assert_eq!(
-            shorten_quoted(&format!("`{exact}` ok `")),
-            format!("`{exact}` ok `")
-        );
-    }
-
-    #[test]
-    fn diagnostics_sort_by_position_then_by_pointer_with_numbers_as_numbers() {
-        let items = vec![
-            Diagnostic::new(InputFile::Spec, "#/paths/~1a/get/parameters/10", "ten"),
-            Diagnostic::new(InputFile::Spec, "#/paths/~1a/get/parameters/2", "two"),
-            Diagnostic::new(
-                InputFile::Spec,
-                "#/paths/~1a/get/parameters/2/schema",
-                "two deeper",
-            ),
-            Diagnostic::new(InputFile::Spec, "#/z", "later column").at(4, 9),
-            Diagnostic::new(InputFile::Spec, "#/a", "earlier column").at(4, 3),
-            Diagnostic::new(InputFile::Spec, "#/b", "earlier line").at(2, 20),
-        ];
-        let messages: Vec<_> = Diagnostics::new(items, "s", "c")
-            .items
-            .into_iter()
-            .map(|d| d.message)
-            .collect();
-        assert_eq!(
-            messages,
-            [
-                "earlier line",
-                "earlier column",
-                "later column",
-                "two",
-                "two deeper",
-                "ten"
-            ]
-        );
-    }
-
-    #[test]
-    fn diagnostics_sort_by_file_then_line_and_render_hints() {
-        let items = vec![
-            Diagnostic::new(InputFile::Config, "#/resources", "bad config"),
-            Diagnostic::new(InputFile::Spec, "#/paths", "no line"),
-            Diagnostic::new(InputFile::Spec, "#/info", "with line")
-                .at(3, 1)
-                .with_hint("try this"),
-        ];
-        let text = Diagnostics::new(items, "spec/openapi.yaml", "spec/sdk.yaml").to_string();
-        assert_eq!(
-            text,
-            "spec/openapi.yaml:3:1: #/info: with line\n  hint: try this\n\
-             spec/openapi.yaml: #/paths: no line\n\
-             spec/sdk.yaml: #/resources: bad config\n\
-             3 problems found; nothing was written"
-        );
-    }
-}
+#[path = "diagnostics_tests.rs"]
+mod tests;

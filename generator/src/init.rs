@@ -2,8 +2,7 @@
 //! derive spelled out for editing (crate and client settings, how the lists page as
 //! `pagination:` schemes, the resource tree with each method's endpoint) and the optional keys
 //! shown as comments. Generating
-//! with the starter file yields the same crate as without it, except that the crate is its own
-//! workspace (`crate.workspace: standalone`), which is what a crate in a new folder needs.
+//! with the starter file yields the same crate as without it.
 
 use crate::diagnostics::Diagnostics;
 use crate::ir::{Api, Resource, Text};
@@ -71,9 +70,9 @@ fn render(api: &Api, spec_path: &str) -> String {
          # keywords: [api, client]\n  \
          # categories: [api-bindings]\n  \
          # authors: [\"Your Name <you@example.com>\"]\n  \
-         # standalone: its own Cargo workspace, so it builds inside another workspace's folder;\n  \
-         # member: listed in the enclosing workspace's `members` instead.\n  \
-         workspace: standalone\n",
+         # auto: a member of the workspace around the output folder when it lists the folder in\n  \
+         # `members`, else its own workspace; member or standalone: always that.\n  \
+         workspace: auto\n",
     );
     out.push_str("client:\n");
     let _ = writeln!(out, "  name: {}", scalar(&client.type_name));

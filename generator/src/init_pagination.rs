@@ -35,7 +35,7 @@ pub(crate) fn schemes(api: &Api) -> Schemes {
         .iter()
         .map(|model| (model.type_name.as_str(), model))
         .collect();
-    let mut bodies: Vec<(usize, String, String)> = Vec::new();
+    let mut bodies: Vec<((bool, usize), String, String)> = Vec::new();
     let mut per_style: BTreeMap<&str, usize> = BTreeMap::new();
     let mut of_operation = BTreeMap::new();
     let mut operations = Vec::new();
@@ -62,7 +62,8 @@ pub(crate) fn schemes(api: &Api) -> Schemes {
         };
         of_operation.insert(format!("{} {}", op.http_method, op.path.as_str()), name);
     }
-    // Stable: among equally specific schemes, the order of first use.
+    // Stable: among equally specific schemes, the order of first use. A scheme naming response
+    // fields goes before any naming none (a bare array's), which would take envelopes too.
     bodies.sort_by_key(|(keys, _, _)| std::cmp::Reverse(*keys));
     Schemes {
         listed: bodies
@@ -91,12 +92,13 @@ fn style_name(style: &PagingStyle) -> &'static str {
     }
 }
 
-/// The scheme as a YAML flow mapping, and how many keys it names (its specificity).
+/// The scheme as a YAML flow mapping, and its specificity: whether it names response fields,
+/// then how many keys it names.
 fn scheme_body(
     style: &PagingStyle,
     page: Option<&PageImpl>,
     model: Option<&&Model>,
-) -> (usize, String) {
+) -> ((bool, usize), String) {
     let mut request: Vec<(&str, String)> = Vec::new();
     match style {
         PagingStyle::Cursor { param } => request.push(("cursor", param.as_str().to_owned())),
@@ -106,7 +108,12 @@ fn scheme_body(
                 request.push(("before", before.as_str().to_owned()));
             }
         }
-        PagingStyle::Offset { param } => request.push(("offset", param.as_str().to_owned())),
+        PagingStyle::Offset { param, size } => {
+            request.push(("offset", param.as_str().to_owned()));
+            if let Some(size) = size {
+                request.push(("page_size", size.as_str().to_owned()));
+            }
+        }
         PagingStyle::PageNumber { param, size, .. } => {
             request.push(("page", param.as_str().to_owned()));
             if let Some(size) = size {
@@ -155,7 +162,7 @@ fn scheme_body(
         let _ = write!(body, ", {section}: {{{}}}", pairs.join(", "));
     }
     body.push('}');
-    (request.len() + response.len(), body)
+    ((!response.is_empty(), request.len() + response.len()), body)
 }
 
 /// A scalar inside a flow mapping: plain when YAML reads it back as the same string and it has
@@ -238,6 +245,23 @@ mod tests {
                 ("GET /b", "offset"),
                 ("GET /c", "offset_2")
             ]
+        );
+    }
+
+    #[test]
+    fn a_bare_array_paged_by_offset_gets_a_scheme_with_its_page_size() {
+        let path = "  /docs:\n    get:\n      operationId: listDocs\n      tags: [docs]\n      \
+                    parameters: [{name: skip, in: query, schema: {type: integer}}, \
+                    {name: limit, in: query, schema: {type: integer}}]\n      responses:\n        \
+                    \"200\":\n          description: ok\n          content:\n            \
+                    application/json:\n              schema: ";
+        let schemes = schemes_of(&[format!("{path}{THINGS}\n")]);
+        assert_eq!(
+            schemes.listed,
+            [(
+                "offset".to_owned(),
+                "{type: offset, request: {offset: skip, page_size: limit}}".to_owned()
+            )]
         );
     }
 

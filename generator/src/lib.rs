@@ -123,13 +123,30 @@ pub fn generate_with(
     sources: &Sources<'_>,
     files: &dyn load::SpecFiles,
 ) -> Result<Generated, GenerateError> {
-    std::panic::catch_unwind(AssertUnwindSafe(|| generate_unguarded(sources, files)))
-        .unwrap_or_else(|payload| Err(GenerateError::Internal(panic_report(payload.as_ref()))))
+    std::panic::catch_unwind(AssertUnwindSafe(|| {
+        generate_unguarded(sources, files, None)
+    }))
+    .unwrap_or_else(|payload| Err(GenerateError::Internal(panic_report(payload.as_ref()))))
+}
+
+/// `generate_with` for the crate's output folder `out`, which decides `crate.workspace: auto`
+/// (`sync::is_listed_member`); writing and `--check` both generate this way, so they agree.
+/// In memory (`generate_with`), `auto` makes a member.
+pub fn generate_into(
+    sources: &Sources<'_>,
+    files: &dyn load::SpecFiles,
+    out: &std::path::Path,
+) -> Result<Generated, GenerateError> {
+    std::panic::catch_unwind(AssertUnwindSafe(|| {
+        generate_unguarded(sources, files, Some(out))
+    }))
+    .unwrap_or_else(|payload| Err(GenerateError::Internal(panic_report(payload.as_ref()))))
 }
 
 fn generate_unguarded(
     sources: &Sources<'_>,
     files: &dyn load::SpecFiles,
+    out: Option<&std::path::Path>,
 ) -> Result<Generated, GenerateError> {
     let invalid = |items| {
         GenerateError::Invalid(Diagnostics::new(
@@ -140,10 +157,19 @@ fn generate_unguarded(
     };
     let inputs =
         load::load_inputs_with(sources.spec_text, sources.config_text, files).map_err(invalid)?;
-    let lower::Lowered { api, mut warnings } = lower::lower(&inputs).map_err(|mut items| {
+    let lower::Lowered {
+        mut api,
+        mut warnings,
+    } = lower::lower(&inputs).map_err(|mut items| {
         inputs.locate(&mut items);
         invalid(items)
     })?;
+    let workspace = &mut api.package.publish.workspace;
+    if let (Some(out), ir::CrateWorkspace::Auto { .. }) = (out, *workspace) {
+        *workspace = ir::CrateWorkspace::Auto {
+            member: sync::is_listed_member(out),
+        };
+    }
     inputs.locate(&mut warnings);
     let bump = inputs.config.crate_bump;
     let rendered = render::render_crate(&api).map_err(|err| {

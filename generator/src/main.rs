@@ -4,7 +4,7 @@
 //! 3 internal error. `generator init` writes a starter `sdk.yaml` instead (never over a file).
 
 use clap::{Parser, Subcommand};
-use generator::{GenerateError, Sources, changes, generate_with, load, sync};
+use generator::{GenerateError, Sources, changes, generate_into, load, sync};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -169,7 +169,7 @@ fn run(
         config_text: config_text.as_deref(),
     };
     let files = spec_folder_files(spec);
-    let mut generated = generate_with(&sources, &files).map_err(|err| match err {
+    let mut generated = generate_into(&sources, &files, out).map_err(|err| match err {
         GenerateError::Invalid(_) => fail(2, &err.to_string()),
         GenerateError::Internal(_) => fail(3, &err.to_string()),
     })?;

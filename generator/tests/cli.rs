@@ -228,7 +228,7 @@ fn changes_reports_what_the_spec_changed_since_the_crate_in_out() {
     assert_eq!(changed.status.code(), Some(0), "{}", text(&changed.stderr));
     let report = text(&changed.stdout);
     assert!(
-        report.contains("  ChatEvent.ThinkingDelta: variant \"thinking_delta\" removed\n    Rust: breaking: code that names ChatEvent::ThinkingDelta stops compiling\n"),
+        report.contains("  ChatEvent.ThinkingDelta: variant \"thinking_delta\" removed\n    spec: #/components/schemas/ChatEvent\n    Rust: breaking: code that names ChatEvent::ThinkingDelta stops compiling\n"),
         "{report}"
     );
     assert!(

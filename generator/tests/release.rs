@@ -113,6 +113,7 @@ const REMOVED_DELETE: &str = r#"Changes since 0.1.0: 1 in all, 1 breaking for Ru
 ### `pets.delete` (DELETE "/pets/{petId}")
 
 - `pets.delete`: operation removed
+  - spec: `#/paths/~1pets~1{petId}/delete`
   - Rust: **breaking**: the method is gone, so calls to it stop compiling
   - wire: **breaking**: old clients still call DELETE "/pets/{petId}", which the spec no longer describes
 "#;

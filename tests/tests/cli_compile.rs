@@ -9,7 +9,6 @@ use generator::load::{FolderFiles, NoFiles, SpecFiles};
 use generator::{Sources, generate_with, sync};
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 use tests::snapshot::repo_root;
 
 /// Real-world documents that generate a crate with operations (see `real_specs.rs`).
@@ -127,12 +126,10 @@ fn write_crate(
 /// Runs cargo in the scratch workspace with its own target directory (the outer `cargo test`
 /// may hold the workspace's).
 fn cargo(workspace: &Path, args: &[&str]) {
-    let status = Command::new(env!("CARGO"))
+    let status = tests::scratch::cargo(workspace)
         .arg(args[0])
         .arg("--offline")
         .args(&args[1..])
-        .current_dir(workspace)
-        .env("CARGO_TARGET_DIR", workspace.join("target"))
         .status()
         .expect("run cargo");
     assert!(

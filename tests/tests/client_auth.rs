@@ -1,7 +1,9 @@
 //! Security schemes on the wire (golden crate `styles-auth`): bearer, basic, API keys in a
 //! header, the query and a cookie, OAuth tokens from a provider, per-operation `security`
 //! (public operations, alternatives, combinations), and credentials kept out of `Debug`, `debug`
-//! logs, errors and `ResponseMeta`.
+//! logs, errors and `ResponseMeta`. The degraded schemes (golden crate `degraded-3-1`): an http
+//! scheme the client cannot compute takes the caller's whole `Authorization` value, and an
+//! operation that requires only mutual TLS is sent without credentials.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -252,4 +254,44 @@ async fn credentials_come_from_their_environment_variables_and_stay_out_of_debug
             "`{secret}` leaked into the debug log: {stderr}"
         );
     }
+}
+
+#[tokio::test]
+async fn an_unsupported_http_scheme_sends_the_callers_authorization_value_as_given() {
+    let server = serve(1).await;
+    let value = "Digest username=\"u\", response=\"r-secret\"";
+    let client = degraded31::Client::builder()
+        .base_url(server.url())
+        .max_retries(0)
+        .digest(value)
+        .build()
+        .unwrap();
+    client.certs().get_signed().await.unwrap();
+    assert_eq!(only(&server).header("authorization"), Some(value));
+}
+
+#[tokio::test]
+async fn an_unsupported_http_scheme_without_a_value_fails_before_sending() {
+    let server = serve(1).await;
+    let client = (degraded31::Client::builder().base_url(server.url()))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let err = client.certs().get_signed().await.unwrap_err();
+    assert!(matches!(err, degraded31::Error::Config { .. }), "{err:?}");
+    assert!(err.to_string().contains("digest"), "{err}");
+    assert!(server.requests().is_empty());
+}
+
+#[tokio::test]
+async fn an_operation_that_requires_only_mutual_tls_is_sent_without_credentials() {
+    let server = TestServer::scripted(vec![Reply::json(200, &serde_json::json!([]))]).await;
+    let client = (degraded31::Client::builder().base_url(server.url()))
+        .max_retries(0)
+        .api_key("bearer-secret")
+        .build()
+        .unwrap();
+    let things = client.certs().list().await.unwrap();
+    assert!(things.is_empty());
+    assert_eq!(only(&server).header("authorization"), None);
 }

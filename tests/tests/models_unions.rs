@@ -85,3 +85,67 @@ fn an_all_of_with_an_inline_union_part_decodes_either_arm_and_writes_each_field_
     let text: Note = serde_json::from_value(json!({"text": "hi", "author": "bo"})).unwrap();
     assert!(matches!(text.variant, NoteVariant::NoteVariantVariant1(_)));
 }
+
+/// `Stroke`: a `$ref` arm beside inline arms that carry their own tag (one value, two values,
+/// an `allOf` of a component and the tag). Each decodes into its own variant and is written back
+/// byte for byte, tag included (serde_json writes keys in order, so the inputs are sorted).
+#[test]
+fn inline_union_arms_decode_into_their_variant_and_write_back_identically() {
+    use shapes::models::{Dashed, Stroke, StrokeDotted, StrokeDoubleDashed, StrokeSolid};
+    let cases: [(&str, Stroke); 5] = [
+        (
+            r#"{"dash":3.5,"style":"dashed"}"#,
+            Stroke::Dashed(Dashed {
+                dash: 3.5,
+                ..Default::default()
+            }),
+        ),
+        (
+            r#"{"style":"solid","width":1.5}"#,
+            Stroke::Solid(StrokeSolid {
+                width: 1.5,
+                ..Default::default()
+            }),
+        ),
+        (
+            r#"{"gap":0.5,"style":"round-dots"}"#,
+            Stroke::RoundDots(StrokeDotted {
+                gap: 0.5,
+                ..Default::default()
+            }),
+        ),
+        (
+            r#"{"gap":0.25,"style":"square-dots"}"#,
+            Stroke::SquareDots(StrokeDotted {
+                gap: 0.25,
+                ..Default::default()
+            }),
+        ),
+        (
+            r#"{"dash":2.5,"spacing":1.0,"style":"double-dashed"}"#,
+            Stroke::DoubleDashed(StrokeDoubleDashed {
+                dash: 2.5,
+                spacing: Some(1.0),
+                ..Default::default()
+            }),
+        ),
+    ];
+    for (wire, expected) in cases {
+        let stroke: Stroke = serde_json::from_str(wire).unwrap();
+        assert_eq!(stroke, expected, "{wire}");
+        assert_eq!(serde_json::to_string(&stroke).unwrap(), wire);
+    }
+}
+
+#[test]
+fn an_unknown_tag_of_a_union_with_inline_arms_is_kept_whole() {
+    use shapes::models::Stroke;
+    let wire = r#"{"style":"wavy","wavelength":4.0}"#;
+    let stroke: Stroke = serde_json::from_str(wire).unwrap();
+    assert_eq!(
+        stroke,
+        Stroke::Unknown(json!({"style": "wavy", "wavelength": 4.0}))
+    );
+    assert_eq!(stroke.tag(), Some("wavy"));
+    assert_eq!(serde_json::to_string(&stroke).unwrap(), wire);
+}

@@ -103,12 +103,72 @@ fn shapes_that_do_not_page() {
             "{query} {response}"
         );
     }
-    // A bare array with an offset: nothing in the response says where the list ends.
-    let bare = spec(
-        &format!("[{}, {}]", q("offset", "integer"), q("limit", "integer")),
+    // A bare array with an offset or a page number but no page size (which an `offset` alone
+    // may not even be about), a limit alone, or a limit and a date range.
+    for query in [
+        format!("[{}]", q("offset", "integer")),
+        format!("[{}]", q("page", "integer")),
+        format!("[{}]", q("limit", "integer")),
+        format!(
+            "[{}, {}, {}]",
+            q("limit", "integer"),
+            q("start_date", "string"),
+            q("end_date", "string")
+        ),
+    ] {
+        assert_eq!(detect(&spec(&query, THINGS), None), None, "{query}");
+    }
+}
+
+#[test]
+fn a_bare_array_pages_by_an_offset_or_a_page_number_with_a_page_size() {
+    let offset = spec(
+        &format!("[{}, {}]", q("skip", "integer"), q("limit", "integer")),
         THINGS,
     );
-    assert_eq!(detect(&bare, None), None);
+    let (summary, style) = detect(&offset, None).unwrap();
+    assert_eq!(summary, "offset skip/limit (a bare array)");
+    assert!(
+        matches!(&style, PagingStyle::Offset { param, size: Some(size) }
+            if param.as_str() == "skip" && size.as_str() == "limit"),
+        "{style:?}"
+    );
+    let pages = spec(
+        &format!("[{}, {}]", q("page", "integer"), q("per_page", "integer")),
+        THINGS,
+    );
+    let (summary, _) = detect(&pages, None).unwrap();
+    assert_eq!(summary, "page page/per_page (a bare array)");
+    // A token parameter says the `Link` header pages it, before an offset or page number.
+    let linked = spec(
+        &format!(
+            "[{}, {}, {}]",
+            q("page_token", "string"),
+            q("page", "integer"),
+            q("page_size", "integer")
+        ),
+        THINGS,
+    );
+    let (summary, _) = detect(&linked, None).unwrap();
+    assert_eq!(summary, "link_header (a bare array)");
+}
+
+#[test]
+fn a_configured_scheme_pages_a_bare_array_unless_it_names_response_fields() {
+    let spec = spec(
+        &format!("[{}, {}]", q("from", "integer"), q("n", "integer")),
+        THINGS,
+    );
+    assert_eq!(
+        detect(&spec, None),
+        None,
+        "no usual names: not paged without sdk.yaml"
+    );
+    let config = "pagination:\n  offsets: {type: offset, request: {offset: from, page_size: n}}\n";
+    let (summary, _) = detect(&spec, Some(config)).unwrap();
+    assert_eq!(summary, "offset from/n (a bare array)");
+    let envelope = "pagination:\n  offsets: {type: offset, request: {offset: from}, response: {items: rows}}\n";
+    assert_eq!(detect(&spec, Some(envelope)), None);
 }
 
 #[test]

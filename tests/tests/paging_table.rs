@@ -151,6 +151,18 @@ fn every_style_has_a_real_document_that_uses_it() {
     );
     // The `Link` header over a bare array (Ory Kratos pages its lists with `page_token`).
     expect("ory-kratos", "GET /admin/identities", "link_header");
+    // An offset or page number over a bare array, with a page size (FastAPI's `skip`/`limit`
+    // at LlamaCloud, Datadog's monitors).
+    expect(
+        "llamacloud-platform",
+        "GET /api/v1/pipelines/{pipeline_id}/documents",
+        "offset skip/limit (a bare array)",
+    );
+    expect(
+        "datadog-v1",
+        "GET /api/v1/monitor",
+        "page page/page_size (a bare array)",
+    );
 }
 
 #[test]

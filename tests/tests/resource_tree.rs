@@ -1,4 +1,5 @@
-//! The resource tree (resources and method names, one line each) derived without `sdk.yaml` for
+//! The resource tree (resources and method names, one line each, marked where the method
+//! auto-pages) derived without `sdk.yaml` for
 //! real documents, compared with a golden file beside the document, so that a naming change is
 //! reviewed as a diff. `UPDATE_SNAPSHOTS=1` rewrites the golden files.
 //!
@@ -6,8 +7,10 @@
 //! which names every operation before any is lowered, so a tree shows naming alone, whatever
 //! the rest of lowering makes of each operation.
 
+use generator::ir::Resource;
 use generator::load::load_inputs;
-use generator::lower::resource_tree_lines;
+use generator::lower::{lower, resource_tree_lines};
+use std::collections::BTreeMap;
 use std::fs;
 use tests::snapshot::{repo_root, updating};
 
@@ -21,7 +24,17 @@ fn derived_resource_trees_match_their_golden_files() {
     for document in DOCUMENTS {
         let text = fs::read_to_string(dir.join(document)).unwrap();
         let inputs = load_inputs(&text, None).unwrap_or_else(|e| panic!("{document}: {e:?}"));
-        let mut tree = resource_tree_lines(&inputs.document, None).join("\n");
+        let paged = paged_methods(&inputs);
+        let mut tree = (resource_tree_lines(&inputs.document, None).into_iter())
+            .map(|line| {
+                let method = line.split_whitespace().next().unwrap_or_default();
+                match paged.get(method) {
+                    Some(style) => format!("{line}  (auto-paging: {style})"),
+                    None => line,
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
         tree.push('\n');
         let stem = document
             .rsplit_once('.')
@@ -46,6 +59,27 @@ fn derived_resource_trees_match_their_golden_files() {
         "{}\nTo accept the new trees, run: UPDATE_SNAPSHOTS=1 cargo test -p tests --test resource_tree",
         failures.join("\n")
     );
+}
+
+/// `resource.method` → pagination style of every operation that auto-pages, from the lowered
+/// API (the style's word of `tests/real-specs/pagination.txt`), so the tree shows which lists page.
+fn paged_methods(inputs: &generator::load::Inputs) -> BTreeMap<String, String> {
+    fn walk(resources: &[Resource], out: &mut BTreeMap<String, String>) {
+        for resource in resources {
+            for op in &resource.operations {
+                if let Some(page) = &op.pagination {
+                    let style = page.summary.split_whitespace().next().unwrap_or_default();
+                    let method = format!("{}.{}", resource.accessor_path.join("."), op.method_name);
+                    out.insert(method, style.to_owned());
+                }
+            }
+            walk(&resource.children, out);
+        }
+    }
+    let api = lower(inputs).unwrap_or_else(|e| panic!("{e:?}")).api;
+    let mut out = BTreeMap::new();
+    walk(&api.resources, &mut out);
+    out
 }
 
 /// Lines only in the recorded tree (`-`) and only in the new one (`+`), in order. Each line

@@ -4,8 +4,8 @@
 //! The [`PageStyle`] of the response model says how the next page is asked for: a cursor, the
 //! last item's id, an offset, a page number, or a next-page URL (in the body or the `Link`
 //! header). Paging stops when the server says there is no more (no cursor or URL, `has_more`
-//! false, the total reached, an empty page), and fails instead of looping when the server
-//! repeats a cursor or sends the same page again.
+//! false, the total reached, an empty page, a bare array shorter than the size asked for), and
+//! fails instead of looping when the server repeats a cursor or sends the same page again.
 
 use crate::runtime::error::Error;
 use crate::runtime::call::{Call, Decode, ResponseMeta};
@@ -41,12 +41,16 @@ pub enum PageStyle {
     Offset {
         /// The offset parameter.
         param: &'static str,
+        /// The page-size parameter (`limit`) of a bare array, if it has one: a page shorter
+        /// than the size the request set is the last.
+        size: Option<&'static str>,
     },
     /// `param` is a page number, advanced by one.
     PageNumber {
         /// The page-number parameter.
         param: &'static str,
-        /// The page-size parameter, if the list has one (it tells when a total is reached).
+        /// The page-size parameter, if the list has one: it tells when a total is reached,
+        /// and a bare array shorter than the size the request set is the last page.
         size: Option<&'static str>,
         /// The number of the first page, when the request does not say.
         first: u64,
@@ -92,7 +96,8 @@ pub trait Paginated: serde::de::DeserializeOwned + Send + 'static {
     }
 }
 
-/// A bare JSON array paged by the `Link` header.
+/// A bare JSON array, paged by the `Link` header, or by the offset or page number its
+/// request's `paging` names.
 impl<T: serde::de::DeserializeOwned + Send + 'static> Paginated for Vec<T> {
     type Item = T;
     const STYLE: PageStyle = PageStyle::LinkHeader;
@@ -131,6 +136,9 @@ pub struct Page<P> {
     pub(crate) url: String,
     /// The `Link` header's `rel="next"` URL.
     next_link: Option<String>,
+    /// How the next page is asked for: the request's own `paging` (a bare array), else
+    /// [`Paginated::STYLE`].
+    style: PageStyle,
     /// The status of the answer, for the items as sent ([`AutoPager::as_sent`]).
     pub(crate) status: reqwest::StatusCode,
     /// The body as received: the buffer the model was decoded from (a shared handle, not a
@@ -204,7 +212,7 @@ impl<P: Paginated> Page<P> {
         }
         let items = self.data.items();
         let received = items.len() as u64;
-        match P::STYLE {
+        match self.style {
             PageStyle::Cursor { param } => {
                 Some(NextRequest::Query(param, self.next_cursor()?.to_owned()))
             }
@@ -219,10 +227,11 @@ impl<P: Paginated> Page<P> {
                 };
                 Some(NextRequest::Query(param, P::item_id(item)?.to_owned()))
             }
-            PageStyle::Offset { param } => {
+            PageStyle::Offset { param, size } => {
                 let next = self.query_number(param, 0) + received;
                 let done = received == 0
-                    || self.data.total().is_some_and(|total| next >= total);
+                    || self.data.total().is_some_and(|total| next >= total)
+                    || self.short_page(size, received);
                 (!done).then(|| NextRequest::Query(param, next.to_string()))
             }
             PageStyle::PageNumber { param, size, first } => {
@@ -231,7 +240,8 @@ impl<P: Paginated> Page<P> {
                     .map_or(received, |size| self.query_number(size, received));
                 let seen = (current + 1).saturating_sub(first).saturating_mul(per_page);
                 let done = received == 0
-                    || self.data.total().is_some_and(|total| seen >= total);
+                    || self.data.total().is_some_and(|total| seen >= total)
+                    || self.short_page(size, received);
                 (!done).then(|| NextRequest::Query(param, (current + 1).to_string()))
             }
             PageStyle::NextUrl => Some(NextRequest::Url(self.next_cursor()?.to_owned())),
@@ -240,6 +250,18 @@ impl<P: Paginated> Page<P> {
                 Some(NextRequest::Url(link.to_owned()))
             }
         }
+    }
+
+    /// Whether this page of a bare array is shorter than the page size its request set,
+    /// which makes it the last: a server fills every page but the last, and the array has no
+    /// field to say so otherwise (an envelope's total or `has_more` does, so its lists end at
+    /// those or an empty page, as before). Without a size in the request the server picks one
+    /// this side cannot know, so only an empty page ends the list. A server that caps the size
+    /// below the one asked for sends short pages too: asking for more than its maximum ends
+    /// the list after the first page.
+    fn short_page(&self, size: Option<&'static str>, received: u64) -> bool {
+        let asked = size.and_then(|size| self.query(size)?.parse::<u64>().ok());
+        P::ITEMS.is_none() && asked.is_some_and(|asked| received < asked)
     }
 
     pub(crate) fn next_call(&self, next: NextRequest) -> Result<Call<Page<P>>, Error> {
@@ -355,7 +377,14 @@ fn decode_page<P: Paginated>(
     bytes: bytes::Bytes,
 ) -> Result<Page<P>, Error> {
     let data = decode_json(&exchange, meta, &bytes)?;
+    let style = exchange
+        .request
+        .paging
+        .and_then(|paging| paging.downcast_ref::<PageStyle>())
+        .copied()
+        .unwrap_or(P::STYLE);
     Ok(Page {
+        style,
         data,
         exchange,
         url: meta.url.clone(),

@@ -31,6 +31,11 @@ pub(crate) struct RequestSpec {
     pub(crate) security: &'static [&'static [&'static str]],
     /// Query parameters whose values keep reserved characters (`allowReserved`).
     pub(crate) allow_reserved: &'static [&'static str],
+    /// How a list whose body is a bare array asks for its next page (a `PageStyle`), which
+    /// its page type, `Vec<Item>`, cannot say. Typed loosely so this file does not depend on
+    /// the pagination runtime, which a crate without lists leaves out.
+    #[allow(dead_code)]
+    pub(crate) paging: Option<&'static (dyn std::any::Any + Send + Sync)>,
 }
 
 impl RequestSpec {
@@ -53,6 +58,7 @@ impl RequestSpec {
             invalid,
             security: crate::client::DEFAULT_SECURITY,
             allow_reserved: &[],
+            paging: None,
         }
     }
 }

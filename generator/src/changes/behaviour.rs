@@ -41,6 +41,20 @@ pub fn diff_terminal(
                 quote(&a.kind)
             )),
         )),
+        // Same event, read from another property of the data.
+        (Some(a), Some(b)) if a.kind == b.kind => Some((
+            format!("terminal event changed from {} to {}", text(a), text(b)),
+            breaking(format!(
+                "same types, new meaning: the turn's end is now read from {} instead of {}",
+                property_text(&b.property),
+                property_text(&a.property)
+            )),
+            breaking(format!(
+                "old clients look for {} in {}, where the server no longer sends it",
+                quote(&a.kind),
+                property_text(&a.property)
+            )),
+        )),
         (Some(a), Some(b)) => Some((
             format!("terminal event changed from {} to {}", text(a), text(b)),
             breaking(format!(
@@ -53,6 +67,14 @@ pub fn diff_terminal(
                 quote(&a.kind)
             )),
         )),
+    }
+}
+
+/// Where a terminal event's kind is read: a property of the data, or the SSE `event:` field.
+fn property_text(property: &Option<String>) -> String {
+    match property {
+        Some(property) => quote(property),
+        None => "the SSE `event:` field".to_owned(),
     }
 }
 
@@ -109,6 +131,7 @@ pub fn diff_non_exhaustive(old: &Surface, new: &Surface, out: &mut Vec<Change>) 
             group: Group::Models,
             about: name.clone(),
             what: what.to_owned(),
+            pointer: new.model_pointers.get(name).cloned(),
             rust,
             wire: compatible("not on the wire"),
             addition: false,
@@ -168,6 +191,7 @@ pub fn diff_serde(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
             group: Group::Models,
             about: name.clone(),
             what,
+            pointer: new.model_pointers.get(name).cloned(),
             rust,
             wire: compatible("not on the wire"),
             addition: false,

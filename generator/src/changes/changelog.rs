@@ -12,8 +12,10 @@
 
 use super::classify::{Change, Group};
 use super::report::ChangeReport;
+use super::text::escape;
 use crate::format::MARKER;
 use crate::ir::{Api, Resource};
+use crate::lower::docs::code_span;
 use std::fmt::Write as _;
 
 /// The changelog's path in the generated crate.
@@ -121,13 +123,16 @@ pub fn markdown(report: &ChangeReport) -> String {
             let _ = match &change.group {
                 Group::Crate => writeln!(out, "\n### The crate\n"),
                 Group::Operation { path, endpoint } => {
-                    writeln!(out, "\n### `{}` ({})\n", md(path), md(endpoint))
+                    writeln!(out, "\n### {} ({})\n", code_span(path), md(endpoint))
                 }
                 Group::Models => writeln!(out, "\n### Models\n"),
             };
             current = Some(&change.group);
         }
-        let _ = writeln!(out, "- `{}`: {}", md(&change.about), md(&change.what));
+        let _ = writeln!(out, "- {}: {}", code_span(&change.about), md(&change.what));
+        if let Some(pointer) = &change.pointer {
+            let _ = writeln!(out, "  - spec: {}", code_span(&escape(pointer)));
+        }
         for (side, verdict) in [("Rust", &change.rust), ("wire", &change.wire)] {
             let class = if verdict.breaking {
                 "**breaking**"

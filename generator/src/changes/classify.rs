@@ -50,6 +50,10 @@ pub struct Change {
     pub about: String,
     /// What happened, in a few words.
     pub what: String,
+    /// Where it is in the spec: the JSON pointer of the operation or model (the new spec's, or
+    /// the old surface file's for what was removed); `None` for the crate's name, or when the
+    /// old surface file predates pointers.
+    pub pointer: Option<String>,
     /// Does code written against the old crate still compile and mean the same?
     pub rust: Verdict,
     /// Does an old client still work against the new server?

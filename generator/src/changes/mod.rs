@@ -10,9 +10,12 @@
 //! compare against it, it is committed and reviewed in diffs, and nobody edits it by hand. It
 //! sits at the crate root, beside `Cargo.toml`, where a reviewer looks first.
 //!
-//! The IR carries no spec pointers, so the report names what a change is about by its Rust path
-//! (`beta.chat.create.index_ids`, `ChatStatus.Archived`) and endpoint, not by pointer.
+//! The report names what a change is about by its Rust path (`beta.chat.create.index_ids`,
+//! `ChatStatus.Archived`) and endpoint, and where it is in the spec by the JSON pointer of its
+//! operation or model (`spec: #/paths/~1pets/get`): the IR carries those two, not the pointer of
+//! every field or parameter (an `allOf` field's own node is not one place).
 
+mod auth;
 mod behaviour;
 mod changelog;
 mod classify;
@@ -60,6 +63,7 @@ fn surface_header() -> String {
 pub fn compare(old: &Surface, new: &Surface) -> ChangeReport {
     let mut changes = Vec::new();
     operations::diff_crate(old, new, &mut changes);
+    auth::diff_schemes(old, new, &mut changes);
     operations::diff_operations(old, new, &mut changes);
     let sides = classify::model_sides(old);
     models::diff_models(old, new, &sides, &mut changes);

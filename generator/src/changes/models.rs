@@ -28,8 +28,14 @@ pub fn diff_models(
     out: &mut Vec<Change>,
 ) {
     for (name, old_model) in &old.models {
+        // A removed model is located in the old spec, every other change in the new one.
+        let pointers = match new.models.contains_key(name) {
+            true => &new.model_pointers,
+            false => &old.model_pointers,
+        };
         let mut diff = ModelDiff {
             model: name,
+            pointer: pointers.get(name).cloned(),
             sides: sides.get(name).copied().unwrap_or_default(),
             out,
         };
@@ -50,6 +56,7 @@ pub fn diff_models(
                 group: Group::Models,
                 about: name.clone(),
                 what: format!("{} added", new_model.kind_name()),
+                pointer: new.model_pointers.get(name).cloned(),
                 rust: compatible("a new type; existing code is unaffected"),
                 wire: compatible("old clients never send or receive it under this name"),
                 addition: true,
@@ -60,6 +67,7 @@ pub fn diff_models(
 
 struct ModelDiff<'a> {
     model: &'a str,
+    pointer: Option<String>,
     sides: Sides,
     out: &'a mut Vec<Change>,
 }
@@ -70,6 +78,7 @@ impl ModelDiff<'_> {
             group: Group::Models,
             about,
             what,
+            pointer: self.pointer.clone(),
             rust,
             wire,
             addition,
@@ -339,12 +348,18 @@ impl ModelDiff<'_> {
                 }
                 Some((_, new_rust, new_ty)) => {
                     if new_rust != rust_name {
+                        // The old name may now belong to another value (a new value took it
+                        // and pushed this one to a suffix): old code compiles, but means it.
+                        let why = match new.iter().find(|n| &n.1 == rust_name) {
+                            Some((taken_by, ..)) => format!(
+                                "same code, new meaning: {model}::{rust_name} now stands for {taken_by}"
+                            ),
+                            None => format!("code that names {model}::{rust_name} stops compiling"),
+                        };
                         self.push(
                             about.clone(),
                             format!("{noun} {wire_value} renamed to {model}::{new_rust}"),
-                            breaking(format!(
-                                "code that names {model}::{rust_name} stops compiling"
-                            )),
+                            breaking(why),
                             compatible("the value on the wire is the same"),
                             false,
                         );

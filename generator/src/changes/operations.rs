@@ -23,6 +23,7 @@ pub fn diff_crate(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
             group: Group::Crate,
             about: "crate".to_owned(),
             what,
+            pointer: None,
             rust,
             wire,
             addition: false,
@@ -35,7 +36,9 @@ pub fn diff_crate(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
             compatible("the name is not on the wire"),
         );
     }
-    if old.auth != new.auth {
+    // From format 4 on, every scheme is compared on its own (`auth`); before, only the primary
+    // one was recorded.
+    if old.format < 4 && old.auth != new.auth {
         let rust = if new.auth == AuthSurface::None {
             breaking(
                 "the builder's `api_key` setter is gone, so code that calls it stops compiling",
@@ -85,6 +88,7 @@ pub fn diff_operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
                 },
                 about: path.clone(),
                 what: "operation removed".to_owned(),
+                pointer: old_op.pointer.clone(),
                 rust: breaking("the method is gone, so calls to it stop compiling"),
                 wire: breaking(format!(
                     "old clients still call {}, which the spec no longer describes",
@@ -99,6 +103,7 @@ pub fn diff_operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
                     endpoint: endpoint(new_op),
                 },
                 behaviour_known: old.format >= 2,
+                pointer: new_op.pointer.clone(),
                 out,
             }
             .diff(old_op, new_op),
@@ -113,6 +118,7 @@ pub fn diff_operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
                 },
                 about: path.clone(),
                 what: "operation added".to_owned(),
+                pointer: new_op.pointer.clone(),
                 rust: compatible("a new method; existing code is unaffected"),
                 wire: compatible("old clients do not call it"),
                 addition: true,
@@ -127,6 +133,8 @@ struct OperationDiff<'a> {
     group: Group,
     /// The old surface records terminal events and paging styles (format 2 and later).
     behaviour_known: bool,
+    /// The operation's pointer in the new spec.
+    pointer: Option<String>,
     out: &'a mut Vec<Change>,
 }
 
@@ -136,6 +144,7 @@ impl OperationDiff<'_> {
             group: self.group.clone(),
             about,
             what,
+            pointer: self.pointer.clone(),
             rust,
             wire,
             addition: false,
@@ -157,13 +166,14 @@ impl OperationDiff<'_> {
     /// The terminal event and the paging style (`behaviour`).
     fn diff_behaviour(&mut self, old: &OperationSurface, new: &OperationSurface) {
         let terminal = behaviour::diff_terminal(old.terminal.as_ref(), new.terminal.as_ref());
+        let security = super::auth::diff_security(old, new);
         let paging = match (&old.pagination, &new.pagination) {
             (Some(a), Some(b)) if a.page_type == b.page_type && a.item == b.item => {
                 behaviour::diff_paging(a, b)
             }
             _ => None,
         };
-        for (what, rust, wire) in terminal.into_iter().chain(paging) {
+        for (what, rust, wire) in terminal.into_iter().chain(paging).chain(security) {
             self.push(self.path.to_owned(), what, rust, wire);
         }
     }
@@ -375,6 +385,7 @@ impl OperationDiff<'_> {
                 group: self.group.clone(),
                 about: format!("{}.{name}", self.path),
                 what,
+                pointer: self.pointer.clone(),
                 rust,
                 wire,
                 addition: true,

@@ -5,8 +5,8 @@
 use super::report::Level;
 use super::surface::{
     AuthSurface, EnumValueSurface, FieldSurface, ModelSurface, OperationSurface, PaginationSurface,
-    ParamSurface, ParamsSurface, PathParamSurface, Pending, ResponseSurface, Surface,
-    TaggedVariantSurface, TerminalSurface, UntaggedVariantSurface,
+    ParamSurface, ParamsSurface, PathParamSurface, Pending, ResponseSurface, SchemeSurface,
+    Surface, TaggedVariantSurface, TerminalSurface, UntaggedVariantSurface,
 };
 use super::text::{FORMAT_VERSION, needs_escape, serde_word};
 use crate::ir::{Presence, Scalar, SerdeUse, Ty};
@@ -110,10 +110,12 @@ struct Reader {
     format_seen: bool,
     format: u32,
     non_exhaustive: BTreeSet<String>,
+    model_pointers: BTreeMap<String, String>,
     serde_one_way: BTreeMap<String, SerdeUse>,
     crate_facts: Option<(String, String)>,
     pending: Option<Pending>,
     auth: Option<AuthSurface>,
+    schemes: BTreeMap<String, SchemeSurface>,
     operations: BTreeMap<String, OperationSurface>,
     models: BTreeMap<String, ModelSurface>,
 }
@@ -130,10 +132,11 @@ impl Reader {
         }
         match (first, &tokens[1..]) {
             ("surface-format", [Word(version)])
-                if version == "1" || *version == FORMAT_VERSION.to_string() =>
+                if let Ok(format) = version.parse::<u32>()
+                    && (1..=FORMAT_VERSION).contains(&format) =>
             {
                 self.format_seen = true;
-                self.format = if version == "1" { 1 } else { FORMAT_VERSION };
+                self.format = format;
             }
             ("surface-format", _) => {
                 return Err(format!(
@@ -153,6 +156,30 @@ impl Reader {
             }
             ("auth", [Word(kind)]) if kind == "none" => self.auth = Some(AuthSurface::None),
             ("auth", [Word(kind)]) if kind == "bearer" => self.auth = Some(AuthSurface::Bearer),
+            (
+                "auth",
+                [
+                    Word(what),
+                    Quoted(name),
+                    Word(kind),
+                    Quoted(param),
+                    Word(setter),
+                    Quoted(env),
+                ],
+            ) if what == "scheme" => {
+                if !["bearer", "basic", "header", "query", "cookie"].contains(&kind.as_str()) {
+                    return Err(format!("unknown scheme kind `{kind}`"));
+                }
+                let scheme = SchemeSurface {
+                    kind: kind.clone(),
+                    param: param.clone(),
+                    setter: setter.clone(),
+                    env: env.clone(),
+                };
+                if self.schemes.insert(name.clone(), scheme).is_some() {
+                    return Err(format!("scheme {name:?} appears twice"));
+                }
+            }
             ("auth", [Word(kind), Quoted(name)]) if kind == "header" => {
                 self.auth = Some(AuthSurface::Header(name.clone()));
             }
@@ -161,6 +188,8 @@ impl Reader {
                 if method.bytes().all(|b| b.is_ascii_uppercase()) =>
             {
                 let op = OperationSurface {
+                    pointer: None,
+                    security: None,
                     http_method: method.clone(),
                     path: template.clone(),
                     path_params: Vec::new(),
@@ -186,6 +215,12 @@ impl Reader {
                     return Err(format!("model {name} is used before its first line"));
                 }
                 self.non_exhaustive.insert(name.clone());
+            }
+            ("model", [Word(name), Word(what), Quoted(pointer)]) if what == "at" => {
+                if !self.models.contains_key(name) {
+                    return Err(format!("model {name} is used before its first line"));
+                }
+                self.model_pointers.insert(name.clone(), pointer.clone());
             }
             ("model", [Word(name), Word(what), Word(serde)]) if what == "serde" => {
                 if !self.models.contains_key(name) {
@@ -259,8 +294,10 @@ impl Reader {
             version,
             pending: self.pending,
             auth: self.auth.unwrap_or(AuthSurface::None),
+            schemes: self.schemes,
             operations: self.operations,
             models: self.models,
+            model_pointers: self.model_pointers,
             non_exhaustive,
             serde_one_way: self.serde_one_way,
             format: self.format,
@@ -275,6 +312,20 @@ fn read_operation_fact(
 ) -> Result<(), String> {
     use Token::{Quoted, Word};
     match (what, rest) {
+        ("at", [Quoted(pointer)]) => op.pointer = Some(pointer.clone()),
+        ("security", [Word(word)]) if word == "none" => op.security = Some(Vec::new()),
+        ("security", [Word(word)]) if word == "anonymous" => {
+            op.security.get_or_insert_with(Vec::new).push(Vec::new());
+        }
+        ("security", names) if !names.is_empty() => {
+            let names = (names.iter())
+                .map(|name| match name {
+                    Quoted(name) => Ok(name.clone()),
+                    Word(_) => Err("a security alternative lists quoted scheme names".to_owned()),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            op.security.get_or_insert_with(Vec::new).push(names);
+        }
         ("path-param", [Word(rust_name), Quoted(wire_name), Word(ty)]) => {
             op.path_params.push(PathParamSurface {
                 rust_name: rust_name.clone(),

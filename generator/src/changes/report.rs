@@ -10,6 +10,7 @@
 //! reported, but it does not force a major version of the crate.
 
 use super::classify::{Change, Group, Verdict};
+use super::text::escape;
 use std::fmt::Write as _;
 
 /// How much the change set needs the version to move.
@@ -179,6 +180,9 @@ impl ChangeReport {
                 current = Some(&change.group);
             }
             let _ = writeln!(out, "  {}: {}", change.about, change.what);
+            if let Some(pointer) = &change.pointer {
+                let _ = writeln!(out, "    spec: {}", escape(pointer));
+            }
             let _ = writeln!(out, "    Rust: {}", verdict_text(&change.rust));
             let _ = writeln!(out, "    wire: {}", verdict_text(&change.wire));
         }

@@ -18,10 +18,16 @@ pub struct Surface {
     /// set by `release::evolve`, never by `Surface::of`.
     pub pending: Option<Pending>,
     pub auth: AuthSurface,
+    /// Every security scheme the client exposes, by its name in the spec; empty when read from
+    /// a file of format 1 or 2, which recorded only the primary scheme (`auth`).
+    pub schemes: BTreeMap<String, SchemeSurface>,
     /// By Rust path (`beta.chat.list`).
     pub operations: BTreeMap<String, OperationSurface>,
     /// By type name.
     pub models: BTreeMap<String, ModelSurface>,
+    /// Where each model's schema is in the document (by type name); empty when read from a
+    /// file of format 1 or 2, which predate pointers.
+    pub model_pointers: BTreeMap<String, String>,
     /// The models that are `#[non_exhaustive]` (by type name).
     pub non_exhaustive: BTreeSet<String>,
     /// The models that derive only one serde trait in a library build (by type name); every
@@ -50,8 +56,28 @@ pub enum AuthSurface {
     Header(String),
 }
 
+/// A security scheme the client exposes: where its credential goes and how callers set it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchemeSurface {
+    /// `bearer`, `basic`, `header`, `query` or `cookie`.
+    pub kind: String,
+    /// The header, query parameter or cookie name (empty for `bearer` and `basic`).
+    pub param: String,
+    /// The `ClientBuilder` setter.
+    pub setter: String,
+    /// The environment variable `from_env` reads.
+    pub env: String,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct OperationSurface {
+    /// Where the operation is in the document (`#/paths/~1pets/get`); `None` when read from a
+    /// file of format 1 or 2. Not compared: a pointer that moves changes nothing for callers.
+    pub pointer: Option<String>,
+    /// The operation's security requirement (its own, else the document's): alternatives, each
+    /// the scheme names it combines; empty when it needs nothing. `None` when read from a file
+    /// of format 1 or 2.
+    pub security: Option<Vec<Vec<String>>>,
     pub http_method: String,
     /// The path template as in the spec.
     pub path: String,
@@ -212,13 +238,42 @@ impl Surface {
             .map(|(resource, op)| {
                 let mut path = resource.accessor_path.clone();
                 path.push(op.method_name.clone());
-                (path.join("."), operation_surface(op))
+                let mut surface = operation_surface(op);
+                let security = op.security.as_ref().unwrap_or(&api.client.default_security);
+                surface.security = Some(
+                    (security.iter())
+                        .map(|names| {
+                            // Sorted: a requirement object's keys have no order, so writing
+                            // them in the YAML's order would report a reordering as a change.
+                            let mut names: Vec<String> =
+                                names.iter().map(|n| n.as_str().to_owned()).collect();
+                            names.sort();
+                            names
+                        })
+                        .collect(),
+                );
+                (path.join("."), surface)
             })
             .collect();
         let models = api
             .models
             .iter()
             .map(|model| (model.type_name.clone(), model_surface(&model.kind)))
+            .collect();
+        let schemes = (api.client.schemes.iter())
+            .map(|scheme| {
+                let (kind, param) = scheme.kind.parts();
+                let surface = SchemeSurface {
+                    kind: kind.to_owned(),
+                    param: param.to_owned(),
+                    setter: scheme.setter.clone(),
+                    env: scheme.env.as_str().to_owned(),
+                };
+                (scheme.name.as_str().to_owned(), surface)
+            })
+            .collect();
+        let model_pointers = (api.models.iter())
+            .map(|model| (model.type_name.clone(), model.pointer.as_str().to_owned()))
             .collect();
         let non_exhaustive = api
             .models
@@ -235,8 +290,10 @@ impl Surface {
             pending: None,
             version: api.package.version.clone(),
             auth,
+            schemes,
             operations,
             models,
+            model_pointers,
             non_exhaustive,
             serde_one_way,
             format: super::text::FORMAT_VERSION,
@@ -301,6 +358,8 @@ fn operation_surface(op: &Operation) -> OperationSurface {
         ResponseKind::Download => ResponseSurface::Download,
     };
     OperationSurface {
+        pointer: Some(op.pointer.as_str().to_owned()),
+        security: None,
         http_method: op.http_method.clone(),
         path: op.path.as_str().to_owned(),
         path_params: op

@@ -13,9 +13,11 @@ use super::surface::{AuthSurface, ModelSurface, OperationSurface, ResponseSurfac
 use crate::ir::{Presence, SerdeUse, Ty};
 use std::fmt::Write as _;
 
-/// The version of the file format the generator writes. It reads this one and version 1 (which
-/// had no `terminal-event`, `paging` or `non-exhaustive` facts); any other is not read.
-pub const FORMAT_VERSION: u32 = 2;
+/// The version of the file format the generator writes. It reads this one, version 3 (which had
+/// no `auth scheme` or `security` lines: only the primary scheme), version 2 (which also had no
+/// `at` pointers) and version 1 (which also had no `terminal-event`, `paging` or
+/// `non-exhaustive` facts); any other is not read.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The surface as text, after `header` (comment lines, each starting with `#`).
 pub fn write_surface(surface: &Surface, header: &str) -> String {
@@ -30,11 +32,25 @@ pub fn write_surface(surface: &Surface, header: &str) -> String {
         AuthSurface::Bearer => writeln!(out, "auth bearer"),
         AuthSurface::Header(name) => writeln!(out, "auth header {}", quote(name)),
     };
+    for (name, scheme) in &surface.schemes {
+        let _ = writeln!(
+            out,
+            "auth scheme {} {} {} {} {}",
+            quote(name),
+            scheme.kind,
+            quote(&scheme.param),
+            scheme.setter,
+            quote(&scheme.env)
+        );
+    }
     for (path, op) in &surface.operations {
         write_operation(&mut out, path, op);
     }
     for (name, model) in &surface.models {
         write_model(&mut out, name, model);
+        if let Some(pointer) = surface.model_pointers.get(name) {
+            let _ = writeln!(out, "model {name} at {}", quote(pointer));
+        }
         if surface.non_exhaustive.contains(name) {
             let _ = writeln!(out, "model {name} non-exhaustive");
         }
@@ -48,6 +64,25 @@ pub fn write_surface(surface: &Surface, header: &str) -> String {
 fn write_operation(out: &mut String, path: &str, op: &OperationSurface) {
     let at = format!("operation {path}");
     let _ = writeln!(out, "{at} {} {}", op.http_method, quote(&op.path));
+    if let Some(pointer) = &op.pointer {
+        let _ = writeln!(out, "{at} at {}", quote(pointer));
+    }
+    match &op.security {
+        None => {}
+        Some(alternatives) if alternatives.is_empty() => {
+            let _ = writeln!(out, "{at} security none");
+        }
+        Some(alternatives) => {
+            for names in alternatives {
+                let names: Vec<String> = names.iter().map(|n| quote(n)).collect();
+                let names = match names.is_empty() {
+                    true => "anonymous".to_owned(),
+                    false => names.join(" "),
+                };
+                let _ = writeln!(out, "{at} security {names}");
+            }
+        }
+    }
     for p in &op.path_params {
         let (wire, ty) = (quote(&p.wire_name), type_text(&p.ty));
         let _ = writeln!(out, "{at} path-param {} {wire} {ty}", p.rust_name);
@@ -196,8 +231,13 @@ fn response_text(response: &ResponseSurface) -> String {
 /// bidirectional-formatting character as `\u{…}` (newlines too), so the result is one line that
 /// is safe to print on a terminal.
 pub fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
+    format!("\"{}\"", escape(text))
+}
+
+/// Spec text with `\` and `"` escaped, and every control or bidirectional-formatting character
+/// as `\u{…}`: one line, safe on a terminal (`quote` without the quotes, for pointers).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -208,7 +248,6 @@ pub fn quote(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out.push('"');
     out
 }
 

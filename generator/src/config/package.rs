@@ -49,8 +49,12 @@ pub struct PublishConfig {
 /// How the generated `Cargo.toml` relates to a Cargo workspace above its folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Workspace {
+    /// The default: decided when the crate is written, from the output folder: `Member` when
+    /// the nearest workspace around it lists it in `members`, `Standalone` otherwise
+    /// (`sync::workspace`).
+    Auto,
     /// No `[workspace]` table: the crate joins the enclosing workspace, which must list it in
-    /// `members` (the default; how `generated/` belongs to this repository's workspace).
+    /// `members`.
     Member,
     /// An empty `[workspace]` table: the crate is its own workspace and builds inside any other
     /// workspace's folder without being listed there.
@@ -118,6 +122,7 @@ impl Reader {
         publish.authors = self.plain_list(m, "authors", p);
         config.workspace = match self.string(m, "workspace", p).as_deref() {
             None => None,
+            Some("auto") => Some(Workspace::Auto),
             Some("member") => Some(Workspace::Member),
             Some("standalone") => Some(Workspace::Standalone),
             Some(other) => {
@@ -128,8 +133,8 @@ impl Reader {
                         format!("unknown workspace setting `{other}`"),
                     )
                     .with_hint(
-                        "member: the enclosing workspace lists the crate; standalone: the crate \
-                         is its own workspace",
+                        "auto: decided from the output folder; member: the enclosing workspace \
+                         lists the crate; standalone: the crate is its own workspace",
                     ),
                 );
                 None
@@ -277,6 +282,8 @@ mod tests {
         assert_eq!(config.publish.keywords, ["chat", "llm"]);
         assert_eq!(config.publish.authors, ["Ann <a@b.c>"]);
         assert_eq!(config.workspace, Some(Workspace::Standalone));
+        let auto = parse_config("crate: {workspace: auto}\n").unwrap();
+        assert_eq!(auto.workspace, Some(Workspace::Auto));
         assert_eq!(config.types.date_time, Some(DateCrate::Time));
         assert_eq!(config.types.date, Some(DateCrate::Chrono));
         assert!(config.types.uuid && config.types.lenient_date_times);

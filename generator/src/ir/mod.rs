@@ -179,8 +179,28 @@ pub struct Publish {
     pub keywords: Vec<Text>,
     pub categories: Vec<Text>,
     pub authors: Vec<Text>,
-    /// `Cargo.toml` declares an empty `[workspace]`: the crate is its own workspace.
-    pub standalone_workspace: bool,
+    /// Whether `Cargo.toml` declares an empty `[workspace]`, and why.
+    pub workspace: CrateWorkspace,
+}
+
+/// How the generated crate relates to a Cargo workspace around its folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CrateWorkspace {
+    /// `crate.workspace: member`: no `[workspace]` table.
+    Member,
+    /// `crate.workspace: standalone`: an empty `[workspace]` table.
+    Standalone,
+    /// `crate.workspace: auto` (the default): a member when the nearest workspace around the
+    /// output folder lists it, else standalone. In memory, with no folder to look at, a member
+    /// (what this repository's `generated/` and golden crates are) until `generate_into`
+    /// decides.
+    Auto { member: bool },
+}
+
+impl Default for CrateWorkspace {
+    fn default() -> Self {
+        CrateWorkspace::Auto { member: true }
+    }
 }
 
 /// How the generated client is configured and authenticates.
@@ -259,6 +279,9 @@ impl Resource {
 #[derive(Clone, Debug)]
 pub struct Operation {
     pub method_name: String,
+    /// Where the operation is in the document (`#/paths/~1pets~1{id}/get`): the change report
+    /// names it.
+    pub pointer: Text,
     /// The method's documentation: summary, description, endpoint and error responses.
     pub docs: Docs,
     /// The spec's summary and description, as facts for the CLI's help.

@@ -10,6 +10,9 @@ pub struct Model {
     pub type_name: String,
     pub docs: Docs,
     pub deprecated: bool,
+    /// Where the model's schema is in the document (`#/components/schemas/Pet`, or the inline
+    /// node it was named after): the change report names it.
+    pub pointer: Text,
     pub kind: ModelKind,
     /// Which serde traits the model needs in a library build (`lower/serde_needs.rs`).
     pub serde: SerdeUse,
@@ -222,9 +225,12 @@ pub enum PagingStyle {
     /// The last item's id in `after` (or, when the request pages backwards with `before`, the
     /// first item's id in `before`): Stripe's `starting_after` / `ending_before`.
     ItemId { after: Text, before: Option<Text> },
-    /// An item offset in `param`, advanced by the number of items received.
-    Offset { param: Text },
-    /// A page number in `param`, advanced by one; `first` when the request does not say.
+    /// An item offset in `param`, advanced by the number of items received; `size` is a bare
+    /// array's page-size parameter (`limit`), if it has one: a page shorter than the size the
+    /// request set is the last.
+    Offset { param: Text, size: Option<Text> },
+    /// A page number in `param`, advanced by one; `first` when the request does not say. With
+    /// a `size` parameter, a bare array shorter than the size the request set is the last page.
     PageNumber {
         param: Text,
         size: Option<Text>,

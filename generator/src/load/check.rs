@@ -1,7 +1,9 @@
 //! Located checks on the untyped 3.0 tree, before `openapiv3` reads it. In: the document tree (3.1
-//! already normalised). Out: the tree with integer keywords clamped to what the model holds and
-//! 3.1's numeric exclusive bounds (common in 3.0 documents) rewritten as 3.0 ones, each with a
-//! located warning, or a located error for every schema the model cannot read. Why: `openapiv3`
+//! already normalised). Out: the tree with integer keywords clamped to what the model holds,
+//! 3.1 forms common in 3.0 documents (numeric exclusive bounds, `type: [T, "null"]`) and
+//! Swagger 2's `required: true` on a property read as meant, keywords of the wrong type dropped,
+//! and every schema the model still cannot read degraded to any JSON value, each with a located
+//! warning and a note in the schema's description; it never refuses the document. Why: `openapiv3`
 //! reads `$ref`-or-item positions by trying each alternative and, on failure, deserialising again
 //! for its message, so one bad value under n nested schemas costs 2^n attempts (hours at 40
 //! levels), and a non-finite number there even panics. Each schema is checked here on its own, with
@@ -9,7 +11,8 @@
 //! first try and the whole check is linear in the document.
 
 use super::Findings;
-use super::normalize::keywords::rewrite_exclusive_bounds;
+use super::normalize::keywords::{note_degradation, rewrite_exclusive_bounds};
+use super::normalize::split_by_type;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use openapiv3::{ReferenceOr, Schema};
 use serde::Deserialize;
@@ -79,26 +82,17 @@ pub fn check_document(root: &mut Value) -> Findings {
         }
     }
     Findings {
-        problems: checker.problems,
+        problems: Vec::new(),
         warnings: checker.warnings,
     }
 }
 
 #[derive(Default)]
 struct SchemaChecker {
-    problems: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
 
 impl SchemaChecker {
-    fn problem(&mut self, pointer: &Pointer, message: String, hint: Option<&str>) {
-        let diagnostic = Diagnostic::new(InputFile::Spec, pointer.as_str(), message);
-        self.problems.push(match hint {
-            Some(hint) => diagnostic.with_hint(hint),
-            None => diagnostic,
-        });
-    }
-
     fn path_item(&mut self, item: &mut Value, pointer: &Pointer) {
         self.parameters(item, pointer);
         for method in METHODS {
@@ -168,30 +162,139 @@ impl SchemaChecker {
         }
     }
 
-    /// One schema: its own keywords, then its subschemas, then (if its keywords were fine) the
-    /// model's reading of it with every subschema replaced by `{}`.
+    /// One schema: its own keywords (repaired where their value has the wrong type), its
+    /// properties' Swagger-2 `required: true`, then its subschemas, then the model's reading of
+    /// it with every subschema replaced by `{}`; a schema the model still cannot read is
+    /// degraded to any JSON value. Every repair is a located warning and a note in the docs.
     fn schema(&mut self, schema: &mut Value, pointer: &Pointer) {
         if let Value::Mapping(mapping) = schema {
             if matches!(mapping.get("$ref"), Some(Value::String(_))) {
                 // The model reads a reference and ignores its siblings.
                 return;
             }
-            let before = self.problems.len();
-            self.keywords(mapping, pointer);
-            let keywords_ok = self.problems.len() == before;
+            let mut notes = Vec::new();
+            self.keywords(mapping, pointer, &mut notes);
+            self.hoist_property_required(mapping, pointer);
+            let notes: Vec<&str> = notes.iter().map(String::as_str).collect();
+            note_degradation(mapping, &notes);
             self.subschemas(mapping, pointer);
-            if !keywords_ok {
-                return;
-            }
         }
         let shell = shell_of(schema);
         if let Err(err) = ReferenceOr::<Schema>::deserialize(&shell) {
-            self.problem(
-                pointer,
-                format!("not a valid schema: {err}"),
-                Some("a schema is a mapping of OpenAPI 3.0 schema keywords, or a `$ref`"),
-            );
+            let message =
+                format!("not a valid schema: {err}; the schema is kept as `serde_json::Value`");
+            self.degrade_schema(schema, message, pointer);
         }
+    }
+
+    /// A schema the model cannot read becomes the empty schema (any JSON value), keeping what
+    /// describes it.
+    fn degrade_schema(&mut self, schema: &mut Value, message: String, pointer: &Pointer) {
+        let mut kept = Mapping::new();
+        if let Value::Mapping(mapping) = schema {
+            for keyword in [
+                "title",
+                "description",
+                "deprecated",
+                "readOnly",
+                "writeOnly",
+            ] {
+                if let Some(value) = mapping.get(keyword).filter(|value| match keyword {
+                    "title" | "description" => value.is_string(),
+                    _ => value.is_bool(),
+                }) {
+                    kept.insert(keyword.into(), value.clone());
+                }
+            }
+        }
+        note_degradation(&mut kept, &[&message]);
+        *schema = Value::Mapping(kept);
+        self.warnings.push(
+            Diagnostic::warning(InputFile::Spec, "invalid-schema", pointer.as_str(), message)
+                .with_hint("a schema is a mapping of OpenAPI 3.0 schema keywords, or a `$ref`"),
+        );
+    }
+
+    /// `required: true` on a property is the Swagger 2 spelling of "the parent requires it":
+    /// the property's name is added to the parent's `required` list and the keyword removed
+    /// (`required: false`, the default, is only removed).
+    fn hoist_property_required(&mut self, mapping: &mut Mapping, pointer: &Pointer) {
+        let mut hoisted = Vec::new();
+        if let Some(Value::Mapping(properties)) = mapping.get_mut("properties") {
+            for (name, property) in properties.iter_mut() {
+                let Value::Mapping(property) = property else {
+                    continue;
+                };
+                let Some(Value::Bool(required)) = property.get("required").cloned() else {
+                    continue;
+                };
+                property.shift_remove("required");
+                let name = key_text(name);
+                let at = pointer.join("properties").join(&name).join("required");
+                let message = match required {
+                    true => format!(
+                        "`required: true` on a property is the Swagger 2 form; `{name}` is read as required by the schema around it"
+                    ),
+                    false => "`required: false` on a property is the Swagger 2 form; it is dropped (the property is optional)".to_owned(),
+                };
+                if !property.contains_key("$ref") {
+                    note_degradation(property, &[&message]);
+                }
+                self.warn(&at, message, "list required properties in the parent schema's `required`, e.g. `required: [name]`");
+                if required {
+                    hoisted.push(Value::String(name));
+                }
+            }
+        }
+        if hoisted.is_empty() {
+            return;
+        }
+        let required = mapping
+            .entry("required".into())
+            .or_insert_with(|| Value::Sequence(Vec::new()));
+        if let Value::Sequence(required) = required {
+            for name in hoisted {
+                if !required.contains(&name) {
+                    required.push(name);
+                }
+            }
+        }
+    }
+
+    /// One `invalid-keyword` warning.
+    fn warn(&mut self, pointer: &Pointer, message: String, hint: &str) {
+        self.warnings.push(
+            Diagnostic::warning(
+                InputFile::Spec,
+                "invalid-keyword",
+                pointer.as_str(),
+                message,
+            )
+            .with_hint(hint),
+        );
+    }
+
+    /// Removes a keyword whose value the model cannot hold, with a warning and a docs note.
+    fn drop_keyword(
+        &mut self,
+        mapping: &mut Mapping,
+        keyword: &str,
+        reason: String,
+        pointer: &Pointer,
+        notes: &mut Vec<String>,
+    ) {
+        mapping.shift_remove(keyword);
+        let message = format!("{reason}; the keyword is ignored");
+        let hint = match keyword {
+            "type" => "use one of string, number, integer, boolean, array or object",
+            "required" => {
+                "list required properties in the schema's `required`, e.g. `required: [name]`"
+            }
+            "minimum" | "maximum" | "multipleOf" => "leave the keyword out for no bound",
+            _ => "see the OpenAPI 3.0 Schema Object for the keyword's type",
+        };
+        self.warn(&pointer.join(keyword), message.clone(), hint);
+        notes.push(message);
     }
 
     fn subschemas(&mut self, mapping: &mut Mapping, pointer: &Pointer) {
@@ -217,30 +320,49 @@ impl SchemaChecker {
         }
     }
 
-    /// The value types of the schema's own keywords; integer keywords are clamped in place.
-    fn keywords(&mut self, mapping: &mut Mapping, pointer: &Pointer) {
+    /// The value types of the schema's own keywords: integer keywords are clamped, a type list
+    /// is read as 3.1 reads it, `"true"`/`"false"` strings as booleans, and any other value of
+    /// the wrong type is dropped, each with a warning.
+    fn keywords(&mut self, mapping: &mut Mapping, pointer: &Pointer, notes: &mut Vec<String>) {
         self.read_numeric_exclusive_bounds(mapping, pointer);
+        self.read_type_list(mapping, pointer, notes);
         let is_integer = mapping.get("type").and_then(Value::as_str) == Some("integer");
         for keyword in NUMBER_KEYWORDS {
-            if let Some(value) = mapping.get_mut(keyword)
-                && let Some(number) = self.finite_number(value, keyword, pointer)
-                && is_integer
-            {
-                *value = Value::Number(clamp_to_i64(number));
+            let Some(value) = mapping.get_mut(keyword) else {
+                continue;
+            };
+            match finite_number(value, keyword) {
+                Ok(number) if is_integer => *value = Value::Number(clamp_to_i64(number)),
+                Ok(_) => {}
+                Err(reason) => self.drop_keyword(mapping, keyword, reason, pointer, notes),
             }
         }
         for keyword in COUNT_KEYWORDS {
-            if let Some(value) = mapping.get_mut(keyword)
-                && let Some(number) = self.finite_number(value, keyword, pointer)
+            let Some(value) = mapping.get_mut(keyword) else {
+                continue;
+            };
+            let count = finite_number(value, keyword).and_then(|number| {
+                clamp_to_count(number.clone())
+                    .ok_or_else(|| format!("`{keyword}` must be a whole number, found {number}"))
+            });
+            match count {
+                Ok(count) => *value = Value::Number(count),
+                Err(reason) => self.drop_keyword(mapping, keyword, reason, pointer, notes),
+            }
+        }
+        for keyword in BOOL_KEYWORDS {
+            if let Some(Value::String(text)) = mapping.get(keyword)
+                && let Ok(flag) = text.parse::<bool>()
             {
-                match clamp_to_count(number.clone()) {
-                    Some(count) => *value = Value::Number(count),
-                    None => self.problem(
-                        &pointer.join(keyword),
-                        format!("`{keyword}` must be a whole number, found {number}"),
-                        None,
-                    ),
-                }
+                let message = format!(
+                    "`{keyword}` must be a boolean, found the string \"{text}\"; it is read as `{flag}`"
+                );
+                self.warn(
+                    &pointer.join(keyword),
+                    message,
+                    "write the boolean without quotes",
+                );
+                mapping.insert(keyword.into(), flag.into());
             }
         }
         let expectations = [
@@ -258,11 +380,72 @@ impl SchemaChecker {
                 if let Some(value) = mapping.get(*keyword)
                     && !matches(value)
                 {
-                    let message = format!("`{keyword}` must be {expected}, found {}", kind(value));
-                    self.problem(&pointer.join(keyword), message, None);
+                    let reason = format!("`{keyword}` must be {expected}, found {}", kind(value));
+                    self.drop_keyword(mapping, keyword, reason, pointer, notes);
                 }
             }
         }
+    }
+
+    /// `type: [T, "null"]` (the OpenAPI 3.1 form) in a 3.0 document: read as 3.1 reads it,
+    /// `type: T` with `nullable: true` (several types: a `oneOf` of one arm per type), with a
+    /// warning. A list holding something other than type names is dropped.
+    fn read_type_list(
+        &mut self,
+        mapping: &mut Mapping,
+        pointer: &Pointer,
+        notes: &mut Vec<String>,
+    ) {
+        let Some(Value::Sequence(names)) = mapping.get("type") else {
+            return;
+        };
+        let names: Option<Vec<String>> = names
+            .iter()
+            .map(|name| name.as_str().map(str::to_owned))
+            .collect();
+        let Some(names) = names else {
+            let reason =
+                "`type` must be a type name, found a list holding something else".to_owned();
+            return self.drop_keyword(mapping, "type", reason, pointer, notes);
+        };
+        let written = format!("[{}]", names.join(", "));
+        let (nulls, others): (Vec<String>, Vec<String>) =
+            names.into_iter().partition(|name| name == "null");
+        if others.len() > 1 && (mapping.contains_key("oneOf") || mapping.contains_key("anyOf")) {
+            let reason = format!("`type: {written}` lists several types beside `oneOf`/`anyOf`");
+            return self.drop_keyword(mapping, "type", reason, pointer, notes);
+        }
+        mapping.shift_remove("type");
+        let mut reading = Vec::new();
+        match others.as_slice() {
+            [] => {}
+            [single] => {
+                mapping.insert("type".into(), single.as_str().into());
+                reading.push(format!("`type: {single}`"));
+            }
+            several => {
+                let arms = split_by_type(mapping, several);
+                mapping.insert("oneOf".into(), Value::Sequence(arms));
+                reading.push("a `oneOf` of one arm per type".to_owned());
+            }
+        }
+        if !nulls.is_empty() {
+            mapping.insert("nullable".into(), true.into());
+            reading.push("`nullable: true`".to_owned());
+        }
+        let message = format!(
+            "`type: {written}` is the OpenAPI 3.1 form (3.0 has one type name); it is read as {}",
+            reading.join(" with ")
+        );
+        self.warnings.push(
+            Diagnostic::warning(
+                InputFile::Spec,
+                "openapi-3.1-keyword",
+                pointer.join("type").as_str(),
+                message,
+            )
+            .with_hint("in an OpenAPI 3.0 document, write one type name and `nullable: true`"),
+        );
     }
 
     /// 3.1's `exclusiveMinimum: N` (a number, where 3.0 has a boolean) is common in 3.0
@@ -302,26 +485,24 @@ impl SchemaChecker {
             rewrite_exclusive_bounds(mapping);
         }
     }
+}
 
-    /// The keyword's number if it is a finite one; otherwise a located problem.
-    fn finite_number(&mut self, value: &Value, keyword: &str, pointer: &Pointer) -> Option<Number> {
-        let Value::Number(number) = value else {
-            let message = format!("`{keyword}` must be a number, found {}", kind(value));
-            self.problem(&pointer.join(keyword), message, None);
-            return None;
-        };
-        if number.is_nan() || number.is_infinite() {
-            // `.inf` as a bound could mean "no bound", but `.nan` means nothing, and the model
-            // holds neither: leaving the keyword out says "no bound" in every case.
-            self.problem(
-                &pointer.join(keyword),
-                format!("`{keyword}` must be a finite number, found {number}"),
-                Some("leave the keyword out for no bound"),
-            );
-            return None;
-        }
-        Some(number.clone())
+/// The keyword's number if it is a finite one; otherwise why not.
+fn finite_number(value: &Value, keyword: &str) -> Result<Number, String> {
+    let Value::Number(number) = value else {
+        return Err(format!(
+            "`{keyword}` must be a number, found {}",
+            kind(value)
+        ));
+    };
+    if number.is_nan() || number.is_infinite() {
+        // `.inf` as a bound could mean "no bound", but `.nan` means nothing, and the model
+        // holds neither: leaving the keyword out says "no bound" in every case.
+        return Err(format!(
+            "`{keyword}` must be a finite number, found {number}"
+        ));
     }
+    Ok(number.clone())
 }
 
 /// An integer keyword as the nearest `i64` (a float of an integral value stays as written unless

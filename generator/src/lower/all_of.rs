@@ -18,11 +18,13 @@ use std::collections::BTreeSet;
 const MAX_DEPTH: usize = 16;
 
 impl<'a> SchemaLowerer<'a> {
-    /// The model of an `allOf` schema named `name`.
+    /// The model of an `allOf` schema named `name`, without the fields in `skip` (the
+    /// discriminator property of a union arm, which the union reads and writes).
     pub(super) fn all_of_kind(
         &mut self,
         name: &str,
         schema: &Schema,
+        skip: &BTreeSet<String>,
         pointer: &Pointer,
     ) -> PendingKind {
         if let Some((index, part)) = self.scalar_all_of(schema) {
@@ -30,7 +32,14 @@ impl<'a> SchemaLowerer<'a> {
             return PendingKind::Alias(self.type_of(part.into(), name, &pointer).0);
         }
         let mut fields = Vec::new();
-        self.merge_all_of(name, schema, pointer, &mut fields, 0);
+        self.merge_all_of(
+            name,
+            schema,
+            pointer,
+            skip,
+            &mut fields,
+            &mut MergeWalk::default(),
+        );
         settle_union_field_names(&mut fields);
         PendingKind::Struct(fields)
     }
@@ -67,23 +76,24 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     /// Merges the fields of `schema`'s `allOf` parts, then its own properties, into `out`
-    /// (a later part wins a name).
+    /// (a later part wins a name), leaving out those in `skip`.
     fn merge_all_of(
         &mut self,
         owner: &str,
         schema: &Schema,
         pointer: &Pointer,
+        skip: &BTreeSet<String>,
         out: &mut Vec<LoweredField>,
-        depth: usize,
+        walk: &mut MergeWalk,
     ) {
         if let Some(parts) = all_of_parts(schema) {
             let parts_pointer = pointer.join("allOf");
             for (index, part) in parts.iter().enumerate() {
-                self.merge_part(owner, part, &parts_pointer.join(index), out, depth);
+                self.merge_part(owner, part, &parts_pointer.join(index), skip, out, walk);
             }
         }
         if let Some((properties, required)) = object_parts(schema) {
-            let own = self.lower_fields(owner, properties, required, &BTreeSet::new(), pointer);
+            let own = self.lower_fields(owner, properties, required, skip, pointer);
             merge(out, own);
         }
         // `required` beside an `allOf` holds for the merged object (`{required: [id], allOf:
@@ -100,9 +110,18 @@ impl<'a> SchemaLowerer<'a> {
         owner: &str,
         part: &ReferenceOr<Schema>,
         pointer: &Pointer,
+        skip: &BTreeSet<String>,
         out: &mut Vec<LoweredField>,
-        depth: usize,
+        walk: &mut MergeWalk,
     ) {
+        // A component merged once already (named twice, or by itself through its parts) adds
+        // nothing new the second time; skipping it keeps repeated parts from making the walk
+        // exponential (`allOf: [$ref A, $ref A, $ref A]` inside A).
+        if let ReferenceOr::Reference { reference } = part
+            && !walk.seen.insert(reference.clone())
+        {
+            return;
+        }
         // A `$ref`'d part's fields are lowered as the component's own (`one_type`): named
         // after it and located in it, so its inline types are shared by every heir.
         let (schema, owner, at) = match part {
@@ -120,14 +139,16 @@ impl<'a> SchemaLowerer<'a> {
             return;
         }
         if all_of_parts(schema).is_some() {
-            if depth < MAX_DEPTH {
-                self.merge_all_of(&owner, schema, &at, out, depth + 1);
+            if walk.depth < MAX_DEPTH {
+                walk.depth += 1;
+                self.merge_all_of(&owner, schema, &at, skip, out, walk);
+                walk.depth -= 1;
             }
             return;
         }
         match object_parts(schema) {
             Some((properties, required)) => {
-                let fields = self.lower_fields(&owner, properties, required, &BTreeSet::new(), &at);
+                let fields = self.lower_fields(&owner, properties, required, skip, &at);
                 merge(out, fields);
             }
             // An object part with no properties (only `additionalProperties`) adds no field:
@@ -144,6 +165,13 @@ impl<'a> SchemaLowerer<'a> {
             None => {}
         }
     }
+}
+
+/// Where one struct's `allOf` merge is: how deep, and which `$ref`s it has merged.
+#[derive(Default)]
+struct MergeWalk {
+    depth: usize,
+    seen: BTreeSet<String>,
 }
 
 /// Adds `fields` to `out`; a field of the same wire name is replaced.

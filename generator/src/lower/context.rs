@@ -36,12 +36,16 @@ pub fn collect_operations<'a>(doc: &'a OpenAPI, sink: &mut Sink) -> Vec<SpecOper
     let mut out = Vec::new();
     for (path, item) in doc.paths.iter() {
         let pointer = Pointer::root().join("paths").join(path);
+        // Loading inlined every path item `$ref` it could follow; what is left leads nowhere.
         let ReferenceOr::Item(item) = item else {
+            let ReferenceOr::Reference { reference } = item else {
+                continue;
+            };
             sink.warn(
-                &pointer,
+                &pointer.join("$ref"),
                 "path-item-ref",
-                "path item $ref is not supported; the path's operations are left out",
-                Some("inline the path item"),
+                format!("path item `$ref` `{reference}` leads to no path item; the path's operations are left out"),
+                Some("refer to a path item in #/components/pathItems or #/paths, or write it out here"),
             );
             continue;
         };

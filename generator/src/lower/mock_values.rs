@@ -192,7 +192,10 @@ impl<'a> Values<'a> {
             return None;
         }
         let data = &schema.schema_data;
-        if let Some(example) = data.example.clone().or_else(|| data.default.clone()) {
+        // An example or default of another JSON kind than the schema's (real documents write
+        // `"example": "32"` for integers and JSON text for arrays) would not decode: synthesize.
+        let fitting = |value: &Option<Value>| value.clone().filter(|value| fits(value, schema));
+        if let Some(example) = fitting(&data.example).or_else(|| fitting(&data.default)) {
             // An object's example often carries read-only properties a request may not send;
             // its required properties are built instead.
             if !example.is_object()
@@ -374,6 +377,36 @@ impl<'a> Values<'a> {
 }
 
 /// A string a validator accepts for the format, within the length bounds.
+/// Whether `value` is of the JSON kind `schema`'s type asks for (`null` where it is nullable);
+/// schemas without one type take anything.
+fn fits(value: &Value, schema: &Schema) -> bool {
+    if value.is_null() {
+        return schema.schema_data.nullable;
+    }
+    let typ = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => "string",
+        SchemaKind::Type(Type::Number(_)) => "number",
+        SchemaKind::Type(Type::Integer(_)) => "integer",
+        SchemaKind::Type(Type::Boolean(_)) => "boolean",
+        SchemaKind::Type(Type::Array(_)) => "array",
+        SchemaKind::Type(Type::Object(_)) => "object",
+        SchemaKind::Any(any) => match any.typ.as_deref() {
+            Some(typ) => typ,
+            None => return true,
+        },
+        _ => return true,
+    };
+    match typ {
+        "string" => value.is_string(),
+        "number" => value.is_number(),
+        "integer" => value.is_i64() || value.is_u64(),
+        "boolean" => value.is_boolean(),
+        "array" => value.is_array(),
+        "object" => value.is_object(),
+        _ => true,
+    }
+}
+
 fn string_value(format: Option<&str>, min: Option<usize>, max: Option<usize>) -> Value {
     let text = match format.unwrap_or("") {
         "uuid" => "0b6cdb1e-4d2b-4c8e-9f3a-1a2b3c4d5e6f",

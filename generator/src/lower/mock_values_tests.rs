@@ -79,3 +79,21 @@ fn a_media_example_through_a_components_ref_is_the_body() {
     );
     assert_eq!(ops[0].mock.field("kind"), Some(&json!("general")));
 }
+
+#[test]
+fn examples_and_defaults_of_another_json_kind_than_the_schema_are_not_used() {
+    // As text-generation-inference writes them: JSON text for an array, a string for an integer.
+    let ops = operations(
+        "  /chat:\n    post:\n      requestBody:\n        required: true\n        content:\n          \
+         application/json:\n            schema: {$ref: '#/components/schemas/Chat'}\n      \
+         responses: {'204': {description: ok}}\n",
+        "    Chat:\n      type: object\n      required: [messages, max_tokens, seed]\n      properties:\n        \
+         messages: {type: array, items: {type: string}, example: '[\"hi\"]'}\n        \
+         max_tokens: {type: integer, minimum: 1, default: '1024', example: '32'}\n        \
+         seed: {type: integer, example: 7}\n",
+    );
+    let mock = &ops[0].mock;
+    assert_eq!(mock.field("messages"), Some(&json!(["string"])));
+    assert_eq!(mock.field("max_tokens"), Some(&json!(1)));
+    assert_eq!(mock.field("seed"), Some(&json!(7)));
+}

@@ -33,6 +33,9 @@ mod schemas;
 mod serde_needs;
 mod settings;
 mod shapes;
+mod tagged_unions;
+#[cfg(test)]
+mod tagged_unions_tests;
 mod timestamps;
 mod tuples;
 

@@ -32,6 +32,7 @@ pub fn finish_models(
             type_name: name.clone(),
             docs: Docs::new(&[model.description.as_deref()]),
             deprecated: model.deprecated,
+            pointer: Text::new(model.pointer.as_str()),
             kind: finish_kind(
                 &model.kind,
                 defaultable.contains(name),

@@ -29,6 +29,17 @@ impl<'a> SchemaLowerer<'a> {
     /// The model of an inline schema that needs one (`needs_model`), named after `hint` the
     /// first time the node is lowered and reused every later time.
     pub(super) fn inline_model(&mut self, schema: &Schema, hint: &str, pointer: &Pointer) -> Ty {
+        self.inline_model_skipping(schema, hint, &BTreeSet::new(), pointer)
+    }
+
+    /// `inline_model`, leaving out the properties in `skip` (an inline arm's discriminator).
+    pub(super) fn inline_model_skipping(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        skip: &BTreeSet<String>,
+        pointer: &Pointer,
+    ) -> Ty {
         let key = node_key(schema, pointer);
         if let Some(ty) = self.inline_models.get(&key) {
             return ty.clone();
@@ -37,7 +48,7 @@ impl<'a> SchemaLowerer<'a> {
         // Remembered before lowering, so a node reached again while its own fields are being
         // lowered resolves to the model under construction.
         self.inline_models.insert(key, Ty::Named(name.clone()));
-        self.lower_model(&name, schema, &BTreeSet::new(), pointer);
+        self.lower_model(&name, schema, skip, pointer);
         Ty::Named(name)
     }
 

@@ -11,8 +11,10 @@ use super::pagination::{PagingInputs, detect_pagination};
 use super::parameters::{ParamsBuilder, lower_parameters};
 use super::responses::{LoweredResponse, lower_responses};
 use super::schemas::{SchemaLowerer, with_degradation_notes};
+use super::settings::MUTUAL_TLS;
 use crate::config::PaginationScheme;
 use crate::ir::{Docs, Operation, PageImpl, ParamsStruct, Text, Ty};
+use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
 
 /// An operation and, when it pages, the page envelope's implementation for its model.
 pub struct LoweredOperation {
@@ -49,6 +51,7 @@ pub fn lower_operation<'a>(
     });
     let server = operation_server(schemas, op);
     let degraded = with_degradation_notes(None, &schemas.take_notes());
+    let mutual_tls = mutual_tls_docs(schemas.resolver.doc, op);
     let docs = Docs::new(&[
         spec.summary.as_deref(),
         spec.description.as_deref(),
@@ -56,6 +59,7 @@ pub fn lower_operation<'a>(
         alternatives.as_deref(),
         errors.as_deref(),
         degraded.as_deref(),
+        mutual_tls.as_deref(),
     ]);
     let ParamsBuilder {
         fields,
@@ -93,6 +97,7 @@ pub fn lower_operation<'a>(
     };
     let operation = Operation {
         method_name,
+        pointer: Text::new(op.pointer.as_str()),
         docs,
         summary: spec.summary.clone().map(Text::new),
         description: spec.description.clone().map(Text::new),
@@ -130,6 +135,30 @@ fn other_media_docs(other_media: &[String]) -> Option<String> {
         format!(
             "Also offered as {}: [`crate::Call::download_as`] asks for one and returns the body unread.",
             spans.join(", ")
+        )
+    })
+}
+
+/// The sentence that says an operation's `security` names a mutual TLS scheme, which the client
+/// cannot satisfy through its credentials (`normalize` reads `type: mutualTLS` as the http scheme
+/// `mutualTLS`, and `settings` warns about it once).
+fn mutual_tls_docs(doc: &OpenAPI, op: &SpecOperation<'_>) -> Option<String> {
+    let schemes = &doc.components.as_ref()?.security_schemes;
+    let is_mutual_tls = |name: &String| {
+        matches!(schemes.get(name), Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }))
+            if scheme == MUTUAL_TLS)
+    };
+    let security = op.operation.security.as_ref().or(doc.security.as_ref())?;
+    let mut names: Vec<String> = (security.iter())
+        .flat_map(|requirement| requirement.keys())
+        .filter(|name| is_mutual_tls(name))
+        .map(|name| code_span(name))
+        .collect();
+    names.dedup();
+    (!names.is_empty()).then(|| {
+        format!(
+            "Degraded: the mutual TLS scheme {} (a client certificate) cannot be supplied as a credential; without other credentials the request is sent without it. Give the client a `reqwest::Client` that holds the certificate (`reqwest::Identity`) with the builder's `http_client`.",
+            names.join(", ")
         )
     })
 }

@@ -229,18 +229,26 @@ pub fn detect_pagination(
     let ResponseKind::Json { ty } = inputs.response else {
         return None;
     };
-    match ty {
-        Ty::Array(item) => shapes
+    let bare = |item: &Ty| {
+        // A `Link` header is the server's own word on the next page: among the derived
+        // shapes it goes before an offset or page number the request also takes.
+        let (link, rest): (Vec<&Shape>, Vec<&Shape>) = shapes
             .iter()
-            .find_map(|shape| inputs.bare_array(shape, item)),
-        Ty::Named(page_type) => {
-            let PendingKind::Struct(fields) = &inputs.schemas.models.get(page_type)?.kind else {
-                return None;
-            };
-            shapes
+            .partition(|shape| shape.conventional && shape.kind == PageKind::LinkHeader);
+        link.into_iter()
+            .chain(rest)
+            .find_map(|shape| inputs.bare_array(shape, item))
+    };
+    match ty {
+        Ty::Array(item) => bare(item),
+        Ty::Named(page_type) => match &inputs.schemas.models.get(page_type)?.kind {
+            PendingKind::Struct(fields) => shapes
                 .iter()
-                .find_map(|shape| inputs.envelope(shape, page_type, fields))
-        }
+                .find_map(|shape| inputs.envelope(shape, page_type, fields)),
+            // A named array schema (Ory's `identitySchemas`) is a bare array by another name.
+            PendingKind::Alias(Ty::Array(item)) => bare(item),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -334,30 +342,90 @@ impl PagingInputs<'_, '_> {
             })
     }
 
+    /// A bare array pages by its request alone: a `Link` header (declared, or a token
+    /// parameter as evidence: Ory, GitHub), or an offset or page number advanced by the items
+    /// received. The body has no field to say where the list ends, so a derived shape asks for
+    /// a page-size parameter beside the offset or page: with both, the list is surely paged
+    /// (an `offset` alone may be anything), and the size lets a short page end it.
     fn bare_array(
         &self,
         shape: &Shape,
         item: &Ty,
     ) -> Option<(OperationPagination, Option<PageImpl>)> {
-        if shape.kind != PageKind::LinkHeader {
+        // A scheme that names response fields describes an envelope, not a bare array.
+        let names_fields = !shape.items.is_empty()
+            || !shape.next.is_empty()
+            || !shape.has_more.is_empty()
+            || !shape.total.is_empty();
+        if !shape.conventional && names_fields {
             return None;
         }
-        // A bare array has no field to say where the next page is: only a `Link` header can.
-        // Without the header declared, a token parameter is the evidence (Ory, GitHub). A
-        // configured scheme asks for it too: it names no parameter or field that could limit
-        // it, so without evidence it would page every list.
-        let tokens = names(&["page_token", "pageToken", "cursor"]);
-        let evidence = self.declares_link_header() || self.param(&tokens, &[Ty::String]).is_some();
-        evidence.then(|| {
-            let pagination = OperationPagination {
-                page_type: format!("Vec<{}>", item.rust(false)),
-                item: item.clone(),
-                bare_array: true,
-                style: PagingStyle::LinkHeader,
-                summary: "link_header (a bare array)".to_owned(),
-            };
-            (pagination, None)
-        })
+        let integer = [Ty::I32, Ty::I64];
+        let (style, summary) = match shape.kind {
+            PageKind::LinkHeader => {
+                // A configured scheme asks for the evidence too: it names no parameter or
+                // field that could limit it, so without evidence it would page every list.
+                let tokens = names(&["page_token", "pageToken", "cursor"]);
+                let evidence =
+                    self.declares_link_header() || self.param(&tokens, &[Ty::String]).is_some();
+                if !evidence {
+                    return None;
+                }
+                (PagingStyle::LinkHeader, "link_header".to_owned())
+            }
+            PageKind::Offset => {
+                let param = self.param(&shape.params, &integer)?;
+                let size = self.param(&shape.sizes, &integer);
+                if shape.conventional && size.is_none() {
+                    return None;
+                }
+                let summary = match &size {
+                    Some(size) => format!("offset {param}/{size}"),
+                    None => format!("offset {param}"),
+                };
+                let style = PagingStyle::Offset {
+                    param: Text::new(param),
+                    size: size.map(Text::new),
+                };
+                (style, summary)
+            }
+            PageKind::PageNumber => self.page_number(shape)?,
+            _ => return None,
+        };
+        let pagination = OperationPagination {
+            page_type: format!("Vec<{}>", item.rust(false)),
+            item: item.clone(),
+            bare_array: true,
+            style,
+            summary: format!("{summary} (a bare array)"),
+        };
+        Some((pagination, None))
+    }
+
+    /// The page-number style: the page parameter, its size parameter (required by a derived
+    /// shape) and the first page's number; `None` when the operation lacks them.
+    fn page_number(&self, shape: &Shape) -> Option<(PagingStyle, String)> {
+        let integer = [Ty::I32, Ty::I64];
+        let param = self.param(&shape.params, &integer)?;
+        let size = self.param(&shape.sizes, &integer);
+        if shape.conventional && size.is_none() {
+            return None;
+        }
+        let summary = match &size {
+            Some(size) => format!("page {param}/{size}"),
+            None => format!("page {param}"),
+        };
+        let first = shape.first_page.or_else(|| self.first_page(&param));
+        let summary = match first {
+            Some(0) => format!("{summary} from 0"),
+            _ => summary,
+        };
+        let style = PagingStyle::PageNumber {
+            param: Text::new(param),
+            size: size.map(Text::new),
+            first: first.unwrap_or(1),
+        };
+        Some((style, summary))
     }
 
     fn envelope(
@@ -438,38 +506,15 @@ impl PagingInputs<'_, '_> {
             }
             PageKind::Offset => {
                 let param = self.param(&shape.params, &integer)?;
-                (
-                    PagingStyle::Offset {
-                        param: Text::new(&param),
-                    },
-                    format!("offset {param}"),
-                )
+                // No page size: only a bare array ends on a short page (an envelope ends at its
+                // total, `has_more` or an empty page).
+                let style = PagingStyle::Offset {
+                    param: Text::new(&param),
+                    size: None,
+                };
+                (style, format!("offset {param}"))
             }
-            PageKind::PageNumber => {
-                let param = self.param(&shape.params, &integer)?;
-                let size = self.param(&shape.sizes, &integer);
-                if shape.conventional && size.is_none() {
-                    return None;
-                }
-                let summary = match &size {
-                    Some(size) => format!("page {param}/{size}"),
-                    None => format!("page {param}"),
-                };
-                let summary = match shape.first_page.or_else(|| self.first_page(&param)) {
-                    Some(0) => format!("{summary} from 0"),
-                    _ => summary,
-                };
-                let first = shape
-                    .first_page
-                    .or_else(|| self.first_page(&param))
-                    .unwrap_or(1);
-                let style = PagingStyle::PageNumber {
-                    param: Text::new(param),
-                    size: size.map(Text::new),
-                    first,
-                };
-                (style, summary)
-            }
+            PageKind::PageNumber => self.page_number(shape)?,
             PageKind::LinkHeader => {
                 // Configured or not: see `bare_array`.
                 if !self.declares_link_header() {

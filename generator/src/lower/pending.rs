@@ -60,6 +60,8 @@ pub struct PendingModel {
     pub description: Option<String>,
     pub deprecated: bool,
     pub kind: PendingKind,
+    /// Where the schema is in the document (`#/components/schemas/Pet`, or the inline node).
+    pub pointer: String,
 }
 
 /// A schema or a reference to one, whether it came boxed or not.

@@ -6,7 +6,7 @@
 use super::settings::is_http_url;
 use crate::config::{PublishConfig, SdkConfig, Workspace};
 use crate::diagnostics::{Diagnostic, InputFile, Pointer, Sink};
-use crate::ir::{Publish, Text};
+use crate::ir::{CrateWorkspace, Publish, Text};
 use openapiv3::OpenAPI;
 
 /// SPDX identifiers common for API clients; an identifier outside this list is warned about, not
@@ -76,7 +76,11 @@ pub fn lower_publish(doc: &OpenAPI, config: &SdkConfig, sink: &mut Sink) -> Publ
         keywords: given.keywords.iter().cloned().map(Text::new).collect(),
         categories: given.categories.iter().cloned().map(Text::new).collect(),
         authors: given.authors.iter().cloned().map(Text::new).collect(),
-        standalone_workspace: config.workspace == Some(Workspace::Standalone),
+        workspace: match config.workspace {
+            Some(Workspace::Member) => CrateWorkspace::Member,
+            Some(Workspace::Standalone) => CrateWorkspace::Standalone,
+            Some(Workspace::Auto) | None => CrateWorkspace::default(),
+        },
     }
 }
 

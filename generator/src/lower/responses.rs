@@ -103,7 +103,7 @@ impl<'a> ResponseLowerer<'_, 'a> {
             media.extend(response.content.keys().filter_map(|m| header_media(m)));
         }
         let error_docs = self.error_docs(op, &hint, &errors);
-        let (kind, accept) = combine(self, contents, &hint);
+        let (kind, accept) = combine(self, contents, &hint, &op.pointer.join("responses"));
         let mut other_media: Vec<String> = Vec::new();
         for media_type in media {
             let chosen = accept == media_type
@@ -323,6 +323,7 @@ fn combine(
     lowerer: &mut ResponseLowerer<'_, '_>,
     contents: Vec<Content>,
     hint: &str,
+    pointer: &Pointer,
 ) -> (ResponseKind, String) {
     if let Some((event, terminal)) = contents.iter().find_map(|c| match c {
         Content::Stream(ty, terminal) => Some((ty.clone(), terminal.clone())),
@@ -366,7 +367,7 @@ fn combine(
                 .unwrap_or((ResponseKind::Empty, "*/*".to_owned()));
         }
         1 => types.remove(0),
-        _ => lowerer.schemas.untagged_union(hint, types),
+        _ => lowerer.schemas.untagged_union(hint, types, pointer),
     };
     let accept = accept_of(&json_accept, "application/json");
     if some_empty {

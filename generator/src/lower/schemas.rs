@@ -92,10 +92,6 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
-    fn problem(&mut self, pointer: &Pointer, message: impl Into<String>, hint: Option<&str>) {
-        self.sink.spec(pointer, message, hint);
-    }
-
     /// A construct this generator cannot model exactly: a located warning of `kind`, and a note
     /// for the docs of the item being lowered.
     pub fn degrade(
@@ -125,7 +121,15 @@ impl<'a> SchemaLowerer<'a> {
         for (key, schema) in entries {
             let pointer = Pointer::root().join("components").join("schemas").join(key);
             let name = self.component_names[key].clone();
-            let skip = self.tag_properties.get(key).cloned().unwrap_or_default();
+            let mut skip = self.tag_properties.get(key).cloned().unwrap_or_default();
+            // A component arm that is an `allOf` keeps its tag field, as it always has: its
+            // heirs' tag enums are part of the crate's surface (fixture `inherited-traits`).
+            // Only inline arms, which nothing else names, leave the tag to the union.
+            if let ReferenceOr::Item(schema) = schema
+                && all_of_parts(schema).is_some()
+            {
+                skip.clear();
+            }
             match schema {
                 ReferenceOr::Item(schema) => self.lower_model(&name, schema, &skip, &pointer),
                 // A component that is only a `$ref` is an alias, unless the chain loops back,
@@ -137,17 +141,19 @@ impl<'a> SchemaLowerer<'a> {
                         && self.resolve(reference).is_none() =>
                 {
                     let message = format!(
-                        "`$ref` chain from `{reference}` loops back without reaching a schema"
+                        "`$ref` chain from `{reference}` loops back without reaching a schema; it is kept as `serde_json::Value`"
                     );
-                    self.problem(
+                    self.degrade(
                         &pointer,
+                        "ref-cycle",
                         message,
                         Some("point one of the references at a real schema"),
                     );
+                    self.insert(&name, None, false, PendingKind::Alias(Ty::Json), &pointer);
                 }
                 ReferenceOr::Reference { reference } => {
                     let ty = self.ref_type(reference, &pointer);
-                    self.insert(&name, None, false, PendingKind::Alias(ty));
+                    self.insert(&name, None, false, PendingKind::Alias(ty), &pointer);
                 }
             }
             let notes = self.take_notes();
@@ -158,7 +164,8 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     /// Aliases that resolve to themselves (`A: {allOf: [B]}`, `B: {allOf: [A]}`) have no type;
-    /// each is a located error rather than `pub type A = B; pub type B = A;`.
+    /// each becomes an alias of `serde_json::Value` with a located warning and a note in its
+    /// docs, rather than `pub type A = B; pub type B = A;`.
     pub fn check_alias_cycles(&mut self) {
         // Each alias names one target, so the aliases form a graph with at most one edge out of
         // every model; the models on its cycles are found by walking each path once, marking
@@ -189,18 +196,30 @@ impl<'a> SchemaLowerer<'a> {
                 current = alias_target(name);
             }
         }
-        let cycles: Vec<(Pointer, String)> = self
+        let cycles: Vec<(Pointer, String, String)> = self
             .component_names
             .iter()
             .filter(|(_, name)| on_cycle.contains(name.as_str()))
-            .map(|(key, _)| {
+            .map(|(key, name)| {
                 let pointer = Pointer::root().join("components").join("schemas").join(key);
-                let message = format!("schema `{key}` is an alias of itself through other schemas");
-                (pointer, message)
+                let message = format!(
+                    "schema `{key}` is an alias of itself through other schemas; it is kept as `serde_json::Value`"
+                );
+                (pointer, message, name.clone())
             })
             .collect();
-        for (pointer, message) in cycles {
-            self.problem(&pointer, message, Some("give one of them a real type"));
+        for (pointer, message, name) in cycles {
+            self.degrade(
+                &pointer,
+                "ref-cycle",
+                message,
+                Some("give one of them a real type"),
+            );
+            let notes = self.take_notes();
+            if let Some(model) = self.models.get_mut(&name) {
+                model.kind = PendingKind::Alias(Ty::Json);
+                model.description = with_degradation_notes(model.description.take(), &notes);
+            }
         }
     }
 
@@ -210,6 +229,7 @@ impl<'a> SchemaLowerer<'a> {
         description: Option<&str>,
         deprecated: bool,
         kind: PendingKind,
+        pointer: &Pointer,
     ) {
         let description = description.map(str::to_owned);
         self.models.insert(
@@ -218,6 +238,7 @@ impl<'a> SchemaLowerer<'a> {
                 description,
                 deprecated,
                 kind,
+                pointer: pointer.as_str().to_owned(),
             },
         );
     }
@@ -240,10 +261,17 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
-    /// A new untagged union of `arms`, named after `hint` (several response types).
-    pub fn untagged_union(&mut self, hint: &str, arms: Vec<Ty>) -> Ty {
+    /// A new untagged union of `arms`, named after `hint` (several response types, found at
+    /// `pointer`).
+    pub fn untagged_union(&mut self, hint: &str, arms: Vec<Ty>, pointer: &Pointer) -> Ty {
         let name = self.names.claim(type_ident(hint));
-        self.insert(&name, None, false, PendingKind::UntaggedUnion(arms));
+        self.insert(
+            &name,
+            None,
+            false,
+            PendingKind::UntaggedUnion(arms),
+            pointer,
+        );
         Ty::Named(name)
     }
 
@@ -409,6 +437,7 @@ impl<'a> SchemaLowerer<'a> {
                 description,
                 data.deprecated,
                 PendingKind::StringEnum(values),
+                pointer,
             );
             return;
         }
@@ -418,17 +447,18 @@ impl<'a> SchemaLowerer<'a> {
                 description,
                 data.deprecated,
                 PendingKind::IntegerEnum(values),
+                pointer,
             );
             return;
         }
         if let Some(tuple) = self.tuple_model(name, schema, pointer) {
             let kind = PendingKind::Tuple(tuple);
-            self.insert(name, description, data.deprecated, kind);
+            self.insert(name, description, data.deprecated, kind, pointer);
             return;
         }
         let kind = match &schema.schema_kind {
             _ if all_of_parts(schema).is_some() && needs_model(schema) => {
-                self.all_of_kind(name, schema, pointer)
+                self.all_of_kind(name, schema, skip, pointer)
             }
             SchemaKind::OneOf { one_of: arms } | SchemaKind::AnyOf { any_of: arms }
                 if arms.len() > 1 =>
@@ -447,7 +477,7 @@ impl<'a> SchemaLowerer<'a> {
                 }
             },
         };
-        self.insert(name, description, data.deprecated, kind);
+        self.insert(name, description, data.deprecated, kind, pointer);
     }
 
     pub fn lower_fields(
@@ -509,44 +539,7 @@ impl<'a> SchemaLowerer<'a> {
     ) -> PendingKind {
         let arms_pointer = pointer.join(kind_key(schema));
         if let Some(discriminator) = &schema.schema_data.discriminator {
-            let mut variants = Vec::new();
-            for (index, arm) in arms.iter().enumerate() {
-                let ReferenceOr::Reference { reference } = arm else {
-                    self.degrade(
-                        &arms_pointer.join(index),
-                        "inline-union-arm",
-                        "an arm of a discriminated union must be a $ref to an object schema; its values decode as `Unknown`",
-                        Some("move the inline schema to #/components/schemas and reference it"),
-                    );
-                    continue;
-                };
-                let Ty::Named(model) = self.ref_type(reference, &arms_pointer.join(index)) else {
-                    continue;
-                };
-                let key = unescape(reference.trim_start_matches(SCHEMA_PREFIX));
-                // Every tag the mapping gives this arm is a variant of its own (real documents map
-                // several values to one schema), so each value decodes and is written back as read.
-                let mut tags: Vec<String> = discriminator
-                    .mapping
-                    .iter()
-                    .filter(|(_, target)| *target == reference || **target == key)
-                    .map(|(tag, _)| tag.clone())
-                    .collect();
-                if tags.is_empty() {
-                    tags.push(key);
-                }
-                for tag in tags {
-                    if !variants.iter().any(|(seen, _)| *seen == tag) {
-                        variants.push((tag, model.clone()));
-                    }
-                }
-            }
-            // With no arm left to decode (every one was inline), the union is any JSON: an enum
-            // with only `Unknown` would be uninhabited code.
-            if variants.is_empty() {
-                return PendingKind::Alias(Ty::Json);
-            }
-            return PendingKind::TaggedUnion(discriminator.property_name.clone(), variants);
+            return self.tagged_union_kind(name, discriminator, arms, &arms_pointer);
         }
         let mut variants = Vec::new();
         for (index, arm) in arms.iter().enumerate() {

@@ -146,9 +146,9 @@ fn lower_auth(
         .iter()
         .position(|(_, kind)| *kind == SchemeKind::Bearer)
         .or_else(|| {
-            found
-                .iter()
-                .position(|(_, kind)| matches!(kind, SchemeKind::Header(_)))
+            found.iter().position(|(name, kind)| {
+                matches!(kind, SchemeKind::Header(_)) && !caller_authorization(doc, name.as_str())
+            })
         });
     if let Some(index) = primary {
         let entry = found.remove(index);
@@ -189,6 +189,18 @@ fn lower_auth(
         })
         .collect();
     (auth, lowered)
+}
+
+/// Whether the scheme named `name` is an http scheme other than bearer and basic (its credential
+/// is the caller's whole `Authorization` value).
+fn caller_authorization(doc: &OpenAPI, name: &str) -> bool {
+    let schemes = doc.components.as_ref().map(|c| &c.security_schemes);
+    matches!(
+        schemes.and_then(|s| s.get(name)),
+        Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }))
+            if scheme != MUTUAL_TLS
+                && !["bearer", "basic"].iter().any(|known| scheme.eq_ignore_ascii_case(known))
+    )
 }
 
 /// Builder methods and constants a scheme's setter (and its `…_ENV`) must not take.
@@ -239,6 +251,14 @@ fn used_scheme_names(doc: &OpenAPI) -> Vec<&String> {
     used
 }
 
+/// The http scheme name `normalize` gives 3.1's `type: mutualTLS` (3.0 has no such type); not a
+/// registered HTTP authentication scheme, so no real http scheme is mistaken for it.
+pub(super) const MUTUAL_TLS: &str = "mutualTLS";
+
+/// The header of an http scheme the client cannot compute (digest, …), whose value the caller
+/// supplies whole. Never the primary scheme: `api_key(..)` promises an API key.
+const CALLER_AUTHORIZATION: &str = "authorization";
+
 /// Where the scheme's credential goes, or `None` (warned) when the client cannot send it.
 fn scheme_kind(
     scheme: &SecurityScheme,
@@ -281,9 +301,15 @@ fn scheme_kind(
             name,
             ..
         } => Some(SchemeKind::Cookie(Text::new(name.as_str()))),
-        SecurityScheme::HTTP { scheme, .. } => {
-            problems.warn(pointer, "security-scheme", format!("the http scheme `{scheme}` is not supported; the client sends no credentials for it"), Some("supported: http bearer and basic, apiKey in a header, query or cookie, oauth2 / openIdConnect access tokens; send credentials with a default header on the client"));
+        SecurityScheme::HTTP { scheme, .. } if scheme == MUTUAL_TLS => {
+            problems.warn(&pointer.join("type"), "security-scheme", "security scheme type `mutualTLS` (a client certificate) is not supported: the client cannot supply a certificate as a credential, so operations that require only this scheme are sent without credentials".to_owned(), Some("give the client a `reqwest::Client` that holds the certificate (`reqwest::Identity`) with the builder's `http_client`; each affected method's docs say so"));
             None
+        }
+        // The client cannot compute such a credential, but the caller can: the scheme's setter
+        // takes the whole `Authorization` value, sent as given.
+        SecurityScheme::HTTP { scheme, .. } => {
+            problems.warn(pointer, "security-scheme", format!("the http scheme `{scheme}` is not supported: the client cannot compute its credential, so the scheme's setter takes the whole `Authorization` header value and sends it as given"), Some("supported: http bearer and basic, apiKey in a header, query or cookie, oauth2 / openIdConnect access tokens"));
+            Some(SchemeKind::Header(Text::new(CALLER_AUTHORIZATION)))
         }
     }
 }

@@ -2,17 +2,17 @@
 //! `crate::PageStyle` value and the accessor expressions for the next cursor, `has_more`,
 //! total and item id, through optional nested fields) for `models.rs.askama`.
 
-use crate::ir::{FieldPath, PageImpl, PagingStyle, Text};
+use crate::ir::{FieldPath, Operation, PageImpl, PagingStyle, Text};
 
-impl PageImpl {
-    /// `crate::PageStyle::Cursor { param: "page_token" }`
-    pub fn style_expr(&self) -> String {
+impl PagingStyle {
+    /// The style as a `crate::PageStyle` value (a constant expression).
+    pub fn expr(&self) -> String {
         let lit = |text: &Text| text.lit();
         let opt = |text: &Option<Text>| match text {
             Some(text) => format!("Some({})", text.lit()),
             None => "None".to_owned(),
         };
-        match &self.style {
+        match self {
             PagingStyle::Cursor { param } => {
                 format!("crate::PageStyle::Cursor {{ param: {} }}", lit(param))
             }
@@ -21,9 +21,11 @@ impl PageImpl {
                 lit(after),
                 opt(before)
             ),
-            PagingStyle::Offset { param } => {
-                format!("crate::PageStyle::Offset {{ param: {} }}", lit(param))
-            }
+            PagingStyle::Offset { param, size } => format!(
+                "crate::PageStyle::Offset {{ param: {}, size: {} }}",
+                lit(param),
+                opt(size)
+            ),
             PagingStyle::PageNumber { param, size, first } => format!(
                 "crate::PageStyle::PageNumber {{ param: {}, size: {}, first: {first} }}",
                 lit(param),
@@ -32,6 +34,26 @@ impl PageImpl {
             PagingStyle::NextUrl => "crate::PageStyle::NextUrl".to_owned(),
             PagingStyle::LinkHeader => "crate::PageStyle::LinkHeader".to_owned(),
         }
+    }
+}
+
+impl Operation {
+    /// The style a bare-array list's request carries (`request.paging`), since its page type
+    /// (`Vec<Item>`) cannot say how it pages; `None` for an envelope or a `Link` header, which
+    /// `Vec<Item>` pages by itself.
+    pub fn bare_page_style(&self) -> Option<String> {
+        let paging = self
+            .pagination
+            .as_ref()
+            .filter(|paging| paging.bare_array)?;
+        (paging.style != PagingStyle::LinkHeader).then(|| paging.style.expr())
+    }
+}
+
+impl PageImpl {
+    /// `crate::PageStyle::Cursor { param: "page_token" }`
+    pub fn style_expr(&self) -> String {
+        self.style.expr()
     }
 
     /// The body of `fn next_cursor(&self) -> Option<&str>`.

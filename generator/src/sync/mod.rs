@@ -10,10 +10,12 @@ mod apply;
 mod guard;
 mod manifest;
 mod report;
+mod workspace;
 
 pub use apply::apply_sync;
 pub use manifest::{MANIFEST, add_manifest, manifest_for};
 pub use report::check_report;
+pub use workspace::is_listed_member;
 
 use crate::format::MARKER;
 use guard::OnDisk;

@@ -1,10 +1,11 @@
-//! The real documents' generated `tests/mock/` run against `prism mock --errors` of each
+//! The real documents' generated `tests/mock/` (and, with the `cli` feature, the library's own
+//! tests, among them clap's check of the command tree) run against `prism mock --errors` of each
 //! document (the Prism binary in `PRISM`, set by `.ci/run` after `npm ci`): per document, served or
 //! not (with Prism's reason), and which operations' tests pass. The failures that are known
 //! (Prism's limits, or the document contradicting itself) are listed in `KNOWN_FAILURES` with
 //! their reason; any other failure, or a known one that now passes, fails the run.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Read;
 use std::net::{TcpListener, TcpStream};
@@ -12,9 +13,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
+use tests::scratch::cargo;
 
 /// The documents run against Prism. The others (box, datadog-v1, discord, openai, pagerduty,
-/// plaid, stripe, qdrant, twilio-api-v2010) are left out for CI time: each is a crate of 600 to
+/// plaid, stripe, twilio-api-v2010) are left out for time: each is a crate of 600 to
 /// 3 000 models whose debug test build takes minutes on 2 cores, where `clippy` only checks.
 pub const PRISM_DOCUMENTS: &[&str] = &[
     "api-with-examples",
@@ -23,13 +25,16 @@ pub const PRISM_DOCUMENTS: &[&str] = &[
     "link-example",
     "llamacloud-platform",
     "museum",
+    "ory-kratos",
     "petstore",
     "petstore-discriminated",
     "petstore-expanded",
     "petstore-v3",
     "quayio",
     "radarr",
+    "qdrant",
     "resend",
+    "spotify",
     "supabase-auth",
     "svix",
     "text-generation-inference",
@@ -37,8 +42,328 @@ pub const PRISM_DOCUMENTS: &[&str] = &[
     "typesense",
 ];
 
-/// `(document, test, why it fails)`: failures that are not the generated crate's.
-pub const KNOWN_FAILURES: &[(&str, &str, &str)] = &[];
+/// `(document, test, why it fails)`, as classified from a run at 15ef109 (65 of 1 266 calls failed;
+/// two of them, example values of the wrong JSON kind, are fixed since):
+/// mostly Prism's own mock answers breaking the document's schema; then limits of the mock
+/// tests' synthesized values (a `pattern`, a union body matching more than one arm), documented
+/// redirects the client follows off loopback, and Prism's limits (HEAD, `*/*`, text bodies).
+pub const KNOWN_FAILURES: &[(&str, &str, &str)] = &[
+    (
+        "llamacloud-platform",
+        "operations::billing_downgrade_plan",
+        "Prism's mock answer breaks the document's schema: Response body must be equal to constant",
+    ),
+    (
+        "llamacloud-platform",
+        "operations::jobs_list",
+        "Prism's mock answer breaks the document's schema: Response body property jobs.0.job_record.partitions must be equal to one of the allowed values: data",
+    ),
+    (
+        "llamacloud-platform",
+        "operations::parsing_get_job_image_result",
+        "Prism answers 500 with a non-JSON image body it then rejects",
+    ),
+    (
+        "llamacloud-platform",
+        "operations::parsing_get_job_image_result_deprecated",
+        "Prism answers 500 with a non-JSON image body it then rejects",
+    ),
+    (
+        "llamacloud-platform",
+        "operations::pipelines_list_document_chunks",
+        "Prism's mock answer breaks the document's schema: Response body property 0.relationships must be equal to one of the allowed values: 1, 2, 3, 4, 5",
+    ),
+    (
+        "llamacloud-platform",
+        "operations::pipelines_run_search",
+        "Prism's mock answer breaks the document's schema: Response body property retrieval_nodes.0.node.relationships must be equal to one of the allowed valu",
+    ),
+    (
+        "llamacloud-platform",
+        "operations::reports_create",
+        "the test's synthesized request breaks the document: Request body must have required property 'files'",
+    ),
+    (
+        "llamacloud-platform",
+        "operations::reports_get",
+        "Prism's mock answer breaks the document's schema: Response body property report.blocks.0.sources.0.node.relationships must be equal to one of the allo",
+    ),
+    (
+        "llamacloud-platform",
+        "operations::reports_get_plan",
+        "Prism's mock answer breaks the document's schema: Response body property blocks.0.block.sources.0.node.relationships must be equal to one of the allow",
+    ),
+    (
+        "llamacloud-platform",
+        "operations::reports_list",
+        "Prism's mock answer breaks the document's schema: Response body property report_responses.0.report.blocks.0.sources.0.node.relationships must be equal",
+    ),
+    (
+        "llamacloud-platform",
+        "operations::reports_suggest_edits",
+        "Prism's mock answer breaks the document's schema: Response body property 0.blocks.0.sources.0.node.relationships must be equal to one of the allowed v",
+    ),
+    (
+        "llamacloud-platform",
+        "operations::reports_update",
+        "Prism's mock answer breaks the document's schema: Response body property report.blocks.0.sources.0.node.relationships must be equal to one of the allo",
+    ),
+    (
+        "llamacloud-platform",
+        "operations::reports_update_plan",
+        "Prism's mock answer breaks the document's schema: Response body property report.blocks.0.sources.0.node.relationships must be equal to one of the allo",
+    ),
+    (
+        "ory-kratos",
+        "operations::frontend_update_login_flow",
+        "the test's synthesized request breaks the document: Request body must have required property 'provider'",
+    ),
+    (
+        "ory-kratos",
+        "operations::frontend_update_recovery_flow",
+        "the test's synthesized request breaks the document: Request body must match exactly one schema in oneOf",
+    ),
+    (
+        "ory-kratos",
+        "operations::frontend_update_registration_flow",
+        "the test's synthesized request breaks the document: Request body must have required property 'provider'",
+    ),
+    (
+        "ory-kratos",
+        "operations::frontend_update_settings_flow",
+        "the test's synthesized request breaks the document: Request body must have required property 'traits'",
+    ),
+    (
+        "ory-kratos",
+        "operations::frontend_update_verification_flow",
+        "the test's synthesized request breaks the document: Request body must match exactly one schema in oneOf",
+    ),
+    (
+        "qdrant",
+        "operations::collections_get_optimizations",
+        "Prism's mock answer lacks a required field of a recursive schema",
+    ),
+    (
+        "radarr",
+        "operations::log_file_get",
+        "the test's synthesized path value ignores the parameter's `pattern`",
+    ),
+    (
+        "radarr",
+        "operations::media_cover_get_mediacover_by_movie_id_by_filename",
+        "the test's synthesized path value ignores the parameter's `pattern`",
+    ),
+    (
+        "radarr",
+        "operations::ping_head",
+        "Prism answers HEAD with a media type its own validation rejects",
+    ),
+    (
+        "radarr",
+        "operations::static_resource_get",
+        "the test's synthesized path value ignores the parameter's `pattern`",
+    ),
+    (
+        "radarr",
+        "operations::update_log_file_get_log_update_by_filename",
+        "the test's synthesized path value ignores the parameter's `pattern`",
+    ),
+    (
+        "svix",
+        "operations::health_head",
+        "Prism answers HEAD with a media type its own validation rejects",
+    ),
+    (
+        "svix",
+        "operations::message_attempt_expunge_content",
+        "the document gives no success response; Prism answers its first, 401",
+    ),
+    (
+        "svix",
+        "operations::message_expunge_content",
+        "the document gives no success response; Prism answers its first, 401",
+    ),
+    (
+        "text-generation-inference",
+        "operations::text_generation_inference_compat_generate",
+        "Prism's mock answer breaks the document's schema: Response body property token.special must be boolean",
+    ),
+    (
+        "text-generation-inference",
+        "operations::text_generation_inference_completions",
+        "Prism cannot mock this answer from its schema (NO_COMPLEX_OBJECT_TEXT)",
+    ),
+    (
+        "text-generation-inference",
+        "operations::text_generation_inference_generate",
+        "Prism's mock answer breaks the document's schema: Response body property details.best_of_sequences.0.tokens.0.special must be boolean",
+    ),
+    (
+        "text-generation-inference",
+        "operations::text_generation_inference_generate_stream",
+        "Prism's mock answer breaks the document's schema: Response body property token.special must be boolean",
+    ),
+    (
+        "text-generation-inference",
+        "operations::text_generation_inference_get_model_info",
+        "Prism's mock answer breaks the document's schema: Response body property max_best_of must be integer",
+    ),
+    (
+        "text-generation-inference",
+        "operations::text_generation_inference_sagemaker_compatibility",
+        "Prism's mock answer breaks the document's schema: Response body property token.special must be boolean",
+    ),
+    (
+        "quayio",
+        "operations::robot_create_org_robot",
+        "Prism does not match `Accept: application/json` to a `*/*` response",
+    ),
+    (
+        "quayio",
+        "operations::user_get_logged",
+        "Prism does not match `Accept: application/json` to a `*/*` response",
+    ),
+    (
+        "supabase-auth",
+        "operations::auth_get_verify",
+        "a documented 3xx redirect: the client follows the example Location, off loopback",
+    ),
+    (
+        "supabase-auth",
+        "operations::auth_post_signup",
+        "Prism's mock answer breaks the document's schema: Response body must match exactly one schema in oneOf",
+    ),
+    (
+        "supabase-auth",
+        "operations::oauth_client_get_authorize",
+        "a documented 3xx redirect: the client follows the example Location, off loopback",
+    ),
+    (
+        "supabase-auth",
+        "operations::oauth_client_get_callback",
+        "a documented 3xx redirect: the client follows the example Location, off loopback",
+    ),
+    (
+        "supabase-auth",
+        "operations::oauth_client_post_callback",
+        "a documented 3xx redirect: the client follows the example Location, off loopback",
+    ),
+    (
+        "supabase-auth",
+        "operations::oauth_server_get_oauth_authorize",
+        "a documented 3xx redirect: the client follows the example Location, off loopback",
+    ),
+    (
+        "supabase-auth",
+        "operations::saml_post_acs",
+        "a documented 3xx redirect: the client follows the example Location, off loopback",
+    ),
+    (
+        "supabase-auth",
+        "operations::user_get_identities_authorize",
+        "a documented 3xx redirect: the client follows the example Location, off loopback",
+    ),
+    (
+        "together",
+        "operations::audio_audio_speech",
+        "Prism cannot mock this answer from its schema (NO_COMPLEX_OBJECT_TEXT)",
+    ),
+    (
+        "together",
+        "operations::chat_chat_completions",
+        "Prism cannot mock this answer from its schema (NO_COMPLEX_OBJECT_TEXT)",
+    ),
+    (
+        "together",
+        "operations::completion_completions",
+        "Prism cannot mock this answer from its schema (NO_COMPLEX_OBJECT_TEXT)",
+    ),
+    (
+        "together",
+        "operations::evaluation_create_job",
+        "the test's synthesized request breaks the document: Request body property parameters must have required property 'min_score'",
+    ),
+    (
+        "together",
+        "operations::evaluation_get_job_status_and_results",
+        "Prism's mock answer breaks the document's schema: Response body property results must match exactly one schema in oneOf",
+    ),
+    (
+        "together",
+        "operations::fine_tuning_get_fine_tunes_by_id",
+        "Prism's mock answer breaks the document's schema: Response body property events.0.level must be string",
+    ),
+    (
+        "together",
+        "operations::fine_tuning_get_fine_tunes_by_id_events",
+        "Prism's mock answer breaks the document's schema: Response body property data.0.level must be string",
+    ),
+    (
+        "together",
+        "operations::rl_get_training_session",
+        "Prism's mock answer breaks the document's schema: Response body property lora_config.rank must be integer",
+    ),
+    (
+        "together",
+        "operations::rl_list_training_sessions",
+        "Prism's mock answer breaks the document's schema: Response body property data.0.lora_config.rank must be integer",
+    ),
+    (
+        "together",
+        "operations::rl_start_training_session",
+        "Prism's mock answer breaks the document's schema: Response body property lora_config.rank must be integer",
+    ),
+    (
+        "together",
+        "operations::rl_stop_training_session",
+        "Prism's mock answer breaks the document's schema: Response body property lora_config.rank must be integer",
+    ),
+    (
+        "typesense",
+        "operations::documents_delete_documents",
+        "Prism requires the properties of an optional exploded query object",
+    ),
+    (
+        "typesense",
+        "operations::documents_multi_search",
+        "Prism's mock answer breaks the document's schema: Response body property results.0.grouped_hits.0.hits.0.highlights must be array",
+    ),
+    (
+        "typesense",
+        "operations::documents_search_collection",
+        "Prism's mock answer breaks the document's schema: Response body property grouped_hits.0.hits.0.highlights must be array",
+    ),
+    (
+        "typesense",
+        "operations::presets_get",
+        "Prism's mock answer breaks the document's schema: Response body must have required property 'value'",
+    ),
+    (
+        "typesense",
+        "operations::presets_retrieve_all_presets",
+        "Prism's mock answer breaks the document's schema: Response body property presets.0 must have required property 'value'",
+    ),
+    (
+        "typesense",
+        "operations::presets_upsert",
+        "Prism's mock answer breaks the document's schema: Response body must have required property 'value'",
+    ),
+    (
+        "typesense",
+        "operations::stopwords_delete_set",
+        "Prism's mock answer breaks the document's schema: Response body must be object",
+    ),
+    (
+        "typesense",
+        "operations::stopwords_retrieve_set",
+        "Prism's mock answer breaks the document's schema: Response body must be object",
+    ),
+    (
+        "typesense",
+        "operations::stopwords_retrieve_sets",
+        "Prism's mock answer breaks the document's schema: Response body must be object",
+    ),
+];
 
 /// What one document's run gave.
 pub struct PrismResult {
@@ -46,7 +371,8 @@ pub struct PrismResult {
     /// `None` when Prism served it; else Prism's reason.
     pub not_served: Option<String>,
     pub passed: usize,
-    pub failed: BTreeSet<String>,
+    /// Each failed test, with the one-line reason its output gave.
+    pub failed: BTreeMap<String, String>,
 }
 
 /// Builds every selected crate's mock tests at once, then runs each against its own Prism.
@@ -67,11 +393,10 @@ pub fn run_all(
         })
         .collect();
     let mut build = cargo(workspace);
-    build.args(["test", "--offline", "--no-run", "--test", "mock"]);
-    // The mock tests need each crate's `testing` feature (`required-features`).
+    build.args(["test", "--offline", "--no-run", "--lib", "--test", "mock"]);
     for (name, _) in &documents {
         build.args(["-p", &format!("real-{name}")]);
-        build.args(["--features", &format!("real-{name}/testing")]);
+        build.args(["--features", &features(workspace, name)]);
     }
     let status = build.status().expect("run cargo");
     println!(
@@ -89,7 +414,7 @@ pub fn run_all(
     println!("| document | Prism | passed | failed |\n|---|---|---|---|");
     for result in &results {
         let served = result.not_served.as_deref().unwrap_or("served");
-        let failed: Vec<&str> = result.failed.iter().map(String::as_str).collect();
+        let failed: Vec<&str> = result.failed.keys().map(String::as_str).collect();
         println!(
             "| {} | {served} | {} | {} {} |",
             result.document,
@@ -97,6 +422,11 @@ pub fn run_all(
             failed.len(),
             failed.join(", ")
         );
+    }
+    for result in &results {
+        for (test, reason) in &result.failed {
+            println!("{}: {test}: {reason}", result.document);
+        }
     }
     results
 }
@@ -109,16 +439,16 @@ pub fn surprises(results: &[PrismResult]) -> Vec<String> {
             .filter(|(document, _, _)| *document == result.document)
             .map(|(_, test, _)| *test)
             .collect();
-        for test in &result.failed {
+        for (test, reason) in &result.failed {
             if !known.contains(test.as_str()) {
                 out.push(format!(
-                    "{}: `{test}` failed against Prism",
+                    "{}: `{test}` failed against Prism: {reason}",
                     result.document
                 ));
             }
         }
         for test in known {
-            if result.not_served.is_none() && !result.failed.contains(test) {
+            if result.not_served.is_none() && !result.failed.contains_key(test) {
                 out.push(format!(
                     "{}: `{test}` is listed as a known failure but passed",
                     result.document
@@ -129,20 +459,12 @@ pub fn surprises(results: &[PrismResult]) -> Vec<String> {
     out
 }
 
-fn cargo(workspace: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO"));
-    command
-        .current_dir(workspace)
-        .env("CARGO_TARGET_DIR", workspace.join("target"));
-    command
-}
-
 fn run_one(prism: &Path, workspace: &Path, name: &str, spec: &Path) -> PrismResult {
     let mut result = PrismResult {
         document: name.to_owned(),
         not_served: None,
         passed: 0,
-        failed: BTreeSet::new(),
+        failed: BTreeMap::new(),
     };
     let crate_dir = workspace.join("crates").join(name);
     let mock_rs =
@@ -177,14 +499,16 @@ fn run_one(prism: &Path, workspace: &Path, name: &str, spec: &Path) -> PrismResu
         .args([
             "test",
             "--offline",
+            "--lib",
             "--test",
             "mock",
             "-p",
             &format!("real-{name}"),
             "--features",
-            &format!("real-{name}/testing"),
+            &features(workspace, name),
         ])
         .env(variable, format!("http://127.0.0.1:{port}"))
+        .env("RUST_BACKTRACE", "0")
         .output()
         .expect("run cargo test");
     let _ = server.kill();
@@ -197,18 +521,31 @@ fn run_one(prism: &Path, workspace: &Path, name: &str, spec: &Path) -> PrismResu
         match outcome {
             Some((_, "ok")) => result.passed += 1,
             Some((test, _)) => {
-                result.failed.insert(test.to_owned());
+                result
+                    .failed
+                    .insert(test.to_owned(), failure_reason(&stdout, test));
             }
             None => {}
         }
     }
-    if !output.status.success() {
-        println!(
-            "{name}: the failing tests said:\n{}",
-            failures_section(&stdout)
-        );
-    }
     result
+}
+
+/// The mock tests need the crate's `testing` feature (`required-features`); with `cli` too, the
+/// library's own tests include the one that has clap check the whole command tree (unique names,
+/// valid ids), which `clippy` cannot.
+fn features(workspace: &Path, name: &str) -> String {
+    let has_cli = workspace
+        .join("crates")
+        .join(name)
+        .join("src/cli.rs")
+        .exists();
+    let cli = if has_cli {
+        format!(",real-{name}/cli")
+    } else {
+        String::new()
+    };
+    format!("real-{name}/testing{cli}")
 }
 
 /// `LLAMA_CLOUD_MOCK_URL` from `const MOCK_URL: &str = "…";`.
@@ -245,14 +582,67 @@ fn wait_until_listening(server: &mut Child, port: u16, log: &Path) -> Result<(),
     Err("not served: Prism did not listen within 120 s".to_owned())
 }
 
-/// The `failures:` part of libtest's output, where each failed test's panic message is.
-fn failures_section(stdout: &str) -> String {
-    let text: String = stdout
-        .split("\nfailures:\n")
-        .nth(1)
-        .unwrap_or(stdout)
-        .chars()
-        .take(20_000)
+/// Why `test` failed, in one line: Prism's validation messages when it answered with its
+/// violations (the `sl-violations` header, which `{error:?}` prints whole where the body excerpt
+/// may be cut), else the first line of the panic message.
+pub fn failure_reason(stdout: &str, test: &str) -> String {
+    let Some(section) = stdout.split(&format!("---- {test} stdout ----\n")).nth(1) else {
+        return "no output".to_owned();
+    };
+    let section = section.split("\n---- ").next().unwrap_or(section);
+    let message: Vec<&str> = (section.lines())
+        .skip_while(|line| !line.contains("panicked at"))
+        .skip(1)
+        .take_while(|line| !line.starts_with("note: ") && !line.starts_with("stack backtrace"))
         .collect();
-    text
+    let first = message.first().copied().unwrap_or("no panic message");
+    let violations = violations(&message.join("\n"));
+    let status_line: String = first.chars().take(160).collect();
+    if violations.is_empty() {
+        status_line
+    } else {
+        format!(
+            "{} [{}]",
+            status_line.split(": {").next().unwrap_or(&status_line),
+            violations.join("; ")
+        )
+    }
+}
+
+/// `location: message` of each violation in a Debug-printed `sl-violations` header.
+fn violations(text: &str) -> Vec<String> {
+    let Some(rest) = text.split("\"sl-violations\": \"").nth(1) else {
+        return Vec::new();
+    };
+    // The header value is Debug-escaped JSON, ending at the first unescaped quote.
+    let mut json = String::new();
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => json.extend(chars.next()),
+            '"' => break,
+            c => json.push(c),
+        }
+    }
+    let Ok(serde_json::Value::Array(items)) = serde_json::from_str::<serde_json::Value>(&json)
+    else {
+        return vec![json.chars().take(300).collect()];
+    };
+    (items.iter())
+        .map(|item| {
+            let location: Vec<String> = (item["location"].as_array().into_iter().flatten())
+                .map(|part| {
+                    part.as_str()
+                        .map_or_else(|| part.to_string(), str::to_owned)
+                })
+                .collect();
+            let message: String = item["message"]
+                .as_str()
+                .unwrap_or("")
+                .chars()
+                .take(200)
+                .collect();
+            format!("{}: {message}", location.join("."))
+        })
+        .collect()
 }

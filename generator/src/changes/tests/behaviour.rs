@@ -9,7 +9,7 @@ use crate::ir::SerdeUse;
 
 /// A paginated list (cursor `page_token` ← `next_page_token`) and a stream of tagged events
 /// that ends with `stop`.
-const STREAMS: &str = r##"
+pub(super) const STREAMS: &str = r##"
 openapi: 3.0.3
 info: {title: Chat, version: 1.0.0}
 paths:
@@ -97,6 +97,7 @@ const CASES: &[Case] = &[
         &[],
         r#"messages.stream (POST "/messages/stream")
   messages.stream: terminal event "stop" (by "type") added
+    spec: #/paths/~1messages~1stream/post
     Rust: breaking: same types, new meaning: a stream that ends before "stop" now yields an error where it ended quietly
     wire: compatible: old clients do not wait for it
 "#,
@@ -108,6 +109,7 @@ const CASES: &[Case] = &[
         &[NO_TERMINAL],
         r#"messages.stream (POST "/messages/stream")
   messages.stream: terminal event "stop" (by "type") removed
+    spec: #/paths/~1messages~1stream/post
     Rust: compatible: a stream that ends early now ends quietly instead of with an error
     wire: breaking: the server no longer promises "stop", so old clients may report a complete turn as cut short
 "#,
@@ -119,6 +121,7 @@ const CASES: &[Case] = &[
         &[("x-terminal-event: stop", "x-terminal-event: done")],
         r#"messages.stream (POST "/messages/stream")
   messages.stream: terminal event changed from "stop" (by "type") to "done" (by "type")
+    spec: #/paths/~1messages~1stream/post
     Rust: breaking: same types, new meaning: a turn now ends at "done" instead of "stop"
     wire: breaking: old clients wait for "stop", which the server no longer promises
 "#,
@@ -130,12 +133,15 @@ const CASES: &[Case] = &[
         &[("name: page_token, in: query", "name: cursor, in: query")],
         r#"messages.list (GET "/messages")
   messages.list.page_token: query parameter removed
+    spec: #/paths/~1messages/get
     Rust: breaking: code that sets ListParams.page_token stops compiling
     wire: compatible: old clients still send it; the server no longer reads it
   messages.list.cursor: query parameter added (string, optional)
+    spec: #/paths/~1messages/get
     Rust: breaking: ListParams is not #[non_exhaustive]: struct literals that list every field stop compiling (ones ending in `..Default::default()` still compile)
     wire: compatible: old clients leave it out, which the server allows
   messages.list: paging changed from "cursor page_token <- next_page_token; items items" to "cursor cursor <- next_page_token; items items"
+    spec: #/paths/~1messages/get
     Rust: compatible: the pager's methods and types stay the same
     wire: breaking: old clients' auto-pagers still ask for the next page as "cursor page_token <- next_page_token; items items"
 "#,
@@ -147,6 +153,7 @@ const CASES: &[Case] = &[
         &[("format: uint16", "format: int32")],
         r#"messages.stream (POST "/messages/stream")
   messages.stream.max_tokens: type changed from u16 to i32
+    spec: #/paths/~1messages~1stream/post
     Rust: breaking: the field's Rust type changed, so code that sets it stops compiling
     wire: compatible: the server now accepts values of type i32, which include every u16 old clients send
 "#,
@@ -158,6 +165,7 @@ const CASES: &[Case] = &[
         &[("format: uint16", "format: uint8")],
         r#"messages.stream (POST "/messages/stream")
   messages.stream.max_tokens: type changed from u16 to u8
+    spec: #/paths/~1messages~1stream/post
     Rust: breaking: the field's Rust type changed, so code that sets it stops compiling
     wire: breaking: narrowed: old clients may send a value of type u16 that is not a valid u8
 "#,
@@ -169,6 +177,7 @@ const CASES: &[Case] = &[
         &[("format: uint16", "format: int8")],
         r#"messages.stream (POST "/messages/stream")
   messages.stream.max_tokens: type changed from u16 to i8
+    spec: #/paths/~1messages~1stream/post
     Rust: breaking: the field's Rust type changed, so code that sets it stops compiling
     wire: breaking: old clients send values of type u16, the server now expects i8
 "#,
@@ -183,6 +192,7 @@ const CASES: &[Case] = &[
         )],
         r#"models
   Message.size: type changed from i64 to i32
+    spec: #/components/schemas/Message
     Rust: breaking: the field's Rust type changed, so code that uses it stops compiling
     wire: compatible: every value of type i32 the server now sends still reads as the i64 old clients expect
 "#,
@@ -197,6 +207,7 @@ const CASES: &[Case] = &[
         )],
         r#"models
   Message.size: type changed from i64 to u64
+    spec: #/components/schemas/Message
     Rust: breaking: the field's Rust type changed, so code that uses it stops compiling
     wire: breaking: the server now sends values of type u64, old clients expect i64
 "#,
@@ -224,7 +235,9 @@ fn each_behaviour_and_width_change_gives_its_exact_report() {
 fn the_new_facts_are_in_the_surface_file() {
     let text = surface_file(&lower(STREAMS, None));
     for line in [
-        "surface-format 2",
+        "surface-format 4",
+        "operation messages.stream at \"#/paths/~1messages~1stream/post\"",
+        "model MessagePage at \"#/components/schemas/MessagePage\"",
         "operation messages.stream terminal-event \"stop\" \"type\"",
         "operation messages.list paging \"cursor page_token <- next_page_token; items items\"",
         "model Event non-exhaustive",
@@ -239,28 +252,61 @@ fn the_new_facts_are_in_the_surface_file() {
     assert_eq!(read, Surface::of(&lower(STREAMS, None)));
 }
 
+/// The surface file of the STREAMS spec as an older format wrote it: without the `auth scheme`
+/// and `security` lines (format 3), also without the `at` pointer lines (format 2), and also without the terminal-event, paging and `non-exhaustive` lines
+/// (format 1).
+fn older_surface_file(format: u32) -> String {
+    let text = surface_file(&lower(STREAMS, None));
+    text.lines()
+        .filter(|line| !(line.starts_with("auth scheme ") || line.contains(" security ")))
+        .filter(|line| format >= 3 || !line.contains(" at \"#/"))
+        .filter(|line| {
+            format >= 2
+                || !(line.contains(" terminal-event ")
+                    || line.contains(" paging ")
+                    || line.ends_with(" non-exhaustive"))
+        })
+        .map(|line| match line {
+            "surface-format 4" => format!("surface-format {format}\n"),
+            line => format!("{line}\n"),
+        })
+        .collect()
+}
+
+/// A surface file of format 3 recorded only the primary scheme and no requirement: against it,
+/// an unchanged spec reports no change.
+#[test]
+fn a_format_3_surface_file_gives_no_false_changes() {
+    let old = parse_surface(&older_surface_file(3)).expect("a format-3 file parses");
+    assert_eq!(old.format, 3);
+    let report = compare(&old, &Surface::of(&lower(STREAMS, None)));
+    assert!(report.changes.is_empty(), "{}", report.text());
+}
+
+/// A surface file of format 2 recorded no pointers: against it, an unchanged spec reports no
+/// change (a format change is not a change of the surface), and a removed operation is reported
+/// without a `spec:` line rather than with a wrong one.
+#[test]
+fn a_format_2_surface_file_gives_no_false_changes() {
+    let old = parse_surface(&older_surface_file(2)).expect("a format-2 file parses");
+    assert_eq!(old.format, 2);
+    assert!(old.model_pointers.is_empty());
+    let report = compare(&old, &Surface::of(&lower(STREAMS, None)));
+    assert!(report.changes.is_empty(), "{}", report.text());
+    let mut new = Surface::of(&lower(STREAMS, None));
+    new.operations.remove("messages.stream");
+    let text = compare(&old, &new).text();
+    assert!(
+        text.contains("  messages.stream: operation removed\n    Rust: breaking"),
+        "{text}"
+    );
+}
+
 /// A surface file of format 1 recorded no terminal event, paging style or `non-exhaustive`
 /// line: against it, an unchanged spec reports no change (not every new fact as added).
 #[test]
 fn a_format_1_surface_file_gives_no_false_changes() {
-    let text = surface_file(&lower(STREAMS, None));
-    let format_1: String = text
-        .lines()
-        .filter(|line| {
-            !line.contains(" terminal-event ")
-                && !line.contains(" paging ")
-                && !line.ends_with(" non-exhaustive")
-        })
-        .map(|line| {
-            let line = if line == "surface-format 2" {
-                "surface-format 1"
-            } else {
-                line
-            };
-            format!("{line}\n")
-        })
-        .collect();
-    let old = parse_surface(&format_1).expect("a format-1 file parses");
+    let old = parse_surface(&older_surface_file(1)).expect("a format-1 file parses");
     assert_eq!(old.format, 1);
     assert!(
         old.non_exhaustive.contains("Event"),
@@ -282,9 +328,11 @@ fn a_change_of_non_exhaustive_is_reported() {
     let expected = format!(
         "{HEADER}models
   Event: now #[non_exhaustive]
+    spec: #/components/schemas/Event
     Rust: breaking: matches over it without a wildcard arm stop compiling
     wire: compatible: not on the wire
   Message: no longer #[non_exhaustive]
+    spec: #/components/schemas/Message
     Rust: compatible: existing code still compiles (a wildcard arm becomes unreachable); from now on an added value or field breaks callers
     wire: compatible: not on the wire
 
@@ -310,9 +358,11 @@ fn a_serde_trait_lost_or_gained_is_reported() {
     let expected = format!(
         "{HEADER}models
   Event: no longer derives Serialize in a library build
+    spec: #/components/schemas/Event
     Rust: breaking: code that uses Event's Serialize itself stops compiling, unless it enables the crate's `testing` (or `cli`) feature, or sdk.yaml sets `models.serde: both`
     wire: compatible: not on the wire
   Message: now derives Deserialize
+    spec: #/components/schemas/Message
     Rust: compatible: a trait added breaks no code
     wire: compatible: not on the wire
 

@@ -4,6 +4,7 @@
 
 mod behaviour;
 mod cases;
+mod kinds;
 mod release;
 
 use super::{Surface, compare, parse_surface, surface_file};
@@ -146,8 +147,28 @@ fn a_broken_surface_file_is_refused_with_its_line() {
             "line 1: the file does not start with `surface-format`",
         ),
         (
-            "surface-format 3\n",
-            "line 1: unsupported surface format (this generator reads versions 1 to 2)",
+            "surface-format 5\n",
+            "line 1: unsupported surface format (this generator reads versions 1 to 4)",
+        ),
+        (
+            "surface-format 4\nauth scheme \"a\" magic \"\" api_key \"E\"\n",
+            "line 2: unknown scheme kind `magic`",
+        ),
+        (
+            "surface-format 4\noperation a.b GET \"/b\"\noperation a.b security \"x\" y\n",
+            "line 3: a security alternative lists quoted scheme names",
+        ),
+        (
+            "surface-format 0\n",
+            "line 1: unsupported surface format (this generator reads versions 1 to 4)",
+        ),
+        (
+            "surface-format 3\ncrate pets 0.1.0\nmodel Pet at \"#/components/schemas/Pet\"\n",
+            "line 3: model Pet is used before its first line",
+        ),
+        (
+            "surface-format 3\ncrate pets 0.1.0\noperation pets.list at \"#/paths/~1pets/get\"\n",
+            "line 3: operation pets.list is used before its first line",
         ),
         (
             "surface-format 1\ncrate pets 0.1.0\noperation a.b response json Pet\n",
@@ -319,36 +340,45 @@ const CHAT_EXPECTED: &str = r#"Changes to the public surface and the wire contra
 
 beta.chat.get_summary (GET "/api/v1/chat/{session_id}/overview")
   beta.chat.get_summary: endpoint changed from GET "/api/v1/chat/{session_id}/summary" to GET "/api/v1/chat/{session_id}/overview"
+    spec: #/paths/~1api~1v1~1chat~1{session_id}~1overview/get
     Rust: compatible: the method keeps its name and arguments
     wire: breaking: old clients still call GET "/api/v1/chat/{session_id}/summary"
 
 beta.chat.list (GET "/api/v1/chat")
   beta.chat.list.page_size: type changed from i64 to i32
+    spec: #/paths/~1api~1v1~1chat/get
     Rust: breaking: the field's Rust type changed, so code that sets it stops compiling
     wire: breaking: narrowed: old clients may send a value of type i64 that is not a valid i32
 
 beta.chat.stream (POST "/api/v1/chat/{session_id}/messages/stream")
   beta.chat.stream.mode: body parameter added (string, required)
+    spec: #/paths/~1api~1v1~1chat~1{session_id}~1messages~1stream/post
     Rust: breaking: struct literals of StreamParams that list every field stop compiling, and ones ending in `..Default::default()` compile but send the type's default value
     wire: breaking: old clients do not send it, the server now requires it
 
 models
   ChatEvent.ThinkingDelta: variant "thinking_delta" removed
+    spec: #/components/schemas/ChatEvent
     Rust: breaking: code that names ChatEvent::ThinkingDelta stops compiling
     wire: compatible: the server no longer sends it
   StreamChatRequest.mode: field added (string, required)
+    spec: #/components/schemas/StreamChatRequest
     Rust: breaking: StreamChatRequest is not #[non_exhaustive]: struct literals that list every field stop compiling (ones ending in `..Default::default()` still compile)
     wire: compatible: no operation of the old crate sends or receives StreamChatRequest
   ThinkingDeltaEvent: no longer implements Default
+    spec: #/components/schemas/ThinkingDeltaEvent
     Rust: breaking: `..Default::default()` and `::default()` stop compiling
     wire: compatible: not on the wire
   ThinkingDeltaEvent.r#type: field added (ThinkingDeltaEventType, required)
+    spec: #/components/schemas/ThinkingDeltaEvent
     Rust: breaking: ThinkingDeltaEvent is not #[non_exhaustive]: struct literals of it stop compiling
     wire: compatible: old clients keep it among the fields they do not know
   ThinkingDeltaEventType: string-enum added
+    spec: #/components/schemas/ThinkingDeltaEvent/properties/type
     Rust: compatible: a new type; existing code is unaffected
     wire: compatible: old clients never send or receive it under this name
   ThinkingDeltaEvent: now derives Serialize
+    spec: #/components/schemas/ThinkingDeltaEvent
     Rust: compatible: a trait added breaks no code
     wire: compatible: not on the wire
 

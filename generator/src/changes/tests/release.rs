@@ -100,3 +100,33 @@ fn a_recorded_break_is_carried_until_the_version_satisfies_it() {
     assert!(!third.fails_check());
     assert!(!off[SURFACE_FILE].contains("\npending "));
 }
+
+/// A pointer holds spec text (a path or a schema key): it reaches the terminal with control
+/// characters escaped, and the changelog as a code span that no backtick in it can close (HTML
+/// inside a code span is shown, not rendered), exactly.
+#[test]
+fn a_pointer_from_the_spec_is_escaped_in_the_report_and_the_changelog() {
+    let old = Surface::of(&lower(BASE, None));
+    let mut new = old.clone();
+    let mut op = new
+        .operations
+        .remove("pets.delete")
+        .expect("the delete operation");
+    op.pointer = Some("#/paths/~1pets`[a](http://e.vil)`\u{1b}[2J<b>/get".to_owned());
+    new.operations.insert("pets.gone".to_owned(), op);
+    let report = compare(&old, &new);
+    let text = report.text();
+    assert!(
+        text.contains(
+            "  pets.gone: operation added\n    spec: #/paths/~1pets`[a](http://e.vil)`\\u{1b}[2J<b>/get\n"
+        ),
+        "{text}"
+    );
+    let markdown = changelog::markdown(&report);
+    assert!(
+        markdown.contains(
+            "- `pets.gone`: operation added\n  - spec: ``#/paths/~1pets`[a](http://e.vil)`\\u{1b}[2J<b>/get``\n"
+        ),
+        "{markdown}"
+    );
+}

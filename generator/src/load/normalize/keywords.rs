@@ -112,6 +112,27 @@ fn is_textual(media_type: &str) -> bool {
     media_type.starts_with("text/") || media_type.contains("json") || media_type.contains("xml")
 }
 
+/// The heading of the section a degraded schema's description gains, so the generated docs say
+/// what the generator changed.
+const DEGRADED_HEADING: &str =
+    "Degraded by the generator (the API description could not be modelled exactly):";
+
+/// Appends `notes` to the schema's description under `DEGRADED_HEADING` (once per schema: a
+/// second call adds its notes to the same section).
+pub(in crate::load) fn note_degradation(map: &mut Mapping, notes: &[&str]) {
+    if notes.is_empty() {
+        return;
+    }
+    let lines: Vec<String> = notes.iter().map(|note| format!("- {note}")).collect();
+    let lines = lines.join("\n");
+    let description = match map.get("description").and_then(Value::as_str) {
+        Some(text) if text.contains(DEGRADED_HEADING) => format!("{text}\n{lines}"),
+        Some(text) => format!("{text}\n\n{DEGRADED_HEADING}\n{lines}"),
+        None => format!("{DEGRADED_HEADING}\n{lines}"),
+    };
+    map.insert("description".into(), description.into());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! document. In: a parsed 3.1 document. Out: the same document in 3.0 form with `openapi: 3.0.3`, a
 //! located error for every construct that has no 3.0 equivalent and cannot be degraded, and a
 //! located warning for every schema degraded to the empty schema (a keyword 3.0 cannot express).
+//! 3.1's `mutualTLS` security scheme becomes the http scheme `mutualTLS`, which `lower` degrades.
 //! The walk follows the document's structure down to each schema position, so only real schema
 //! objects are rewritten: a media type's `examples` map, a property named `const` or an example
 //! value that happens to look like a schema are left alone. The schema rewrites live in `schema`
@@ -10,6 +11,7 @@
 
 pub(super) mod keywords;
 mod schema;
+pub(in crate::load) use schema::split_by_type;
 pub use schema::{PREFIX_ITEMS, PREFIX_ITEMS_CLOSED};
 
 use super::Findings;
@@ -20,8 +22,6 @@ use serde_yaml::{Mapping, Value};
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
-
-const PATH_ITEM_PREFIX: &str = "#/components/pathItems/";
 
 /// Rewrites a 3.1 document into 3.0 form in place; returns the problems that stop the run and
 /// the warnings about what was degraded.
@@ -87,8 +87,8 @@ impl Normalizer {
     }
 
     fn components(&mut self, components: &mut Mapping, pointer: &Pointer) {
-        // Reusable path items are new in 3.1. Unreferenced ones are dropped here; a reference to
-        // one is reported where it is made (see `path_item`).
+        // Reusable path items are new in 3.1. Those referenced were inlined where they are used
+        // (`refs`, before this walk); 3.0 has no place for the definitions.
         components.shift_remove("pathItems");
         for (name, schema) in entries(components, "schemas") {
             self.schema(schema, &pointer.join("schemas").join(name));
@@ -108,22 +108,13 @@ impl Normalizer {
         for (name, callback) in entries(components, "callbacks") {
             self.callback(callback, &pointer.join("callbacks").join(name));
         }
-        for (name, scheme) in entries(components, "securitySchemes") {
-            self.security_scheme(scheme, &pointer.join("securitySchemes").join(name));
+        for (_, scheme) in entries(components, "securitySchemes") {
+            self.security_scheme(scheme);
         }
     }
 
     fn path_item(&mut self, item: &mut Value, pointer: &Pointer) {
         let Value::Mapping(item) = item else { return };
-        if let Some(Value::String(reference)) = item.get("$ref")
-            && reference.starts_with(PATH_ITEM_PREFIX)
-        {
-            self.problem(
-                &pointer.join("$ref"),
-                format!("`$ref` to `{reference}`: OpenAPI 3.0 has no reusable path items"),
-                "write the path item out here instead of referring to #/components/pathItems",
-            );
-        }
         self.parameters(item, pointer);
         for method in METHODS {
             if let Some(Value::Mapping(operation)) = item.get_mut(method) {
@@ -213,13 +204,15 @@ impl Normalizer {
         }
     }
 
-    fn security_scheme(&mut self, scheme: &mut Value, pointer: &Pointer) {
-        if scheme.get("type").and_then(Value::as_str) == Some("mutualTLS") {
-            self.problem(
-                &pointer.join("type"),
-                "security scheme type `mutualTLS` is not supported".to_owned(),
-                "OpenAPI 3.0 and the generated client authenticate with HTTP, API key, OAuth 2 or OpenID Connect schemes only",
-            );
+    /// 3.1's `type: mutualTLS` (a client certificate) has no 3.0 form; it is kept as the http
+    /// scheme `mutualTLS`, which `lower` recognises, warns about where it is used and documents
+    /// on each operation that requires it.
+    fn security_scheme(&mut self, scheme: &mut Value) {
+        if let Value::Mapping(scheme) = scheme
+            && scheme.get("type").and_then(Value::as_str) == Some("mutualTLS")
+        {
+            scheme.insert("type".into(), "http".into());
+            scheme.insert("scheme".into(), "mutualTLS".into());
         }
     }
 }
@@ -265,16 +258,6 @@ mod tests {
             "got:\n{}",
             serde_yaml::to_string(&document).unwrap()
         );
-    }
-
-    /// The rendered problems of normalising `input`.
-    fn problems_of(input: &str) -> Vec<String> {
-        let mut document: Value = serde_yaml::from_str(input).unwrap();
-        normalize_document(&mut document)
-            .problems
-            .iter()
-            .map(|problem| problem.render("openapi.yaml", "sdk.yaml"))
-            .collect()
     }
 
     #[test]
@@ -327,19 +310,10 @@ mod tests {
     }
 
     #[test]
-    fn references_to_path_items_and_mutual_tls_are_located_errors() {
-        assert_eq!(
-            problems_of(
-                "openapi: 3.1.0\n\
-                 paths: {/a: {$ref: '#/components/pathItems/A'}}\n\
-                 components: {securitySchemes: {m: {type: mutualTLS}}}\n"
-            ),
-            [
-                "openapi.yaml: #/paths/~1a/$ref: `$ref` to `#/components/pathItems/A`: OpenAPI 3.0 has no reusable path items\n  \
-                 hint: write the path item out here instead of referring to #/components/pathItems",
-                "openapi.yaml: #/components/securitySchemes/m/type: security scheme type `mutualTLS` is not supported\n  \
-                 hint: OpenAPI 3.0 and the generated client authenticate with HTTP, API key, OAuth 2 or OpenID Connect schemes only",
-            ]
+    fn mutual_tls_becomes_the_http_scheme_lower_recognises() {
+        assert_normalizes(
+            "openapi: 3.1.0\npaths: {}\ncomponents: {securitySchemes: {m: {type: mutualTLS, description: d}}}\n",
+            "openapi: 3.0.3\npaths: {}\ncomponents: {securitySchemes: {m: {type: http, description: d, scheme: mutualTLS}}}\n",
         );
     }
 }

@@ -1,20 +1,22 @@
 //! One schema object, OpenAPI 3.1 (JSON Schema 2020-12) → OpenAPI 3.0. In: a value at a schema
 //! position found by the document walk. Out: the schema in 3.0 form, subschemas first; a schema
 //! using a keyword 3.0 cannot express becomes the empty schema (any JSON value) with a located
-//! `unsupported-keyword` warning, and what cannot be degraded is a located error. The rewrites
+//! `unsupported-keyword` warning, the `false` schema is left out (a property) or any JSON value
+//! (`false-schema`), and what cannot be degraded is a located error. The rewrites
 //! run in the order listed in `Normalizer::schema`; those that touch one keyword alone are in
 //! `keywords`.
 
 use super::Normalizer;
 use super::keywords::{
-    rewrite_const, rewrite_content_keywords, rewrite_examples, rewrite_exclusive_bounds,
-    wrap_ref_with_siblings,
+    note_degradation, rewrite_const, rewrite_content_keywords, rewrite_examples,
+    rewrite_exclusive_bounds, wrap_ref_with_siblings,
 };
 use crate::diagnostics::Pointer;
 use serde_yaml::{Mapping, Value};
 
 /// Keywords with no 3.0 meaning and no effect on generated types: identifiers, comments,
-/// local definitions (a `$ref` into `$defs` is reported on its own) and assertions that only a
+/// local definitions (a `$ref` into `$defs` was resolved by `refs`, or is left dangling for
+/// `lower` to report) and assertions that only a
 /// validator would check.
 const DROPPED: [&str; 13] = [
     "$schema",
@@ -97,11 +99,20 @@ impl Normalizer {
         match schema {
             // `true` accepts anything, which 3.0 spells as the empty schema.
             Value::Bool(true) => *schema = Value::Mapping(Mapping::new()),
-            Value::Bool(false) => self.problem(
-                pointer,
-                "the `false` schema (no value is valid) has no OpenAPI 3.0 form".to_owned(),
-                "remove the property, item or body that can never be valid",
-            ),
+            // No value is valid: 3.0 cannot say so, and the nearest honest type is any JSON.
+            Value::Bool(false) => {
+                let message = "the `false` schema (no value is valid) has no OpenAPI 3.0 form; it is kept as `serde_json::Value`";
+                self.warn(
+                    pointer,
+                    "false-schema",
+                    message.to_owned(),
+                    "remove the item or body that can never be valid",
+                );
+                let mut map = Mapping::new();
+                note_degradation(&mut map, &[message]);
+                *schema = Value::Mapping(map);
+                return;
+            }
             _ => {}
         }
         // Anything else that is not a mapping is left for `openapiv3` to reject.
@@ -129,7 +140,6 @@ impl Normalizer {
         self.rewrite_type_list(map, pointer);
         rewrite_content_keywords(map);
         self.collapse_null_arms(map, pointer);
-        self.check_ref_target(map, pointer);
         wrap_ref_with_siblings(map);
     }
 
@@ -201,6 +211,7 @@ impl Normalizer {
 
     /// Normalises every schema nested in this one, so that the rewrites below see 3.0 arms.
     fn subschemas(&mut self, map: &mut Mapping, pointer: &Pointer) {
+        self.drop_false_properties(map, pointer);
         for (name, property) in super::entries(map, "properties") {
             self.schema(property, &pointer.join("properties").join(name));
         }
@@ -219,6 +230,40 @@ impl Normalizer {
                     self.schema(arm, &pointer.join(keyword).join(index));
                 }
             }
+        }
+    }
+
+    /// A property whose schema is `false` may never appear: it is left out of `properties` and
+    /// `required`, with a warning and a note in the parent's docs.
+    fn drop_false_properties(&mut self, map: &mut Mapping, pointer: &Pointer) {
+        let Some(Value::Mapping(properties)) = map.get_mut("properties") else {
+            return;
+        };
+        let mut dropped = Vec::new();
+        properties.retain(|name, schema| {
+            let never = *schema == Value::Bool(false);
+            if never {
+                dropped.push(super::key_text(name));
+            }
+            !never
+        });
+        for name in &dropped {
+            let message = format!(
+                "property `{name}` has the `false` schema (it may never appear); it is left out"
+            );
+            self.warn(
+                &pointer.join("properties").join(name),
+                "false-schema",
+                message.clone(),
+                "remove the property from `properties`",
+            );
+            note_degradation(map, &[&message]);
+        }
+        if let Some(Value::Sequence(required)) = map.get_mut("required") {
+            required.retain(|name| {
+                name.as_str()
+                    .is_none_or(|name| !dropped.iter().any(|d| d == name))
+            });
         }
     }
 
@@ -339,45 +384,18 @@ impl Normalizer {
             }
         }
     }
-
-    /// A `$ref` into `$defs` has no target once `$defs` (unknown to 3.0) is gone.
-    fn check_ref_target(&mut self, map: &Mapping, pointer: &Pointer) {
-        let Some(Value::String(reference)) = map.get("$ref") else {
-            return;
-        };
-        if !reference.contains("/$defs/") {
-            return;
-        }
-        let name = reference.rsplit('/').next().unwrap_or_default();
-        self.problem(
-            &pointer.join("$ref"),
-            format!("`$ref` to `{reference}` points into `$defs`, which OpenAPI 3.0 does not have"),
-            &format!(
-                "move the schema to #/components/schemas and refer to it as `#/components/schemas/{name}`"
-            ),
-        );
-    }
 }
 
 /// Empties a schema down to the keywords that describe it, so that it accepts any JSON value, and
 /// appends to its description what was degraded, so the generated docs say it.
 fn degrade_to_any_json(map: &mut Mapping, notes: &[&str]) {
     map.retain(|key, _| key.as_str().is_some_and(|key| DESCRIBING.contains(&key)));
-    let notes: Vec<String> = notes.iter().map(|note| format!("- {note}")).collect();
-    let section = format!(
-        "Degraded by the generator (the API description could not be modelled exactly):\n{}",
-        notes.join("\n")
-    );
-    let description = match map.get("description").and_then(Value::as_str) {
-        Some(text) => format!("{text}\n\n{section}"),
-        None => section,
-    };
-    map.insert("description".into(), description.into());
+    note_degradation(map, notes);
 }
 
 /// Splits the keywords of a multi-type schema into one arm per type; the keywords that constrain
 /// no particular type (descriptions, `enum`, `default`) stay on the parent.
-fn split_by_type(map: &mut Mapping, types: &[String]) -> Vec<Value> {
+pub(in crate::load) fn split_by_type(map: &mut Mapping, types: &[String]) -> Vec<Value> {
     let arms = types
         .iter()
         .map(|name| {

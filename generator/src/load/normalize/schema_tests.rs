@@ -218,19 +218,36 @@ fn a_degraded_schema_keeps_its_description_and_says_what_was_degraded() {
 }
 
 #[test]
-fn the_false_schema_is_a_located_error() {
-    assert_problem(
-        "{properties: {a: false}}",
-        "openapi.yaml: #/s/properties/a: the `false` schema (no value is valid) has no OpenAPI 3.0 form\n  \
-         hint: remove the property, item or body that can never be valid",
+fn the_false_schema_degrades_with_a_located_warning() {
+    let mut schema: Value =
+        serde_yaml::from_str("{properties: {a: false, b: {items: false}}, required: [a, b]}")
+            .unwrap();
+    let mut normalizer = Normalizer::default();
+    normalizer.schema(&mut schema, &Pointer::root().join("s"));
+    assert!(normalizer.problems.is_empty(), "{:?}", normalizer.problems);
+    let warnings: Vec<String> = (normalizer.warnings.iter())
+        .map(|warning| format!("{} {}", warning.kind, warning.render("o.yaml", "s.yaml")))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "false-schema warning: o.yaml: #/s/properties/a: property `a` has the `false` schema (it may never appear); it is left out\n  \
+             hint: remove the property from `properties`",
+            "false-schema warning: o.yaml: #/s/properties/b/items: the `false` schema (no value is valid) has no OpenAPI 3.0 form; it is kept as `serde_json::Value`\n  \
+             hint: remove the item or body that can never be valid",
+        ]
     );
-}
-
-#[test]
-fn a_ref_into_defs_is_a_located_error() {
-    assert_problem(
-        "{properties: {a: {$ref: '#/components/schemas/B/$defs/C', description: d}}}",
-        "openapi.yaml: #/s/properties/a/$ref: `$ref` to `#/components/schemas/B/$defs/C` points into `$defs`, which OpenAPI 3.0 does not have\n  \
-         hint: move the schema to #/components/schemas and refer to it as `#/components/schemas/C`",
+    let expected: Value = serde_yaml::from_str(
+        "{properties: {b: {items: {description: \"Degraded by the generator (the API description could not be modelled exactly):\\n\
+         - the `false` schema (no value is valid) has no OpenAPI 3.0 form; it is kept as `serde_json::Value`\"}}}, required: [b], \
+         description: \"Degraded by the generator (the API description could not be modelled exactly):\\n\
+         - property `a` has the `false` schema (it may never appear); it is left out\"}",
+    )
+    .unwrap();
+    assert_eq!(
+        schema,
+        expected,
+        "{}",
+        serde_yaml::to_string(&schema).unwrap()
     );
 }

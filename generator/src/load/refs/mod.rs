@@ -3,7 +3,7 @@
 //! bundled tree in which every schema `$ref` names `#/components/schemas/<name>` (a schema found
 //! at a deeper JSON pointer, or in another file, is copied there once under a name of its own,
 //! so cycles across files close on that name), every other `$ref` into another file or to a
-//! deep pointer is replaced by what it points at, plus the `Origins` that send diagnostics about
+//! deep pointer (or to a reusable path item) is replaced by what it points at, plus the `Origins` that send diagnostics about
 //! the copies back to the file, pointer and line:column where they were written. What cannot be
 //! followed (a URL: nothing is fetched; a path leaving the spec's folder; an unreadable file) is a
 //! located warning, and a schema there becomes `{}` (`serde_json::Value`). A local reference to a
@@ -297,8 +297,10 @@ impl Bundler<'_> {
     /// Replaces a non-schema `$ref` (a parameter, a response, a path item) by what it points
     /// at; the `$ref`'s siblings win, as they would in a 3.1 document.
     fn inline(&mut self, mapping: &mut Mapping, reference: &str, target: Target, at: &Pointer) {
-        // The spec's own components are read by `lower`'s resolver where they are.
-        if plain_component(&target, "").is_some() {
+        // The spec's own components are read by `lower`'s resolver where they are, except path
+        // items, which it cannot read by reference.
+        if plain_component(&target, "").is_some() && plain_component(&target, "pathItems").is_none()
+        {
             return;
         }
         if self.inlining.contains(&target) {
@@ -508,11 +510,13 @@ fn missing(reference: &str, path: &str) -> Degraded {
     }
 }
 
-/// `#/components/<section>/<name>`: read where it is by `lower`'s resolver.
+/// `#/components/<section>/<name>`: read where it is by `lower`'s resolver. Reusable path items
+/// (3.1's `#/components/pathItems/<name>`) are not: the model has no place for them, so they
+/// are inlined where they are used.
 fn is_local_component(reference: &str) -> bool {
     reference
         .strip_prefix("#/components/")
-        .is_some_and(|rest| rest.split('/').count() == 2)
+        .is_some_and(|rest| rest.split('/').count() == 2 && !rest.starts_with("pathItems/"))
 }
 
 /// The component name of a target that is `#/components/<section>/<name>` of the spec itself

@@ -164,3 +164,26 @@ fn relative_paths_never_climb_out_of_the_folder() {
     assert!(is_url("https://x/y.yaml") && is_url("//host/y") && !is_url("y.yaml"));
     assert_eq!(percent_decode("/a%20b/%7Bid%7D"), "/a b/{id}");
 }
+
+#[test]
+fn a_reusable_path_item_is_inlined_where_it_is_used_and_diagnostics_go_back_to_it() {
+    let mut root = tree(
+        "paths:\n  /a: {$ref: '#/components/pathItems/P', summary: Mine}\n\
+         components:\n  pathItems:\n    P:\n      summary: Shared\n      \
+         parameters: [{name: q, in: query, schema: {type: string}}]\n      \
+         get: {responses: {'200': {description: ok}}}\n",
+    );
+    let (origins, warnings) = bundle(&mut root, &NoFiles);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let item = &root["paths"]["/a"];
+    assert_eq!(item.get("$ref"), None);
+    assert_eq!(item["summary"], "Mine");
+    assert_eq!(item["parameters"][0]["name"], "q");
+    let mut diagnostic =
+        Diagnostic::warning(InputFile::Spec, "k", "#/paths/~1a/parameters/0/schema", "m");
+    origins.relocate(&mut diagnostic);
+    assert_eq!(
+        diagnostic.pointer,
+        "#/components/pathItems/P/parameters/0/schema"
+    );
+}

@@ -241,6 +241,7 @@ mod tests {
             type_name: name.to_owned(),
             docs: Docs::default(),
             deprecated: false,
+            pointer: crate::ir::Text::new("#/components/schemas/Test"),
             kind,
             serde: Default::default(),
         }

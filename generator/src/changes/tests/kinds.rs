@@ -1,0 +1,321 @@
+//! Exact reports for the change kinds the other tables leave out: a model removed, pagination,
+//! body encoding, a union's tag property, an alias's target, a wire name, path arguments, a
+//! params struct dropped, untagged variants added or reordered, and an enum value renamed.
+
+use super::behaviour::STREAMS;
+use super::{BASE, edited, lower};
+use crate::changes::{Surface, compare, parse_surface, surface_file};
+
+/// Which spec a case edits.
+#[derive(Clone, Copy)]
+enum Spec {
+    /// `super::BASE`: pets with a list, a create and a delete.
+    Pets,
+    /// `behaviour::STREAMS`: a paginated list and an event stream.
+    Streams,
+}
+
+/// Spec edits: `(from, to)` pairs.
+type Edits = &'static [(&'static str, &'static str)];
+
+/// (name, spec, old edits, new edits, expected report).
+type Case = (&'static str, Spec, Edits, Edits, &'static str);
+
+const OWNER: (&str, &str) = (
+    "    Status: {type: string, enum: [available, sold]}\n",
+    "    Status: {type: string, enum: [available, sold]}\n    Owner: {type: object, properties: {name: {type: string}}}\n",
+);
+
+const LABEL: (&str, &str) = (
+    "        tag: {type: string}\n",
+    "        tag: {$ref: '#/components/schemas/Label'}\n",
+);
+const LABEL_STRING: (&str, &str) = (
+    "    Status: {type: string, enum: [available, sold]}\n",
+    "    Status: {type: string, enum: [available, sold]}\n    Label: {type: string}\n",
+);
+const LABEL_INTEGER: (&str, &str) = (
+    "    Status: {type: string, enum: [available, sold]}\n",
+    "    Status: {type: string, enum: [available, sold]}\n    Label: {type: integer, format: int64}\n",
+);
+
+const SHAPE_FIELD: (&str, &str) = (
+    "        status: {$ref: '#/components/schemas/Status'}\n",
+    "        status: {$ref: '#/components/schemas/Status'}\n        shape: {$ref: '#/components/schemas/Shape'}\n",
+);
+const fn shape(arms: &'static str) -> (&'static str, &'static str) {
+    (
+        "    Status: {type: string, enum: [available, sold]}\n",
+        arms,
+    )
+}
+const SHAPE_TWO: (&str, &str) = shape(
+    "    Status: {type: string, enum: [available, sold]}\n    Shape: {oneOf: [{type: string}, {type: integer}]}\n",
+);
+const SHAPE_THREE: (&str, &str) = shape(
+    "    Status: {type: string, enum: [available, sold]}\n    Shape: {oneOf: [{type: string}, {type: integer}, {type: boolean}]}\n",
+);
+const SHAPE_SWAPPED: (&str, &str) = shape(
+    "    Status: {type: string, enum: [available, sold]}\n    Shape: {oneOf: [{type: integer}, {type: string}]}\n",
+);
+
+const CASES: &[Case] = &[
+    (
+        "model removed",
+        Spec::Pets,
+        &[OWNER],
+        &[],
+        r#"Changes to the public surface and the wire contract of pets:
+
+models
+  Owner: struct removed
+    spec: #/components/schemas/Owner
+    Rust: breaking: code that names the type stops compiling
+    wire: compatible: a type name is not on the wire; the operations using it are listed on their own
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+    (
+        "pagination type changed",
+        Spec::Streams,
+        &[],
+        &[(
+            "items: {type: array, items: {$ref: '#/components/schemas/Message'}}",
+            "items: {type: array, items: {type: string}}",
+        )],
+        r#"Changes to the public surface and the wire contract of chat:
+
+messages.list (GET "/messages")
+  messages.list: pagination changed from pages of Message (MessagePage) to pages of string (MessagePage)
+    spec: #/paths/~1messages/get
+    Rust: breaking: the method's return type (and its `_auto_paging` companion) changes
+    wire: compatible: pagination is how the crate reads responses; requests are the same
+
+models
+  MessagePage.items: type changed from Vec<Message> to Vec<string>
+    spec: #/components/schemas/MessagePage
+    Rust: breaking: the field's Rust type changed, so code that uses it stops compiling
+    wire: breaking: the server now sends values of type Vec<string>, old clients expect Vec<Message>
+  Message: now derives Serialize
+    spec: #/components/schemas/Message
+    Rust: compatible: a trait added breaks no code
+    wire: compatible: not on the wire
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+    (
+        "body encoding changed",
+        Spec::Pets,
+        &[],
+        &[(
+            "content: {application/json: {schema: {$ref: '#/components/schemas/NewPet'}}}",
+            "content: {application/x-www-form-urlencoded: {schema: {$ref: '#/components/schemas/NewPet'}}}",
+        )],
+        r#"Changes to the public surface and the wire contract of pets:
+
+pets.create (POST "/pets")
+  pets.create: request body encoding changed from json to form
+    spec: #/paths/~1pets/post
+    Rust: compatible: the params struct is unchanged by this
+    wire: breaking: old clients send json, the server now expects form
+
+bump: patch, from 0.1.0 to at least 0.1.1; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+    (
+        "union tag property changed",
+        Spec::Streams,
+        &[],
+        &[(
+            "discriminator: {propertyName: type}",
+            "discriminator: {propertyName: kind}",
+        )],
+        r#"Changes to the public surface and the wire contract of chat:
+
+messages.stream (POST "/messages/stream")
+  messages.stream: terminal event changed from "stop" (by "type") to "stop" (by "kind")
+    spec: #/paths/~1messages~1stream/post
+    Rust: breaking: same types, new meaning: the turn's end is now read from "kind" instead of "type"
+    wire: breaking: old clients look for "stop" in "type", where the server no longer sends it
+
+models
+  Delta.r#type: field added (string, required)
+    spec: #/components/schemas/Delta
+    Rust: breaking: Delta is not #[non_exhaustive]: struct literals that list every field stop compiling (ones ending in `..Default::default()` still compile)
+    wire: compatible: old clients keep it among the fields they do not know
+  Event: tag property changed from "type" to "kind"
+    spec: #/components/schemas/Event
+    Rust: compatible: only the value of its TAG constant changes
+    wire: breaking: the variant is named by "kind" instead of "type"
+  Stop.r#type: field added (string, required)
+    spec: #/components/schemas/Stop
+    Rust: breaking: Stop is not #[non_exhaustive]: struct literals that list every field stop compiling (ones ending in `..Default::default()` still compile)
+    wire: compatible: old clients keep it among the fields they do not know
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+    (
+        "alias target changed",
+        Spec::Pets,
+        &[LABEL, LABEL_STRING],
+        &[LABEL, LABEL_INTEGER],
+        r#"Changes to the public surface and the wire contract of pets:
+
+models
+  Label: alias changed from string to i64
+    spec: #/components/schemas/Label
+    Rust: breaking: the type it stands for changed
+    wire: breaking: old clients send values of type string, the server now expects i64
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+    (
+        "wire name renamed",
+        Spec::Pets,
+        &[],
+        &[
+            (
+                "      required: [id, name]\n",
+                "      required: [id, Name]\n",
+            ),
+            (
+                "        name: {type: string, description: The pet's name.}",
+                "        Name: {type: string, description: The pet's name.}",
+            ),
+        ],
+        r#"Changes to the public surface and the wire contract of pets:
+
+models
+  Pet.name: wire name changed from "name" to "Name"
+    spec: #/components/schemas/Pet
+    Rust: compatible: the Rust field keeps its name
+    wire: breaking: old clients use "name", the server now uses "Name"
+
+bump: patch, from 0.1.0 to at least 0.1.1; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+    (
+        "path arguments changed",
+        Spec::Pets,
+        &[],
+        &[(
+            "{name: petId, in: path, required: true, schema: {type: string}}",
+            "{name: petId, in: path, required: true, schema: {type: integer, format: int64}}",
+        )],
+        r#"Changes to the public surface and the wire contract of pets:
+
+pets.delete (DELETE "/pets/{petId}")
+  pets.delete: path arguments changed from (string) to (i64)
+    spec: #/paths/~1pets~1{petId}/delete
+    Rust: breaking: the method's positional arguments changed, so calls to it stop compiling
+    wire: breaking: old clients send values of type string, the server now expects i64
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+    (
+        "params struct dropped",
+        Spec::Pets,
+        &[],
+        &[(
+            "      parameters:\n        - {name: limit, in: query, schema: {type: integer, format: int32}}\n        - {name: status, in: query, schema: {$ref: '#/components/schemas/Status'}}\n",
+            "",
+        )],
+        r#"Changes to the public surface and the wire contract of pets:
+
+pets.list (GET "/pets")
+  pets.list: no longer takes ListParams
+    spec: #/paths/~1pets/get
+    Rust: breaking: the method lost an argument, so calls to it stop compiling
+    wire: compatible: old clients still send inputs the server no longer reads
+
+models
+  Status: no longer derives Serialize in a library build
+    spec: #/components/schemas/Status
+    Rust: breaking: code that uses Status's Serialize itself stops compiling, unless it enables the crate's `testing` (or `cli`) feature, or sdk.yaml sets `models.serde: both`
+    wire: compatible: not on the wire
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+    (
+        "untagged variant added",
+        Spec::Pets,
+        &[SHAPE_FIELD, SHAPE_TWO],
+        &[SHAPE_FIELD, SHAPE_THREE],
+        r#"Changes to the public surface and the wire contract of pets:
+
+models
+  Shape.Boolean: variant added (bool)
+    spec: #/components/schemas/Shape
+    Rust: compatible: Shape is #[non_exhaustive], so matches over it already have a wildcard arm
+    wire: breaking: the server may send this shape, which old clients cannot read
+
+bump: patch (0.x: an addition bumps the patch), from 0.1.0 to at least 0.1.1; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+    (
+        "untagged variants reordered",
+        Spec::Pets,
+        &[SHAPE_FIELD, SHAPE_TWO],
+        &[SHAPE_FIELD, SHAPE_SWAPPED],
+        r#"Changes to the public surface and the wire contract of pets:
+
+models
+  Shape: variant order changed
+    spec: #/components/schemas/Shape
+    Rust: breaking: variants are tried in order, so a value that fits two of them may now decode as the other
+    wire: compatible: order is not on the wire
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+    (
+        "enum value renamed",
+        Spec::Pets,
+        &[],
+        &[("enum: [available, sold]", "enum: [available, Sold, sold]")],
+        r#"Changes to the public surface and the wire contract of pets:
+
+models
+  Status.Sold: value "sold" renamed to Status::Sold2
+    spec: #/components/schemas/Status
+    Rust: breaking: same code, new meaning: Status::Sold now stands for "Sold"
+    wire: compatible: the value on the wire is the same
+  Status.Sold: value "Sold" added
+    spec: #/components/schemas/Status
+    Rust: compatible: Status is #[non_exhaustive], so matches over it already have a wildcard arm; the value that arrived as Status::Unknown now arrives as Status::Sold
+    wire: compatible: in requests, old clients never send it; in responses, old clients read it as Status::Unknown
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+];
+
+#[test]
+fn each_remaining_change_kind_gives_its_exact_report() {
+    let mut failures = Vec::new();
+    for (name, spec, old_edits, new_edits, expected) in CASES {
+        let base = match spec {
+            Spec::Pets => BASE,
+            Spec::Streams => STREAMS,
+        };
+        let old = surface_file(&lower(&edited(base, old_edits), None));
+        let old = parse_surface(&old).expect("the surface file parses");
+        let new = Surface::of(&lower(&edited(base, new_edits), None));
+        let actual = compare(&old, &new).text();
+        if std::env::var("PRINT_REPORTS").is_ok() {
+            println!("=== {name}\n{actual}");
+        }
+        if actual != *expected {
+            failures.push(format!(
+                "case `{name}`:\n--- expected\n{expected}\n--- actual\n{actual}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
