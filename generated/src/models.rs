@@ -105,76 +105,76 @@ impl<'de> serde::Deserialize<'de> for ChatEvent {
             .map(str::to_owned);
         match tag.as_deref() {
             Some("user_input") => {
-                match <UserInputEvent as serde::Deserialize>::deserialize(&value) {
-                    Ok(mut inner) => {
-                        inner.extra.remove(Self::TAG);
-                        Ok(Self::UserInput(inner))
-                    }
-                    Err(_) => Ok(Self::Unknown(value)),
+                if let Ok(mut inner) = <UserInputEvent as serde::Deserialize>::deserialize(
+                    &value,
+                ) {
+                    inner.extra.remove(Self::TAG);
+                    return Ok(Self::UserInput(inner));
                 }
+                Ok(Self::Unknown(value))
             }
             Some("text_delta") => {
-                match <TextDeltaEvent as serde::Deserialize>::deserialize(&value) {
-                    Ok(mut inner) => {
-                        inner.extra.remove(Self::TAG);
-                        Ok(Self::TextDelta(inner))
-                    }
-                    Err(_) => Ok(Self::Unknown(value)),
+                if let Ok(mut inner) = <TextDeltaEvent as serde::Deserialize>::deserialize(
+                    &value,
+                ) {
+                    inner.extra.remove(Self::TAG);
+                    return Ok(Self::TextDelta(inner));
                 }
+                Ok(Self::Unknown(value))
             }
             Some("text") => {
-                match <TextEvent as serde::Deserialize>::deserialize(&value) {
-                    Ok(mut inner) => {
-                        inner.extra.remove(Self::TAG);
-                        Ok(Self::Text(inner))
-                    }
-                    Err(_) => Ok(Self::Unknown(value)),
+                if let Ok(mut inner) = <TextEvent as serde::Deserialize>::deserialize(
+                    &value,
+                ) {
+                    inner.extra.remove(Self::TAG);
+                    return Ok(Self::Text(inner));
                 }
+                Ok(Self::Unknown(value))
             }
             Some("thinking_delta") => {
-                match <ThinkingDeltaEvent as serde::Deserialize>::deserialize(&value) {
-                    Ok(mut inner) => {
-                        inner.extra.remove(Self::TAG);
-                        Ok(Self::ThinkingDelta(inner))
-                    }
-                    Err(_) => Ok(Self::Unknown(value)),
+                if let Ok(mut inner) = <ThinkingDeltaEvent as serde::Deserialize>::deserialize(
+                    &value,
+                ) {
+                    inner.extra.remove(Self::TAG);
+                    return Ok(Self::ThinkingDelta(inner));
                 }
+                Ok(Self::Unknown(value))
             }
             Some("thinking") => {
-                match <ThinkingEvent as serde::Deserialize>::deserialize(&value) {
-                    Ok(mut inner) => {
-                        inner.extra.remove(Self::TAG);
-                        Ok(Self::Thinking(inner))
-                    }
-                    Err(_) => Ok(Self::Unknown(value)),
+                if let Ok(mut inner) = <ThinkingEvent as serde::Deserialize>::deserialize(
+                    &value,
+                ) {
+                    inner.extra.remove(Self::TAG);
+                    return Ok(Self::Thinking(inner));
                 }
+                Ok(Self::Unknown(value))
             }
             Some("tool_call") => {
-                match <ToolCallEvent as serde::Deserialize>::deserialize(&value) {
-                    Ok(mut inner) => {
-                        inner.extra.remove(Self::TAG);
-                        Ok(Self::ToolCall(inner))
-                    }
-                    Err(_) => Ok(Self::Unknown(value)),
+                if let Ok(mut inner) = <ToolCallEvent as serde::Deserialize>::deserialize(
+                    &value,
+                ) {
+                    inner.extra.remove(Self::TAG);
+                    return Ok(Self::ToolCall(inner));
                 }
+                Ok(Self::Unknown(value))
             }
             Some("tool_result") => {
-                match <ToolResultEvent as serde::Deserialize>::deserialize(&value) {
-                    Ok(mut inner) => {
-                        inner.extra.remove(Self::TAG);
-                        Ok(Self::ToolResult(inner))
-                    }
-                    Err(_) => Ok(Self::Unknown(value)),
+                if let Ok(mut inner) = <ToolResultEvent as serde::Deserialize>::deserialize(
+                    &value,
+                ) {
+                    inner.extra.remove(Self::TAG);
+                    return Ok(Self::ToolResult(inner));
                 }
+                Ok(Self::Unknown(value))
             }
             Some("stop") => {
-                match <StopEvent as serde::Deserialize>::deserialize(&value) {
-                    Ok(mut inner) => {
-                        inner.extra.remove(Self::TAG);
-                        Ok(Self::Stop(inner))
-                    }
-                    Err(_) => Ok(Self::Unknown(value)),
+                if let Ok(mut inner) = <StopEvent as serde::Deserialize>::deserialize(
+                    &value,
+                ) {
+                    inner.extra.remove(Self::TAG);
+                    return Ok(Self::Stop(inner));
                 }
+                Ok(Self::Unknown(value))
             }
             _ => Ok(Self::Unknown(value)),
         }

@@ -86,6 +86,43 @@ fn an_all_of_with_an_inline_union_part_decodes_either_arm_and_writes_each_field_
     assert!(matches!(text.variant, NoteVariant::NoteVariantVariant1(_)));
 }
 
+/// `ChatItem`: `$ref` arms without a mapping take the tag their own schema pins (not their
+/// component key, which a server following the schema never sends), and two arms sharing
+/// `message` are both variants: a value decodes as the first it fits, else `Unknown`.
+#[test]
+fn ref_arms_without_a_mapping_decode_by_their_own_tag_and_may_share_one() {
+    use shapes::models::{ChatItem, ToolCall, UserMessage, UserMessageRole};
+    let user = r#"{"role":"user","text":"hi","type":"message"}"#;
+    let item: ChatItem = serde_json::from_str(user).unwrap();
+    let ChatItem::UserMessage(UserMessage { role, text, .. }) = &item else {
+        panic!("{item:?}")
+    };
+    assert_eq!((role, text.as_str()), (&UserMessageRole::User, "hi"));
+    assert_eq!(item.tag(), Some("message"));
+    assert_eq!(serde_json::to_string(&item).unwrap(), user);
+
+    let system: ChatItem =
+        serde_json::from_str(r#"{"role":"system","text":"be brief","type":"message"}"#).unwrap();
+    assert!(matches!(system, ChatItem::SystemMessage(_)), "{system:?}");
+
+    let call = r#"{"name":"search","type":"tool_call"}"#;
+    let item: ChatItem = serde_json::from_str(call).unwrap();
+    let ChatItem::ToolCall(ToolCall { name, .. }) = &item else {
+        panic!("{item:?}")
+    };
+    assert_eq!(name, "search");
+    assert_eq!(serde_json::to_string(&item).unwrap(), call);
+
+    // A `message` neither arm fits, and the component key as a tag, are kept whole.
+    for wire in [
+        json!({"type": "message", "role": "robot", "text": "?"}),
+        json!({"type": "ToolCall", "name": "search"}),
+    ] {
+        let item: ChatItem = serde_json::from_value(wire.clone()).unwrap();
+        assert_eq!(item, ChatItem::Unknown(wire));
+    }
+}
+
 /// `Stroke`: a `$ref` arm beside inline arms that carry their own tag (one value, two values,
 /// an `allOf` of a component and the tag). Each decodes into its own variant and is written back
 /// byte for byte, tag included (serde_json writes keys in order, so the inputs are sorted).

@@ -277,6 +277,30 @@ pub struct TaggedUnionModel {
     pub variants: Vec<TaggedVariant>,
 }
 
+impl TaggedUnionModel {
+    /// The variants grouped by tag value, in order of first appearance: a value with that tag
+    /// decodes as the first variant of its group whose struct it fits.
+    pub fn tag_groups(&self) -> Vec<TagGroup<'_>> {
+        let mut groups: Vec<TagGroup<'_>> = Vec::new();
+        for variant in &self.variants {
+            match groups.iter_mut().find(|g| g.tag == &variant.tag_value) {
+                Some(group) => group.variants.push(variant),
+                None => groups.push(TagGroup {
+                    tag: &variant.tag_value,
+                    variants: vec![variant],
+                }),
+            }
+        }
+        groups
+    }
+}
+
+/// The variants of a tagged union that share one tag value, in declaration order.
+pub struct TagGroup<'a> {
+    pub tag: &'a Text,
+    pub variants: Vec<&'a TaggedVariant>,
+}
+
 #[derive(Clone, Debug)]
 pub struct TaggedVariant {
     pub rust_name: String,
@@ -285,6 +309,9 @@ pub struct TaggedVariant {
     pub type_name: String,
     /// That struct's map of undescribed fields, where a tag it does not declare would land.
     pub extra_field: Option<String>,
+    /// Where other variants share the tag: `(property, value)` pairs a value of this variant
+    /// must not contradict (absent, or equal) before its struct is tried.
+    pub pins: Vec<(Text, Text)>,
     pub docs: Docs,
 }
 

@@ -5,6 +5,7 @@
 //! first arm of a union with its discriminator set). Reads the spec only; reports nothing.
 
 use super::context::{Resolver, SpecOperation, json_media};
+use super::tagged_unions::ref_arm_tag;
 use crate::ir::{MockValues, ParamField, ParamLocation, PathParam};
 use openapiv3::{
     Parameter, ReferenceOr, RequestBody, Schema, SchemaKind, StringFormat, Type,
@@ -365,10 +366,7 @@ impl<'a> Values<'a> {
                 Value::Object(object),
             ) = (discriminator, arm, &mut value)
             {
-                let tag = (discriminator.mapping.iter())
-                    .find(|(_, target)| *target == reference)
-                    .map(|(tag, _)| tag.clone())
-                    .or_else(|| reference.rsplit('/').next().map(str::to_owned))?;
+                let tag = ref_arm_tag(self.resolver, discriminator, reference)?;
                 object.insert(discriminator.property_name.clone(), json!(tag));
             }
             Some(value)

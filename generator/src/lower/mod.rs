@@ -36,6 +36,7 @@ mod shapes;
 mod tagged_unions;
 #[cfg(test)]
 mod tagged_unions_tests;
+mod tagged_variants;
 mod timestamps;
 mod tuples;
 

@@ -3,10 +3,10 @@
 
 use super::docs::code_span;
 use super::schemas::{LoweredField, PendingKind, PendingModel};
+use super::tagged_variants::{VariantStructs, tagged_union};
 use crate::ir::{
     Docs, EnumVariant, Field, FieldSerde, IntegerEnumModel, Model, ModelKind, PageImpl, SerdeUse,
-    Side, StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, Text, Ty,
-    UntaggedUnionModel, UntaggedVariant, field_serde,
+    Side, StringEnumModel, StructModel, Text, Ty, UntaggedUnionModel, UntaggedVariant, field_serde,
 };
 use crate::naming::{UniqueNames, type_ident, unraw};
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,13 +19,7 @@ pub fn finish_models(
     box_recursive_fields(&mut pending);
     box_deep_chains(&mut pending);
     let defaultable = defaultable_structs(&pending);
-    let extra_fields: BTreeMap<&str, String> = pending
-        .iter()
-        .filter_map(|(name, model)| match &model.kind {
-            PendingKind::Struct(fields) => Some((name.as_str(), extra_field_name(fields)?)),
-            _ => None,
-        })
-        .collect();
+    let structs = VariantStructs::new(&pending);
     pending
         .iter()
         .map(|(name, model)| Model {
@@ -37,7 +31,7 @@ pub fn finish_models(
                 &model.kind,
                 defaultable.contains(name),
                 pages.get(name),
-                &extra_fields,
+                &structs,
             ),
             serde: SerdeUse::Both,
         })
@@ -48,7 +42,7 @@ fn finish_kind(
     kind: &PendingKind,
     derive_default: bool,
     page: Option<&PageImpl>,
-    extra_fields: &BTreeMap<&str, String>,
+    structs: &VariantStructs<'_>,
 ) -> ModelKind {
     match kind {
         PendingKind::Struct(fields) => ModelKind::Struct(StructModel {
@@ -86,24 +80,7 @@ fn finish_kind(
                 .collect();
             ModelKind::IntegerEnum(IntegerEnumModel { variants })
         }
-        PendingKind::TaggedUnion(tag, arms) => {
-            let mut names = UniqueNames::default();
-            names.reserve("Unknown");
-            let variants = arms
-                .iter()
-                .map(|(tag_value, model)| TaggedVariant {
-                    rust_name: names.claim(type_ident(tag_value)),
-                    tag_value: Text::new(tag_value.clone()),
-                    type_name: model.clone(),
-                    extra_field: extra_fields.get(model.as_str()).cloned(),
-                    docs: value_docs(tag_value),
-                })
-                .collect();
-            ModelKind::TaggedUnion(TaggedUnionModel {
-                tag: Text::new(tag.clone()),
-                variants,
-            })
-        }
+        PendingKind::TaggedUnion(tag, arms) => tagged_union(tag, arms, structs),
         PendingKind::UntaggedUnion(arms) => {
             let mut names = UniqueNames::default();
             let variants = arms
@@ -122,14 +99,14 @@ fn finish_kind(
 }
 
 /// The docs of an enum value or union tag: the value as code.
-fn value_docs(value: &str) -> Docs {
+pub(super) fn value_docs(value: &str) -> Docs {
     Docs::text(code_span(value))
 }
 
 /// `extra`, unless a spec property already took that Rust name. `None` for a struct that
 /// flattens a union: the union's variants keep the undescribed fields, and a second map would
 /// read (and write back) the same fields again.
-fn extra_field_name(fields: &[LoweredField]) -> Option<String> {
+pub(super) fn extra_field_name(fields: &[LoweredField]) -> Option<String> {
     if fields.iter().any(|field| field.flatten) {
         return None;
     }

@@ -1,11 +1,12 @@
 //! Discriminated `oneOf`/`anyOf` → the variants of a tagged enum. In: the union's arms and its
 //! `discriminator`. Out: one `(tag, model)` per value an arm can carry. A `$ref` arm takes its
-//! tags from the mapping (or its component key); an inline arm takes them from the arm itself
+//! tags from the mapping, else from itself as an inline arm does, else from its component key; an
+//! inline arm takes them from the arm itself
 //! (the discriminator property's `enum`, which is also how a 3.1 `const` arrives, read through
 //! `allOf` parts and their `$ref`s) and becomes a model of its own named after the union and its
-//! tag. An arm with no tag to read, or only tags an earlier arm took, is a located warning.
+//! tag. An arm with no tag to read is a located warning. Arms may share a tag.
 
-use super::context::{SCHEMA_PREFIX, unescape};
+use super::context::{Resolver, SCHEMA_PREFIX, unescape};
 use super::schemas::{PendingKind, SchemaLowerer, object_parts};
 use super::shapes::{all_of_parts, string_enum_values};
 use crate::diagnostics::Pointer;
@@ -32,25 +33,24 @@ impl<'a> SchemaLowerer<'a> {
         let mut variants: Vec<(String, String)> = Vec::new();
         for (index, arm) in arms.iter().enumerate() {
             let pointer = arms_pointer.join(index);
-            let (tags, model) = match arm {
+            let arm = match arm {
                 ReferenceOr::Reference { reference } => {
-                    let Ty::Named(model) = self.ref_type(reference, &pointer) else {
-                        continue;
-                    };
-                    (ref_arm_tags(discriminator, reference), model)
+                    self.ref_arm(discriminator, reference, &pointer)
                 }
                 ReferenceOr::Item(schema) => {
-                    let taken: Vec<&str> = variants.iter().map(|(tag, _)| tag.as_str()).collect();
-                    match self.inline_arm(name, property, schema, index, &taken, &pointer) {
-                        Some(arm) => arm,
-                        None => continue,
-                    }
+                    self.inline_arm(name, property, schema, index, &pointer)
                 }
             };
+            let Some((tags, model)) = arm else { continue };
             // Every tag is a variant of its own (real documents map several values to one
-            // schema), so each value decodes and is written back as read.
+            // schema), so each value decodes and is written back as read. Arms may share a tag
+            // (OpenAI's `message` items differ by `role`): each is a variant, and a value with
+            // that tag decodes as the first of them it fits.
             for tag in tags {
-                if !variants.iter().any(|(seen, _)| *seen == tag) {
+                if !variants
+                    .iter()
+                    .any(|(seen, arm)| *seen == tag && *arm == model)
+                {
                     variants.push((tag, model.clone()));
                 }
             }
@@ -63,18 +63,33 @@ impl<'a> SchemaLowerer<'a> {
         PendingKind::TaggedUnion(property.clone(), variants)
     }
 
-    /// An inline arm's tags (those no earlier arm has, in `taken`) and its model; `None`, with a
-    /// located warning that says why, when no tag would select it.
+    /// A `$ref` arm's tags and its model. The tags are every mapping value that points at it;
+    /// with none, the values its own discriminator property may take (a `const` or `enum`, as
+    /// real documents without a mapping mean it: a server following the arm's schema can send
+    /// nothing else), else the key of the component it names (OpenAPI's implicit mapping).
+    fn ref_arm(
+        &mut self,
+        discriminator: &Discriminator,
+        reference: &str,
+        pointer: &Pointer,
+    ) -> Option<(Vec<String>, String)> {
+        let Ty::Named(model) = self.ref_type(reference, pointer) else {
+            return None;
+        };
+        Some((ref_arm_tags(self.resolver, discriminator, reference), model))
+    }
+
+    /// An inline arm's tags and its model; `None`, with a located warning that says why, when no
+    /// tag would select it.
     fn inline_arm(
         &mut self,
         union: &str,
         property: &str,
         schema: &Schema,
         index: usize,
-        taken: &[&str],
         pointer: &Pointer,
     ) -> Option<(Vec<String>, String)> {
-        let tags = match self.arm_tags(schema, property, 0, &mut BTreeSet::new()) {
+        let tags = match arm_tags(self.resolver, schema, property, 0, &mut BTreeSet::new()) {
             ArmTag::Values(tags) => tags,
             problem => {
                 self.degrade(
@@ -86,22 +101,9 @@ impl<'a> SchemaLowerer<'a> {
                 return None;
             }
         };
-        let fresh: Vec<String> = (tags.iter())
-            .filter(|tag| !taken.contains(&tag.as_str()))
-            .cloned()
-            .collect();
-        if fresh.is_empty() {
-            self.degrade(
-                pointer,
-                "inline-union-arm",
-                format!("this inline arm of a discriminated union has only `{property}` values an earlier arm already has: {}; a value with one of them decodes as the earlier arm, or as `Unknown` if it does not fit that arm", code_list(&tags)),
-                Some("give each arm of the union its own value of the discriminator property"),
-            );
-            return None;
-        }
-        let hint = arm_hint(union, schema, &fresh, index);
+        let hint = arm_hint(union, schema, &tags, index);
         match self.inline_arm_model(schema, &hint, property, pointer) {
-            Ty::Named(model) => Some((fresh, model)),
+            Ty::Named(model) => Some((tags, model)),
             _ => None,
         }
     }
@@ -117,47 +119,6 @@ impl<'a> SchemaLowerer<'a> {
     ) -> Ty {
         let skip = BTreeSet::from([property.to_owned()]);
         self.inline_model_skipping(schema, hint, &skip, pointer)
-    }
-
-    /// The string values the discriminator `property` may take in `schema`, from the definition
-    /// of it that wins a merge: the schema's own properties, else its `allOf` parts, later ones
-    /// first (the order `all_of` merges them in).
-    /// `seen` holds the `$ref`s already followed: a component named twice (or by itself) is
-    /// read once, so repeated parts cannot make the walk exponential.
-    fn arm_tags(
-        &self,
-        schema: &Schema,
-        property: &str,
-        depth: usize,
-        seen: &mut BTreeSet<String>,
-    ) -> ArmTag {
-        if depth > MAX_DEPTH {
-            return ArmTag::Undefined;
-        }
-        if let Some(definition) = object_parts(schema).and_then(|(p, _)| p.get(property)) {
-            let definition = match definition {
-                ReferenceOr::Item(inline) => Some(inline.as_ref()),
-                ReferenceOr::Reference { reference } => self.resolve(reference).map(|(_, s)| s),
-            };
-            return match definition.and_then(string_enum_values) {
-                Some(values) if !values.is_empty() => ArmTag::Values(values),
-                _ => ArmTag::NoValue,
-            };
-        }
-        for part in all_of_parts(schema).unwrap_or_default().iter().rev() {
-            let part = match part {
-                ReferenceOr::Item(inline) => inline,
-                ReferenceOr::Reference { reference } => match self.resolve(reference) {
-                    Some((_, resolved)) if seen.insert(reference.clone()) => resolved,
-                    _ => continue,
-                },
-            };
-            match self.arm_tags(part, property, depth + 1, seen) {
-                ArmTag::Undefined => {}
-                found => return found,
-            }
-        }
-        ArmTag::Undefined
     }
 }
 
@@ -188,23 +149,92 @@ impl ArmTag {
     }
 }
 
-/// The tags a `$ref` arm answers to: every mapping value that points at it, else the key of the
-/// component it names (OpenAPI's implicit mapping).
-fn ref_arm_tags(discriminator: &Discriminator, reference: &str) -> Vec<String> {
-    let key = unescape(reference.trim_start_matches(SCHEMA_PREFIX));
-    let tags: Vec<String> = discriminator
-        .mapping
-        .iter()
-        .filter(|(_, target)| *target == reference || **target == key)
-        .map(|(tag, _)| tag.clone())
-        .collect();
-    if tags.is_empty() { vec![key] } else { tags }
+/// The string values the discriminator `property` may take in `schema`, from the definition
+/// of it that wins a merge: the schema's own properties, else its `allOf` parts, later ones
+/// first (the order `all_of` merges them in).
+/// `seen` holds the `$ref`s already followed: a component named twice (or by itself) is
+/// read once, so repeated parts cannot make the walk exponential.
+fn arm_tags(
+    resolver: Resolver<'_>,
+    schema: &Schema,
+    property: &str,
+    depth: usize,
+    seen: &mut BTreeSet<String>,
+) -> ArmTag {
+    if depth > MAX_DEPTH {
+        return ArmTag::Undefined;
+    }
+    if let Some(definition) = object_parts(schema).and_then(|(p, _)| p.get(property)) {
+        let definition = match definition {
+            ReferenceOr::Item(inline) => Some(inline.as_ref()),
+            ReferenceOr::Reference { reference } => resolver.schema(reference).map(|(_, s)| s),
+        };
+        return match definition.and_then(string_enum_values) {
+            Some(values) if !values.is_empty() => ArmTag::Values(values),
+            _ => ArmTag::NoValue,
+        };
+    }
+    for part in all_of_parts(schema).unwrap_or_default().iter().rev() {
+        let part = match part {
+            ReferenceOr::Item(inline) => inline,
+            ReferenceOr::Reference { reference } => match resolver.schema(reference) {
+                Some((_, resolved)) if seen.insert(reference.clone()) => resolved,
+                _ => continue,
+            },
+        };
+        match arm_tags(resolver, part, property, depth + 1, seen) {
+            ArmTag::Undefined => {}
+            found => return found,
+        }
+    }
+    ArmTag::Undefined
 }
 
-/// `a`, `b` as code spans, for a message.
-fn code_list(values: &[String]) -> String {
-    let spans: Vec<String> = values.iter().map(|value| format!("`{value}`")).collect();
-    spans.join(", ")
+/// The tags a `$ref` arm would answer to before earlier arms take theirs: the mapping values
+/// that point at it, else its own, else its component key (see `ref_arm`).
+fn ref_arm_tags(
+    resolver: Resolver<'_>,
+    discriminator: &Discriminator,
+    reference: &str,
+) -> Vec<String> {
+    let mapped = mapped_tags(discriminator, reference);
+    if !mapped.is_empty() {
+        return mapped;
+    }
+    let own = match resolver.schema(reference) {
+        Some((_, schema)) => arm_tags(
+            resolver,
+            schema,
+            &discriminator.property_name,
+            0,
+            &mut BTreeSet::new(),
+        ),
+        None => ArmTag::Undefined,
+    };
+    match own {
+        ArmTag::Values(tags) => tags,
+        _ => vec![unescape(reference.trim_start_matches(SCHEMA_PREFIX))],
+    }
+}
+
+/// The tag a value of the `$ref` arm carries, as the union reads it (for mock values).
+pub(super) fn ref_arm_tag(
+    resolver: Resolver<'_>,
+    discriminator: &Discriminator,
+    reference: &str,
+) -> Option<String> {
+    ref_arm_tags(resolver, discriminator, reference)
+        .into_iter()
+        .next()
+}
+
+/// The mapping values that point at `reference` (by `$ref`, or by the bare component key).
+fn mapped_tags(discriminator: &Discriminator, reference: &str) -> Vec<String> {
+    let key = unescape(reference.trim_start_matches(SCHEMA_PREFIX));
+    (discriminator.mapping.iter())
+        .filter(|(_, target)| *target == reference || **target == key)
+        .map(|(tag, _)| tag.clone())
+        .collect()
 }
 
 /// The name an inline arm's model is claimed from: the union's name and the arm's one tag

@@ -83,7 +83,7 @@ fn inline_arms_are_variants_named_after_the_union_and_their_tag() {
 }
 
 #[test]
-fn an_inline_arm_without_a_tag_is_a_located_warning_that_says_why() {
+fn an_inline_arm_without_a_tag_is_a_located_warning_and_arms_may_share_a_tag() {
     let (models, warnings) = lowered(
         "    Event:
       oneOf:
@@ -99,13 +99,18 @@ fn an_inline_arm_without_a_tag_is_a_located_warning_that_says_why() {
         [
             "#/components/schemas/Event/oneOf/1: this inline arm of a discriminated union defines its discriminator property `type` without a string `enum` or `const`, so no tag selects it; its values decode as `Unknown`",
             "#/components/schemas/Event/oneOf/2: this inline arm of a discriminated union does not define its discriminator property `type` (nor do its `allOf` parts), so no tag selects it; its values decode as `Unknown`",
-            "#/components/schemas/Event/oneOf/3: this inline arm of a discriminated union has only `type` values an earlier arm already has: `a`; a value with one of them decodes as the earlier arm, or as `Unknown` if it does not fit that arm",
         ]
     );
     let ModelKind::TaggedUnion(union) = model(&models, "Event") else {
         panic!("not a tagged union")
     };
-    assert_eq!(union.variants.len(), 1);
+    // The last arm shares tag `a` with the first: both are variants, named after their structs.
+    let names: Vec<&str> = union
+        .variants
+        .iter()
+        .map(|v| v.rust_name.as_str())
+        .collect();
+    assert_eq!(names, ["EventA", "EventA2"]);
     // The warnings are in the union's docs too.
     let docs = format!(
         "{:?}",
@@ -132,4 +137,55 @@ fn a_union_with_no_taggable_arm_is_any_json() {
         model(&models, "Event"),
         ModelKind::Alias(Ty::Json)
     ));
+}
+
+/// `$ref` arms without a mapping, as OpenAI's document writes them: each component pins the
+/// discriminator property with a `const` or one-value `enum`, which a server following the schema
+/// sends, rather than the component's key.
+#[test]
+fn a_ref_arm_without_a_mapping_takes_its_tags_from_its_own_schema() {
+    let (models, warnings) = lowered(
+        "    Item:
+      oneOf:
+        - $ref: '#/components/schemas/OutputText'
+        - $ref: '#/components/schemas/Refusal'
+        - $ref: '#/components/schemas/Legacy'
+        - $ref: '#/components/schemas/Mapped'
+        - $ref: '#/components/schemas/RefusalV2'
+      discriminator: {propertyName: type, mapping: {m: '#/components/schemas/Mapped'}}
+    OutputText: {type: object, properties: {type: {const: output_text}, text: {type: string}}}
+    Refusal:
+      allOf:
+        - {$ref: '#/components/schemas/Base'}
+        - {type: object, properties: {type: {type: string, enum: [refusal]}}}
+    Base: {type: object, properties: {id: {type: string}}}
+    Legacy: {type: object, properties: {type: {type: string}}}
+    Mapped: {type: object, properties: {type: {type: string, enum: [ignored]}}}
+    RefusalV2: {type: object, properties: {type: {type: string, enum: [refusal]}}}
+",
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let ModelKind::TaggedUnion(union) = model(&models, "Item") else {
+        panic!("not a tagged union")
+    };
+    let variants: Vec<(&str, &str, &str)> = (union.variants.iter())
+        .map(|v| {
+            let tag = v.tag_value.as_str();
+            (v.rust_name.as_str(), tag, v.type_name.as_str())
+        })
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            ("OutputText", "output_text", "OutputText"),
+            // Two arms share `refusal`: both are variants, named after their structs, and a
+            // value decodes as the first it fits.
+            ("Refusal", "refusal", "Refusal"),
+            // No value of its own: the component key, OpenAPI's implicit mapping.
+            ("Legacy", "Legacy", "Legacy"),
+            // The mapping wins over the arm's own values.
+            ("M", "m", "Mapped"),
+            ("RefusalV2", "refusal", "RefusalV2"),
+        ]
+    );
 }
