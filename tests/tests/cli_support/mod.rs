@@ -30,6 +30,13 @@ pub fn binary() -> &'static Path {
             .parent()
             .and_then(Path::parent)
             .expect("target/<profile>");
+        let binary = profile_dir.join(format!("llamacloud{}", std::env::consts::EXE_SUFFIX));
+        // `cargo build -p llamacloud` resolves features for that package alone, so after a
+        // workspace build it compiles a second tokio, hyper, reqwest and llamacloud (most of a
+        // minute in CI): a binary newer than everything it is built from is used as it is.
+        if built_after_its_sources(&binary) {
+            return binary;
+        }
         let mut command = Command::new(env!("CARGO"));
         command
             .args(["build", "--quiet", "-p", "llamacloud", "--features", "cli"])
@@ -47,10 +54,31 @@ pub fn binary() -> &'static Path {
             "cargo build of the llamacloud binary failed:\n{}",
             String::from_utf8_lossy(&output.stderr)
         );
-        let binary = profile_dir.join(format!("llamacloud{}", std::env::consts::EXE_SUFFIX));
         assert!(binary.exists(), "no binary at {}", binary.display());
         binary
     })
+}
+
+/// Whether `binary` exists and was written after every file of the crate it is built from
+/// (`generated/`) and the lock file changed last. Conservative: on any doubt, `false`.
+fn built_after_its_sources(binary: &Path) -> bool {
+    let modified = |path: &Path| path.metadata().and_then(|m| m.modified()).ok();
+    let Some(built) = modified(binary) else {
+        return false;
+    };
+    let root = repo_root();
+    let mut pending = vec![root.join("generated"), root.join("Cargo.lock")];
+    while let Some(path) = pending.pop() {
+        if path.is_dir() {
+            let Ok(entries) = std::fs::read_dir(&path) else {
+                return false;
+            };
+            pending.extend(entries.filter_map(|entry| Some(entry.ok()?.path())));
+        } else if modified(&path).is_none_or(|changed| changed > built) {
+            return false;
+        }
+    }
+    true
 }
 
 /// The binary with `args`, and an environment without the tool's variables (the developer's
