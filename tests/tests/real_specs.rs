@@ -29,7 +29,7 @@ const EXPECTED: &[(&str, usize)] = &[
     ("qdrant.json", 1),
     ("radarr.json", 1),
     ("svix.json", 4),
-    ("text-generation-inference.json", 10),
+    ("text-generation-inference.json", 9),
     ("twilio-api-v2010.json", 0),
     ("api-with-examples.yaml", 0),
     ("callback-example.yaml", 0),
