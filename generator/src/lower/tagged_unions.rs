@@ -1,10 +1,10 @@
 //! Discriminated `oneOf`/`anyOf` → the variants of a tagged enum. In: the union's arms and its
-//! `discriminator`. Out: one `(tag, model)` per value an arm can carry. A `$ref` arm takes its
-//! tags from the mapping, else from itself as an inline arm does, else from its component key; an
-//! inline arm takes them from the arm itself
-//! (the discriminator property's `enum`, which is also how a 3.1 `const` arrives, read through
-//! `allOf` parts and their `$ref`s) and becomes a model of its own named after the union and its
-//! tag. An arm with no tag to read is a located warning. Arms may share a tag.
+//! `discriminator`. Out: one `(tag, model)` per value an arm can carry. An inline arm takes its
+//! tags from itself (the discriminator property's `enum`, which is also how a 3.1 `const`
+//! arrives, read through `allOf` parts and their `$ref`s) and becomes a model of its own named
+//! after the union and its tag; an inline arm with no tag to read is a located warning. A `$ref`
+//! arm takes its tags from the mapping, else from itself as an inline arm does, else from its
+//! component key. Arms may share a tag.
 
 use super::context::{Resolver, SCHEMA_PREFIX, unescape};
 use super::schemas::{PendingKind, SchemaLowerer, object_parts};
@@ -190,8 +190,8 @@ fn arm_tags(
     ArmTag::Undefined
 }
 
-/// The tags a `$ref` arm would answer to before earlier arms take theirs: the mapping values
-/// that point at it, else its own, else its component key (see `ref_arm`).
+/// The tags a `$ref` arm answers to: the mapping values that point at it, else its own, else
+/// its component key (see `ref_arm`).
 fn ref_arm_tags(
     resolver: Resolver<'_>,
     discriminator: &Discriminator,

@@ -5,10 +5,10 @@
 //! items share `type` and differ by `role`), checked before the struct is tried: enums accept
 //! unknown values, so "the first struct that decodes" alone would always pick the first.
 
+use super::docs::code_span;
 use super::models::{extra_field_name, value_docs};
 use super::schemas::{PendingKind, PendingModel};
 use crate::ir::{Docs, ModelKind, TaggedUnionModel, TaggedVariant, Text, Ty};
-use crate::lower::docs::code_span;
 use crate::naming::{UniqueNames, type_ident};
 use std::collections::BTreeMap;
 
