@@ -191,7 +191,9 @@ fn timed(dir: &Path, subject: &Subject, args: &[&str]) -> Result<Measured, Strin
         .args(["--offline", "-p", &subject.package])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", dir.join("target"))
-        .env_remove("CARGO_INCREMENTAL")
+        // A clean build of the crate, as a user's first one: incremental caches from the runs
+        // before would make a touched-but-unchanged crate look cheaper than it is.
+        .env("CARGO_INCREMENTAL", "0")
         .output()
         .map_err(|err| format!("cannot run /usr/bin/time: {err}"))?;
     let wall = started.elapsed();

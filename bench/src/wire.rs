@@ -221,8 +221,8 @@ pub enum Decoding {
     WithPath,
 }
 
-/// Decodes `body` as `T` the way the generated `decode_json` does: through
-/// `serde_path_to_error`, so a failure names the field, then checks for trailing data.
+/// Decodes `body` as `T` the way the generated `decode_json` does after a plain decode failed:
+/// through `serde_path_to_error`, so the failure names the field, then checks for trailing data.
 pub fn decode_with_path<T: DeserializeOwned>(body: &[u8]) -> T {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer).expect("decodes");

@@ -41,27 +41,78 @@ pub fn header(kind: FileKind) -> String {
     }
 }
 
+/// Rust files larger than this are cut into pieces of about this size at item boundaries, so
+/// that one big file (Stripe's `models.rs` is 60 % of its crate) does not keep one core busy
+/// while the others wait.
+const PIECE_BYTES: usize = 64 * 1024;
+
+/// One unit of formatting work: a whole file, or one piece of a big Rust file.
+struct Unit<'a> {
+    file: usize,
+    text: &'a str,
+}
+
 /// Formats every file; keys are crate-relative paths.
-/// Files are independent and formatting dominates the run, so they are formatted on all cores
-/// (largest first, from a shared queue); the result does not depend on the scheduling.
-pub fn format_files(mut files: Vec<RenderedFile>) -> Result<BTreeMap<String, String>, FormatError> {
-    files.sort_by_key(|file| std::cmp::Reverse(file.content.len()));
+/// Files are independent and formatting dominates the run, so files and pieces of big files are
+/// formatted on all cores (largest first, from a shared queue); the result does not depend on
+/// the scheduling or on where files are cut.
+pub fn format_files(files: Vec<RenderedFile>) -> Result<BTreeMap<String, String>, FormatError> {
+    let mut units: Vec<Unit> = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        let pieces = match file.kind {
+            FileKind::Rust => item_pieces(&file.content, PIECE_BYTES),
+            _ => vec![file.content.as_str()],
+        };
+        units.extend(pieces.into_iter().map(|text| Unit { file: index, text }));
+    }
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    order.sort_by_key(|&unit| std::cmp::Reverse(units[unit].text.len()));
+    let mut done = on_all_cores(&order, |unit| {
+        format_unit(&files[units[unit].file], units[unit].text)
+    });
+    // Back in file order, each file's pieces in text order.
+    done.sort_by_key(|(unit, _)| *unit);
+    let mut bodies: Vec<Option<Vec<String>>> = vec![Some(Vec::new()); files.len()];
+    for (unit, body) in done {
+        let slot = &mut bodies[units[unit].file];
+        match (slot.as_mut(), body) {
+            (Some(pieces), Some(body)) => pieces.push(body),
+            _ => *slot = None,
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (file, pieces) in files.iter().zip(bodies) {
+        let body = match (file.kind, pieces) {
+            (FileKind::Rust, Some(pieces)) => space_items(&pieces.concat()),
+            (_, Some(pieces)) => pieces.concat(),
+            // A piece that does not parse: the whole file again, for an error located in it
+            // (or, had a cut fallen inside an item, for the right output).
+            (_, None) => format_rust(file)?,
+        };
+        out.insert(file.path.clone(), format!("{}{body}", header(file.kind)));
+    }
+    Ok(out)
+}
+
+/// Runs `work` on every index of `order` (taken in that order from a shared queue) on all
+/// cores; returns each index with its result, in no particular order.
+fn on_all_cores<R: Send>(order: &[usize], work: impl Fn(usize) -> R + Sync) -> Vec<(usize, R)> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(files.len())
+        .min(order.len())
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Vec<(usize, Result<String, FormatError>)>> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     loop {
-                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(file) = files.get(index) else {
+                        let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&index) = order.get(taken) else {
                             return done;
                         };
-                        done.push((index, format_one(file)));
+                        done.push((index, work(index)));
                     }
                 })
             })
@@ -70,32 +121,52 @@ pub fn format_files(mut files: Vec<RenderedFile>) -> Result<BTreeMap<String, Str
         // into missing files.
         handles
             .into_iter()
-            .map(|handle| {
+            .flat_map(|handle| {
                 handle
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
-    });
-    let mut formatted: Vec<(usize, Result<String, FormatError>)> =
-        results.into_iter().flatten().collect();
-    formatted.sort_by_key(|(index, _)| *index);
-    let mut out = BTreeMap::new();
-    for (index, result) in formatted {
-        out.insert(files[index].path.clone(), result?);
-    }
-    Ok(out)
+    })
 }
 
-fn format_one(file: &RenderedFile) -> Result<String, FormatError> {
-    let body = match file.kind {
-        FileKind::Rust => format_rust(file)?,
+/// The body of one unit: a Rust piece pretty-printed (`None` when it does not parse), any other
+/// file as its kind wants it.
+fn format_unit(file: &RenderedFile, text: &str) -> Option<String> {
+    match file.kind {
+        FileKind::Rust => syn::parse_file(text)
+            .ok()
+            .map(|parsed| prettyplease::unparse(&parsed)),
         // askama drops a template's final newline; a file still ends with one.
-        FileKind::FormattedRust if !file.content.ends_with('\n') => format!("{}\n", file.content),
-        FileKind::FormattedRust => file.content.clone(),
-        FileKind::Toml | FileKind::Markdown => normalise_text(&file.content),
-    };
-    Ok(format!("{}{body}", header(file.kind)))
+        FileKind::FormattedRust if !text.ends_with('\n') => Some(format!("{text}\n")),
+        FileKind::FormattedRust => Some(text.to_owned()),
+        FileKind::Toml | FileKind::Markdown => Some(normalise_text(text)),
+    }
+}
+
+/// `text` cut into pieces of at least `size` bytes, each cut after a line that is a lone `}` at
+/// the start of a line and before a line that starts an outer item (not `//!` or `#!`, which
+/// would read as the next piece's own attributes). A cut that lands inside an item or a
+/// literal leaves a piece that does not parse, and the caller formats the file whole instead;
+/// a cut between items changes nothing, since prettyplease prints each item on its own.
+fn item_pieces(text: &str, size: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut offset = 0;
+    let mut lines = text.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        offset += line.len();
+        let Some(next) = lines.peek() else { break };
+        let starts_item = next.starts_with(|c: char| !c.is_whitespace())
+            && !next.starts_with("//!")
+            && !next.starts_with("#!");
+        if offset - start >= size && line.trim_end() == "}" && starts_item {
+            pieces.push(&text[start..offset]);
+            start = offset;
+        }
+    }
+    pieces.push(&text[start..]);
+    pieces
 }
 
 fn format_rust(file: &RenderedFile) -> Result<String, FormatError> {
@@ -290,6 +361,53 @@ mod tests {
         let err = format_files(vec![rendered("fn a() {}\nfn b( {}\nfn c() {}\n")]).unwrap_err();
         assert_eq!(err.template, "lib.rs.askama");
         assert!(err.excerpt.contains(">    2 | fn b( {}"), "{}", err.excerpt);
+    }
+
+    /// `count` small structs and impls: a file well over one piece.
+    fn many_items(count: usize) -> String {
+        let mut text = String::from("//! Models.\n#![allow(dead_code)]\n");
+        for index in 0..count {
+            text.push_str(&format!(
+                "/// Model {index}.\n#[derive(Debug)]\npub struct M{index} {{\n    pub field: Option<String>,\n}}\nimpl M{index} {{\n    pub fn new() -> Self {{ M{index} {{ field: None }} }}\n}}\n"
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn a_big_file_is_formatted_in_pieces_exactly_as_whole() {
+        let text = many_items(2_000);
+        let pieces = item_pieces(&text, PIECE_BYTES);
+        assert!(pieces.len() > 3, "{} pieces", pieces.len());
+        assert_eq!(pieces.concat(), text);
+        let files = format_files(vec![rendered(&text)]).unwrap();
+        let whole = format_rust_text(&text).unwrap();
+        assert_eq!(
+            files["src/lib.rs"],
+            format!("{}{whole}", header(FileKind::Rust))
+        );
+    }
+
+    #[test]
+    fn a_cut_inside_a_literal_falls_back_to_the_whole_file() {
+        // A string long enough to reach the piece size, whose lines then look like an item end
+        // and an item start.
+        let mut text = many_items(10);
+        text.push_str(&format!(
+            "pub const S: &str = \"{}\n}}\nfn fake() {{}}\n\";\n",
+            "x".repeat(PIECE_BYTES)
+        ));
+        text.push_str("pub struct After;\n");
+        let pieces = item_pieces(&text, PIECE_BYTES);
+        assert_eq!(pieces.len(), 2);
+        assert!(pieces[0].ends_with("\n}\n") && pieces[0].contains("pub const S"));
+        let files = format_files(vec![rendered(&text)]).unwrap();
+        let whole = format_rust_text(&text).unwrap();
+        assert!(whole.contains("fn fake() {}\n\";"));
+        assert_eq!(
+            files["src/lib.rs"],
+            format!("{}{whole}", header(FileKind::Rust))
+        );
     }
 
     #[test]

@@ -86,14 +86,21 @@ pub fn load_inputs_with(
     config_text: Option<&str>,
     files: &dyn SpecFiles,
 ) -> Result<Inputs, Vec<Diagnostic>> {
-    let spec_positions = positions::index_document(spec_text, is_json(spec_text));
     let config_positions = config_text
         .map(|text| positions::index_document(text, is_json(text)))
         .unwrap_or_default();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut origins = Origins::default();
-    let document = match load_document(spec_text, files, &mut origins, &mut warnings) {
+    // The position index reads the whole text a second time (a third of loading a big YAML
+    // document) and nothing needs it before the end, so it is built beside the parse.
+    let (spec_positions, document) = std::thread::scope(|scope| {
+        let index = scope.spawn(|| positions::index_document(spec_text, is_json(spec_text)));
+        let document = load_document(spec_text, files, &mut origins, &mut warnings);
+        let index = (index.join()).unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (index, document)
+    });
+    let document = match document {
         Ok(document) => Some(document),
         Err(document_problems) => {
             problems.extend(document_problems);
