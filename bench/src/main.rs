@@ -35,7 +35,8 @@ options:
                      memory, retries, check; and `compile` (opt-in, never in the
                      default run: `cargo check` and `cargo build --release` of
                      generated crates, peak rustc memory, `cargo llvm-lines`, types
-                     emitted; about 15 min on 2 cores)
+                     emitted; about 35 min on 2 cores, 5 of them building
+                     the dependencies the first time)
   --docs LIST        real-docs and peer: only these documents (file stems of
                      tests/real-specs; `chat` for the chat spec in peer); real-docs
                      defaults to all, peer to a few from small to large
