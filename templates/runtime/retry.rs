@@ -14,8 +14,9 @@ const MAX_SERVER_WAIT: Duration = Duration::from_secs(60);
 pub(crate) fn should_retry(error: &Error) -> bool {
     match error {
         Error::Timeout { .. } => true,
-        // A request that could not be built will not build next time either.
-        Error::Connection { source, .. } => !source.is_builder(),
+        // A request that could not be built will not build next time either, and a redirect
+        // that was refused will be refused again.
+        Error::Connection { source, .. } => !source.is_builder() && !source.is_redirect(),
         Error::Transport { source, .. } => source.is_retryable(),
         Error::Api(api) => {
             match api.headers.get("x-should-retry").and_then(|v| v.to_str().ok()) {

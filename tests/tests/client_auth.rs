@@ -295,3 +295,55 @@ async fn an_operation_that_requires_only_mutual_tls_is_sent_without_credentials(
     assert!(things.is_empty());
     assert_eq!(only(&server).header("authorization"), None);
 }
+
+/// reqwest drops `Authorization` and cookies when a redirect leaves the origin, but not an API
+/// key in a header of the API's own naming: a crate with such a scheme follows redirects within
+/// the origin and fails, without retrying, on one that would take the key elsewhere.
+#[tokio::test]
+async fn a_redirect_is_followed_within_the_origin_and_refused_beyond_it() {
+    let client_for = |server: &TestServer| {
+        builder(server)
+            .header_key("header-secret")
+            .cookie_key("cookie-secret")
+            .max_retries(2)
+            .build()
+            .unwrap()
+    };
+    let server = TestServer::scripted(vec![
+        Reply::empty(307).header("location", "/auth/moved"),
+        Reply::empty(204),
+    ])
+    .await;
+    client_for(&server)
+        .auth()
+        .get_both(GetBothParams::default())
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2, "{requests:#?}");
+    assert_eq!(requests[1].raw_target, "/auth/moved");
+    assert_eq!(requests[1].header("x-api-key"), Some("header-secret"));
+
+    let elsewhere = serve(3).await;
+    let target = format!("{}/collect", elsewhere.url());
+    let server = TestServer::scripted(vec![Reply::empty(307).header("location", &target)]).await;
+    let call = client_for(&server)
+        .auth()
+        .get_both(GetBothParams::default());
+    let err = call.await.unwrap_err();
+    assert!(matches!(err, Error::Connection { .. }), "{err:?}");
+    assert!(
+        format!("{err:?}").contains("another origin"),
+        "the reason is given: {err:?}"
+    );
+    assert!(
+        elsewhere.requests().is_empty(),
+        "nothing reached the other host"
+    );
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "a refused redirect is not retried"
+    );
+    assert!(!format!("{err:?}").contains("secret"), "{err:?}");
+}

@@ -234,6 +234,19 @@ impl ClientSettings {
     pub fn other_schemes(&self) -> impl Iterator<Item = &AuthScheme> {
         self.schemes.iter().filter(|scheme| !scheme.primary)
     }
+
+    /// Whether a credential can travel in a header of the API's own naming (`x-api-key`), which
+    /// reqwest does not drop when a redirect leaves the origin, as it drops these.
+    pub fn has_header_key(&self) -> bool {
+        const DROPPED_ON_REDIRECT: [&str; 3] = ["authorization", "cookie", "proxy-authorization"];
+        (self.schemes.iter()).any(|scheme| match &scheme.kind {
+            SchemeKind::Header(name) => {
+                let name = name.as_str().to_ascii_lowercase();
+                !DROPPED_ON_REDIRECT.contains(&name.as_str())
+            }
+            _ => false,
+        })
+    }
 }
 
 /// A node of the resource tree: `client.beta()` or `client.beta().chat()`.

@@ -229,6 +229,7 @@ const BUILDER_METHODS: &[&str] = &[
     "validate_base_url",
     "parse_custom_headers",
     "insert_header",
+    "same_origin_redirects",
 ];
 
 /// Every scheme name in a requirement of the document or an operation, sorted.
