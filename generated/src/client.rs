@@ -182,8 +182,8 @@ impl ClientBuilder {
     }
 
     /// A `reqwest::Client` of your own (proxies, TLS roots, connection limits); it is used for
-    /// every request, page and retry, with its own redirect policy. Replaces an earlier
-    /// [`Self::transport`].
+    /// every request, page and retry, with its own redirect policy (reqwest's default follows
+    /// redirects to any host). Replaces an earlier [`Self::transport`].
     pub fn http_client(mut self, http_client: reqwest::Client) -> Self {
         self.transport = Some(Arc::new(http_client));
         self

@@ -13,7 +13,7 @@ pub enum Error {
     /// The server answered with a status of 400 or more.
     Api(Box<ApiError>),
     /// The request could not be sent or the response could not be read (DNS, TLS, connection
-    /// refused or reset, body cut short).
+    /// refused or reset, body cut short, a redirect that was not followed).
     Connection { method: reqwest::Method, url: String, source: reqwest::Error },
     /// A transport set with `ClientBuilder::transport` failed with an error of its own (see
     /// [`TransportError`](crate::TransportError)).

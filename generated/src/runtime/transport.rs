@@ -66,7 +66,8 @@ impl TransportError {
     /// Whether the client may retry the request after this failure.
     pub fn is_retryable(&self) -> bool {
         match &self.repr {
-            Repr::Http(source) => !source.is_builder(),
+            // As `retry::should_retry` decides for the built-in transport.
+            Repr::Http(source) => !source.is_builder() && !source.is_redirect(),
             Repr::Other { retryable, .. } => *retryable,
         }
     }
