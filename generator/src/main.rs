@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 /// Generating allocates millions of small strings and trees, freed in bulk; with glibc's
-/// allocator that (and the page faults it takes growing its heaps) was a third of the run.
+/// allocator that (and the page faults it takes growing its heaps) was a third of a Stripe run.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

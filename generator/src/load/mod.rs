@@ -92,8 +92,8 @@ pub fn load_inputs_with(
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut origins = Origins::default();
-    // The position index reads the whole text a second time (a third of loading a big YAML
-    // document) and nothing needs it before the end, so it is built beside the parse.
+    // The position index reads the whole text a second time, with another parser, and nothing
+    // needs it before the end, so it is built beside the parse.
     let (spec_positions, document) = std::thread::scope(|scope| {
         let index = scope.spawn(|| positions::index_document(spec_text, is_json(spec_text)));
         let document = load_document(spec_text, files, &mut origins, &mut warnings);
