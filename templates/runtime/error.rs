@@ -10,7 +10,8 @@ const EXCERPT_CHARS: usize = 512;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// The server answered with a status of 400 or more.
+    /// The server answered with a status outside 2xx: a 4xx or 5xx, or a 3xx the HTTP client
+    /// did not follow (304 Not Modified, 300 Multiple Choices, a redirect without `Location`).
     Api(Box<ApiError>),
     /// The request could not be sent or the response could not be read (DNS, TLS, connection
     /// refused or reset, body cut short, a redirect that was not followed).
@@ -99,6 +100,17 @@ impl Error {
     }
 }
 
+/// The last error in `error`'s `source()` chain, when there is one beyond `error` itself.
+fn root_cause<'a>(
+    error: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a (dyn std::error::Error + 'static)> {
+    let mut cause = error.source()?;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    Some(cause)
+}
+
 /// The first `EXCERPT_CHARS` characters of `text` on one line, with an ellipsis when cut.
 pub(crate) fn excerpt(text: &str) -> String {
     let one_line: String = text
@@ -119,7 +131,13 @@ impl fmt::Display for Error {
         match self {
             Error::Api(api) => fmt::Display::fmt(api, f),
             Error::Connection { method, url, source } => {
-                write!(f, "{method} {url}: connection failed: {source}")
+                write!(f, "{method} {url}: connection failed: {source}")?;
+                // reqwest's own line ("error sending request", "error following redirect") does
+                // not say why; the innermost cause does (connection refused, a refused redirect).
+                match root_cause(source) {
+                    Some(cause) => write!(f, ": {cause}"),
+                    None => Ok(()),
+                }
             }
             Error::Transport { method, url, source } => {
                 write!(f, "{method} {url}: transport failed: {source}")

@@ -274,7 +274,10 @@ async fn attempt<B: ReadBody>(
             lines.push(format!("< {}", meta.status));
             lines.extend(debug_headers('<', &meta.headers));
         }
-        if meta.status.is_client_error() || meta.status.is_server_error() {
+        // Only a 2xx is the operation's answer. A 3xx arrives here when it was not followed
+        // (304 Not Modified, 300, a redirect without `Location`, a policy that stops): decoding
+        // it as the success type would hand the caller a body that is not one.
+        if !meta.status.is_success() {
             let body = read_error_body(response, MAX_ERROR_BODY).await;
             if debug {
                 lines

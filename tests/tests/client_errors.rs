@@ -73,6 +73,27 @@ async fn html_502_keeps_the_status_and_has_no_json() {
 }
 
 #[tokio::test]
+async fn a_3xx_that_was_not_followed_is_an_api_error_not_a_success() {
+    // 304 has no body to decode; 300 has one that is not the operation's answer.
+    let choices = json!({"choices": ["/a", "/b"]});
+    let server = TestServer::scripted(vec![
+        Reply::empty(304).header("etag", "\"v1\""),
+        Reply::json(300, &choices),
+    ])
+    .await;
+    let chat = client_with_retries(&server, 2).beta().chat();
+    let not_modified = chat.get("ses-1", GetParams::default()).await.unwrap_err();
+    assert_eq!(expect_api(not_modified).status.as_u16(), 304);
+    let multiple = chat.get("ses-1", GetParams::default()).await.unwrap_err();
+    let line = multiple.to_string();
+    let api = expect_api(multiple);
+    assert_eq!(api.status.as_u16(), 300);
+    assert_eq!(api.json, Some(choices));
+    assert!(line.contains("300"), "{line}");
+    assert_eq!(server.requests().len(), 2, "a 3xx is not retried");
+}
+
+#[tokio::test]
 async fn validation_error_422_body_is_parsed_json() {
     let body =
         json!({"detail": [{"loc": ["body", "index_ids", 0], "msg": "bad", "type": "value_error"}]});
