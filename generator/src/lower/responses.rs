@@ -213,8 +213,8 @@ impl<'a> ResponseLowerer<'_, 'a> {
     }
 
     /// The schema of one event's `data` from the media type's `x-event-schema`, when it has one
-    /// (`Err` when it is there but is not a schema; the problem is reported). Without it, the
-    /// media type's own `schema` describes each event, as most stream APIs write it.
+    /// (`Err` when it is there but is not a schema: a warning, and each event is any JSON value).
+    /// Without it, the media type's own `schema` describes each event, as most stream APIs write it.
     fn event_schema(
         &mut self,
         media: &MediaType,
@@ -222,9 +222,10 @@ impl<'a> ResponseLowerer<'_, 'a> {
     ) -> Option<Result<ReferenceOr<Schema>, ()>> {
         let value = media.extensions.get(EVENT_SCHEMA_EXTENSION)?;
         Some(serde_json::from_value(value.clone()).map_err(|err| {
-            self.schemas.sink.spec(
+            self.schemas.degrade(
                 &media_pointer.join(EVENT_SCHEMA_EXTENSION),
-                format!("`{EVENT_SCHEMA_EXTENSION}` is not a schema: {err}"),
+                "invalid-event-schema",
+                format!("`{EVENT_SCHEMA_EXTENSION}` is not a schema ({err}); each event is decoded as any JSON value"),
                 Some("give a schema object or a `$ref` to one, as in `schema`"),
             );
         }))
@@ -439,16 +440,34 @@ components:
     }
 
     #[test]
-    fn an_event_schema_extension_that_is_not_a_schema_is_a_located_error() {
+    fn an_event_schema_extension_that_is_not_a_schema_is_a_located_warning() {
         let content = "              schema: {type: string}\n              x-event-schema: [1, 2]";
-        let problems = event_type(content).unwrap_err();
-        assert_eq!(problems.len(), 1, "{problems:?}");
+        let inputs = crate::load::load_inputs(&stream_spec(content), None).unwrap();
+        let lowered = crate::lower::lower(&inputs).unwrap();
+        let warnings: Vec<String> = lowered
+            .warnings
+            .iter()
+            .map(|w| format!("{} {}: {}", w.kind, w.pointer, w.message))
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(
-            problems[0].starts_with(
-                "#/paths/~1turns/post/responses/200/content/text~1event-stream/x-event-schema: \
+            warnings[0].starts_with(
+                "invalid-event-schema #/paths/~1turns/post/responses/200/content/text~1event-stream/x-event-schema: \
                  `x-event-schema` is not a schema"
             ),
-            "{problems:?}"
+            "{warnings:?}"
+        );
+        let operation = &lowered.api.resources[0].operations[0];
+        match &operation.response {
+            ResponseKind::EventStream { event, .. } => {
+                assert_eq!(event.qualified(), "serde_json::Value")
+            }
+            other => panic!("not a stream: {other:?}"),
+        }
+        assert!(
+            format!("{:?}", operation.docs).contains("is not a schema"),
+            "the operation's docs say it: {:?}",
+            operation.docs
         );
     }
 

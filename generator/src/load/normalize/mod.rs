@@ -1,7 +1,7 @@
 //! OpenAPI 3.1 → 3.0, on the untyped YAML tree, before `openapiv3` (which reads 3.0 only) sees the
-//! document. In: a parsed 3.1 document. Out: the same document in 3.0 form with `openapi: 3.0.3`, a
-//! located error for every construct that has no 3.0 equivalent and cannot be degraded, and a
-//! located warning for every schema degraded to the empty schema (a keyword 3.0 cannot express).
+//! document. In: a parsed 3.1 document. Out: the same document in 3.0 form with `openapi: 3.0.3`,
+//! and a located warning for every construct 3.0 cannot express, degraded to the nearest 3.0
+//! form (a schema to the empty schema, a type list beside a union to the union, …).
 //! 3.1's `mutualTLS` security scheme becomes the http scheme `mutualTLS`, which `lower` degrades.
 //! The walk follows the document's structure down to each schema position, so only real schema
 //! objects are rewritten: a media type's `examples` map, a property named `const` or an example
@@ -23,32 +23,26 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Rewrites a 3.1 document into 3.0 form in place; returns the problems that stop the run and
-/// the warnings about what was degraded.
+/// Rewrites a 3.1 document into 3.0 form in place; returns the warnings about what was
+/// degraded (nothing in a 3.1 document stops the run here).
 pub fn normalize_document(document: &mut Value) -> Findings {
     let mut normalizer = Normalizer::default();
     if let Value::Mapping(root) = document {
         normalizer.document(root);
     }
     Findings {
-        problems: normalizer.problems,
+        problems: Vec::new(),
         warnings: normalizer.warnings,
     }
 }
 
-/// Walks one document and collects what cannot be mapped, and what is mapped only loosely.
+/// Walks one document and collects what is mapped only loosely.
 #[derive(Default)]
 struct Normalizer {
-    problems: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
 
 impl Normalizer {
-    fn problem(&mut self, pointer: &Pointer, message: String, hint: &str) {
-        self.problems
-            .push(Diagnostic::new(InputFile::Spec, pointer.as_str(), message).with_hint(hint));
-    }
-
     fn warn(&mut self, pointer: &Pointer, kind: &'static str, message: String, hint: &str) {
         self.warnings.push(
             Diagnostic::warning(InputFile::Spec, kind, pointer.as_str(), message).with_hint(hint),
@@ -245,11 +239,10 @@ fn key_text(key: &Value) -> String {
 mod tests {
     use super::*;
 
-    /// Normalises `input` and compares it with `expected`, both YAML; panics on problems.
+    /// Normalises `input` and compares it with `expected`, both YAML; panics on warnings.
     fn assert_normalizes(input: &str, expected: &str) {
         let mut document: Value = serde_yaml::from_str(input).unwrap();
         let findings = normalize_document(&mut document);
-        assert!(findings.problems.is_empty(), "{:?}", findings.problems);
         assert!(findings.warnings.is_empty(), "{:?}", findings.warnings);
         let expected: Value = serde_yaml::from_str(expected).unwrap();
         assert_eq!(
@@ -291,7 +284,7 @@ mod tests {
              responses: {{R: {{description: r, content: {{a/b: {{schema: {nullable}}}}}}}}}\n"
         );
         let mut document: Value = serde_yaml::from_str(&input).unwrap();
-        assert!(normalize_document(&mut document).problems.is_empty());
+        assert!(normalize_document(&mut document).warnings.is_empty());
         let text = serde_yaml::to_string(&document).unwrap();
         assert_eq!(text.matches("nullable: true").count(), 11, "{text}");
         assert!(!text.contains("- 'null'"), "{text}");

@@ -267,37 +267,66 @@ impl Normalizer {
         }
     }
 
+    /// A warning of `kind` at `pointer`, also noted in the docs of the schema `map`.
+    fn degrade(
+        &mut self,
+        map: &mut Mapping,
+        pointer: &Pointer,
+        kind: &'static str,
+        message: String,
+        hint: &str,
+    ) {
+        note_degradation(map, &[&message]);
+        self.warn(pointer, kind, message, hint);
+    }
+
     /// `type: [T, "null"]` → `type: T, nullable: true`; several types → a `oneOf` of one arm per
-    /// type, each taking the keywords that constrain its type.
+    /// type, each taking the keywords that constrain its type. Entries that are not type names
+    /// are dropped, and a type list beside `oneOf`/`anyOf` (which 3.0 cannot say) leaves the type
+    /// to the union's arms: both with a warning, noted in the schema's docs.
     fn rewrite_type_list(&mut self, map: &mut Mapping, pointer: &Pointer) {
         let types: Vec<String> = match map.get("type") {
             Some(Value::String(name)) if name == "null" => vec![name.clone()],
-            Some(Value::Sequence(names)) => {
-                match names.iter().map(Value::as_str).collect::<Option<Vec<_>>>() {
-                    Some(names) => names.into_iter().map(str::to_owned).collect(),
-                    None => {
-                        let message =
-                            "`type` must be a type name or a list of type names".to_owned();
-                        self.problem(
-                            &pointer.join("type"),
-                            message,
-                            "e.g. `type: [string, \"null\"]`",
-                        );
-                        return;
-                    }
+            Some(Value::Sequence(entries)) => {
+                let names: Vec<String> = entries
+                    .iter()
+                    .filter_map(|entry| entry.as_str().map(str::to_owned))
+                    .collect();
+                if names.len() < entries.len() {
+                    let message = match entries.len() - names.len() {
+                        1 => "`type` lists an entry that is not a type name; it is ignored"
+                            .to_owned(),
+                        n => format!(
+                            "`type` lists {n} entries that are not type names; they are ignored"
+                        ),
+                    };
+                    let hint = "list type names only, e.g. `type: [string, \"null\"]`";
+                    self.degrade(map, &pointer.join("type"), "invalid-keyword", message, hint);
                 }
+                names
             }
             _ => return,
         };
         let (nulls, others): (Vec<String>, Vec<String>) =
             types.into_iter().partition(|name| name == "null");
-        if others.len() > 1 && (map.contains_key("oneOf") || map.contains_key("anyOf")) {
-            self.problem(
-                &pointer.join("type"),
-                "a list of several types cannot be combined with `oneOf` or `anyOf` in OpenAPI 3.0"
-                    .to_owned(),
-                "move each type into an arm of the `oneOf`",
+        let beside_union = map.contains_key("oneOf") || map.contains_key("anyOf");
+        if others.len() > 1 && beside_union {
+            let message = format!(
+                "the type list [{}] beside `oneOf`/`anyOf` has no OpenAPI 3.0 form; it is ignored and the union's arms decide the type",
+                others.join(", ")
             );
+            let hint = "move each type into an arm of the `oneOf`";
+            self.degrade(
+                map,
+                &pointer.join("type"),
+                "type-list-beside-union",
+                message,
+                hint,
+            );
+            map.shift_remove("type");
+            if !nulls.is_empty() {
+                map.insert("nullable".into(), true.into());
+            }
             return;
         }
         map.shift_remove("type");
@@ -374,13 +403,19 @@ impl Normalizer {
                     map.insert(key, value);
                 }
                 Some(existing) if *existing == value || ANNOTATIONS.contains(&text.as_str()) => {}
-                Some(_) => self.problem(
-                    &pointer.join(&text),
-                    format!(
-                        "cannot merge the only non-null arm into the schema around it: both set `{text}`"
-                    ),
-                    "set the keyword in one place only, or write the schema as `nullable: true` with the arm's keywords",
-                ),
+                Some(_) => {
+                    let message = format!(
+                        "the only non-null arm and the schema around it both set `{text}`; the arm's value is ignored"
+                    );
+                    let hint = "set the keyword in one place only, or write the schema as `nullable: true` with the arm's keywords";
+                    self.degrade(
+                        map,
+                        &pointer.join(&text),
+                        "union-merge-conflict",
+                        message,
+                        hint,
+                    );
+                }
             }
         }
     }

@@ -1,5 +1,5 @@
 //! The schema rewrites of `schema`, each on a small schema at `#/s`: what 3.1 becomes in 3.0,
-//! and the located warning or error of what it cannot become.
+//! and the located warning of what it cannot become.
 
 use super::*;
 
@@ -7,18 +7,18 @@ fn normalize(input: &str) -> (Value, Vec<String>) {
     let mut schema: Value = serde_yaml::from_str(input).unwrap();
     let mut normalizer = Normalizer::default();
     normalizer.schema(&mut schema, &Pointer::root().join("s"));
-    let problems = normalizer
-        .problems
+    let warnings = normalizer
+        .warnings
         .iter()
-        .map(|problem| problem.render("openapi.yaml", "sdk.yaml"))
+        .map(|warning| warning.render("openapi.yaml", "sdk.yaml"))
         .collect();
-    (schema, problems)
+    (schema, warnings)
 }
 
 /// `input` normalises to `expected` (compared as YAML values, so key order does not matter).
 fn assert_rewrites(input: &str, expected: &str) {
-    let (actual, problems) = normalize(input);
-    assert!(problems.is_empty(), "{problems:?}");
+    let (actual, warnings) = normalize(input);
+    assert!(warnings.is_empty(), "{warnings:?}");
     let expected: Value = serde_yaml::from_str(expected).unwrap();
     assert_eq!(
         actual,
@@ -28,8 +28,26 @@ fn assert_rewrites(input: &str, expected: &str) {
     );
 }
 
-fn assert_problem(input: &str, expected: &str) {
-    assert_eq!(normalize(input).1, [expected]);
+/// `input` normalises to `expected` (its description aside, which must note the degradation)
+/// with the one warning `warning`.
+fn assert_noted(input: &str, expected: &str, warning: &str) {
+    let (mut actual, warnings) = normalize(input);
+    assert_eq!(warnings, [warning]);
+    let description = actual
+        .as_mapping_mut()
+        .and_then(|map| map.shift_remove("description"));
+    let description = description.as_ref().and_then(Value::as_str).unwrap_or("");
+    assert!(
+        description.contains("Degraded by the generator"),
+        "{description}"
+    );
+    let expected: Value = serde_yaml::from_str(expected).unwrap();
+    assert_eq!(
+        actual,
+        expected,
+        "got:\n{}",
+        serde_yaml::to_string(&actual).unwrap()
+    );
 }
 
 #[test]
@@ -87,11 +105,38 @@ fn a_discriminated_union_keeps_its_discriminator_when_made_optional() {
 }
 
 #[test]
-fn merging_a_conflicting_arm_is_a_located_error() {
-    assert_problem(
-        "{type: object, anyOf: [{type: string}, {type: 'null'}]}",
-        "openapi.yaml: #/s/anyOf/0/type: cannot merge the only non-null arm into the schema around it: both set `type`\n  \
+fn a_conflicting_arm_merges_with_the_parent_winning_and_a_located_warning() {
+    assert_noted(
+        "{type: object, anyOf: [{type: string, maxLength: 3}, {type: 'null'}]}",
+        "{type: object, maxLength: 3, nullable: true}",
+        "warning: openapi.yaml: #/s/anyOf/0/type: the only non-null arm and the schema around it both set `type`; the arm's value is ignored\n  \
          hint: set the keyword in one place only, or write the schema as `nullable: true` with the arm's keywords",
+    );
+}
+
+#[test]
+fn a_type_list_entry_that_is_no_type_name_is_dropped_with_a_located_warning() {
+    assert_noted(
+        "{type: [string, 1, 'null']}",
+        "{type: string, nullable: true}",
+        "warning: openapi.yaml: #/s/type: `type` lists an entry that is not a type name; it is ignored\n  \
+         hint: list type names only, e.g. `type: [string, \"null\"]`",
+    );
+    assert_noted(
+        "{type: [{}, 2]}",
+        "{}",
+        "warning: openapi.yaml: #/s/type: `type` lists 2 entries that are not type names; they are ignored\n  \
+         hint: list type names only, e.g. `type: [string, \"null\"]`",
+    );
+}
+
+#[test]
+fn a_type_list_beside_a_union_leaves_the_type_to_its_arms_with_a_located_warning() {
+    assert_noted(
+        "{type: [string, integer, 'null'], oneOf: [{type: string}, {type: integer, minimum: 1}]}",
+        "{nullable: true, oneOf: [{type: string}, {type: integer, minimum: 1}]}",
+        "warning: openapi.yaml: #/s/type: the type list [string, integer] beside `oneOf`/`anyOf` has no OpenAPI 3.0 form; it is ignored and the union's arms decide the type\n  \
+         hint: move each type into an arm of the `oneOf`",
     );
 }
 
@@ -126,11 +171,11 @@ fn keywords_without_effect_are_dropped() {
 #[test]
 fn subschemas_in_every_position_are_rewritten() {
     let nullable = "{type: [string, 'null']}";
-    let (schema, problems) = normalize(&format!(
+    let (schema, warnings) = normalize(&format!(
         "{{properties: {{a: {nullable}}}, items: {nullable}, additionalProperties: {nullable}, \
          not: {nullable}, allOf: [{nullable}], anyOf: [{nullable}, {nullable}], oneOf: [{nullable}, {nullable}]}}"
     ));
-    assert!(problems.is_empty(), "{problems:?}");
+    assert!(warnings.is_empty(), "{warnings:?}");
     let text = serde_yaml::to_string(&schema).unwrap();
     assert!(!text.contains("'null'"), "{text}");
 }
@@ -140,7 +185,6 @@ fn warnings_of(input: &str) -> (Value, Vec<String>) {
     let mut schema: Value = serde_yaml::from_str(input).unwrap();
     let mut normalizer = Normalizer::default();
     normalizer.schema(&mut schema, &Pointer::root().join("s"));
-    assert!(normalizer.problems.is_empty(), "{:?}", normalizer.problems);
     let warnings = normalizer
         .warnings
         .iter()
@@ -224,7 +268,6 @@ fn the_false_schema_degrades_with_a_located_warning() {
             .unwrap();
     let mut normalizer = Normalizer::default();
     normalizer.schema(&mut schema, &Pointer::root().join("s"));
-    assert!(normalizer.problems.is_empty(), "{:?}", normalizer.problems);
     let warnings: Vec<String> = (normalizer.warnings.iter())
         .map(|warning| format!("{} {}", warning.kind, warning.render("o.yaml", "s.yaml")))
         .collect();
