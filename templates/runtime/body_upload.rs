@@ -1,6 +1,7 @@
 //! Request bodies sent as the caller gives them ([`Upload`]): bytes, a file streamed from disk, or
 //! a stream of chunks, for the media types the client does not encode itself (images, PDFs,
-//! archives, text, XML).
+//! archives, text, XML), and [`Call::body_as`](crate::Call::body_as), which sends one in place
+//! of the body an operation's arguments build.
 
 use crate::runtime::call::BoxFuture;
 use crate::runtime::request::{FreshBody, RequestSpec};
@@ -167,6 +168,25 @@ impl FreshBody for Upload {
 
     fn replayable(&self) -> bool {
         !matches!(self.source, Source::Stream(_))
+    }
+}
+
+impl<T: Send + 'static> crate::runtime::call::Call<T> {
+    /// Sends `body` as `media_type`, in place of the body built from the arguments: for another
+    /// of the media types the operation accepts (its docs list them), as in
+    /// `call.body_as("application/xml", xml_text)`. Bytes are sent again on a retry, a file is
+    /// opened afresh for each attempt, and a stream is sent once (the request is not retried).
+    pub fn body_as(
+        mut self,
+        media_type: impl Into<String>,
+        body: impl Into<Upload>,
+    ) -> Self {
+        let upload = body.into().content_type(media_type);
+        let request = &mut self.exchange.request;
+        request.body = None;
+        request.fresh_body = None;
+        request.upload_body(Some(&upload), "");
+        self
     }
 }
 

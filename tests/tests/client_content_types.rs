@@ -186,6 +186,34 @@ async fn bytes_and_text_bodies_are_sent_with_the_operations_content_type() {
 }
 
 #[tokio::test]
+async fn another_accepted_body_media_type_is_sent_with_body_as_and_kept_for_a_retry() {
+    let server = TestServer::scripted(vec![
+        Reply::empty(204),
+        Reply::empty(503),
+        Reply::empty(204),
+    ])
+    .await;
+    let client = client(&server, 1);
+    let meta = || media::resources::notes::PutMetaParams {
+        title: "json".into(),
+    };
+    client.notes().put_meta("n1", meta()).await.unwrap();
+    let xml = "<NoteMeta><title>xml</title></NoteMeta>";
+    (client.notes().put_meta("n1", meta()))
+        .body_as("application/xml", xml)
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3, "{requests:#?}");
+    assert_eq!(requests[0].header("content-type"), Some("application/json"));
+    assert_eq!(requests[0].body_text(), r#"{"title":"json"}"#);
+    for retried in &requests[1..] {
+        assert_eq!(retried.header("content-type"), Some("application/xml"));
+        assert_eq!(retried.body_text(), xml);
+    }
+}
+
+#[tokio::test]
 async fn a_file_body_is_streamed_from_disk_and_sent_whole_again_on_a_retry() {
     let contents: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
     let path = temp_path("upload.bin");

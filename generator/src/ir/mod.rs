@@ -119,7 +119,8 @@ impl RuntimeNeeds {
             needs.text_responses |= matches!(op.response, ResponseKind::Text);
             needs.downloads |=
                 matches!(op.response, ResponseKind::Download) || !op.other_media.is_empty();
-            needs.uploads |= op.has_body() && op.body_encoding == BodyEncoding::Raw;
+            needs.uploads |= op.has_body() && op.body_encoding == BodyEncoding::Raw
+                || !op.other_body_media.is_empty();
             needs.path_params |= !op.path_params.is_empty();
             needs.server_overrides |= op.server.is_some();
             needs.json_bodies |= op.has_body() && op.body_encoding == BodyEncoding::Json;
@@ -317,6 +318,8 @@ pub struct Operation {
     pub multipart_files: Vec<MultipartFile>,
     /// The body's media type, for a `Raw` body (`image/png`).
     pub body_media: Option<Text>,
+    /// The other media types the request body is accepted in (`Call::body_as`).
+    pub other_body_media: Vec<Text>,
     pub response: ResponseKind,
     /// The other media types the success response is offered in (`Call::download_as`).
     pub other_media: Vec<Text>,

@@ -23,6 +23,8 @@ pub struct LoweredBody {
     pub files: Vec<MultipartFile>,
     /// The media type of a `Raw` body.
     pub media: Option<String>,
+    /// The body's other media types, which the caller sends with `Call::body_as`.
+    pub other_media: Vec<String>,
 }
 
 /// The operation's request body, its fields added to `params`.
@@ -52,6 +54,7 @@ impl<'a> BodyLowerer<'_, 'a> {
             encoding: BodyEncoding::Json,
             files: Vec::new(),
             media: None,
+            other_media: Vec::new(),
         };
         let Some(body_ref) = op.operation.request_body.as_ref() else {
             return lowered;
@@ -72,6 +75,7 @@ impl<'a> BodyLowerer<'_, 'a> {
             return lowered;
         };
         lowered.encoding = encoding;
+        lowered.other_media = other_media(body, media_type);
         if encoding == BodyEncoding::Raw {
             // Whatever the schema says (`format: binary`, a string), the caller gives the bytes.
             lowered.media =
@@ -245,6 +249,23 @@ impl<'a> BodyLowerer<'_, 'a> {
 }
 
 /// A field serde never sees.
+/// The media types of `body` besides `chosen`, as `Content-Type` values; wildcards (`*/*`, which
+/// name no format to send) left out.
+fn other_media(body: &RequestBody, chosen: &str) -> Vec<String> {
+    let mut others: Vec<String> = Vec::new();
+    for media_type in body.content.keys() {
+        if essence(media_type) == essence(chosen) || media_type.contains('*') {
+            continue;
+        }
+        if let Some(media) = header_media(media_type)
+            && !others.contains(&media)
+        {
+            others.push(media);
+        }
+    }
+    others
+}
+
 fn skipped() -> FieldSerde {
     FieldSerde {
         skip: true,

@@ -1,6 +1,7 @@
 //! What each media type lowers to, request and response, and that none of them is a warning:
 //! the JSON family by its media type, text and XML as `String`, anything else as a `Download` or
-//! an `Upload`; the other media types a response offers are kept for `download_as`.
+//! an `Upload`; the other media types a response offers are kept for `download_as`, those a
+//! request body is accepted in for `body_as`.
 
 use crate::ir::{BodyEncoding, Operation, ResponseKind, Ty};
 
@@ -86,6 +87,25 @@ fn json_is_chosen_among_several_and_the_others_are_kept_for_download_as() {
     assert_eq!(others, ["text/csv", "application/pdf"]);
     let docs = op.docs.paragraphs().join("\n");
     assert!(docs.contains("download_as"), "{docs}");
+}
+
+#[test]
+fn a_json_body_among_several_is_the_default_and_the_others_are_kept_for_body_as() {
+    let body = ["application/xml", "application/json", "'text/plain; charset=utf-8'", "'*/*'"]
+        .iter()
+        .map(|m| format!("          {m}:\n            schema: {{type: object, properties: {{a: {{type: string}}}}}}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let op = operation(
+        &body,
+        "            application/json:\n              schema: {type: string}",
+    );
+    assert_eq!(op.body_encoding, BodyEncoding::Json);
+    let others: Vec<&str> = op.other_body_media.iter().map(|m| m.as_str()).collect();
+    assert_eq!(others, ["application/xml", "text/plain"]);
+    let docs = op.docs.paragraphs().join("\n");
+    assert!(docs.contains("`crate::Call::body_as`"), "{docs}");
+    assert!(response(&["application/json"]).other_body_media.is_empty());
 }
 
 #[test]

@@ -43,6 +43,7 @@ pub fn lower_operation<'a>(
         error_docs,
     } = lower_responses(schemas, op, params_type);
     let alternatives = other_media_docs(&other_media);
+    let body_alternatives = other_body_media_docs(&body.other_media);
     let errors = (!error_docs.is_empty()).then(|| {
         format!(
             "Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):\n{}",
@@ -56,6 +57,7 @@ pub fn lower_operation<'a>(
         spec.summary.as_deref(),
         spec.description.as_deref(),
         Some(&endpoint),
+        body_alternatives.as_deref(),
         alternatives.as_deref(),
         errors.as_deref(),
         degraded.as_deref(),
@@ -111,6 +113,7 @@ pub fn lower_operation<'a>(
         body_encoding: body.encoding,
         multipart_files: body.files,
         body_media: body.media.map(Text::new),
+        other_body_media: body.other_media.into_iter().map(Text::new).collect(),
         response,
         other_media: other_media.into_iter().map(Text::new).collect(),
         accept: Text::new(accept),
@@ -134,6 +137,17 @@ fn other_media_docs(other_media: &[String]) -> Option<String> {
         let spans: Vec<String> = other_media.iter().map(|m| code_span(m)).collect();
         format!(
             "Also offered as {}: [`crate::Call::download_as`] asks for one and returns the body unread.",
+            spans.join(", ")
+        )
+    })
+}
+
+/// The sentence naming the other media types a request body is accepted in, and how to send one.
+fn other_body_media_docs(other_media: &[String]) -> Option<String> {
+    (!other_media.is_empty()).then(|| {
+        let spans: Vec<String> = other_media.iter().map(|m| code_span(m)).collect();
+        format!(
+            "The body is also accepted as {}: [`crate::Call::body_as`] sends one, given as bytes, a file or a stream, in place of the body built from the arguments.",
             spans.join(", ")
         )
     })
