@@ -347,25 +347,3 @@ async fn a_redirect_is_followed_within_the_origin_and_refused_beyond_it() {
     );
     assert!(!format!("{err:?}").contains("secret"), "{err:?}");
 }
-
-#[tokio::test]
-async fn a_redirect_to_https_on_the_same_host_is_followed() {
-    let server = TestServer::scripted(vec![
-        Reply::empty(307).header("location", "https://127.0.0.1:9/auth/tls"),
-    ])
-    .await;
-    let client = builder(&server)
-        .header_key("header-secret")
-        .cookie_key("cookie-secret")
-        .build()
-        .unwrap();
-    let err = client
-        .auth()
-        .get_both(GetBothParams::default())
-        .await
-        .unwrap_err();
-    // The upgrade is followed (and then fails: nothing serves TLS on port 9), not refused.
-    assert!(matches!(err, Error::Connection { .. }), "{err:?}");
-    assert!(!err.to_string().contains("another origin"), "{err}");
-    assert_eq!(server.requests().len(), 1);
-}

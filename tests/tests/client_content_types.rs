@@ -211,6 +211,14 @@ async fn another_accepted_body_media_type_is_sent_with_body_as_and_kept_for_a_re
         assert_eq!(retried.header("content-type"), Some("application/xml"));
         assert_eq!(retried.body_text(), xml);
     }
+    // `body_field` adds to a JSON body the client builds, not to bytes the caller gives.
+    let err = (client.notes().put_meta("n1", meta()))
+        .body_as("application/xml", xml)
+        .body_field("extra", 1)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+    assert_eq!(server.requests().len(), 3, "nothing more was sent");
 }
 
 #[tokio::test]

@@ -11,11 +11,12 @@ const EXCERPT_CHARS: usize = 512;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// The server answered with a status outside 2xx: a 4xx or 5xx, or a 3xx the HTTP client
-    /// did not follow (304 Not Modified, 300 Multiple Choices, a redirect without `Location`).
+    /// The server answered with a status outside 2xx: a 4xx or 5xx, or a 1xx or 3xx the HTTP
+    /// client did not handle (101 Switching Protocols, 304 Not Modified, 300 Multiple Choices, a
+    /// redirect without `Location`, or any redirect when a client of your own follows none).
     Api(Box<ApiError>),
     /// The request could not be sent or the response could not be read (DNS, TLS, connection
-    /// refused or reset, body cut short, a redirect that was not followed).
+    /// refused or reset, body cut short, a redirect the redirect policy refused).
     Connection { method: reqwest::Method, url: String, source: reqwest::Error },
     /// A transport set with `ClientBuilder::transport` failed with an error of its own (see
     /// [`TransportError`](crate::TransportError)).
@@ -135,6 +136,8 @@ impl fmt::Display for Error {
                 write!(f, "{method} {url}: connection failed: {source}")?;
                 // reqwest's own line ("error sending request", "error following redirect") does
                 // not say why; the innermost cause does (connection refused, a refused redirect).
+                // A reporter that prints the `source()` chain too shows that cause twice: the
+                // price of one line that is actionable on its own.
                 match root_cause(source) {
                     Some(cause) => write!(f, ": {cause}"),
                     None => Ok(()),

@@ -102,8 +102,8 @@ impl<'a> BodyLowerer<'_, 'a> {
         lowered
     }
 
-    /// JSON if offered, else a form, else multipart, else the first other media type, sent as
-    /// given (`None` only for a body with no content at all).
+    /// JSON if offered, else a form, else multipart, else the first other media type (one
+    /// without a wildcard first), sent as given (`None` only for a body with no content at all).
     fn choose_media(
         &mut self,
         body: &'a RequestBody,
@@ -118,7 +118,14 @@ impl<'a> BodyLowerer<'_, 'a> {
             .map(|(t, m)| (t, m, BodyEncoding::Json))
             .or_else(|| by_essence("application/x-www-form-urlencoded", BodyEncoding::Form))
             .or_else(|| by_essence("multipart/form-data", BodyEncoding::Multipart))
-            .or_else(|| body.content.first().map(|(t, m)| (t, m, BodyEncoding::Raw)))
+            .or_else(|| {
+                // A named format before a wildcard (`*/*` is no `Content-Type` to send).
+                let mut raw = body.content.iter();
+                (raw.clone()
+                    .find(|(media_type, _)| !media_type.contains('*')))
+                .or_else(|| raw.next())
+                .map(|(t, m)| (t, m, BodyEncoding::Raw))
+            })
     }
 
     /// The `body: crate::Upload` field of a body sent as given; returns its name.
@@ -248,13 +255,14 @@ impl<'a> BodyLowerer<'_, 'a> {
     }
 }
 
-/// A field serde never sees.
-/// The media types of `body` besides `chosen`, as `Content-Type` values; wildcards (`*/*`, which
-/// name no format to send) left out.
+/// The media types of `body` besides `chosen`, as `Content-Type` values. Left out: wildcards
+/// (`*/*` names no format to send) and multipart, whose `Content-Type` needs the boundary of a
+/// body the client builds, not bytes the caller gives.
 fn other_media(body: &RequestBody, chosen: &str) -> Vec<String> {
     let mut others: Vec<String> = Vec::new();
     for media_type in body.content.keys() {
-        if essence(media_type) == essence(chosen) || media_type.contains('*') {
+        let kind = essence(media_type);
+        if kind == essence(chosen) || kind.contains('*') || kind.starts_with("multipart/") {
             continue;
         }
         if let Some(media) = header_media(media_type)
@@ -266,6 +274,7 @@ fn other_media(body: &RequestBody, chosen: &str) -> Vec<String> {
     others
 }
 
+/// A field serde never sees.
 fn skipped() -> FieldSerde {
     FieldSerde {
         skip: true,

@@ -109,6 +109,23 @@ fn a_json_body_among_several_is_the_default_and_the_others_are_kept_for_body_as(
 }
 
 #[test]
+fn a_named_media_type_is_sent_before_a_wildcard_and_multipart_is_not_offered_to_body_as() {
+    let body = "          '*/*':\n            schema: {type: string, format: binary}\n          \
+                application/xml:\n            schema: {type: string}\n          \
+                multipart/mixed:\n            schema: {type: string}";
+    let op = operation(
+        body,
+        "            application/json:\n              schema: {type: string}",
+    );
+    assert_eq!(op.body_encoding, BodyEncoding::Raw);
+    assert_eq!(
+        op.body_media.as_ref().map(|m| m.as_str()),
+        Some("application/xml")
+    );
+    assert!(op.other_body_media.is_empty(), "{:?}", op.other_body_media);
+}
+
+#[test]
 fn a_media_type_that_is_not_a_header_token_never_reaches_a_header() {
     let op = response(&["'image/png\"); panic!(\"x'"]);
     assert!(matches!(op.response, ResponseKind::Download));

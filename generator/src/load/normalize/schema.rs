@@ -396,6 +396,9 @@ impl Normalizer {
         } else {
             arm
         };
+        // Conflicts are noted after the merge: a note added now would give the parent a
+        // `description`, and the arm's own would then be taken for a conflict and dropped.
+        let mut conflicts = Vec::new();
         for (key, value) in arm {
             let text = key.as_str().unwrap_or_default().to_owned();
             match map.get(&key) {
@@ -403,20 +406,21 @@ impl Normalizer {
                     map.insert(key, value);
                 }
                 Some(existing) if *existing == value || ANNOTATIONS.contains(&text.as_str()) => {}
-                Some(_) => {
-                    let message = format!(
-                        "the only non-null arm and the schema around it both set `{text}`; the arm's value is ignored"
-                    );
-                    let hint = "set the keyword in one place only, or write the schema as `nullable: true` with the arm's keywords";
-                    self.degrade(
-                        map,
-                        &pointer.join(&text),
-                        "union-merge-conflict",
-                        message,
-                        hint,
-                    );
-                }
+                Some(_) => conflicts.push(text),
             }
+        }
+        for text in conflicts {
+            let message = format!(
+                "the only non-null arm and the schema around it both set `{text}`; the arm's value is ignored"
+            );
+            let hint = "set the keyword in one place only, or write the schema as `nullable: true` with the arm's keywords";
+            self.degrade(
+                map,
+                &pointer.join(&text),
+                "union-merge-conflict",
+                message,
+                hint,
+            );
         }
     }
 }

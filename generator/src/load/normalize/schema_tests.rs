@@ -107,10 +107,21 @@ fn a_discriminated_union_keeps_its_discriminator_when_made_optional() {
 #[test]
 fn a_conflicting_arm_merges_with_the_parent_winning_and_a_located_warning() {
     assert_noted(
-        "{type: object, anyOf: [{type: string, maxLength: 3}, {type: 'null'}]}",
+        "{type: object, anyOf: [{type: string, maxLength: 3, description: arm}, {type: 'null'}]}",
         "{type: object, maxLength: 3, nullable: true}",
         "warning: openapi.yaml: #/s/anyOf/0/type: the only non-null arm and the schema around it both set `type`; the arm's value is ignored\n  \
          hint: set the keyword in one place only, or write the schema as `nullable: true` with the arm's keywords",
+    );
+}
+
+#[test]
+fn a_conflicting_arm_keeps_its_own_description_ahead_of_the_note() {
+    let (schema, _) =
+        normalize("{type: object, anyOf: [{type: string, description: arm}, {type: 'null'}]}");
+    let description = schema["description"].as_str().unwrap_or("");
+    assert!(
+        description.starts_with("arm\n") && description.contains("Degraded by the generator"),
+        "{description}"
     );
 }
 
