@@ -120,11 +120,9 @@ impl<'a> BodyLowerer<'_, 'a> {
             .or_else(|| by_essence("multipart/form-data", BodyEncoding::Multipart))
             .or_else(|| {
                 // A named format before a wildcard (`*/*` is no `Content-Type` to send).
-                let mut raw = body.content.iter();
-                (raw.clone()
-                    .find(|(media_type, _)| !media_type.contains('*')))
-                .or_else(|| raw.next())
-                .map(|(t, m)| (t, m, BodyEncoding::Raw))
+                let named = body.content.iter().find(|(t, _)| !t.contains('*'));
+                let (t, m) = named.or_else(|| body.content.first())?;
+                Some((t, m, BodyEncoding::Raw))
             })
     }
 

@@ -133,23 +133,27 @@ pub fn lower_operation<'a>(
 
 /// The sentence naming the other media types a response comes in, and how to ask for one.
 fn other_media_docs(other_media: &[String]) -> Option<String> {
-    (!other_media.is_empty()).then(|| {
-        let spans: Vec<String> = other_media.iter().map(|m| code_span(m)).collect();
-        format!(
-            "Also offered as {}: [`crate::Call::download_as`] asks for one and returns the body unread.",
-            spans.join(", ")
-        )
-    })
+    media_sentence(
+        "Also offered as",
+        other_media,
+        "[`crate::Call::download_as`] asks for one and returns the body unread.",
+    )
 }
 
 /// The sentence naming the other media types a request body is accepted in, and how to send one.
 fn other_body_media_docs(other_media: &[String]) -> Option<String> {
-    (!other_media.is_empty()).then(|| {
-        let spans: Vec<String> = other_media.iter().map(|m| code_span(m)).collect();
-        format!(
-            "The body is also accepted as {}: [`crate::Call::body_as`] sends one, given as bytes, a file or a stream, in place of the body built from the arguments.",
-            spans.join(", ")
-        )
+    media_sentence(
+        "The body is also accepted as",
+        other_media,
+        "[`crate::Call::body_as`] sends one, given as bytes, a file or a stream, in place of the body built from the arguments.",
+    )
+}
+
+/// `{lead} `a`, `b`: {how}`, or nothing for no media types.
+fn media_sentence(lead: &str, media: &[String], how: &str) -> Option<String> {
+    (!media.is_empty()).then(|| {
+        let spans: Vec<String> = media.iter().map(|m| code_span(m)).collect();
+        format!("{lead} {}: {how}", spans.join(", "))
     })
 }
 
