@@ -396,12 +396,29 @@ impl Normalizer {
         } else {
             arm
         };
+        // When the two disagree on `type`, the parent's wins, and the arm's keywords that
+        // constrain only other types (`maxLength` of a string arm under `type: object`) go with
+        // the arm's type rather than land on a schema they do not apply to.
+        let parent_type = map.get("type").and_then(Value::as_str).map(str::to_owned);
+        let foreign_to_parent = |keyword: &str| {
+            let applies_to = constrained_types(keyword);
+            parent_type.as_deref().is_some_and(|parent| {
+                arm.get("type").and_then(Value::as_str) != Some(parent)
+                    && !applies_to.is_empty()
+                    && !applies_to.contains(&parent)
+            })
+        };
+        let dropped: Vec<String> = (arm.keys())
+            .filter_map(|key| key.as_str().filter(|key| foreign_to_parent(key)))
+            .map(str::to_owned)
+            .collect();
         // Conflicts are noted after the merge: a note added now would give the parent a
         // `description`, and the arm's own would then be taken for a conflict and dropped.
         let mut conflicts = Vec::new();
         for (key, value) in arm {
             let text = key.as_str().unwrap_or_default().to_owned();
             match map.get(&key) {
+                _ if dropped.contains(&text) => {}
                 None => {
                     map.insert(key, value);
                 }
@@ -410,8 +427,17 @@ impl Normalizer {
             }
         }
         for text in conflicts {
+            let with_its_keywords = if text == "type" && !dropped.is_empty() {
+                let names: Vec<String> = dropped.iter().map(|name| format!("`{name}`")).collect();
+                format!(
+                    ", and with it {}, which apply to its type only",
+                    names.join(", ")
+                )
+            } else {
+                String::new()
+            };
             let message = format!(
-                "the only non-null arm and the schema around it both set `{text}`; the arm's value is ignored"
+                "the only non-null arm and the schema around it both set `{text}`; the arm's value is ignored{with_its_keywords}"
             );
             let hint = "set the keyword in one place only, or write the schema as `nullable: true` with the arm's keywords";
             self.degrade(

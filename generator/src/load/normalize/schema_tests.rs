@@ -107,9 +107,10 @@ fn a_discriminated_union_keeps_its_discriminator_when_made_optional() {
 #[test]
 fn a_conflicting_arm_merges_with_the_parent_winning_and_a_located_warning() {
     assert_noted(
-        "{type: object, anyOf: [{type: string, maxLength: 3, description: arm}, {type: 'null'}]}",
-        "{type: object, maxLength: 3, nullable: true}",
-        "warning: openapi.yaml: #/s/anyOf/0/type: the only non-null arm and the schema around it both set `type`; the arm's value is ignored\n  \
+        "{type: object, anyOf: [{type: string, maxLength: 3, format: uuid, minProperties: 1, description: arm}, {type: 'null'}]}",
+        "{type: object, minProperties: 1, nullable: true}",
+        "warning: openapi.yaml: #/s/anyOf/0/type: the only non-null arm and the schema around it both set `type`; the arm's value is ignored, \
+         and with it `maxLength`, `format`, which apply to its type only\n  \
          hint: set the keyword in one place only, or write the schema as `nullable: true` with the arm's keywords",
     );
 }
