@@ -3,7 +3,8 @@
 //! and as a plain library, with the located warnings
 //! expected for what it degrades. Compiling them is slow (Stripe's crate is 75 000 lines), so the test is ignored by
 //! default; `.ci/run` runs it: `cargo test -p tests --test real_specs -- --ignored --nocapture`.
-//! `REAL_SPECS_ONLY=stripe,openai` (file stems) limits a local run to some documents.
+//! `REAL_SPECS_ONLY=stripe,openai` (file stems) limits a local run to some documents; with
+//! `PRISM` set, `REAL_SPECS_PRISM_ONLY` (stems) limits the Prism runs the same way.
 
 mod real_specs_prism;
 
@@ -74,11 +75,9 @@ fn every_real_document_generates_a_crate_that_compiles() {
         on_disk, listed,
         "every document in tests/real-specs/ is listed here"
     );
-    let only = std::env::var("REAL_SPECS_ONLY").ok();
     let selected = |file: &str| {
         let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-        only.as_deref()
-            .is_none_or(|only| only.split(',').any(|wanted| wanted.trim() == stem))
+        listed_in("REAL_SPECS_ONLY", stem)
     };
     for (file, expected_warnings) in EXPECTED.iter().filter(|(file, _)| selected(file)) {
         let spec_text = fs::read_to_string(root.join("tests/real-specs").join(file)).unwrap();
@@ -118,7 +117,9 @@ fn every_real_document_generates_a_crate_that_compiles() {
                     cli: generated.files.contains_key("src/cli.rs"),
                     mock_tests: generated.files.contains_key("tests/mock/main.rs"),
                 });
-                if real_specs_prism::PRISM_DOCUMENTS.contains(&name) {
+                if real_specs_prism::PRISM_DOCUMENTS.contains(&name)
+                    && listed_in("REAL_SPECS_PRISM_ONLY", name)
+                {
                     let spec = root.join("tests/real-specs").join(file);
                     prism_documents.push((name.to_owned(), spec));
                 }
@@ -145,6 +146,14 @@ fn every_real_document_generates_a_crate_that_compiles() {
         let surprises = real_specs_prism::surprises(&results);
         assert!(surprises.is_empty(), "{}", surprises.join("\n"));
     }
+}
+
+/// Whether the comma-separated file stems in the environment variable `variable` name `stem`;
+/// all do when it is not set.
+fn listed_in(variable: &str, stem: &str) -> bool {
+    std::env::var(variable)
+        .ok()
+        .is_none_or(|list| list.split(',').any(|wanted| wanted.trim() == stem))
 }
 
 /// One generated crate of the scratch workspace (package `real-<dir>`, in `crates/<dir>`).
