@@ -157,6 +157,7 @@ impl OperationDiff<'_> {
         self.diff_params(old, new);
         self.diff_body(old, new);
         self.diff_response(&old.response, &new.response);
+        self.diff_media_choices(old, new);
         self.diff_pagination(old, new);
         if self.behaviour_known {
             self.diff_behaviour(old, new);
@@ -192,6 +193,43 @@ impl OperationDiff<'_> {
                     "old clients send {old_body}, the server now expects {new_body}"
                 )),
             );
+        }
+    }
+
+    /// The media types `body_as` and `download_as` are documented for, when both sides record
+    /// them. The methods take any media type, so Rust code never breaks; a choice that goes
+    /// away is one the server no longer documents.
+    fn diff_media_choices(&mut self, old: &OperationSurface, new: &OperationSurface) {
+        let (Some(old), Some(new)) = (&old.media_choices, &new.media_choices) else {
+            return;
+        };
+        let sides = [
+            ("body_as", "send", &old.body_as, &new.body_as),
+            ("download_as", "ask for", &old.download_as, &new.download_as),
+        ];
+        for (method, verb, old_set, new_set) in sides {
+            for media in new_set.difference(old_set) {
+                self.out.push(Change {
+                    group: self.group.clone(),
+                    about: self.path.to_owned(),
+                    what: format!("`{method}` media type {} added", quote(media)),
+                    pointer: self.pointer.clone(),
+                    rust: compatible(format!("a new documented value for `{method}`")),
+                    wire: compatible(format!("old clients do not {verb} it")),
+                    addition: true,
+                });
+            }
+            for media in old_set.difference(new_set) {
+                self.push(
+                    self.path.to_owned(),
+                    format!("`{method}` media type {} removed", quote(media)),
+                    compatible(format!("`{method}` takes any media type, so code still compiles")),
+                    breaking(format!(
+                        "old clients that {verb} {} with `{method}` rely on what the server no longer documents",
+                        quote(media)
+                    )),
+                );
+            }
         }
     }
 

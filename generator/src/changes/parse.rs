@@ -4,9 +4,9 @@
 
 use super::report::Level;
 use super::surface::{
-    AuthSurface, EnumValueSurface, FieldSurface, ModelSurface, OperationSurface, PaginationSurface,
-    ParamSurface, ParamsSurface, PathParamSurface, Pending, ResponseSurface, SchemeSurface,
-    Surface, TaggedVariantSurface, TerminalSurface, UntaggedVariantSurface,
+    AuthSurface, EnumValueSurface, FieldSurface, MediaChoices, ModelSurface, OperationSurface,
+    PaginationSurface, ParamSurface, ParamsSurface, PathParamSurface, Pending, ResponseSurface,
+    SchemeSurface, Surface, TaggedVariantSurface, TerminalSurface, UntaggedVariantSurface,
 };
 use super::text::{FORMAT_VERSION, needs_escape, serde_word};
 use crate::ir::{Presence, Scalar, SerdeUse, Ty};
@@ -198,6 +198,8 @@ impl Reader {
                     response: ResponseSurface::Empty,
                     pagination: None,
                     terminal: None,
+                    // Format 5 records every choice, so none recorded means none there.
+                    media_choices: (self.format >= 5).then(MediaChoices::default),
                 };
                 if self.operations.insert(path.clone(), op).is_some() {
                     return Err(format!("operation {path} appears twice"));
@@ -313,6 +315,14 @@ fn read_operation_fact(
     use Token::{Quoted, Word};
     match (what, rest) {
         ("at", [Quoted(pointer)]) => op.pointer = Some(pointer.clone()),
+        ("body-as", [Quoted(media)]) => {
+            let choices = op.media_choices.get_or_insert_with(MediaChoices::default);
+            choices.body_as.insert(media.clone());
+        }
+        ("download-as", [Quoted(media)]) => {
+            let choices = op.media_choices.get_or_insert_with(MediaChoices::default);
+            choices.download_as.insert(media.clone());
+        }
         ("security", [Word(word)]) if word == "none" => op.security = Some(Vec::new()),
         ("security", [Word(word)]) if word == "anonymous" => {
             op.security.get_or_insert_with(Vec::new).push(Vec::new());

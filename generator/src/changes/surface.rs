@@ -90,6 +90,18 @@ pub struct OperationSurface {
     pub pagination: Option<PaginationSurface>,
     /// The event that ends an event stream's turn (`x-terminal-event`).
     pub terminal: Option<TerminalSurface>,
+    /// The media types a call may choose instead of the default ones; `None` when read from a
+    /// file of format 4 or earlier, which did not record them (and so nothing is compared).
+    pub media_choices: Option<MediaChoices>,
+}
+
+/// The other media types an operation documents, which callers reach by name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MediaChoices {
+    /// The request body's (`Call::body_as`).
+    pub body_as: BTreeSet<String>,
+    /// The success response's (`Call::download_as`).
+    pub download_as: BTreeSet<String>,
 }
 
 /// `x-terminal-event`: a stream that ends before this event is an error, not a quiet end.
@@ -380,6 +392,18 @@ fn operation_surface(op: &Operation) -> OperationSurface {
             style: Some(page.summary.clone()),
         }),
         terminal,
+        media_choices: Some(MediaChoices {
+            body_as: op
+                .other_body_media
+                .iter()
+                .map(|m| m.as_str().to_owned())
+                .collect(),
+            download_as: op
+                .other_media
+                .iter()
+                .map(|m| m.as_str().to_owned())
+                .collect(),
+        }),
     }
 }
 

@@ -235,7 +235,7 @@ fn each_behaviour_and_width_change_gives_its_exact_report() {
 fn the_new_facts_are_in_the_surface_file() {
     let text = surface_file(&lower(STREAMS, None));
     for line in [
-        "surface-format 4",
+        "surface-format 5",
         "operation messages.stream at \"#/paths/~1messages~1stream/post\"",
         "model MessagePage at \"#/components/schemas/MessagePage\"",
         "operation messages.stream terminal-event \"stop\" \"type\"",
@@ -267,7 +267,7 @@ fn older_surface_file(format: u32) -> String {
                     || line.ends_with(" non-exhaustive"))
         })
         .map(|line| match line {
-            "surface-format 4" => format!("surface-format {format}\n"),
+            "surface-format 5" => format!("surface-format {format}\n"),
             line => format!("{line}\n"),
         })
         .collect()

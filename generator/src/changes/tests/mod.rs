@@ -5,6 +5,7 @@
 mod behaviour;
 mod cases;
 mod kinds;
+mod media;
 mod release;
 
 use super::{Surface, compare, parse_surface, surface_file};
@@ -147,8 +148,8 @@ fn a_broken_surface_file_is_refused_with_its_line() {
             "line 1: the file does not start with `surface-format`",
         ),
         (
-            "surface-format 5\n",
-            "line 1: unsupported surface format (this generator reads versions 1 to 4)",
+            "surface-format 6\n",
+            "line 1: unsupported surface format (this generator reads versions 1 to 5)",
         ),
         (
             "surface-format 4\nauth scheme \"a\" magic \"\" api_key \"E\"\n",
@@ -160,7 +161,7 @@ fn a_broken_surface_file_is_refused_with_its_line() {
         ),
         (
             "surface-format 0\n",
-            "line 1: unsupported surface format (this generator reads versions 1 to 4)",
+            "line 1: unsupported surface format (this generator reads versions 1 to 5)",
         ),
         (
             "surface-format 3\ncrate pets 0.1.0\nmodel Pet at \"#/components/schemas/Pet\"\n",
