@@ -24,6 +24,7 @@ mod models;
 mod one_type;
 mod operations;
 mod pagination;
+mod pagination_shapes;
 mod parameters;
 mod pending;
 mod publish;
