@@ -22,6 +22,7 @@ mod classify;
 mod models;
 mod operations;
 mod parse;
+mod parse_operation;
 mod release;
 mod report;
 mod surface;

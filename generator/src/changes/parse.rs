@@ -5,8 +5,7 @@
 use super::report::Level;
 use super::surface::{
     AuthSurface, EnumValueSurface, FieldSurface, MediaChoices, ModelSurface, OperationSurface,
-    PaginationSurface, ParamSurface, ParamsSurface, PathParamSurface, Pending, ResponseSurface,
-    SchemeSurface, Surface, TaggedVariantSurface, TerminalSurface, UntaggedVariantSurface,
+    Pending, ResponseSurface, SchemeSurface, Surface, TaggedVariantSurface, UntaggedVariantSurface,
 };
 use super::text::{FORMAT_VERSION, needs_escape, serde_word};
 use crate::ir::{Presence, Scalar, SerdeUse, Ty};
@@ -31,7 +30,7 @@ impl std::fmt::Display for ParseError {
 
 /// One token of a line: a bare word or a quoted string (unescaped).
 #[derive(Debug, PartialEq)]
-enum Token {
+pub(super) enum Token {
     Word(String),
     Quoted(String),
 }
@@ -120,29 +119,54 @@ struct Reader {
     models: BTreeMap<String, ModelSurface>,
 }
 
+/// The error of a line that no rule reads.
+const NOT_A_LINE: &str = "not a line of a surface file";
+
 impl Reader {
     fn read_line(&mut self, tokens: &[Token]) -> Result<(), String> {
-        use Token::{Quoted, Word};
         let first = match tokens.first() {
-            Some(Word(word)) => word.as_str(),
+            Some(Token::Word(word)) => word.as_str(),
             _ => return Err("a line starts with a keyword".to_owned()),
         };
         if !self.format_seen && first != "surface-format" {
             return Err("the file does not start with `surface-format`".to_owned());
         }
-        match (first, &tokens[1..]) {
-            ("surface-format", [Word(version)])
-                if let Ok(format) = version.parse::<u32>()
-                    && (1..=FORMAT_VERSION).contains(&format) =>
-            {
+        let rest = &tokens[1..];
+        match first {
+            "surface-format" => self.read_format(rest),
+            "crate" | "pending" => self.read_release(first, rest),
+            "auth" => self.read_auth(rest),
+            "operation" => self.read_operation_line(rest),
+            "model" => self.read_model_line(rest),
+            _ => Err(NOT_A_LINE.to_owned()),
+        }
+    }
+
+    /// `surface-format N`: the versions this generator reads, and a hint for a newer one.
+    fn read_format(&mut self, rest: &[Token]) -> Result<(), String> {
+        let version = match rest {
+            [Token::Word(version)] => version.parse::<u32>().ok(),
+            _ => None,
+        };
+        match version {
+            Some(format) if (1..=FORMAT_VERSION).contains(&format) => {
                 self.format_seen = true;
                 self.format = format;
+                Ok(())
             }
-            ("surface-format", _) => {
-                return Err(format!(
-                    "unsupported surface format (this generator reads versions 1 to {FORMAT_VERSION})"
-                ));
-            }
+            Some(format) if format > FORMAT_VERSION => Err(format!(
+                "surface format {format} was written by a newer generator (this one reads versions 1 to {FORMAT_VERSION}); update the generator"
+            )),
+            _ => Err(format!(
+                "unsupported surface format (this generator reads versions 1 to {FORMAT_VERSION})"
+            )),
+        }
+    }
+
+    /// `crate NAME VERSION` and `pending BASE LEVEL`.
+    fn read_release(&mut self, first: &str, rest: &[Token]) -> Result<(), String> {
+        use Token::Word;
+        match (first, rest) {
             ("crate", [Word(name), Word(version)]) => {
                 self.crate_facts = Some((name.clone(), version.clone()));
             }
@@ -154,19 +178,25 @@ impl Reader {
                     level,
                 });
             }
-            ("auth", [Word(kind)]) if kind == "none" => self.auth = Some(AuthSurface::None),
-            ("auth", [Word(kind)]) if kind == "bearer" => self.auth = Some(AuthSurface::Bearer),
-            (
-                "auth",
-                [
-                    Word(what),
-                    Quoted(name),
-                    Word(kind),
-                    Quoted(param),
-                    Word(setter),
-                    Quoted(env),
-                ],
-            ) if what == "scheme" => {
+            _ => return Err(NOT_A_LINE.to_owned()),
+        }
+        Ok(())
+    }
+
+    /// `auth none|bearer`, `auth header "NAME"` (format 3 and earlier) and `auth scheme …`.
+    fn read_auth(&mut self, rest: &[Token]) -> Result<(), String> {
+        use Token::{Quoted, Word};
+        match rest {
+            [Word(kind)] if kind == "none" => self.auth = Some(AuthSurface::None),
+            [Word(kind)] if kind == "bearer" => self.auth = Some(AuthSurface::Bearer),
+            [
+                Word(what),
+                Quoted(name),
+                Word(kind),
+                Quoted(param),
+                Word(setter),
+                Quoted(env),
+            ] if what == "scheme" => {
                 if !["bearer", "basic", "header", "query", "cookie"].contains(&kind.as_str()) {
                     return Err(format!("unknown scheme kind `{kind}`"));
                 }
@@ -180,11 +210,20 @@ impl Reader {
                     return Err(format!("scheme {name:?} appears twice"));
                 }
             }
-            ("auth", [Word(kind), Quoted(name)]) if kind == "header" => {
+            [Word(kind), Quoted(name)] if kind == "header" => {
                 self.auth = Some(AuthSurface::Header(name.clone()));
             }
+            _ => return Err(NOT_A_LINE.to_owned()),
+        }
+        Ok(())
+    }
+
+    /// An operation's first line (`operation PATH METHOD "TEMPLATE"`), or one of its facts.
+    fn read_operation_line(&mut self, rest: &[Token]) -> Result<(), String> {
+        use Token::{Quoted, Word};
+        match rest {
             // The first line of an operation: its HTTP method is upper case, fact words are not.
-            ("operation", [Word(path), Word(method), Quoted(template)])
+            [Word(path), Word(method), Quoted(template)]
                 if method.bytes().all(|b| b.is_ascii_uppercase()) =>
             {
                 let op = OperationSurface {
@@ -204,38 +243,48 @@ impl Reader {
                 if self.operations.insert(path.clone(), op).is_some() {
                     return Err(format!("operation {path} appears twice"));
                 }
+                Ok(())
             }
-            ("operation", [Word(path), Word(what), rest @ ..]) => {
+            [Word(path), Word(what), rest @ ..] => {
                 let op = self
                     .operations
                     .get_mut(path)
                     .ok_or_else(|| format!("operation {path} is used before its first line"))?;
-                read_operation_fact(op, what, rest)?;
+                super::parse_operation::read_operation_fact(op, what, rest)
             }
-            ("model", [Word(name), Word(what)]) if what == "non-exhaustive" => {
-                if !self.models.contains_key(name) {
-                    return Err(format!("model {name} is used before its first line"));
-                }
+            _ => Err(NOT_A_LINE.to_owned()),
+        }
+    }
+
+    /// A model's line: `non-exhaustive`, `at`, `serde`, or a fact of its shape.
+    fn read_model_line(&mut self, rest: &[Token]) -> Result<(), String> {
+        use Token::{Quoted, Word};
+        let declared = |name: &String| {
+            if self.models.contains_key(name) {
+                Ok(())
+            } else {
+                Err(format!("model {name} is used before its first line"))
+            }
+        };
+        match rest {
+            [Word(name), Word(what)] if what == "non-exhaustive" => {
+                declared(name)?;
                 self.non_exhaustive.insert(name.clone());
             }
-            ("model", [Word(name), Word(what), Quoted(pointer)]) if what == "at" => {
-                if !self.models.contains_key(name) {
-                    return Err(format!("model {name} is used before its first line"));
-                }
+            [Word(name), Word(what), Quoted(pointer)] if what == "at" => {
+                declared(name)?;
                 self.model_pointers.insert(name.clone(), pointer.clone());
             }
-            ("model", [Word(name), Word(what), Word(serde)]) if what == "serde" => {
-                if !self.models.contains_key(name) {
-                    return Err(format!("model {name} is used before its first line"));
-                }
+            [Word(name), Word(what), Word(serde)] if what == "serde" => {
+                declared(name)?;
                 let serde = [SerdeUse::SentOnly, SerdeUse::ReceivedOnly]
                     .into_iter()
                     .find(|one_way| serde_word(*one_way) == serde)
                     .ok_or_else(|| format!("unknown serde traits `{serde}`"))?;
                 self.serde_one_way.insert(name.clone(), serde);
             }
-            ("model", [Word(name), Word(what), rest @ ..]) => self.read_model(name, what, rest)?,
-            _ => return Err("not a line of a surface file".to_owned()),
+            [Word(name), Word(what), rest @ ..] => self.read_model(name, what, rest)?,
+            _ => return Err(NOT_A_LINE.to_owned()),
         }
         Ok(())
     }
@@ -307,116 +356,6 @@ impl Reader {
     }
 }
 
-fn read_operation_fact(
-    op: &mut OperationSurface,
-    what: &str,
-    rest: &[Token],
-) -> Result<(), String> {
-    use Token::{Quoted, Word};
-    match (what, rest) {
-        ("at", [Quoted(pointer)]) => op.pointer = Some(pointer.clone()),
-        ("body-as", [Quoted(media)]) => {
-            let choices = op.media_choices.get_or_insert_with(MediaChoices::default);
-            choices.body_as.insert(media.clone());
-        }
-        ("download-as", [Quoted(media)]) => {
-            let choices = op.media_choices.get_or_insert_with(MediaChoices::default);
-            choices.download_as.insert(media.clone());
-        }
-        ("security", [Word(word)]) if word == "none" => op.security = Some(Vec::new()),
-        ("security", [Word(word)]) if word == "anonymous" => {
-            op.security.get_or_insert_with(Vec::new).push(Vec::new());
-        }
-        ("security", names) if !names.is_empty() => {
-            let names = (names.iter())
-                .map(|name| match name {
-                    Quoted(name) => Ok(name.clone()),
-                    Word(_) => Err("a security alternative lists quoted scheme names".to_owned()),
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            op.security.get_or_insert_with(Vec::new).push(names);
-        }
-        ("path-param", [Word(rust_name), Quoted(wire_name), Word(ty)]) => {
-            op.path_params.push(PathParamSurface {
-                rust_name: rust_name.clone(),
-                wire_name: wire_name.clone(),
-                ty: parse_type(ty)?,
-            });
-        }
-        ("params", [Word(type_name), Word(default)]) => {
-            op.params = Some(ParamsSurface {
-                type_name: type_name.clone(),
-                derive_default: parse_default(default)?,
-                fields: BTreeMap::new(),
-            });
-        }
-        (
-            "param",
-            [
-                Word(rust_name),
-                Quoted(wire),
-                Word(location),
-                Word(ty),
-                Word(presence),
-            ],
-        ) => {
-            let params = op
-                .params
-                .as_mut()
-                .ok_or_else(|| "a `param` line comes before the `params` line".to_owned())?;
-            let param = ParamSurface {
-                location: parse_location(location)?,
-                field: parse_field(wire, ty, presence)?,
-            };
-            params.fields.insert(rust_name.clone(), param);
-        }
-        ("body", [Word(encoding)])
-            if matches!(encoding.as_str(), "json" | "form" | "multipart" | "raw") =>
-        {
-            op.body = Some(encoding.clone());
-        }
-        ("response", [Word(kind)]) if kind == "empty" => op.response = ResponseSurface::Empty,
-        ("response", [Word(kind)]) if kind == "text" => op.response = ResponseSurface::Text,
-        ("response", [Word(kind)]) if kind == "download" => op.response = ResponseSurface::Download,
-        ("response", [Word(kind), Word(ty)]) => {
-            let ty = parse_type(ty)?;
-            op.response = match kind.as_str() {
-                "json" => ResponseSurface::Json(ty),
-                "optional-json" => ResponseSurface::OptionalJson(ty),
-                "event-stream" => ResponseSurface::EventStream(ty),
-                other => return Err(format!("unknown response kind `{other}`")),
-            };
-        }
-        ("pagination", [Word(page_type), Word(item)]) => {
-            op.pagination = Some(PaginationSurface {
-                page_type: page_type.clone(),
-                item: parse_type(item)?,
-                style: None,
-            });
-        }
-        ("paging", [Quoted(style)]) => {
-            let page = op
-                .pagination
-                .as_mut()
-                .ok_or_else(|| "a `paging` line comes before the `pagination` line".to_owned())?;
-            page.style = Some(style.clone());
-        }
-        ("terminal-event", [Quoted(kind), property @ ..]) => {
-            let property = match property {
-                [] => None,
-                [Quoted(property)] => Some(property.clone()),
-                _ => return Err("a terminal event has a kind and at most a property".to_owned()),
-            };
-            op.terminal = Some(TerminalSurface {
-                kind: kind.clone(),
-                property,
-            });
-        }
-        _ => return Err(format!("not an operation fact: `{what}`")),
-    }
-    Ok(())
-}
-
 fn read_model_fact(model: &mut ModelSurface, what: &str, rest: &[Token]) -> Result<(), String> {
     use Token::{Quoted, Word};
     match (model, what, rest) {
@@ -480,7 +419,7 @@ fn read_model_fact(model: &mut ModelSurface, what: &str, rest: &[Token]) -> Resu
     Ok(())
 }
 
-fn parse_default(word: &str) -> Result<bool, String> {
+pub(super) fn parse_default(word: &str) -> Result<bool, String> {
     match word {
         "default" => Ok(true),
         "no-default" => Ok(false),
@@ -490,7 +429,7 @@ fn parse_default(word: &str) -> Result<bool, String> {
     }
 }
 
-fn parse_location(word: &str) -> Result<String, String> {
+pub(super) fn parse_location(word: &str) -> Result<String, String> {
     const LOCATIONS: &[&str] = &[
         "query",
         "query-repeat",
@@ -511,7 +450,7 @@ fn parse_location(word: &str) -> Result<String, String> {
     }
 }
 
-fn parse_field(wire: &str, ty: &str, presence: &str) -> Result<FieldSurface, String> {
+pub(super) fn parse_field(wire: &str, ty: &str, presence: &str) -> Result<FieldSurface, String> {
     let presence = match presence {
         "required" => Presence::Required,
         "optional" => Presence::Optional,

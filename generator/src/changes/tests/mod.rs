@@ -149,7 +149,7 @@ fn a_broken_surface_file_is_refused_with_its_line() {
         ),
         (
             "surface-format 6\n",
-            "line 1: unsupported surface format (this generator reads versions 1 to 5)",
+            "line 1: surface format 6 was written by a newer generator (this one reads versions 1 to 5); update the generator",
         ),
         (
             "surface-format 4\nauth scheme \"a\" magic \"\" api_key \"E\"\n",
