@@ -75,6 +75,11 @@ fn every_real_document_generates_a_crate_that_compiles() {
         on_disk, listed,
         "every document in tests/real-specs/ is listed here"
     );
+    let stems: Vec<&str> = (EXPECTED.iter())
+        .map(|(file, _)| file.rsplit_once('.').map_or(*file, |(stem, _)| stem))
+        .collect();
+    check_list("REAL_SPECS_ONLY", &stems);
+    check_list("REAL_SPECS_PRISM_ONLY", real_specs_prism::PRISM_DOCUMENTS);
     let selected = |file: &str| {
         let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
         listed_in("REAL_SPECS_ONLY", stem)
@@ -154,6 +159,26 @@ fn listed_in(variable: &str, stem: &str) -> bool {
     std::env::var(variable)
         .ok()
         .is_none_or(|list| list.split(',').any(|wanted| wanted.trim() == stem))
+}
+
+/// Stops the run when the environment variable `variable` is set but names no document, or a
+/// stem outside `known`: a typo would otherwise quietly skip what it meant to run.
+fn check_list(variable: &str, known: &[&str]) {
+    let Ok(list) = std::env::var(variable) else {
+        return;
+    };
+    let names: Vec<&str> = (list.split(','))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .collect();
+    assert!(!names.is_empty(), "{variable} is set but names no document");
+    for name in names {
+        assert!(
+            known.contains(&name),
+            "{variable} names `{name}`, which is not one of: {}",
+            known.join(", ")
+        );
+    }
 }
 
 /// One generated crate of the scratch workspace (package `real-<dir>`, in `crates/<dir>`).

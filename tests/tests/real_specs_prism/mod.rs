@@ -111,10 +111,14 @@ pub fn run_all(
     results
 }
 
-/// The unexpected: failures not listed as known, and known failures that passed.
+/// The unexpected: a document Prism did not serve, failures not listed as known, and known
+/// failures that passed.
 pub fn surprises(results: &[PrismResult]) -> Vec<String> {
     let mut out = Vec::new();
     for result in results {
+        if let Some(reason) = &result.not_served {
+            out.push(format!("{}: {reason}", result.document));
+        }
         let known: BTreeSet<&str> = (KNOWN_FAILURES.iter())
             .filter(|(document, _, _)| *document == result.document)
             .map(|(_, test, _)| *test)
@@ -166,7 +170,10 @@ fn run_one(prism: &Path, workspace: &Path, name: &str, spec: &Path) -> PrismResu
         ])
         .arg(spec)
         .stdout(Stdio::from(fs::File::create(&log).unwrap()))
-        .stderr(Stdio::null())
+        // Node's own crash report goes to stderr: into the same log, for the reason below.
+        .stderr(Stdio::from(
+            fs::OpenOptions::new().append(true).open(&log).unwrap(),
+        ))
         .spawn()
         .expect("start prism");
     if let Err(reason) = wait_until_listening(&mut server, port, &log) {
@@ -175,7 +182,8 @@ fn run_one(prism: &Path, workspace: &Path, name: &str, spec: &Path) -> PrismResu
         result.not_served = Some(reason);
         return result;
     }
-    let output = cargo(workspace)
+    let mut tests = cargo(workspace);
+    tests
         .args([
             "test",
             "--offline",
@@ -188,12 +196,28 @@ fn run_one(prism: &Path, workspace: &Path, name: &str, spec: &Path) -> PrismResu
             &features(workspace, name),
         ])
         .env(variable, format!("http://127.0.0.1:{port}"))
-        .env("RUST_BACKTRACE", "0")
-        .output()
-        .expect("run cargo test");
+        .env("RUST_BACKTRACE", "0");
+    let output = output_within(
+        &mut tests,
+        &crate_dir.join("mock-tests.out"),
+        TEST_TIME_LIMIT,
+    );
     let _ = server.kill();
     let _ = server.wait();
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stdout = match output {
+        Ok(stdout) => stdout,
+        Err(reason) => {
+            result.failed.insert(HARNESS.to_owned(), reason);
+            return result;
+        }
+    };
+    // Two test binaries (the library's tests and `tests/mock`), each ending in a summary; one
+    // that aborted (a stack overflow, a signal) leaves its tests unreported, not passed.
+    let summaries = stdout.matches("\ntest result: ").count();
+    if summaries < 2 {
+        let reason = format!("{summaries} of the 2 test binaries finished (one aborted?)");
+        result.failed.insert(HARNESS.to_owned(), reason);
+    }
     for line in stdout.lines() {
         let outcome = line
             .strip_prefix("test ")
@@ -209,6 +233,41 @@ fn run_one(prism: &Path, workspace: &Path, name: &str, spec: &Path) -> PrismResu
         }
     }
     result
+}
+
+/// A bound on one document's mock tests, so that a hang fails the run instead of stalling CI:
+/// the largest document's run takes seconds once built.
+const TEST_TIME_LIMIT: Duration = Duration::from_secs(600);
+
+/// The name under which a run that did not complete is reported (never a test's name).
+const HARNESS: &str = "(the test run itself)";
+
+/// Runs `command` with its output in `out`, and returns that output, or why there is none:
+/// it could not start, or it was killed after `limit`.
+fn output_within(command: &mut Command, out: &Path, limit: Duration) -> Result<String, String> {
+    let file =
+        fs::File::create(out).map_err(|err| format!("cannot write {}: {err}", out.display()))?;
+    let mut child = command
+        .stdout(Stdio::from(file))
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|err| format!("cannot run cargo test: {err}"))?;
+    let started = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if started.elapsed() < limit => sleep(Duration::from_millis(200)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "killed after {} s: the mock tests hung",
+                    limit.as_secs()
+                ));
+            }
+        }
+    }
+    fs::read_to_string(out).map_err(|err| format!("cannot read {}: {err}", out.display()))
 }
 
 /// The mock tests need the crate's `testing` feature (`required-features`); with `cli` too, the
