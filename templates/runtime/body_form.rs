@@ -1,12 +1,13 @@
 //! `application/x-www-form-urlencoded` request bodies.
 
-use crate::runtime::flatten::flatten_pairs;
+use crate::runtime::body_fields::field_parts;
 use crate::runtime::request::RequestSpec;
 use bytes::Bytes;
 
 impl RequestSpec {
-    /// An `application/x-www-form-urlencoded` body; nested values as `a[b][0]=c`.
-    pub(crate) fn form_body(&mut self, body: &impl serde::Serialize) {
+    /// An `application/x-www-form-urlencoded` body: arrays as repeated names, nested values as
+    /// `a[b]=c` (see `field_parts`).
+    pub(crate) fn form_body(&mut self, body: &impl serde::Serialize, deep: &[&str]) {
         let value = match serde_json::to_value(body) {
             Ok(value) => value,
             Err(err) => {
@@ -17,11 +18,13 @@ impl RequestSpec {
                 return;
             }
         };
-        let mut pairs = Vec::new();
-        flatten_pairs(String::new(), &value, &mut pairs);
-        let encoded: Vec<String> = pairs
+        let encoded: Vec<String> = field_parts(&value, deep, false)
             .iter()
-            .map(|(name, value)| format!("{}={}", form_encode(name), form_encode(value)))
+            .map(|part| {
+                let name = form_encode(&part.name);
+                let text = form_encode(part.value.text());
+                format!("{name}={text}")
+            })
             .collect();
         self.body = Some(Bytes::from(encoded.join("&")));
         self.content_type = "application/x-www-form-urlencoded".to_owned();

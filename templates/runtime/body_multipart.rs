@@ -1,6 +1,6 @@
 //! `multipart/form-data` request bodies and [`FilePart`], the file a caller uploads in one.
 
-use crate::runtime::flatten::flatten_pairs;
+use crate::runtime::body_fields::{FieldPart, PartValue, field_parts};
 use crate::runtime::request::RequestSpec;
 use bytes::Bytes;
 
@@ -30,12 +30,14 @@ impl FilePart {
 }
 
 impl RequestSpec {
-    /// A `multipart/form-data` body: the fields as text parts (nested values as `a[b]`), then
-    /// the files. Built once as bytes, so a retry re-sends it intact.
+    /// A `multipart/form-data` body: the fields as parts (an array as one part per item,
+    /// an object as JSON: see `field_parts`), then the files, each under its field's name.
+    /// Built once as bytes, so a retry re-sends it intact.
     pub(crate) fn multipart_body(
         &mut self,
         fields: &impl serde::Serialize,
-        files: &[(&str, Option<&FilePart>)],
+        files: &[(&str, &[FilePart])],
+        deep: &[&str],
     ) {
         let value = match serde_json::to_value(fields) {
             Ok(value) => value,
@@ -47,21 +49,24 @@ impl RequestSpec {
                 return;
             }
         };
-        let mut pairs = Vec::new();
-        flatten_pairs(String::new(), &value, &mut pairs);
+        let parts = field_parts(&value, deep, true);
         let files: Vec<(&str, &FilePart)> = files
             .iter()
-            .filter_map(|(name, file)| Some((*name, (*file)?)))
+            .flat_map(|(name, files)| files.iter().map(move |file| (*name, file)))
             .collect();
-        let boundary = multipart_boundary(&pairs, &files);
+        let boundary = multipart_boundary(&parts, &files);
         let mut body = Vec::new();
-        for (name, text) in &pairs {
-            let name = quote_part_name(name);
+        for part in &parts {
+            let name = quote_part_name(&part.name);
+            let content_type = match part.value {
+                PartValue::Json(_) => "Content-Type: application/json\r\n",
+                PartValue::Text(_) => "",
+            };
             let head = format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n"
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n{content_type}\r\n"
             );
             body.extend_from_slice(head.as_bytes());
-            body.extend_from_slice(text.as_bytes());
+            body.extend_from_slice(part.value.text().as_bytes());
             body.extend_from_slice(b"\r\n");
         }
         for (name, file) in &files {
@@ -82,10 +87,7 @@ impl RequestSpec {
 }
 
 /// A boundary that occurs in no part (RFC 2046 §5.1.1).
-fn multipart_boundary(
-    pairs: &[(String, String)],
-    files: &[(&str, &FilePart)],
-) -> String {
+fn multipart_boundary(parts: &[FieldPart], files: &[(&str, &FilePart)]) -> String {
     loop {
         let (high, low) = (
             crate::runtime::retry::random_u64(),
@@ -93,9 +95,11 @@ fn multipart_boundary(
         );
         let boundary = format!("sdk-boundary-{high:016x}{low:016x}");
         let needle = boundary.as_bytes();
-        let clash = pairs
+        let clash = parts
             .iter()
-            .any(|(name, text)| name.contains(&boundary) || text.contains(&boundary))
+            .any(|part| {
+                part.name.contains(&boundary) || part.value.text().contains(&boundary)
+            })
             || files
                 .iter()
                 .any(|(_, file)| {

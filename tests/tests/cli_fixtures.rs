@@ -1,7 +1,8 @@
 //! The CLIs generated for golden fixtures, called in process through `cli::run` (the same entry
 //! point the binaries use): enum flags checked against their values, repeated and comma-joined
 //! array flags, a header parameter, a deepObject query from JSON, integer path parameters,
-//! multipart files, form bodies, and `--format auto` on a terminal.
+//! multipart files (several under one name too), form bodies, a binary download written byte
+//! for byte, and `--format auto` on a terminal.
 
 mod cli_support;
 
@@ -174,11 +175,19 @@ fn files_are_uploaded_as_multipart_parts() {
     let path = dir.join("notes.txt");
     std::fs::write(&path, "file body").unwrap();
     let path = path.display().to_string();
+    let (first, second) = (dir.join("a.csv"), dir.join("b.csv"));
+    std::fs::write(&first, "1,2").unwrap();
+    std::fs::write(&second, "3,4").unwrap();
+    let (first, second) = (first.display().to_string(), second.display().to_string());
     let args = [
         "files",
         "upload",
         "--file",
         &path,
+        "--attachments",
+        &first,
+        "--attachments",
+        &second,
         "--purpose",
         "document",
         "--labels",
@@ -203,7 +212,10 @@ fn files_are_uploaded_as_multipart_parts() {
     let body = request.body_text();
     for part in [
         "name=\"purpose\"\r\n\r\ndocument\r\n",
-        "name=\"labels[k]\"\r\n\r\nv\r\n",
+        // An object is one JSON part (OpenAPI's default content type for it).
+        "name=\"labels\"\r\nContent-Type: application/json\r\n\r\n{\"k\":\"v\"}\r\n",
+        "name=\"attachments\"; filename=\"a.csv\"\r\nContent-Type: application/octet-stream\r\n\r\n1,2\r\n",
+        "name=\"attachments\"; filename=\"b.csv\"\r\nContent-Type: application/octet-stream\r\n\r\n3,4\r\n",
         "name=\"file\"; filename=\"notes.txt\"\r\nContent-Type: application/octet-stream\r\n\r\nfile body\r\n",
         "name=\"thumbnail\"; filename=\"stdin\"\r\nContent-Type: application/octet-stream\r\n\r\nthumb bytes\r\n",
     ] {
@@ -282,8 +294,20 @@ fn form_bodies_take_flags_and_a_body_document_but_no_unknown_fields() {
 }
 
 #[test]
+fn a_download_is_written_byte_for_byte() {
+    // No newline at the end: the CLI must not add one to a binary body.
+    let body = "\u{1}binary\r\nbody without a final newline";
+    let api = Api::start(move |_, _| Reply::text(200, "application/octet-stream", body));
+    let url = api.server.url();
+    let downloaded = run_cli!(media, with_base(&["blobs", "get", "b1"], &url), b"", false);
+    assert_eq!(downloaded.code, 0, "{downloaded:?}");
+    assert_eq!(downloaded.stdout, body);
+}
+
+#[test]
 fn every_fixture_command_tree_is_valid() {
     llamacloud::cli::command().debug_assert();
     orders::cli::command().debug_assert();
     wire_formats::cli::command().debug_assert();
+    media::cli::command().debug_assert();
 }

@@ -307,10 +307,64 @@ async fn optional_and_nullable_file_parts_are_sent_only_when_given() {
         title: "cover".into(),
         file: Some(media::FilePart::new("a.txt", "hello").content_type("text/plain")),
         thumbnail: None,
+        ..Default::default()
     };
     client(&server, 0).uploads().upload(params).await.unwrap();
     let body = server.requests()[0].body_text();
     assert!(body.contains("name=\"file\"; filename=\"a.txt\""), "{body}");
     assert!(body.contains("hello"), "{body}");
     assert!(!body.contains("thumbnail"), "{body}");
+}
+
+#[tokio::test]
+async fn multipart_arrays_are_parts_under_one_name_and_objects_one_json_part() {
+    let server = TestServer::start(|_, _| Reply::json(200, &json!({"size": 1}))).await;
+    let params = media::resources::uploads::UploadParams {
+        title: "cover".into(),
+        attachments: vec![
+            media::FilePart::new("a.pdf", "AAA"),
+            media::FilePart::new("b.pdf", "BBB"),
+        ],
+        tags: Some(vec!["x".into(), "y".into()]),
+        meta: Some(media::models::UploadParamsMeta {
+            source: Some("scan".into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    client(&server, 0).uploads().upload(params).await.unwrap();
+    let body = server.requests()[0].body_text();
+    for part in [
+        "name=\"attachments\"; filename=\"a.pdf\"\r\nContent-Type: application/octet-stream\r\n\r\nAAA\r\n",
+        "name=\"attachments\"; filename=\"b.pdf\"\r\nContent-Type: application/octet-stream\r\n\r\nBBB\r\n",
+        "name=\"tags\"\r\n\r\nx\r\n",
+        "name=\"tags\"\r\n\r\ny\r\n",
+        "name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"source\":\"scan\"}\r\n",
+    ] {
+        assert!(body.contains(part), "missing {part:?} in {body:?}");
+    }
+    assert!(
+        !body.contains('['),
+        "no indexed or nested part names: {body}"
+    );
+}
+
+#[tokio::test]
+async fn form_arrays_repeat_their_name_and_deep_object_fields_use_brackets() {
+    let server = TestServer::start(|_, _| Reply::json(200, &json!({"size": 1}))).await;
+    let params = media::resources::uploads::SearchParams {
+        tags: Some(vec!["a".into(), "b c".into()]),
+        expand: Some(vec!["data.customer".into(), "x".into()]),
+        filter: Some([("k".to_owned(), "v".to_owned())].into()),
+    };
+    client(&server, 0).uploads().search(params).await.unwrap();
+    let request = &server.requests()[0];
+    assert_eq!(
+        request.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        request.body_text(),
+        "expand%5B0%5D=data.customer&expand%5B1%5D=x&filter%5Bk%5D=v&tags=a&tags=b+c"
+    );
 }

@@ -156,6 +156,16 @@ impl<'a> Session<'a> {
         &mut self,
         call: crate::Call<T>,
     ) -> Result<(), Failure> {
+        self.copy_body(call, true).await
+    }
+
+    /// The successful response's body, chunk by chunk as it arrives; `end_line` adds a newline
+    /// when it does not end in one (for text on a terminal; never for a binary body).
+    async fn copy_body<T: Send + 'static>(
+        &mut self,
+        call: crate::Call<T>,
+        end_line: bool,
+    ) -> Result<(), Failure> {
         let mut response = call.raw().await.map_err(Failure::Api)?;
         let mut last = b'\n';
         loop {
@@ -165,7 +175,7 @@ impl<'a> Session<'a> {
                     self.out.write_all(&chunk)?;
                     self.out.flush()?;
                 }
-                Ok(None) if last == b'\n' => return Ok(()),
+                Ok(None) if last == b'\n' || !end_line => return Ok(()),
                 Ok(None) => {
                     self.out.write_all(b"\n")?;
                     self.out.flush()?;

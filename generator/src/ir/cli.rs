@@ -60,6 +60,9 @@ pub struct CliNeeds {
     pub nullable_values: bool,
     pub required_files: bool,
     pub optional_files: bool,
+    /// Arrays of files (`Vec<FilePart>`), from a repeated flag: required, optional.
+    pub required_file_lists: bool,
+    pub optional_file_lists: bool,
     /// Request bodies sent as given (`crate::Upload`), from a file or stdin.
     pub required_uploads: bool,
     pub optional_uploads: bool,
@@ -240,6 +243,9 @@ pub enum FieldAccessor {
     Nullable,
     File,
     OptionalFile,
+    /// An array of files, from a repeated flag.
+    Files,
+    OptionalFiles,
     /// A whole request body (`crate::Upload`), from a file path or stdin.
     Upload,
     OptionalUpload,
@@ -253,6 +259,8 @@ impl FieldAccessor {
             FieldAccessor::Nullable => "nullable",
             FieldAccessor::File => "file",
             FieldAccessor::OptionalFile => "optional_file",
+            FieldAccessor::Files => "files",
+            FieldAccessor::OptionalFiles => "optional_files",
             FieldAccessor::Upload => "upload",
             FieldAccessor::OptionalUpload => "optional_upload",
         }

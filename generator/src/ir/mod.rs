@@ -224,6 +224,9 @@ pub struct Operation {
     pub body_media: Option<Text>,
     /// The other media types the request body is accepted in (`Call::body_as`).
     pub other_body_media: Vec<Text>,
+    /// The fields of a form or multipart body that the document's `encoding` gives `style:
+    /// deepObject`: sent as `name[key]=value` pairs.
+    pub deep_body_fields: Vec<Text>,
     pub response: ResponseKind,
     /// The other media types the success response is offered in (`Call::download_as`).
     pub other_media: Vec<Text>,
@@ -385,6 +388,8 @@ pub struct MultipartFile {
     pub wire_name: Text,
     pub rust_name: String,
     pub required: bool,
+    /// An array of files (`Vec<FilePart>`), each sent as a part under the field's name.
+    pub many: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -7,7 +7,7 @@
 //! arms' own type names; flattening keeps both and grows linearly. A union none of whose arms is
 //! an object cannot sit in an object and stays a warning (`allof-non-object`).
 
-use super::schemas::{LoweredField, SchemaLowerer, SchemaRef, object_parts};
+use super::schemas::{FileShape, LoweredField, SchemaLowerer, SchemaRef, object_parts};
 use super::shapes::{all_of_parts, union_arms};
 use crate::diagnostics::Pointer;
 use crate::ir::{Presence, Ty};
@@ -46,7 +46,7 @@ impl<'a> SchemaLowerer<'a> {
                 "Whichever variant of {shown} this value is (an `allOf` part): its fields sit in the same JSON object as the fields beside it."
             )),
             deprecated: false,
-            binary: false,
+            binary: FileShape::NotBinary,
             read_only: false,
             flatten: true,
         })

@@ -7,7 +7,9 @@
 use super::context::{SpecOperation, essence, header_media, json_media};
 use super::models::model_field;
 use super::parameters::ParamsBuilder;
-use super::schemas::{LoweredField, PendingKind, SchemaLowerer, SchemaRef, object_parts};
+use super::schemas::{
+    FileShape, LoweredField, PendingKind, SchemaLowerer, SchemaRef, object_parts,
+};
 use crate::diagnostics::Pointer;
 use crate::ir::{
     BodyEncoding, FieldSerde, MultipartFile, ParamField, ParamLocation, Presence, QueryStyle, Side,
@@ -25,6 +27,8 @@ pub struct LoweredBody {
     pub media: Option<String>,
     /// The body's other media types, which the caller sends with `Call::body_as`.
     pub other_media: Vec<String>,
+    /// The form or multipart fields whose `encoding` says `style: deepObject`.
+    pub deep_fields: Vec<String>,
 }
 
 /// The operation's request body, its fields added to `params`.
@@ -55,6 +59,7 @@ impl<'a> BodyLowerer<'_, 'a> {
             files: Vec::new(),
             media: None,
             other_media: Vec::new(),
+            deep_fields: Vec::new(),
         };
         let Some(body_ref) = op.operation.request_body.as_ref() else {
             return lowered;
@@ -76,6 +81,12 @@ impl<'a> BodyLowerer<'_, 'a> {
         };
         lowered.encoding = encoding;
         lowered.other_media = other_media(body, media_type);
+        if matches!(encoding, BodyEncoding::Form | BodyEncoding::Multipart) {
+            lowered.deep_fields = (media.encoding.iter())
+                .filter(|(_, field)| field.style == Some(openapiv3::QueryStyle::DeepObject))
+                .map(|(name, _)| name.clone())
+                .collect();
+        }
         if encoding == BodyEncoding::Raw {
             // Whatever the schema says (`format: binary`, a string), the caller gives the bytes.
             lowered.media =
@@ -135,7 +146,7 @@ impl<'a> BodyLowerer<'_, 'a> {
             presence: Presence::of(body.required, false),
             description: body.description.clone(),
             deprecated: false,
-            binary: false,
+            binary: FileShape::NotBinary,
             read_only: false,
             flatten: false,
         };
@@ -192,9 +203,15 @@ impl<'a> BodyLowerer<'_, 'a> {
         for mut lowered in fields.into_iter().filter(|f| !f.read_only) {
             lowered.rust_name = params.names.claim(lowered.rust_name);
             // A multipart file travels as its own part, not through serde.
-            let file = body.encoding == BodyEncoding::Multipart && lowered.binary;
+            let file =
+                body.encoding == BodyEncoding::Multipart && lowered.binary != FileShape::NotBinary;
             if file {
-                lowered.ty = Ty::File;
+                let many = lowered.binary == FileShape::Many;
+                lowered.ty = if many {
+                    Ty::Array(Box::new(Ty::File))
+                } else {
+                    Ty::File
+                };
                 // A file part is sent or not: `null` has no multipart form, so a nullable file
                 // is an optional one (`Option<FilePart>`, never `Option<Option<_>>`).
                 lowered.presence = Presence::of(lowered.presence.is_required(), false);
@@ -202,6 +219,7 @@ impl<'a> BodyLowerer<'_, 'a> {
                     wire_name: Text::new(lowered.wire_name.clone()),
                     rust_name: lowered.rust_name.clone(),
                     required: lowered.presence.is_required(),
+                    many,
                 });
             }
             let mut field = model_field(&lowered, Side::Request);
@@ -236,7 +254,7 @@ impl<'a> BodyLowerer<'_, 'a> {
             presence: Presence::of(body.required, nullable),
             description: body.description.clone(),
             deprecated: false,
-            binary: false,
+            binary: FileShape::NotBinary,
             read_only: false,
             flatten: false,
         };

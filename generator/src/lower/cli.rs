@@ -321,6 +321,11 @@ fn param_field(
         FieldAccessor::OptionalFile if field.field.ty == Ty::Upload => {
             FieldAccessor::OptionalUpload
         }
+        // An array of files: the flag repeats, one file each time.
+        FieldAccessor::File if matches!(field.field.ty, Ty::Array(_)) => FieldAccessor::Files,
+        FieldAccessor::OptionalFile if matches!(field.field.ty, Ty::Array(_)) => {
+            FieldAccessor::OptionalFiles
+        }
         other => other,
     };
     note_accessor(needs, accessor);
@@ -356,6 +361,8 @@ fn note_accessor(needs: &mut CliNeeds, accessor: FieldAccessor) {
         FieldAccessor::Required => needs.required_values = true,
         FieldAccessor::Upload => needs.required_uploads = true,
         FieldAccessor::OptionalUpload => needs.optional_uploads = true,
+        FieldAccessor::Files => needs.required_file_lists = true,
+        FieldAccessor::OptionalFiles => needs.optional_file_lists = true,
     }
 }
 

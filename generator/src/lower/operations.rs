@@ -114,6 +114,7 @@ pub fn lower_operation<'a>(
         multipart_files: body.files,
         body_media: body.media.map(Text::new),
         other_body_media: body.other_media.into_iter().map(Text::new).collect(),
+        deep_body_fields: body.deep_fields.into_iter().map(Text::new).collect(),
         response,
         other_media: other_media.into_iter().map(Text::new).collect(),
         accept: Text::new(accept),

@@ -6,7 +6,7 @@
 
 use super::context::SpecOperation;
 use super::models::model_field;
-use super::schemas::{LoweredField, PendingKind, SchemaLowerer, SchemaRef, describe};
+use super::schemas::{FileShape, LoweredField, PendingKind, SchemaLowerer, SchemaRef, describe};
 use crate::diagnostics::Pointer;
 use crate::ir::{
     Delimiter, FieldSerde, ParamField, ParamLocation, PathParam, PathPiece, Presence, QueryStyle,
@@ -156,7 +156,7 @@ impl<'a> ParameterLowerer<'_, 'a> {
             presence: Presence::of(data.required, false),
             description: describe(data.description.as_deref(), default),
             deprecated: data.deprecated.unwrap_or(false),
-            binary: false,
+            binary: FileShape::NotBinary,
             read_only: false,
             flatten: false,
         };

@@ -33,13 +33,45 @@ pub struct LoweredField {
     pub presence: Presence,
     pub description: Option<String>,
     pub deprecated: bool,
-    /// `type: string, format: binary`: a file when the body is multipart.
-    pub binary: bool,
+    /// `type: string, format: binary` (or an array of them): a file (or files) when the body
+    /// is multipart.
+    pub binary: FileShape,
     /// Sent by the server only: left out of request parameters.
     pub read_only: bool,
     /// A union's value whose fields sit beside the struct's own (`#[serde(flatten)]`): an
     /// `allOf` part that is a `oneOf`/`anyOf` (see `all_of_unions`).
     pub flatten: bool,
+}
+
+/// Whether a field's schema is binary content: a file part of a multipart body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileShape {
+    NotBinary,
+    /// `type: string, format: binary`.
+    One,
+    /// `type: array` of those: as many file parts as the caller gives, under one name.
+    Many,
+}
+
+impl FileShape {
+    /// The shape of an inline schema (a `$ref` is never taken for a file).
+    pub fn of(schema: &openapiv3::Schema) -> FileShape {
+        use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+        let binary = |kind: &SchemaKind| {
+            matches!(kind, SchemaKind::Type(Type::String(s))
+                if matches!(s.format, VariantOrUnknownOrEmpty::Item(StringFormat::Binary)))
+        };
+        match &schema.schema_kind {
+            kind if binary(kind) => FileShape::One,
+            SchemaKind::Type(Type::Array(array)) => match &array.items {
+                Some(openapiv3::ReferenceOr::Item(items)) if binary(&items.schema_kind) => {
+                    FileShape::Many
+                }
+                _ => FileShape::NotBinary,
+            },
+            _ => FileShape::NotBinary,
+        }
+    }
 }
 
 /// A model whose shape is decided but whose Rust text is not rendered yet.

@@ -5,7 +5,7 @@
 use super::context::{Resolver, SCHEMA_PREFIX, unescape};
 use super::pending::JSON_HINT;
 pub use super::pending::{
-    LoweredField, PendingKind, PendingModel, SchemaRef, with_degradation_notes,
+    FileShape, LoweredField, PendingKind, PendingModel, SchemaRef, with_degradation_notes,
 };
 pub use super::shapes::{Properties, describe, object_parts};
 use super::shapes::{
@@ -16,10 +16,7 @@ use crate::config::FormatTypes;
 use crate::diagnostics::{Pointer, Sink};
 use crate::ir::{Presence, Scalar, Ty};
 use crate::naming::{UniqueNames, snake_ident, type_ident};
-use openapiv3::{
-    AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
-};
+use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Lowers schemas and owns every model created on the way.
@@ -501,16 +498,15 @@ impl<'a> SchemaLowerer<'a> {
             let (description, deprecated, binary, read_only, write_only) = match property {
                 SchemaRef::Inline(schema) => {
                     let data = &schema.schema_data;
-                    let binary = matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s)) if matches!(s.format, VariantOrUnknownOrEmpty::Item(StringFormat::Binary)));
                     (
                         describe(data.description.as_deref(), data.default.as_ref()),
                         data.deprecated,
-                        binary,
+                        FileShape::of(schema),
                         data.read_only,
                         data.write_only,
                     )
                 }
-                SchemaRef::Ref(_) => (None, false, false, false, false),
+                SchemaRef::Ref(_) => (None, false, FileShape::NotBinary, false, false),
             };
             // A write-only field never comes back from the server: optional in models, whatever
             // `required` says (it is required on the way in, which request params keep).

@@ -213,6 +213,9 @@ fn params_literal(
         } else {
             match &field.ty {
                 Ty::File => format!("{lib}::FilePart::new(\"mock.bin\", b\"mock\".as_slice())"),
+                Ty::Array(item) if **item == Ty::File => {
+                    format!("vec![{lib}::FilePart::new(\"mock.bin\", b\"mock\".as_slice())]")
+                }
                 Ty::Upload => format!("{lib}::Upload::bytes(b\"mock\".as_slice())"),
                 ty => {
                     let value = (op.mock.field(&field.rust_name))

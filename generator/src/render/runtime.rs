@@ -34,6 +34,9 @@ macro_rules! runtime_file {
 /// Every runtime file, by module name (the order of `src/runtime.rs`).
 pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("auth.rs", "auth", |_| true),
+    runtime_file!("body_fields.rs", "body_fields", |needs| {
+        needs.form_bodies || needs.multipart_bodies
+    }),
     runtime_file!("body_form.rs", "body_form", |needs| needs.form_bodies),
     runtime_file!("body_json.rs", "body_json", |needs| needs.json_bodies),
     runtime_file!("body_multipart.rs", "body_multipart", |needs| {

@@ -3,8 +3,8 @@
 //! `lower` never produces Rust text.
 
 use crate::ir::{
-    Cli, CliPathArg, ClientSettings, Field, FieldSerde, FlagKind, Operation, OutputKind, PathParam,
-    PathPiece, ResponseKind, Side, Ty, Wrapping, wrapping,
+    BodyEncoding, Cli, CliPathArg, ClientSettings, Field, FieldSerde, FlagKind, MultipartFile,
+    Operation, OutputKind, PathParam, PathPiece, ResponseKind, Side, Text, Ty, Wrapping, wrapping,
 };
 
 impl Field {
@@ -119,6 +119,18 @@ impl Operation {
             format!("params.{name}.as_ref()")
         };
         Some(format!("{upload}, {}", media.lit()))
+    }
+
+    /// The last argument of `form_body` and `multipart_body`: the fields the document's
+    /// `encoding` gives `style: deepObject` (escaped literals); nothing for other bodies.
+    pub fn body_fields_arg(&self) -> String {
+        match self.body_encoding {
+            BodyEncoding::Form | BodyEncoding::Multipart => {
+                let names: Vec<String> = self.deep_body_fields.iter().map(Text::lit).collect();
+                format!(", &[{}]", names.join(", "))
+            }
+            BodyEncoding::Json | BodyEncoding::Raw => String::new(),
+        }
     }
 
     /// For an event stream, the constructor's last argument: the event that ends a turn, as
@@ -253,5 +265,17 @@ impl ClientSettings {
     pub fn auth_header_lit(&self) -> String {
         proc_macro2::Literal::string(self.auth.header().map_or("", |name| name.as_str()))
             .to_string()
+    }
+}
+
+impl MultipartFile {
+    /// The field's files as the slice `multipart_body` takes (none, one or many).
+    pub fn parts_expr(&self) -> String {
+        let field = format!("params.{}", self.rust_name);
+        match (self.many, self.required) {
+            (false, true) => format!("std::slice::from_ref(&{field})"),
+            (false, false) | (true, true) => format!("{field}.as_slice()"),
+            (true, false) => format!("{field}.as_deref().unwrap_or_default()"),
+        }
     }
 }

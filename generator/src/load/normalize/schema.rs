@@ -396,20 +396,25 @@ impl Normalizer {
         } else {
             arm
         };
-        // When the two disagree on `type`, the parent's wins, and the arm's keywords that
-        // constrain only other types (`maxLength` of a string arm under `type: object`) go with
-        // the arm's type rather than land on a schema they do not apply to.
-        let parent_type = map.get("type").and_then(Value::as_str).map(str::to_owned);
-        let foreign_to_parent = |keyword: &str| {
-            let applies_to = constrained_types(keyword);
-            parent_type.as_deref().is_some_and(|parent| {
-                arm.get("type").and_then(Value::as_str) != Some(parent)
-                    && !applies_to.is_empty()
-                    && !applies_to.contains(&parent)
-            })
+        // When both set a `type` and they differ, the parent's wins and the arm describes
+        // another type: only its descriptions merge, and its other keywords (`maxLength`, a
+        // `default`, a tuple's items) go with its type rather than land on a schema they do
+        // not fit.
+        let type_of = |schema: &Mapping| {
+            schema
+                .get("type")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
         };
+        let other_type = matches!(
+            (type_of(map), type_of(&arm)),
+            (Some(parent), Some(own)) if parent != own
+        );
         let dropped: Vec<String> = (arm.keys())
-            .filter_map(|key| key.as_str().filter(|key| foreign_to_parent(key)))
+            .filter_map(Value::as_str)
+            .filter(|key| {
+                other_type && !matches!(*key, "type" | "nullable") && !DESCRIBING.contains(key)
+            })
             .map(str::to_owned)
             .collect();
         // Conflicts are noted after the merge: a note added now would give the parent a
@@ -429,10 +434,12 @@ impl Normalizer {
         for text in conflicts {
             let with_its_keywords = if text == "type" && !dropped.is_empty() {
                 let names: Vec<String> = dropped.iter().map(|name| format!("`{name}`")).collect();
-                format!(
-                    ", and with it {}, which apply to its type only",
-                    names.join(", ")
-                )
+                let verb = if names.len() == 1 {
+                    "describes"
+                } else {
+                    "describe"
+                };
+                format!(", and with it {}, which {verb} its type", names.join(", "))
             } else {
                 String::new()
             };

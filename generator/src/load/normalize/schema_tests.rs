@@ -108,11 +108,41 @@ fn a_discriminated_union_keeps_its_discriminator_when_made_optional() {
 fn a_conflicting_arm_merges_with_the_parent_winning_and_a_located_warning() {
     assert_noted(
         "{type: object, anyOf: [{type: string, maxLength: 3, format: uuid, minProperties: 1, description: arm}, {type: 'null'}]}",
-        "{type: object, minProperties: 1, nullable: true}",
+        "{type: object, nullable: true}",
         "warning: openapi.yaml: #/s/anyOf/0/type: the only non-null arm and the schema around it both set `type`; the arm's value is ignored, \
-         and with it `maxLength`, `format`, which apply to its type only\n  \
+         and with it `maxLength`, `format`, `minProperties`, which describe its type\n  \
          hint: set the keyword in one place only, or write the schema as `nullable: true` with the arm's keywords",
     );
+}
+
+/// Values and tuples of the arm's type do not land on the parent's type either.
+#[test]
+fn an_arm_of_another_type_leaves_its_values_and_tuple_items_behind() {
+    let (schema, warnings) = normalize(
+        "{type: integer, anyOf: [{type: string, default: abc, enum: [aa, bb], example: aa}, {type: 'null'}]}",
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("and with it `default`, `enum`, `example`, which describe its type"),
+        "{warnings:?}"
+    );
+    for keyword in ["default", "enum", "example"] {
+        assert!(schema.get(keyword).is_none(), "{keyword} kept: {schema:?}");
+    }
+    let (schema, _) = normalize(
+        "{type: object, properties: {a: {type: string}}, anyOf: [{type: array, prefixItems: [{type: number}]}, {type: 'null'}]}",
+    );
+    assert!(schema.get("x-prefix-items").is_none(), "{schema:?}");
+    assert_eq!(schema["type"], Value::from("object"));
+}
+
+/// Without a `type` of its own the arm does not describe another type: its keywords merge, as
+/// any other arm's do, and nothing is reported.
+#[test]
+fn an_arm_without_a_type_merges_whole_and_quietly() {
+    let (schema, warnings) = normalize("{type: string, anyOf: [{maxLength: 3}, {type: 'null'}]}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(schema["maxLength"], Value::from(3));
 }
 
 #[test]

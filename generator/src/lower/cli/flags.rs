@@ -179,13 +179,13 @@ fn value_name(id: &str) -> String {
     id.to_ascii_uppercase().replace('-', "_")
 }
 
-/// The kind of a field's value and whether the flag repeats (an array of scalars), from its
+/// The kind of a field's value and whether the flag repeats (an array of scalars or files), from its
 /// type: aliases are followed, arrays of structured values are JSON.
 pub fn value_kind(ty: &Ty, models: &BTreeMap<&str, &Model>) -> (FlagKind, bool) {
     match resolve(ty, models) {
         Ty::Array(item) => {
             let kind = scalar_kind(resolve(item, models), models);
-            if kind.is_scalar() {
+            if kind.is_scalar() || kind == FlagKind::File {
                 (kind, true)
             } else {
                 (FlagKind::Json, false)
