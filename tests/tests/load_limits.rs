@@ -137,6 +137,34 @@ fn integer_keywords_beyond_64_bits_are_clamped() {
     run("big.json", json).unwrap_or_else(|err| panic!("{err}"));
 }
 
+/// pydantic writes `minimum: 0.0` on integers; the model reads integer bounds as `i64`, and a
+/// float there used to turn the whole field into `serde_json::Value`, without a word.
+#[test]
+fn float_bounds_of_an_integer_schema_keep_it_an_integer() {
+    let yaml = "openapi: 3.1.0\ninfo: {title: Sizes, version: '1.0.0'}\npaths: {}\ncomponents:\n  schemas:\n    \
+                File:\n      type: object\n      properties:\n        \
+                size: {anyOf: [{type: integer, minimum: 0.0}, {type: 'null'}]}\n        \
+                count: {type: integer, exclusiveMinimum: 0.5, maximum: 10.5}\n        \
+                step: {type: integer, multipleOf: 0.5}\n";
+    let generated = run("sizes.yaml", yaml).unwrap_or_else(|err| panic!("{err}"));
+    let models = &generated.files["src/models.rs"];
+    for field in [
+        "pub size: Option<i64>,",
+        "pub count: Option<i64>,",
+        "pub step: Option<i64>,",
+    ] {
+        assert!(models.contains(field), "no `{field}` in {models}");
+    }
+    // The bounds round to the integers they admit; a fractional `multipleOf` has no integer
+    // form, and is dropped with a located warning.
+    let report = generated.warnings.to_string();
+    assert_eq!(generated.warnings.warnings(), 1, "{report}");
+    assert!(
+        report.contains("`multipleOf` of an integer schema must be a whole number, found 0.5"),
+        "{report}"
+    );
+}
+
 #[test]
 fn every_schema_on_an_alias_cycle_is_reported_once_and_kept_as_json() {
     let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \

@@ -11,12 +11,13 @@
 //! first try and the whole check is linear in the document.
 
 use super::Findings;
+use super::check_numbers::{IntegerKeyword, clamp_to_count, finite_number, integer_keyword};
 use super::normalize::keywords::{note_degradation, rewrite_exclusive_bounds};
 use super::normalize::split_by_type;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use openapiv3::{ReferenceOr, Schema};
 use serde::Deserialize;
-use serde_yaml::{Mapping, Number, Value};
+use serde_yaml::{Mapping, Value};
 
 /// The operations of a path item.
 const METHODS: [&str; 8] = [
@@ -24,7 +25,7 @@ const METHODS: [&str; 8] = [
 ];
 
 /// Keywords the model reads as any JSON number; `minimum`, `maximum` and `multipleOf` of an
-/// integer schema must also fit `i64`.
+/// integer schema must also be integers that fit `i64` (see `check_numbers`).
 const NUMBER_KEYWORDS: [&str; 3] = ["multipleOf", "minimum", "maximum"];
 
 /// Keywords the model reads as `usize`.
@@ -320,23 +321,49 @@ impl SchemaChecker {
         }
     }
 
+    /// `multipleOf`, `minimum` and `maximum`: finite numbers, and whole `i64` numbers in an
+    /// integer schema (see `check_numbers`).
+    fn number_keywords(
+        &mut self,
+        mapping: &mut Mapping,
+        pointer: &Pointer,
+        notes: &mut Vec<String>,
+    ) {
+        let is_integer = mapping.get("type").and_then(Value::as_str) == Some("integer");
+        for keyword in NUMBER_KEYWORDS {
+            let Some(value) = mapping.get_mut(keyword) else {
+                continue;
+            };
+            match finite_number(value, keyword).and_then(|number| {
+                if is_integer {
+                    integer_keyword(keyword, number)
+                } else {
+                    Ok(IntegerKeyword::Exact(number))
+                }
+            }) {
+                Ok(IntegerKeyword::Exact(number)) => *value = Value::Number(number),
+                // `minimum: 0.5` of an integer is `minimum: 1`, exclusive or not.
+                Ok(IntegerKeyword::Rounded(number)) => {
+                    *value = Value::Number(number);
+                    let exclusive = if keyword == "minimum" {
+                        "exclusiveMinimum"
+                    } else {
+                        "exclusiveMaximum"
+                    };
+                    mapping.shift_remove(exclusive);
+                }
+                Err(reason) => self.drop_keyword(mapping, keyword, reason, pointer, notes),
+            }
+        }
+    }
+
     /// The value types of the schema's own keywords: integer keywords are clamped, a type list
     /// is read as 3.1 reads it, `"true"`/`"false"` strings as booleans, and any other value of
     /// the wrong type is dropped, each with a warning.
     fn keywords(&mut self, mapping: &mut Mapping, pointer: &Pointer, notes: &mut Vec<String>) {
         self.read_numeric_exclusive_bounds(mapping, pointer);
         self.read_type_list(mapping, pointer, notes);
-        let is_integer = mapping.get("type").and_then(Value::as_str) == Some("integer");
-        for keyword in NUMBER_KEYWORDS {
-            let Some(value) = mapping.get_mut(keyword) else {
-                continue;
-            };
-            match finite_number(value, keyword) {
-                Ok(number) if is_integer => *value = Value::Number(clamp_to_i64(number)),
-                Ok(_) => {}
-                Err(reason) => self.drop_keyword(mapping, keyword, reason, pointer, notes),
-            }
-        }
+        self.number_keywords(mapping, pointer, notes);
         for keyword in COUNT_KEYWORDS {
             let Some(value) = mapping.get_mut(keyword) else {
                 continue;
@@ -485,53 +512,6 @@ impl SchemaChecker {
             rewrite_exclusive_bounds(mapping);
         }
     }
-}
-
-/// The keyword's number if it is a finite one; otherwise why not.
-fn finite_number(value: &Value, keyword: &str) -> Result<Number, String> {
-    let Value::Number(number) = value else {
-        return Err(format!(
-            "`{keyword}` must be a number, found {}",
-            kind(value)
-        ));
-    };
-    if number.is_nan() || number.is_infinite() {
-        // `.inf` as a bound could mean "no bound", but `.nan` means nothing, and the model
-        // holds neither: leaving the keyword out says "no bound" in every case.
-        return Err(format!(
-            "`{keyword}` must be a finite number, found {number}"
-        ));
-    }
-    Ok(number.clone())
-}
-
-/// An integer keyword as the nearest `i64` (a float of an integral value stays as written unless
-/// it lies outside `i64`, so what the model already read is read the same).
-fn clamp_to_i64(number: Number) -> Number {
-    if let Some(unsigned) = number.as_u64() {
-        return i64::try_from(unsigned).map_or(Number::from(i64::MAX), Number::from);
-    }
-    match number.as_f64() {
-        Some(float) if float >= 9_223_372_036_854_775_807.0 => Number::from(i64::MAX),
-        Some(float) if float <= -9_223_372_036_854_775_808.0 => Number::from(i64::MIN),
-        _ => number,
-    }
-}
-
-/// A count keyword as the nearest `usize`, or `None` for a fraction.
-fn clamp_to_count(number: Number) -> Option<Number> {
-    if number.is_u64() {
-        return Some(number);
-    }
-    if number.is_i64() {
-        return Some(Number::from(0u64));
-    }
-    let float = number.as_f64()?;
-    if float.fract() != 0.0 {
-        return None;
-    }
-    // Float to integer conversion saturates at the bounds of the target type.
-    Some(Number::from(float.max(0.0) as u64))
 }
 
 /// A copy of the schema's own keywords with every subschema replaced by `{}`, so that reading it

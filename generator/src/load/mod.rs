@@ -9,6 +9,7 @@
 //! warnings beside the inputs.
 
 mod check;
+mod check_numbers;
 mod json_positions;
 mod locate;
 mod normalize;
