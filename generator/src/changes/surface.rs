@@ -4,8 +4,8 @@
 //! descriptions and examples are left out on purpose: they change nothing a caller relies on.
 
 use crate::ir::{
-    Api, Auth, BodyEncoding, ModelKind, Operation, ParamLocation, Presence, QueryStyle,
-    ResponseKind, SerdeUse, Ty,
+    Api, Auth, BodyEncoding, ModelKind, Operation, ParamLocation, ParamsStruct, Presence,
+    QueryStyle, ResponseKind, SerdeUse, Ty,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -314,34 +314,7 @@ impl Surface {
 }
 
 fn operation_surface(op: &Operation) -> OperationSurface {
-    let params = op.params.as_ref().map(|params| ParamsSurface {
-        type_name: params.type_name.clone(),
-        derive_default: params.derive_default,
-        fields: params
-            .fields
-            .iter()
-            .map(|param| {
-                let location = match (param.location, param.query_style) {
-                    (ParamLocation::Query, QueryStyle::Scalar) => "query",
-                    (ParamLocation::Query, QueryStyle::Repeat) => "query-repeat",
-                    (ParamLocation::Query, QueryStyle::Comma) => "query-comma",
-                    (ParamLocation::Query, QueryStyle::Deep) => "query-deep",
-                    (ParamLocation::Query, QueryStyle::Styled { .. }) => "query-styled",
-                    (ParamLocation::Query, QueryStyle::Json) => "query-json",
-                    (ParamLocation::Header, QueryStyle::Json) => "header-json",
-                    (ParamLocation::Cookie, QueryStyle::Json) => "cookie-json",
-                    (ParamLocation::Header, _) => "header",
-                    (ParamLocation::Cookie, _) => "cookie",
-                    (ParamLocation::Body, _) => "body",
-                };
-                let surface = ParamSurface {
-                    location: location.to_owned(),
-                    field: field_surface(&param.field),
-                };
-                (param.field.rust_name.clone(), surface)
-            })
-            .collect(),
-    });
+    let params = op.params.as_ref().map(params_surface);
     let body = op.has_body().then(|| {
         match op.body_encoding {
             BodyEncoding::Json => "json",
@@ -351,24 +324,7 @@ fn operation_surface(op: &Operation) -> OperationSurface {
         }
         .to_owned()
     });
-    let terminal = match &op.response {
-        ResponseKind::EventStream {
-            terminal: Some(terminal),
-            ..
-        } => Some(TerminalSurface {
-            kind: terminal.kind.as_str().to_owned(),
-            property: terminal.property.as_ref().map(|p| p.as_str().to_owned()),
-        }),
-        _ => None,
-    };
-    let response = match &op.response {
-        ResponseKind::Json { ty } => ResponseSurface::Json(ty.clone()),
-        ResponseKind::OptionalJson { ty } => ResponseSurface::OptionalJson(ty.clone()),
-        ResponseKind::Empty => ResponseSurface::Empty,
-        ResponseKind::EventStream { event, .. } => ResponseSurface::EventStream(event.clone()),
-        ResponseKind::Text => ResponseSurface::Text,
-        ResponseKind::Download => ResponseSurface::Download,
-    };
+    let (response, terminal) = response_surface(&op.response);
     OperationSurface {
         pointer: Some(op.pointer.as_str().to_owned()),
         security: None,
@@ -405,6 +361,58 @@ fn operation_surface(op: &Operation) -> OperationSurface {
                 .collect(),
         }),
     }
+}
+
+/// An operation's params struct: each field with where and how it is sent.
+fn params_surface(params: &ParamsStruct) -> ParamsSurface {
+    let fields = params.fields.iter().map(|param| {
+        let location = match (param.location, param.query_style) {
+            (ParamLocation::Query, QueryStyle::Scalar) => "query",
+            (ParamLocation::Query, QueryStyle::Repeat) => "query-repeat",
+            (ParamLocation::Query, QueryStyle::Comma) => "query-comma",
+            (ParamLocation::Query, QueryStyle::Deep) => "query-deep",
+            (ParamLocation::Query, QueryStyle::Styled { .. }) => "query-styled",
+            (ParamLocation::Query, QueryStyle::Json) => "query-json",
+            (ParamLocation::Header, QueryStyle::Json) => "header-json",
+            (ParamLocation::Cookie, QueryStyle::Json) => "cookie-json",
+            (ParamLocation::Header, _) => "header",
+            (ParamLocation::Cookie, _) => "cookie",
+            (ParamLocation::Body, _) => "body",
+        };
+        let surface = ParamSurface {
+            location: location.to_owned(),
+            field: field_surface(&param.field),
+        };
+        (param.field.rust_name.clone(), surface)
+    });
+    ParamsSurface {
+        type_name: params.type_name.clone(),
+        derive_default: params.derive_default,
+        fields: fields.collect(),
+    }
+}
+
+/// What a successful call returns, and the event that ends a stream's turn.
+fn response_surface(response: &ResponseKind) -> (ResponseSurface, Option<TerminalSurface>) {
+    let terminal = match response {
+        ResponseKind::EventStream {
+            terminal: Some(terminal),
+            ..
+        } => Some(TerminalSurface {
+            kind: terminal.kind.as_str().to_owned(),
+            property: terminal.property.as_ref().map(|p| p.as_str().to_owned()),
+        }),
+        _ => None,
+    };
+    let surface = match response {
+        ResponseKind::Json { ty } => ResponseSurface::Json(ty.clone()),
+        ResponseKind::OptionalJson { ty } => ResponseSurface::OptionalJson(ty.clone()),
+        ResponseKind::Empty => ResponseSurface::Empty,
+        ResponseKind::EventStream { event, .. } => ResponseSurface::EventStream(event.clone()),
+        ResponseKind::Text => ResponseSurface::Text,
+        ResponseKind::Download => ResponseSurface::Download,
+    };
+    (surface, terminal)
 }
 
 fn field_surface(field: &crate::ir::Field) -> FieldSurface {

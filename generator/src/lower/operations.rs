@@ -13,7 +13,7 @@ use super::responses::{LoweredResponse, lower_responses};
 use super::schemas::{SchemaLowerer, with_degradation_notes};
 use super::settings::MUTUAL_TLS;
 use crate::config::PaginationScheme;
-use crate::ir::{Docs, Operation, PageImpl, ParamsStruct, Text, Ty};
+use crate::ir::{Docs, Operation, PageImpl, ParamField, ParamsStruct, Text, Ty};
 use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
 
 /// An operation and, when it pages, the page envelope's implementation for its model.
@@ -42,27 +42,9 @@ pub fn lower_operation<'a>(
         other_media,
         error_docs,
     } = lower_responses(schemas, op, params_type);
-    let alternatives = other_media_docs(&other_media);
-    let body_alternatives = other_body_media_docs(&body.other_media);
-    let errors = (!error_docs.is_empty()).then(|| {
-        format!(
-            "Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):\n{}",
-            error_docs.join("\n")
-        )
-    });
     let server = operation_server(schemas, op);
-    let degraded = with_degradation_notes(None, &schemas.take_notes());
-    let mutual_tls = mutual_tls_docs(schemas.resolver.doc, op);
-    let docs = Docs::new(&[
-        spec.summary.as_deref(),
-        spec.description.as_deref(),
-        Some(&endpoint),
-        body_alternatives.as_deref(),
-        alternatives.as_deref(),
-        errors.as_deref(),
-        degraded.as_deref(),
-        mutual_tls.as_deref(),
-    ]);
+    let media = [body.other_media.as_slice(), other_media.as_slice()];
+    let docs = operation_docs(schemas, op, &endpoint, media, &error_docs);
     let ParamsBuilder {
         fields,
         path_params,
@@ -84,15 +66,7 @@ pub fn lower_operation<'a>(
         &fields,
         body.field.as_deref(),
     );
-    let params = (!fields.is_empty()).then(|| ParamsStruct {
-        type_name: params_type.to_owned(),
-        docs: Docs::text(format!("Parameters of {endpoint}.")),
-        derive_default: fields.iter().all(|f| {
-            !(matches!(f.field.ty, Ty::Named(_)) || f.field.ty.lacks_default())
-                || !f.field.presence.is_plain()
-        }),
-        fields,
-    });
+    let params = (!fields.is_empty()).then(|| params_struct(params_type, &endpoint, fields));
     let (pagination, page) = match pagination {
         Some((pagination, page)) => (Some(pagination), page),
         None => (None, None),
@@ -130,6 +104,52 @@ pub fn lower_operation<'a>(
         mock,
     };
     LoweredOperation { operation, page }
+}
+
+/// The method's docs: the spec's summary and description, the endpoint, the other media types
+/// of its body (`[request, response]`), its error responses, what was degraded, and mutual TLS.
+fn operation_docs(
+    schemas: &mut SchemaLowerer<'_>,
+    op: &SpecOperation<'_>,
+    endpoint: &str,
+    [body_media, response_media]: [&[String]; 2],
+    error_docs: &[String],
+) -> Docs {
+    let spec = op.operation;
+    let alternatives = other_media_docs(response_media);
+    let body_alternatives = other_body_media_docs(body_media);
+    let errors = (!error_docs.is_empty()).then(|| {
+        format!(
+            "Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):\n{}",
+            error_docs.join("\n")
+        )
+    });
+    let degraded = with_degradation_notes(None, &schemas.take_notes());
+    let mutual_tls = mutual_tls_docs(schemas.resolver.doc, op);
+    Docs::new(&[
+        spec.summary.as_deref(),
+        spec.description.as_deref(),
+        Some(endpoint),
+        body_alternatives.as_deref(),
+        alternatives.as_deref(),
+        errors.as_deref(),
+        degraded.as_deref(),
+        mutual_tls.as_deref(),
+    ])
+}
+
+/// The params struct of `fields` (not empty); `Default` unless a field that must be given has
+/// no default of its own.
+fn params_struct(params_type: &str, endpoint: &str, fields: Vec<ParamField>) -> ParamsStruct {
+    ParamsStruct {
+        type_name: params_type.to_owned(),
+        docs: Docs::text(format!("Parameters of {endpoint}.")),
+        derive_default: fields.iter().all(|f| {
+            !(matches!(f.field.ty, Ty::Named(_)) || f.field.ty.lacks_default())
+                || !f.field.presence.is_plain()
+        }),
+        fields,
+    }
 }
 
 /// The sentence naming the other media types a response comes in, and how to ask for one.
