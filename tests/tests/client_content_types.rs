@@ -222,6 +222,32 @@ async fn another_accepted_body_media_type_is_sent_with_body_as_and_kept_for_a_re
 }
 
 #[tokio::test]
+async fn a_json_body_of_its_own_json_type_is_sent_with_that_type() {
+    let server = TestServer::start(|_, _| Reply::empty(204)).await;
+    let client = client(&server, 0);
+    let patch = || media::resources::notes::PatchMetaParams {
+        title: "patched".into(),
+    };
+    client.notes().patch_meta("n1", patch()).await.unwrap();
+    // A field added per request keeps the body JSON, and its type.
+    (client.notes().patch_meta("n1", patch()))
+        .body_field("pinned", true)
+        .await
+        .unwrap();
+    let requests = server.requests();
+    for request in &requests {
+        assert_eq!(request.method, "PATCH");
+        assert_eq!(
+            request.header("content-type"),
+            Some("application/merge-patch+json")
+        );
+    }
+    assert_eq!(requests[0].body_text(), r#"{"title":"patched"}"#);
+    let merged: serde_json::Value = serde_json::from_str(&requests[1].body_text()).unwrap();
+    assert_eq!(merged, json!({"title": "patched", "pinned": true}));
+}
+
+#[tokio::test]
 async fn a_file_body_is_streamed_from_disk_and_sent_whole_again_on_a_retry() {
     let contents: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
     let path = temp_path("upload.bin");

@@ -154,7 +154,7 @@ fn request_body(exchange: &Exchange) -> Result<Option<Bytes>, Error> {
     }
     if exchange.request.fresh_body.is_some()
         || exchange.request.body.is_some()
-            && exchange.request.content_type != "application/json"
+            && !is_json_media(&exchange.request.content_type)
     {
         return Err(Error::invalid_request("`body_field` needs a JSON body"));
     }
@@ -179,6 +179,14 @@ fn request_body(exchange: &Exchange) -> Result<Option<Bytes>, Error> {
             format!("the request body cannot be serialised: {err}"),
         ))?;
     Ok(Some(Bytes::from(bytes)))
+}
+
+/// Whether a `Content-Type` is JSON: `application/json`, any `+json`, or `text/json`.
+fn is_json_media(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("application/json")
+        || essence.eq_ignore_ascii_case("text/json")
+        || essence.to_ascii_lowercase().ends_with("+json")
 }
 
 fn request_headers(exchange: &Exchange) -> Result<reqwest::header::HeaderMap, Error> {

@@ -220,7 +220,8 @@ pub struct Operation {
     pub body_encoding: BodyEncoding,
     /// The file fields of a multipart body (sent as file parts, not through serde).
     pub multipart_files: Vec<MultipartFile>,
-    /// The body's media type, for a `Raw` body (`image/png`).
+    /// The body's media type: of a `Raw` body (`image/png`), and of a JSON body sent in a JSON
+    /// type of its own (`application/json-patch+json`); `None` for plain `application/json`.
     pub body_media: Option<Text>,
     /// The other media types the request body is accepted in (`Call::body_as`).
     pub other_body_media: Vec<Text>,

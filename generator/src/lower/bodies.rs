@@ -23,7 +23,7 @@ pub struct LoweredBody {
     pub field: Option<String>,
     pub encoding: BodyEncoding,
     pub files: Vec<MultipartFile>,
-    /// The media type of a `Raw` body.
+    /// The media type of a `Raw` body, and of a JSON body when it is not `application/json`.
     pub media: Option<String>,
     /// The body's other media types, which the caller sends with `Call::body_as`.
     pub other_media: Vec<String>,
@@ -86,6 +86,11 @@ impl<'a> BodyLowerer<'_, 'a> {
                 .filter(|(_, field)| field.style == Some(openapiv3::QueryStyle::DeepObject))
                 .map(|(name, _)| name.clone())
                 .collect();
+        }
+        // A JSON body in a JSON type of its own (`application/json-patch+json`, `text/json`)
+        // is sent with that `Content-Type`: servers refuse a patch sent as plain JSON.
+        if encoding == BodyEncoding::Json && essence(media_type) != "application/json" {
+            lowered.media = header_media(media_type);
         }
         if encoding == BodyEncoding::Raw {
             // Whatever the schema says (`format: binary`, a string), the caller gives the bytes.

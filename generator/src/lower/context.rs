@@ -131,10 +131,16 @@ impl<'a> Resolver<'a> {
 /// The JSON media type of a content map: `application/json`, any `+json`
 /// (`application/problem+json`), or the non-standard `text/json` some servers declare.
 pub fn json_media(content: &IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
-    content.iter().find(|(media_type, _)| {
-        let essence = essence(media_type);
-        essence == "application/json" || essence.ends_with("+json") || essence == "text/json"
-    })
+    let plain = |media_type: &&String| essence(media_type) == "application/json";
+    content
+        .iter()
+        .find(|(media_type, _)| plain(media_type))
+        .or_else(|| {
+            content.iter().find(|(media_type, _)| {
+                let essence = essence(media_type);
+                essence.ends_with("+json") || essence == "text/json"
+            })
+        })
 }
 
 /// A media type read as text: `text/*` (other than the JSON and event-stream ones, which have

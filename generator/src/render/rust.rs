@@ -105,6 +105,9 @@ impl Operation {
     /// The arguments of `upload_body` for a body sent as given: the upload (as an `Option`) and
     /// the operation's media type; `None` for any other body.
     pub fn upload_body_args(&self) -> Option<String> {
+        if self.body_encoding != BodyEncoding::Raw {
+            return None;
+        }
         let media = self.body_media.as_ref()?;
         let name = self.body_field.as_ref()?;
         let field = self
@@ -119,6 +122,13 @@ impl Operation {
             format!("params.{name}.as_ref()")
         };
         Some(format!("{upload}, {}", media.lit()))
+    }
+
+    /// The `Content-Type` of a JSON body sent in a JSON type of its own
+    /// (`application/json-patch+json`), as an escaped literal; `None` for `application/json`.
+    pub fn json_content_type(&self) -> Option<String> {
+        let media = self.body_media.as_ref()?;
+        (self.body_encoding == BodyEncoding::Json).then(|| media.lit())
     }
 
     /// The last argument of `form_body` and `multipart_body`: the fields the document's
