@@ -77,7 +77,7 @@ impl Download {
         use tokio::io::AsyncWriteExt;
         let path = path.as_ref();
         let failed = |err: std::io::Error| Error::Stream {
-            message: format!("cannot write the download to `{}`", path.display()),
+            message: format!("download: cannot write the body to `{}`", path.display()),
             source: Some(Box::new(err)),
         };
         let mut file = tokio::fs::File::create(path).await.map_err(failed)?;

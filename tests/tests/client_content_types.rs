@@ -118,6 +118,22 @@ async fn a_binary_response_is_read_whole_with_its_type_and_length() {
 }
 
 #[tokio::test]
+async fn a_download_that_cannot_be_written_says_so_naming_the_file() {
+    let server = TestServer::start(|_, _| Reply::text(200, "image/png", "PNG")).await;
+    let client = client(&server, 0);
+    let path = temp_path("no-such-folder").join("image.png");
+    let download = client.images().get("i1").await.unwrap();
+    let err = download.write_to(&path).await.unwrap_err();
+    assert!(matches!(err, Error::Stream { .. }), "{err:?}");
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with("download: cannot write the body to `"),
+        "{shown}"
+    );
+    assert!(shown.contains("image.png"), "{shown}");
+}
+
+#[tokio::test]
 async fn a_download_streams_its_first_chunk_before_the_rest_is_sent() {
     // The rest of the body is held back for an hour: a client that buffered the body could not
     // hand over the first chunk (the guard below turns that hang into a failure).

@@ -159,7 +159,7 @@ impl fmt::Display for Error {
             Error::Config { message } => write!(f, "client configuration: {message}"),
             Error::InvalidRequest { message } => write!(f, "invalid request: {message}"),
             Error::Pagination { message } => write!(f, "pagination: {message}"),
-            Error::Stream { message, .. } => write!(f, "event stream: {message}"),
+            Error::Stream { message, .. } => f.write_str(message),
         }
     }
 }

@@ -208,7 +208,7 @@ impl<E> EventStream<E> {
                             state.done = true;
                             let error = Error::Stream {
                                 message: format!(
-                                    "the connection broke mid-stream: {source}"
+                                    "event stream: the connection broke mid-stream: {source}"
                                 ),
                                 source: Some(Box::new(source)),
                             };
@@ -257,7 +257,7 @@ fn cut_short(state: &StreamState) -> Option<Error> {
     let end = state.terminal.filter(|_| !state.finished)?;
     Some(Error::Stream {
         message: format!(
-            "{} {}: the stream ended before its terminal `{}` event: the turn is incomplete",
+            "event stream: {} {}: the stream ended before its terminal `{}` event: the turn is incomplete",
             state.method, state.url, end.kind
         ),
         source: None,
@@ -271,7 +271,9 @@ fn decode_event<E: serde::de::DeserializeOwned>(
     if event.event.as_deref() == Some("error") {
         let excerpt = crate::runtime::error::excerpt(&event.data);
         return Err(Error::Stream {
-            message: format!("the server sent an `error` event: {excerpt}"),
+            message: format!(
+                "event stream: the server sent an `error` event: {excerpt}"
+            ),
             source: None,
         });
     }
@@ -286,7 +288,7 @@ fn decode_event<E: serde::de::DeserializeOwned>(
             }
             Error::Stream {
                 message: format!(
-                    "event{name} is not valid: {source}: {}", crate
+                    "event stream: event{name} is not valid: {source}: {}", crate
                     ::runtime::error::excerpt(& event.data)
                 ),
                 source: Some(Box::new(source)),

@@ -63,6 +63,8 @@ struct ReadmeView<'a> {
     has_operations: bool,
     has_pagination: bool,
     has_streams: bool,
+    /// What the runtime holds: `Upload`, `FilePart` and `Download` get a section.
+    needs: RuntimeNeeds,
     /// The distinct terminal events of the API's streams, as README code spans.
     terminal_events: Vec<String>,
     /// The variable naming the mock server `tests/mock/` calls.
@@ -150,6 +152,7 @@ fn render_package(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         has_operations: api.needs.operations,
         has_pagination: api.needs.pagination,
         has_streams: api.needs.event_streams,
+        needs: api.needs,
         terminal_events: terminal_events(api),
         mock_url_env: mock_tests::mock_url_env(api),
     };
