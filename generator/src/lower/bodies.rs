@@ -89,8 +89,8 @@ impl<'a> BodyLowerer<'_, 'a> {
         }
         // A JSON body in a JSON type of its own (`application/json-patch+json`, `text/json`)
         // is sent with that `Content-Type`: servers refuse a patch sent as plain JSON.
-        if encoding == BodyEncoding::Json && essence(media_type) != "application/json" {
-            lowered.media = header_media(media_type);
+        if encoding == BodyEncoding::Json {
+            lowered.media = header_media(media_type).filter(|media| media != "application/json");
         }
         if encoding == BodyEncoding::Raw {
             // Whatever the schema says (`format: binary`, a string), the caller gives the bytes.

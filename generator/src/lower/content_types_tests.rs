@@ -1,7 +1,7 @@
 //! What each media type lowers to, request and response, and that none of them is a warning:
 //! the JSON family by its media type, text and XML as `String`, anything else as a `Download` or
 //! an `Upload`; the other media types a response offers are kept for `download_as`, those a
-//! request body is accepted in for `body_as`.
+//! request body is accepted in for `body_as`; media type parameters that can go in a header.
 
 use crate::ir::{BodyEncoding, Operation, ResponseKind, Ty};
 
@@ -166,4 +166,37 @@ fn json_is_preferred_to_a_raw_body_when_both_are_offered() {
         "            application/json:\n              schema: {type: string}",
     );
     assert_eq!(op.body_encoding, BodyEncoding::Json);
+}
+
+#[test]
+fn media_type_parameters_are_kept_in_headers_but_charset_and_unsafe_ones_are_not() {
+    // Datadog asks for RFC 3339 timestamps with a parameter of the JSON media type.
+    let op = response(&["'application/json;datetime-format=rfc3339'"]);
+    assert!(matches!(op.response, ResponseKind::Json { .. }));
+    assert_eq!(
+        op.accept.as_str(),
+        "application/json; datetime-format=rfc3339"
+    );
+    let op = response(&["'text/csv; Header=present; charset=utf-8; q=\"`x`\"'"]);
+    assert_eq!(op.accept.as_str(), "text/csv; header=present");
+    let body = "          'application/json; version=2':\n            schema: {type: object, \
+                properties: {a: {type: string}}}";
+    let op = operation(
+        body,
+        "            application/json:\n              schema: {type: string}",
+    );
+    assert_eq!(op.body_encoding, BodyEncoding::Json);
+    assert_eq!(
+        op.body_media.as_ref().map(|m| m.as_str()),
+        Some("application/json; version=2")
+    );
+    let plain = "          'application/json; charset=utf-8':\n            schema: {type: object}";
+    let op = operation(
+        plain,
+        "            application/json:\n              schema: {type: string}",
+    );
+    assert_eq!(
+        op.body_media, None,
+        "plain JSON needs no content type of its own"
+    );
 }

@@ -150,18 +150,37 @@ pub fn is_text_media(media_type: &str) -> bool {
     essence.starts_with("text/") || essence == "application/xml" || essence.ends_with("+xml")
 }
 
-/// A media type's essence when it can go in a header as it is (`type/subtype`, token
-/// characters only); spec text is untrusted, and the runtime takes these as static headers.
+/// A media type as it can go in a header: its essence and parameters (`application/json;
+/// datetime-format=rfc3339`, which asks some servers for another format), token characters
+/// only, since spec text is untrusted and the runtime takes these as static headers. A parameter
+/// that is not a plain token is left out, and so is `charset`, which says nothing to ask for.
 pub fn header_media(media_type: &str) -> Option<String> {
-    let essence = essence(media_type);
-    let token = |part: &str| {
-        !part.is_empty()
-            && part
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-*".contains(&b))
-    };
+    let mut parts = media_type.split(';');
+    let essence = parts.next()?.trim().to_ascii_lowercase();
     let (kind, subtype) = essence.split_once('/')?;
-    (token(kind) && token(subtype)).then_some(essence)
+    if !(is_token(kind) && is_token(subtype)) {
+        return None;
+    }
+    let mut header = essence.clone();
+    for parameter in parts {
+        let Some((name, value)) = parameter.split_once('=') else {
+            continue;
+        };
+        let (name, value) = (name.trim().to_ascii_lowercase(), value.trim());
+        if name != "charset" && is_token(&name) && is_token(value) {
+            header.push_str(&format!("; {name}={value}"));
+        }
+    }
+    Some(header)
+}
+
+/// An HTTP token (RFC 9110) of the characters that are also inert in Markdown and Rust docs
+/// (no backtick, `|` or quote), where media types are listed.
+fn is_token(part: &str) -> bool {
+    !part.is_empty()
+        && part
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-*".contains(&b))
 }
 
 /// `application/json; charset=utf-8` → `application/json`
