@@ -29,6 +29,7 @@ mod surface;
 #[cfg(test)]
 mod tests;
 mod text;
+mod wire_media;
 
 pub use changelog::{CHANGELOG_FILE, first_changelog, markdown};
 pub use classify::{Change, Group, Verdict};

@@ -158,6 +158,9 @@ impl OperationDiff<'_> {
         self.diff_body(old, new);
         self.diff_response(&old.response, &new.response);
         self.diff_media_choices(old, new);
+        for (what, rust, wire) in super::wire_media::diff_wire_media(old, new) {
+            self.push(self.path.to_owned(), what, rust, wire);
+        }
         self.diff_pagination(old, new);
         if self.behaviour_known {
             self.diff_behaviour(old, new);

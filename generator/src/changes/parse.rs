@@ -6,6 +6,7 @@ use super::report::Level;
 use super::surface::{
     AuthSurface, EnumValueSurface, FieldSurface, MediaChoices, ModelSurface, OperationSurface,
     Pending, ResponseSurface, SchemeSurface, Surface, TaggedVariantSurface, UntaggedVariantSurface,
+    WireMedia,
 };
 use super::text::{FORMAT_VERSION, needs_escape, serde_word};
 use crate::ir::{Presence, Scalar, SerdeUse, Ty};
@@ -239,6 +240,7 @@ impl Reader {
                     terminal: None,
                     // Format 5 records every choice, so none recorded means none there.
                     media_choices: (self.format >= 5).then(MediaChoices::default),
+                    wire_media: (self.format >= 6).then(WireMedia::default),
                 };
                 if self.operations.insert(path.clone(), op).is_some() {
                     return Err(format!("operation {path} appears twice"));

@@ -5,7 +5,7 @@
 use super::parse::{Token, parse_default, parse_field, parse_location, parse_type};
 use super::surface::{
     MediaChoices, OperationSurface, PaginationSurface, ParamSurface, ParamsSurface,
-    PathParamSurface, ResponseSurface, TerminalSurface,
+    PathParamSurface, ResponseSurface, TerminalSurface, WireMedia,
 };
 use std::collections::BTreeMap;
 
@@ -16,9 +16,8 @@ pub(super) fn read_operation_fact(
     rest: &[Token],
 ) -> Result<(), String> {
     match what {
-        "at" | "security" | "path-param" | "params" | "param" | "body" | "body-as" => {
-            read_request_fact(op, what, rest)
-        }
+        "at" | "security" | "path-param" | "params" | "param" | "body" | "body-as"
+        | "content-type" => read_request_fact(op, what, rest),
         _ => read_response_fact(op, what, rest),
     }
 }
@@ -31,6 +30,11 @@ fn read_request_fact(op: &mut OperationSurface, what: &str, rest: &[Token]) -> R
         ("body-as", [Quoted(media)]) => {
             let choices = op.media_choices.get_or_insert_with(MediaChoices::default);
             choices.body_as.insert(media.clone());
+        }
+        ("content-type", [Quoted(media)]) => {
+            op.wire_media
+                .get_or_insert_with(WireMedia::default)
+                .content_type = Some(media.clone());
         }
         ("security", [Word(word)]) if word == "none" => op.security = Some(Vec::new()),
         ("security", [Word(word)]) if word == "anonymous" => {
@@ -93,6 +97,9 @@ fn read_request_fact(op: &mut OperationSurface, what: &str, rest: &[Token]) -> R
 fn read_response_fact(op: &mut OperationSurface, what: &str, rest: &[Token]) -> Result<(), String> {
     use Token::{Quoted, Word};
     match (what, rest) {
+        ("accept", [Quoted(media)]) => {
+            op.wire_media.get_or_insert_with(WireMedia::default).accept = media.clone();
+        }
         ("download-as", [Quoted(media)]) => {
             let choices = op.media_choices.get_or_insert_with(MediaChoices::default);
             choices.download_as.insert(media.clone());

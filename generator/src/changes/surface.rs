@@ -93,6 +93,16 @@ pub struct OperationSurface {
     /// The media types a call may choose instead of the default ones; `None` when read from a
     /// file of format 4 or earlier, which did not record them (and so nothing is compared).
     pub media_choices: Option<MediaChoices>,
+    /// The media types a call sends and asks for by default; `None` when read from a file of
+    /// format 5 or earlier, which did not record them (and so nothing is compared).
+    pub wire_media: Option<WireMedia>,
+}
+
+/// What a call puts in its `Content-Type` (when it sends a body) and `Accept` headers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WireMedia {
+    pub content_type: Option<String>,
+    pub accept: String,
 }
 
 /// The other media types an operation documents, which callers reach by name.
@@ -360,7 +370,28 @@ fn operation_surface(op: &Operation) -> OperationSurface {
                 .map(|m| m.as_str().to_owned())
                 .collect(),
         }),
+        wire_media: Some(WireMedia {
+            content_type: sent_content_type(op),
+            accept: op.accept.as_str().to_owned(),
+        }),
     }
+}
+
+/// The `Content-Type` an operation's body goes with (a multipart boundary aside).
+fn sent_content_type(op: &Operation) -> Option<String> {
+    if !op.has_body() {
+        return None;
+    }
+    let declared = op
+        .body_media
+        .as_ref()
+        .map(|media| media.as_str().to_owned());
+    Some(match op.body_encoding {
+        BodyEncoding::Json => declared.unwrap_or_else(|| "application/json".to_owned()),
+        BodyEncoding::Form => "application/x-www-form-urlencoded".to_owned(),
+        BodyEncoding::Multipart => "multipart/form-data".to_owned(),
+        BodyEncoding::Raw => declared.unwrap_or_else(|| "application/octet-stream".to_owned()),
+    })
 }
 
 /// An operation's params struct: each field with where and how it is sent.

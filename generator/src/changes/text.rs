@@ -13,12 +13,13 @@ use super::surface::{AuthSurface, ModelSurface, OperationSurface, ResponseSurfac
 use crate::ir::{Presence, SerdeUse, Ty};
 use std::fmt::Write as _;
 
-/// The version of the file format the generator writes. It reads this one, version 4 (which had
-/// no `body-as` or `download-as` lines), version 3 (which also had no `auth scheme` or
+/// The version of the file format the generator writes. It reads this one, version 5 (which had
+/// no `content-type` or `accept` lines), version 4 (which also had no `body-as` or `download-as`
+/// lines), version 3 (which also had no `auth scheme` or
 /// `security` lines: only the primary scheme), version 2 (which also had no `at` pointers) and
 /// version 1 (which also had no `terminal-event`, `paging` or `non-exhaustive` facts); any other
 /// is not read.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// The surface as text, after `header` (comment lines, each starting with `#`).
 pub fn write_surface(surface: &Surface, header: &str) -> String {
@@ -110,11 +111,18 @@ fn write_operation(out: &mut String, path: &str, op: &OperationSurface) {
     if let Some(body) = &op.body {
         let _ = writeln!(out, "{at} body {body}");
     }
+    let wire = op.wire_media.clone().unwrap_or_default();
+    if let Some(media) = &wire.content_type {
+        let _ = writeln!(out, "{at} content-type {}", quote(media));
+    }
     let choices = op.media_choices.clone().unwrap_or_default();
     for media in &choices.body_as {
         let _ = writeln!(out, "{at} body-as {}", quote(media));
     }
     let _ = writeln!(out, "{at} response {}", response_text(&op.response));
+    if op.wire_media.is_some() {
+        let _ = writeln!(out, "{at} accept {}", quote(&wire.accept));
+    }
     for media in &choices.download_as {
         let _ = writeln!(out, "{at} download-as {}", quote(media));
     }

@@ -148,8 +148,8 @@ fn a_broken_surface_file_is_refused_with_its_line() {
             "line 1: the file does not start with `surface-format`",
         ),
         (
-            "surface-format 6\n",
-            "line 1: surface format 6 was written by a newer generator (this one reads versions 1 to 5); update the generator",
+            "surface-format 7\n",
+            "line 1: surface format 7 was written by a newer generator (this one reads versions 1 to 6); update the generator",
         ),
         (
             "surface-format 4\nauth scheme \"a\" magic \"\" api_key \"E\"\n",
@@ -161,7 +161,7 @@ fn a_broken_surface_file_is_refused_with_its_line() {
         ),
         (
             "surface-format 0\n",
-            "line 1: unsupported surface format (this generator reads versions 1 to 5)",
+            "line 1: unsupported surface format (this generator reads versions 1 to 6)",
         ),
         (
             "surface-format 3\ncrate pets 0.1.0\nmodel Pet at \"#/components/schemas/Pet\"\n",
