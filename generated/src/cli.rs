@@ -147,7 +147,8 @@ pub fn command() -> clap::Command {
 
 /// Why a run failed; each kind has its exit code.
 pub(crate) enum Failure {
-    /// A value that clap accepted but the parameter does not (bad JSON, a missing body field).
+    /// A value that clap accepted but the parameter does not (bad JSON, a missing body field, a
+    /// file that cannot be read).
     Usage(String),
     /// Missing or invalid configuration, with how to fix it.
     Config(String),
@@ -155,7 +156,7 @@ pub(crate) enum Failure {
     Api(crate::Error),
     /// Writing the output failed (a closed pipe ends the run quietly).
     Output(std::io::Error),
-    /// Anything else that ends the run (a file that cannot be read, a broken response body).
+    /// Anything else that ends the run (stdin that cannot be read, a broken response body).
     Other(String),
 }
 

@@ -237,7 +237,10 @@ fn files_are_uploaded_as_multipart_parts() {
         b"",
         false
     );
-    assert_eq!(no_file.code, 1, "{no_file:?}");
+    assert_eq!(
+        no_file.code, 2,
+        "a file that cannot be read is a usage error: {no_file:?}"
+    );
     assert!(
         no_file
             .stderr
@@ -302,6 +305,36 @@ fn a_download_is_written_byte_for_byte() {
     let downloaded = run_cli!(media, with_base(&["blobs", "get", "b1"], &url), b"", false);
     assert_eq!(downloaded.code, 0, "{downloaded:?}");
     assert_eq!(downloaded.stdout, body);
+}
+
+#[test]
+fn a_raw_body_is_sent_from_its_file_and_a_missing_one_is_a_usage_error() {
+    let api = Api::start(|_, _| Reply::json(200, &json!({"size": 4})));
+    let url = api.server.url();
+    let path = std::env::temp_dir().join(format!("cli-raw-body-{}.png", std::process::id()));
+    std::fs::write(&path, b"\x89PNG").unwrap();
+    let source = format!("@{}", path.display());
+    let args = ["images", "update", "i1", "--body", source.as_str()];
+    let sent = run_cli!(media, with_base(&args, &url), b"", false);
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(sent.code, 0, "{sent:?}");
+    let requests = api.requests();
+    assert_eq!(requests[0].body, b"\x89PNG");
+    assert_eq!(requests[0].header("content-type"), Some("image/png"));
+    let args = ["images", "update", "i1", "--body", "@/no/such/image.png"];
+    let missing = run_cli!(media, with_base(&args, &url), b"", false);
+    assert_eq!(missing.code, 2, "{missing:?}");
+    assert!(
+        missing
+            .stderr
+            .contains("--body: cannot read `/no/such/image.png`"),
+        "{missing:?}"
+    );
+    assert_eq!(
+        api.requests().len(),
+        1,
+        "nothing was sent for the missing file"
+    );
 }
 
 #[test]

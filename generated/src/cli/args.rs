@@ -329,7 +329,7 @@ impl<'a> Input<'a> {
         let path = source.strip_prefix('@').unwrap_or(source);
         std::fs::File::open(path)
             .and_then(|mut file| file.read_to_end(&mut bytes))
-            .map_err(|err| Failure::Other(
+            .map_err(|err| Failure::Usage(
                 format!("{what}: cannot read `{path}`: {err}"),
             ))?;
         Ok(bytes)
