@@ -4,7 +4,9 @@
 //! then by a location prefix (`--query-format`), then by a number.
 
 use super::location_prefix;
-use crate::ir::{CliFlag, CliNeeds, FlagKind, Model, ModelKind, ParamField, PathParam, Text, Ty};
+use crate::ir::{
+    CliFlag, CliNeeds, FlagKind, Model, ModelKind, ParamField, ParamLocation, PathParam, Text, Ty,
+};
 use crate::naming::{CLI_FLAGS_RESERVED, claim_suffixed, unraw};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -142,8 +144,15 @@ impl<'a> FlagBuilder<'a> {
         id
     }
 
-    /// A params field's flag: its id and value kind.
-    pub fn param_field(&mut self, field: &ParamField, body_document: bool) -> (String, FlagKind) {
+    /// A params field's flag: its id and value kind. A field that shares its wire name with
+    /// another parameter (`project_id` in the query and in the body) says in its help which one
+    /// it is, since its flag had to take another name (`--project-id-2`).
+    pub fn param_field(
+        &mut self,
+        field: &ParamField,
+        body_document: bool,
+        shares_wire_name: bool,
+    ) -> (String, FlagKind) {
         let (kind, repeated) = value_kind(&field.field.ty, self.models);
         let prefix = location_prefix(field.location);
         let (id, aliases) = self.names(&field.field.rust_name, prefix, repeated);
@@ -154,7 +163,7 @@ impl<'a> FlagBuilder<'a> {
             value_name: Text::new(value_name(&id)),
             id: Text::new(id.clone()),
             aliases: aliases.into_iter().map(Text::new).collect(),
-            help: Text::new(field.field.docs.one_line()),
+            help: Text::new(field_help(field, shares_wire_name)),
             kind: kind.clone(),
             repeated,
             required: field.field.presence.is_required(),
@@ -171,6 +180,28 @@ impl<'a> FlagBuilder<'a> {
             note_kind(&flag.kind, needs);
         }
         self.flags
+    }
+}
+
+/// A field's one-line docs, naming where it goes when its wire name is not enough to tell.
+fn field_help(field: &ParamField, shares_wire_name: bool) -> String {
+    let docs = field.field.docs.one_line();
+    if !shares_wire_name {
+        return docs;
+    }
+    let place = match field.location {
+        ParamLocation::Query => "query parameter",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+        ParamLocation::Body => "body field",
+    };
+    let wire: String = (field.field.wire_name.as_str().chars())
+        .filter(|c| !c.is_control() && *c != '`')
+        .collect();
+    if docs.is_empty() {
+        format!("The {place} `{wire}`.")
+    } else {
+        format!("{docs} (the {place} `{wire}`)")
     }
 }
 
