@@ -16,9 +16,15 @@ use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
 /// `BENCH_COMPILE_DOCS=chat,stripe` limits the documents (labels: `chat`, `stripe`, and the
-/// largest real document's file stem); `BENCH_COMPILE_RELEASE_RUNS` / `BENCH_COMPILE_CHECK_RUNS`
-/// set the runs per crate (default 1 and 3).
+/// largest real document's file stem) and is how the experiment below is asked for;
+/// `BENCH_COMPILE_RELEASE_RUNS` / `BENCH_COMPILE_CHECK_RUNS` set the runs per crate (default 1
+/// and 3).
 const DOCS_ENV: &str = "BENCH_COMPILE_DOCS";
+
+/// An experiment, run only when `BENCH_COMPILE_DOCS` names it: the Stripe crate without the
+/// `#[serde(flatten)]` map of unknown fields each struct carries, to measure what keeping them
+/// costs beside the crate as generated.
+const WITHOUT_EXTRA: &str = "stripe-without-extra";
 
 /// A generated crate to compile.
 struct Subject {
@@ -80,11 +86,66 @@ fn subjects(root: &Path) -> Result<Vec<Subject>, String> {
     }
     let wanted: Option<Vec<String>> = (std::env::var(DOCS_ENV).ok())
         .map(|list| list.split(',').map(|s| s.trim().to_owned()).collect());
+    let experiment =
+        (wanted.as_ref()).is_some_and(|w| w.iter().any(|label| label == WITHOUT_EXTRA));
+    if experiment && !inputs.iter().any(|(label, _, _)| label == "stripe") {
+        return Err(format!(
+            "{WITHOUT_EXTRA} is measured beside `stripe`: name both"
+        ));
+    }
     inputs.retain(|(label, _, _)| wanted.as_ref().is_none_or(|w| w.contains(label)));
-    inputs
-        .into_iter()
+    let mut subjects: Vec<Subject> = (inputs.into_iter())
         .map(|(label, spec, config)| generate(label, &spec, config.as_deref()))
-        .collect()
+        .collect::<Result<_, _>>()?;
+    if experiment && let Some(stripe) = subjects.iter().find(|s| s.label == "stripe") {
+        subjects.push(without_extra(stripe));
+    }
+    Ok(subjects)
+}
+
+/// `stripe` with every struct's map of unknown fields taken out, as its own package.
+fn without_extra(stripe: &Subject) -> Subject {
+    let mut files = stripe.files.clone();
+    for (path, text) in files.iter_mut() {
+        if path.starts_with("src/models") {
+            *text = strip_extra_maps(text);
+        }
+        if path == "Cargo.toml" {
+            let name = format!("name = {:?}", stripe.package);
+            *text = text.replacen(
+                &name,
+                &format!("name = \"{}-{WITHOUT_EXTRA}\"", stripe.package),
+                1,
+            );
+        }
+    }
+    Subject {
+        label: WITHOUT_EXTRA.to_owned(),
+        package: format!("{}-{WITHOUT_EXTRA}", stripe.package),
+        files,
+        operations: stripe.operations,
+    }
+}
+
+/// Drops each `#[serde(flatten)]` field and the doc line above it (the models template writes
+/// them so: doc, attribute, `pub extra: serde_json::Map<…>`).
+fn strip_extra_maps(text: &str) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "#[serde(flatten)]" {
+            if kept
+                .last()
+                .is_some_and(|doc| doc.trim_start().starts_with("///"))
+            {
+                kept.pop();
+            }
+            lines.next();
+            continue;
+        }
+        kept.push(line);
+    }
+    kept.join("\n") + "\n"
 }
 
 /// The largest `.yaml`/`.json` file of `dir`, by bytes.
