@@ -100,6 +100,8 @@ pub const CLI_FLAGS_RESERVED: &[&str] = &[
     "max-retries",
     "timeout",
     "debug",
+    "raw-output",
+    "transform-error",
 ];
 
 /// Crates the generated code names by path (its dependencies, with and without the `cli`

@@ -168,3 +168,20 @@ fn unique_names_number_collisions_deterministically() {
     assert_eq!(names.claim("page_size".into()), "page_size");
     assert_eq!(names.claim("page_size".into()), "page_size_2");
 }
+
+/// Every global flag of the generated CLI is reserved, so that no operation's flag takes its
+/// name (clap refuses two arguments with one long name).
+#[test]
+fn the_cli_flag_reservations_cover_the_global_flags() {
+    let template = include_str!("../../templates/cli.rs.askama");
+    let globals: Vec<&str> = (template.split("global(clap::Arg::new(\"").skip(1))
+        .filter_map(|rest| rest.split_once('"').map(|(name, _)| name))
+        .collect();
+    assert!(globals.len() >= 10, "{globals:?}");
+    for name in globals {
+        assert!(
+            CLI_FLAGS_RESERVED.contains(&name),
+            "the global flag `--{name}` is not in CLI_FLAGS_RESERVED"
+        );
+    }
+}

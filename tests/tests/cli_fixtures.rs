@@ -308,6 +308,42 @@ fn a_download_is_written_byte_for_byte() {
 }
 
 #[test]
+fn accept_asks_for_another_offered_media_type_and_writes_it_out_as_received() {
+    let csv = "id,total\r\nr1,42\r\n";
+    let api = Api::start(move |_, _| Reply::text(200, "text/csv", csv));
+    let url = api.server.url();
+    let args = ["reports", "get", "r1", "--accept", "text/csv"];
+    let downloaded = run_cli!(media, with_base(&args, &url), b"", false);
+    assert_eq!(downloaded.code, 0, "{downloaded:?}");
+    assert_eq!(downloaded.stdout, csv, "not parsed, nothing added");
+    assert_eq!(api.requests()[0].header("accept"), Some("text/csv"));
+    // Only the media types the operation offers besides its default are accepted.
+    let args = ["reports", "get", "r1", "--accept", "application/xml"];
+    let refused = run_cli!(media, with_base(&args, &url), b"", false);
+    assert_eq!(refused.code, 2, "{refused:?}");
+    assert!(
+        refused
+            .stderr
+            .contains("[possible values: text/csv, application/pdf]"),
+        "{refused:?}"
+    );
+    assert_eq!(
+        api.requests().len(),
+        1,
+        "nothing was sent for the refused one"
+    );
+    // Operations offering one media type have no such flag.
+    let args = ["reports", "get-summary", "r1", "--accept", "text/csv"];
+    let unknown = run_cli!(media, with_base(&args, &url), b"", false);
+    assert_eq!(unknown.code, 2, "{unknown:?}");
+    assert!(
+        unknown.stderr.contains("unexpected argument '--accept'"),
+        "{unknown:?}"
+    );
+    assert_eq!(api.requests().len(), 1);
+}
+
+#[test]
 fn a_raw_body_is_sent_from_its_file_and_a_missing_one_is_a_usage_error() {
     let api = Api::start(|_, _| Reply::json(200, &json!({"size": 4})));
     let url = api.server.url();

@@ -68,6 +68,8 @@ pub struct CliNeeds {
     pub optional_uploads: bool,
     /// Some command prints a body unread (`crate::Download`), as received.
     pub downloads: bool,
+    /// Some command has `--accept` (a response offered in other media types).
+    pub accepts: bool,
 }
 
 impl CliNeeds {
@@ -133,6 +135,9 @@ pub struct CliOperation {
     /// Unknown fields of that document are sent anyway (a JSON body); else they are an error.
     pub forwards_body_fields: bool,
     pub output: OutputKind,
+    /// The other media types the response is offered in: `--accept MEDIA_TYPE` asks for one
+    /// (`Call::download_as`) and writes it out as received.
+    pub accepts: Vec<Text>,
 }
 
 /// How a command prints its result: the `cli::output` function it calls.

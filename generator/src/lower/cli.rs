@@ -200,7 +200,16 @@ fn lower_operation(
 ) -> CliOperation {
     let body_document = op.has_flattened_body();
     let paginated = op.pagination.is_some();
-    let mut flags = FlagBuilder::new(body_document, paginated, models);
+    let accepts = op.other_media.clone();
+    let command_flags = [
+        (body_document, "body"),
+        (paginated, "max-items"),
+        (!accepts.is_empty(), "accept"),
+    ];
+    let command_flags: Vec<&str> = (command_flags.iter())
+        .filter_map(|(has, flag)| has.then_some(*flag))
+        .collect();
+    let mut flags = FlagBuilder::new(&command_flags, models);
     let path_args = path_args(op, &mut flags, needs);
     let shared = shared_wire_names(op);
     let params = op.params.as_ref().map(|params| CliParams {
@@ -221,7 +230,8 @@ fn lower_operation(
     let flags = flags.finish(needs);
     let output = output(op, models);
     needs.values |= output != OutputKind::Empty;
-    needs.downloads |= output == OutputKind::Download;
+    needs.downloads |= output == OutputKind::Download || !accepts.is_empty();
+    needs.accepts |= !accepts.is_empty();
     CliOperation {
         command: Text::new(claim_kebab(
             &mut names.commands,
@@ -246,6 +256,7 @@ fn lower_operation(
         paginated,
         forwards_body_fields,
         output,
+        accepts,
     }
 }
 

@@ -69,19 +69,12 @@ pub struct FlagBuilder<'a> {
 }
 
 impl<'a> FlagBuilder<'a> {
-    pub fn new(
-        body_document: bool,
-        paginated: bool,
-        models: &'a BTreeMap<&'a str, &'a Model>,
-    ) -> Self {
-        let mut taken: BTreeSet<String> =
-            CLI_FLAGS_RESERVED.iter().map(|f| (*f).to_owned()).collect();
-        if body_document {
-            taken.insert("body".to_owned());
-        }
-        if paginated {
-            taken.insert("max-items".to_owned());
-        }
+    /// `command_flags`: the flags the command itself has besides the operation's (`body`,
+    /// `max-items`, `accept`), which the operation's flags must not take.
+    pub fn new(command_flags: &[&str], models: &'a BTreeMap<&'a str, &'a Model>) -> Self {
+        let taken: BTreeSet<String> = (CLI_FLAGS_RESERVED.iter().chain(command_flags))
+            .map(|f| (*f).to_owned())
+            .collect();
         FlagBuilder {
             taken,
             flags: Vec::new(),
@@ -364,11 +357,12 @@ mod tests {
     #[test]
     fn collisions_with_global_flags_get_a_location_prefix() {
         let models = BTreeMap::new();
-        let mut flags = FlagBuilder::new(true, true, &models);
+        let mut flags = FlagBuilder::new(&["body", "max-items", "accept"], &models);
         assert_eq!(flags.claim("format", "query"), "query-format");
         assert_eq!(flags.claim("body", "body"), "body-body");
         assert_eq!(flags.claim("body", "body"), "body-2");
         assert_eq!(flags.claim("page-size", "query"), "page-size");
+        assert_eq!(flags.claim("accept", "query"), "query-accept");
         assert_eq!(
             flags.names("index_ids", "body", true),
             ("index-id".into(), vec!["index-ids".into()])

@@ -219,3 +219,53 @@ fn event_streams_know_their_text_deltas() {
         }))
     );
 }
+
+#[test]
+fn a_response_offered_in_other_media_types_gets_accept() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: Demo, version: "1"}
+servers: [{url: "https://demo.example.com"}]
+paths:
+  /reports/{id}:
+    get:
+      operationId: getReport
+      tags: [reports]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: accept, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: JSON, CSV or PDF.
+          content:
+            application/json: {schema: {type: object}}
+            text/csv: {schema: {type: string}}
+            application/pdf: {schema: {type: string, format: binary}}
+  /reports:
+    get:
+      operationId: listReports
+      tags: [reports]
+      responses:
+        "200":
+          description: JSON only.
+          content:
+            application/json: {schema: {type: object}}
+"##;
+    let inputs = crate::load::load_inputs(spec, None).unwrap();
+    let cli = crate::lower::lower(&inputs).unwrap().api.cli.unwrap();
+    let ops = &cli.resources[0].operations;
+    let get = ops.iter().find(|op| op.method_name == "get").unwrap();
+    let list = ops.iter().find(|op| op.method_name == "list").unwrap();
+    assert_eq!(
+        get.accepts,
+        [Text::from("text/csv"), Text::from("application/pdf")]
+    );
+    let flags: Vec<&str> = get.flags.iter().map(|flag| flag.id.as_str()).collect();
+    assert_eq!(
+        flags,
+        ["id", "query-accept"],
+        "the command's own --accept keeps its name"
+    );
+    assert!(list.accepts.is_empty());
+    assert!(cli.needs.accepts && cli.needs.downloads);
+}
