@@ -21,6 +21,9 @@ pub use known_failures::KNOWN_FAILURES;
 /// The documents run against Prism. The others (box, datadog-v1, discord, openai, pagerduty,
 /// plaid, stripe, twilio-api-v2010) are left out for time: each is a crate of 600 to
 /// 3 000 models whose debug test build takes minutes on 2 cores, where `clippy` only checks.
+/// Two cannot be run at all: Prism refuses `petstore.yaml` (it refers to three schemas it never
+/// defines: "token \"PetByAge\" … does not exist"), and `petstore-discriminated.yaml` has no
+/// operation to call.
 pub const PRISM_DOCUMENTS: &[&str] = &[
     "api-with-examples",
     "callback-example",
@@ -29,8 +32,6 @@ pub const PRISM_DOCUMENTS: &[&str] = &[
     "llamacloud-platform",
     "museum",
     "ory-kratos",
-    "petstore",
-    "petstore-discriminated",
     "petstore-expanded",
     "petstore-v3",
     "quayio",
@@ -308,8 +309,11 @@ fn wait_until_listening(server: &mut Child, port: u16, log: &Path) -> Result<(),
         if let Ok(Some(status)) = server.try_wait() {
             let mut text = String::new();
             let _ = fs::File::open(log).and_then(|mut f| f.read_to_string(&mut text));
-            let reason = (text.lines().rev())
-                .find(|line| !line.trim().is_empty())
+            // Prism's own `fatal` line says why (a usage text and a stack trace follow it);
+            // else the last line, such as Node's crash message.
+            let reason = (text.lines())
+                .find(|line| line.contains("fatal"))
+                .or_else(|| text.lines().rev().find(|line| !line.trim().is_empty()))
                 .unwrap_or("no output");
             return Err(format!(
                 "not served: Prism exited ({status}): {}",
