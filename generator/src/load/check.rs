@@ -124,8 +124,31 @@ impl SchemaChecker {
         }
     }
 
-    /// A parameter or a header: a schema, or a content map.
+    /// A parameter or a header: a schema, or a content map. One with neither (the document
+    /// breaks the specification) is taken as a string, the form every parameter has on the wire.
     fn parameter(&mut self, parameter: &mut Value, pointer: &Pointer) {
+        if let Value::Mapping(map) = parameter
+            && !["$ref", "schema", "content"]
+                .iter()
+                .any(|key| map.contains_key(*key))
+        {
+            let mut schema = Mapping::new();
+            schema.insert("type".into(), "string".into());
+            map.insert("schema".into(), Value::Mapping(schema));
+            note_degradation(
+                map,
+                &["The API description gives it no schema: taken as a string."],
+            );
+            self.warnings.push(
+                Diagnostic::warning(
+                    InputFile::Spec,
+                    "parameter-schema",
+                    pointer.as_str(),
+                    "the parameter has neither `schema` nor `content`; it is taken as a string",
+                )
+                .with_hint("give it a `schema`"),
+            );
+        }
         if let Some(schema) = parameter.get_mut("schema") {
             self.schema(schema, &pointer.join("schema"));
         }

@@ -31,8 +31,56 @@ pub fn parse_tree(text: &str, file: InputFile) -> Result<Value, Diagnostic> {
     } else {
         serde_yaml::from_str::<LenientValue>(text)
             .map(|lenient| lenient.0)
-            .map_err(|err| crate::config::yaml_error(file, &err))
+            .map_err(|err| at_duplicate_key(text, crate::config::yaml_error(file, &err)))
     }
+}
+
+/// A duplicate key is reported by the YAML parser at the start of the mapping that holds it;
+/// in block style, the second occurrence is found among that mapping's keys (same indentation,
+/// up to the first line indented less), and the error points at it, naming the first.
+fn at_duplicate_key(text: &str, mut problem: Diagnostic) -> Diagnostic {
+    let (Some(key), Some((line, column))) = (
+        (problem.message.split_once("duplicate key `"))
+            .and_then(|(_, rest)| rest.strip_suffix('`'))
+            .map(|shown| shown.trim_matches(|c| c == '\'' || c == '"').to_owned()),
+        problem.line_col,
+    ) else {
+        return problem;
+    };
+    let indent = column - 1;
+    let mut found = Vec::new();
+    for (index, text_line) in text.lines().enumerate().skip(line - 1) {
+        let (content, spaces) = match index + 1 == line {
+            true => (text_line.get(indent..).unwrap_or(""), indent),
+            false => (
+                text_line.trim_start_matches(' '),
+                text_line.len() - text_line.trim_start_matches(' ').len(),
+            ),
+        };
+        if content.trim().is_empty() || content.trim_start().starts_with('#') {
+            continue;
+        }
+        if spaces < indent {
+            break;
+        }
+        let names_key = [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ]
+        .iter()
+        .any(|form| content.starts_with(form.as_str()));
+        if spaces == indent && names_key {
+            found.push(index + 1);
+        }
+    }
+    if let [first, second, ..] = found[..] {
+        problem
+            .message
+            .push_str(&format!(" (first at line {first})"));
+        problem.line_col = Some((second, column));
+    }
+    problem
 }
 
 /// A JSON syntax error as a diagnostic, with the parser's line and column.
@@ -179,6 +227,13 @@ mod tests {
     #[test]
     fn duplicate_keys_and_tags() {
         assert!(parse_tree("a: 1\na: 2\n", InputFile::Spec).is_err());
+        let nested = "# c\nopenapi: 3.0.3\ncomponents:\n  a: 1\n\n  b:\n    a: 3\n  'a': 2\n";
+        let problem = parse_tree(nested, InputFile::Spec).unwrap_err();
+        assert_eq!(
+            problem.message,
+            "components: duplicate key `a` (first at line 4)"
+        );
+        assert_eq!(problem.line_col, Some((8, 3)));
         let tree = parse_tree("a: !custom 3\n", InputFile::Spec).unwrap();
         assert_eq!(tree["a"].as_u64(), Some(3));
     }

@@ -40,6 +40,50 @@ pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Sink) -> 
     }
 }
 
+/// The document's first server when it is a relative URL other than `/` (a base URL must end
+/// in it), whatever `sdk.yaml` says.
+fn relative_server(doc: &OpenAPI) -> Option<String> {
+    let url = server_url(doc.servers.first()?);
+    let relative = !is_http_url(&url.replace(char::is_control, ""));
+    (relative && !matches!(url.trim(), "" | "/")).then_some(url)
+}
+
+/// A server's URL with its variables at their defaults.
+fn server_url(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    url
+}
+
+/// The first of the document's `servers`, with its variables at their defaults, when that is an
+/// absolute http(s) URL. A relative one (`/api/v3`, relative to where the document is served)
+/// names no host, so the crate has no default base URL: a warning says what the caller's base
+/// URL must end in.
+fn spec_base_url(doc: &OpenAPI, problems: &mut Sink) -> Option<String> {
+    let server = doc.servers.first()?;
+    let url = server_url(server);
+    // Kept with control characters as the spec wrote it: it is only ever a string literal, and
+    // the CLI's help strips them (sdk.yaml's own URL must be clean).
+    if is_http_url(&url.replace(char::is_control, "")) {
+        return Some(url);
+    }
+    // `/` is what a document without servers means: nothing is lost.
+    if matches!(url.trim(), "" | "/") {
+        return None;
+    }
+    problems.warn(
+        &Pointer::root().join("servers").join(0).join("url"),
+        "server-url",
+        format!(
+            "server URL `{url}` is not an absolute http(s) URL; the crate has no default base URL, and the base URL its users give must include `{url}`"
+        ),
+        Some("give the server's absolute URL in the document, or `client.default_base_url` in sdk.yaml"),
+    );
+    None
+}
+
 pub fn lower_client(
     doc: &OpenAPI,
     config: &SdkConfig,
@@ -62,19 +106,7 @@ pub fn lower_client(
             }
             Some(url.clone())
         }
-        None => doc
-            .servers
-            .first()
-            .map(|server| {
-                let mut url = server.url.clone();
-                for (name, variable) in server.variables.iter().flatten() {
-                    url = url.replace(&format!("{{{name}}}"), &variable.default);
-                }
-                url
-            })
-            // Kept with control characters as the spec wrote it: it is only ever a string
-            // literal, and the CLI's help strips them (sdk.yaml's own URL must be clean).
-            .filter(|url| is_http_url(&url.replace(char::is_control, ""))),
+        None => spec_base_url(doc, problems),
     };
     let prefix = client_env_prefix(&package.name);
     let env = |configured: &Option<String>, suffix: &str| {
@@ -99,6 +131,7 @@ pub fn lower_client(
         .collect();
     ClientSettings {
         type_name,
+        relative_server: relative_server(doc).map(Text::new),
         default_base_url: default_base_url.map(Text::new),
         env_api_key: Text::new(env_api_key),
         env_base_url: Text::new(env_base_url),

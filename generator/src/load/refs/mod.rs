@@ -10,6 +10,7 @@
 //! missing pointer is left for `lower`, which reports it as dangling.
 
 mod files;
+mod operations;
 mod origins;
 mod paths;
 #[cfg(test)]
@@ -21,6 +22,7 @@ pub use origins::Origins;
 use super::positions::index_document;
 use super::tree::{is_json, parse_tree};
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
+use operations::{is_reference, operation_position};
 use paths::{is_url, join_relative, percent_decode};
 use serde_yaml::{Mapping, Value};
 use std::collections::{HashMap, HashSet};
@@ -93,6 +95,17 @@ struct Degraded {
     kind: &'static str,
     message: String,
     hint: &'static str,
+}
+
+impl Degraded {
+    /// The message completed with what the reference costs where it is written.
+    fn costing(mut self, place: Place) -> Self {
+        self.message.push_str(match place {
+            Place::Schema => "; the schema is kept as `serde_json::Value`",
+            Place::Other => "; what it refers to is left out",
+        });
+        self
+    }
 }
 
 /// What a value in the tree is, so a `$ref` in it is followed the right way.
@@ -191,6 +204,7 @@ impl Bundler<'_> {
         let named = NAMED_MAPS
             .iter()
             .any(|map| pointer.as_str().ends_with(&format!("/{map}")));
+        let mut dropped = Vec::new();
         for (key, child) in mapping.iter_mut() {
             let key = key_text(key);
             let pointer = pointer.join(&key);
@@ -198,6 +212,12 @@ impl Bundler<'_> {
                 true => Child::Other,
                 false => child_kind(place, &key, at_components),
             };
+            if operation_position(&pointer) && is_reference(child) {
+                if !self.inline_operation(child, document, &pointer) {
+                    dropped.push(key);
+                }
+                continue;
+            }
             match kind {
                 Child::Schema => self.walk(child, document, &pointer, Place::Schema),
                 Child::SchemaList | Child::SchemaMap => {
@@ -206,6 +226,9 @@ impl Bundler<'_> {
                 Child::Other => self.walk(child, document, &pointer, Place::Other),
                 Child::Skip => {}
             }
+        }
+        for key in dropped {
+            mapping.shift_remove(key.as_str());
         }
     }
 
@@ -242,7 +265,7 @@ impl Bundler<'_> {
         let target = match self.resolve(reference, document) {
             Ok(target) => target,
             Err(degraded) => {
-                self.warn(pointer, degraded);
+                self.warn(pointer, degraded.costing(place));
                 if place == Place::Schema {
                     mapping.remove("$ref");
                 }
@@ -253,7 +276,7 @@ impl Bundler<'_> {
             // The spec's own dangling pointers are `lower`'s to report, where it reports the rest.
             if target.document != 0 {
                 let path = self.documents[target.document].path.clone();
-                self.warn(pointer, missing(reference, &path));
+                self.warn(pointer, missing(reference, &path).costing(place));
                 if place == Place::Schema {
                     mapping.remove("$ref");
                 }
@@ -349,9 +372,7 @@ impl Bundler<'_> {
         if !(fragment.is_empty() || fragment.starts_with('/')) {
             return Err(Degraded {
                 kind: "unresolved-ref",
-                message: format!(
-                    "`{reference}` names an anchor, not a JSON pointer; the schema is kept as `serde_json::Value`"
-                ),
+                message: format!("`{reference}` names an anchor, not a JSON pointer"),
                 hint: "refer to the schema by its JSON pointer (`file.yaml#/components/schemas/Name`)",
             });
         }
@@ -361,9 +382,7 @@ impl Bundler<'_> {
         if is_url(path) {
             return Err(Degraded {
                 kind: "external-ref",
-                message: format!(
-                    "`{reference}` is a URL; the generator never fetches the network, so the schema is kept as `serde_json::Value`"
-                ),
+                message: format!("`{reference}` is a URL; the generator never fetches the network"),
                 hint: "save the file beside the spec and refer to it by a relative path",
             });
         }
@@ -372,7 +391,7 @@ impl Bundler<'_> {
             return Err(Degraded {
                 kind: "external-ref",
                 message: format!(
-                    "`{reference}` leads outside the spec's folder, which the generator does not read; the schema is kept as `serde_json::Value`"
+                    "`{reference}` leads outside the spec's folder, which the generator does not read"
                 ),
                 hint: "copy the file into the spec's folder and refer to it there",
             });
@@ -381,9 +400,7 @@ impl Bundler<'_> {
             Ok(document) => Ok(Target { document, fragment }),
             Err(reason) => Err(Degraded {
                 kind: "unresolved-ref",
-                message: format!(
-                    "cannot read `{joined}` for `{reference}`: {reason}; the schema is kept as `serde_json::Value`"
-                ),
+                message: format!("cannot read `{joined}` for `{reference}`: {reason}"),
                 hint: "referenced files are read relative to the file that refers to them",
             }),
         }
@@ -503,9 +520,7 @@ fn child_kind(place: Place, key: &str, at_components: bool) -> Child {
 fn missing(reference: &str, path: &str) -> Degraded {
     Degraded {
         kind: "unresolved-ref",
-        message: format!(
-            "dangling $ref `{reference}`: `{path}` has nothing at that pointer; the schema is kept as `serde_json::Value`"
-        ),
+        message: format!("dangling $ref `{reference}`: `{path}` has nothing at that pointer"),
         hint: "check the pointer after `#` against the referenced file",
     }
 }

@@ -187,3 +187,32 @@ fn a_reusable_path_item_is_inlined_where_it_is_used_and_diagnostics_go_back_to_i
         "#/components/pathItems/P/parameters/0/schema"
     );
 }
+
+#[test]
+fn operations_written_as_refs_are_inlined_or_left_out() {
+    let mut root = tree(
+        "paths:\n  /posts:\n    post: {$ref: '#/components/x-ops/create', summary: Mine}\n    \
+         get: {$ref: 'ops.yaml#/list'}\n    put: {$ref: '#/components/x-ops/none'}\n    \
+         delete: {$ref: 'gone.yaml#/delete'}\n\
+         components:\n  x-ops:\n    create: {operationId: create, summary: Theirs, responses: {}}\n",
+    );
+    let others = files(&[("ops.yaml", "list: {operationId: list, responses: {}}\n")]);
+    let (_, warnings) = bundle(&mut root, &others);
+    let item = &root["paths"]["/posts"];
+    assert_eq!(item["post"]["operationId"], "create");
+    assert_eq!(item["post"]["summary"], "Mine", "the $ref's siblings win");
+    assert_eq!(item["get"]["operationId"], "list");
+    let methods: Vec<String> = (item.as_mapping().unwrap().keys()).map(key_text).collect();
+    assert_eq!(
+        methods,
+        ["post", "get"],
+        "the two that lead nowhere are left out"
+    );
+    let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(warnings.len(), 2, "{messages:?}");
+    assert!(
+        messages[0].contains("leads to no operation; the operation is left out"),
+        "{messages:?}"
+    );
+    assert_eq!(warnings[1].pointer, "#/paths/~1posts/delete");
+}
