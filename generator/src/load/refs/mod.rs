@@ -9,6 +9,7 @@
 //! located warning, and a schema there becomes `{}` (`serde_json::Value`). A local reference to a
 //! missing pointer is left for `lower`, which reports it as dangling.
 
+mod degraded;
 mod files;
 mod operations;
 mod origins;
@@ -22,6 +23,7 @@ pub use origins::Origins;
 use super::positions::index_document;
 use super::tree::{is_json, parse_tree};
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
+use degraded::{Degraded, missing};
 use operations::{is_reference, operation_position};
 use paths::{is_url, join_relative, percent_decode};
 use serde_yaml::{Mapping, Value};
@@ -88,24 +90,6 @@ struct Document {
 struct Target {
     document: usize,
     fragment: String,
-}
-
-/// Why a `$ref` cannot be followed: the warning's kind, message and hint.
-struct Degraded {
-    kind: &'static str,
-    message: String,
-    hint: &'static str,
-}
-
-impl Degraded {
-    /// The message completed with what the reference costs where it is written.
-    fn costing(mut self, place: Place) -> Self {
-        self.message.push_str(match place {
-            Place::Schema => "; the schema is kept as `serde_json::Value`",
-            Place::Other => "; what it refers to is left out",
-        });
-        self
-    }
 }
 
 /// What a value in the tree is, so a `$ref` in it is followed the right way.
@@ -339,18 +323,9 @@ impl Bundler<'_> {
             );
             return;
         }
-        let Some(Value::Mapping(content)) = self.lookup(&target).cloned() else {
+        if !self.merge_target(mapping, &target, at) {
             return;
-        };
-        mapping.remove("$ref");
-        for (key, value) in content {
-            if !mapping.contains_key(&key) {
-                mapping.insert(key, value);
-            }
         }
-        let origin = self.documents[target.document].origin;
-        self.origins
-            .alias(at.as_str(), origin, &format!("#{}", target.fragment));
         let document = target.document;
         self.inlining.push(target);
         // What was inlined may itself be a reference (`/b: {$ref: '#/paths/~1a'}` to a `/a`
@@ -363,6 +338,25 @@ impl Bundler<'_> {
             _ => self.walk_entries(mapping, document, at, Place::Other),
         }
         self.inlining.pop();
+    }
+
+    /// Replaces the `$ref` in `mapping` (at `at`) by the mapping `target` holds, the `$ref`'s
+    /// siblings winning, and sends diagnostics about it to where it is written; false when the
+    /// target is not a mapping.
+    fn merge_target(&mut self, mapping: &mut Mapping, target: &Target, at: &Pointer) -> bool {
+        let Some(Value::Mapping(content)) = self.lookup(target).cloned() else {
+            return false;
+        };
+        mapping.remove("$ref");
+        for (key, value) in content {
+            if !mapping.contains_key(&key) {
+                mapping.insert(key, value);
+            }
+        }
+        let origin = self.documents[target.document].origin;
+        self.origins
+            .alias(at.as_str(), origin, &format!("#{}", target.fragment));
+        true
     }
 
     /// Where `reference`, written in `document`, leads.
@@ -514,14 +508,6 @@ fn child_kind(place: Place, key: &str, at_components: bool) -> Child {
             "schemas" if at_components => Child::SchemaMap,
             _ => Child::Other,
         },
-    }
-}
-
-fn missing(reference: &str, path: &str) -> Degraded {
-    Degraded {
-        kind: "unresolved-ref",
-        message: format!("dangling $ref `{reference}`: `{path}` has nothing at that pointer"),
-        hint: "check the pointer after `#` against the referenced file",
     }
 }
 

@@ -78,18 +78,9 @@ impl Bundler<'_> {
             self.leave_out(pointer, degraded);
             return false;
         }
-        let Some(Value::Mapping(content)) = self.lookup(&target).cloned() else {
+        if !self.merge_target(mapping, &target, pointer) {
             return false;
-        };
-        mapping.remove("$ref");
-        for (key, value) in content {
-            if !mapping.contains_key(&key) {
-                mapping.insert(key, value);
-            }
         }
-        let origin = self.documents[target.document].origin;
-        self.origins
-            .alias(pointer.as_str(), origin, &format!("#{}", target.fragment));
         let target_document = target.document;
         self.inlining.push(target);
         // The operation found may itself be a reference, followed from the file it is in.
