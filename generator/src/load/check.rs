@@ -139,12 +139,19 @@ impl SchemaChecker {
                 map,
                 &["The API description gives it no schema: taken as a string."],
             );
+            // Response headers are read here too (`…/headers/Location`).
+            let what = match pointer.as_str().rsplit('/').nth(1) == Some("headers") {
+                true => "header",
+                false => "parameter",
+            };
             self.warnings.push(
                 Diagnostic::warning(
                     InputFile::Spec,
                     "parameter-schema",
                     pointer.as_str(),
-                    "the parameter has neither `schema` nor `content`; it is taken as a string",
+                    format!(
+                        "the {what} has neither `schema` nor `content`; it is taken as a string"
+                    ),
                 )
                 .with_hint("give it a `schema`"),
             );
