@@ -344,6 +344,32 @@ fn accept_asks_for_another_offered_media_type_and_writes_it_out_as_received() {
 }
 
 #[test]
+fn a_multipart_body_that_is_a_union_is_sent_as_the_chosen_arms_parts() {
+    let api = Api::start(|_, _| Reply::empty(204));
+    let url = api.server.url();
+    let args = [
+        "folders",
+        "create-entry",
+        "--body",
+        r#"{"link": "docs", "target": "/shared/docs"}"#,
+    ];
+    let sent = run_cli!(wire_formats, with_base(&args, &url), b"", false);
+    assert_eq!(sent.code, 0, "{sent:?}");
+    let request = &api.requests()[0];
+    assert!(
+        (request.header("content-type").unwrap()).starts_with("multipart/form-data; boundary="),
+        "{request:?}"
+    );
+    let body = request.body_text();
+    for part in [
+        "name=\"link\"\r\n\r\ndocs\r\n",
+        "name=\"target\"\r\n\r\n/shared/docs\r\n",
+    ] {
+        assert!(body.contains(part), "missing {part:?} in {body:?}");
+    }
+}
+
+#[test]
 fn a_raw_body_is_sent_from_its_file_and_a_missing_one_is_a_usage_error() {
     let api = Api::start(|_, _| Reply::json(200, &json!({"size": 4})));
     let url = api.server.url();
