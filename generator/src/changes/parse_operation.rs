@@ -116,7 +116,7 @@ fn read_response_fact(op: &mut OperationSurface, what: &str, rest: &[Token]) -> 
                 other => return Err(format!("unknown response kind `{other}`")),
             };
         }
-        ("pagination", [Word(page_type), Word(item)]) => {
+        ("pagination", [Word(page_type) | Quoted(page_type), Word(item)]) => {
             op.pagination = Some(PaginationSurface {
                 page_type: page_type.clone(),
                 item: parse_type(item)?,

@@ -139,7 +139,13 @@ fn write_operation(out: &mut String, path: &str, op: &OperationSurface) {
     }
     if let Some(page) = &op.pagination {
         let item = type_text(&page.item);
-        let _ = writeln!(out, "{at} pagination {} {item}", page.page_type);
+        // A page that is a bare array of free-form objects is
+        // `Vec<serde_json::Map<String, serde_json::Value>>`: quoted, as it holds a space.
+        let page_type = match page.page_type.contains(char::is_whitespace) {
+            true => quote(&page.page_type),
+            false => page.page_type.clone(),
+        };
+        let _ = writeln!(out, "{at} pagination {page_type} {item}");
         if let Some(style) = &page.style {
             let _ = writeln!(out, "{at} paging {}", quote(style));
         }

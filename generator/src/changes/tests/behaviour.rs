@@ -440,3 +440,33 @@ fn non_exhaustive_items(code: &str) -> std::collections::BTreeSet<String> {
     }
     marked
 }
+
+/// A bare array of free-form objects is a page whose Rust type holds a space
+/// (`Vec<serde_json::Map<String, serde_json::Value>>`): written quoted, and read back.
+#[test]
+fn a_page_type_with_a_space_reads_back() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: Nodes, version: 1.0.0}
+paths:
+  /nodes:
+    get:
+      operationId: listNodes
+      tags: [nodes]
+      parameters:
+        - {name: offset, in: query, schema: {type: integer}}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: array, items: {type: object}}}}
+"##;
+    let text = surface_file(&lower(spec, None));
+    let line = "operation nodes.list pagination \"Vec<serde_json::Map<String, serde_json::Value>>\" json-object";
+    assert!(
+        text.lines().any(|l| l == line),
+        "no line `{line}` in:\n{text}"
+    );
+    let read = parse_surface(&text).expect("the surface file parses");
+    assert_eq!(read, Surface::of(&lower(spec, None)));
+}
