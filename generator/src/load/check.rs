@@ -12,7 +12,9 @@
 
 use super::Findings;
 use super::check_numbers::{IntegerKeyword, clamp_to_count, finite_number, integer_keyword};
-use super::normalize::keywords::{note_degradation, rewrite_exclusive_bounds};
+use super::normalize::keywords::{
+    note_degradation, rewrite_exclusive_bounds, type_from_enum, union_beside_properties,
+};
 use super::normalize::split_by_type;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use openapiv3::{ReferenceOr, Schema};
@@ -203,6 +205,8 @@ impl SchemaChecker {
                 // The model reads a reference and ignores its siblings.
                 return;
             }
+            type_from_enum(mapping);
+            union_beside_properties(mapping);
             let mut notes = Vec::new();
             self.keywords(mapping, pointer, &mut notes);
             self.hoist_property_required(mapping, pointer);

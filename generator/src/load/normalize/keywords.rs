@@ -97,6 +97,84 @@ pub(super) fn wrap_ref_with_siblings(map: &mut Mapping) {
     map.insert("allOf".into(), Value::Sequence(all_of));
 }
 
+/// An `enum` without a `type` (`{enum: [local, sdcard], nullable: true}`) takes the type its
+/// values share, `null` aside (which makes it nullable), so it is modelled as the enum it is
+/// rather than as any JSON value. Values of several types, or a schema that composes others,
+/// keep no type.
+pub(in crate::load) fn type_from_enum(map: &mut Mapping) {
+    const COMPOSING: [&str; 6] = ["allOf", "oneOf", "anyOf", "not", "properties", "items"];
+    if map.contains_key("type") || COMPOSING.iter().any(|key| map.contains_key(*key)) {
+        return;
+    }
+    let Some(Value::Sequence(values)) = map.get("enum") else {
+        return;
+    };
+    let mut types = values
+        .iter()
+        .filter(|value| !value.is_null())
+        .map(scalar_type);
+    let Some(Some(first)) = types.next() else {
+        return;
+    };
+    // Integers among numbers are numbers.
+    let mut shared = first;
+    for next in types {
+        shared = match (shared, next) {
+            (shared, Some(next)) if shared == next => shared,
+            ("integer", Some("number")) | ("number", Some("integer")) => "number",
+            _ => return,
+        };
+    }
+    let nullable = values.iter().any(Value::is_null);
+    map.insert("type".into(), shared.into());
+    if nullable {
+        map.insert("nullable".into(), true.into());
+    }
+}
+
+/// A union beside the schema's own properties (`{oneOf: [A, B], properties: {name: …}}`: the
+/// value is one of the arms *and* has those properties) is read as the `allOf` it means,
+/// `allOf: [{oneOf: [A, B]}]` beside the properties; the model reads only one of the two
+/// otherwise, and the union was lost without a word.
+pub(in crate::load) fn union_beside_properties(map: &mut Mapping) {
+    let has_properties =
+        matches!(map.get("properties"), Some(Value::Mapping(properties)) if !properties.is_empty());
+    // Arms that only constrain (`oneOf: [{required: [a]}, {required: [b]}]`, "a or b must be
+    // given") add no shape: such a union is a validation rule, left as written.
+    const SHAPING: [&str; 7] = [
+        "$ref",
+        "type",
+        "properties",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "items",
+    ];
+    let shaping_union = |keyword: &str| {
+        match map.get(keyword) {
+        Some(Value::Sequence(arms)) => arms.iter().all(|arm| {
+            matches!(arm, Value::Mapping(arm) if SHAPING.iter().any(|key| arm.contains_key(*key)))
+        }),
+        _ => false,
+    }
+    };
+    if !has_properties || !(shaping_union("oneOf") || shaping_union("anyOf")) {
+        return;
+    }
+    let mut union = Mapping::new();
+    for keyword in ["oneOf", "anyOf", "discriminator"] {
+        if let Some(value) = map.shift_remove(keyword) {
+            union.insert(keyword.into(), value);
+        }
+    }
+    match map.get_mut("allOf") {
+        Some(Value::Sequence(parts)) => parts.push(Value::Mapping(union)),
+        _ => {
+            map.insert("allOf".into(), Value::Sequence(vec![Value::Mapping(union)]));
+        }
+    }
+}
+
 /// The JSON Schema type of a scalar `const` value.
 fn scalar_type(value: &Value) -> Option<&'static str> {
     match value {
@@ -147,6 +225,55 @@ mod tests {
             expected,
             "got:\n{}",
             serde_yaml::to_string(&map).unwrap()
+        );
+    }
+
+    #[test]
+    fn an_enum_without_a_type_takes_the_type_its_values_share() {
+        let cases = [
+            (
+                "{enum: [local, sdcard]}",
+                "{type: string, enum: [local, sdcard]}",
+            ),
+            (
+                "{enum: [local, null]}",
+                "{type: string, nullable: true, enum: [local, null]}",
+            ),
+            ("{enum: [1, 2.5]}", "{type: number, enum: [1, 2.5]}"),
+            ("{enum: [1, 2]}", "{type: integer, enum: [1, 2]}"),
+            // Several types, a type already given, or a composition: left as written.
+            ("{enum: [a, 1]}", "{enum: [a, 1]}"),
+            ("{type: string, enum: [1]}", "{type: string, enum: [1]}"),
+            ("{oneOf: [{}], enum: [a]}", "{oneOf: [{}], enum: [a]}"),
+            ("{enum: [null]}", "{enum: [null]}"),
+        ];
+        for (input, expected) in cases {
+            assert_rewrites(type_from_enum, input, expected);
+        }
+    }
+
+    #[test]
+    fn a_union_beside_properties_becomes_an_all_of_part() {
+        assert_rewrites(
+            union_beside_properties,
+            "{type: object, oneOf: [{$ref: A}], discriminator: {propertyName: k}, properties: {n: {}}}",
+            "{type: object, allOf: [{oneOf: [{$ref: A}], discriminator: {propertyName: k}}], properties: {n: {}}}",
+        );
+        assert_rewrites(
+            union_beside_properties,
+            "{allOf: [{$ref: B}], anyOf: [{$ref: A}], properties: {n: {}}}",
+            "{allOf: [{$ref: B}, {anyOf: [{$ref: A}]}], properties: {n: {}}}",
+        );
+        // Arms that only require fields, or no properties of its own: left as written.
+        assert_rewrites(
+            union_beside_properties,
+            "{oneOf: [{required: [a]}, {required: [b]}], properties: {a: {}, b: {}}}",
+            "{oneOf: [{required: [a]}, {required: [b]}], properties: {a: {}, b: {}}}",
+        );
+        assert_rewrites(
+            union_beside_properties,
+            "{type: object, oneOf: [{$ref: A}]}",
+            "{type: object, oneOf: [{$ref: A}]}",
         );
     }
 
