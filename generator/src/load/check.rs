@@ -12,6 +12,7 @@
 
 use super::Findings;
 use super::check_numbers::{IntegerKeyword, clamp_to_count, finite_number, integer_keyword};
+use super::check_parameters::fill_missing_schema;
 use super::normalize::keywords::{
     note_degradation, rewrite_exclusive_bounds, type_from_enum, union_beside_properties,
 };
@@ -129,34 +130,8 @@ impl SchemaChecker {
     /// A parameter or a header: a schema, or a content map. One with neither (the document
     /// breaks the specification) is taken as a string, the form every parameter has on the wire.
     fn parameter(&mut self, parameter: &mut Value, pointer: &Pointer) {
-        if let Value::Mapping(map) = parameter
-            && !["$ref", "schema", "content"]
-                .iter()
-                .any(|key| map.contains_key(*key))
-        {
-            let mut schema = Mapping::new();
-            schema.insert("type".into(), "string".into());
-            map.insert("schema".into(), Value::Mapping(schema));
-            note_degradation(
-                map,
-                &["The API description gives it no schema: taken as a string."],
-            );
-            // Response headers are read here too (`…/headers/Location`).
-            let what = match pointer.as_str().rsplit('/').nth(1) == Some("headers") {
-                true => "header",
-                false => "parameter",
-            };
-            self.warnings.push(
-                Diagnostic::warning(
-                    InputFile::Spec,
-                    "parameter-schema",
-                    pointer.as_str(),
-                    format!(
-                        "the {what} has neither `schema` nor `content`; it is taken as a string"
-                    ),
-                )
-                .with_hint("give it a `schema`"),
-            );
+        if let Some(warning) = fill_missing_schema(parameter, pointer) {
+            self.warnings.push(warning);
         }
         if let Some(schema) = parameter.get_mut("schema") {
             self.schema(schema, &pointer.join("schema"));

@@ -10,6 +10,7 @@
 
 mod check;
 mod check_numbers;
+mod check_parameters;
 mod json_positions;
 mod locate;
 mod normalize;
