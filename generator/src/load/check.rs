@@ -13,9 +13,7 @@
 use super::Findings;
 use super::check_numbers::{IntegerKeyword, clamp_to_count, finite_number, integer_keyword};
 use super::check_parameters::fill_missing_schema;
-use super::normalize::keywords::{
-    note_degradation, rewrite_exclusive_bounds, type_from_enum, union_beside_properties,
-};
+use super::normalize::keywords::{note_degradation, rewrite_exclusive_bounds, type_from_enum};
 use super::normalize::split_by_type;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use openapiv3::{ReferenceOr, Schema};
@@ -170,10 +168,11 @@ impl SchemaChecker {
         }
     }
 
-    /// One schema: its own keywords (repaired where their value has the wrong type), its
-    /// properties' Swagger-2 `required: true`, then its subschemas, then the model's reading of
-    /// it with every subschema replaced by `{}`; a schema the model still cannot read is
-    /// degraded to any JSON value. Every repair is a located warning and a note in the docs.
+    /// One schema: the type an untyped `enum` implies (exact, so silent), its own keywords
+    /// (repaired where their value has the wrong type), its properties' Swagger-2
+    /// `required: true`, then its subschemas, then the model's reading of it with every
+    /// subschema replaced by `{}`; a schema the model still cannot read is degraded to any JSON
+    /// value. Every repair is a located warning and a note in the docs.
     fn schema(&mut self, schema: &mut Value, pointer: &Pointer) {
         if let Value::Mapping(mapping) = schema {
             if matches!(mapping.get("$ref"), Some(Value::String(_))) {
@@ -181,7 +180,6 @@ impl SchemaChecker {
                 return;
             }
             type_from_enum(mapping);
-            union_beside_properties(mapping);
             let mut notes = Vec::new();
             self.keywords(mapping, pointer, &mut notes);
             self.hoist_property_required(mapping, pointer);

@@ -47,9 +47,9 @@ fn at_duplicate_key(text: &str, mut problem: Diagnostic) -> Diagnostic {
     ) else {
         return problem;
     };
-    let indent = column - 1;
+    let indent = column.saturating_sub(1);
     let mut found = Vec::new();
-    for (index, text_line) in text.lines().enumerate().skip(line - 1) {
+    for (index, text_line) in text.lines().enumerate().skip(line.saturating_sub(1)) {
         let (content, spaces) = match index + 1 == line {
             true => (text_line.get(indent..).unwrap_or(""), indent),
             false => (

@@ -40,8 +40,8 @@ pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Sink) -> 
     }
 }
 
-/// The document's first server when it is a relative URL other than `/` (a base URL must end
-/// in it), whatever `sdk.yaml` says.
+/// The document's first server when it is a relative URL (a base URL must end in it), whatever
+/// `sdk.yaml` says; not `/`, which is what a document without servers means: nothing is lost.
 fn relative_server(doc: &OpenAPI) -> Option<String> {
     let url = server_url(doc.servers.first()?);
     let relative = !is_http_url(&url.replace(char::is_control, ""));
@@ -62,26 +62,21 @@ fn server_url(server: &openapiv3::Server) -> String {
 /// names no host, so the crate has no default base URL: a warning says what the caller's base
 /// URL must end in.
 fn spec_base_url(doc: &OpenAPI, problems: &mut Sink) -> Option<String> {
-    let server = doc.servers.first()?;
-    let url = server_url(server);
-    // Kept with control characters as the spec wrote it: it is only ever a string literal, and
-    // the CLI's help strips them (sdk.yaml's own URL must be clean).
-    if is_http_url(&url.replace(char::is_control, "")) {
-        return Some(url);
-    }
-    // `/` is what a document without servers means: nothing is lost.
-    if matches!(url.trim(), "" | "/") {
+    if let Some(url) = relative_server(doc) {
+        problems.warn(
+            &Pointer::root().join("servers").join(0).join("url"),
+            "server-url",
+            format!(
+                "server URL `{url}` is not an absolute http(s) URL; the crate has no default base URL, and the base URL its users give must include `{url}`"
+            ),
+            Some("give the server's absolute URL in the document, or `client.default_base_url` in sdk.yaml"),
+        );
         return None;
     }
-    problems.warn(
-        &Pointer::root().join("servers").join(0).join("url"),
-        "server-url",
-        format!(
-            "server URL `{url}` is not an absolute http(s) URL; the crate has no default base URL, and the base URL its users give must include `{url}`"
-        ),
-        Some("give the server's absolute URL in the document, or `client.default_base_url` in sdk.yaml"),
-    );
-    None
+    // Kept with control characters as the spec wrote it: it is only ever a string literal, and
+    // the CLI's help strips them (sdk.yaml's own URL must be clean).
+    let url = server_url(doc.servers.first()?);
+    is_http_url(&url.replace(char::is_control, "")).then_some(url)
 }
 
 pub fn lower_client(

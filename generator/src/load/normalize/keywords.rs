@@ -1,6 +1,7 @@
-//! Rewrites of single 3.1 schema keywords into their 3.0 spelling: `const`, numeric exclusive
-//! bounds, `examples`, content keywords and `$ref` siblings. In: one schema mapping whose
-//! subschemas are already 3.0. Out: the same mapping with the keyword rewritten; none can fail.
+//! Rewrites of single schema keywords: 3.1's into their 3.0 spelling (`const`, numeric exclusive
+//! bounds, `examples`, content keywords, `$ref` siblings), and, for every document, the type an
+//! `enum` without one implies. In: one schema mapping whose subschemas are already 3.0. Out: the
+//! same mapping with the keyword rewritten; none can fail.
 
 use serde_yaml::{Mapping, Value};
 
@@ -132,49 +133,6 @@ pub(in crate::load) fn type_from_enum(map: &mut Mapping) {
     }
 }
 
-/// A union beside the schema's own properties (`{oneOf: [A, B], properties: {name: …}}`: the
-/// value is one of the arms *and* has those properties) is read as the `allOf` it means,
-/// `allOf: [{oneOf: [A, B]}]` beside the properties; the model reads only one of the two
-/// otherwise, and the union was lost without a word.
-pub(in crate::load) fn union_beside_properties(map: &mut Mapping) {
-    let has_properties =
-        matches!(map.get("properties"), Some(Value::Mapping(properties)) if !properties.is_empty());
-    // Arms that only constrain (`oneOf: [{required: [a]}, {required: [b]}]`, "a or b must be
-    // given") add no shape: such a union is a validation rule, left as written.
-    const SHAPING: [&str; 7] = [
-        "$ref",
-        "type",
-        "properties",
-        "allOf",
-        "oneOf",
-        "anyOf",
-        "items",
-    ];
-    let shaping_union = |keyword: &str| {
-        match map.get(keyword) {
-        Some(Value::Sequence(arms)) => arms.iter().all(|arm| {
-            matches!(arm, Value::Mapping(arm) if SHAPING.iter().any(|key| arm.contains_key(*key)))
-        }),
-        _ => false,
-    }
-    };
-    if !has_properties || !(shaping_union("oneOf") || shaping_union("anyOf")) {
-        return;
-    }
-    let mut union = Mapping::new();
-    for keyword in ["oneOf", "anyOf", "discriminator"] {
-        if let Some(value) = map.shift_remove(keyword) {
-            union.insert(keyword.into(), value);
-        }
-    }
-    match map.get_mut("allOf") {
-        Some(Value::Sequence(parts)) => parts.push(Value::Mapping(union)),
-        _ => {
-            map.insert("allOf".into(), Value::Sequence(vec![Value::Mapping(union)]));
-        }
-    }
-}
-
 /// The JSON Schema type of a scalar `const` value.
 fn scalar_type(value: &Value) -> Option<&'static str> {
     match value {
@@ -250,31 +208,6 @@ mod tests {
         for (input, expected) in cases {
             assert_rewrites(type_from_enum, input, expected);
         }
-    }
-
-    #[test]
-    fn a_union_beside_properties_becomes_an_all_of_part() {
-        assert_rewrites(
-            union_beside_properties,
-            "{type: object, oneOf: [{$ref: A}], discriminator: {propertyName: k}, properties: {n: {}}}",
-            "{type: object, allOf: [{oneOf: [{$ref: A}], discriminator: {propertyName: k}}], properties: {n: {}}}",
-        );
-        assert_rewrites(
-            union_beside_properties,
-            "{allOf: [{$ref: B}], anyOf: [{$ref: A}], properties: {n: {}}}",
-            "{allOf: [{$ref: B}, {anyOf: [{$ref: A}]}], properties: {n: {}}}",
-        );
-        // Arms that only require fields, or no properties of its own: left as written.
-        assert_rewrites(
-            union_beside_properties,
-            "{oneOf: [{required: [a]}, {required: [b]}], properties: {a: {}, b: {}}}",
-            "{oneOf: [{required: [a]}, {required: [b]}], properties: {a: {}, b: {}}}",
-        );
-        assert_rewrites(
-            union_beside_properties,
-            "{type: object, oneOf: [{$ref: A}]}",
-            "{type: object, oneOf: [{$ref: A}]}",
-        );
     }
 
     #[test]

@@ -64,7 +64,11 @@ impl Bundler<'_> {
                 return false;
             }
         };
-        let leads_nowhere = !matches!(self.lookup(&target), Some(Value::Mapping(_)));
+        // An empty `$ref` (or one that is not a string) names the whole document it is in.
+        let whole_spec = target.document == 0 && target.fragment.is_empty();
+        let leads_nowhere = reference.is_empty()
+            || whole_spec
+            || !matches!(self.lookup(&target), Some(Value::Mapping(_)));
         if leads_nowhere || self.inlining.contains(&target) {
             let message = match leads_nowhere {
                 true => format!("operation `$ref` `{reference}` leads to no operation"),

@@ -193,7 +193,7 @@ fn operations_written_as_refs_are_inlined_or_left_out() {
     let mut root = tree(
         "paths:\n  /posts:\n    post: {$ref: '#/components/x-ops/create', summary: Mine}\n    \
          get: {$ref: 'ops.yaml#/list'}\n    put: {$ref: '#/components/x-ops/none'}\n    \
-         delete: {$ref: 'gone.yaml#/delete'}\n\
+         delete: {$ref: 'gone.yaml#/delete'}\n    patch: {$ref: ''}\n    head: {$ref: 42}\n\
          components:\n  x-ops:\n    create: {operationId: create, summary: Theirs, responses: {}}\n",
     );
     let others = files(&[("ops.yaml", "list: {operationId: list, responses: {}}\n")]);
@@ -206,10 +206,10 @@ fn operations_written_as_refs_are_inlined_or_left_out() {
     assert_eq!(
         methods,
         ["post", "get"],
-        "the two that lead nowhere are left out"
+        "the four that lead nowhere (an empty `$ref` and a number among them) are left out"
     );
     let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
-    assert_eq!(warnings.len(), 2, "{messages:?}");
+    assert_eq!(warnings.len(), 4, "{messages:?}");
     assert!(
         messages[0].contains("leads to no operation; the operation is left out"),
         "{messages:?}"
