@@ -115,7 +115,8 @@ pub struct ClientSettings {
     pub type_name: String,
     /// The default base URL, when the spec or settings give an absolute one.
     pub default_base_url: Option<Text>,
-    /// The document's server when it is relative (`/api/v3`): a base URL must end in it.
+    /// The document's server when it is relative (`/api/v3`) and no base URL is configured:
+    /// the base URL a user gives must end in it.
     pub relative_server: Option<Text>,
     /// Environment variables (validated names: ASCII letters, digits and `_`).
     pub env_api_key: Text,

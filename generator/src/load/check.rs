@@ -11,6 +11,7 @@
 //! first try and the whole check is linear in the document.
 
 use super::Findings;
+use super::METHODS;
 use super::check_numbers::{IntegerKeyword, clamp_to_count, finite_number, integer_keyword};
 use super::check_parameters::fill_missing_schema;
 use super::normalize::keywords::{note_degradation, rewrite_exclusive_bounds, type_from_enum};
@@ -19,11 +20,6 @@ use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use openapiv3::{ReferenceOr, Schema};
 use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
-
-/// The operations of a path item.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Keywords the model reads as any JSON number; `minimum`, `maximum` and `multipleOf` of an
 /// integer schema must also be integers that fit `i64` (see `check_numbers`).

@@ -4,6 +4,7 @@
 //! that fails on its own. Each part is read at most once more, and its schemas are already known
 //! to be readable, so this costs no more than reading the document again.
 
+use super::METHODS;
 use super::check::key_text;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use openapiv3::{
@@ -32,10 +33,6 @@ const COMPONENTS: [(&str, PartReader); 9] = [
     ("securitySchemes", read::<ReferenceOr<SecurityScheme>>),
     ("links", read::<ReferenceOr<Link>>),
     ("callbacks", read::<ReferenceOr<Callback>>),
-];
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
 /// The located diagnostic for a document the model rejected with `err`.

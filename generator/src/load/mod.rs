@@ -18,6 +18,12 @@ mod positions;
 mod refs;
 mod tree;
 
+/// The operations of a path item, as 3.0 and 3.1 both spell them: every walk over the tree
+/// visits these keys.
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
 pub use normalize::{PREFIX_ITEMS, PREFIX_ITEMS_CLOSED};
 pub use positions::{LineCol, PositionIndex};
 pub use refs::{FolderFiles, NoFiles, Origins, SpecFiles};

@@ -61,8 +61,8 @@ fn server_url(server: &openapiv3::Server) -> String {
 /// absolute http(s) URL. A relative one (`/api/v3`, relative to where the document is served)
 /// names no host, so the crate has no default base URL: a warning says what the caller's base
 /// URL must end in.
-fn spec_base_url(doc: &OpenAPI, problems: &mut Sink) -> Option<String> {
-    if let Some(url) = relative_server(doc) {
+fn spec_base_url(doc: &OpenAPI, relative: Option<&str>, problems: &mut Sink) -> Option<String> {
+    if let Some(url) = relative {
         problems.warn(
             &Pointer::root().join("servers").join(0).join("url"),
             "server-url",
@@ -90,6 +90,7 @@ pub fn lower_client(
         .clone()
         .unwrap_or_else(|| "Client".to_owned());
     check_client_name(&type_name, problems);
+    let relative = relative_server(doc);
     let default_base_url = match &config.default_base_url {
         Some(url) => {
             if !is_http_url(url) {
@@ -101,8 +102,10 @@ pub fn lower_client(
             }
             Some(url.clone())
         }
-        None => spec_base_url(doc, problems),
+        None => spec_base_url(doc, relative.as_deref(), problems),
     };
+    // Said in the docs only where it matters: when no base URL is configured.
+    let relative_server = relative.filter(|_| default_base_url.is_none());
     let prefix = client_env_prefix(&package.name);
     let env = |configured: &Option<String>, suffix: &str| {
         configured
@@ -126,7 +129,7 @@ pub fn lower_client(
         .collect();
     ClientSettings {
         type_name,
-        relative_server: relative_server(doc).map(Text::new),
+        relative_server: relative_server.map(Text::new),
         default_base_url: default_base_url.map(Text::new),
         env_api_key: Text::new(env_api_key),
         env_base_url: Text::new(env_base_url),

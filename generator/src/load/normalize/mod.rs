@@ -15,13 +15,9 @@ pub(in crate::load) use schema::split_by_type;
 pub use schema::{PREFIX_ITEMS, PREFIX_ITEMS_CLOSED};
 
 use super::Findings;
+use super::METHODS;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::{Mapping, Value};
-
-/// The operations of a path item, as 3.0 and 3.1 both spell them.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Rewrites a 3.1 document into 3.0 form in place; returns the warnings about what was
 /// degraded (nothing in a 3.1 document stops the run here).

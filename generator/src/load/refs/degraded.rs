@@ -20,6 +20,7 @@ impl Degraded {
     }
 }
 
+/// A pointer into another file that finds nothing there.
 pub(super) fn missing(reference: &str, path: &str) -> Degraded {
     Degraded {
         kind: "unresolved-ref",

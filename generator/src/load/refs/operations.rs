@@ -6,12 +6,8 @@
 
 use super::{Bundler, Degraded, Place};
 use crate::diagnostics::Pointer;
+use crate::load::METHODS;
 use serde_yaml::Value;
-
-/// The operations of a path item.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Where an operation is written: `#/paths/<path>/<method>`, or under a reusable path item
 /// (`#/components/pathItems/<name>/<method>`). A path item inlined from another file is walked
