@@ -157,6 +157,7 @@ pub const CLIENT_TYPE_RESERVED: &[&str] = &[
     "Download",
     "Duration",
     "End",
+    "EnumText",
     "Error",
     "EventStream",
     "Exchange",

@@ -98,6 +98,24 @@ fn unknown_enum_values_read_as_unknown_and_are_written_back_unchanged() {
     assert_eq!(known.to_string(), "2-day");
 }
 
+/// A number or boolean where the description says string (servers send them; YAML documents write
+/// `enum: [1, 2]` unquoted) is taken as its JSON text instead of failing the whole response; a
+/// value with no text form (an object) is still an error.
+#[test]
+fn a_number_or_boolean_in_a_string_enum_is_read_as_its_text() {
+    use orders::models::{Order, OrderChannel, OrderStatus};
+    let order: Order =
+        serde_json::from_value(json!({"id": "o2", "status": 404, "channel": true})).unwrap();
+    assert_eq!(order.status, OrderStatus::Unknown("404".into()));
+    assert_eq!(order.channel, Some(OrderChannel::Unknown("true".into())));
+    let status: OrderStatus = serde_json::from_value(json!(2.5)).unwrap();
+    assert_eq!(status, OrderStatus::Unknown("2.5".into()));
+    let status: OrderStatus = serde_json::from_slice(br#""paid""#).unwrap();
+    assert_eq!(status, OrderStatus::Paid);
+    let err = serde_json::from_value::<OrderStatus>(json!({"a": 1})).unwrap_err();
+    assert!(err.to_string().contains("a string"), "{err}");
+}
+
 /// One event of a session whose shape departs from the spec (a `tool_call` without `arguments`)
 /// does not cost the caller the session: it arrives as `Unknown`, the other events typed.
 #[tokio::test]

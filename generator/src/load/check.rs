@@ -12,8 +12,10 @@
 
 use super::Findings;
 use super::METHODS;
+use super::check_enums::{EnumReading, read_enum_values};
 use super::check_numbers::{IntegerKeyword, clamp_to_count, finite_number, integer_keyword};
 use super::check_parameters::fill_missing_schema;
+use super::check_unions::drop_union_beside_properties;
 use super::normalize::keywords::{note_degradation, rewrite_exclusive_bounds, type_from_enum};
 use super::normalize::split_by_type;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
@@ -122,7 +124,8 @@ impl SchemaChecker {
     }
 
     /// A parameter or a header: a schema, or a content map. One with neither (the document
-    /// breaks the specification) is taken as a string, the form every parameter has on the wire.
+    /// breaks the specification) is read from its Swagger 2 keywords, or taken as a string, the
+    /// form every parameter has on the wire (see `check_parameters`).
     fn parameter(&mut self, parameter: &mut Value, pointer: &Pointer) {
         if let Some(warning) = fill_missing_schema(parameter, pointer) {
             self.warnings.push(warning);
@@ -179,6 +182,10 @@ impl SchemaChecker {
             let mut notes = Vec::new();
             self.keywords(mapping, pointer, &mut notes);
             self.hoist_property_required(mapping, pointer);
+            if let Some((keyword, message)) = drop_union_beside_properties(mapping) {
+                self.union_beside_properties(&pointer.join(keyword), message.clone());
+                notes.push(message);
+            }
             let notes: Vec<&str> = notes.iter().map(String::as_str).collect();
             note_degradation(mapping, &notes);
             self.subschemas(mapping, pointer);
@@ -265,6 +272,19 @@ impl SchemaChecker {
         }
     }
 
+    fn union_beside_properties(&mut self, pointer: &Pointer, message: String) {
+        let hint = "repeat the shared properties in each arm and leave them out here";
+        self.warnings.push(
+            Diagnostic::warning(
+                InputFile::Spec,
+                "union-beside-properties",
+                pointer.as_str(),
+                message,
+            )
+            .with_hint(hint),
+        );
+    }
+
     /// One `invalid-keyword` warning.
     fn warn(&mut self, pointer: &Pointer, message: String, hint: &str) {
         self.warnings.push(
@@ -295,6 +315,7 @@ impl SchemaChecker {
                 "list required properties in the schema's `required`, e.g. `required: [name]`"
             }
             "minimum" | "maximum" | "multipleOf" => "leave the keyword out for no bound",
+            "enum" => "write each value in the schema's `type`",
             _ => "see the OpenAPI 3.0 Schema Object for the keyword's type",
         };
         self.warn(&pointer.join(keyword), message.clone(), hint);
@@ -413,6 +434,30 @@ impl SchemaChecker {
                     let reason = format!("`{keyword}` must be {expected}, found {}", kind(value));
                     self.drop_keyword(mapping, keyword, reason, pointer, notes);
                 }
+            }
+        }
+        self.enum_values(mapping, pointer, notes);
+    }
+
+    /// An `enum` whose values are not of the schema's `type` (see `check_enums`).
+    fn enum_values(&mut self, mapping: &mut Mapping, pointer: &Pointer, notes: &mut Vec<String>) {
+        let type_name = mapping.get("type").and_then(Value::as_str).unwrap_or("");
+        let type_name = type_name.to_owned();
+        let Some(Value::Sequence(values)) = mapping.get_mut("enum") else {
+            return;
+        };
+        match read_enum_values(&type_name, values) {
+            EnumReading::Fits => {}
+            EnumReading::Converted(message) => {
+                let hint = match type_name.as_str() {
+                    "string" => "quote the values (`enum: [\"1\"]`): YAML reads `1` as a number",
+                    _ => "write each value in the schema's type",
+                };
+                self.warn(&pointer.join("enum"), message.clone(), hint);
+                notes.push(message);
+            }
+            EnumReading::Unfit(reason) => {
+                self.drop_keyword(mapping, "enum", reason, pointer, notes);
             }
         }
     }

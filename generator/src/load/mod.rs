@@ -9,8 +9,10 @@
 //! warnings beside the inputs.
 
 mod check;
+mod check_enums;
 mod check_numbers;
 mod check_parameters;
+mod check_unions;
 mod json_positions;
 mod locate;
 mod normalize;

@@ -106,7 +106,8 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
         return Err(problems);
     }
     let models = models::finish_models(models, &pages);
-    let needs = RuntimeNeeds::of(&resources);
+    let mut needs = RuntimeNeeds::of(&resources);
+    needs.string_enums = models.iter().any(|model| model.as_string_enum().is_some());
     let mut api = Api {
         package,
         client,

@@ -225,12 +225,16 @@ impl<'a> ParameterLowerer<'_, 'a> {
                 "path parameter `{}` does not appear in the path template `{}`; it is left out",
                 data.name, op.path
             );
-            self.degrade(
-                pointer,
-                "path-parameter",
-                message,
-                "rename the parameter or add `{name}` to the path",
-            );
+            // `/users/:id` is Express's spelling of `/users/{id}`.
+            let express = format!(":{}", data.name);
+            let hint = match op.path.split('/').any(|segment| segment == express) {
+                true => format!(
+                    "write `{{{0}}}` for `{express}` in the path: OpenAPI puts path parameters in braces",
+                    data.name
+                ),
+                false => "rename the parameter or add `{name}` to the path".to_owned(),
+            };
+            self.degrade(pointer, "path-parameter", message, &hint);
             return;
         }
         // The value is written into the path through `Display`; a type without one (a union,

@@ -56,6 +56,7 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("decode_json.rs", "decode_json", |needs| {
         needs.json_responses || needs.optional_json_responses || needs.pagination
     }),
+    runtime_file!("enum_text.rs", "enum_text", |needs| needs.string_enums),
     runtime_file!("error.rs", "error", |_| true),
     runtime_file!("execute.rs", "execute", |_| true),
     runtime_file!("flatten.rs", "flatten", |needs| {
