@@ -217,12 +217,13 @@ fn run(
         Mode::Write | Mode::Changes => plan,
     };
     let summary = sync::apply_sync(&shown_out, &generated.files, &plan).map_err(sync_failure)?;
+    let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     eprintln!(
-        "{}: {} operations, {} models, {} warnings; {} files written, {} unchanged, {} deleted in {} ms",
+        "{}: {}, {}, {}; {} files written, {} unchanged, {} deleted in {} ms",
         generated.crate_name,
-        generated.operations,
-        generated.models,
-        warnings,
+        count(generated.operations, "operation"),
+        count(generated.models, "model"),
+        count(warnings, "warning"),
         summary.written,
         summary.unchanged,
         summary.deleted,

@@ -13,15 +13,17 @@
 use super::Findings;
 use super::METHODS;
 use super::check_enums::{EnumReading, read_enum_values};
+use super::check_media::lift_media_schema;
 use super::check_numbers::{IntegerKeyword, clamp_to_count, finite_number, integer_keyword};
 use super::check_parameters::fill_missing_schema;
-use super::check_unions::drop_union_beside_properties;
+use super::check_unions::{drop_null_arms, drop_union_beside_properties, null_only_components};
 use super::normalize::keywords::{note_degradation, rewrite_exclusive_bounds, type_from_enum};
 use super::normalize::split_by_type;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use openapiv3::{ReferenceOr, Schema};
 use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
+use std::collections::BTreeSet;
 
 /// Keywords the model reads as any JSON number; `minimum`, `maximum` and `multipleOf` of an
 /// integer schema must also be integers that fit `i64` (see `check_numbers`).
@@ -56,7 +58,10 @@ const LIST_SUBSCHEMAS: [&str; 3] = ["allOf", "oneOf", "anyOf"];
 /// Checks every schema of the document; clamps integer keywords and rewrites numeric exclusive
 /// bounds in place.
 pub fn check_document(root: &mut Value) -> Findings {
-    let mut checker = SchemaChecker::default();
+    let mut checker = SchemaChecker {
+        null_only: null_only_components(root),
+        ..SchemaChecker::default()
+    };
     let pointer = Pointer::root();
     for (path, item) in entries(root, "paths") {
         checker.path_item(item, &pointer.join("paths").join(path));
@@ -90,6 +95,8 @@ pub fn check_document(root: &mut Value) -> Findings {
 #[derive(Default)]
 struct SchemaChecker {
     warnings: Vec<Diagnostic>,
+    /// Component schemas that admit only `null`, by `$ref` (see `check_unions`).
+    null_only: BTreeSet<String>,
 }
 
 impl SchemaChecker {
@@ -147,6 +154,9 @@ impl SchemaChecker {
     fn content(&mut self, owner: &mut Value, pointer: &Pointer) {
         for (media_type, media) in entries(owner, "content") {
             let pointer = pointer.join("content").join(media_type);
+            if let Some(warning) = lift_media_schema(media, &pointer) {
+                self.warnings.push(warning);
+            }
             if let Some(schema) = media.get_mut("schema") {
                 self.schema(schema, &pointer.join("schema"));
             }
@@ -182,6 +192,7 @@ impl SchemaChecker {
             let mut notes = Vec::new();
             self.keywords(mapping, pointer, &mut notes);
             self.hoist_property_required(mapping, pointer);
+            drop_null_arms(mapping, &self.null_only);
             if let Some((keyword, message)) = drop_union_beside_properties(mapping) {
                 self.union_beside_properties(&pointer.join(keyword), message.clone());
                 notes.push(message);

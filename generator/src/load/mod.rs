@@ -10,6 +10,7 @@
 
 mod check;
 mod check_enums;
+mod check_media;
 mod check_numbers;
 mod check_parameters;
 mod check_unions;

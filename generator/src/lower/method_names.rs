@@ -82,7 +82,10 @@ pub fn derive_tree(ops: &[NamingInput<'_>], reserved: &[&str]) -> Vec<DerivedRes
 /// The resource an operation belongs to: its first tag that is not a status tag; else the first
 /// meaningful path segment (not `api`, `v1` or a status word); else its first tag; else `root`.
 pub fn resource_name(op: &NamingInput<'_>) -> String {
-    if let Some(tag) = op.tags.iter().find(|tag| !is_status_tag(tag)) {
+    // A tag with no ASCII letter or digit (`用户`) would name the resource `value`, `value2`, …:
+    // the path says more.
+    let names_something = |tag: &&String| tag.chars().any(|c| c.is_ascii_alphanumeric());
+    if let Some(tag) = (op.tags.iter()).find(|tag| !is_status_tag(tag) && names_something(tag)) {
         return tag.clone();
     }
     let from_path = op

@@ -462,6 +462,23 @@ fn status_tags_are_not_resources_when_the_path_says_more() {
     }
 }
 
+/// A tag that spells nothing in ASCII (Chinese and Korean FastAPI and springdoc documents) gives
+/// way to the path; with no path segment either it is kept.
+#[test]
+fn tags_without_ascii_letters_give_way_to_the_path() {
+    let users = ["用户".to_owned()];
+    let subscriptions = ["구독".to_owned()];
+    assert_eq!(
+        resource_name(&op("get", "/api/user/info", None, &users)),
+        "user"
+    );
+    assert_eq!(
+        resource_name(&op("post", "/stores/{id}/subscribe", None, &subscriptions)),
+        "stores"
+    );
+    assert_eq!(resource_name(&op("get", "/", None, &users)), "用户");
+}
+
 /// llamacloud-platform.json serves its parsing API twice, once tagged "Deprecated": both land on
 /// `parsing`, the deprecated twin named as such.
 #[test]

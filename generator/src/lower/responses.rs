@@ -94,6 +94,20 @@ impl<'a> ResponseLowerer<'_, 'a> {
             let Some(response) = self.resolve_response(response, &pointer) else {
                 continue;
             };
+            // HTTP gives these no body (RFC 9110, 15.3.5–6); decoding the content declared for one
+            // would fail on every real reply.
+            if matches!(label.as_str(), "204" | "205") {
+                if !response.content.is_empty() {
+                    self.schemas.sink.warn(
+                        &pointer.join("content"),
+                        "response-content",
+                        format!("a {label} response has no body in HTTP; the `content` it declares is ignored"),
+                        Some("leave `content` out of the response, or use 200"),
+                    );
+                }
+                contents.push(Content::None);
+                continue;
+            }
             let hint = if index == 0 {
                 hint.clone()
             } else {

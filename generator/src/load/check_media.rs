@@ -1,0 +1,91 @@
+//! A media type object written as the schema itself (`application/json: {type: object,
+//! properties: …}` or `{$ref: '#/components/schemas/X'}`, without `schema:`), as hand-written
+//! documents often have it. `openapiv3` ignores those keys, so the body or response had no schema
+//! and became any JSON value without a word; here they are moved under `schema`, with a warning.
+
+use crate::diagnostics::{Diagnostic, InputFile, Pointer};
+use serde_yaml::{Mapping, Value};
+
+/// Keys that only a schema has (a media type object's own are `schema`, `example`, `examples`,
+/// `encoding` and `x-` extensions).
+const SCHEMA_KEYWORDS: [&str; 12] = [
+    "$ref",
+    "type",
+    "properties",
+    "items",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "additionalProperties",
+    "enum",
+    "format",
+    "required",
+    "nullable",
+];
+
+/// Moves schema keywords found directly in `media` (at `pointer`) under `schema`, when it has
+/// none; returns the warning that says so.
+pub(super) fn lift_media_schema(media: &mut Value, pointer: &Pointer) -> Option<Diagnostic> {
+    let Value::Mapping(media) = media else {
+        return None;
+    };
+    if media.contains_key("schema") || !SCHEMA_KEYWORDS.iter().any(|key| media.contains_key(*key)) {
+        return None;
+    }
+    let mut schema = Mapping::new();
+    let mut moved = Vec::new();
+    // Everything but the media type's own keys: `description`, `title` and the like go with the
+    // schema they describe.
+    let keys: Vec<Value> = media.keys().cloned().collect();
+    for key in keys {
+        let text = key.as_str().unwrap_or("");
+        if ["example", "examples", "encoding"].contains(&text) || text.starts_with("x-") {
+            continue;
+        }
+        if let Some(value) = media.shift_remove(&key) {
+            moved.push(format!("`{text}`"));
+            schema.insert(key, value);
+        }
+    }
+    media.insert("schema".into(), Value::Mapping(schema));
+    let message = format!(
+        "the media type has no `schema`; the schema keywords written in its place ({}) are read as its schema",
+        moved.join(", ")
+    );
+    Some(
+        Diagnostic::warning(InputFile::Spec, "media-schema", pointer.as_str(), message)
+            .with_hint("move the keywords under `schema:`"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lift(media: &str) -> (bool, Value) {
+        let mut media: Value = serde_yaml::from_str(media).unwrap();
+        let warned = lift_media_schema(&mut media, &Pointer::root()).is_some();
+        (warned, media)
+    }
+
+    #[test]
+    fn schema_keywords_move_under_schema_and_the_media_types_own_stay() {
+        let (warned, media) =
+            lift("{type: object, description: d, example: {a: 1}, x-tag: t, properties: {a: {}}}");
+        let expected: Value = serde_yaml::from_str(
+            "{example: {a: 1}, x-tag: t, schema: {type: object, description: d, properties: {a: {}}}}",
+        )
+        .unwrap();
+        assert!(warned);
+        assert_eq!(media, expected);
+    }
+
+    #[test]
+    fn a_media_type_with_a_schema_or_without_schema_keywords_is_left_alone() {
+        assert!(!lift("{schema: {type: string}, type: object}").0);
+        assert_eq!(
+            lift("{example: 1}"),
+            (false, serde_yaml::from_str("{example: 1}").unwrap())
+        );
+    }
+}
