@@ -98,6 +98,28 @@ fn unknown_enum_values_read_as_unknown_and_are_written_back_unchanged() {
     assert_eq!(known.to_string(), "2-day");
 }
 
+/// drf-spectacular's nullable choice field, `oneOf: [FulfilmentEnum, BlankEnum, NullEnum]`: one
+/// enum of the choices and `""` (as an untagged union, the first enum's `Unknown` would take `""`),
+/// `null` as `None` (the `{enum: [null]}` arm is what `nullable` says).
+#[test]
+fn a_union_of_string_enums_and_a_null_enum_is_one_nullable_enum() {
+    use orders::models::{Order, OrderFulfilment};
+    let decode = |fulfilment: serde_json::Value| -> Order {
+        serde_json::from_value(json!({"id": "o3", "status": "paid", "fulfilment": fulfilment}))
+            .unwrap()
+    };
+    assert_eq!(
+        decode(json!("pickup")).fulfilment,
+        Some(OrderFulfilment::Pickup)
+    );
+    assert_eq!(decode(json!("")).fulfilment, Some(OrderFulfilment::Empty));
+    assert_eq!(decode(json!(null)).fulfilment, None);
+    assert_eq!(
+        decode(json!("drone")).fulfilment,
+        Some(OrderFulfilment::Unknown("drone".into()))
+    );
+}
+
 /// A number or boolean where the description says string (servers send them; YAML documents write
 /// `enum: [1, 2]` unquoted) is taken as its JSON text instead of failing the whole response; a
 /// value with no text form (an object) is still an error.

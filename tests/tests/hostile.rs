@@ -329,7 +329,7 @@ fn hostile_fixture_is_a_golden_crate() {
         "pub crate_: Option<String>,",
         "pub value2: Option<String>,",
         "pub extra2: serde_json::Map<String, serde_json::Value>,",
-        "Self::Value => \"\",",
+        "Self::Empty => \"\",",
         "Self::Unknown2 => \"Unknown\",",
         "Self::_1_2 => \"-1\",",
     ] {

@@ -146,6 +146,7 @@ pub fn method_names(resource: &str, ops: &[NamingInput<'_>], reserved: &[&str]) 
                     return None;
                 }
                 let words = operation_id_words(op.operation_id?, op.http_method, op.path);
+                let words = without_leading_resource(&words, &resource_words);
                 Some(without_resource(&words, &resource_words).join("_"))
             })
             .collect(),
@@ -246,11 +247,12 @@ fn candidate_ladder(op: &NamingInput<'_>, resource: &[String], has_items: bool) 
         .operation_id
         .map(|id| operation_id_words(id, op.http_method, op.path))
         .filter(|words| !words.is_empty());
-    if let Some(verb) = conventional_verb(op, id_words.as_deref(), resource, has_items) {
+    let action_words = (id_words.as_deref()).map(|words| without_leading_resource(words, resource));
+    if let Some(verb) = conventional_verb(op, action_words.as_deref(), resource, has_items) {
         ladder.push(verb.to_owned());
     }
-    if let Some(words) = &id_words {
-        ladder.push(without_resource(words, resource).join("_"));
+    if let (Some(words), Some(action)) = (&id_words, &action_words) {
+        ladder.push(without_resource(action, resource).join("_"));
         ladder.push(words.join("_"));
     }
     ladder.push(path_name(op, resource, true));
@@ -487,6 +489,18 @@ fn without_resource(words: &[String], resource: &[String]) -> Vec<String> {
         }
     }
     words.to_vec()
+}
+
+/// The words after the resource's whole name, word for word: drf-spectacular names operations
+/// resource first (`leads_create`, `leads_partial_update` on "leads"). Only the exact name: a
+/// singular would take verbs (`invite_user` on "invites", `list_…` on "… lists"). Kept whole when
+/// nothing, or only a preposition's phrase (`pets_by_owner`), would be left.
+fn without_leading_resource(words: &[String], resource: &[String]) -> Vec<String> {
+    let len = resource.len();
+    match words.len() > len && words[..len] == *resource && !is_preposition(&words[len]) {
+        true => words[len..].to_vec(),
+        false => words.to_vec(),
+    }
 }
 
 fn is_preposition(word: &str) -> bool {

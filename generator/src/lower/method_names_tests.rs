@@ -462,6 +462,42 @@ fn status_tags_are_not_resources_when_the_path_says_more() {
     }
 }
 
+/// drf-spectacular's operationIds start with the resource (`leads_create`); the method is the
+/// action. Only the resource's exact words are taken off: `invite_user` on "invites" keeps its verb.
+#[test]
+fn a_leading_resource_name_is_taken_off_the_operation_id() {
+    let leads = ["leads".to_owned()];
+    let invites = ["Invites".to_owned()];
+    let ops = [
+        op("get", "/api/leads/", Some("leads_list"), &leads),
+        op("post", "/api/leads/", Some("leads_create"), &leads),
+        op(
+            "patch",
+            "/api/leads/{id}/",
+            Some("leads_partial_update"),
+            &leads,
+        ),
+        op(
+            "get",
+            "/api/leads/by-owner/",
+            Some("leads_by_owner"),
+            &leads,
+        ),
+    ];
+    let names = method_names("leads", &ops, &[]);
+    assert_eq!(
+        names,
+        ["list", "create", "partial_update", "leads_by_owner"]
+    );
+    let ops = [op(
+        "post",
+        "/organization/invites",
+        Some("invite_user"),
+        &invites,
+    )];
+    assert_eq!(method_names("Invites", &ops, &[]), ["invite_user"]);
+}
+
 /// A tag that spells nothing in ASCII (Chinese and Korean FastAPI and springdoc documents) gives
 /// way to the path; with no path segment either it is kept.
 #[test]

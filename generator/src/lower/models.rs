@@ -57,7 +57,11 @@ fn finish_kind(
             let variants = values
                 .iter()
                 .map(|value| EnumVariant {
-                    rust_name: names.claim(type_ident(value)),
+                    // `""` (drf-spectacular's `BlankEnum`, an unset choice) spells no name.
+                    rust_name: names.claim(match value.is_empty() {
+                        true => "Empty".to_owned(),
+                        false => type_ident(value),
+                    }),
                     wire_value: Text::new(value.clone()),
                     docs: value_docs(value),
                 })
@@ -100,7 +104,10 @@ fn finish_kind(
 
 /// The docs of an enum value or union tag: the value as code.
 pub(super) fn value_docs(value: &str) -> Docs {
-    Docs::text(code_span(value))
+    match value.is_empty() {
+        true => Docs::text("The empty string, `\"\"`.".to_owned()),
+        false => Docs::text(code_span(value)),
+    }
 }
 
 /// `extra`, unless a spec property already took that Rust name. `None` for a struct that

@@ -537,11 +537,33 @@ impl<'a> SchemaLowerer<'a> {
         if let Some(discriminator) = &schema.schema_data.discriminator {
             return self.tagged_union_kind(name, discriminator, arms, &arms_pointer);
         }
+        if let Some(values) = self.merged_string_enum(arms) {
+            return PendingKind::StringEnum(values);
+        }
         let mut variants = Vec::new();
         for (index, arm) in arms.iter().enumerate() {
             let hint = format!("{name}Variant{}", index + 1);
             variants.push(self.type_of(arm.into(), &hint, &arms_pointer.join(index)).0);
         }
         PendingKind::UntaggedUnion(variants)
+    }
+
+    /// A union whose arms are all string enums (drf-spectacular's `oneOf: [StatusEnum,
+    /// BlankEnum]`, the choices plus `""`) is one string enum of all their values: as an untagged
+    /// union, the first arm's `Unknown` would take every string and the others could never match.
+    fn merged_string_enum(&self, arms: &[ReferenceOr<Schema>]) -> Option<Vec<String>> {
+        let mut merged: Vec<String> = Vec::new();
+        for arm in arms {
+            let schema = match arm {
+                ReferenceOr::Item(inline) => inline,
+                ReferenceOr::Reference { reference } => self.resolver.schema(reference)?.1,
+            };
+            for value in string_enum_values(schema)? {
+                if !merged.contains(&value) {
+                    merged.push(value);
+                }
+            }
+        }
+        Some(merged)
     }
 }
