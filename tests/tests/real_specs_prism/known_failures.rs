@@ -231,11 +231,6 @@ pub const KNOWN_FAILURES: &[(&str, &str, &str)] = &[
     ),
     (
         "together",
-        "operations::audio_audio_speech",
-        "Prism cannot mock this answer from its schema (NO_COMPLEX_OBJECT_TEXT)",
-    ),
-    (
-        "together",
         "operations::audio_realtime_transcription",
         "a documented 101 (a WebSocket upgrade): Prism answers it, and a status outside 2xx is an `Error::Api`",
     ),
@@ -246,7 +241,12 @@ pub const KNOWN_FAILURES: &[(&str, &str, &str)] = &[
     ),
     (
         "together",
-        "operations::chat_chat_completions",
+        "operations::audio_speech",
+        "Prism cannot mock this answer from its schema (NO_COMPLEX_OBJECT_TEXT)",
+    ),
+    (
+        "together",
+        "operations::chat_completions",
         "Prism cannot mock this answer from its schema (NO_COMPLEX_OBJECT_TEXT)",
     ),
     (
