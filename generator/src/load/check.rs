@@ -13,7 +13,7 @@
 use super::Findings;
 use super::METHODS;
 use super::check_enums::{EnumReading, read_enum_values};
-use super::check_media::lift_media_schema;
+use super::check_media::{lift_media_schema, repair_examples};
 use super::check_numbers::{IntegerKeyword, clamp_to_count, finite_number, integer_keyword};
 use super::check_parameters::fill_missing_schema;
 use super::check_unions::{drop_null_arms, drop_union_beside_properties, null_only_components};
@@ -137,6 +137,7 @@ impl SchemaChecker {
         if let Some(warning) = fill_missing_schema(parameter, pointer) {
             self.warnings.push(warning);
         }
+        self.examples(parameter, pointer);
         if let Some(schema) = parameter.get_mut("schema") {
             self.schema(schema, &pointer.join("schema"));
         }
@@ -157,6 +158,7 @@ impl SchemaChecker {
             if let Some(warning) = lift_media_schema(media, &pointer) {
                 self.warnings.push(warning);
             }
+            self.examples(media, &pointer);
             if let Some(schema) = media.get_mut("schema") {
                 self.schema(schema, &pointer.join("schema"));
             }
@@ -294,6 +296,14 @@ impl SchemaChecker {
             )
             .with_hint(hint),
         );
+    }
+
+    /// `examples` of a media type, parameter or header (see `check_media`).
+    fn examples(&mut self, owner: &mut Value, pointer: &Pointer) {
+        if let Some(message) = repair_examples(owner) {
+            let hint = "write `examples: {name: {value: …}}`, or one `example`";
+            self.warn(&pointer.join("examples"), message, hint);
+        }
     }
 
     /// One `invalid-keyword` warning.

@@ -2,6 +2,8 @@
 //! properties: …}` or `{$ref: '#/components/schemas/X'}`, without `schema:`), as hand-written
 //! documents often have it. `openapiv3` ignores those keys, so the body or response had no schema
 //! and became any JSON value without a word; here they are moved under `schema`, with a warning.
+//! And `examples` that are not a map of Example Objects, which `openapiv3` refuses (the whole
+//! document with them).
 
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::{Mapping, Value};
@@ -58,6 +60,50 @@ pub(super) fn lift_media_schema(media: &mut Value, pointer: &Pointer) -> Option<
     )
 }
 
+/// `examples` of a media type, parameter or header must map names to Example Objects; a list
+/// (JSON Schema's `examples`, common in hand-written documents) becomes `example` (its first item),
+/// and an entry that is not an Example Object becomes one holding it as its `value`, so one
+/// misplaced example never refuses the document. Returns the warning's message, if any.
+pub(super) fn repair_examples(owner: &mut Value) -> Option<String> {
+    let Value::Mapping(owner) = owner else {
+        return None;
+    };
+    match owner.get_mut("examples")? {
+        Value::Mapping(examples) => {
+            let mut wrapped = Vec::new();
+            for (name, example) in examples.iter_mut() {
+                if !example.is_mapping() {
+                    let mut object = Mapping::new();
+                    object.insert("value".into(), std::mem::take(example));
+                    *example = Value::Mapping(object);
+                    wrapped.push(format!("`{}`", name.as_str().unwrap_or("?")));
+                }
+            }
+            (!wrapped.is_empty()).then(|| {
+                format!(
+                    "`examples` entries {} are not Example Objects; each is read as an example's `value`",
+                    wrapped.join(", ")
+                )
+            })
+        }
+        Value::Sequence(_) => {
+            let Some(Value::Sequence(list)) = owner.shift_remove("examples") else {
+                return None;
+            };
+            if let Some(first) = list.into_iter().next()
+                && !owner.contains_key("example")
+            {
+                owner.insert("example".into(), first);
+            }
+            Some("`examples` must map names to Example Objects, found a list; its first item is read as `example`".to_owned())
+        }
+        _ => {
+            owner.shift_remove("examples");
+            Some("`examples` must map names to Example Objects; the keyword is ignored".to_owned())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +124,27 @@ mod tests {
         .unwrap();
         assert!(warned);
         assert_eq!(media, expected);
+    }
+
+    #[test]
+    fn a_list_of_examples_becomes_the_example_and_bare_entries_become_values() {
+        let mut owner: Value = serde_yaml::from_str("{examples: [{a: 1}, {a: 2}]}").unwrap();
+        assert!(repair_examples(&mut owner).is_some());
+        assert_eq!(
+            owner,
+            serde_yaml::from_str::<Value>("{example: {a: 1}}").unwrap()
+        );
+        let mut owner: Value =
+            serde_yaml::from_str("{examples: {one: 1, two: {value: 2}}}").unwrap();
+        let message = repair_examples(&mut owner).unwrap();
+        assert!(
+            message.contains("`one`") && !message.contains("`two`"),
+            "{message}"
+        );
+        let expected = "{examples: {one: {value: 1}, two: {value: 2}}}";
+        assert_eq!(owner, serde_yaml::from_str::<Value>(expected).unwrap());
+        let mut owner: Value = serde_yaml::from_str("{examples: {one: {value: 1}}}").unwrap();
+        assert_eq!(repair_examples(&mut owner), None);
     }
 
     #[test]

@@ -115,6 +115,9 @@ impl<'a> Resolver<'a> {
             .map(unescape);
         match key.and_then(|key| map(self.doc.components.as_ref()?).get(&key)) {
             Some(ReferenceOr::Item(found)) => Some(found),
+            // Loading inlined every reference into another file it could follow and warned about
+            // each it could not: the same reference needs no second warning.
+            _ if !reference.starts_with('#') => None,
             _ => {
                 sink.warn(
                     pointer,
