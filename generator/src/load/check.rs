@@ -16,6 +16,7 @@ use super::check_enums::{EnumReading, read_enum_values};
 use super::check_media::{lift_media_schema, repair_examples};
 use super::check_numbers::{IntegerKeyword, clamp_to_count, finite_number, integer_keyword};
 use super::check_parameters::fill_missing_schema;
+use super::check_required::{all_of_part_refs, declare_required_properties};
 use super::check_unions::{drop_null_arms, drop_union_beside_properties, null_only_components};
 use super::normalize::keywords::{note_degradation, rewrite_exclusive_bounds, type_from_enum};
 use super::normalize::split_by_type;
@@ -60,6 +61,7 @@ const LIST_SUBSCHEMAS: [&str; 3] = ["allOf", "oneOf", "anyOf"];
 pub fn check_document(root: &mut Value) -> Findings {
     let mut checker = SchemaChecker {
         null_only: null_only_components(root),
+        all_of_parts: all_of_part_refs(root),
         ..SchemaChecker::default()
     };
     let pointer = Pointer::root();
@@ -97,6 +99,8 @@ struct SchemaChecker {
     warnings: Vec<Diagnostic>,
     /// Component schemas that admit only `null`, by `$ref` (see `check_unions`).
     null_only: BTreeSet<String>,
+    /// Schemas some `allOf` names as a part, by `$ref` (see `check_required`).
+    all_of_parts: BTreeSet<String>,
 }
 
 impl SchemaChecker {
@@ -194,6 +198,7 @@ impl SchemaChecker {
             let mut notes = Vec::new();
             self.keywords(mapping, pointer, &mut notes);
             self.hoist_property_required(mapping, pointer);
+            self.declare_required_properties(mapping, pointer);
             drop_null_arms(mapping, &self.null_only);
             if let Some((keyword, message)) = drop_union_beside_properties(mapping) {
                 self.union_beside_properties(&pointer.join(keyword), message.clone());
@@ -303,6 +308,25 @@ impl SchemaChecker {
         if let Some(message) = repair_examples(owner) {
             let hint = "write `examples: {name: {value: …}}`, or one `example`";
             self.warn(&pointer.join("examples"), message, hint);
+        }
+    }
+
+    /// A name in `required` that `properties` does not declare (see `check_required`).
+    fn declare_required_properties(&mut self, mapping: &mut Mapping, pointer: &Pointer) {
+        let a_part =
+            pointer.as_str().contains("/allOf/") || self.all_of_parts.contains(pointer.as_str());
+        if !a_part && let Some(message) = declare_required_properties(mapping) {
+            let hint = "declare the property under `properties`, or take it out of `required`";
+            self.warnings.push(
+                Diagnostic::warning(
+                    InputFile::Spec,
+                    "required-undeclared",
+                    pointer.join("required").as_str(),
+                    message.clone(),
+                )
+                .with_hint(hint),
+            );
+            note_degradation(mapping, &[&message]);
         }
     }
 

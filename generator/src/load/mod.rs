@@ -13,6 +13,7 @@ mod check_enums;
 mod check_media;
 mod check_numbers;
 mod check_parameters;
+mod check_required;
 mod check_unions;
 mod json_positions;
 mod locate;

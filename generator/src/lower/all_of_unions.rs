@@ -48,6 +48,7 @@ impl<'a> SchemaLowerer<'a> {
             deprecated: false,
             binary: FileShape::NotBinary,
             read_only: false,
+            required_in_requests: false,
             flatten: true,
         })
     }

@@ -153,6 +153,7 @@ impl<'a> BodyLowerer<'_, 'a> {
             deprecated: false,
             binary: FileShape::NotBinary,
             read_only: false,
+            required_in_requests: false,
             flatten: false,
         };
         let mut field = model_field(&lowered, Side::Request);
@@ -207,6 +208,9 @@ impl<'a> BodyLowerer<'_, 'a> {
         // Read-only properties are the server's to set; a request never carries them.
         for mut lowered in fields.into_iter().filter(|f| !f.read_only) {
             lowered.rust_name = params.names.claim(lowered.rust_name);
+            if lowered.required_in_requests {
+                lowered.presence = Presence::of(true, lowered.presence.is_nullable());
+            }
             // A multipart file travels as its own part, not through serde.
             let file =
                 body.encoding == BodyEncoding::Multipart && lowered.binary != FileShape::NotBinary;
@@ -261,6 +265,7 @@ impl<'a> BodyLowerer<'_, 'a> {
             deprecated: false,
             binary: FileShape::NotBinary,
             read_only: false,
+            required_in_requests: false,
             flatten: false,
         };
         let mut field = model_field(&lowered, Side::Request);

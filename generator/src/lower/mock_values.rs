@@ -5,6 +5,7 @@
 //! first arm of a union with its discriminator set). Reads the spec only; reports nothing.
 
 use super::context::{Resolver, SpecOperation, json_media};
+use super::mock_patterns::matching_string;
 use super::tagged_unions::ref_arm_tag;
 use crate::ir::{MockValues, ParamField, ParamLocation, PathParam};
 use openapiv3::{
@@ -195,7 +196,17 @@ impl<'a> Values<'a> {
         let data = &schema.schema_data;
         // An example or default of another JSON kind than the schema's (real documents write
         // `"example": "32"` for integers and JSON text for arrays) would not decode: synthesize.
-        let fitting = |value: &Option<Value>| value.clone().filter(|value| fits(value, schema));
+        // YAML's unquoted `example: 4.99` on a string is its text.
+        let fitting = |value: &Option<Value>| {
+            let value = match (value, &schema.schema_kind) {
+                (
+                    Some(value @ (Value::Number(_) | Value::Bool(_))),
+                    SchemaKind::Type(Type::String(_)),
+                ) => Some(Value::String(value.to_string())),
+                _ => value.clone(),
+            };
+            value.filter(|value| fits(value, schema))
+        };
         if let Some(example) = fitting(&data.example).or_else(|| fitting(&data.default)) {
             // An object's example often carries read-only properties a request may not send;
             // its required properties are built instead.
@@ -233,11 +244,14 @@ impl<'a> Values<'a> {
                     return self.object_value(&any.properties, &any.required, depth);
                 }
                 match any.typ.as_deref() {
-                    Some("string") => Some(string_value(
-                        any.format.as_deref(),
-                        any.min_length,
-                        any.max_length,
-                    )),
+                    Some("string") => {
+                        Some(match any.pattern.as_deref().and_then(matching_string) {
+                            Some(text) => json!(text),
+                            None => {
+                                string_value(any.format.as_deref(), any.min_length, any.max_length)
+                            }
+                        })
+                    }
                     Some("integer") => Some(json!(
                         number_in(any.minimum, any.maximum, false, false) as i64
                     )),
@@ -298,7 +312,10 @@ impl<'a> Values<'a> {
                         VariantOrUnknownOrEmpty::Unknown(other) => Some(other.as_str()),
                         _ => None,
                     };
-                    string_value(format, s.min_length, s.max_length)
+                    match s.pattern.as_deref().and_then(matching_string) {
+                        Some(text) => json!(text),
+                        None => string_value(format, s.min_length, s.max_length),
+                    }
                 }
             },
             Type::Integer(i) => match i.enumeration.iter().flatten().next() {

@@ -19,6 +19,7 @@ mod context;
 pub mod docs;
 mod examples;
 pub mod method_names;
+mod mock_patterns;
 mod mock_values;
 mod models;
 mod one_type;

@@ -158,6 +158,7 @@ impl<'a> ParameterLowerer<'_, 'a> {
             deprecated: data.deprecated.unwrap_or(false),
             binary: FileShape::NotBinary,
             read_only: false,
+            required_in_requests: false,
             flatten: false,
         };
         let mut field = model_field(&lowered, Side::Request);

@@ -38,6 +38,9 @@ pub struct LoweredField {
     pub binary: FileShape,
     /// Sent by the server only: left out of request parameters.
     pub read_only: bool,
+    /// Write-only and required: optional in models (the server never sends it back), required
+    /// where a request's parameters carry it.
+    pub required_in_requests: bool,
     /// A union's value whose fields sit beside the struct's own (`#[serde(flatten)]`): an
     /// `allOf` part that is a `oneOf`/`anyOf` (see `all_of_unions`).
     pub flatten: bool,

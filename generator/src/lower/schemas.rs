@@ -509,7 +509,9 @@ impl<'a> SchemaLowerer<'a> {
                 SchemaRef::Ref(_) => (None, false, FileShape::NotBinary, false, false),
             };
             // A write-only field never comes back from the server: optional in models, whatever
-            // `required` says (it is required on the way in, which request params keep).
+            // `required` says (it is required on the way in, which request params keep: see
+            // `required_in_requests`).
+            let required_in_requests = required.contains(wire_name) && write_only;
             let required = required.contains(wire_name) && !write_only;
             fields.push(LoweredField {
                 rust_name: names.claim(snake_ident(wire_name)),
@@ -520,6 +522,7 @@ impl<'a> SchemaLowerer<'a> {
                 deprecated,
                 binary,
                 read_only,
+                required_in_requests,
                 flatten: false,
             });
         }
