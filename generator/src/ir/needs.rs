@@ -57,6 +57,13 @@ pub struct RuntimeNeeds {
 }
 
 impl RuntimeNeeds {
+    /// Whether the models themselves use the runtime (string enums' decoding, timestamps): a
+    /// crate without operations then still gets those runtime files (see
+    /// `render::runtime::MODEL_MODULES`).
+    pub fn models_use_runtime(&self) -> bool {
+        self.string_enums || self.timestamps
+    }
+
     pub fn of(resources: &[Resource]) -> Self {
         let mut needs = RuntimeNeeds::default();
         for op in resources

@@ -118,6 +118,8 @@ pub fn render_crate(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         files.extend(render_resources(api)?);
         files.extend(cli::render_cli(api)?);
         files.extend(mock_tests::render_mock_tests(api));
+    } else if api.needs.models_use_runtime() {
+        files.extend(runtime::render_runtime_files(api)?);
     }
     Ok(files)
 }

@@ -127,22 +127,35 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("transport.rs", "transport", |_| true),
 ];
 
+/// The modules the models use, the only ones a crate without operations (models only) gets.
+const MODEL_MODULES: [&str; 5] = [
+    "date_time_text",
+    "enum_text",
+    "timestamp",
+    "timestamp_chrono",
+    "timestamp_time",
+];
+
 #[derive(Template)]
 #[template(path = "runtime.rs.askama", escape = "none")]
 struct RuntimeView<'a> {
     modules: Vec<&'static str>,
-    client_type: &'a str,
+    /// `None` in a models-only crate, which has no client.
+    client_type: Option<&'a str>,
 }
 
-/// The runtime files the operations use, verbatim, and `src/runtime.rs` declaring them.
+/// The runtime files the operations (or, without operations, the models) use, verbatim, and
+/// `src/runtime.rs` declaring them.
 pub(super) fn render_runtime_files(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
+    let operations = api.needs.operations;
     let chosen: Vec<&RuntimeFile> = RUNTIME_FILES
         .iter()
         .filter(|file| (file.needed)(&api.needs))
+        .filter(|file| operations || MODEL_MODULES.contains(&file.module))
         .collect();
     let view = RuntimeView {
         modules: chosen.iter().map(|file| file.module).collect(),
-        client_type: &api.client.type_name,
+        client_type: operations.then_some(api.client.type_name.as_str()),
     };
     let mut files = vec![render(
         "src/runtime.rs",
