@@ -1,7 +1,7 @@
-//! A string enum's value as received. The API description says string, but some servers send a
-//! number or boolean there (and documents write `enum: [1, 2]` unquoted in YAML, which reads as
-//! numbers): such a value is taken as its JSON text, so it matches the variant of that spelling or
-//! becomes `Unknown`, instead of failing the whole response.
+//! A string enum's value as received, for enums whose values read as numbers or booleans
+//! (`"4.1"`, `"true"`; documents write `enum: [4.1, true]` unquoted in YAML): a server may send
+//! them unquoted, so such a value is taken as its JSON text (`1.0` stays `"1.0"`), matching the
+//! variant of that spelling or becoming `Unknown`, instead of failing the whole response.
 
 use std::borrow::Cow;
 
@@ -48,6 +48,8 @@ impl<'de> serde::de::Visitor<'de> for EnumText {
     }
 
     fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(value.to_string()))
+        let text = serde_json::Number::from_f64(value)
+            .map_or_else(|| value.to_string(), |number| number.to_string());
+        Ok(Cow::Owned(text))
     }
 }

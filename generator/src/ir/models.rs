@@ -254,6 +254,11 @@ pub struct FieldPath {
 #[derive(Clone, Debug)]
 pub struct StringEnumModel {
     pub variants: Vec<EnumVariant>,
+    /// Some value reads as a JSON number or boolean (`"4.1"`, `"true"`, often YAML's unquoted
+    /// `enum: [4.1, true]` on a string): the server may send it unquoted, so the enum also
+    /// decodes numbers and booleans, as their text (runtime `enum_text`). Other enums stay
+    /// strict, so an untagged union's later arms (`oneOf: [Color, integer]`) still get theirs.
+    pub takes_scalars: bool,
 }
 
 /// An enum of integers (`1`, `2`, …), with an `Unknown(i64)` fallback.

@@ -42,8 +42,9 @@ pub struct RuntimeNeeds {
     pub json_header: bool,
     /// `content: application/json` cookie parameters.
     pub json_cookie: bool,
-    /// Any string enum among the models (set by `lower` from the models): their `Deserialize`
-    /// reads through the runtime's `enum_text`.
+    /// Any string enum among the models that takes numbers and booleans too
+    /// (`StringEnumModel::takes_scalars`, set by `lower`): its `Deserialize` reads through the
+    /// runtime's `enum_text`.
     pub string_enums: bool,
     /// Fields whose dates or timestamps go through the runtime's `timestamp` module (set by
     /// `lower::timestamps`, with the three below).

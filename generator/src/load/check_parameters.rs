@@ -109,9 +109,11 @@ fn read_collection_format(map: &mut Mapping, format: &str) {
     if map.contains_key("style") || map.contains_key("explode") {
         return;
     }
-    // Outside a query string only `simple` (comma-separated) exists.
+    // A query string has them all; a cookie only `form`; a path or a header (a response header
+    // has no `in`) only `simple`, comma-separated.
     let style = match map.get("in").and_then(Value::as_str) {
-        Some("query") | None => style,
+        Some("query") => style,
+        Some("cookie") => "form",
         _ => "simple",
     };
     map.insert("style".into(), style.into());

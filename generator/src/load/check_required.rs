@@ -1,8 +1,9 @@
 //! A name in an object schema's `required` that its `properties` never declare (`required:
 //! [sources]` with no `sources` property). The model kept only declared properties, so the
 //! requirement vanished: a request built from the type lacked it and the server refused it. The
-//! property is declared here as any JSON value, so the type requires it and says what it is not
-//! told. Schemas that compose others (`allOf`, `oneOf`, `anyOf`), type their other keys
+//! property is declared here as any JSON value, required in requests' parameters and optional in
+//! models (marked write-only, which means exactly that to `lower`), so a typo for a declared name
+//! costs no response. Schemas that compose others (`allOf`, `oneOf`, `anyOf`), type their other keys
 //! (`additionalProperties` with a schema), or are themselves a part of an `allOf` may declare it
 //! elsewhere, and are left alone.
 
@@ -37,12 +38,17 @@ pub(super) fn declare_required_properties(mapping: &mut Mapping) -> Option<Strin
     let Some(Value::Mapping(properties)) = mapping.get_mut("properties") else {
         return None;
     };
+    // Required where a request's parameters carry it, optional in models (as a write-only
+    // property is): a name that is a typo for a declared one (`createdAt` beside `created_at`)
+    // must not fail every response that lacks it.
+    let mut declared = Mapping::new();
+    declared.insert("writeOnly".into(), true.into());
     for name in &missing {
-        properties.insert(name.as_str().into(), Value::Mapping(Mapping::new()));
+        properties.insert(name.as_str().into(), Value::Mapping(declared.clone()));
     }
     let names: Vec<String> = missing.iter().map(|name| format!("`{name}`")).collect();
     Some(format!(
-        "required {} not among the `properties`; declared as any JSON value",
+        "required {} not among the `properties`; declared as any JSON value, required in requests and optional in responses",
         match names.len() {
             1 => format!("property {} is", names[0]),
             _ => format!("properties {} are", names.join(", ")),
@@ -85,14 +91,14 @@ mod tests {
         let (message, mapping) =
             declare("{required: [id, sources], properties: {id: {type: string}}}");
         let expected: Mapping = serde_yaml::from_str(
-            "{required: [id, sources], properties: {id: {type: string}, sources: {}}}",
+            "{required: [id, sources], properties: {id: {type: string}, sources: {writeOnly: true}}}",
         )
         .unwrap();
         assert_eq!(mapping, expected);
         assert_eq!(
             message.as_deref(),
             Some(
-                "required property `sources` is not among the `properties`; declared as any JSON value"
+                "required property `sources` is not among the `properties`; declared as any JSON value, required in requests and optional in responses"
             )
         );
     }

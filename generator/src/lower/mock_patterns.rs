@@ -33,7 +33,13 @@ fn write_match(hir: &Hir, out: &mut String) -> Option<()> {
         HirKind::Class(class) => out.push(class_char(class)?),
         HirKind::Repetition(repetition) => {
             for _ in 0..repetition.min {
+                let before = out.len();
                 write_match(&repetition.sub, out)?;
+                // The walk is deterministic: a round that wrote nothing writes nothing again
+                // (`(?:a?){4000000000}` must not loop four billion times).
+                if out.len() == before {
+                    break;
+                }
             }
         }
         HirKind::Capture(capture) => write_match(&capture.sub, out)?,
@@ -96,5 +102,7 @@ mod tests {
         assert_eq!(matching_string(r"(?<=a)b"), None);
         assert_eq!(matching_string(r"a{1000}"), None);
         assert_eq!(matching_string(r"[unclosed"), None);
+        let nested_empty = r"(?:(?:a?){4000000000}){4000000000}";
+        assert_eq!(matching_string(nested_empty).as_deref(), Some(""));
     }
 }

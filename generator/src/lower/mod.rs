@@ -108,7 +108,9 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
     }
     let models = models::finish_models(models, &pages);
     let mut needs = RuntimeNeeds::of(&resources);
-    needs.string_enums = models.iter().any(|model| model.as_string_enum().is_some());
+    needs.string_enums = (models.iter())
+        .filter_map(|model| model.as_string_enum())
+        .any(|model| model.takes_scalars);
     let mut api = Api {
         package,
         client,

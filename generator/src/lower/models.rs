@@ -66,7 +66,11 @@ fn finish_kind(
                     docs: value_docs(value),
                 })
                 .collect();
-            ModelKind::StringEnum(StringEnumModel { variants })
+            let takes_scalars = values.iter().any(|value| reads_as_scalar(value));
+            ModelKind::StringEnum(StringEnumModel {
+                variants,
+                takes_scalars,
+            })
         }
         PendingKind::IntegerEnum(values) => {
             let mut names = UniqueNames::default();
@@ -103,6 +107,14 @@ fn finish_kind(
 }
 
 /// The docs of an enum value or union tag: the value as code.
+/// Whether a string enum's value is also the text of a JSON number or boolean (`4.1`, `true`).
+fn reads_as_scalar(value: &str) -> bool {
+    matches!(
+        serde_json::from_str::<serde_json::Value>(value),
+        Ok(serde_json::Value::Number(_) | serde_json::Value::Bool(_))
+    )
+}
+
 pub(super) fn value_docs(value: &str) -> Docs {
     match value.is_empty() {
         true => Docs::text("The empty string, `\"\"`.".to_owned()),

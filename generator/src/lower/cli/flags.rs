@@ -313,6 +313,7 @@ mod tests {
                     wire_value: Text::from("paid"),
                     docs: Docs::default(),
                 }],
+                takes_scalars: false,
             }),
         );
         let priority = model(
