@@ -12,11 +12,10 @@
 
 use super::Findings;
 use super::METHODS;
-use super::check_enums::{EnumReading, read_enum_values};
-use super::check_media::{lift_media_schema, repair_examples};
+use super::check_media::lift_media_schema;
 use super::check_numbers::{IntegerKeyword, clamp_to_count, finite_number, integer_keyword};
 use super::check_parameters::fill_missing_schema;
-use super::check_required::{all_of_part_refs, declare_required_properties};
+use super::check_required::all_of_part_refs;
 use super::check_unions::{drop_null_arms, drop_union_beside_properties, null_only_components};
 use super::normalize::keywords::{note_degradation, rewrite_exclusive_bounds, type_from_enum};
 use super::normalize::split_by_type;
@@ -95,12 +94,12 @@ pub fn check_document(root: &mut Value) -> Findings {
 }
 
 #[derive(Default)]
-struct SchemaChecker {
-    warnings: Vec<Diagnostic>,
+pub(super) struct SchemaChecker {
+    pub(super) warnings: Vec<Diagnostic>,
     /// Component schemas that admit only `null`, by `$ref` (see `check_unions`).
     null_only: BTreeSet<String>,
     /// Schemas some `allOf` names as a part, by `$ref` (see `check_required`).
-    all_of_parts: BTreeSet<String>,
+    pub(super) all_of_parts: BTreeSet<String>,
 }
 
 impl SchemaChecker {
@@ -244,94 +243,8 @@ impl SchemaChecker {
         );
     }
 
-    /// `required: true` on a property is the Swagger 2 spelling of "the parent requires it":
-    /// the property's name is added to the parent's `required` list and the keyword removed
-    /// (`required: false`, the default, is only removed).
-    fn hoist_property_required(&mut self, mapping: &mut Mapping, pointer: &Pointer) {
-        let mut hoisted = Vec::new();
-        if let Some(Value::Mapping(properties)) = mapping.get_mut("properties") {
-            for (name, property) in properties.iter_mut() {
-                let Value::Mapping(property) = property else {
-                    continue;
-                };
-                let Some(Value::Bool(required)) = property.get("required").cloned() else {
-                    continue;
-                };
-                property.shift_remove("required");
-                let name = key_text(name);
-                let at = pointer.join("properties").join(&name).join("required");
-                let message = match required {
-                    true => format!(
-                        "`required: true` on a property is the Swagger 2 form; `{name}` is read as required by the schema around it"
-                    ),
-                    false => "`required: false` on a property is the Swagger 2 form; it is dropped (the property is optional)".to_owned(),
-                };
-                if !property.contains_key("$ref") {
-                    note_degradation(property, &[&message]);
-                }
-                self.warn(&at, message, "list required properties in the parent schema's `required`, e.g. `required: [name]`");
-                if required {
-                    hoisted.push(Value::String(name));
-                }
-            }
-        }
-        if hoisted.is_empty() {
-            return;
-        }
-        let required = mapping
-            .entry("required".into())
-            .or_insert_with(|| Value::Sequence(Vec::new()));
-        if let Value::Sequence(required) = required {
-            for name in hoisted {
-                if !required.contains(&name) {
-                    required.push(name);
-                }
-            }
-        }
-    }
-
-    fn union_beside_properties(&mut self, pointer: &Pointer, message: String) {
-        let hint = "repeat the shared properties in each arm and leave them out here";
-        self.warnings.push(
-            Diagnostic::warning(
-                InputFile::Spec,
-                "union-beside-properties",
-                pointer.as_str(),
-                message,
-            )
-            .with_hint(hint),
-        );
-    }
-
-    /// `examples` of a media type, parameter or header (see `check_media`).
-    fn examples(&mut self, owner: &mut Value, pointer: &Pointer) {
-        if let Some(message) = repair_examples(owner) {
-            let hint = "write `examples: {name: {value: …}}`, or one `example`";
-            self.warn(&pointer.join("examples"), message, hint);
-        }
-    }
-
-    /// A name in `required` that `properties` does not declare (see `check_required`).
-    fn declare_required_properties(&mut self, mapping: &mut Mapping, pointer: &Pointer) {
-        let a_part =
-            pointer.as_str().contains("/allOf/") || self.all_of_parts.contains(pointer.as_str());
-        if !a_part && let Some(message) = declare_required_properties(mapping) {
-            let hint = "declare the property under `properties`, or take it out of `required`";
-            self.warnings.push(
-                Diagnostic::warning(
-                    InputFile::Spec,
-                    "required-undeclared",
-                    pointer.join("required").as_str(),
-                    message.clone(),
-                )
-                .with_hint(hint),
-            );
-            note_degradation(mapping, &[&message]);
-        }
-    }
-
     /// One `invalid-keyword` warning.
-    fn warn(&mut self, pointer: &Pointer, message: String, hint: &str) {
+    pub(super) fn warn(&mut self, pointer: &Pointer, message: String, hint: &str) {
         self.warnings.push(
             Diagnostic::warning(
                 InputFile::Spec,
@@ -344,7 +257,7 @@ impl SchemaChecker {
     }
 
     /// Removes a keyword whose value the model cannot hold, with a warning and a docs note.
-    fn drop_keyword(
+    pub(super) fn drop_keyword(
         &mut self,
         mapping: &mut Mapping,
         keyword: &str,
@@ -482,29 +395,6 @@ impl SchemaChecker {
             }
         }
         self.enum_values(mapping, pointer, notes);
-    }
-
-    /// An `enum` whose values are not of the schema's `type` (see `check_enums`).
-    fn enum_values(&mut self, mapping: &mut Mapping, pointer: &Pointer, notes: &mut Vec<String>) {
-        let type_name = mapping.get("type").and_then(Value::as_str).unwrap_or("");
-        let type_name = type_name.to_owned();
-        let Some(Value::Sequence(values)) = mapping.get_mut("enum") else {
-            return;
-        };
-        match read_enum_values(&type_name, values) {
-            EnumReading::Fits => {}
-            EnumReading::Converted(message) => {
-                let hint = match type_name.as_str() {
-                    "string" => "quote the values (`enum: [\"1\"]`): YAML reads `1` as a number",
-                    _ => "write each value in the schema's type",
-                };
-                self.warn(&pointer.join("enum"), message.clone(), hint);
-                notes.push(message);
-            }
-            EnumReading::Unfit(reason) => {
-                self.drop_keyword(mapping, "enum", reason, pointer, notes);
-            }
-        }
     }
 
     /// `type: [T, "null"]` (the OpenAPI 3.1 form) in a 3.0 document: read as 3.1 reads it,

@@ -4,6 +4,9 @@
 //! (`1` → `"1"`, `"2"` → `2`); when one has none (`{type: integer, enum: [a]}`), the `enum` is
 //! dropped and the declared type kept.
 
+use super::check::SchemaChecker;
+use crate::diagnostics::Pointer;
+use serde_yaml::Mapping;
 use serde_yaml::{Number, Value};
 
 /// What became of an `enum` whose values were checked against `type_name`.
@@ -99,6 +102,37 @@ fn shown(value: &Value) -> String {
         Value::Sequence(_) => "a list".to_owned(),
         Value::Mapping(_) => "a mapping".to_owned(),
         Value::Tagged(_) => "a tagged value".to_owned(),
+    }
+}
+
+/// The schema walk's step for `enum` values (`check.rs` walks, this module decides).
+impl SchemaChecker {
+    /// An `enum` whose values are not of the schema's `type` (see `check_enums`).
+    pub(super) fn enum_values(
+        &mut self,
+        mapping: &mut Mapping,
+        pointer: &Pointer,
+        notes: &mut Vec<String>,
+    ) {
+        let type_name = mapping.get("type").and_then(Value::as_str).unwrap_or("");
+        let type_name = type_name.to_owned();
+        let Some(Value::Sequence(values)) = mapping.get_mut("enum") else {
+            return;
+        };
+        match read_enum_values(&type_name, values) {
+            EnumReading::Fits => {}
+            EnumReading::Converted(message) => {
+                let hint = match type_name.as_str() {
+                    "string" => "quote the values (`enum: [\"1\"]`): YAML reads `1` as a number",
+                    _ => "write each value in the schema's type",
+                };
+                self.warn(&pointer.join("enum"), message.clone(), hint);
+                notes.push(message);
+            }
+            EnumReading::Unfit(reason) => {
+                self.drop_keyword(mapping, "enum", reason, pointer, notes);
+            }
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! And `examples` that are not a map of Example Objects, which `openapiv3` refuses (the whole
 //! document with them).
 
+use super::check::SchemaChecker;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::{Mapping, Value};
 
@@ -100,6 +101,17 @@ pub(super) fn repair_examples(owner: &mut Value) -> Option<String> {
         _ => {
             owner.shift_remove("examples");
             Some("`examples` must map names to Example Objects; the keyword is ignored".to_owned())
+        }
+    }
+}
+
+/// The walk's step for `examples` (`check.rs` walks, this module decides).
+impl SchemaChecker {
+    /// `examples` of a media type, parameter or header (see `check_media`).
+    pub(super) fn examples(&mut self, owner: &mut Value, pointer: &Pointer) {
+        if let Some(message) = repair_examples(owner) {
+            let hint = "write `examples: {name: {value: …}}`, or one `example`";
+            self.warn(&pointer.join("examples"), message, hint);
         }
     }
 }

@@ -1,4 +1,5 @@
-//! A name in an object schema's `required` that its `properties` never declare (`required:
+//! Swagger 2's `required: true` on a property, read as the parent's `required` list; and a name
+//! in an object schema's `required` that its `properties` never declare (`required:
 //! [sources]` with no `sources` property). The model kept only declared properties, so the
 //! requirement vanished: a request built from the type lacked it and the server refused it. The
 //! property is declared here as any JSON value, required in requests' parameters and optional in
@@ -7,6 +8,9 @@
 //! (`additionalProperties` with a schema), or are themselves a part of an `allOf` may declare it
 //! elsewhere, and are left alone.
 
+use super::check::{SchemaChecker, key_text};
+use super::normalize::keywords::note_degradation;
+use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::{Mapping, Value};
 use std::collections::BTreeSet;
 
@@ -75,6 +79,74 @@ pub(super) fn all_of_part_refs(root: &Value) -> BTreeSet<String> {
         }
     }
     refs
+}
+
+/// The schema walk's steps for `required` (`check.rs` walks, this module decides).
+impl SchemaChecker {
+    /// `required: true` on a property is the Swagger 2 spelling of "the parent requires it":
+    /// the property's name is added to the parent's `required` list and the keyword removed
+    /// (`required: false`, the default, is only removed).
+    pub(super) fn hoist_property_required(&mut self, mapping: &mut Mapping, pointer: &Pointer) {
+        let mut hoisted = Vec::new();
+        if let Some(Value::Mapping(properties)) = mapping.get_mut("properties") {
+            for (name, property) in properties.iter_mut() {
+                let Value::Mapping(property) = property else {
+                    continue;
+                };
+                let Some(Value::Bool(required)) = property.get("required").cloned() else {
+                    continue;
+                };
+                property.shift_remove("required");
+                let name = key_text(name);
+                let at = pointer.join("properties").join(&name).join("required");
+                let message = match required {
+                    true => format!(
+                        "`required: true` on a property is the Swagger 2 form; `{name}` is read as required by the schema around it"
+                    ),
+                    false => "`required: false` on a property is the Swagger 2 form; it is dropped (the property is optional)".to_owned(),
+                };
+                if !property.contains_key("$ref") {
+                    note_degradation(property, &[&message]);
+                }
+                self.warn(&at, message, "list required properties in the parent schema's `required`, e.g. `required: [name]`");
+                if required {
+                    hoisted.push(Value::String(name));
+                }
+            }
+        }
+        if hoisted.is_empty() {
+            return;
+        }
+        let required = mapping
+            .entry("required".into())
+            .or_insert_with(|| Value::Sequence(Vec::new()));
+        if let Value::Sequence(required) = required {
+            for name in hoisted {
+                if !required.contains(&name) {
+                    required.push(name);
+                }
+            }
+        }
+    }
+
+    /// A name in `required` that `properties` does not declare (see `check_required`).
+    pub(super) fn declare_required_properties(&mut self, mapping: &mut Mapping, pointer: &Pointer) {
+        let a_part =
+            pointer.as_str().contains("/allOf/") || self.all_of_parts.contains(pointer.as_str());
+        if !a_part && let Some(message) = declare_required_properties(mapping) {
+            let hint = "declare the property under `properties`, or take it out of `required`";
+            self.warnings.push(
+                Diagnostic::warning(
+                    InputFile::Spec,
+                    "required-undeclared",
+                    pointer.join("required").as_str(),
+                    message.clone(),
+                )
+                .with_hint(hint),
+            );
+            note_degradation(mapping, &[&message]);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@
 //! removed and the union made nullable (an arm of any JSON value would take every value the
 //! other arms do not).
 
+use super::check::SchemaChecker;
+use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::{Mapping, Value};
 use std::collections::BTreeSet;
 
@@ -107,6 +109,24 @@ fn is_validation_only(arm: &Value) -> bool {
         key.as_str()
             .is_some_and(|key| VALIDATION_ONLY.contains(&key))
     })
+}
+
+/// The schema walk's step for a union beside properties (`check.rs` walks).
+impl SchemaChecker {
+    /// One `union-beside-properties` warning (the union was dropped by
+    /// `drop_union_beside_properties`).
+    pub(super) fn union_beside_properties(&mut self, pointer: &Pointer, message: String) {
+        let hint = "repeat the shared properties in each arm and leave them out here";
+        self.warnings.push(
+            Diagnostic::warning(
+                InputFile::Spec,
+                "union-beside-properties",
+                pointer.as_str(),
+                message,
+            )
+            .with_hint(hint),
+        );
+    }
 }
 
 #[cfg(test)]
