@@ -182,106 +182,554 @@ impl<'de> serde::Deserialize<'de> for ChatEvent {
 }
 
 /// Request body for creating a chat session. All fields are optional.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CreateSessionRequest {
     /// The indexes the session retrieves from. Once set and the first message is sent, the set is locked for the life of the session. Null creates an unbound session. A session may be bound to at most 10 indexes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index_ids: Option<Vec<String>>,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for CreateSessionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.index_ids {
+            map.serialize_entry("index_ids", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSessionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::CreateSessionRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct CreateSessionRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &["index_ids"];
+                let mut slot0 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::CreateSessionRequest {
+                    index_ids: slot0.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }
 
 /// Body of a 422 response describing why the request failed validation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct HttpValidationError {
     /// The validation errors found in the request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<ValidationError>>,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl serde::Serialize for HttpValidationError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.detail {
+            map.serialize_entry("detail", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HttpValidationError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::HttpValidationError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct HttpValidationError")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &["detail"];
+                let mut slot0 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::HttpValidationError {
+                    detail: slot0.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// Coordinates for lazily resolving a page screenshot URL.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
-#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ImageAttachment {
     /// Name of the attachment within its source.
     pub attachment_name: String,
     /// Identifier of the source that holds the attachment.
     pub source_id: String,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "cli", feature = "testing"))]
+impl serde::Serialize for ImageAttachment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("attachment_name", &self.attachment_name)?;
+        map.serialize_entry("source_id", &self.source_id)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImageAttachment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::ImageAttachment;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ImageAttachment")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &["attachment_name", "source_id"];
+                let mut slot0 = None;
+                let mut slot1 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(1) if slot1.is_none() => {
+                            slot1 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::ImageAttachment {
+                    attachment_name: slot0
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[0],
+                        ))?,
+                    source_id: slot1
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[1],
+                        ))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }
 
 /// Token usage and status of a run of a chat session.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
-#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct JobMetadata {
     /// Duration of the run in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<f64>,
     /// Error message if the run failed, otherwise null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// IDs of the export configurations used by the run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_config_ids: Option<Vec<String>>,
     /// Whether the run ended in an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_error: Option<bool>,
     /// Total number of input tokens used by the run, or null if unknown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_input_tokens: Option<i64>,
     /// Total number of output tokens used by the run, or null if unknown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_output_tokens: Option<i64>,
     /// Number of agent turns in the run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub turns: Option<i64>,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
+impl serde::Serialize for JobMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.duration_ms {
+            map.serialize_entry("duration_ms", value)?;
+        }
+        if let Some(value) = &self.error {
+            map.serialize_entry("error", value)?;
+        }
+        if let Some(value) = &self.export_config_ids {
+            map.serialize_entry("export_config_ids", value)?;
+        }
+        if let Some(value) = &self.is_error {
+            map.serialize_entry("is_error", value)?;
+        }
+        if let Some(value) = &self.total_input_tokens {
+            map.serialize_entry("total_input_tokens", value)?;
+        }
+        if let Some(value) = &self.total_output_tokens {
+            map.serialize_entry("total_output_tokens", value)?;
+        }
+        if let Some(value) = &self.turns {
+            map.serialize_entry("turns", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::JobMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct JobMetadata")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &[
+                    "duration_ms",
+                    "error",
+                    "export_config_ids",
+                    "is_error",
+                    "total_input_tokens",
+                    "total_output_tokens",
+                    "turns",
+                ];
+                let mut slot0 = None;
+                let mut slot1 = None;
+                let mut slot2 = None;
+                let mut slot3 = None;
+                let mut slot4 = None;
+                let mut slot5 = None;
+                let mut slot6 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(1) if slot1.is_none() => {
+                            slot1 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(2) if slot2.is_none() => {
+                            slot2 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(3) if slot3.is_none() => {
+                            slot3 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(4) if slot4.is_none() => {
+                            slot4 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(5) if slot5.is_none() => {
+                            slot5 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(6) if slot6.is_none() => {
+                            slot6 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::JobMetadata {
+                    duration_ms: slot0.unwrap_or_default(),
+                    error: slot1.unwrap_or_default(),
+                    export_config_ids: slot2.unwrap_or_default(),
+                    is_error: slot3.unwrap_or_default(),
+                    total_input_tokens: slot4.unwrap_or_default(),
+                    total_output_tokens: slot5.unwrap_or_default(),
+                    turns: slot6.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// Full chat session including its complete event history.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
-#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Session {
     /// Unique session identifier.
     pub session_id: String,
     /// When the session was last updated, as an ISO-8601 timestamp. The timestamps are sent without a time zone, for example 2026-04-22T12:34:41.342245.
     pub last_updated_at: String,
     /// Auto-generated title derived from the first user message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_title: Option<String>,
     /// Indexes this session is bound to. Null on unbound sessions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index_ids: Option<Vec<String>>,
     /// Token usage and status from the most recent run. Null if the session has not been run yet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_metadata: Option<JobMetadata>,
     /// The ordered conversation history of the session.
     pub events: Vec<ChatEvent>,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
+impl serde::Serialize for Session {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("session_id", &self.session_id)?;
+        map.serialize_entry("last_updated_at", &self.last_updated_at)?;
+        if let Some(value) = &self.generated_title {
+            map.serialize_entry("generated_title", value)?;
+        }
+        if let Some(value) = &self.index_ids {
+            map.serialize_entry("index_ids", value)?;
+        }
+        if let Some(value) = &self.job_metadata {
+            map.serialize_entry("job_metadata", value)?;
+        }
+        map.serialize_entry("events", &self.events)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Session {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::Session;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Session")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &[
+                    "session_id",
+                    "last_updated_at",
+                    "generated_title",
+                    "index_ids",
+                    "job_metadata",
+                    "events",
+                ];
+                let mut slot0 = None;
+                let mut slot1 = None;
+                let mut slot2 = None;
+                let mut slot3 = None;
+                let mut slot4 = None;
+                let mut slot5 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(1) if slot1.is_none() => {
+                            slot1 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(2) if slot2.is_none() => {
+                            slot2 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(3) if slot3.is_none() => {
+                            slot3 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(4) if slot4.is_none() => {
+                            slot4 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(5) if slot5.is_none() => {
+                            slot5 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::Session {
+                    session_id: slot0
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[0],
+                        ))?,
+                    last_updated_at: slot1
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[1],
+                        ))?,
+                    generated_title: slot2.unwrap_or_default(),
+                    index_ids: slot3.unwrap_or_default(),
+                    job_metadata: slot4.unwrap_or_default(),
+                    events: slot5
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[5],
+                        ))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// Paginated list of chat sessions.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
-#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SessionListApiResponse {
     /// Chat sessions for the current page.
     pub items: Vec<SessionSummary>,
     /// Opaque token to retrieve the next page. Omitted when there are no further pages. An absent, null or empty value means there are no further pages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "cli", feature = "testing"))]
+impl serde::Serialize for SessionListApiResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("items", &self.items)?;
+        if let Some(value) = &self.next_page_token {
+            map.serialize_entry("next_page_token", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SessionListApiResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::SessionListApiResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SessionListApiResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &["items", "next_page_token"];
+                let mut slot0 = None;
+                let mut slot1 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(1) if slot1.is_none() => {
+                            slot1 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::SessionListApiResponse {
+                    items: slot0
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[0],
+                        ))?,
+                    next_page_token: slot1.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }
 
 impl crate::Paginated for SessionListApiResponse {
@@ -305,30 +753,122 @@ impl crate::Paginated for SessionListApiResponse {
 }
 
 /// Summary of a chat session, including its title and last run metadata.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
-#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SessionSummary {
     /// Unique session identifier.
     pub session_id: String,
     /// When the session was last updated, as an ISO-8601 timestamp. The timestamps are sent without a time zone, for example 2026-04-22T12:34:41.342245.
     pub last_updated_at: String,
     /// Auto-generated title derived from the first user message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_title: Option<String>,
     /// Indexes this session is bound to. Null on unbound sessions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index_ids: Option<Vec<String>>,
     /// Token usage and status from the most recent run. Null if the session has not been run yet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_metadata: Option<JobMetadata>,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
+impl serde::Serialize for SessionSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("session_id", &self.session_id)?;
+        map.serialize_entry("last_updated_at", &self.last_updated_at)?;
+        if let Some(value) = &self.generated_title {
+            map.serialize_entry("generated_title", value)?;
+        }
+        if let Some(value) = &self.index_ids {
+            map.serialize_entry("index_ids", value)?;
+        }
+        if let Some(value) = &self.job_metadata {
+            map.serialize_entry("job_metadata", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SessionSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::SessionSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SessionSummary")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &[
+                    "session_id",
+                    "last_updated_at",
+                    "generated_title",
+                    "index_ids",
+                    "job_metadata",
+                ];
+                let mut slot0 = None;
+                let mut slot1 = None;
+                let mut slot2 = None;
+                let mut slot3 = None;
+                let mut slot4 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(1) if slot1.is_none() => {
+                            slot1 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(2) if slot2.is_none() => {
+                            slot2 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(3) if slot3.is_none() => {
+                            slot3 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(4) if slot4.is_none() => {
+                            slot4 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::SessionSummary {
+                    session_id: slot0
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[0],
+                        ))?,
+                    last_updated_at: slot1
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[1],
+                        ))?,
+                    generated_title: slot2.unwrap_or_default(),
+                    index_ids: slot3.unwrap_or_default(),
+                    job_metadata: slot4.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The end of a chat turn, with its outcome and usage.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
-#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct StopEvent {
     /// Whether the chat turn ended in an error.
     pub is_error: bool,
@@ -337,13 +877,85 @@ pub struct StopEvent {
     /// Duration and token usage of the chat turn.
     pub usage: StopUsage,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
+impl serde::Serialize for StopEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("is_error", &self.is_error)?;
+        map.serialize_entry("error", &self.error)?;
+        map.serialize_entry("usage", &self.usage)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StopEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::StopEvent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct StopEvent")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &["is_error", "error", "usage"];
+                let mut slot0 = None;
+                let mut slot1 = None;
+                let mut slot2 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(1) if slot1.is_none() => {
+                            slot1 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(2) if slot2.is_none() => {
+                            slot2 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::StopEvent {
+                    is_error: slot0
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[0],
+                        ))?,
+                    error: slot1.unwrap_or_default(),
+                    usage: slot2
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[2],
+                        ))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// Duration and token usage of a chat turn.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
-#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct StopUsage {
     /// Duration of the chat turn in milliseconds.
     pub duration_ms: f64,
@@ -354,69 +966,446 @@ pub struct StopUsage {
     /// Number of agent turns in the chat turn.
     pub turns: i64,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
+impl serde::Serialize for StopUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("duration_ms", &self.duration_ms)?;
+        map.serialize_entry("total_input_tokens", &self.total_input_tokens)?;
+        map.serialize_entry("total_output_tokens", &self.total_output_tokens)?;
+        map.serialize_entry("turns", &self.turns)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StopUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::StopUsage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct StopUsage")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &[
+                    "duration_ms",
+                    "total_input_tokens",
+                    "total_output_tokens",
+                    "turns",
+                ];
+                let mut slot0 = None;
+                let mut slot1 = None;
+                let mut slot2 = None;
+                let mut slot3 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(1) if slot1.is_none() => {
+                            slot1 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(2) if slot2.is_none() => {
+                            slot2 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(3) if slot3.is_none() => {
+                            slot3 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::StopUsage {
+                    duration_ms: slot0
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[0],
+                        ))?,
+                    total_input_tokens: slot1.unwrap_or_default(),
+                    total_output_tokens: slot2.unwrap_or_default(),
+                    turns: slot3
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[3],
+                        ))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// Request body for streaming a chat turn.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct StreamChatRequest {
     /// The user message for this chat turn, at most 1000 characters.
     pub prompt: String,
     /// The indexes to retrieve from for this chat turn.
     pub index_ids: Vec<String>,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl serde::Serialize for StreamChatRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("prompt", &self.prompt)?;
+        map.serialize_entry("index_ids", &self.index_ids)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StreamChatRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::StreamChatRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct StreamChatRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &["prompt", "index_ids"];
+                let mut slot0 = None;
+                let mut slot1 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(1) if slot1.is_none() => {
+                            slot1 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::StreamChatRequest {
+                    prompt: slot0
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[0],
+                        ))?,
+                    index_ids: slot1
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[1],
+                        ))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// An incremental piece of the agent's text response.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
-#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct TextDeltaEvent {
     /// The text fragment to append to the response.
     pub content: String,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
+impl serde::Serialize for TextDeltaEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("content", &self.content)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TextDeltaEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::TextDeltaEvent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct TextDeltaEvent")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &["content"];
+                let mut slot0 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::TextDeltaEvent {
+                    content: slot0
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[0],
+                        ))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// A complete piece of the agent's text response.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
-#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct TextEvent {
     /// The complete text.
     pub content: String,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
+impl serde::Serialize for TextEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("content", &self.content)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TextEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::TextEvent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct TextEvent")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &["content"];
+                let mut slot0 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::TextEvent {
+                    content: slot0
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[0],
+                        ))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// An incremental piece of the agent's reasoning.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
-#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ThinkingDeltaEvent {
     /// The reasoning fragment to append.
     pub content: String,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
+impl serde::Serialize for ThinkingDeltaEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("content", &self.content)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThinkingDeltaEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::ThinkingDeltaEvent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ThinkingDeltaEvent")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &["content"];
+                let mut slot0 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::ThinkingDeltaEvent {
+                    content: slot0
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[0],
+                        ))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// A complete piece of the agent's reasoning.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
-#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ThinkingEvent {
     /// The complete reasoning text.
     pub content: String,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
+impl serde::Serialize for ThinkingEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("content", &self.content)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThinkingEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::ThinkingEvent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ThinkingEvent")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &["content"];
+                let mut slot0 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::ThinkingEvent {
+                    content: slot0
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[0],
+                        ))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// A call the agent makes to a tool.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
-#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ToolCallEvent {
     /// Identifier of the tool call, matched by the call_id of its tool result.
     pub call_id: String,
@@ -425,13 +1414,88 @@ pub struct ToolCallEvent {
     /// Arguments of the tool call as a free-form JSON object.
     pub arguments: serde_json::Map<String, serde_json::Value>,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
+impl serde::Serialize for ToolCallEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("call_id", &self.call_id)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("arguments", &self.arguments)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ToolCallEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::ToolCallEvent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ToolCallEvent")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &["call_id", "name", "arguments"];
+                let mut slot0 = None;
+                let mut slot1 = None;
+                let mut slot2 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(1) if slot1.is_none() => {
+                            slot1 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(2) if slot2.is_none() => {
+                            slot2 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::ToolCallEvent {
+                    call_id: slot0
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[0],
+                        ))?,
+                    name: slot1
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[1],
+                        ))?,
+                    arguments: slot2
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[2],
+                        ))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The result of a tool call.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
-#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ToolResultEvent {
     /// Identifier of the tool call this result answers.
     pub call_id: String,
@@ -440,26 +1504,171 @@ pub struct ToolResultEvent {
     /// The result returned by the tool, which may be any JSON value.
     pub result: serde_json::Value,
     /// Optional coordinates for lazily resolving a page screenshot URL, or null when there is none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_attachment: Option<ImageAttachment>,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
+impl serde::Serialize for ToolResultEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("call_id", &self.call_id)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("result", &self.result)?;
+        if let Some(value) = &self.image_attachment {
+            map.serialize_entry("image_attachment", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ToolResultEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::ToolResultEvent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ToolResultEvent")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &[
+                    "call_id",
+                    "name",
+                    "result",
+                    "image_attachment",
+                ];
+                let mut slot0 = None;
+                let mut slot1 = None;
+                let mut slot2 = None;
+                let mut slot3 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(1) if slot1.is_none() => {
+                            slot1 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(2) if slot2.is_none() => {
+                            slot2 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(3) if slot3.is_none() => {
+                            slot3 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::ToolResultEvent {
+                    call_id: slot0
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[0],
+                        ))?,
+                    name: slot1
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[1],
+                        ))?,
+                    result: slot2
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[2],
+                        ))?,
+                    image_attachment: slot3.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// A message sent by the user.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, Default)]
-#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct UserInputEvent {
     /// The text of the user message.
     pub content: String,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
+impl serde::Serialize for UserInputEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("content", &self.content)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserInputEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::UserInputEvent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct UserInputEvent")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &["content"];
+                let mut slot0 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::UserInputEvent {
+                    content: slot0
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[0],
+                        ))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// One validation error in a request.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ValidationError {
     /// Location of the error, as a path of field names and list indexes.
     pub loc: Vec<ValidationErrorLocItem>,
@@ -468,8 +1677,83 @@ pub struct ValidationError {
     /// Machine-readable error type.
     pub r#type: String,
     /// Fields the API description does not list (a newer server's additions), kept as JSON.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for ValidationError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("loc", &self.loc)?;
+        map.serialize_entry("msg", &self.msg)?;
+        map.serialize_entry("type", &self.r#type)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ValidationError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = crate::models::ValidationError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ValidationError")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use crate::runtime::decode_struct as decode;
+
+                const FIELDS: &[&str] = &["loc", "msg", "type"];
+                let mut slot0 = None;
+                let mut slot1 = None;
+                let mut slot2 = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                    match key {
+                        decode::Key::Field(0) if slot0.is_none() => {
+                            slot0 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(1) if slot1.is_none() => {
+                            slot1 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(2) if slot2.is_none() => {
+                            slot2 = Some(map.next_value()?);
+                        }
+                        decode::Key::Field(index) => {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
+                        }
+                        decode::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::ValidationError {
+                    loc: slot0
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[0],
+                        ))?,
+                    msg: slot1
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[1],
+                        ))?,
+                    r#type: slot2
+                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
+                            FIELDS[2],
+                        ))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod body_json;
 pub mod call;
 pub mod decode_json;
+pub mod decode_struct;
 pub mod error;
 pub mod execute;
 pub mod pagination;

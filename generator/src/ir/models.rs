@@ -44,6 +44,17 @@ impl SerdeUse {
         }
     }
 
+    /// The serde derives of a struct whose impls are written out
+    /// ([`StructModel::serde_by_hand`]): none.
+    pub fn derives_for(self, by_hand: bool) -> &'static str {
+        if by_hand { "" } else { self.derives() }
+    }
+
+    /// The gated derive of a struct, none when its impls are written out.
+    pub fn gated_derive_for(self, by_hand: bool) -> Option<String> {
+        if by_hand { None } else { self.gated_derive() }
+    }
+
     /// The attribute that derives the other trait under the features, if any.
     pub fn gated_derive(self) -> Option<String> {
         let other = match self {
@@ -195,6 +206,17 @@ pub struct StructModel {
     pub derive_default: bool,
     /// Present when this struct is the page envelope of a paginated operation.
     pub page: Option<Box<PageImpl>>,
+}
+
+impl StructModel {
+    /// Whether the struct's `Serialize` and `Deserialize` are written out by the generator
+    /// instead of derived: serde's derive for a struct that keeps unknown fields (a flattened
+    /// map) expands to several times the code, which dominated large crates' compile time. A
+    /// struct with a field read through a module (`with`) or flattened (a union part) is
+    /// derived.
+    pub fn serde_by_hand(&self) -> bool {
+        (self.fields.iter()).all(|f| f.serde.with.is_none() && !f.serde.flatten && !f.serde.skip)
+    }
 }
 
 /// How a page envelope exposes its items and what leads to the next page.

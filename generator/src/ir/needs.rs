@@ -46,6 +46,10 @@ pub struct RuntimeNeeds {
     /// (`StringEnumModel::takes_scalars`, set by `lower`): its `Deserialize` reads through the
     /// runtime's `enum_text`.
     pub string_enums: bool,
+    /// Whether structs with written-out serde impls (`StructModel::serde_by_hand`) read
+    /// through the runtime's `decode_struct`, and whether only under the features (set by
+    /// `lower::serde_needs`).
+    pub struct_decoding: StructDecoding,
     /// Fields whose dates or timestamps go through the runtime's `timestamp` module (set by
     /// `lower::timestamps`, with the three below).
     pub timestamps: bool,
@@ -57,12 +61,24 @@ pub struct RuntimeNeeds {
     pub lenient_date_times: bool,
 }
 
+/// Whether a crate's structs decode through the runtime's `decode_struct`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StructDecoding {
+    /// No struct does.
+    #[default]
+    Unused,
+    /// Only structs whose `Deserialize` exists under the `cli` and `testing` features.
+    Gated,
+    /// Every build.
+    Always,
+}
+
 impl RuntimeNeeds {
     /// Whether the models themselves use the runtime (string enums' decoding, timestamps): a
     /// crate without operations then still gets those runtime files (see
     /// `render::runtime::MODEL_MODULES`).
     pub fn models_use_runtime(&self) -> bool {
-        self.string_enums || self.timestamps
+        self.string_enums || self.timestamps || self.struct_decoding != StructDecoding::Unused
     }
 
     pub fn of(resources: &[Resource]) -> Self {

@@ -124,6 +124,7 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
     api.examples = examples::choose_examples(&api);
     api.cli = cli::lower_cli(&api, &binary_name);
     serde_needs::decide(&mut api, config.models_serde_both);
+    api.needs.struct_decoding = serde_needs::struct_decoding(&api);
     Ok(Lowered {
         api,
         warnings: problems,

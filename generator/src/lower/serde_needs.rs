@@ -8,7 +8,7 @@
 //! `models.serde: both` in `sdk.yaml`. Derived serde code is a large share of a generated
 //! crate's compile time, so a library build skips what it never runs.
 
-use crate::ir::{Api, ModelKind, ResponseKind, SerdeUse, Ty};
+use crate::ir::{Api, ModelKind, ResponseKind, SerdeUse, StructDecoding, StructModel, Ty};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Sets `serde` on every model of `api` from what its operations send and receive.
@@ -42,6 +42,21 @@ pub fn decide(api: &mut Api, both_always: bool) {
             _ => SerdeUse::Both,
         };
     }
+}
+
+/// Whether the structs whose impls are written out (`StructModel::serde_by_hand`) need the
+/// runtime's `decode_struct`, in every build or only where their `Deserialize` exists.
+pub fn struct_decoding(api: &Api) -> StructDecoding {
+    let by_hand =
+        (api.models.iter()).filter(|m| m.as_struct().is_some_and(StructModel::serde_by_hand));
+    let mut decoding = StructDecoding::Unused;
+    for model in by_hand {
+        if model.serde.deserialize_cfg().is_none() {
+            return StructDecoding::Always;
+        }
+        decoding = StructDecoding::Gated;
+    }
+    decoding
 }
 
 /// The types in every operation's parameters (query objects, bodies).

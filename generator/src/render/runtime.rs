@@ -4,7 +4,7 @@
 //! it), so they are emitted verbatim and `format` only puts the header on them.
 
 use super::{FileKind, RenderError, RenderedFile, render};
-use crate::ir::{Api, RuntimeNeeds};
+use crate::ir::{Api, RuntimeNeeds, SerdeUse, StructDecoding};
 use askama::Template;
 
 /// One file of `templates/runtime/`.
@@ -55,6 +55,9 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     }),
     runtime_file!("decode_json.rs", "decode_json", |needs| {
         needs.json_responses || needs.optional_json_responses || needs.pagination
+    }),
+    runtime_file!("decode_struct.rs", "decode_struct", |needs| {
+        needs.struct_decoding != StructDecoding::Unused
     }),
     runtime_file!("enum_text.rs", "enum_text", |needs| needs.string_enums),
     runtime_file!("error.rs", "error", |_| true),
@@ -128,18 +131,26 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
 ];
 
 /// The modules the models use, the only ones a crate without operations (models only) gets.
-const MODEL_MODULES: [&str; 5] = [
+const MODEL_MODULES: [&str; 6] = [
     "date_time_text",
+    "decode_struct",
     "enum_text",
     "timestamp",
     "timestamp_chrono",
     "timestamp_time",
 ];
 
+/// A module declared in `src/runtime.rs`.
+struct RuntimeModule {
+    name: &'static str,
+    /// The `#[cfg(…)]` it is declared under, when only code under the features uses it.
+    cfg: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "runtime.rs.askama", escape = "none")]
 struct RuntimeView<'a> {
-    modules: Vec<&'static str>,
+    modules: Vec<RuntimeModule>,
     /// `None` in a models-only crate, which has no client.
     client_type: Option<&'a str>,
 }
@@ -154,7 +165,12 @@ pub(super) fn render_runtime_files(api: &Api) -> Result<Vec<RenderedFile>, Rende
         .filter(|file| operations || MODEL_MODULES.contains(&file.module))
         .collect();
     let view = RuntimeView {
-        modules: chosen.iter().map(|file| file.module).collect(),
+        modules: (chosen.iter())
+            .map(|file| RuntimeModule {
+                name: file.module,
+                cfg: module_cfg(file.module, &api.needs),
+            })
+            .collect(),
         client_type: operations.then_some(api.client.type_name.as_str()),
     };
     let mut files = vec![render(
@@ -170,6 +186,14 @@ pub(super) fn render_runtime_files(api: &Api) -> Result<Vec<RenderedFile>, Rende
         content: file.text.to_owned(),
     }));
     Ok(files)
+}
+
+/// `decode_struct` exists only where some struct's `Deserialize` does: in a crate whose
+/// structs are all only sent, that is under the features.
+fn module_cfg(module: &str, needs: &RuntimeNeeds) -> Option<String> {
+    (module == "decode_struct" && needs.struct_decoding == StructDecoding::Gated)
+        .then(|| SerdeUse::SentOnly.deserialize_cfg())
+        .flatten()
 }
 
 #[cfg(test)]

@@ -22,6 +22,30 @@ impl Field {
     pub fn serde_attr(&self) -> String {
         serde_attr(&self.serde)
     }
+
+    /// In a written-out `Deserialize` (`StructModel::serde_by_hand`): the field's value from
+    /// its slot `slot{index}` once the object is read. As serde's derive does, an absent
+    /// `Option` (or defaulted field) is `None` (its default), any other absent field an error.
+    pub fn decoded_value(&self, index: usize) -> String {
+        if self.serde.default || self.rust_type().starts_with("Option<") {
+            format!("slot{index}.unwrap_or_default()")
+        } else {
+            format!(
+                "slot{index}.ok_or_else(|| <A::Error as serde::de::Error>::missing_field(FIELDS[{index}]))?"
+            )
+        }
+    }
+
+    /// In a written-out `Serialize`: the statement writing the field into `map`, skipped when
+    /// `None` if the field says so.
+    pub fn serialize_entry(&self) -> String {
+        let (key, name) = (self.wire_name.lit(), &self.rust_name);
+        if self.serde.skip_none {
+            format!("if let Some(value) = &self.{name} {{ map.serialize_entry({key}, value)?; }}")
+        } else {
+            format!("map.serialize_entry({key}, &self.{name})?;")
+        }
+    }
 }
 
 /// `#[serde(rename = "x", default, skip_serializing_if = "Option::is_none")]`, in that order.
