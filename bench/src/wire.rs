@@ -217,12 +217,13 @@ impl BaselinePage for PlainPage {
 pub enum Decoding {
     /// `serde_json::from_slice`, as a hand-written client would.
     Plain,
-    /// Through `serde_path_to_error`, as the generated `decode_json` does (the what-if row).
+    /// Through `serde_path_to_error`, as the generated `decode_json` did on failure until
+    /// 2026-12-03 (it now finds the path from the error's position): the what-if row.
     WithPath,
 }
 
-/// Decodes `body` as `T` the way the generated `decode_json` does after a plain decode failed:
-/// through `serde_path_to_error`, so the failure names the field, then checks for trailing data.
+/// Decodes `body` as `T` the way the generated `decode_json` did after a plain decode failed,
+/// until 2026-12-03: through `serde_path_to_error`, then checks for trailing data.
 pub fn decode_with_path<T: DeserializeOwned>(body: &[u8]) -> T {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer).expect("decodes");

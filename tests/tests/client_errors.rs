@@ -275,6 +275,59 @@ async fn wrong_type_in_a_200_body_is_a_decode_error_with_its_path() {
 }
 
 #[tokio::test]
+async fn a_decode_error_names_the_path_of_what_failed_wherever_it_is() {
+    // The path is found from the position serde_json reports: the value's last byte, an
+    // object's `}` for a missing field, a key's closing quote for a repeated one.
+    let cases = [
+        (
+            r#"{"items": [{"session_id": "a", "last_updated_at": "t"}, {"session_id": 5}]}"#,
+            "items[1].session_id",
+        ),
+        (r#"{"items": [{"session_id": "a"}]}"#, "items[0]"),
+        (
+            r#"{"items": [{"session_id": "a", "session_id": "b", "last_updated_at": "t"}]}"#,
+            "items[0]",
+        ),
+        (
+            r#"{"items": [{"session_id": "a", "last_updated_at": "t", "index_ids": ["x", 7]}]}"#,
+            "items[0].index_ids[1]",
+        ),
+        (
+            r#"{"items": [{"session_id": "a", "last_updated_at": "t", "job_metadata": {"error": [1]}}]}"#,
+            "items[0].job_metadata.error",
+        ),
+        (
+            r#"{"items": [{"session_id": "a", "last_updated_at": "t", "index_ids": {"x": 1}}]}"#,
+            "items[0].index_ids",
+        ),
+        (r#"{"next_page_token": "a\"],", "items": 3}"#, "items"),
+        (
+            "{\"items\": [\n  {\"session_id\": \"a\", \"last_updated_at\": \"t\"},\n  {\"session_id\": null}\n]}",
+            "items[1].session_id",
+        ),
+        (
+            r#"{"items": [{"session_\u0069d": true}]}"#,
+            "items[0].session_id",
+        ),
+        (r#"{"items": [{"session_id": "a"#, "items[0].session_id"),
+        (r#"{"items": []} trailing"#, "."),
+        ("[]", "."),
+    ];
+    for (body, path) in cases {
+        let reply = Reply::text(200, "application/json", body);
+        let server = TestServer::scripted(vec![reply]).await;
+        let error = (client(&server).beta().chat())
+            .list(ListParams::default())
+            .await
+            .unwrap_err();
+        match error {
+            Error::Decode(decode) => assert_eq!(decode.path, path, "{body}: {}", decode.source),
+            other => panic!("{body}: expected Error::Decode, got {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
 async fn non_json_200_body_is_a_decode_error() {
     let reply = Reply::text(200, "application/json", "{\"session_id\": \"ses-1\", oops");
     let server = TestServer::scripted(vec![reply]).await;
