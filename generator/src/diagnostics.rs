@@ -467,6 +467,11 @@ impl fmt::Display for Pointer {
     }
 }
 
+/// `1 operation`, `2 operations`: a count and its noun (plural by `s`), for summary lines.
+pub fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 #[path = "diagnostics_tests.rs"]
 mod tests;

@@ -217,7 +217,7 @@ fn run(
         Mode::Write | Mode::Changes => plan,
     };
     let summary = sync::apply_sync(&shown_out, &generated.files, &plan).map_err(sync_failure)?;
-    let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let count = generator::diagnostics::counted;
     eprintln!(
         "{}: {}, {}, {}; {} files written, {} unchanged, {} deleted in {} ms",
         generated.crate_name,

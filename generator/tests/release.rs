@@ -125,7 +125,7 @@ fn a_break_written_without_a_bump_fails_the_check_until_the_version_is_bumped() 
     assert_code(&project.run(&[]), 0);
     assert_eq!(
         sections(&project.read("CHANGELOG.md")),
-        "## 0.1.0\n\nThe first generated version: 3 operations, 1 models.\n"
+        "## 0.1.0\n\nThe first generated version: 3 operations, 1 model.\n"
     );
 
     project.write(
@@ -147,7 +147,7 @@ fn a_break_written_without_a_bump_fails_the_check_until_the_version_is_bumped() 
     assert_eq!(
         sections(&project.read("CHANGELOG.md")),
         format!(
-            "## Unreleased (needs version 0.2.0 or later)\n\n{REMOVED_DELETE}\n## 0.1.0\n\nThe first generated version: 3 operations, 1 models.\n"
+            "## Unreleased (needs version 0.2.0 or later)\n\n{REMOVED_DELETE}\n## 0.1.0\n\nThe first generated version: 3 operations, 1 model.\n"
         )
     );
 

@@ -13,6 +13,7 @@
 use super::classify::{Change, Group};
 use super::report::ChangeReport;
 use super::text::escape;
+use crate::diagnostics::counted;
 use crate::format::MARKER;
 use crate::ir::{Api, Resource};
 use crate::lower::docs::code_span;
@@ -44,10 +45,11 @@ pub fn first_changelog(api: &Api) -> String {
         .map(|r| r.operations.len())
         .sum();
     format!(
-        "{}\n## {}\n\nThe first generated version: {operations} operations, {} models.\n",
+        "{}\n## {}\n\nThe first generated version: {}, {}.\n",
         header(),
         api.package.version,
-        api.models.len()
+        counted(operations, "operation"),
+        counted(api.models.len(), "model")
     )
 }
 

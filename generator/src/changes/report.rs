@@ -103,7 +103,7 @@ impl ChangeReport {
                 )
             });
         }
-        let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let count = crate::diagnostics::counted;
         let rust = self.changes.iter().filter(|c| c.rust.breaking).count();
         let wire = self.changes.iter().filter(|c| c.wire.breaking).count();
         let mut text = format!(
