@@ -223,6 +223,7 @@ pub const CLIENT_TYPE_RESERVED: &[&str] = &[
     "StreamingDecode",
     "SystemTime",
     "Target",
+    "TextVisitor",
     "TryStreamExt",
     "Upload",
     "TestTransport",

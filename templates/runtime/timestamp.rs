@@ -5,9 +5,7 @@
 //! `timestamp_time.rs` and `timestamp_chrono.rs`, and read their text through
 //! `date_time_text::prepare` (strict or lenient, as `sdk.yaml` chose).
 
-use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A date or timestamp written as text on the wire, or a container of them.
@@ -32,14 +30,36 @@ pub fn deserialize<'de, T: WireTime, D: Deserializer<'de>>(
 }
 
 /// Reads a JSON string and parses it; a failure names what was expected and the text, and
-/// (through the client's decoder) the field's path.
+/// (through the client's decoder) the field's path. The text is parsed inside the visitor, so
+/// that the JSON reader places a failure on the string itself.
 pub(crate) fn read_text<'de, D: Deserializer<'de>, T>(
     deserializer: D,
     expected: &str,
     parse: impl FnOnce(&str) -> Option<T>,
 ) -> Result<T, D::Error> {
-    let text = Cow::<'de, str>::deserialize(deserializer)?;
-    parse(&text).ok_or_else(|| D::Error::custom(format!("invalid {expected}: `{text}`")))
+    deserializer.deserialize_str(TextVisitor { expected, parse })
+}
+
+/// `read_text`'s visitor.
+struct TextVisitor<'a, F> {
+    expected: &'a str,
+    parse: F,
+}
+
+impl<'de, T, F> serde::de::Visitor<'de> for TextVisitor<'_, F>
+where
+    F: FnOnce(&str) -> Option<T>,
+{
+    type Value = T;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+        let expected = self.expected;
+        (self.parse)(text)
+            .ok_or_else(|| E::custom(format!("invalid {expected}: `{text}`")))
+    }
 }
 
 /// A borrowed `WireTime` inside a container being written.

@@ -164,3 +164,57 @@ timestamp_tests!(
     ],
     rejects: ["2024-05-01", "2024-05-01T10", "yesterday", ""]
 );
+
+/// A timestamp that does not parse is named by its path wherever it sits, last in its object,
+/// inside a list or a map, or inside an untagged union (which fails only after reading the
+/// whole value): the path comes from where the JSON reader stopped, so each place is checked.
+#[tokio::test]
+async fn a_rejected_timestamp_is_named_by_its_path_wherever_it_sits() {
+    const OK: &str = r#""2024-05-01T10:00:00Z""#;
+    let cases = [
+        (r#"{"on": "2024-05-02", "at": "bad"}"#.to_owned(), "at"),
+        (r#"{"at": "bad" , "on": "2024-05-02"}"#.to_owned(), "at"),
+        (
+            format!(r#"{{"at": {OK}, "on": "2024-05-02", "history": ["bad", {OK}]}}"#),
+            "history[0]",
+        ),
+        (
+            format!(r#"{{"at": {OK}, "on": "2024-05-02", "history": [{OK},"bad"]}}"#),
+            "history[1]",
+        ),
+        (
+            format!(r#"{{"at": {OK}, "by_name": {{"launch": "bad"}}, "on": "2024-05-02"}}"#),
+            "by_name.launch",
+        ),
+        (
+            format!(r#"{{"at": {OK}, "on": "2024-05-02", "when": "bad"}}"#),
+            "when",
+        ),
+        (
+            format!(r#"{{"when": "bad", "at": {OK}, "on": "2024-05-02"}}"#),
+            "when",
+        ),
+        (
+            format!(r#"{{"when": {{"x": [1]}}, "at": {OK}, "on": "2024-05-02"}}"#),
+            "when",
+        ),
+        (
+            format!(r#"{{"at": {OK}, "on": "2024-05-02", "when": {{"x": [1]}} }}"#),
+            "when",
+        ),
+        (format!(r#"{{"at": {OK}}}"#), "."),
+    ];
+    for (body, path) in cases {
+        let server = TestServer::scripted(vec![Reply::text(200, "application/json", &body)]).await;
+        let client = clock_time::Client::builder()
+            .base_url(server.url())
+            .max_retries(0)
+            .build()
+            .unwrap();
+        let err = client.events().get_day("2024-05-02").await.unwrap_err();
+        let clock_time::Error::Decode(decode) = &err else {
+            panic!("{body}: not a decode error: {err:?}");
+        };
+        assert_eq!(decode.path, path, "{body}: {}", decode.source);
+    }
+}

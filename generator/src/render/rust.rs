@@ -27,7 +27,7 @@ impl Field {
     /// its slot `slot{index}` once the object is read. As serde's derive does, an absent
     /// `Option` (or defaulted field) is `None` (its default), any other absent field an error.
     pub fn decoded_value(&self, index: usize) -> String {
-        if self.serde.default || self.rust_type().starts_with("Option<") {
+        if self.serde.default || wrapping(self.presence, self.side) != Wrapping::Plain {
             format!("slot{index}.unwrap_or_default()")
         } else {
             format!(
