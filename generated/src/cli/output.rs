@@ -317,9 +317,10 @@ impl<'a> Session<'a> {
                 self.emit(event)?;
                 continue;
             };
-            if event.get(tag).and_then(Node::as_str) == Some(kind)
-                && let Some(piece) = event.get(field).and_then(Node::as_str)
-            {
+            let piece = (event.get(tag).and_then(Node::as_str) == Some(kind))
+                .then(|| event.get(field).and_then(Node::as_str))
+                .flatten();
+            if let Some(piece) = piece {
                 self.out.write_all(piece.as_bytes())?;
                 self.out.flush()?;
                 if !piece.is_empty() {

@@ -239,6 +239,39 @@ pub(crate) mod tests {
         }
     }
 
+    /// Generated crates declare `rust-version = "1.85"` (templates/Cargo.toml.askama), and let
+    /// chains (`if a && let Some(b) = c`) need 1.88: CI's newer compiler cannot notice them.
+    #[test]
+    fn templates_use_no_let_chains() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates");
+        let mut folders = vec![root];
+        let mut found = Vec::new();
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (number, line) in text.lines().enumerate() {
+                    let line = line.trim_start();
+                    let chained = line.starts_with("&& let ")
+                        || line.contains(" && let ")
+                        || (line.starts_with("if let ") && line.contains(" && "));
+                    if chained {
+                        found.push(format!("{}:{}: {line}", path.display(), number + 1));
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "let chains need Rust 1.88:\n{}",
+            found.join("\n")
+        );
+    }
+
     #[test]
     fn every_api_gets_exactly_one_file_per_module() {
         let flags = |bits: u32| RuntimeNeeds {
