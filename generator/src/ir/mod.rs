@@ -21,7 +21,7 @@ pub use mock::MockValues;
 pub use models::{
     EnumVariant, Field, FieldPath, IntegerEnumModel, Model, ModelKind, PageImpl, PagingStyle,
     SerdeUse, StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, TupleElement,
-    TupleModel, UntaggedUnionModel, UntaggedVariant,
+    TupleModel, UntaggedUnionModel, UntaggedVariant, gated_cfg,
 };
 pub use needs::{RuntimeNeeds, StructDecoding};
 pub use text::{Docs, Text};

@@ -44,17 +44,6 @@ impl SerdeUse {
         }
     }
 
-    /// The serde derives of a struct whose impls are written out
-    /// ([`StructModel::serde_by_hand`]): none.
-    pub fn derives_for(self, by_hand: bool) -> &'static str {
-        if by_hand { "" } else { self.derives() }
-    }
-
-    /// The gated derive of a struct, none when its impls are written out.
-    pub fn gated_derive_for(self, by_hand: bool) -> Option<String> {
-        if by_hand { None } else { self.gated_derive() }
-    }
-
     /// The attribute that derives the other trait under the features, if any.
     pub fn gated_derive(self) -> Option<String> {
         let other = match self {
@@ -67,13 +56,18 @@ impl SerdeUse {
 
     /// `#[cfg(…)]` for a hand-written `Serialize` impl, when it is not always needed.
     pub fn serialize_cfg(self) -> Option<String> {
-        (self == SerdeUse::ReceivedOnly).then(|| format!("#[cfg({GATE})]"))
+        (self == SerdeUse::ReceivedOnly).then(gated_cfg)
     }
 
     /// `#[cfg(…)]` for a hand-written `Deserialize` impl, when it is not always needed.
     pub fn deserialize_cfg(self) -> Option<String> {
-        (self == SerdeUse::SentOnly).then(|| format!("#[cfg({GATE})]"))
+        (self == SerdeUse::SentOnly).then(gated_cfg)
     }
+}
+
+/// `#[cfg(…)]` of the features under which the traits a library build leaves out exist.
+pub fn gated_cfg() -> String {
+    format!("#[cfg({GATE})]")
 }
 
 impl Model {

@@ -106,7 +106,6 @@ fn finish_kind(
     }
 }
 
-/// The docs of an enum value or union tag: the value as code.
 /// Whether a string enum's value is also the text of a JSON number or boolean (`4.1`, `true`).
 fn reads_as_scalar(value: &str) -> bool {
     matches!(
@@ -115,6 +114,7 @@ fn reads_as_scalar(value: &str) -> bool {
     )
 }
 
+/// The docs of an enum value or union tag: the value as code.
 pub(super) fn value_docs(value: &str) -> Docs {
     match value.is_empty() {
         true => Docs::text("The empty string, `\"\"`.".to_owned()),

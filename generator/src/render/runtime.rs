@@ -4,7 +4,7 @@
 //! it), so they are emitted verbatim and `format` only puts the header on them.
 
 use super::{FileKind, RenderError, RenderedFile, render};
-use crate::ir::{Api, RuntimeNeeds, SerdeUse, StructDecoding};
+use crate::ir::{Api, RuntimeNeeds, StructDecoding, gated_cfg};
 use askama::Template;
 
 /// One file of `templates/runtime/`.
@@ -18,15 +18,22 @@ pub(crate) struct RuntimeFile {
     pub(crate) text: &'static str,
     /// Whether the crate's operations use it.
     pub(crate) needed: fn(&RuntimeNeeds) -> bool,
+    /// Whether only code under the `cli` and `testing` features uses it: the module is then
+    /// declared under those features (otherwise it would be dead code in a library build).
+    pub(crate) gated: fn(&RuntimeNeeds) -> bool,
 }
 
 macro_rules! runtime_file {
     ($source:literal, $module:literal, $needed:expr) => {
+        runtime_file!($source, $module, $needed, gated: |_| false)
+    };
+    ($source:literal, $module:literal, $needed:expr, gated: $gated:expr) => {
         RuntimeFile {
             source: $source,
             module: $module,
             text: include_str!(concat!("../../../templates/runtime/", $source)),
             needed: $needed,
+            gated: $gated,
         }
     };
 }
@@ -56,9 +63,12 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("decode_json.rs", "decode_json", |needs| {
         needs.json_responses || needs.optional_json_responses || needs.pagination
     }),
-    runtime_file!("decode_struct.rs", "decode_struct", |needs| {
-        needs.struct_decoding != StructDecoding::Unused
-    }),
+    runtime_file!(
+        "decode_struct.rs",
+        "decode_struct",
+        |needs| needs.struct_decoding != StructDecoding::Unused,
+        gated: |needs| needs.struct_decoding == StructDecoding::Gated
+    ),
     runtime_file!("enum_text.rs", "enum_text", |needs| needs.string_enums),
     runtime_file!("error.rs", "error", |_| true),
     runtime_file!("execute.rs", "execute", |_| true),
@@ -168,7 +178,7 @@ pub(super) fn render_runtime_files(api: &Api) -> Result<Vec<RenderedFile>, Rende
         modules: (chosen.iter())
             .map(|file| RuntimeModule {
                 name: file.module,
-                cfg: module_cfg(file.module, &api.needs),
+                cfg: (file.gated)(&api.needs).then(gated_cfg),
             })
             .collect(),
         client_type: operations.then_some(api.client.type_name.as_str()),
@@ -186,14 +196,6 @@ pub(super) fn render_runtime_files(api: &Api) -> Result<Vec<RenderedFile>, Rende
         content: file.text.to_owned(),
     }));
     Ok(files)
-}
-
-/// `decode_struct` exists only where some struct's `Deserialize` does: in a crate whose
-/// structs are all only sent, that is under the features.
-fn module_cfg(module: &str, needs: &RuntimeNeeds) -> Option<String> {
-    (module == "decode_struct" && needs.struct_decoding == StructDecoding::Gated)
-        .then(|| SerdeUse::SentOnly.deserialize_cfg())
-        .flatten()
 }
 
 #[cfg(test)]
