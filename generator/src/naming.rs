@@ -267,7 +267,39 @@ fn ascii_words(text: &str) -> String {
             out.push(' ');
         }
     }
-    out.trim().to_owned()
+    fold_acronym_plurals(out.trim())
+}
+
+/// An acronym's plural as one word: `APIs` → `Apis`, `listURLs` → `listUrls`. The case
+/// conversions split an upper-case run before its last capital when a lower-case letter follows
+/// (right for `HTTPServer`: `HTTP` `Server`), which cut `Open-Meteo APIs` into `ap-is`. A run of
+/// two or more capitals followed by one `s` that ends the word is folded to a capitalised word.
+fn fold_acronym_plurals(words: &str) -> String {
+    let bytes = words.as_bytes();
+    let mut out = String::with_capacity(words.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let run = bytes[index..]
+            .iter()
+            .take_while(|b| b.is_ascii_uppercase())
+            .count();
+        let plural_end = index + run + 1;
+        let is_plural = run >= 2
+            && bytes.get(index + run) == Some(&b's')
+            && bytes
+                .get(plural_end)
+                .is_none_or(|b| !b.is_ascii_lowercase());
+        if is_plural {
+            out.push(char::from(bytes[index]));
+            out.push_str(&words[index + 1..plural_end].to_ascii_lowercase());
+            index = plural_end;
+        } else {
+            let next = index + run.max(1);
+            out.push_str(&words[index..next]);
+            index = next;
+        }
+    }
+    out
 }
 
 /// `cased` cut to `MAX_IDENT_LEN` bytes when longer, ending in `separator` and eight hex digits

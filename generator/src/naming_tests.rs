@@ -82,6 +82,8 @@ fn snake_identifiers() {
         ("crate", "crate_"),
         ("2fa", "_2fa"),
         ("x-request-id", "x_request_id"),
+        ("userIDs", "user_ids"),
+        ("ACLs2", "acls2"),
         ("$ref", "r#ref"),
         ("名前", "value"),
         ("naïve", "na_ve"),
@@ -98,6 +100,9 @@ fn type_identifiers() {
     let cases = [
         ("SessionListAPIResponse", "SessionListApiResponse"),
         ("HTTPValidationError", "HttpValidationError"),
+        ("ListAPIsResponse", "ListApisResponse"),
+        ("IDsAndURLs", "IdsAndUrls"),
+        ("GPUsettings", "GpUsettings"),
         ("read_only", "ReadOnly"),
         ("user-input", "UserInput"),
         ("Self", "SelfType"),
@@ -118,6 +123,8 @@ fn modules_crates_and_env_prefixes() {
     assert_eq!(module_ident("beta"), "beta");
     assert_eq!(crate_name("Swagger Petstore"), "swagger-petstore");
     assert_eq!(crate_name("3D API"), "api-3d-api");
+    assert_eq!(crate_name("Open-Meteo APIs"), "open-meteo-apis");
+    assert_eq!(crate_name("SMS APIs v2"), "sms-apis-v2");
     assert_eq!(crate_name("Serde"), "serde-api");
     assert_eq!(crate_name("Self"), "self-api");
     assert_eq!(crate_name("gen"), "gen-api");
