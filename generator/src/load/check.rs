@@ -16,6 +16,7 @@ use super::check_media::lift_media_schema;
 use super::check_numbers::{IntegerKeyword, clamp_to_count, finite_number, integer_keyword};
 use super::check_parameters::fill_missing_schema;
 use super::check_required::all_of_part_refs;
+use super::check_types::TYPE_HINT;
 use super::check_unions::{drop_null_arms, drop_union_beside_properties, null_only_components};
 use super::normalize::keywords::{note_degradation, rewrite_exclusive_bounds, type_from_enum};
 use super::normalize::split_by_type;
@@ -61,6 +62,7 @@ pub fn check_document(root: &mut Value) -> Findings {
     let mut checker = SchemaChecker {
         null_only: null_only_components(root),
         all_of_parts: all_of_part_refs(root),
+        schema_names: component_schema_names(root),
         ..SchemaChecker::default()
     };
     let pointer = Pointer::root();
@@ -100,6 +102,19 @@ pub(super) struct SchemaChecker {
     null_only: BTreeSet<String>,
     /// Schemas some `allOf` names as a part, by `$ref` (see `check_required`).
     pub(super) all_of_parts: BTreeSet<String>,
+    /// The names under `components/schemas` (see `check_types`).
+    pub(super) schema_names: BTreeSet<String>,
+}
+
+/// The names of the document's component schemas.
+fn component_schema_names(root: &Value) -> BTreeSet<String> {
+    let schemas = root
+        .get("components")
+        .and_then(|components| components.get("schemas"));
+    let Some(Value::Mapping(schemas)) = schemas else {
+        return BTreeSet::new();
+    };
+    schemas.keys().map(key_text).collect()
 }
 
 impl SchemaChecker {
@@ -193,8 +208,11 @@ impl SchemaChecker {
                 // The model reads a reference and ignores its siblings.
                 return;
             }
-            type_from_enum(mapping);
             let mut notes = Vec::new();
+            if self.type_name(mapping, pointer, &mut notes) {
+                return;
+            }
+            type_from_enum(mapping);
             self.keywords(mapping, pointer, &mut notes);
             self.hoist_property_required(mapping, pointer);
             self.declare_required_properties(mapping, pointer);
@@ -268,7 +286,7 @@ impl SchemaChecker {
         mapping.shift_remove(keyword);
         let message = format!("{reason}; the keyword is ignored");
         let hint = match keyword {
-            "type" => "use one of string, number, integer, boolean, array or object",
+            "type" => TYPE_HINT,
             "required" => {
                 "list required properties in the schema's `required`, e.g. `required: [name]`"
             }

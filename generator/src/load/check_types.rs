@@ -1,0 +1,161 @@
+//! A `type` that names no OpenAPI type (`type: int`, `type: file`, `type: Widget`). `openapiv3`
+//! reads such a schema as one of no type, which became any JSON value without a word. A name
+//! whose meaning is plain is read as meant: a common alias or another spelling of a type
+//! (`int` → `integer` with `format: int32`, `String` → `string`, Swagger 2's `file` → a binary
+//! string), or the name of a component schema (read as a `$ref` to it). Any other name is
+//! dropped, leaving any JSON value; each case is a located warning.
+
+use super::check::SchemaChecker;
+use crate::diagnostics::Pointer;
+use serde_yaml::{Mapping, Value};
+use std::collections::BTreeSet;
+
+/// The types of the OpenAPI 3.0 Schema Object, and `null` (3.1's, normalised before this check).
+const TYPE_NAMES: [&str; 7] = [
+    "string", "number", "integer", "boolean", "array", "object", "null",
+];
+
+/// The hint of every warning about a `type`.
+pub(super) const TYPE_HINT: &str = "use one of string, number, integer, boolean, array or object, \
+     with `format` for int32, double, date-time, binary …; a schema is named with `$ref`";
+
+/// What the `type` of a schema reads as.
+#[derive(Debug, PartialEq)]
+pub(super) enum TypeReading {
+    /// One of the type names.
+    Known,
+    /// Another spelling of a type: the type, and a `format` to add when the schema has none.
+    Spelled(&'static str, Option<&'static str>),
+    /// The name of a component schema: the `$ref` to it.
+    Schema(String),
+    /// Nothing known.
+    Unknown,
+}
+
+/// Reads `name`, the value of a schema's `type`, against the type names, their common aliases
+/// and the names of the document's component schemas.
+pub(super) fn read_type_name(name: &str, schema_names: &BTreeSet<String>) -> TypeReading {
+    if TYPE_NAMES.contains(&name) {
+        return TypeReading::Known;
+    }
+    if let Some(known) = TYPE_NAMES
+        .iter()
+        .find(|known| known.eq_ignore_ascii_case(name))
+    {
+        return TypeReading::Spelled(known, None);
+    }
+    if let Some(reading) = alias(&name.to_ascii_lowercase()) {
+        return reading;
+    }
+    match schema_names.contains(name) {
+        true => TypeReading::Schema(format!(
+            "#/components/schemas/{}",
+            name.replace('~', "~0").replace('/', "~1")
+        )),
+        false => TypeReading::Unknown,
+    }
+}
+
+/// Aliases of the types in other languages and in Swagger 2 (`file`), lower-cased.
+fn alias(name: &str) -> Option<TypeReading> {
+    let (type_name, format) = match name {
+        "int" | "int32" => ("integer", Some("int32")),
+        "int64" | "long" => ("integer", Some("int64")),
+        "float" => ("number", Some("float")),
+        "double" => ("number", Some("double")),
+        "decimal" | "numeric" => ("number", None),
+        "bool" => ("boolean", None),
+        "str" | "text" => ("string", None),
+        "date" => ("string", Some("date")),
+        "date-time" | "datetime" => ("string", Some("date-time")),
+        "file" | "binary" => ("string", Some("binary")),
+        "dict" | "map" => ("object", None),
+        _ => return None,
+    };
+    Some(TypeReading::Spelled(type_name, format))
+}
+
+impl SchemaChecker {
+    /// A `type` naming no type (see `check_types`). True when the schema became a `$ref`, which
+    /// the caller then reads as one.
+    pub(super) fn type_name(
+        &mut self,
+        mapping: &mut Mapping,
+        pointer: &Pointer,
+        notes: &mut Vec<String>,
+    ) -> bool {
+        let Some(Value::String(name)) = mapping.get("type") else {
+            return false;
+        };
+        let name = name.clone();
+        match read_type_name(&name, &self.schema_names) {
+            TypeReading::Known => false,
+            TypeReading::Spelled(type_name, format) => {
+                mapping.insert("type".into(), type_name.into());
+                let mut reading = format!("`type: {type_name}`");
+                if let Some(format) = format.filter(|_| !mapping.contains_key("format")) {
+                    mapping.insert("format".into(), format.into());
+                    reading.push_str(&format!(" with `format: {format}`"));
+                }
+                let message = format!("`type: {name}` is not a type name; it is read as {reading}");
+                self.warn(&pointer.join("type"), message.clone(), TYPE_HINT);
+                notes.push(message);
+                false
+            }
+            TypeReading::Schema(reference) => {
+                let message = format!(
+                    "`type: {name}` is not a type name but the name of a component schema; it is \
+                     read as `$ref: '{reference}'`"
+                );
+                self.warn(&pointer.join("type"), message, TYPE_HINT);
+                mapping.shift_remove("type");
+                mapping.insert("$ref".into(), reference.into());
+                true
+            }
+            TypeReading::Unknown => {
+                let reason = format!("`type: {name}` is not a type name");
+                self.drop_keyword(mapping, "type", reason, pointer, notes);
+                false
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_are_read_as_their_authors_meant_where_that_is_plain() {
+        let schemas: BTreeSet<String> = ["Widget".to_owned(), "a/b".to_owned()].into();
+        let cases = [
+            ("integer", TypeReading::Known),
+            ("null", TypeReading::Known),
+            ("Integer", TypeReading::Spelled("integer", None)),
+            ("OBJECT", TypeReading::Spelled("object", None)),
+            ("int", TypeReading::Spelled("integer", Some("int32"))),
+            ("Long", TypeReading::Spelled("integer", Some("int64"))),
+            ("double", TypeReading::Spelled("number", Some("double"))),
+            ("bool", TypeReading::Spelled("boolean", None)),
+            ("file", TypeReading::Spelled("string", Some("binary"))),
+            (
+                "datetime",
+                TypeReading::Spelled("string", Some("date-time")),
+            ),
+            (
+                "Widget",
+                TypeReading::Schema("#/components/schemas/Widget".to_owned()),
+            ),
+            (
+                "a/b",
+                TypeReading::Schema("#/components/schemas/a~1b".to_owned()),
+            ),
+            ("widget", TypeReading::Unknown),
+            ("HourlyResponse", TypeReading::Unknown),
+            ("", TypeReading::Unknown),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(read_type_name(name, &schemas), expected, "type: {name:?}");
+        }
+    }
+}
