@@ -14,7 +14,7 @@ use super::Findings;
 use super::METHODS;
 use super::check_media::lift_media_schema;
 use super::check_numbers::{IntegerKeyword, clamp_to_count, finite_number, integer_keyword};
-use super::check_parameters::fill_missing_schema;
+use super::check_parameters::{fill_missing_schema, require_path_parameter};
 use super::check_required::all_of_part_refs;
 use super::check_types::TYPE_HINT;
 use super::check_unions::{drop_null_arms, drop_union_beside_properties, null_only_components};
@@ -152,9 +152,11 @@ impl SchemaChecker {
     /// breaks the specification) is read from its Swagger 2 keywords, or taken as a string, the
     /// form every parameter has on the wire (see `check_parameters`).
     fn parameter(&mut self, parameter: &mut Value, pointer: &Pointer) {
-        if let Some(warning) = fill_missing_schema(parameter, pointer) {
-            self.warnings.push(warning);
-        }
+        let repairs = [
+            fill_missing_schema(parameter, pointer),
+            require_path_parameter(parameter, pointer),
+        ];
+        self.warnings.extend(repairs.into_iter().flatten());
         self.examples(parameter, pointer);
         if let Some(schema) = parameter.get_mut("schema") {
             self.schema(schema, &pointer.join("schema"));

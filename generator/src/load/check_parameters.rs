@@ -28,6 +28,34 @@ const SWAGGER_2_SCHEMA_KEYWORDS: [&str; 16] = [
     "multipleOf",
 ];
 
+/// A path parameter that says `required: false`: the path cannot be built without it, so it is
+/// read as required (as it is when `required` is absent, the usual slip), with a warning because
+/// the document states the contrary.
+pub(super) fn require_path_parameter(
+    parameter: &mut Value,
+    pointer: &Pointer,
+) -> Option<Diagnostic> {
+    let Value::Mapping(map) = parameter else {
+        return None;
+    };
+    let in_path = map.get("in").and_then(Value::as_str) == Some("path");
+    if !in_path || map.get("required") != Some(&Value::Bool(false)) {
+        return None;
+    }
+    map.insert("required".into(), true.into());
+    let message = "a path parameter cannot be optional (the path is not complete without it); \
+                   `required: false` is read as `required: true`";
+    Some(
+        Diagnostic::warning(
+            InputFile::Spec,
+            "invalid-keyword",
+            pointer.join("required").as_str(),
+            message,
+        )
+        .with_hint("write `required: true`; a value that may be left out belongs in the query"),
+    )
+}
+
 /// Gives `parameter` (at `pointer`) a schema when it has no schema, content or `$ref`; returns
 /// the warning that says so.
 pub(super) fn fill_missing_schema(parameter: &mut Value, pointer: &Pointer) -> Option<Diagnostic> {
