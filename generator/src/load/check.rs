@@ -294,6 +294,7 @@ impl SchemaChecker {
             }
             "minimum" | "maximum" | "multipleOf" => "leave the keyword out for no bound",
             "enum" => "write each value in the schema's `type`",
+            "default" => "write the default in the schema's `type`, as one of its `enum` values",
             _ => "see the OpenAPI 3.0 Schema Object for the keyword's type",
         };
         self.warn(&pointer.join(keyword), message.clone(), hint);
@@ -415,6 +416,7 @@ impl SchemaChecker {
             }
         }
         self.enum_values(mapping, pointer, notes);
+        self.default_value(mapping, pointer, notes);
     }
 
     /// `type: [T, "null"]` (the OpenAPI 3.1 form) in a 3.0 document: read as 3.1 reads it,

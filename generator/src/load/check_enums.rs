@@ -2,7 +2,9 @@
 //! [1, 2]}` (YAML's unquoted numbers) as a schema of no particular type, which became any JSON
 //! value without a word. Values that have an exact spelling in the declared type are read in it
 //! (`1` → `"1"`, `"2"` → `2`); when one has none (`{type: integer, enum: [a]}`), the `enum` is
-//! dropped and the declared type kept.
+//! dropped and the declared type kept. A `default` is read the same way, and dropped when it has
+//! no spelling in the type or is not among the `enum` values (the docs would show a value the API
+//! never takes).
 
 use super::check::SchemaChecker;
 use crate::diagnostics::Pointer;
@@ -132,6 +134,59 @@ impl SchemaChecker {
             EnumReading::Unfit(reason) => {
                 self.drop_keyword(mapping, "enum", reason, pointer, notes);
             }
+        }
+    }
+
+    /// A `default` that is not a value of the schema's `type`, or not among its `enum` values
+    /// (see `check_enums`): read in the type where it has an exact spelling there, else dropped.
+    pub(super) fn default_value(
+        &mut self,
+        mapping: &mut Mapping,
+        pointer: &Pointer,
+        notes: &mut Vec<String>,
+    ) {
+        let type_name = mapping.get("type").and_then(Value::as_str).unwrap_or("");
+        let type_name = type_name.to_owned();
+        let Some(default) = mapping.get("default").filter(|value| !value.is_null()) else {
+            return;
+        };
+        let default = default.clone();
+        let reading = match scalar_nouns(&type_name) {
+            Some(_) if fits(&type_name, &default) => Some(default.clone()),
+            Some(_) => convert(&type_name, &default),
+            None => Some(default.clone()),
+        };
+        let Some(reading) = reading else {
+            let (one, _) = scalar_nouns(&type_name).unwrap_or(("a value", "values"));
+            let reason = format!(
+                "`default` ({}) is not {one} (the schema's `type`)",
+                shown(&default)
+            );
+            return self.drop_keyword(mapping, "default", reason, pointer, notes);
+        };
+        if let Some(Value::Sequence(values)) = mapping.get("enum")
+            && !values.contains(&reading)
+        {
+            let reason = format!(
+                "`default` ({}) is not among the `enum` values",
+                shown(&default)
+            );
+            return self.drop_keyword(mapping, "default", reason, pointer, notes);
+        }
+        if reading != default {
+            let message = format!(
+                "`default` must be {} (the schema's `type`); read {} as {}",
+                scalar_nouns(&type_name).map_or("of the type", |(one, _)| one),
+                shown(&default),
+                shown(&reading)
+            );
+            self.warn(
+                &pointer.join("default"),
+                message.clone(),
+                "write the default in the schema's `type`",
+            );
+            notes.push(message);
+            mapping.insert("default".into(), reading);
         }
     }
 }
