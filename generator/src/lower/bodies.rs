@@ -104,7 +104,10 @@ impl<'a> BodyLowerer<'_, 'a> {
         };
         let schema_pointer = pointer.join("content").join(media_type).join("schema");
         match self.object_body_fields(SchemaRef::from(schema), params_type, &schema_pointer) {
-            Some(fields) => self.push_body_fields(fields, params, &mut lowered),
+            Some(fields) => {
+                self.warn_binary_form_fields(&fields, encoding, &schema_pointer);
+                self.push_body_fields(fields, params, &mut lowered)
+            }
             None => {
                 lowered.field = Some(self.push_whole_body(
                     body,
@@ -196,6 +199,28 @@ impl<'a> BodyLowerer<'_, 'a> {
                 },
                 _ => None,
             },
+        }
+    }
+
+    /// A `format: binary` property of an `application/x-www-form-urlencoded` body: such a form
+    /// carries text, so the field is a `String` (percent-encoded) and cannot hold arbitrary
+    /// bytes. Documents that mean a file upload (FastAPI's `UploadFile` under a form media type)
+    /// get the warning rather than a field that silently loses bytes.
+    fn warn_binary_form_fields(
+        &mut self,
+        fields: &[LoweredField],
+        encoding: BodyEncoding,
+        pointer: &Pointer,
+    ) {
+        let binary = fields.iter().filter(|f| f.binary != FileShape::NotBinary);
+        for field in binary.filter(|_| encoding == BodyEncoding::Form) {
+            let message = format!(
+                "property `{}` is `format: binary` in an `application/x-www-form-urlencoded` \
+                 body, which carries text; it is sent as a percent-encoded `String`",
+                field.wire_name
+            );
+            let hint = "send files as `multipart/form-data`";
+            (self.schemas.sink).warn(pointer, "binary-form-field", message, Some(hint));
         }
     }
 
