@@ -94,6 +94,14 @@ fn convert(type_name: &str, value: &Value) -> Option<Value> {
     }
 }
 
+/// Whether two values are equal, numbers by value (`1` is `1.0`).
+fn same_value(left: &Value, right: &Value) -> bool {
+    match (left, right) {
+        (Value::Number(left), Value::Number(right)) => left.as_f64() == right.as_f64(),
+        _ => left == right,
+    }
+}
+
 /// A value as the message shows it: YAML's flow form (`1`, `"a"`, `{…}` for collections).
 fn shown(value: &Value) -> String {
     match value {
@@ -165,7 +173,7 @@ impl SchemaChecker {
             return self.drop_keyword(mapping, "default", reason, pointer, notes);
         };
         if let Some(Value::Sequence(values)) = mapping.get("enum")
-            && !values.contains(&reading)
+            && !values.iter().any(|value| same_value(value, &reading))
         {
             let reason = format!(
                 "`default` ({}) is not among the `enum` values",
@@ -194,6 +202,14 @@ impl SchemaChecker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_enum_holds_a_default_whose_number_is_written_another_way() {
+        let whole: Value = serde_yaml::from_str("1").unwrap();
+        let float: Value = serde_yaml::from_str("1.0").unwrap();
+        assert!(same_value(&whole, &float));
+        assert!(!same_value(&whole, &Value::String("1".into())));
+    }
 
     fn read(type_name: &str, values: &str) -> (EnumReading, Vec<Value>) {
         let mut values: Vec<Value> = serde_yaml::from_str(values).unwrap();
