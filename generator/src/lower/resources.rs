@@ -83,6 +83,21 @@ pub fn resource_tree_lines(doc: &OpenAPI, configured: Option<&[ResourceConfig]>)
 }
 
 /// Accessor names already taken at a level of the tree.
+/// Module names a resource's module must not take: the module it is declared in (clippy's
+/// `module_inception`: a tag `Resources` would be `resources::resources`, a tag `Commands` the
+/// CLI's `commands::commands`), i.e. the parent resource's module, or at the top `resources` and
+/// the CLI's `commands`.
+fn reserved_modules(parent_path: &[String]) -> UniqueNames {
+    let mut names = UniqueNames::default();
+    match parent_path.last() {
+        Some(parent) => names.reserve(parent),
+        None => ["resources", "commands"]
+            .iter()
+            .for_each(|name| names.reserve(name)),
+    }
+    names
+}
+
 fn reserved_accessors(top_level: bool) -> UniqueNames {
     let mut names = UniqueNames::default();
     for name in if top_level {
@@ -122,7 +137,7 @@ impl ResourceBuilder<'_, '_> {
         parent_path: &[String],
         parent_accessors: &[String],
     ) -> Vec<ResourcePlan> {
-        let mut modules = UniqueNames::default();
+        let mut modules = reserved_modules(parent_path);
         let mut accessors = reserved_accessors(parent_path.is_empty());
         configs
             .iter()
@@ -278,7 +293,7 @@ impl ResourceBuilder<'_, '_> {
     /// meaningful path segment), method names as `method_names` derives them.
     fn derived(&mut self) -> Vec<ResourcePlan> {
         let inputs: Vec<NamingInput<'_>> = self.ops.iter().map(naming_input).collect();
-        let mut modules = UniqueNames::default();
+        let mut modules = reserved_modules(&[]);
         let mut accessors = reserved_accessors(true);
         let mut resources = Vec::new();
         for DerivedResource { name, methods } in derive_tree(&inputs, HANDLE_METHODS) {
