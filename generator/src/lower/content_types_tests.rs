@@ -200,3 +200,19 @@ fn media_type_parameters_are_kept_in_headers_but_charset_and_unsafe_ones_are_not
         "plain JSON needs no content type of its own"
     );
 }
+
+#[test]
+fn a_wildcard_response_is_json_unless_its_schema_is_a_binary_string() {
+    let binary = operation(
+        "",
+        "            '*/*':\n              schema: {type: string, format: binary}",
+    );
+    assert!(matches!(binary.response, ResponseKind::Download));
+    assert_eq!(binary.accept.as_str(), "*/*");
+    // What springdoc writes for every JSON response.
+    let json = operation(
+        "",
+        "            '*/*':\n              schema: {type: object, properties: {id: {type: string}}}",
+    );
+    assert!(matches!(json.response, ResponseKind::Json { .. }), "{:?}", json.response);
+}

@@ -5,6 +5,7 @@
 //! types exist as models) and listed in the method's docs.
 
 use super::context::{SpecOperation, essence, header_media, is_text_media, json_media};
+use super::pending::FileShape;
 use super::schemas::SchemaLowerer;
 use crate::diagnostics::Pointer;
 use crate::ir::{ResponseKind, TerminalEvent, Text, Ty};
@@ -200,14 +201,19 @@ impl<'a> ResponseLowerer<'_, 'a> {
             return Content::Json(ty, header_media(media_type));
         }
         // `*/*` promises nothing about the format; with a schema the body is read as JSON (what
-        // such APIs send in practice).
+        // such APIs send in practice), unless the schema is a binary string: then it is the
+        // file's bytes, handed over unread like any download.
         let any = response
             .content
             .iter()
             .find(|(media_type, _)| essence(media_type) == "*/*");
         if let Some((media_type, media)) = any
-            && media.schema.is_some()
+            && let Some(schema) = &media.schema
         {
+            if matches!(schema, ReferenceOr::Item(schema) if FileShape::of(schema) == FileShape::One)
+            {
+                return Content::Download(None);
+            }
             return Content::Json(schema_type(self, media_type, media, hint), None);
         }
         let mut typed = response
