@@ -214,5 +214,9 @@ fn a_wildcard_response_is_json_unless_its_schema_is_a_binary_string() {
         "",
         "            '*/*':\n              schema: {type: object, properties: {id: {type: string}}}",
     );
-    assert!(matches!(json.response, ResponseKind::Json { .. }), "{:?}", json.response);
+    assert!(
+        matches!(json.response, ResponseKind::Json { .. }),
+        "{:?}",
+        json.response
+    );
 }

@@ -57,11 +57,7 @@ fn finish_kind(
             let variants = values
                 .iter()
                 .map(|value| EnumVariant {
-                    // `""` (drf-spectacular's `BlankEnum`, an unset choice) spells no name.
-                    rust_name: names.claim(match value.is_empty() {
-                        true => "Empty".to_owned(),
-                        false => type_ident(value),
-                    }),
+                    rust_name: names.claim(string_variant_ident(value)),
                     wire_value: Text::new(value.clone()),
                     docs: value_docs(value),
                 })
@@ -425,5 +421,23 @@ fn default_requirement<'p>(
             }
             _ => return DefaultRequirement::Never,
         }
+    }
+}
+
+/// The variant name of a string enum value. `""` (drf-spectacular's `BlankEnum`, an unset choice)
+/// spells no name: `Empty`. A leading sign is a word (GitHub's reactions `+1` and `-1` are
+/// `Plus1` and `Minus1`, not `_1` and `_1_2`; a descending sort key `-created` is
+/// `MinusCreated`, not `Created2`), as integer enums spell `ValueMinus1`.
+fn string_variant_ident(value: &str) -> String {
+    let signed = |sign: char| {
+        value
+            .strip_prefix(sign)
+            .filter(|rest| rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
+    };
+    match (value.is_empty(), signed('+'), signed('-')) {
+        (true, _, _) => "Empty".to_owned(),
+        (false, Some(number), _) => type_ident(&format!("plus {number}")),
+        (false, _, Some(number)) => type_ident(&format!("minus {number}")),
+        (false, None, None) => type_ident(value),
     }
 }
