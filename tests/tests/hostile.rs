@@ -331,7 +331,7 @@ fn hostile_fixture_is_a_golden_crate() {
         "pub extra2: serde_json::Map<String, serde_json::Value>,",
         "Self::Empty => \"\",",
         "Self::Unknown2 => \"Unknown\",",
-        "Self::_1_2 => \"-1\",",
+        "Self::Minus1 => \"-1\",",
     ] {
         assert!(models.contains(needle), "models.rs lacks {needle:?}");
     }
