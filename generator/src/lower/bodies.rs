@@ -212,8 +212,10 @@ impl<'a> BodyLowerer<'_, 'a> {
         encoding: BodyEncoding,
         pointer: &Pointer,
     ) {
-        let binary = fields.iter().filter(|f| f.binary != FileShape::NotBinary);
-        for field in binary.filter(|_| encoding == BodyEncoding::Form) {
+        if encoding != BodyEncoding::Form {
+            return;
+        }
+        for field in fields.iter().filter(|f| f.binary != FileShape::NotBinary) {
             let message = format!(
                 "property `{}` is `format: binary` in an `application/x-www-form-urlencoded` \
                  body, which carries text; it is sent as a percent-encoded `String`",

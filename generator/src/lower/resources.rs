@@ -82,7 +82,6 @@ pub fn resource_tree_lines(doc: &OpenAPI, configured: Option<&[ResourceConfig]>)
     lines
 }
 
-/// Accessor names already taken at a level of the tree.
 /// Module names a resource's module must not take: the module it is declared in (clippy's
 /// `module_inception`: a tag `Resources` would be `resources::resources`, a tag `Commands` the
 /// CLI's `commands::commands`), i.e. the parent resource's module, or at the top `resources` and
@@ -98,6 +97,7 @@ fn reserved_modules(parent_path: &[String]) -> UniqueNames {
     names
 }
 
+/// Accessor names already taken at a level of the tree.
 fn reserved_accessors(top_level: bool) -> UniqueNames {
     let mut names = UniqueNames::default();
     for name in if top_level {
