@@ -328,9 +328,10 @@ impl ModelDiff<'_> {
     ) {
         let model = self.model;
         let noun = if tagged { "variant" } else { "value" };
-        for (wire_value, rust_name, ty) in old {
+        let pairs = pair_by_wire_value(old, new);
+        for ((wire_value, rust_name, ty), paired) in old.iter().zip(&pairs) {
             let about = format!("{model}.{rust_name}");
-            match new.iter().find(|n| &n.0 == wire_value) {
+            match paired.map(|index| &new[index]) {
                 None => {
                     let wire = self.wire(
                         breaking("old clients may still send it, the server no longer accepts it"),
@@ -384,8 +385,8 @@ impl ModelDiff<'_> {
                 }
             }
         }
-        for (wire_value, rust_name, _) in new {
-            if old.iter().any(|o| &o.0 == wire_value) {
+        for (index, (wire_value, rust_name, _)) in new.iter().enumerate() {
+            if pairs.contains(&Some(index)) {
                 continue;
             }
             let wire = self.wire(
@@ -469,4 +470,37 @@ impl ModelDiff<'_> {
             self.push(model.to_owned(), "variant order changed".to_owned(), breaking("variants are tried in order, so a value that fits two of them may now decode as the other"), compatible("order is not on the wire"), false);
         }
     }
+}
+
+/// For each old `(wire, rust name, type)` entry, the index of the new entry it became: one of the
+/// same wire value, preferring the same entry, then the same Rust name, then the same type, then
+/// the first left. Several tagged variants may share a wire value (arms that differ by another
+/// property), so the first new entry with the value is not enough: an unchanged union would
+/// pair its second variant with its first and report a rename.
+fn pair_by_wire_value(
+    old: &[(String, String, Ty)],
+    new: &[(String, String, Ty)],
+) -> Vec<Option<usize>> {
+    let mut pairs: Vec<Option<usize>> = vec![None; old.len()];
+    let mut taken = vec![false; new.len()];
+    let rules: [fn(&(String, String, Ty), &(String, String, Ty)) -> bool; 4] = [
+        |o, n| o == n,
+        |o, n| o.1 == n.1,
+        |o, n| o.2 == n.2,
+        |_, _| true,
+    ];
+    for rule in rules {
+        for (o, pair) in old.iter().zip(pairs.iter_mut()) {
+            if pair.is_some() {
+                continue;
+            }
+            let found = (new.iter().enumerate())
+                .find(|(index, n)| !taken[*index] && n.0 == o.0 && rule(o, n));
+            if let Some((index, _)) = found {
+                taken[index] = true;
+                *pair = Some(index);
+            }
+        }
+    }
+    pairs
 }

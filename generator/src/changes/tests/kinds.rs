@@ -39,6 +39,16 @@ const LABEL_INTEGER: (&str, &str) = (
     "    Status: {type: string, enum: [available, sold]}\n    Label: {type: integer, format: int64}\n",
 );
 
+/// A union whose two arms share the tag `message` and differ by `role`.
+const SHARED_TAG: (&str, &str) = (
+    "    Status: {type: string, enum: [available, sold]}\n",
+    "    Status: {type: string, enum: [available, sold]}\n    Item:\n      oneOf: [{$ref: '#/components/schemas/Said'}, {$ref: '#/components/schemas/Heard'}]\n      discriminator: {propertyName: type}\n    Said: {type: object, required: [type, role], properties: {type: {type: string, enum: [message]}, role: {type: string, enum: [user]}}}\n    Heard: {type: object, required: [type, role], properties: {type: {type: string, enum: [message]}, role: {type: string, enum: [assistant]}}}\n",
+);
+const ITEM_FIELD: (&str, &str) = (
+    "        status: {$ref: '#/components/schemas/Status'}\n",
+    "        status: {$ref: '#/components/schemas/Status'}\n        item: {$ref: '#/components/schemas/Item'}\n",
+);
+
 const SHAPE_FIELD: (&str, &str) = (
     "        status: {$ref: '#/components/schemas/Status'}\n",
     "        status: {$ref: '#/components/schemas/Status'}\n        shape: {$ref: '#/components/schemas/Shape'}\n",
@@ -273,6 +283,13 @@ models
 
 bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
 "#,
+    ),
+    (
+        "tagged variants sharing a tag, unchanged",
+        Spec::Pets,
+        &[ITEM_FIELD, SHARED_TAG],
+        &[ITEM_FIELD, SHARED_TAG],
+        "No change to the public surface or the wire contract of pets.\n\nbump: patch at most, nothing needs a new version; the configured version 0.1.0 satisfies it\n",
     ),
     (
         "enum value renamed",
