@@ -186,3 +186,52 @@ fn an_unknown_tag_of_a_union_with_inline_arms_is_kept_whole() {
     assert_eq!(stroke.tag(), Some("wavy"));
     assert_eq!(serde_json::to_string(&stroke).unwrap(), wire);
 }
+
+/// OpenAPI's inheritance (`Animal` with the discriminator, `Cat` and `Dog` extending it with
+/// `allOf`): a `$ref` to the base holds whichever kind the tag names, a mapped one (`cat`) or
+/// one tagged with its schema name (`Dog`); a tag no kind answers to is kept whole.
+#[test]
+fn a_base_with_a_discriminator_decodes_the_kind_that_extends_it() {
+    use shapes::models::Animal;
+    let cat = json!({"species": "cat", "name": "Tom", "indoor": true});
+    let animal: Animal = serde_json::from_value(cat.clone()).unwrap();
+    let Animal::Cat(tom) = &animal else {
+        panic!("{animal:?}")
+    };
+    assert_eq!((tom.name.as_str(), tom.indoor), ("Tom", Some(true)));
+    assert_eq!(serde_json::to_value(&animal).unwrap(), cat);
+
+    let dog = json!({"species": "Dog", "name": "Rex", "packSize": 3});
+    let animal: Animal = serde_json::from_value(dog).unwrap();
+    let Animal::Dog(rex) = &animal else {
+        panic!("{animal:?}")
+    };
+    assert_eq!(rex.pack_size, 3);
+
+    // The mapping leaves `Animal` out: a plain animal is not a kind the client knows.
+    let bird = json!({"species": "Animal", "name": "Tweety"});
+    let animal: Animal = serde_json::from_value(bird.clone()).unwrap();
+    assert_eq!(animal, Animal::Unknown(bird.clone()));
+    assert_eq!(serde_json::to_value(&animal).unwrap(), bird);
+}
+
+/// A base that no mapping leaves out is a kind of its own: its variant holds the base's own
+/// fields (`VehicleBase`), beside the kinds that extend it.
+#[test]
+fn a_value_of_the_base_itself_decodes_as_the_base_variant() {
+    use shapes::models::Vehicle;
+    // Received only, so a library build has no `Serialize` for it: decoding is checked.
+    let plain = json!({"kind": "Vehicle", "wheels": 4});
+    let vehicle: Vehicle = serde_json::from_value(plain).unwrap();
+    let Vehicle::Vehicle(base) = &vehicle else {
+        panic!("{vehicle:?}")
+    };
+    assert_eq!((base.wheels, base.kind.as_deref()), (4, Some("Vehicle")));
+
+    let truck = json!({"kind": "Truck", "wheels": 6, "load": 2.5});
+    let vehicle: Vehicle = serde_json::from_value(truck).unwrap();
+    let Vehicle::Truck(truck) = &vehicle else {
+        panic!("{vehicle:?}")
+    };
+    assert_eq!((truck.wheels, truck.load), (6, Some(2.5)));
+}

@@ -472,18 +472,18 @@ impl ModelDiff<'_> {
     }
 }
 
+/// An enum value or tagged variant: `(wire value, Rust name, type)`.
+type Entry = (String, String, Ty);
+
 /// For each old `(wire, rust name, type)` entry, the index of the new entry it became: one of the
 /// same wire value, preferring the same entry, then the same Rust name, then the same type, then
 /// the first left. Several tagged variants may share a wire value (arms that differ by another
 /// property), so the first new entry with the value is not enough: an unchanged union would
 /// pair its second variant with its first and report a rename.
-fn pair_by_wire_value(
-    old: &[(String, String, Ty)],
-    new: &[(String, String, Ty)],
-) -> Vec<Option<usize>> {
+fn pair_by_wire_value(old: &[Entry], new: &[Entry]) -> Vec<Option<usize>> {
     let mut pairs: Vec<Option<usize>> = vec![None; old.len()];
     let mut taken = vec![false; new.len()];
-    let rules: [fn(&(String, String, Ty), &(String, String, Ty)) -> bool; 4] = [
+    let rules: [fn(&Entry, &Entry) -> bool; 4] = [
         |o, n| o == n,
         |o, n| o.1 == n.1,
         |o, n| o.2 == n.2,

@@ -11,7 +11,7 @@ use super::schemas::{LoweredField, PendingKind, SchemaLowerer, object_parts};
 use super::shapes::{all_of_parts, is_scalar, typed_parts};
 use crate::diagnostics::Pointer;
 use crate::ir::Presence;
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 use std::collections::BTreeSet;
 
 /// How deep nested `allOf`s are merged; deeper ones are left out (a loop of references).
@@ -151,6 +151,15 @@ impl<'a> SchemaLowerer<'a> {
                 let fields = self.lower_fields(&owner, properties, required, skip, &at);
                 merge(out, fields);
             }
+            // A part that only lists `required` (`allOf: [$ref: Restriction, {required:
+            // [start_day_of_week]}]`) makes fields merged so far required.
+            None if is_required_only(schema) => {
+                for field in out.iter_mut() {
+                    if required_beside(schema).contains(&field.wire_name) {
+                        field.presence = Presence::of(true, field.presence.is_nullable());
+                    }
+                }
+            }
             // An object part with no properties (only `additionalProperties`) adds no field:
             // the merged struct keeps fields it does not list in its `extra` map anyway.
             None if is_open_object(schema) => {}
@@ -188,6 +197,20 @@ fn required_beside(schema: &Schema) -> &[String] {
         SchemaKind::Type(Type::Object(object)) => &object.required,
         SchemaKind::Any(any) => &any.required,
         _ => &[],
+    }
+}
+
+/// `{required: […]}` and nothing else that shapes a value.
+fn is_required_only(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            let rest = AnySchema {
+                required: any.required.clone(),
+                ..AnySchema::default()
+            };
+            !any.required.is_empty() && *any == rest
+        }
+        _ => false,
     }
 }
 

@@ -18,6 +18,9 @@ mod content_types_tests;
 mod context;
 pub mod docs;
 mod examples;
+mod inheritance;
+#[cfg(test)]
+mod inheritance_tests;
 pub mod method_names;
 mod mock_patterns;
 mod mock_values;

@@ -32,6 +32,9 @@ pub struct SchemaLowerer<'a> {
     /// Component keys that are arms of a discriminated union → their discriminator properties,
     /// which the arm's struct leaves out (the union writes and reads the tag).
     tag_properties: BTreeMap<String, BTreeSet<String>>,
+    /// Component keys of base schemas with a discriminator → the `$ref`s of the schemas that
+    /// extend them (`inheritance`).
+    heirs: BTreeMap<String, Vec<String>>,
     /// The run's one diagnostics collector, held here while schemas and operations are lowered.
     pub sink: Sink,
     /// What was degraded since the last `take_notes`, for the docs of the item being lowered.
@@ -82,6 +85,7 @@ impl<'a> SchemaLowerer<'a> {
             models: BTreeMap::new(),
             inline_models: BTreeMap::new(),
             tag_properties,
+            heirs: super::inheritance::find_heirs(doc),
             sink,
             notes: Vec::new(),
             types: FormatTypes::default(),
@@ -128,6 +132,10 @@ impl<'a> SchemaLowerer<'a> {
                 skip.clear();
             }
             match schema {
+                ReferenceOr::Item(schema) if self.heirs.contains_key(key) => {
+                    let heirs = self.heirs[key].clone();
+                    self.lower_base(key, &name, schema, &heirs, &skip, &pointer);
+                }
                 ReferenceOr::Item(schema) => self.lower_model(&name, schema, &skip, &pointer),
                 // A component that is only a `$ref` is an alias, unless the chain loops back,
                 // which has no type at all (`pub type A = A;` would not compile).
@@ -220,7 +228,7 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
-    fn insert(
+    pub(super) fn insert(
         &mut self,
         name: &str,
         description: Option<&str>,

@@ -123,7 +123,7 @@ impl<'a> SchemaLowerer<'a> {
 }
 
 /// What an inline arm says about its discriminator property.
-enum ArmTag {
+pub(super) enum ArmTag {
     /// The values it may take: the arm's tags.
     Values(Vec<String>),
     /// The property is there, without an `enum` (or `const`) of strings.
@@ -154,7 +154,7 @@ impl ArmTag {
 /// first (the order `all_of` merges them in).
 /// `seen` holds the `$ref`s already followed: a component named twice (or by itself) is
 /// read once, so repeated parts cannot make the walk exponential.
-fn arm_tags(
+pub(super) fn arm_tags(
     resolver: Resolver<'_>,
     schema: &Schema,
     property: &str,
@@ -229,7 +229,7 @@ pub(super) fn ref_arm_tag(
 }
 
 /// The mapping values that point at `reference` (by `$ref`, or by the bare component key).
-fn mapped_tags(discriminator: &Discriminator, reference: &str) -> Vec<String> {
+pub(super) fn mapped_tags(discriminator: &Discriminator, reference: &str) -> Vec<String> {
     let key = unescape(reference.trim_start_matches(SCHEMA_PREFIX));
     (discriminator.mapping.iter())
         .filter(|(_, target)| *target == reference || **target == key)

@@ -6,7 +6,7 @@ use crate::ir::{Model, ModelKind, Ty};
 
 /// The models lowered from `schemas` (YAML under `components.schemas`), and the warnings as
 /// `pointer: message`.
-fn lowered(schemas: &str) -> (Vec<Model>, Vec<String>) {
+pub(super) fn lowered(schemas: &str) -> (Vec<Model>, Vec<String>) {
     let spec = format!(
         "openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
     );
@@ -18,7 +18,7 @@ fn lowered(schemas: &str) -> (Vec<Model>, Vec<String>) {
     (lowered.api.models, warnings)
 }
 
-fn model<'m>(models: &'m [Model], name: &str) -> &'m ModelKind {
+pub(super) fn model<'m>(models: &'m [Model], name: &str) -> &'m ModelKind {
     let found = models.iter().find(|m| m.type_name == name);
     &found.unwrap_or_else(|| panic!("no model {name}")).kind
 }
