@@ -98,11 +98,7 @@ impl<'a> SchemaLowerer<'a> {
         }
         // `required` beside an `allOf` holds for the merged object (`{required: [id], allOf:
         // [$ref: Base]}` makes Base's `id` required here).
-        for field in out.iter_mut() {
-            if required_beside(schema).contains(&field.wire_name) && !field.presence.is_required() {
-                field.presence = Presence::of(true, field.presence.is_nullable());
-            }
-        }
+        require(out, required_beside(schema));
     }
 
     fn merge_part(
@@ -153,13 +149,7 @@ impl<'a> SchemaLowerer<'a> {
             }
             // A part that only lists `required` (`allOf: [$ref: Restriction, {required:
             // [start_day_of_week]}]`) makes fields merged so far required.
-            None if is_required_only(schema) => {
-                for field in out.iter_mut() {
-                    if required_beside(schema).contains(&field.wire_name) {
-                        field.presence = Presence::of(true, field.presence.is_nullable());
-                    }
-                }
-            }
+            None if is_required_only(schema) => require(out, required_beside(schema)),
             // An object part with no properties (only `additionalProperties`) adds no field:
             // the merged struct keeps fields it does not list in its `extra` map anyway.
             None if is_open_object(schema) => {}
@@ -197,6 +187,15 @@ fn required_beside(schema: &Schema) -> &[String] {
         SchemaKind::Type(Type::Object(object)) => &object.required,
         SchemaKind::Any(any) => &any.required,
         _ => &[],
+    }
+}
+
+/// Makes the fields of `out` that `names` lists required (nullability kept).
+fn require(out: &mut [LoweredField], names: &[String]) {
+    for field in out.iter_mut() {
+        if names.contains(&field.wire_name) && !field.presence.is_required() {
+            field.presence = Presence::of(true, field.presence.is_nullable());
+        }
     }
 }
 

@@ -196,6 +196,11 @@ pub fn essence(media_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// JSON-pointer escaping of one segment (`a/b` → `a~1b`), as a reference writes a key.
+pub fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
 /// Undoes JSON-pointer escaping in one reference segment.
 pub fn unescape(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")

@@ -8,7 +8,7 @@
 //! base's property can never carry is left out with a located warning; a base left without heirs
 //! stays the struct it always was.
 
-use super::context::{SCHEMA_PREFIX, unescape};
+use super::context::{SCHEMA_PREFIX, escape, unescape};
 use super::docs::code_span;
 use super::schemas::{PendingKind, SchemaLowerer};
 use super::shapes::{all_of_parts, union_arms};
@@ -233,10 +233,7 @@ fn target_key(target: &str) -> String {
 
 /// `#/components/schemas/{key}`, the key escaped as a JSON pointer segment.
 fn component_ref(key: &str) -> String {
-    format!(
-        "{SCHEMA_PREFIX}{}",
-        key.replace('~', "~0").replace('/', "~1")
-    )
+    format!("{SCHEMA_PREFIX}{}", escape(key))
 }
 
 /// `first`, a blank line and `second` (just `second` when there is no `first`).
