@@ -476,6 +476,11 @@ impl UniqueNames {
         self.taken.insert(unraw(name).to_owned());
     }
 
+    /// Whether `name` is already claimed or reserved in this scope.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(unraw(name))
+    }
+
     /// Returns `ident` if free, else `ident` with the smallest numeric suffix that is free.
     pub fn claim(&mut self, ident: String) -> String {
         if self.taken.insert(unraw(&ident).to_owned()) {

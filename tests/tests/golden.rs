@@ -74,6 +74,32 @@ fn defaults_without_settings_follow_the_spec() {
     assert!(generated.files["src/client.rs"].contains("\"SWAGGER_PETSTORE_BASE_URL\""));
 }
 
+/// A parameter in `#/components/parameters` that several operations reference is one type,
+/// named after its component (fixture `enums`: `listOrders` and `listReturns` share
+/// `direction` and `Priority`). Before, each operation had its own copy (`ListParamsDirection`,
+/// `ListParamsDirection2`): PagerDuty's one `Content-Type` header enum was 334 types.
+#[test]
+fn a_shared_component_parameter_is_one_type() {
+    let dir = repo_root().join("tests/fixtures/enums");
+    let generated = generate_from(&dir.join("openapi.yaml"), None);
+    let models = &generated.files["src/models.rs"];
+    assert_eq!(models.matches("pub enum Direction {").count(), 1);
+    // The schema `Priority` keeps its name; the parameter's items take the next one.
+    assert!(models.contains("pub enum Priority {"));
+    assert!(models.contains("pub enum PriorityParameterItem {"));
+    assert!(!models.contains("Direction2") && !models.contains("ParamsDirection"));
+    for resource in ["orders", "returns"] {
+        let source = &generated.files[&format!("src/resources/{resource}.rs")];
+        assert!(
+            source.contains("pub direction: Option<crate::models::Direction>,")
+                && source.contains(
+                    "pub min_priority: Option<Vec<crate::models::PriorityParameterItem>>,"
+                ),
+            "{resource}"
+        );
+    }
+}
+
 /// One Rust type per distinct schema (Figma's shape, fixture `inherited-traits`): an inline
 /// object reached through `allOf` is emitted once, named after the schema that writes it, and
 /// every inheriting schema reuses it. The spec has 13 components and 11 inline objects and

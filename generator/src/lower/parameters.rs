@@ -37,11 +37,34 @@ pub fn lower_parameters<'a>(
 ) -> ParamsBuilder {
     let mut params = ParamsBuilder::default();
     let mut lowerer = ParameterLowerer { schemas };
-    for (parameter, pointer) in lowerer.merged_parameters(op) {
-        lowerer.lower_parameter(op, parameter, &pointer, params_type, &mut params);
+    for merged in lowerer.merged_parameters(op) {
+        lowerer.lower_parameter(op, &merged, params_type, &mut params);
     }
     params.path_pieces = lowerer.lower_path_template(op, &mut params.path_params);
     params
+}
+
+/// One parameter of an operation, where it is used and where it is defined.
+struct MergedParameter<'a> {
+    parameter: &'a Parameter,
+    /// The entry in the operation's (or path item's) `parameters` list.
+    pointer: Pointer,
+    /// The key of the `#/components/parameters` entry the list's `$ref` names, if it is one.
+    component: Option<String>,
+}
+
+impl MergedParameter<'_> {
+    /// Where the parameter's definition is: the component every operation that references it
+    /// shares, so its schema is lowered once, into one type, however many operations use it.
+    fn definition(&self) -> Pointer {
+        match &self.component {
+            Some(key) => Pointer::root()
+                .join("components")
+                .join("parameters")
+                .join(key),
+            None => self.pointer.clone(),
+        }
+    }
 }
 
 /// Lowers parameters into a `ParamsBuilder`, reporting into the schema lowerer's sink.
@@ -56,18 +79,18 @@ impl<'a> ParameterLowerer<'_, 'a> {
     }
 
     /// Path-item parameters overridden by operation parameters of the same name and location.
-    fn merged_parameters(&mut self, op: &SpecOperation<'a>) -> Vec<(&'a Parameter, Pointer)> {
-        let mut merged: Vec<(&'a Parameter, Pointer)> = Vec::new();
+    fn merged_parameters(&mut self, op: &SpecOperation<'a>) -> Vec<MergedParameter<'a>> {
+        let mut merged: Vec<MergedParameter<'a>> = Vec::new();
         let sources = [
             (&op.path_item.parameters, &op.path_pointer),
             (&op.operation.parameters, &op.pointer),
         ];
         for (list, base) in sources {
-            for (index, parameter) in list.iter().enumerate() {
+            for (index, entry) in list.iter().enumerate() {
                 let pointer = base.join("parameters").join(index);
                 let resolver = self.schemas.resolver;
                 let Some(parameter) = resolver.component(
-                    parameter,
+                    entry,
                     "parameters",
                     "parameter",
                     |c| &c.parameters,
@@ -77,8 +100,12 @@ impl<'a> ParameterLowerer<'_, 'a> {
                     continue;
                 };
                 let key = |p: &Parameter| (p.parameter_data_ref().name.clone(), location_name(p));
-                merged.retain(|(existing, _)| key(existing) != key(parameter));
-                merged.push((parameter, pointer));
+                merged.retain(|existing| key(existing.parameter) != key(parameter));
+                merged.push(MergedParameter {
+                    parameter,
+                    pointer,
+                    component: component_key(entry),
+                });
             }
         }
         merged
@@ -87,16 +114,20 @@ impl<'a> ParameterLowerer<'_, 'a> {
     fn lower_parameter(
         &mut self,
         op: &SpecOperation<'a>,
-        parameter: &'a Parameter,
-        pointer: &Pointer,
+        merged: &MergedParameter<'a>,
         params_type: &str,
         params: &mut ParamsBuilder,
     ) {
+        let (parameter, pointer) = (merged.parameter, &merged.pointer);
         let data = parameter.parameter_data_ref();
-        let Some((schema, schema_pointer)) = self.parameter_schema(parameter, pointer) else {
+        let definition = merged.definition();
+        let Some((schema, schema_pointer)) = self.parameter_schema(parameter, &definition) else {
             return;
         };
-        let hint = format!("{params_type}{}", type_ident(&data.name));
+        let hint = match &merged.component {
+            Some(key) => self.component_hint(key),
+            None => format!("{params_type}{}", type_ident(&data.name)),
+        };
         let (ty, _) = self
             .schemas
             .type_of(SchemaRef::from(schema), &hint, &schema_pointer);
@@ -172,6 +203,17 @@ impl<'a> ParameterLowerer<'_, 'a> {
             location,
             query_style,
         });
+    }
+
+    /// The name an inline type in a component parameter's schema starts from: the component's
+    /// own (`direction` → `Direction`), shared by every operation, or `DirectionParameter` when
+    /// a schema already has that name.
+    fn component_hint(&self, key: &str) -> String {
+        let name = type_ident(key);
+        match self.schemas.names.is_taken(&name) {
+            true => format!("{name}Parameter"),
+            false => name,
+        }
     }
 
     /// The parameter's schema: its `schema`, or for a `content` parameter the schema of its
@@ -360,6 +402,16 @@ fn path_arg_name(wire_name: &str, taken: &[PathParam]) -> String {
         rust_name.push('_');
     }
     rust_name
+}
+
+/// The key of a `$ref: '#/components/parameters/{key}'` list entry.
+fn component_key(entry: &openapiv3::ReferenceOr<Parameter>) -> Option<String> {
+    match entry {
+        openapiv3::ReferenceOr::Reference { reference } => reference
+            .strip_prefix("#/components/parameters/")
+            .map(super::context::unescape),
+        openapiv3::ReferenceOr::Item(_) => None,
+    }
 }
 
 fn location_name(parameter: &Parameter) -> &'static str {
