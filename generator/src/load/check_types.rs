@@ -76,8 +76,8 @@ fn alias(name: &str) -> Option<TypeReading> {
 }
 
 impl SchemaChecker {
-    /// A `type` naming no type (see `check_types`). True when the schema became a `$ref`, which
-    /// the caller then reads as one.
+    /// A `type` naming no type (see `check_types`). True when the schema became a bare `$ref`,
+    /// which the caller then reads as one.
     pub(super) fn type_name(
         &mut self,
         mapping: &mut Mapping,
@@ -103,14 +103,21 @@ impl SchemaChecker {
                 false
             }
             TypeReading::Schema(reference) => {
+                mapping.shift_remove("type");
+                // The keywords beside it (`nullable`, `description`) were written for this
+                // schema, so they stay, beside the reference as an `allOf` part: a bare `$ref`
+                // would drop them (a nullable field read as required).
+                let kept = refer_keeping_siblings(mapping, &reference);
+                let reading = match kept {
+                    true => format!("`allOf: [$ref: '{reference}']` beside its other keywords"),
+                    false => format!("`$ref: '{reference}'`"),
+                };
                 let message = format!(
                     "`type: {name}` is not a type name but the name of a component schema; it is \
-                     read as `$ref: '{reference}'`"
+                     read as {reading}"
                 );
                 self.warn(&pointer.join("type"), message, TYPE_HINT);
-                mapping.shift_remove("type");
-                mapping.insert("$ref".into(), reference.into());
-                true
+                !kept
             }
             TypeReading::Unknown => {
                 let reason = format!("`type: {name}` is not a type name");
@@ -119,6 +126,28 @@ impl SchemaChecker {
             }
         }
     }
+}
+
+/// Makes `mapping` (its `type` removed) refer to `reference`: a plain `$ref` when nothing else
+/// is left, else an `allOf` part put first (in the `allOf` already there, if it is a list).
+/// True when the other keywords were kept beside it.
+fn refer_keeping_siblings(mapping: &mut Mapping, reference: &str) -> bool {
+    let part = Value::Mapping(Mapping::from_iter([("$ref".into(), reference.into())]));
+    let kept = !mapping.is_empty();
+    match mapping.get_mut("allOf") {
+        Some(Value::Sequence(parts)) if kept => {
+            parts.insert(0, part);
+            return true;
+        }
+        None if kept => {
+            mapping.insert("allOf".into(), Value::Sequence(vec![part]));
+            return true;
+        }
+        _ => {}
+    }
+    // Nothing beside it, or an `allOf` that is not a list: the reference, which is read alone.
+    mapping.insert("$ref".into(), reference.into());
+    false
 }
 
 #[cfg(test)]
@@ -157,5 +186,31 @@ mod tests {
         for (name, expected) in cases {
             assert_eq!(read_type_name(name, &schemas), expected, "type: {name:?}");
         }
+    }
+
+    #[test]
+    fn a_schema_named_as_a_type_keeps_the_keywords_beside_it() {
+        let read = |yaml: &str| {
+            let mut mapping: Mapping = serde_yaml::from_str(yaml).unwrap();
+            let kept = refer_keeping_siblings(&mut mapping, "#/components/schemas/Widget");
+            (kept, serde_yaml::to_string(&mapping).unwrap())
+        };
+        let alone = read("{}");
+        assert_eq!(
+            alone,
+            (false, "$ref: '#/components/schemas/Widget'\n".to_owned())
+        );
+        let (kept, nullable) = read("{nullable: true, description: A widget}");
+        assert!(kept);
+        assert_eq!(
+            nullable,
+            "nullable: true\ndescription: A widget\nallOf:\n- $ref: '#/components/schemas/Widget'\n"
+        );
+        let (kept, parts) = read("{allOf: [{required: [id]}]}");
+        assert!(kept);
+        assert_eq!(
+            parts,
+            "allOf:\n- $ref: '#/components/schemas/Widget'\n- required:\n  - id\n"
+        );
     }
 }
