@@ -1,7 +1,8 @@
 //! Rendered text → final file contents: Rust is parsed with `syn` and printed with
-//! `prettyplease` (except the runtime's files, which are written in that layout already and pass
-//! through as they are), and every file gets the `@generated` header that marks it as ours. Rust
-//! that does not parse is a generator bug, reported with the template and the numbered lines.
+//! `prettyplease` (except the runtime's files and the regions a template marks as written in
+//! that layout already, which pass through as they are), and every file gets the `@generated`
+//! header that marks it as ours. Rust that does not parse is a generator bug, reported with the
+//! template and the numbered lines.
 
 use crate::render::{FileKind, RenderedFile};
 use std::collections::BTreeMap;
@@ -46,10 +47,19 @@ pub fn header(kind: FileKind) -> String {
 /// while the others wait.
 const PIECE_BYTES: usize = 64 * 1024;
 
+/// The line before a region of a Rust template that is written in prettyplease's layout already
+/// (the serde impls of the models: half of a big crate's text, and of the time syn would take to
+/// parse it). The region passes through as it is; the marker lines are dropped.
+pub const FORMATTED_START: &str = "// @formatted-start";
+/// The line after such a region.
+pub const FORMATTED_END: &str = "// @formatted-end";
+
 /// One unit of formatting work: a whole file, or one piece of a big Rust file.
 struct Unit<'a> {
     file: usize,
     text: &'a str,
+    /// A region marked as formatted already (see `FORMATTED_START`).
+    formatted: bool,
 }
 
 /// Formats every file; keys are crate-relative paths.
@@ -59,16 +69,41 @@ struct Unit<'a> {
 pub fn format_files(files: Vec<RenderedFile>) -> Result<BTreeMap<String, String>, FormatError> {
     let mut units: Vec<Unit> = Vec::new();
     for (index, file) in files.iter().enumerate() {
-        let pieces = match file.kind {
-            FileKind::Rust => item_pieces(&file.content, PIECE_BYTES),
-            _ => vec![file.content.as_str()],
-        };
-        units.extend(pieces.into_iter().map(|text| Unit { file: index, text }));
+        if file.kind != FileKind::Rust {
+            let text = file.content.as_str();
+            let formatted = false;
+            units.push(Unit {
+                file: index,
+                text,
+                formatted,
+            });
+            continue;
+        }
+        for (formatted, region) in formatted_regions(&file.content) {
+            let pieces = match formatted {
+                true => vec![region],
+                false => item_pieces(region, PIECE_BYTES),
+            };
+            let unit = |text| Unit {
+                file: index,
+                text,
+                formatted,
+            };
+            units.extend(pieces.into_iter().map(unit));
+        }
     }
     let mut order: Vec<usize> = (0..units.len()).collect();
     order.sort_by_key(|&unit| std::cmp::Reverse(units[unit].text.len()));
     let mut done = on_all_cores(&order, |unit| {
-        format_unit(&files[units[unit].file], units[unit].text)
+        let Unit {
+            file,
+            text,
+            formatted,
+        } = units[unit];
+        match formatted {
+            true => formatted_region(text),
+            false => format_unit(&files[file], text),
+        }
     });
     // Back in file order, each file's pieces in text order.
     done.sort_by_key(|(unit, _)| *unit);
@@ -142,6 +177,59 @@ fn format_unit(file: &RenderedFile, text: &str) -> Option<String> {
         FileKind::FormattedRust => Some(text.to_owned()),
         FileKind::Toml | FileKind::Markdown => Some(normalise_text(text)),
     }
+}
+
+/// `text` split at the marker lines of formatted regions, in order: `(true, region)` for the
+/// text between a `FORMATTED_START` line and the next `FORMATTED_END` line, `(false, text)` for
+/// the text around them. The marker lines themselves are left out; a start with no end marks
+/// nothing (the rest is formatted as usual).
+pub fn formatted_regions(text: &str) -> Vec<(bool, &str)> {
+    let mut regions = Vec::new();
+    let mut rest = text;
+    loop {
+        let Some((before, region, after)) = split_marked(rest) else {
+            regions.push((false, rest));
+            return regions;
+        };
+        regions.push((false, before));
+        regions.push((true, region));
+        rest = after;
+    }
+}
+
+/// The text before the first marked region, the region, and the text after its end marker.
+fn split_marked(text: &str) -> Option<(&str, &str, &str)> {
+    let start = line_offset(text, FORMATTED_START)?;
+    let region_start = start + FORMATTED_START.len() + 1;
+    let length = line_offset(&text[region_start..], FORMATTED_END)?;
+    let region_end = region_start + length;
+    let after = (region_end + FORMATTED_END.len() + 1).min(text.len());
+    Some((
+        &text[..start],
+        &text[region_start..region_end],
+        &text[after..],
+    ))
+}
+
+/// The offset of the first line of `text` that is exactly `line`.
+fn line_offset(text: &str, line: &str) -> Option<usize> {
+    let mut offset = 0;
+    for candidate in text.split_inclusive('\n') {
+        if candidate.trim_end_matches('\n') == line {
+            return Some(offset);
+        }
+        offset += candidate.len();
+    }
+    None
+}
+
+/// A formatted region as it is. Debug builds (the tests, `cargo run`) still parse it, so that a
+/// template's slip is the whole file formatted again and, if it does not parse, a located error.
+fn formatted_region(text: &str) -> Option<String> {
+    if cfg!(debug_assertions) && syn::parse_file(text).is_err() {
+        return None;
+    }
+    Some(text.to_owned())
 }
 
 /// `text` cut into pieces of at least `size` bytes, each cut after a line that is a lone `}` at
@@ -408,6 +496,38 @@ mod tests {
             files["src/lib.rs"],
             format!("{}{whole}", header(FileKind::Rust))
         );
+    }
+
+    #[test]
+    fn a_marked_region_passes_through_as_written_and_its_markers_are_dropped() {
+        let text = format!(
+            "struct  A;\n{FORMATTED_START}\nimpl A {{\n    fn f( ) {{}}\n}}\n{FORMATTED_END}\nstruct  B;\n"
+        );
+        let regions = formatted_regions(&text);
+        assert_eq!(
+            regions,
+            [
+                (false, "struct  A;\n"),
+                (true, "impl A {\n    fn f( ) {}\n}\n"),
+                (false, "struct  B;\n")
+            ]
+        );
+        let files = format_files(vec![rendered(&text)]).unwrap();
+        let body = files["src/lib.rs"].split_once('\n').unwrap().1;
+        assert_eq!(
+            body,
+            "struct A;\nimpl A {\n    fn f( ) {}\n}\n\nstruct B;\n"
+        );
+        // A start with no end marks nothing.
+        let open = format!("struct A;\n{FORMATTED_START}\nstruct B;\n");
+        assert_eq!(formatted_regions(&open), [(false, open.as_str())]);
+    }
+
+    #[test]
+    fn a_marked_region_that_does_not_parse_is_a_located_error_in_debug_builds() {
+        let text = format!("struct A;\n{FORMATTED_START}\nimpl A {{\n{FORMATTED_END}\n");
+        let err = format_files(vec![rendered(&text)]).unwrap_err();
+        assert_eq!(err.template, "lib.rs.askama");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 
 use crate::ir::{
     BodyEncoding, Cli, CliPathArg, ClientSettings, Field, FieldSerde, FlagKind, MultipartFile,
-    Operation, OutputKind, PathParam, PathPiece, ResponseKind, Side, Text, Ty, Wrapping, wrapping,
+    Operation, OutputKind, PathParam, PathPiece, ResponseKind, Side, StructModel, Text, Ty,
+    Wrapping, wrapping,
 };
 
 impl Field {
@@ -28,24 +29,95 @@ impl Field {
     /// `Option` (or defaulted field) is `None` (its default), any other absent field an error.
     pub fn decoded_value(&self, index: usize) -> String {
         if self.serde.default || wrapping(self.presence, self.side) != Wrapping::Plain {
-            format!("slot{index}.unwrap_or_default()")
-        } else {
-            format!(
-                "slot{index}.ok_or_else(|| <A::Error as serde::de::Error>::missing_field(FIELDS[{index}]))?"
-            )
+            return format!("slot{index}.unwrap_or_default()");
         }
+        // In the returned struct, 20 columns in: prettyplease breaks the chain whatever the
+        // field's name, since the call alone passes its 89 columns.
+        format!(
+            "slot{index}\n{:24}.ok_or_else(|| <A::Error as serde::de::Error>::missing_field(\n{:28}FIELDS[{index}],\n{:24}))?",
+            "", "", ""
+        )
+    }
+}
+
+impl StructModel {
+    /// The wire names of a written-out `Deserialize`'s fields as a slice literal, laid out as
+    /// prettyplease lays out `const FIELDS: &[&str] = …;` in the visitor (16 columns in): on
+    /// one line when it fits in its 89, else one name per line.
+    pub fn wire_names_list(&self) -> String {
+        let names: Vec<String> = self.fields.iter().map(|f| f.wire_name.lit()).collect();
+        let one_line = format!("&[{}]", names.join(", "));
+        if 16 + "const FIELDS: &[&str] = ;".len() + one_line.len() <= 89 {
+            return one_line;
+        }
+        let lines: String = names
+            .iter()
+            .map(|name| format!("\n{:20}{name},", ""))
+            .collect();
+        format!("&[{lines}\n{:16}]", "")
     }
 
-    /// In a written-out `Serialize`: the statement writing the field into `map`, skipped when
-    /// `None` if the field says so.
-    pub fn serialize_entry(&self) -> String {
-        let (key, name) = (self.wire_name.lit(), &self.rust_name);
-        if self.serde.skip_none {
-            format!("if let Some(value) = &self.{name} {{ map.serialize_entry({key}, value)?; }}")
-        } else {
-            format!("map.serialize_entry({key}, &self.{name})?;")
-        }
+    /// The visitor's `expecting` call, 16 columns in.
+    pub fn expecting_call(&self, type_name: &str) -> String {
+        let what = proc_macro2::Literal::string(&format!("struct {type_name}")).to_string();
+        laid_out_call(16, "f.write_str", &[what], "")
     }
+
+    /// The struct a written-out `Deserialize` returns, `Ok(crate::models::Name { … })`, laid out
+    /// as prettyplease lays it out 16 columns in: on one line when short, else a field a line.
+    pub fn decoded_struct(&self, type_name: &str) -> String {
+        let mut fields: Vec<String> = (self.fields.iter().enumerate())
+            .map(|(index, field)| format!("{}: {}", field.rust_name, field.decoded_value(index)))
+            .collect();
+        fields.extend(self.extra_field.clone());
+        let head = format!("Ok(crate::models::{type_name} {{");
+        let one_line = match fields.is_empty() {
+            true => format!("{head}}})"),
+            false => format!("{head} {} }})", fields.join(", ")),
+        };
+        // prettyplease keeps a struct literal on one line only up to 34 columns from its path
+        // to the space before its closing brace (`end_with_max_width(34)`).
+        let literal = one_line.len() - "Ok()".len() - "}".len();
+        if literal <= 34 && 16 + one_line.len() <= 89 {
+            return one_line;
+        }
+        let lines: String = fields
+            .iter()
+            .map(|field| format!("\n{:20}{field},", ""))
+            .collect();
+        format!("{head}{lines}\n{:16}}})", "")
+    }
+}
+
+impl Field {
+    /// In a written-out `Serialize`, 8 columns in: the statement writing the field into `map`,
+    /// skipped when `None` if the field says so.
+    pub fn serialize_statement(&self) -> String {
+        let (key, name) = (self.wire_name.lit(), &self.rust_name);
+        if !self.serde.skip_none {
+            let args = [key, format!("&self.{name}")];
+            return laid_out_call(8, "map.serialize_entry", &args, "?;");
+        }
+        let args = [key, "value".to_owned()];
+        let entry = laid_out_call(12, "map.serialize_entry", &args, "?;");
+        format!(
+            "if let Some(value) = &self.{name} {{\n{:12}{entry}\n{:8}}}",
+            "", ""
+        )
+    }
+}
+
+/// `{callee}({args}){suffix}` starting `indent` columns in, laid out as prettyplease lays out a
+/// call: on one line when that fits in its 89 columns, else an argument a line.
+fn laid_out_call(indent: usize, callee: &str, args: &[String], suffix: &str) -> String {
+    let one_line = format!("{callee}({}){suffix}", args.join(", "));
+    if indent + one_line.chars().count() <= 89 {
+        return one_line;
+    }
+    let lines: String = (args.iter())
+        .map(|arg| format!("\n{:width$}{arg},", "", width = indent + 4))
+        .collect();
+    format!("{callee}({lines}\n{:indent$}){suffix}", "")
 }
 
 /// `#[serde(rename = "x", default, skip_serializing_if = "Option::is_none")]`, in that order.
