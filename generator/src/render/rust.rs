@@ -2,10 +2,11 @@
 //! arguments and return types of resource methods, the CLI's flag kinds. Templates call these;
 //! `lower` never produces Rust text.
 
+use super::Model;
 use crate::ir::{
-    BodyEncoding, Cli, CliPathArg, ClientSettings, Field, FieldSerde, FlagKind, MultipartFile,
-    Operation, OutputKind, PathParam, PathPiece, ResponseKind, Side, StructModel, Text, Ty,
-    Wrapping, wrapping,
+    BodyEncoding, Cli, CliPathArg, ClientSettings, EnumVariant, Field, FieldSerde, FlagKind,
+    IntegerEnumModel, MultipartFile, Operation, OutputKind, PathParam, PathPiece, ResponseKind,
+    Side, StructModel, Text, Ty, Wrapping, wrapping,
 };
 
 impl Field {
@@ -29,7 +30,12 @@ impl Field {
     /// `Option` (or defaulted field) is `None` (its default), any other absent field an error.
     pub fn decoded_value(&self, index: usize) -> String {
         if self.serde.default || wrapping(self.presence, self.side) != Wrapping::Plain {
-            return format!("slot{index}.unwrap_or_default()");
+            // `name: slotN.unwrap_or_default(),`, 20 columns in.
+            let width = 20 + self.rust_name.chars().count() + format!(": slot{index}").len();
+            return match width + ".unwrap_or_default(),".len() <= 89 {
+                true => format!("slot{index}.unwrap_or_default()"),
+                false => format!("slot{index}\n{:24}.unwrap_or_default()", ""),
+            };
         }
         // In the returned struct, 20 columns in: prettyplease breaks the chain whatever the
         // field's name, since the call alone passes its 89 columns.
@@ -100,10 +106,64 @@ impl Field {
         }
         let args = [key, "value".to_owned()];
         let entry = laid_out_call(12, "map.serialize_entry", &args, "?;");
-        format!(
-            "if let Some(value) = &self.{name} {{\n{:12}{entry}\n{:8}}}",
-            "", ""
-        )
+        // The condition, then ` {` on its line if it fits, else on the next; a condition that
+        // does not fit itself is broken before `.{name}`.
+        let condition = format!("if let Some(value) = &self.{name}");
+        let width = 8 + condition.chars().count();
+        let condition = match width {
+            _ if width + " {".len() <= 89 => format!("{condition} {{"),
+            _ if width <= 89 => format!("{condition}\n{:8}{{", ""),
+            _ => format!("if let Some(value) = &self\n{:12}.{name}\n{:8}{{", "", ""),
+        };
+        format!("{condition}\n{:12}{entry}\n{:8}}}", "", "")
+    }
+}
+
+impl Model {
+    /// `{head} for Name {`, an impl's first line in a formatted region, laid out as
+    /// prettyplease lays it out: `for Name {` on a line of its own when the line passes 89
+    /// columns.
+    pub fn impl_for(&self, head: &str) -> String {
+        let one_line = format!("{head} for {} {{", self.type_name);
+        match one_line.chars().count() <= 89 {
+            true => one_line,
+            false => format!("{head}\nfor {} {{", self.type_name),
+        }
+    }
+}
+
+impl EnumVariant {
+    /// The variant's arm in `as_str`.
+    pub fn as_str_arm(&self) -> String {
+        match_arm(&format!("Self::{}", self.rust_name), &self.wire_value.lit())
+    }
+
+    /// The variant's arm in `From<&str>`.
+    pub fn from_arm(&self) -> String {
+        match_arm(&self.wire_value.lit(), &format!("Self::{}", self.rust_name))
+    }
+}
+
+impl IntegerEnumModel {
+    /// A variant's arm in `value`.
+    pub fn value_arm(&self, name: &str, value: &i64) -> String {
+        match_arm(&format!("Self::{name}"), &value.to_string())
+    }
+
+    /// A variant's arm in `From<i64>`.
+    pub fn from_arm(&self, name: &str, value: &i64) -> String {
+        match_arm(&value.to_string(), &format!("Self::{name}"))
+    }
+}
+
+/// `{pattern} => {value},` in a `match` of an enum's impls, 12 columns in, laid out as
+/// prettyplease lays it out: a block when the line passes its 89 columns.
+fn match_arm(pattern: &str, value: &str) -> String {
+    // The arm's comma is not measured: prettyplease prints it as a break of its own.
+    let arm = format!("{pattern} => {value}");
+    match 12 + arm.chars().count() <= 89 {
+        true => format!("{arm},"),
+        false => format!("{pattern} => {{\n{:16}{value}\n{:12}}}", "", ""),
     }
 }
 
