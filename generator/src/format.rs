@@ -48,7 +48,7 @@ pub fn header(kind: FileKind) -> String {
 const PIECE_BYTES: usize = 64 * 1024;
 
 /// The line before a region of a Rust template that is written in prettyplease's layout already
-/// (the serde impls of the models: half of a big crate's text, and of the time syn would take to
+/// (the models' serde and enum impls: half of a big crate's text, and of the time syn would take to
 /// parse it). The region passes through as it is; the marker lines are dropped.
 pub const FORMATTED_START: &str = "// @formatted-start";
 /// The line after such a region.

@@ -7,6 +7,7 @@ use crate::ir::{Api, Cli, ClientSettings, Model, Package, Resource, RuntimeNeeds
 use askama::Template;
 
 mod cli;
+mod formatted;
 mod manifest;
 mod mock_tests;
 mod paging;
