@@ -53,6 +53,8 @@ const PIECE_BYTES: usize = 64 * 1024;
 pub const FORMATTED_START: &str = "// @formatted-start";
 /// The line after such a region.
 pub const FORMATTED_END: &str = "// @formatted-end";
+/// The one template that writes formatted regions.
+const MARKING_TEMPLATE: &str = "models.rs.askama";
 
 /// One unit of formatting work: a whole file, or one piece of a big Rust file.
 struct Unit<'a> {
@@ -79,7 +81,13 @@ pub fn format_files(files: Vec<RenderedFile>) -> Result<BTreeMap<String, String>
             });
             continue;
         }
-        for (formatted, region) in formatted_regions(&file.content) {
+        // Only the template that writes regions is read for markers: no other file's text can
+        // mark code to pass through unparsed.
+        let regions = match file.template {
+            MARKING_TEMPLATE => formatted_regions(&file.content),
+            _ => vec![(false, file.content.as_str())],
+        };
+        for (formatted, region) in regions {
             let pieces = match formatted {
                 true => vec![region],
                 false => item_pieces(region, PIECE_BYTES),
@@ -101,7 +109,7 @@ pub fn format_files(files: Vec<RenderedFile>) -> Result<BTreeMap<String, String>
             formatted,
         } = units[unit];
         match formatted {
-            true => formatted_region(text),
+            true => pass_through_region(text),
             false => format_unit(&files[file], text),
         }
     });
@@ -199,11 +207,11 @@ pub fn formatted_regions(text: &str) -> Vec<(bool, &str)> {
 
 /// The text before the first marked region, the region, and the text after its end marker.
 fn split_marked(text: &str) -> Option<(&str, &str, &str)> {
-    let start = line_offset(text, FORMATTED_START)?;
-    let region_start = start + FORMATTED_START.len() + 1;
-    let length = line_offset(&text[region_start..], FORMATTED_END)?;
+    let (start, start_line) = find_line(text, FORMATTED_START)?;
+    let region_start = start + start_line;
+    let (length, end_line) = find_line(&text[region_start..], FORMATTED_END)?;
     let region_end = region_start + length;
-    let after = (region_end + FORMATTED_END.len() + 1).min(text.len());
+    let after = region_end + end_line;
     Some((
         &text[..start],
         &text[region_start..region_end],
@@ -211,12 +219,13 @@ fn split_marked(text: &str) -> Option<(&str, &str, &str)> {
     ))
 }
 
-/// The offset of the first line of `text` that is exactly `line`.
-fn line_offset(text: &str, line: &str) -> Option<usize> {
+/// The offset and length (with its newline, if any) of the first line of `text` that is
+/// exactly `line`.
+fn find_line(text: &str, line: &str) -> Option<(usize, usize)> {
     let mut offset = 0;
     for candidate in text.split_inclusive('\n') {
         if candidate.trim_end_matches('\n') == line {
-            return Some(offset);
+            return Some((offset, candidate.len()));
         }
         offset += candidate.len();
     }
@@ -225,7 +234,7 @@ fn line_offset(text: &str, line: &str) -> Option<usize> {
 
 /// A formatted region as it is. Debug builds (the tests, `cargo run`) still parse it, so that a
 /// template's slip is the whole file formatted again and, if it does not parse, a located error.
-fn formatted_region(text: &str) -> Option<String> {
+fn pass_through_region(text: &str) -> Option<String> {
     if cfg!(debug_assertions) && syn::parse_file(text).is_err() {
         return None;
     }
@@ -280,7 +289,7 @@ pub fn format_rust_text(text: &str) -> Result<String, syn::Error> {
 /// prettyplease puts items right after each other; a blank line between items (after a closing
 /// brace, a `mod`/`use` group or the module docs) makes the output readable and its diffs
 /// reviewable. Only whitespace changes, and only between lines that end or start an item.
-fn space_items(text: &str) -> String {
+pub fn space_items(text: &str) -> String {
     const STARTS: &[&str] = &[
         "///",
         "#[",
@@ -498,6 +507,13 @@ mod tests {
         );
     }
 
+    fn models(content: &str) -> RenderedFile {
+        RenderedFile {
+            template: MARKING_TEMPLATE,
+            ..rendered(content)
+        }
+    }
+
     #[test]
     fn a_marked_region_passes_through_as_written_and_its_markers_are_dropped() {
         let text = format!(
@@ -512,22 +528,48 @@ mod tests {
                 (false, "struct  B;\n")
             ]
         );
-        let files = format_files(vec![rendered(&text)]).unwrap();
+        let files = format_files(vec![models(&text)]).unwrap();
         let body = files["src/lib.rs"].split_once('\n').unwrap().1;
         assert_eq!(
             body,
             "struct A;\nimpl A {\n    fn f( ) {}\n}\n\nstruct B;\n"
         );
-        // A start with no end marks nothing.
-        let open = format!("struct A;\n{FORMATTED_START}\nstruct B;\n");
-        assert_eq!(formatted_regions(&open), [(false, open.as_str())]);
+        // Another template's text is not read for markers: all of it goes through syn.
+        let files = format_files(vec![rendered(&text)]).unwrap();
+        let body = files["src/lib.rs"].split_once('\n').unwrap().1;
+        assert_eq!(body, "struct A;\nimpl A {\n    fn f() {}\n}\n\nstruct B;\n");
     }
 
     #[test]
+    fn markers_at_the_edges_of_the_text_split_it_without_panicking() {
+        let start = FORMATTED_START;
+        let end = FORMATTED_END;
+        // A start with no end, or at the very end without a newline, marks nothing.
+        for open in [
+            format!("struct A;\n{start}\nstruct B;\n"),
+            format!("a\n{start}"),
+        ] {
+            assert_eq!(formatted_regions(&open), [(false, open.as_str())]);
+        }
+        // An end marker without a newline closes the region; an end with no start is text.
+        let closed = format!("{start}\nfn f() {{}}\n{end}");
+        assert_eq!(
+            formatted_regions(&closed),
+            [(false, ""), (true, "fn f() {}\n"), (false, "")]
+        );
+        let stray = format!("fn f() {{}}\n{end}\n");
+        assert_eq!(formatted_regions(&stray), [(false, stray.as_str())]);
+        // An indented marker is not a marker.
+        let indented = format!("    {start}\nfn f() {{}}\n{end}\n");
+        assert_eq!(formatted_regions(&indented), [(false, indented.as_str())]);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
     fn a_marked_region_that_does_not_parse_is_a_located_error_in_debug_builds() {
         let text = format!("struct A;\n{FORMATTED_START}\nimpl A {{\n{FORMATTED_END}\n");
-        let err = format_files(vec![rendered(&text)]).unwrap_err();
-        assert_eq!(err.template, "lib.rs.askama");
+        let err = format_files(vec![models(&text)]).unwrap_err();
+        assert_eq!(err.template, MARKING_TEMPLATE);
     }
 
     #[test]

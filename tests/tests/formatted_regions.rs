@@ -3,7 +3,7 @@
 //! and lay out exactly as prettyplease would, for the chat spec and every golden fixture (whose
 //! `hostile` has names hundreds of characters long, which prettyplease wraps).
 
-use generator::format::formatted_regions;
+use generator::format::{formatted_regions, space_items};
 use generator::render::FileKind;
 use std::fs;
 use tests::snapshot::repo_root;
@@ -39,13 +39,6 @@ fn rendered_rust() -> Vec<(String, String)> {
     files
 }
 
-/// Lines that are not blank (the generator spaces items after the regions are put back).
-fn lines(text: &str) -> Vec<&str> {
-    text.lines()
-        .filter(|line| !line.trim().is_empty())
-        .collect()
-}
-
 #[test]
 fn formatted_regions_parse_and_are_laid_out_as_prettyplease_lays_them_out() {
     let mut compared = 0;
@@ -57,7 +50,8 @@ fn formatted_regions_parse_and_are_laid_out_as_prettyplease_lays_them_out() {
             let printed = generator::format::format_rust_text(region)
                 .unwrap_or_else(|err| panic!("{name}: a region does not parse: {err}\n{region}"));
             compared += 1;
-            assert_eq!(lines(region), lines(&printed), "{name}");
+            // The generator spaces items after the regions are put back, as it does printed code.
+            assert_eq!(space_items(region), printed, "{name}");
         }
     }
     // Every struct with written-out impls and every enum has one; the fixtures have hundreds.

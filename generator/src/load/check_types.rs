@@ -116,7 +116,11 @@ impl SchemaChecker {
                     "`type: {name}` is not a type name but the name of a component schema; it is \
                      read as {reading}"
                 );
-                self.warn(&pointer.join("type"), message, TYPE_HINT);
+                self.warn(&pointer.join("type"), message.clone(), TYPE_HINT);
+                // Kept, the schema is still read here, and its docs say how.
+                if kept {
+                    notes.push(message);
+                }
                 !kept
             }
             TypeReading::Unknown => {
@@ -129,14 +133,15 @@ impl SchemaChecker {
 }
 
 /// Makes `mapping` (its `type` removed) refer to `reference`: a plain `$ref` when nothing else
-/// is left, else an `allOf` part put first (in the `allOf` already there, if it is a list).
+/// is left, else an `allOf` part (added to the `allOf` already there, if it is a list).
 /// True when the other keywords were kept beside it.
 fn refer_keeping_siblings(mapping: &mut Mapping, reference: &str) -> bool {
     let part = Value::Mapping(Mapping::from_iter([("$ref".into(), reference.into())]));
     let kept = !mapping.is_empty();
     match mapping.get_mut("allOf") {
+        // Appended, so the pointers of the parts already there stay where the spec has them.
         Some(Value::Sequence(parts)) if kept => {
-            parts.insert(0, part);
+            parts.push(part);
             return true;
         }
         None if kept => {
@@ -210,7 +215,7 @@ mod tests {
         assert!(kept);
         assert_eq!(
             parts,
-            "allOf:\n- $ref: '#/components/schemas/Widget'\n- required:\n  - id\n"
+            "allOf:\n- required:\n  - id\n- $ref: '#/components/schemas/Widget'\n"
         );
     }
 }

@@ -144,37 +144,8 @@ impl<'a> ParameterLowerer<'_, 'a> {
         {
             params.allow_reserved.push(data.name.clone());
         }
-        let is_content = matches!(data.format, ParameterSchemaOrContent::Content(_));
-        let (location, query_style) = match parameter {
-            Parameter::Path { .. } => {
-                return self.add_path_param(op, data, ty, pointer, params);
-            }
-            Parameter::Query { .. } if is_content => (ParamLocation::Query, QueryStyle::Json),
-            Parameter::Header { .. } if is_content => (ParamLocation::Header, QueryStyle::Json),
-            Parameter::Cookie { .. } if is_content => (ParamLocation::Cookie, QueryStyle::Json),
-            Parameter::Query { style, .. } => {
-                (ParamLocation::Query, self.query_style(data, style, &ty))
-            }
-            // A scalar header value is written through `Display`; anything else (arrays,
-            // objects, unions) through its JSON form in the `simple` style.
-            Parameter::Header { .. } if self.is_displayable(&ty, 0) => {
-                (ParamLocation::Header, QueryStyle::Scalar)
-            }
-            Parameter::Header { .. } => (
-                ParamLocation::Header,
-                QueryStyle::Styled {
-                    explode: data.explode.unwrap_or(false),
-                    delimiter: Delimiter::Comma,
-                },
-            ),
-            // `form` is the only cookie style; it explodes by default.
-            Parameter::Cookie { .. } => (
-                ParamLocation::Cookie,
-                QueryStyle::Styled {
-                    explode: data.explode.unwrap_or(true),
-                    delimiter: Delimiter::Comma,
-                },
-            ),
+        let Some((location, query_style)) = self.location(parameter, &ty) else {
+            return self.add_path_param(op, data, ty, pointer, params);
         };
         let default = match schema {
             openapiv3::ReferenceOr::Item(schema) => schema.schema_data.default.as_ref(),
@@ -205,9 +176,45 @@ impl<'a> ParameterLowerer<'_, 'a> {
         });
     }
 
+    /// Where a query, header or cookie parameter travels and how it is written; `None` for a
+    /// path parameter, which is a method argument instead.
+    fn location(&self, parameter: &Parameter, ty: &Ty) -> Option<(ParamLocation, QueryStyle)> {
+        let data = parameter.parameter_data_ref();
+        let is_content = matches!(data.format, ParameterSchemaOrContent::Content(_));
+        Some(match parameter {
+            Parameter::Path { .. } => return None,
+            Parameter::Query { .. } if is_content => (ParamLocation::Query, QueryStyle::Json),
+            Parameter::Header { .. } if is_content => (ParamLocation::Header, QueryStyle::Json),
+            Parameter::Cookie { .. } if is_content => (ParamLocation::Cookie, QueryStyle::Json),
+            Parameter::Query { style, .. } => {
+                (ParamLocation::Query, self.query_style(data, style, ty))
+            }
+            // A scalar header value is written through `Display`; anything else (arrays,
+            // objects, unions) through its JSON form in the `simple` style.
+            Parameter::Header { .. } if self.is_displayable(ty, 0) => {
+                (ParamLocation::Header, QueryStyle::Scalar)
+            }
+            Parameter::Header { .. } => (
+                ParamLocation::Header,
+                QueryStyle::Styled {
+                    explode: data.explode.unwrap_or(false),
+                    delimiter: Delimiter::Comma,
+                },
+            ),
+            // `form` is the only cookie style; it explodes by default.
+            Parameter::Cookie { .. } => (
+                ParamLocation::Cookie,
+                QueryStyle::Styled {
+                    explode: data.explode.unwrap_or(true),
+                    delimiter: Delimiter::Comma,
+                },
+            ),
+        })
+    }
+
     /// The name an inline type in a component parameter's schema starts from: the component's
-    /// own (`direction` → `Direction`), shared by every operation, or `DirectionParameter` when
-    /// a schema already has that name.
+    /// own (`direction` → `Direction`), or `DirectionParameter` when that name is taken (by a
+    /// schema). Only the first operation's lowering names the type; later ones reuse it.
     fn component_hint(&self, key: &str) -> String {
         let name = type_ident(key);
         match self.schemas.names.is_taken(&name) {
