@@ -71,26 +71,16 @@ struct Unit<'a> {
 pub fn format_files(files: Vec<RenderedFile>) -> Result<BTreeMap<String, String>, FormatError> {
     let mut units: Vec<Unit> = Vec::new();
     for (index, file) in files.iter().enumerate() {
-        if file.kind != FileKind::Rust {
-            let text = file.content.as_str();
-            let formatted = false;
-            units.push(Unit {
-                file: index,
-                text,
-                formatted,
-            });
-            continue;
-        }
         // Only the template that writes regions is read for markers: no other file's text can
         // mark code to pass through unparsed.
-        let regions = match file.template {
-            MARKING_TEMPLATE => formatted_regions(&file.content),
+        let regions = match (file.kind, file.template) {
+            (FileKind::Rust, MARKING_TEMPLATE) => formatted_regions(&file.content),
             _ => vec![(false, file.content.as_str())],
         };
         for (formatted, region) in regions {
-            let pieces = match formatted {
-                true => vec![region],
-                false => item_pieces(region, PIECE_BYTES),
+            let pieces = match (file.kind, formatted) {
+                (FileKind::Rust, false) => item_pieces(region, PIECE_BYTES),
+                _ => vec![region],
             };
             let unit = |text| Unit {
                 file: index,

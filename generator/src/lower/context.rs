@@ -108,12 +108,9 @@ impl<'a> Resolver<'a> {
             ReferenceOr::Item(item) => return Some(item),
             ReferenceOr::Reference { reference } => reference,
         };
-        let key = reference
-            .strip_prefix("#/components/")
-            .and_then(|rest| rest.strip_prefix(section))
-            .and_then(|rest| rest.strip_prefix('/'))
-            .map(unescape);
-        match key.and_then(|key| map(self.doc.components.as_ref()?).get(&key)) {
+        match component_key(reference, section)
+            .and_then(|key| map(self.doc.components.as_ref()?).get(&key))
+        {
             Some(ReferenceOr::Item(found)) => Some(found),
             // Loading inlined every reference into another file it could follow and warned about
             // each it could not: the same reference needs no second warning.
@@ -129,6 +126,16 @@ impl<'a> Resolver<'a> {
             }
         }
     }
+}
+
+/// The key a local `$ref` names in `#/components/{section}` (`#/components/parameters/a~1b` →
+/// `a/b`); `None` for any other reference.
+pub fn component_key(reference: &str, section: &str) -> Option<String> {
+    reference
+        .strip_prefix("#/components/")
+        .and_then(|rest| rest.strip_prefix(section))
+        .and_then(|rest| rest.strip_prefix('/'))
+        .map(unescape)
 }
 
 /// The JSON media type of a content map: `application/json`, any `+json`

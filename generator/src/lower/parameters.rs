@@ -4,7 +4,7 @@
 //! `pipeDelimited`, `deepObject`, `simple` headers, `form` cookies, JSON `content` in a query).
 //! `content` parameters other than JSON in a query are left out with a located warning.
 
-use super::context::SpecOperation;
+use super::context::{SpecOperation, component_key};
 use super::models::model_field;
 use super::schemas::{FileShape, LoweredField, PendingKind, SchemaLowerer, SchemaRef, describe};
 use crate::diagnostics::Pointer;
@@ -13,7 +13,9 @@ use crate::ir::{
     Scalar, Side, Text, Ty,
 };
 use crate::naming::{UniqueNames, snake_ident, type_ident};
-use openapiv3::{Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle as SpecQueryStyle};
+use openapiv3::{
+    Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle as SpecQueryStyle, ReferenceOr,
+};
 
 /// The inputs of one operation as they are collected.
 #[derive(Default)]
@@ -104,7 +106,12 @@ impl<'a> ParameterLowerer<'_, 'a> {
                 merged.push(MergedParameter {
                     parameter,
                     pointer,
-                    component: component_key(entry),
+                    component: match entry {
+                        ReferenceOr::Reference { reference } => {
+                            component_key(reference, "parameters")
+                        }
+                        ReferenceOr::Item(_) => None,
+                    },
                 });
             }
         }
@@ -409,16 +416,6 @@ fn path_arg_name(wire_name: &str, taken: &[PathParam]) -> String {
         rust_name.push('_');
     }
     rust_name
-}
-
-/// The key of a `$ref: '#/components/parameters/{key}'` list entry.
-fn component_key(entry: &openapiv3::ReferenceOr<Parameter>) -> Option<String> {
-    match entry {
-        openapiv3::ReferenceOr::Reference { reference } => reference
-            .strip_prefix("#/components/parameters/")
-            .map(super::context::unescape),
-        openapiv3::ReferenceOr::Item(_) => None,
-    }
 }
 
 fn location_name(parameter: &Parameter) -> &'static str {
