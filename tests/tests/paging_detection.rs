@@ -198,3 +198,22 @@ fn pagination_settings_are_read_strictly() {
         ["#/pagination/a/request/limit: unknown key `limit`"]
     );
 }
+
+#[test]
+fn a_page_parameter_behind_an_escaped_component_ref_sets_where_pages_start() {
+    // The component's key holds a `/`, so its `$ref` spells it `~1` (RFC 6901); the prose of
+    // its description says pages start at zero.
+    let spec = spec(
+        &format!(
+            "[{{$ref: '#/components/parameters/paging~1page'}}, {}]",
+            q("per_page", "integer")
+        ),
+        THINGS,
+    ) + "  parameters:\n    paging/page: {name: page, in: query, description: Starts at zero., schema: {type: integer}}\n";
+    let (summary, style) = detect(&spec, None).unwrap();
+    assert_eq!(summary, "page page/per_page from 0 (a bare array)");
+    assert!(
+        matches!(style, PagingStyle::PageNumber { first: 0, .. }),
+        "{style:?}"
+    );
+}

@@ -104,6 +104,33 @@ impl<'a> Resolver<'a> {
         pointer: &Pointer,
         sink: &mut Sink,
     ) -> Option<&'a T> {
+        let found = self.find_component(item, section, map);
+        match item {
+            // Loading inlined every reference into another file it could follow and warned about
+            // each it could not: the same reference needs no second warning.
+            ReferenceOr::Reference { reference }
+                if found.is_none() && reference.starts_with('#') =>
+            {
+                sink.warn(
+                    pointer,
+                    "unresolved-ref",
+                    format!("dangling $ref `{reference}`: no such {noun} in this document; it is left out"),
+                    None,
+                );
+            }
+            _ => {}
+        }
+        found
+    }
+
+    /// The object behind a `$ref` into `#/components/{section}/…` (or the inline object), or
+    /// `None` when it dangles: for the passes that read what `component`'s callers reported.
+    pub fn find_component<T>(
+        &self,
+        item: &'a ReferenceOr<T>,
+        section: &str,
+        map: fn(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+    ) -> Option<&'a T> {
         let reference = match item {
             ReferenceOr::Item(item) => return Some(item),
             ReferenceOr::Reference { reference } => reference,
@@ -112,18 +139,7 @@ impl<'a> Resolver<'a> {
             .and_then(|key| map(self.doc.components.as_ref()?).get(&key))
         {
             Some(ReferenceOr::Item(found)) => Some(found),
-            // Loading inlined every reference into another file it could follow and warned about
-            // each it could not: the same reference needs no second warning.
-            _ if !reference.starts_with('#') => None,
-            _ => {
-                sink.warn(
-                    pointer,
-                    "unresolved-ref",
-                    format!("dangling $ref `{reference}`: no such {noun} in this document; it is left out"),
-                    None,
-                );
-                None
-            }
+            _ => None,
         }
     }
 }

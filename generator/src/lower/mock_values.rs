@@ -96,17 +96,7 @@ impl<'a> Values<'a> {
     }
 
     fn parameter(&self, parameter: &'a ReferenceOr<Parameter>) -> Option<&'a Parameter> {
-        match parameter {
-            ReferenceOr::Item(parameter) => Some(parameter),
-            ReferenceOr::Reference { reference } => {
-                let key = reference.strip_prefix("#/components/parameters/")?;
-                let components = self.resolver.doc.components.as_ref()?;
-                match components.parameters.get(&super::context::unescape(key))? {
-                    ReferenceOr::Item(parameter) => Some(parameter),
-                    ReferenceOr::Reference { .. } => None,
-                }
-            }
-        }
+        (self.resolver).find_component(parameter, "parameters", |c| &c.parameters)
     }
 
     /// The parameter's own example, else one from its schema (or its content's schema).
@@ -128,20 +118,11 @@ impl<'a> Values<'a> {
 
     /// The request body's example (the JSON one when there are several media types).
     fn body_value(&self, op: &SpecOperation<'a>) -> Option<Value> {
-        let body: &RequestBody = match op.operation.request_body.as_ref()? {
-            ReferenceOr::Item(body) => body,
-            ReferenceOr::Reference { reference } => {
-                let key = reference.strip_prefix("#/components/requestBodies/")?;
-                let components = self.resolver.doc.components.as_ref()?;
-                match components
-                    .request_bodies
-                    .get(&super::context::unescape(key))?
-                {
-                    ReferenceOr::Item(body) => body,
-                    ReferenceOr::Reference { .. } => return None,
-                }
-            }
-        };
+        let body: &RequestBody = (self.resolver).find_component(
+            op.operation.request_body.as_ref()?,
+            "requestBodies",
+            |c| &c.request_bodies,
+        )?;
         let (_, media) = json_media(&body.content).or_else(|| body.content.iter().next())?;
         // A whole-body example is the spec author's request; a synthesized one only fills the
         // required properties.
@@ -155,18 +136,9 @@ impl<'a> Values<'a> {
     }
 
     /// An example object's value, through a `#/components/examples/…` reference.
-    fn example(&self, example: &ReferenceOr<openapiv3::Example>) -> Option<Value> {
-        match example {
-            ReferenceOr::Item(example) => example.value.clone(),
-            ReferenceOr::Reference { reference } => {
-                let key = reference.strip_prefix("#/components/examples/")?;
-                let components = self.resolver.doc.components.as_ref()?;
-                match components.examples.get(&super::context::unescape(key))? {
-                    ReferenceOr::Item(example) => example.value.clone(),
-                    ReferenceOr::Reference { .. } => None,
-                }
-            }
-        }
+    fn example(&self, example: &'a ReferenceOr<openapiv3::Example>) -> Option<Value> {
+        let example = (self.resolver).find_component(example, "examples", |c| &c.examples)?;
+        example.value.clone()
     }
 
     fn value(&self, schema: &ReferenceOr<Schema>, depth: usize) -> Option<Value> {

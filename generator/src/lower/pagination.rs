@@ -77,7 +77,7 @@ impl PagingInputs<'_, '_> {
     /// The first page number the spec gives a page parameter: 0 when its description says so,
     /// else its `default`, else its `minimum` (Datadog counts from 0), when the schema is inline.
     fn first_page(&self, name: &str) -> Option<u64> {
-        let doc = self.schemas.resolver.doc;
+        let resolver = &self.schemas.resolver;
         let all = self
             .op
             .operation
@@ -85,12 +85,8 @@ impl PagingInputs<'_, '_> {
             .iter()
             .chain(&self.op.path_item.parameters);
         let parameter = all
-            .filter_map(|parameter| match parameter {
-                openapiv3::ReferenceOr::Item(parameter) => Some(parameter),
-                openapiv3::ReferenceOr::Reference { reference } => reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|key| doc.components.as_ref()?.parameters.get(key))
-                    .and_then(|found| found.as_item()),
+            .filter_map(|parameter| {
+                resolver.find_component(parameter, "parameters", |c| &c.parameters)
             })
             .find(|parameter| parameter.parameter_data_ref().name == name)?;
         let data = parameter.parameter_data_ref();
@@ -127,7 +123,7 @@ impl PagingInputs<'_, '_> {
 
     /// Whether a 2xx response declares a `Link` header.
     fn declares_link_header(&self) -> bool {
-        let doc = self.schemas.resolver.doc;
+        let resolver = &self.schemas.resolver;
         self.op
             .operation
             .responses
@@ -135,13 +131,7 @@ impl PagingInputs<'_, '_> {
             .iter()
             .any(|(status, response)| {
                 let status = status.to_string();
-                let response = match response {
-                    openapiv3::ReferenceOr::Item(response) => Some(response),
-                    openapiv3::ReferenceOr::Reference { reference } => reference
-                        .strip_prefix("#/components/responses/")
-                        .and_then(|key| doc.components.as_ref()?.responses.get(key))
-                        .and_then(|found| found.as_item()),
-                };
+                let response = resolver.find_component(response, "responses", |c| &c.responses);
                 status.starts_with('2')
                     && response
                         .is_some_and(|r| r.headers.keys().any(|h| h.eq_ignore_ascii_case("link")))
