@@ -1,0 +1,195 @@
+//! Text fields outside schemas written as numbers or booleans (`version: 1.0`, a server
+//! variable's `default: 8080`, `tags: [2024]`), and an `info` without its required `title` or
+//! `version`. YAML reads an unquoted `1.0` as a number, so hand-written documents often hold one
+//! where OpenAPI wants a string, and `openapiv3` refused the whole document for it, located at
+//! its root. Each such value is read as its text and each missing field filled, with a located
+//! warning. (Schemas' keywords are checked in `check`; this covers the objects around them.)
+
+use super::METHODS;
+use super::check::key_text;
+use crate::diagnostics::{Diagnostic, InputFile, Pointer};
+use serde_yaml::Value;
+
+/// The text fields of an operation and of a path item.
+const OPERATION_TEXT: [&str; 3] = ["summary", "description", "operationId"];
+
+/// Every text field of the document outside schemas that holds a number or a boolean becomes
+/// that value's text; a missing `info.title` or `info.version` is filled. One warning each.
+pub(super) fn check_text_fields(root: &mut Value) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let pointer = Pointer::root();
+    info(root, &pointer, &mut warnings);
+    servers(root, &pointer, &mut warnings);
+    external_docs(root, &pointer, &mut warnings);
+    if let Some(Value::Sequence(tags)) = root.get_mut("tags") {
+        for (index, tag) in tags.iter_mut().enumerate() {
+            let pointer = pointer.join("tags").join(index);
+            fields(tag, &["name", "description"], &pointer, &mut warnings);
+            external_docs(tag, &pointer, &mut warnings);
+        }
+    }
+    if let Some(Value::Mapping(paths)) = root.get_mut("paths") {
+        for (path, item) in paths.iter_mut() {
+            path_item(
+                item,
+                &pointer.join("paths").join(key_text(path)),
+                &mut warnings,
+            );
+        }
+    }
+    warnings
+}
+
+fn info(root: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    let pointer = pointer.join("info");
+    let Some(info) = root.as_mapping_mut().map(|root| {
+        root.entry(Value::from("info"))
+            .or_insert_with(|| Value::Mapping(Default::default()))
+    }) else {
+        return;
+    };
+    let Some(entries) = info.as_mapping_mut() else {
+        return;
+    };
+    for (key, filler) in [("title", "API"), ("version", "")] {
+        if !entries.contains_key(key) {
+            warnings.push(warning(
+                &pointer,
+                format!("`info` has no `{key}`; read as \"{filler}\""),
+                match key {
+                    "title" => {
+                        "add a title: the crate is named after it (or set `crate.name` in sdk.yaml)"
+                    }
+                    _ => "add the API's version (a string, such as \"1.0\")",
+                },
+            ));
+            entries.insert(Value::from(key), Value::from(filler));
+        }
+    }
+    let text = [
+        "title",
+        "summary",
+        "description",
+        "termsOfService",
+        "version",
+    ];
+    fields(info, &text, &pointer, warnings);
+    for (key, text) in [
+        ("contact", &["name", "url", "email"][..]),
+        ("license", &["name", "url", "identifier"][..]),
+    ] {
+        if let Some(owner) = info.get_mut(key) {
+            fields(owner, text, &pointer.join(key), warnings);
+        }
+    }
+}
+
+fn path_item(item: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    fields(item, &OPERATION_TEXT[..2], pointer, warnings);
+    servers(item, pointer, warnings);
+    for method in METHODS {
+        let Some(operation) = item.get_mut(method) else {
+            continue;
+        };
+        let pointer = pointer.join(method);
+        fields(operation, &OPERATION_TEXT, &pointer, warnings);
+        servers(operation, &pointer, warnings);
+        external_docs(operation, &pointer, warnings);
+        if let Some(Value::Sequence(tags)) = operation.get_mut("tags") {
+            for (index, tag) in tags.iter_mut().enumerate() {
+                text_value(tag, &pointer.join("tags").join(index), warnings);
+            }
+        }
+    }
+}
+
+/// The `servers` of the document, a path item or an operation: URLs, descriptions and
+/// variables (whose `default` is often a bare port number).
+fn servers(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    let Some(Value::Sequence(servers)) = owner.get_mut("servers") else {
+        return;
+    };
+    for (index, server) in servers.iter_mut().enumerate() {
+        let pointer = pointer.join("servers").join(index);
+        fields(server, &["url", "description"], &pointer, warnings);
+        let Some(Value::Mapping(variables)) = server.get_mut("variables") else {
+            continue;
+        };
+        for (name, variable) in variables.iter_mut() {
+            let pointer = pointer.join("variables").join(key_text(name));
+            fields(variable, &["default", "description"], &pointer, warnings);
+            if let Some(Value::Sequence(values)) = variable.get_mut("enum") {
+                for (index, value) in values.iter_mut().enumerate() {
+                    text_value(value, &pointer.join("enum").join(index), warnings);
+                }
+            }
+        }
+    }
+}
+
+fn external_docs(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    if let Some(docs) = owner.get_mut("externalDocs") {
+        let text = ["url", "description"];
+        fields(docs, &text, &pointer.join("externalDocs"), warnings);
+    }
+}
+
+/// The `keys` of `owner` that hold a number or a boolean, as text.
+fn fields(owner: &mut Value, keys: &[&str], pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    for key in keys {
+        if let Some(value) = owner.get_mut(*key) {
+            text_value(value, &pointer.join(key), warnings);
+        }
+    }
+}
+
+/// A number or a boolean where text belongs, replaced by its text.
+fn text_value(value: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    let (noun, text) = match value {
+        Value::Number(number) => ("number", number.to_string()),
+        Value::Bool(flag) => ("boolean", flag.to_string()),
+        _ => return,
+    };
+    warnings.push(warning(
+        pointer,
+        format!("the {noun} {text} where OpenAPI wants a string; read as \"{text}\""),
+        "quote it: YAML reads an unquoted `1.10` as the number 1.1, and only quotes keep a \
+         value's text as written",
+    ));
+    *value = Value::String(text);
+}
+
+fn warning(pointer: &Pointer, message: String, hint: &str) -> Diagnostic {
+    Diagnostic::warning(
+        InputFile::Spec,
+        "invalid-keyword",
+        pointer.as_str(),
+        message,
+    )
+    .with_hint(hint)
+}
+
+/// The document's `openapi` version; a number (`openapi: 3.0`, which YAML reads as 3.0 and
+/// which names no patch release) is read as that release's `.0`, with a warning.
+pub(super) fn openapi_version(root: &mut Value, warnings: &mut Vec<Diagnostic>) -> String {
+    let Some(field) = root.get_mut("openapi") else {
+        return String::new();
+    };
+    if let Value::Number(number) = field {
+        let text = number.to_string();
+        let version = match text.as_str() {
+            "3" | "3.0" => "3.0.0".to_owned(),
+            "3.1" => "3.1.0".to_owned(),
+            _ => text.clone(),
+        };
+        warnings.push(warning(
+            &Pointer::root().join("openapi"),
+            format!(
+                "the number {text} where OpenAPI wants a version string; read as \"{version}\""
+            ),
+            "write the full version, quoted (`openapi: \"3.0.3\"`)",
+        ));
+        *field = Value::String(version);
+    }
+    field.as_str().unwrap_or_default().to_owned()
+}
