@@ -1,6 +1,6 @@
 //! Text fields outside schemas written as numbers or booleans (`version: 1.0`, a server
-//! variable's `default: 8080`, `tags: [2024]`), and an `info` without its required `title` or
-//! `version`. YAML reads an unquoted `1.0` as a number, so hand-written documents often hold one
+//! variable's `default: 8080`, `tags: [2024]`), and the required text fields hand-written
+//! documents leave out: `info`'s `title` and `version`, a response's `description`. YAML reads an unquoted `1.0` as a number, so hand-written documents often hold one
 //! where OpenAPI wants a string, and `openapiv3` refused the whole document for it, located at
 //! its root. Each such value is read as its text and each missing field filled, with a located
 //! warning. (Schemas' keywords are checked in `check`; this covers the objects around them.)
@@ -30,11 +30,20 @@ pub(super) fn check_text_fields(root: &mut Value) -> Vec<Diagnostic> {
     }
     if let Some(Value::Mapping(paths)) = root.get_mut("paths") {
         for (path, item) in paths.iter_mut() {
-            path_item(
-                item,
-                &pointer.join("paths").join(key_text(path)),
-                &mut warnings,
-            );
+            let path = key_text(path);
+            let pointer = pointer.join("paths").join(&path);
+            path_item(item, &path, &pointer, &mut warnings);
+        }
+    }
+    if let Some(components) = root.get_mut("components") {
+        let pointer = pointer.join("components");
+        parameter_locations(components, None, &pointer, &mut warnings);
+    }
+    let responses = (root.get_mut("components")).and_then(|c| c.get_mut("responses"));
+    if let Some(Value::Mapping(responses)) = responses {
+        let pointer = pointer.join("components").join("responses");
+        for (name, response) in responses.iter_mut() {
+            response_description(response, &pointer.join(key_text(name)), &mut warnings);
         }
     }
     warnings
@@ -84,9 +93,10 @@ fn info(root: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
     }
 }
 
-fn path_item(item: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+fn path_item(item: &mut Value, path: &str, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
     fields(item, &OPERATION_TEXT[..2], pointer, warnings);
     servers(item, pointer, warnings);
+    parameter_locations(item, Some(path), pointer, warnings);
     for method in METHODS {
         let Some(operation) = item.get_mut(method) else {
             continue;
@@ -94,13 +104,84 @@ fn path_item(item: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>
         let pointer = pointer.join(method);
         fields(operation, &OPERATION_TEXT, &pointer, warnings);
         servers(operation, &pointer, warnings);
+        parameter_locations(operation, Some(path), &pointer, warnings);
         external_docs(operation, &pointer, warnings);
         if let Some(Value::Sequence(tags)) = operation.get_mut("tags") {
             for (index, tag) in tags.iter_mut().enumerate() {
                 text_value(tag, &pointer.join("tags").join(index), warnings);
             }
         }
+        if let Some(Value::Mapping(responses)) = operation.get_mut("responses") {
+            for (status, response) in responses.iter_mut() {
+                let pointer = pointer.join("responses").join(key_text(status));
+                response_description(response, &pointer, warnings);
+            }
+        }
     }
+}
+
+/// The `parameters` of a path item, an operation or the components (a list, or a map of
+/// components): one without `in` is read as a path parameter where `path` names it
+/// (`/pets/{id}`), else as a query parameter.
+fn parameter_locations(
+    owner: &mut Value,
+    path: Option<&str>,
+    pointer: &Pointer,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let pointer = pointer.join("parameters");
+    let parameters: Vec<(String, &mut Value)> = match owner.get_mut("parameters") {
+        Some(Value::Sequence(list)) => (list.iter_mut().enumerate())
+            .map(|(index, parameter)| (index.to_string(), parameter))
+            .collect(),
+        Some(Value::Mapping(map)) => (map.iter_mut())
+            .map(|(name, parameter)| (key_text(name), parameter))
+            .collect(),
+        _ => return,
+    };
+    for (key, parameter) in parameters {
+        let Some(parameter) = parameter.as_mapping_mut() else {
+            continue;
+        };
+        if parameter.contains_key("$ref") || parameter.contains_key("in") {
+            continue;
+        }
+        let name = parameter
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let named_by_path = path.is_some_and(|path| path.contains(&format!("{{{name}}}")));
+        let location = if named_by_path { "path" } else { "query" };
+        warnings.push(warning(
+            &pointer.join(key),
+            format!("a parameter with no `in`; read as `in: {location}`"),
+            "say where it goes: `in: query`, `path`, `header` or `cookie`",
+        ));
+        parameter.insert(Value::from("in"), Value::from(location));
+    }
+}
+
+/// A response's `description`, which OpenAPI requires and hand-written documents often leave
+/// out (or empty, which YAML reads as `null`): filled with an empty one.
+fn response_description(response: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    let Some(response) = response.as_mapping_mut() else {
+        return;
+    };
+    if response.contains_key("$ref") {
+        return;
+    }
+    match response.get_mut("description") {
+        Some(Value::Null) | None => {}
+        Some(description) => {
+            return text_value(description, &pointer.join("description"), warnings);
+        }
+    }
+    warnings.push(warning(
+        pointer,
+        "a response with no `description`; read as an empty one".to_owned(),
+        "OpenAPI requires every response to say what it is (`description: The created pet.`)",
+    ));
+    response.insert(Value::from("description"), Value::from(""));
 }
 
 /// The `servers` of the document, a path item or an operation: URLs, descriptions and

@@ -291,14 +291,14 @@ mod tests {
     fn a_3_1_document_outside_the_3_0_model_names_the_path_to_the_problem() {
         let problems = load_inputs(
             "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n\
-             paths: {/a: {get: {parameters: [{name: x}], responses: {}}}}\n",
+             paths: {/a: {get: {parameters: [{in: query}], responses: {}}}}\n",
             None,
         )
         .unwrap_err();
         assert_eq!(problems[0].pointer, "#/paths/~1a/get/parameters/0");
         assert_eq!(
             problems[0].message,
-            "not a valid OpenAPI 3.1 document: missing field `in`"
+            "not a valid OpenAPI 3.1 document: missing field `name`"
         );
     }
 }
