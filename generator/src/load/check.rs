@@ -59,7 +59,7 @@ const LIST_SUBSCHEMAS: [&str; 3] = ["allOf", "oneOf", "anyOf"];
 /// Checks every schema of the document; clamps integer keywords and rewrites numeric exclusive
 /// bounds in place.
 pub fn check_document(root: &mut Value) -> Findings {
-    let text_warnings = super::check_text::check_text_fields(root);
+    let text_warnings = super::check_fields::check_fields(root);
     let mut checker = SchemaChecker {
         null_only: null_only_components(root),
         all_of_parts: all_of_part_refs(root),

@@ -10,11 +10,11 @@
 
 mod check;
 mod check_enums;
+mod check_fields;
 mod check_media;
 mod check_numbers;
 mod check_parameters;
 mod check_required;
-mod check_text;
 mod check_types;
 mod check_unions;
 mod json_positions;
@@ -162,7 +162,7 @@ fn load_document(
     warnings.extend(bundle_warnings);
     // Read the version first: a 2.0 document would otherwise fail deep inside the 3.0 model with
     // a message that hides the real cause, and a 3.1 document must be rewritten before it fits.
-    let version = check_text::openapi_version(&mut tree, warnings);
+    let version = check_fields::openapi_version(&mut tree, warnings);
     let label = if version.starts_with("3.1.") {
         let findings = normalize::normalize_document(&mut tree);
         warnings.extend(findings.warnings);

@@ -1,8 +1,10 @@
-//! Text fields outside schemas written as numbers or booleans (`version: 1.0`, a server
-//! variable's `default: 8080`, `tags: [2024]`), and the required text fields hand-written
-//! documents leave out: `info`'s `title` and `version`, a response's `description`. YAML reads an unquoted `1.0` as a number, so hand-written documents often hold one
-//! where OpenAPI wants a string, and `openapiv3` refused the whole document for it, located at
-//! its root. Each such value is read as its text and each missing field filled, with a located
+//! The objects around the schemas as hand-written documents spell them: text fields written as
+//! numbers or booleans (YAML reads an unquoted `version: 1.0`, a server variable's `default:
+//! 8080` or `tags: [2024]` as numbers), and required fields left out (`info`'s `title` and
+//! `version`, a response's `description`, a parameter's `in`, an operation's `responses`, a
+//! server's or external document's `url`, a license's `name`), tags listed by name. `openapiv3`
+//! refused the whole document for any of them, most located at its root. Each value is read as
+//! its text, each missing field filled (or the object without it left out), with a located
 //! warning. (Schemas' keywords are checked in `check`; this covers the objects around them.)
 
 use super::METHODS;
@@ -14,8 +16,8 @@ use serde_yaml::Value;
 const OPERATION_TEXT: [&str; 3] = ["summary", "description", "operationId"];
 
 /// Every text field of the document outside schemas that holds a number or a boolean becomes
-/// that value's text; a missing `info.title` or `info.version` is filled. One warning each.
-pub(super) fn check_text_fields(root: &mut Value) -> Vec<Diagnostic> {
+/// that value's text; the required fields above are filled. One warning each.
+pub(super) fn check_fields(root: &mut Value) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     let pointer = Pointer::root();
     info(root, &pointer, &mut warnings);
@@ -24,6 +26,14 @@ pub(super) fn check_text_fields(root: &mut Value) -> Vec<Diagnostic> {
     if let Some(Value::Sequence(tags)) = root.get_mut("tags") {
         for (index, tag) in tags.iter_mut().enumerate() {
             let pointer = pointer.join("tags").join(index);
+            if let Value::String(name) = tag {
+                warnings.push(warning(
+                    &pointer,
+                    format!("a tag given by its name alone; read as `{{name: {name}}}`"),
+                    "a tag is an object: `- name: pets`, with an optional `description`",
+                ));
+                *tag = Value::Mapping([(Value::from("name"), tag.clone())].into_iter().collect());
+            }
             fields(tag, &["name", "description"], &pointer, &mut warnings);
             external_docs(tag, &pointer, &mut warnings);
         }
@@ -83,6 +93,20 @@ fn info(root: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
         "version",
     ];
     fields(info, &text, &pointer, warnings);
+    if info
+        .get("license")
+        .is_some_and(|license| license.get("name").is_none())
+    {
+        if let Some(info) = info.as_mapping_mut() {
+            info.remove("license");
+        }
+        warnings.push(warning(
+            &pointer.join("license"),
+            "a license with no `name`; it is left out (the crate's license is not read from it)"
+                .to_owned(),
+            "name the license (`name: Apache 2.0`), or set `crate.license` in sdk.yaml",
+        ));
+    }
     for (key, text) in [
         ("contact", &["name", "url", "email"][..]),
         ("license", &["name", "url", "identifier"][..]),
@@ -110,6 +134,15 @@ fn path_item(item: &mut Value, path: &str, pointer: &Pointer, warnings: &mut Vec
             for (index, tag) in tags.iter_mut().enumerate() {
                 text_value(tag, &pointer.join("tags").join(index), warnings);
             }
+        }
+        let answers = operation.get("responses").is_some();
+        if let (Some(entries), false) = (operation.as_mapping_mut(), answers) {
+            warnings.push(warning(
+                &pointer,
+                "an operation with no `responses`; read as answering with no body".to_owned(),
+                "list what it answers (`responses: {\"200\": {description: OK}}`)",
+            ));
+            entries.insert(Value::from("responses"), Value::Mapping(Default::default()));
         }
         if let Some(Value::Mapping(responses)) = operation.get_mut("responses") {
             for (status, response) in responses.iter_mut() {
@@ -190,8 +223,23 @@ fn servers(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>)
     let Some(Value::Sequence(servers)) = owner.get_mut("servers") else {
         return;
     };
+    let pointer = pointer.join("servers");
+    let mut index = 0;
+    servers.retain(|server| {
+        index += 1;
+        let url = server.get("url");
+        if url.is_some_and(|url| !url.is_null()) {
+            return true;
+        }
+        warnings.push(warning(
+            &pointer.join(index - 1),
+            "a server with no `url`; it is left out".to_owned(),
+            "give every server its `url` (`https://api.example.com/v1`)",
+        ));
+        false
+    });
     for (index, server) in servers.iter_mut().enumerate() {
-        let pointer = pointer.join("servers").join(index);
+        let pointer = pointer.join(index);
         fields(server, &["url", "description"], &pointer, warnings);
         let Some(Value::Mapping(variables)) = server.get_mut("variables") else {
             continue;
@@ -209,9 +257,23 @@ fn servers(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>)
 }
 
 fn external_docs(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    let pointer = &pointer.join("externalDocs");
+    if owner
+        .get("externalDocs")
+        .is_some_and(|docs| docs.get("url").is_none())
+    {
+        if let Some(owner) = owner.as_mapping_mut() {
+            owner.remove("externalDocs");
+        }
+        warnings.push(warning(
+            pointer,
+            "external documentation with no `url`; it is left out".to_owned(),
+            "give it the `url` of the documentation",
+        ));
+    }
     if let Some(docs) = owner.get_mut("externalDocs") {
         let text = ["url", "description"];
-        fields(docs, &text, &pointer.join("externalDocs"), warnings);
+        fields(docs, &text, pointer, warnings);
     }
 }
 
