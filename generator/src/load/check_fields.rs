@@ -48,12 +48,20 @@ pub(super) fn check_fields(root: &mut Value) -> Vec<Diagnostic> {
     if let Some(components) = root.get_mut("components") {
         let pointer = pointer.join("components");
         parameter_locations(components, None, &pointer, &mut warnings);
+        if let Some(Value::Mapping(bodies)) = components.get_mut("requestBodies") {
+            for (name, body) in bodies.iter_mut() {
+                let pointer = pointer.join("requestBodies").join(key_text(name));
+                lift_content(body, &pointer, &mut warnings);
+            }
+        }
     }
     let responses = (root.get_mut("components")).and_then(|c| c.get_mut("responses"));
     if let Some(Value::Mapping(responses)) = responses {
         let pointer = pointer.join("components").join("responses");
         for (name, response) in responses.iter_mut() {
-            response_description(response, &pointer.join(key_text(name)), &mut warnings);
+            let pointer = pointer.join(key_text(name));
+            response_description(response, &pointer, &mut warnings);
+            lift_content(response, &pointer, &mut warnings);
         }
     }
     warnings
@@ -117,6 +125,8 @@ fn info(root: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A path item's text fields and those of its operations (a 3.1 operation without `responses`
+/// was given an empty map by `normalize`: 3.1 made them optional).
 fn path_item(item: &mut Value, path: &str, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
     fields(item, &OPERATION_TEXT[..2], pointer, warnings);
     servers(item, pointer, warnings);
@@ -135,19 +145,23 @@ fn path_item(item: &mut Value, path: &str, pointer: &Pointer, warnings: &mut Vec
                 text_value(tag, &pointer.join("tags").join(index), warnings);
             }
         }
+        if let Some(body) = operation.get_mut("requestBody") {
+            lift_content(body, &pointer.join("requestBody"), warnings);
+        }
         let answers = operation.get("responses").is_some();
         if let (Some(entries), false) = (operation.as_mapping_mut(), answers) {
+            entries.insert(Value::from("responses"), Value::Mapping(Default::default()));
             warnings.push(warning(
                 &pointer,
                 "an operation with no `responses`; read as answering with no body".to_owned(),
                 "list what it answers (`responses: {\"200\": {description: OK}}`)",
             ));
-            entries.insert(Value::from("responses"), Value::Mapping(Default::default()));
         }
         if let Some(Value::Mapping(responses)) = operation.get_mut("responses") {
             for (status, response) in responses.iter_mut() {
                 let pointer = pointer.join("responses").join(key_text(status));
                 response_description(response, &pointer, warnings);
+                lift_content(response, &pointer, warnings);
             }
         }
     }
@@ -192,6 +206,61 @@ fn parameter_locations(
         ));
         parameter.insert(Value::from("in"), Value::from(location));
     }
+}
+
+/// A response or request body with no `content` that holds its media types itself
+/// (`application/json: {schema: …}`, `content` forgotten), or a schema as Swagger 2 wrote it
+/// (`schema: …`, read as JSON): moved into a `content` map. The model ignored both, so the
+/// body was dropped without a word.
+fn lift_content(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    let Some(owner) = owner.as_mapping_mut() else {
+        return;
+    };
+    if owner.contains_key("content") || owner.contains_key("$ref") {
+        return;
+    }
+    let media_types: Vec<Value> = (owner.keys())
+        .filter(|key| key.as_str().is_some_and(|key| key.contains('/')))
+        .cloned()
+        .collect();
+    let content: serde_yaml::Mapping = match (media_types.is_empty(), owner.remove("schema")) {
+        (false, schema) => {
+            if let Some(schema) = schema {
+                owner.insert(Value::from("schema"), schema);
+            }
+            (media_types.iter())
+                .filter_map(|key| Some((key.clone(), owner.remove(key)?)))
+                .collect()
+        }
+        (true, Some(schema)) => {
+            let media = [(Value::from("schema"), schema)].into_iter().collect();
+            [(Value::from("application/json"), Value::Mapping(media))]
+                .into_iter()
+                .collect()
+        }
+        (true, None) => return,
+    };
+    let (found, read) = match media_types.is_empty() {
+        true => (
+            "a Swagger 2 `schema`",
+            "`content: {application/json: {schema: …}}`",
+        ),
+        false => ("media types outside `content`", "its `content`"),
+    };
+    let message =
+        format!("{found}: OpenAPI 3 reads no body there, so it would be dropped; read as {read}");
+    warnings.push(
+        Diagnostic::warning(
+            InputFile::Spec,
+            "body-outside-content",
+            pointer.as_str(),
+            message,
+        )
+        .with_hint(
+            "put the media types under `content:` (`content: {application/json: {schema: …}}`)",
+        ),
+    );
+    owner.insert(Value::from("content"), Value::Mapping(content));
 }
 
 /// A response's `description`, which OpenAPI requires and hand-written documents often leave
@@ -335,4 +404,62 @@ pub(super) fn openapi_version(root: &mut Value, warnings: &mut Vec<Diagnostic>) 
         *field = Value::String(version);
     }
     field.as_str().unwrap_or_default().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::load_inputs;
+    use openapiv3::ReferenceOr;
+
+    #[test]
+    fn bodies_outside_content_are_read_as_their_content() {
+        let inputs = load_inputs(
+            "openapi: 3.0.3\ninfo: {title: T, version: 1.0}\npaths:\n  /a:\n    post:\n      \
+             requestBody: {schema: {type: string}}\n      responses:\n        \
+             '200': {description: ok, application/problem+json: {schema: {type: integer}}}\n",
+            None,
+        )
+        .unwrap();
+        let operation = inputs.document.paths.paths["/a"].as_item().unwrap();
+        let operation = operation.post.as_ref().unwrap();
+        let Some(ReferenceOr::Item(body)) = &operation.request_body else {
+            panic!("no body: {operation:?}")
+        };
+        assert_eq!(
+            body.content.keys().collect::<Vec<_>>(),
+            ["application/json"]
+        );
+        let response = &operation.responses.responses[&openapiv3::StatusCode::Code(200)];
+        let ReferenceOr::Item(response) = response else {
+            panic!("{response:?}")
+        };
+        let media: Vec<_> = response.content.keys().collect();
+        assert_eq!(media, ["application/problem+json"]);
+        assert_eq!(inputs.document.info.version, "1.0");
+        assert_eq!(inputs.warnings.len(), 3, "{:?}", inputs.warnings);
+    }
+
+    #[test]
+    fn an_operation_without_responses_warns_only_in_3_0() {
+        let document = |version: &str| {
+            format!(
+                "openapi: {version}\ninfo: {{title: T, version: '1'}}\npaths: {{/a: {{get: {{}}}}}}\n"
+            )
+        };
+        let warned = load_inputs(&document("3.0.3"), None).unwrap().warnings;
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        assert_eq!(warned[0].pointer, "#/paths/~1a/get");
+        let inputs = load_inputs(&document("3.1.0"), None).unwrap();
+        assert!(inputs.warnings.is_empty(), "{:?}", inputs.warnings);
+        let operation = inputs.document.paths.paths["/a"].as_item().unwrap();
+        assert!(
+            operation
+                .get
+                .as_ref()
+                .unwrap()
+                .responses
+                .responses
+                .is_empty()
+        );
+    }
 }
