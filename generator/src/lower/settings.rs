@@ -159,7 +159,7 @@ fn lower_auth(
 ) -> (Auth, Vec<AuthScheme>) {
     let schemes = doc.components.as_ref().map(|c| &c.security_schemes);
     let mut found: Vec<(Text, SchemeKind)> = Vec::new();
-    for name in used_scheme_names(doc) {
+    for (name, first_use) in used_scheme_names(doc) {
         let pointer = Pointer::root()
             .join("components")
             .join("securitySchemes")
@@ -170,7 +170,7 @@ fn lower_auth(
                     found.push((Text::new(name.as_str()), kind));
                 }
             }
-            _ => problems.warn(&Pointer::root().join("security"), "security-scheme", format!("security requirement names `{name}`, which is not in #/components/securitySchemes; it is ignored"), Some("declare the scheme, or remove the requirement")),
+            _ => problems.warn(&first_use, "security-scheme", format!("security requirement names `{name}`, which is not in #/components/securitySchemes; it is ignored"), Some("declare the scheme, or remove the requirement")),
         }
     }
     let primary = found
@@ -264,22 +264,30 @@ const BUILDER_METHODS: &[&str] = &[
 ];
 
 /// Every scheme name in a requirement of the document or an operation, sorted.
-fn used_scheme_names(doc: &OpenAPI) -> Vec<&String> {
-    let mut used: Vec<&String> = doc
-        .security
-        .iter()
-        .flatten()
-        .flat_map(|req| req.keys())
-        .collect();
-    for (_, item) in doc.paths.iter() {
+/// The security schemes the document's requirements name, in name order, each with the pointer
+/// of the first requirement naming it (for the warning when it is not declared).
+fn used_scheme_names<'a>(doc: &'a OpenAPI) -> Vec<(&'a String, Pointer)> {
+    let mut used = Vec::new();
+    let mut name = |requirements: &'a Option<Vec<openapiv3::SecurityRequirement>>,
+                    owner: Pointer| {
+        for (index, requirement) in requirements.iter().flatten().enumerate() {
+            let pointer = owner.join("security").join(index);
+            used.extend(requirement.keys().map(|name| (name, pointer.clone())));
+        }
+    };
+    name(&doc.security, Pointer::root());
+    for (path, item) in doc.paths.iter() {
         if let ReferenceOr::Item(item) = item {
-            for (_, op) in item.iter() {
-                used.extend(op.security.iter().flatten().flat_map(|req| req.keys()));
+            for (method, op) in item.iter() {
+                name(
+                    &op.security,
+                    Pointer::root().join("paths").join(path).join(method),
+                );
             }
         }
     }
-    used.sort();
-    used.dedup();
+    used.sort_by(|(a, _), (b, _)| a.cmp(b));
+    used.dedup_by(|(a, _), (b, _)| a == b);
     used
 }
 
