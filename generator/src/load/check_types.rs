@@ -155,6 +155,46 @@ fn refer_keeping_siblings(mapping: &mut Mapping, reference: &str) -> bool {
     false
 }
 
+/// Keywords that constrain only arrays, objects, strings and numbers (JSON Schema applies each
+/// only to values of its type).
+const ARRAY_KEYWORDS: [&str; 4] = ["items", "minItems", "maxItems", "uniqueItems"];
+const OBJECT_KEYWORDS: [&str; 5] = [
+    "properties",
+    "additionalProperties",
+    "required",
+    "minProperties",
+    "maxProperties",
+];
+const STRING_KEYWORDS: [&str; 3] = ["minLength", "maxLength", "pattern"];
+const NUMBER_KEYWORDS: [&str; 5] = [
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+];
+
+/// Removes from a schema of one scalar `type` the keywords that apply only to other types
+/// (Kubernetes writes `{type: string, uniqueItems: true}` on every `dryRun` parameter). JSON
+/// Schema ignores them for such a value, so nothing changes what the schema accepts; the model
+/// could not read the mix and made it any JSON value.
+pub(super) fn drop_keywords_of_other_types(mapping: &mut Mapping) {
+    let kinds: &[&[&str]] = match mapping.get("type").and_then(Value::as_str) {
+        Some("string") => &[&ARRAY_KEYWORDS, &OBJECT_KEYWORDS, &NUMBER_KEYWORDS],
+        Some("integer" | "number") => &[&ARRAY_KEYWORDS, &OBJECT_KEYWORDS, &STRING_KEYWORDS],
+        Some("boolean") => &[
+            &ARRAY_KEYWORDS,
+            &OBJECT_KEYWORDS,
+            &STRING_KEYWORDS,
+            &NUMBER_KEYWORDS,
+        ],
+        _ => return,
+    };
+    for keyword in kinds.iter().copied().flatten() {
+        mapping.remove(*keyword);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +256,31 @@ mod tests {
         assert_eq!(
             parts,
             "allOf:\n- required:\n  - id\n- $ref: '#/components/schemas/Widget'\n"
+        );
+    }
+
+    #[test]
+    fn keywords_of_other_types_leave_a_scalar_schema() {
+        let read = |text: &str| {
+            let mut mapping: Mapping = serde_yaml::from_str(text).unwrap();
+            drop_keywords_of_other_types(&mut mapping);
+            serde_yaml::to_string(&mapping).unwrap()
+        };
+        assert_eq!(
+            read("{type: string, uniqueItems: true, maxLength: 3, minimum: 1}"),
+            "type: string\nmaxLength: 3\n"
+        );
+        assert_eq!(
+            read("{type: integer, minItems: 1, minimum: 0, pattern: x, properties: {}}"),
+            "type: integer\nminimum: 0\n"
+        );
+        assert_eq!(read("{type: boolean, maxLength: 1}"), "type: boolean\n");
+        // Arrays and objects (and schemas of no one type) are left to the model.
+        let object = "type: object\nmaxLength: 3\nproperties: {}\n";
+        assert_eq!(read(object), object);
+        assert_eq!(
+            read("{minItems: 1, pattern: x}"),
+            "minItems: 1\npattern: x\n"
         );
     }
 }
