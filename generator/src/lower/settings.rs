@@ -286,7 +286,7 @@ fn used_scheme_names<'a>(doc: &'a OpenAPI) -> Vec<(&'a String, Pointer)> {
             }
         }
     }
-    used.sort_by(|(a, _), (b, _)| a.cmp(b));
+    used.sort_by_key(|(name, _)| *name);
     used.dedup_by(|(a, _), (b, _)| a == b);
     used
 }
