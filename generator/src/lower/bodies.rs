@@ -90,12 +90,13 @@ impl<'a> BodyLowerer<'_, 'a> {
         // A JSON body in a JSON type of its own (`application/json-patch+json`, `text/json`)
         // is sent with that `Content-Type`: servers refuse a patch sent as plain JSON.
         if encoding == BodyEncoding::Json {
-            lowered.media = header_media(media_type).filter(|media| media != "application/json");
+            lowered.media = header_media(media_type)
+                .filter(|media| media != "application/json" && !media.contains('*'));
         }
         if encoding == BodyEncoding::Raw {
             // Whatever the schema says (`format: binary`, a string), the caller gives the bytes.
-            lowered.media =
-                Some(header_media(media_type).unwrap_or_else(|| "application/octet-stream".into()));
+            let named = header_media(media_type).filter(|media| !media.contains('*'));
+            lowered.media = Some(named.unwrap_or_else(|| "application/octet-stream".into()));
             lowered.field = Some(self.push_upload(body, params));
             return lowered;
         }
@@ -140,8 +141,19 @@ impl<'a> BodyLowerer<'_, 'a> {
             .or_else(|| {
                 // A named format before a wildcard (`*/*` is no `Content-Type` to send).
                 let named = body.content.iter().find(|(t, _)| !t.contains('*'));
-                let (t, m) = named.or_else(|| body.content.first())?;
-                Some((t, m, BodyEncoding::Raw))
+                if let Some((t, m)) = named {
+                    return Some((t, m, BodyEncoding::Raw));
+                }
+                // Only wildcards (Kubernetes' `*/*`): a schema that is not a file's bytes is
+                // sent as JSON, what such servers take (as responses read it).
+                let (t, m) = body.content.first()?;
+                let file = |schema: &Schema| FileShape::of(schema) == FileShape::One;
+                let encoding = match &m.schema {
+                    Some(openapiv3::ReferenceOr::Item(schema)) if file(schema) => BodyEncoding::Raw,
+                    Some(_) => BodyEncoding::Json,
+                    None => BodyEncoding::Raw,
+                };
+                Some((t, m, encoding))
             })
     }
 

@@ -126,6 +126,24 @@ fn a_named_media_type_is_sent_before_a_wildcard_and_multipart_is_not_offered_to_
 }
 
 #[test]
+fn a_wildcard_alone_sends_a_schema_as_json_and_a_file_as_octet_stream() {
+    let json = "            application/json:\n              schema: {type: string}";
+    // Kubernetes' create operations: `*/*` with an object schema.
+    let object =
+        "          '*/*':\n            schema: {type: object, properties: {kind: {type: string}}}";
+    let op = operation(object, json);
+    assert_eq!(op.body_encoding, BodyEncoding::Json);
+    assert_eq!(op.body_media, None, "sent as application/json, never `*/*`");
+    let file = "          '*/*':\n            schema: {type: string, format: binary}";
+    let op = operation(file, json);
+    assert_eq!(op.body_encoding, BodyEncoding::Raw);
+    assert_eq!(
+        op.body_media.as_ref().map(|m| m.as_str()),
+        Some("application/octet-stream")
+    );
+}
+
+#[test]
 fn a_media_type_that_is_not_a_header_token_never_reaches_a_header() {
     let op = response(&["'image/png\"); panic!(\"x'"]);
     assert!(matches!(op.response, ResponseKind::Download));
