@@ -548,6 +548,9 @@ impl<'a> SchemaLowerer<'a> {
         if let Some(discriminator) = &schema.schema_data.discriminator {
             return self.tagged_union_kind(name, discriminator, arms, &arms_pointer);
         }
+        if let Some(implied) = super::tagged_unions::implied_discriminator(self.resolver, arms) {
+            return self.tagged_union_kind(name, &implied, arms, &arms_pointer);
+        }
         if let Some(values) = self.merged_string_enum(arms) {
             return PendingKind::StringEnum(values);
         }

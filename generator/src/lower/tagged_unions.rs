@@ -190,6 +190,42 @@ pub(super) fn arm_tags(
     ArmTag::Undefined
 }
 
+/// The discriminator a union without one implies: a property every arm defines with one string
+/// value of its own (a `const`, or an `enum` of one), each arm's different (pydantic's `Literal`
+/// fields, `type: {const: circle}` beside `type: {const: square}`). Read untagged, an arm whose
+/// fields are all optional took every value, whatever its tag said; read by that property, each
+/// value goes to its arm. `None` when no property of the first arm tells every arm apart.
+pub(super) fn implied_discriminator(
+    resolver: Resolver<'_>,
+    arms: &[ReferenceOr<Schema>],
+) -> Option<Discriminator> {
+    let schemas: Vec<&Schema> = (arms.iter())
+        .map(|arm| match arm {
+            ReferenceOr::Item(inline) => Some(inline),
+            ReferenceOr::Reference { reference } => resolver.schema(reference).map(|(_, s)| s),
+        })
+        .collect::<Option<_>>()?;
+    let (first, _) = object_parts(schemas.first()?)?;
+    if schemas.len() < 2 {
+        return None;
+    }
+    let tells_apart = |property: &str| {
+        let mut tags = BTreeSet::new();
+        schemas.iter().all(|schema| {
+            match arm_tags(resolver, schema, property, 0, &mut BTreeSet::new()) {
+                ArmTag::Values(values) if values.len() == 1 => tags.insert(values[0].clone()),
+                _ => false,
+            }
+        })
+    };
+    let property = first.keys().find(|property| tells_apart(property))?;
+    Some(Discriminator {
+        property_name: property.clone(),
+        mapping: Default::default(),
+        extensions: Default::default(),
+    })
+}
+
 /// The tags a `$ref` arm answers to: the mapping values that point at it, else its own, else
 /// its component key (see `ref_arm`).
 fn ref_arm_tags(

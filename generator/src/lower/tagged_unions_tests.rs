@@ -189,3 +189,44 @@ fn a_ref_arm_without_a_mapping_takes_its_tags_from_its_own_schema() {
         ]
     );
 }
+
+/// pydantic's `Literal` fields: arms told apart only by a `const` `status`, one arm with no
+/// required field (untagged, it took every value), and a union whose arms share their value.
+const IMPLIED: &str = "    Outcome:
+      anyOf:
+        - $ref: '#/components/schemas/Scored'
+        - $ref: '#/components/schemas/Skipped'
+        - {type: object, required: [message], properties: {status: {const: error}, message: {type: string}}}
+    Scored: {type: object, required: [score], properties: {status: {const: processed}, score: {type: number}}}
+    Skipped: {type: object, properties: {status: {const: skipped}, details: {type: string}}}
+    Either:
+      oneOf:
+        - $ref: '#/components/schemas/Scored'
+        - {type: object, properties: {status: {const: processed}, note: {type: string}}}
+";
+
+#[test]
+fn a_union_whose_arms_each_fix_one_value_of_a_property_is_tagged_by_it() {
+    let (models, warnings) = lowered(IMPLIED);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let ModelKind::TaggedUnion(union) = model(&models, "Outcome") else {
+        panic!("not a tagged union")
+    };
+    assert_eq!(union.tag.as_str(), "status");
+    let tags: Vec<(&str, &str)> = (union.variants.iter())
+        .map(|v| (v.tag_value.as_str(), v.type_name.as_str()))
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            ("processed", "Scored"),
+            ("skipped", "Skipped"),
+            ("error", "OutcomeError")
+        ]
+    );
+    // The same value in two arms tells nothing apart: untagged, as before.
+    assert!(matches!(
+        model(&models, "Either"),
+        ModelKind::UntaggedUnion(_)
+    ));
+}
