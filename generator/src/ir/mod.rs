@@ -311,6 +311,9 @@ pub struct PathParam {
     /// The value's type; a string is taken as `&str`.
     pub ty: Ty,
     pub wire_name: Text,
+    /// What the path holds before the value: `.` for `style: label`, `;name=` for
+    /// `style: matrix`, nothing for the default `simple`.
+    pub prefix: Text,
     /// The spec's description, for the CLI's help.
     pub description: Option<Text>,
 }

@@ -30,6 +30,8 @@ mod operations;
 mod pagination;
 mod pagination_shapes;
 mod parameters;
+#[cfg(test)]
+mod path_styles_tests;
 mod pending;
 mod publish;
 mod resources;

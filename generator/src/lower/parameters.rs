@@ -152,7 +152,7 @@ impl<'a> ParameterLowerer<'_, 'a> {
             params.allow_reserved.push(data.name.clone());
         }
         let Some((location, query_style)) = self.location(parameter, &ty) else {
-            return self.add_path_param(op, data, ty, pointer, params);
+            return self.add_path_param(op, parameter, ty, pointer, params);
         };
         let default = match schema {
             openapiv3::ReferenceOr::Item(schema) => schema.schema_data.default.as_ref(),
@@ -272,11 +272,12 @@ impl<'a> ParameterLowerer<'_, 'a> {
     fn add_path_param(
         &mut self,
         op: &SpecOperation<'a>,
-        data: &ParameterData,
+        parameter: &Parameter,
         ty: Ty,
         pointer: &Pointer,
         params: &mut ParamsBuilder,
     ) {
+        let data = parameter.parameter_data_ref();
         if !op.path.contains(&format!("{{{}}}", data.name)) {
             let message = format!(
                 "path parameter `{}` does not appear in the path template `{}`; it is left out",
@@ -311,10 +312,22 @@ impl<'a> ParameterLowerer<'_, 'a> {
             );
             Ty::String
         };
+        let prefix = match parameter {
+            Parameter::Path {
+                style: openapiv3::PathStyle::Label,
+                ..
+            } => ".".to_owned(),
+            Parameter::Path {
+                style: openapiv3::PathStyle::Matrix,
+                ..
+            } => format!(";{}=", data.name),
+            _ => String::new(),
+        };
         params.path_params.push(PathParam {
             rust_name: path_arg_name(&data.name, &params.path_params),
             ty,
             wire_name: Text::new(data.name.clone()),
+            prefix: Text::new(prefix),
             description: data.description.clone().map(Text::new),
         });
     }
@@ -378,7 +391,13 @@ impl<'a> ParameterLowerer<'_, 'a> {
                 .iter()
                 .position(|p| p.wire_name.as_str() == name)
             {
-                Some(index) => pieces.push(PathPiece::Param(index)),
+                Some(index) => {
+                    let prefix = &path_params[index].prefix;
+                    if !prefix.as_str().is_empty() {
+                        pieces.push(PathPiece::Literal(prefix.clone()));
+                    }
+                    pieces.push(PathPiece::Param(index));
+                }
                 None => {
                     let message = format!(
                         "path template `{}` has `{{{name}}}` but the operation declares no path parameter `{name}`; it is taken as a string",
@@ -394,6 +413,7 @@ impl<'a> ParameterLowerer<'_, 'a> {
                         rust_name: path_arg_name(name, path_params),
                         ty: Ty::String,
                         wire_name: Text::new(name),
+                        prefix: Text::new(""),
                         description: None,
                     });
                     pieces.push(PathPiece::Param(path_params.len() - 1));
