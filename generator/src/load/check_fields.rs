@@ -48,6 +48,7 @@ pub(super) fn check_fields(root: &mut Value) -> Vec<Diagnostic> {
     if let Some(components) = root.get_mut("components") {
         let pointer = pointer.join("components");
         parameter_locations(components, None, &pointer, &mut warnings);
+        security_schemes(components, &pointer, &mut warnings);
         if let Some(Value::Mapping(bodies)) = components.get_mut("requestBodies") {
             for (name, body) in bodies.iter_mut() {
                 let pointer = pointer.join("requestBodies").join(key_text(name));
@@ -205,6 +206,54 @@ fn parameter_locations(
             "say where it goes: `in: query`, `path`, `header` or `cookie`",
         ));
         parameter.insert(Value::from("in"), Value::from(location));
+    }
+}
+
+/// The field each security scheme type requires, and what a scheme without it is read as:
+/// the most common form of that type (an API key in a header, a bearer token).
+const SCHEME_FILLERS: [(&str, &str, &str); 4] = [
+    ("apiKey", "in", "header"),
+    ("http", "scheme", "bearer"),
+    ("oauth2", "flows", ""),
+    ("openIdConnect", "openIdConnectUrl", ""),
+];
+
+/// Security schemes missing the field their type requires, filled with the common case (an
+/// OAuth 2 scheme's flows are not read: the caller supplies its token).
+fn security_schemes(components: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    let Some(Value::Mapping(schemes)) = components.get_mut("securitySchemes") else {
+        return;
+    };
+    for (name, scheme) in schemes.iter_mut() {
+        let pointer = pointer.join("securitySchemes").join(key_text(name));
+        let Some(scheme) = scheme.as_mapping_mut() else {
+            continue;
+        };
+        let kind = scheme
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let Some((kind, field, filler)) = (SCHEME_FILLERS.iter()).find(|(k, ..)| *k == kind) else {
+            continue;
+        };
+        if scheme.contains_key(*field) {
+            continue;
+        }
+        let (value, read) = match *field {
+            "flows" => (Value::Mapping(Default::default()), "none".to_owned()),
+            _ if filler.is_empty() => (Value::from(""), "none".to_owned()),
+            _ => (Value::from(*filler), format!("`{field}: {filler}`")),
+        };
+        let read = match read.as_str() {
+            "none" => "none: the caller supplies the token".to_owned(),
+            _ => read,
+        };
+        warnings.push(warning(
+            &pointer,
+            format!("this security scheme of type `{kind}` has no `{field}`; read as {read}"),
+            "give the scheme every field its type requires",
+        ));
+        scheme.insert(Value::from(*field), value);
     }
 }
 

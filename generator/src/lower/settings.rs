@@ -7,7 +7,9 @@ use super::docs::single_line;
 use crate::config::SdkConfig;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer, Sink};
 use crate::ir::{Auth, AuthScheme, ClientSettings, Docs, Package, SchemeKind, Text};
-use crate::naming::{UniqueNames, client_env_prefix, crate_name, product_name, snake_ident};
+use crate::naming::{
+    UniqueNames, claim_suffixed, client_env_prefix, crate_name, product_name, snake_ident,
+};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
 
 pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Sink) -> Package {
@@ -202,7 +204,7 @@ fn lower_auth(
             let setter = if primary {
                 "api_key".to_owned()
             } else {
-                setters.claim(snake_ident(name.as_str()))
+                claim_setter(&mut setters, &snake_ident(name.as_str()))
             };
             let shout = setter.to_ascii_uppercase();
             AuthScheme {
@@ -220,6 +222,24 @@ fn lower_auth(
         })
         .collect();
     (auth, lowered)
+}
+
+/// A scheme's setter name free together with its `…_provider` (a scheme named `token` would
+/// otherwise define the builder's own `token_provider` twice).
+fn claim_setter(setters: &mut UniqueNames, base: &str) -> String {
+    let separator = match base.ends_with(|c: char| c.is_ascii_digit()) || base.contains('_') {
+        true => "_",
+        false => "",
+    };
+    claim_suffixed(base, separator, |candidate| {
+        let provider = format!("{candidate}_provider");
+        if setters.is_taken(candidate) || setters.is_taken(&provider) {
+            return false;
+        }
+        setters.reserve(candidate);
+        setters.reserve(&provider);
+        true
+    })
 }
 
 /// Whether the scheme named `name` is an http scheme other than bearer and basic (its credential
@@ -356,7 +376,7 @@ fn scheme_kind(
 
 #[cfg(test)]
 mod tests {
-    use super::BUILDER_METHODS;
+    use super::{BUILDER_METHODS, UniqueNames, claim_setter};
 
     /// A security scheme's setter shares the builder's scope with every method the client
     /// template defines there (public or not): each must be reserved.
@@ -371,5 +391,18 @@ mod tests {
             .filter(|name| !name.is_empty() && !BUILDER_METHODS.contains(name))
             .collect();
         assert!(missing.is_empty(), "not in BUILDER_METHODS: {missing:?}");
+    }
+
+    #[test]
+    fn a_setter_is_claimed_free_together_with_its_provider() {
+        let mut setters = UniqueNames::default();
+        for taken in BUILDER_METHODS {
+            setters.reserve(taken);
+        }
+        // `token_provider` is the builder's own: a scheme named `token` cannot be `token`.
+        assert_eq!(claim_setter(&mut setters, "token"), "token2");
+        assert_eq!(claim_setter(&mut setters, "oidc"), "oidc");
+        assert_eq!(claim_setter(&mut setters, "oidc"), "oidc2");
+        assert!(setters.is_taken("oidc_provider") && setters.is_taken("token2_provider"));
     }
 }
