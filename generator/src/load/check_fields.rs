@@ -102,20 +102,16 @@ fn info(root: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
         "version",
     ];
     fields(info, &text, &pointer, warnings);
-    if info
-        .get("license")
-        .is_some_and(|license| license.get("name").is_none())
-    {
-        if let Some(info) = info.as_mapping_mut() {
-            info.remove("license");
-        }
-        warnings.push(warning(
-            &pointer.join("license"),
-            "a license with no `name`; it is left out (the crate's license is not read from it)"
-                .to_owned(),
-            "name the license (`name: Apache 2.0`), or set `crate.license` in sdk.yaml",
-        ));
-    }
+    let message =
+        "a license with no `name`; it is left out (the crate's license is not read from it)";
+    let hint = "name the license (`name: Apache 2.0`), or set `crate.license` in sdk.yaml";
+    drop_incomplete(
+        info,
+        ("license", "name"),
+        &pointer,
+        (message, hint),
+        warnings,
+    );
     for (key, text) in [
         ("contact", &["name", "url", "email"][..]),
         ("license", &["name", "url", "identifier"][..]),
@@ -375,23 +371,37 @@ fn servers(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>)
 }
 
 fn external_docs(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    let message = "external documentation with no `url`; it is left out";
+    let hint = "give it the `url` of the documentation";
+    drop_incomplete(
+        owner,
+        ("externalDocs", "url"),
+        pointer,
+        (message, hint),
+        warnings,
+    );
     let pointer = &pointer.join("externalDocs");
-    if owner
-        .get("externalDocs")
-        .is_some_and(|docs| docs.get("url").is_none())
-    {
-        if let Some(owner) = owner.as_mapping_mut() {
-            owner.remove("externalDocs");
-        }
-        warnings.push(warning(
-            pointer,
-            "external documentation with no `url`; it is left out".to_owned(),
-            "give it the `url` of the documentation",
-        ));
-    }
     if let Some(docs) = owner.get_mut("externalDocs") {
         let text = ["url", "description"];
         fields(docs, &text, pointer, warnings);
+    }
+}
+
+/// Removes `owner`'s `key` when it has no `field` (which its object requires), with a warning
+/// at it that says `message` with `hint`.
+fn drop_incomplete(
+    owner: &mut Value,
+    (key, field): (&str, &str),
+    pointer: &Pointer,
+    (message, hint): (&str, &str),
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let incomplete = owner
+        .get(key)
+        .is_some_and(|object| object.get(field).is_none());
+    if let (true, Some(owner)) = (incomplete, owner.as_mapping_mut()) {
+        owner.remove(key);
+        warnings.push(warning(&pointer.join(key), message.to_owned(), hint));
     }
 }
 

@@ -157,16 +157,16 @@ fn refer_keeping_siblings(mapping: &mut Mapping, reference: &str) -> bool {
 
 /// Keywords that constrain only arrays, objects, strings and numbers (JSON Schema applies each
 /// only to values of its type).
-const ARRAY_KEYWORDS: [&str; 4] = ["items", "minItems", "maxItems", "uniqueItems"];
-const OBJECT_KEYWORDS: [&str; 5] = [
+const ONLY_ARRAYS: [&str; 4] = ["items", "minItems", "maxItems", "uniqueItems"];
+const ONLY_OBJECTS: [&str; 5] = [
     "properties",
     "additionalProperties",
     "required",
     "minProperties",
     "maxProperties",
 ];
-const STRING_KEYWORDS: [&str; 3] = ["minLength", "maxLength", "pattern"];
-const NUMBER_KEYWORDS: [&str; 5] = [
+const ONLY_STRINGS: [&str; 3] = ["minLength", "maxLength", "pattern"];
+const ONLY_NUMBERS: [&str; 5] = [
     "minimum",
     "maximum",
     "exclusiveMinimum",
@@ -180,14 +180,9 @@ const NUMBER_KEYWORDS: [&str; 5] = [
 /// could not read the mix and made it any JSON value.
 pub(super) fn drop_keywords_of_other_types(mapping: &mut Mapping) {
     let kinds: &[&[&str]] = match mapping.get("type").and_then(Value::as_str) {
-        Some("string") => &[&ARRAY_KEYWORDS, &OBJECT_KEYWORDS, &NUMBER_KEYWORDS],
-        Some("integer" | "number") => &[&ARRAY_KEYWORDS, &OBJECT_KEYWORDS, &STRING_KEYWORDS],
-        Some("boolean") => &[
-            &ARRAY_KEYWORDS,
-            &OBJECT_KEYWORDS,
-            &STRING_KEYWORDS,
-            &NUMBER_KEYWORDS,
-        ],
+        Some("string") => &[&ONLY_ARRAYS, &ONLY_OBJECTS, &ONLY_NUMBERS],
+        Some("integer" | "number") => &[&ONLY_ARRAYS, &ONLY_OBJECTS, &ONLY_STRINGS],
+        Some("boolean") => &[&ONLY_ARRAYS, &ONLY_OBJECTS, &ONLY_STRINGS, &ONLY_NUMBERS],
         _ => return,
     };
     for keyword in kinds.iter().copied().flatten() {
