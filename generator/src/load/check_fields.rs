@@ -26,6 +26,7 @@ pub(super) fn check_fields(root: &mut Value) -> Vec<Diagnostic> {
     if let Some(Value::Sequence(tags)) = root.get_mut("tags") {
         for (index, tag) in tags.iter_mut().enumerate() {
             let pointer = pointer.join("tags").join(index);
+            text_value(tag, &pointer, &mut warnings);
             if let Value::String(name) = tag {
                 warnings.push(warning(
                     &pointer,
@@ -38,7 +39,9 @@ pub(super) fn check_fields(root: &mut Value) -> Vec<Diagnostic> {
             external_docs(tag, &pointer, &mut warnings);
         }
     }
+    let mut templates = Vec::new();
     if let Some(Value::Mapping(paths)) = root.get_mut("paths") {
+        templates = paths.keys().map(key_text).collect();
         for (path, item) in paths.iter_mut() {
             let path = key_text(path);
             let pointer = pointer.join("paths").join(&path);
@@ -47,7 +50,9 @@ pub(super) fn check_fields(root: &mut Value) -> Vec<Diagnostic> {
     }
     if let Some(components) = root.get_mut("components") {
         let pointer = pointer.join("components");
-        parameter_locations(components, None, &pointer, &mut warnings);
+        // A component may be used by any path: `in: path` when one of them names it.
+        let templates: Vec<&str> = templates.iter().map(String::as_str).collect();
+        parameter_locations(components, &templates, &pointer, &mut warnings);
         security_schemes(components, &pointer, &mut warnings);
         if let Some(Value::Mapping(bodies)) = components.get_mut("requestBodies") {
             for (name, body) in bodies.iter_mut() {
@@ -127,7 +132,7 @@ fn info(root: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
 fn path_item(item: &mut Value, path: &str, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
     fields(item, &OPERATION_TEXT[..2], pointer, warnings);
     servers(item, pointer, warnings);
-    parameter_locations(item, Some(path), pointer, warnings);
+    parameter_locations(item, &[path], pointer, warnings);
     for method in METHODS {
         let Some(operation) = item.get_mut(method) else {
             continue;
@@ -135,7 +140,7 @@ fn path_item(item: &mut Value, path: &str, pointer: &Pointer, warnings: &mut Vec
         let pointer = pointer.join(method);
         fields(operation, &OPERATION_TEXT, &pointer, warnings);
         servers(operation, &pointer, warnings);
-        parameter_locations(operation, Some(path), &pointer, warnings);
+        parameter_locations(operation, &[path], &pointer, warnings);
         external_docs(operation, &pointer, warnings);
         if let Some(Value::Sequence(tags)) = operation.get_mut("tags") {
             for (index, tag) in tags.iter_mut().enumerate() {
@@ -145,7 +150,7 @@ fn path_item(item: &mut Value, path: &str, pointer: &Pointer, warnings: &mut Vec
         if let Some(body) = operation.get_mut("requestBody") {
             lift_content(body, &pointer.join("requestBody"), warnings);
         }
-        let answers = operation.get("responses").is_some();
+        let answers = operation.get("responses").is_some_and(|r| !r.is_null());
         if let (Some(entries), false) = (operation.as_mapping_mut(), answers) {
             entries.insert(Value::from("responses"), Value::Mapping(Default::default()));
             warnings.push(warning(
@@ -165,11 +170,11 @@ fn path_item(item: &mut Value, path: &str, pointer: &Pointer, warnings: &mut Vec
 }
 
 /// The `parameters` of a path item, an operation or the components (a list, or a map of
-/// components): one without `in` is read as a path parameter where `path` names it
+/// components): one without `in` is read as a path parameter where one of `paths` names it
 /// (`/pets/{id}`), else as a query parameter.
 fn parameter_locations(
     owner: &mut Value,
-    path: Option<&str>,
+    paths: &[&str],
     pointer: &Pointer,
     warnings: &mut Vec<Diagnostic>,
 ) {
@@ -194,7 +199,8 @@ fn parameter_locations(
             .get("name")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let named_by_path = path.is_some_and(|path| path.contains(&format!("{{{name}}}")));
+        let template = format!("{{{name}}}");
+        let named_by_path = paths.iter().any(|path| path.contains(&template));
         let location = if named_by_path { "path" } else { "query" };
         warnings.push(warning(
             &pointer.join(key),
@@ -264,9 +270,11 @@ fn lift_content(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnos
     if owner.contains_key("content") || owner.contains_key("$ref") {
         return;
     }
-    let media_types: Vec<Value> = (owner.keys())
-        .filter(|key| key.as_str().is_some_and(|key| key.contains('/')))
-        .cloned()
+    // `x-…` keys are extensions, whatever they hold; a media type's value is an object.
+    let media_type = |key: &str| key.contains('/') && !key.starts_with("x-");
+    let media_types: Vec<Value> = (owner.iter())
+        .filter(|(key, value)| key.as_str().is_some_and(media_type) && value.is_mapping())
+        .map(|(key, _)| key.clone())
         .collect();
     let content: serde_yaml::Mapping = match (media_types.is_empty(), owner.remove("schema")) {
         (false, schema) => {
@@ -338,20 +346,7 @@ fn servers(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>)
         return;
     };
     let pointer = pointer.join("servers");
-    let mut index = 0;
-    servers.retain(|server| {
-        index += 1;
-        let url = server.get("url");
-        if url.is_some_and(|url| !url.is_null()) {
-            return true;
-        }
-        warnings.push(warning(
-            &pointer.join(index - 1),
-            "a server with no `url`; it is left out".to_owned(),
-            "give every server its `url` (`https://api.example.com/v1`)",
-        ));
-        false
-    });
+    // Text fields first, so that every warning names the server's index as written.
     for (index, server) in servers.iter_mut().enumerate() {
         let pointer = pointer.join(index);
         fields(server, &["url", "description"], &pointer, warnings);
@@ -368,6 +363,19 @@ fn servers(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>)
             }
         }
     }
+    let mut index = 0;
+    servers.retain(|server| {
+        index += 1;
+        if server.get("url").is_some_and(|url| !url.is_null()) {
+            return true;
+        }
+        warnings.push(warning(
+            &pointer.join(index - 1),
+            "a server with no `url`; it is left out".to_owned(),
+            "give every server its `url` (`https://api.example.com/v1`)",
+        ));
+        false
+    });
 }
 
 fn external_docs(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {

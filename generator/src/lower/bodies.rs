@@ -144,14 +144,16 @@ impl<'a> BodyLowerer<'_, 'a> {
                 if let Some((t, m)) = named {
                     return Some((t, m, BodyEncoding::Raw));
                 }
-                // Only wildcards (Kubernetes' `*/*`): a schema that is not a file's bytes is
-                // sent as JSON, what such servers take (as responses read it).
+                // Only wildcards (Kubernetes' `*/*`): under `*/*` or `application/*`, a schema
+                // that is not a file's bytes is sent as JSON, what such servers take (as
+                // responses read it); `text/*`, `image/*` and the like stay bytes.
                 let (t, m) = body.content.first()?;
                 let file = |schema: &Schema| FileShape::of(schema) == FileShape::One;
+                let any = matches!(essence(t).as_str(), "*/*" | "application/*");
                 let encoding = match &m.schema {
                     Some(openapiv3::ReferenceOr::Item(schema)) if file(schema) => BodyEncoding::Raw,
-                    Some(_) => BodyEncoding::Json,
-                    None => BodyEncoding::Raw,
+                    Some(_) if any => BodyEncoding::Json,
+                    _ => BodyEncoding::Raw,
                 };
                 Some((t, m, encoding))
             })

@@ -320,7 +320,7 @@ impl<'a> ParameterLowerer<'_, 'a> {
             Parameter::Path {
                 style: openapiv3::PathStyle::Matrix,
                 ..
-            } => format!(";{}=", data.name),
+            } => format!(";{}=", percent_encoded(&data.name)),
             _ => String::new(),
         };
         params.path_params.push(PathParam {
@@ -453,4 +453,20 @@ fn is_json_media(media: &str) -> bool {
     essence.eq_ignore_ascii_case("application/json")
         || essence.eq_ignore_ascii_case("text/json")
         || essence.to_ascii_lowercase().ends_with("+json")
+}
+
+/// `text` with every byte outside RFC 3986's unreserved characters percent-encoded, as the
+/// runtime writes a path value: a matrix parameter's name is literal path text, and `?`, `#`
+/// or `/` in it would change the URL's shape.
+fn percent_encoded(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                encoded.push(char::from(byte));
+            }
+            _ => encoded.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    encoded
 }

@@ -24,3 +24,19 @@ fn label_and_matrix_path_parameters_write_their_prefix_into_the_path() {
         .collect();
     assert_eq!(pieces.concat(), "/files/<name>.<ext>/v;version=<version>");
 }
+
+#[test]
+fn a_matrix_parameter_name_cannot_change_the_shape_of_the_url() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  \
+                /files{a b?c}:\n    get:\n      operationId: getFile\n      \
+                parameters:\n        \
+                - {name: 'a b?c', in: path, required: true, style: matrix, schema: {type: string}}\n      \
+                responses: {'204': {description: ok}}\n";
+    let inputs = crate::load::load_inputs(spec, None).unwrap();
+    let lowered = crate::lower::lower(&inputs).unwrap();
+    let op = &lowered.api.resources[0].operations[0];
+    let PathPiece::Literal(prefix) = &op.path_pieces[1] else {
+        panic!("{:?}", op.path_pieces)
+    };
+    assert_eq!(prefix.as_str(), ";a%20b%3Fc=");
+}

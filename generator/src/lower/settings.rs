@@ -206,7 +206,7 @@ fn lower_auth(
             } else {
                 claim_setter(&mut setters, &snake_ident(name.as_str()))
             };
-            let shout = setter.to_ascii_uppercase();
+            let shout = crate::naming::unraw(&setter).to_ascii_uppercase();
             AuthScheme {
                 env: Text::new(if primary {
                     env_api_key.to_owned()
@@ -404,5 +404,17 @@ mod tests {
         assert_eq!(claim_setter(&mut setters, "oidc"), "oidc");
         assert_eq!(claim_setter(&mut setters, "oidc"), "oidc2");
         assert!(setters.is_taken("oidc_provider") && setters.is_taken("token2_provider"));
+    }
+
+    #[test]
+    fn a_scheme_named_by_a_keyword_has_a_plain_environment_constant() {
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nsecurity: [{type: []}]\n\
+                    paths: {}\ncomponents: {securitySchemes: {type: {type: apiKey, in: query, name: k}}}\n";
+        let inputs = crate::load::load_inputs(spec, None).unwrap();
+        let api = crate::lower::lower(&inputs).unwrap().api;
+        let scheme = &api.client.schemes[0];
+        assert_eq!(scheme.setter, "r#type");
+        assert_eq!(scheme.env_const, "TYPE_ENV");
+        assert_eq!(scheme.env.as_str(), "T_TYPE");
     }
 }

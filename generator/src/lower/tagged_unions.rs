@@ -213,7 +213,9 @@ pub(super) fn implied_discriminator(
         let mut tags = BTreeSet::new();
         schemas.iter().all(|schema| {
             match arm_tags(resolver, schema, property, 0, &mut BTreeSet::new()) {
-                ArmTag::Values(values) if values.len() == 1 => tags.insert(values[0].clone()),
+                ArmTag::Values(values) if values.len() == 1 => {
+                    always_carries(resolver, schema, property) && tags.insert(values[0].clone())
+                }
                 _ => false,
             }
         })
@@ -223,6 +225,31 @@ pub(super) fn implied_discriminator(
         property_name: property.clone(),
         mapping: Default::default(),
         extensions: Default::default(),
+    })
+}
+
+/// Whether every value of the arm `schema` carries `property`: it is required, or it has a
+/// `default` (pydantic's `Literal` fields, which servers always write). A value without the
+/// property would decode as `Unknown` where untagged it found its arm, so an optional tag with no
+/// default implies nothing. Read from the schema and its `allOf` parts.
+fn always_carries(resolver: Resolver<'_>, schema: &Schema, property: &str) -> bool {
+    let parts = all_of_parts(schema).unwrap_or_default();
+    let resolved = (parts.iter()).filter_map(|part| match part {
+        ReferenceOr::Item(inline) => Some(inline),
+        ReferenceOr::Reference { reference } => resolver.schema(reference).map(|(_, s)| s),
+    });
+    std::iter::once(schema).chain(resolved).any(|schema| {
+        let Some((properties, required)) = object_parts(schema) else {
+            return false;
+        };
+        let defaulted = match properties.get(property) {
+            Some(ReferenceOr::Item(definition)) => definition.schema_data.default.is_some(),
+            Some(ReferenceOr::Reference { reference }) => resolver
+                .schema(reference)
+                .is_some_and(|(_, definition)| definition.schema_data.default.is_some()),
+            None => false,
+        };
+        defaulted || required.iter().any(|name| name == property)
     })
 }
 

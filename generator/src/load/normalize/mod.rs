@@ -115,7 +115,9 @@ impl Normalizer {
 
     fn operation(&mut self, operation: &mut Mapping, pointer: &Pointer) {
         // 3.1 made `responses` optional; 3.0 requires it.
-        (operation.entry("responses".into())).or_insert_with(|| Mapping::new().into());
+        if operation.get("responses").is_none_or(Value::is_null) {
+            operation.insert("responses".into(), Mapping::new().into());
+        }
         self.parameters(operation, pointer);
         if let Some(body) = operation.get_mut("requestBody") {
             self.content_of(body, &pointer.join("requestBody"));
