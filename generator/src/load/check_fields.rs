@@ -27,14 +27,7 @@ pub(super) fn check_fields(root: &mut Value) -> Vec<Diagnostic> {
         for (index, tag) in tags.iter_mut().enumerate() {
             let pointer = pointer.join("tags").join(index);
             text_value(tag, &pointer, &mut warnings);
-            if let Value::String(name) = tag {
-                warnings.push(warning(
-                    &pointer,
-                    format!("a tag given by its name alone; read as `{{name: {name}}}`"),
-                    "a tag is an object: `- name: pets`, with an optional `description`",
-                ));
-                *tag = Value::Mapping([(Value::from("name"), tag.clone())].into_iter().collect());
-            }
+            by_name(tag, ("tag", "name"), &pointer, &mut warnings);
             fields(tag, &["name", "description"], &pointer, &mut warnings);
             external_docs(tag, &pointer, &mut warnings);
         }
@@ -107,6 +100,14 @@ fn info(root: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
         "version",
     ];
     fields(info, &text, &pointer, warnings);
+    if let Some(license) = info.get_mut("license") {
+        by_name(
+            license,
+            ("license", "name"),
+            &pointer.join("license"),
+            warnings,
+        );
+    }
     let message =
         "a license with no `name`; it is left out (the crate's license is not read from it)";
     let hint = "name the license (`name: Apache 2.0`), or set `crate.license` in sdk.yaml";
@@ -349,6 +350,7 @@ fn servers(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>)
     // Text fields first, so that every warning names the server's index as written.
     for (index, server) in servers.iter_mut().enumerate() {
         let pointer = pointer.join(index);
+        by_name(server, ("server", "url"), &pointer, warnings);
         fields(server, &["url", "description"], &pointer, warnings);
         let Some(Value::Mapping(variables)) = server.get_mut("variables") else {
             continue;
@@ -411,6 +413,25 @@ fn drop_incomplete(
         owner.remove(key);
         warnings.push(warning(&pointer.join(key), message.to_owned(), hint));
     }
+}
+
+/// An object written as the one string that names it (a tag's name, a license's `MIT`, a
+/// server's URL): read as `{field: text}`, with a warning.
+fn by_name(
+    value: &mut Value,
+    (noun, field): (&str, &str),
+    pointer: &Pointer,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let Value::String(text) = value else {
+        return;
+    };
+    warnings.push(warning(
+        pointer,
+        format!("a {noun} given by its `{field}` alone; read as `{{{field}: {text}}}`"),
+        &format!("write it as an object: `{field}: {text}`, with its other fields beside it"),
+    ));
+    *value = Value::Mapping([(Value::from(field), value.clone())].into_iter().collect());
 }
 
 /// The `keys` of `owner` that hold a number or a boolean, as text.
@@ -528,5 +549,20 @@ mod tests {
                 .responses
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn objects_given_by_one_string_are_read_as_that_field() {
+        let inputs = load_inputs(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1', license: MIT}\n\
+             servers: ['https://a.example.com']\ntags: [2024]\npaths: {}\n",
+            None,
+        )
+        .unwrap();
+        let document = &inputs.document;
+        assert_eq!(document.info.license.as_ref().unwrap().name, "MIT");
+        assert_eq!(document.servers[0].url, "https://a.example.com");
+        assert_eq!(document.tags[0].name, "2024");
+        assert_eq!(inputs.warnings.len(), 4, "{:?}", inputs.warnings);
     }
 }
