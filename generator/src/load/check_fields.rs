@@ -1,11 +1,14 @@
-//! The objects around the schemas as hand-written documents spell them: text fields written as
+//! The objects around the schemas as hand-written documents spell them. Text fields written as
 //! numbers or booleans (YAML reads an unquoted `version: 1.0`, a server variable's `default:
-//! 8080` or `tags: [2024]` as numbers), and required fields left out (`info`'s `title` and
+//! 8080` or `tags: [2024]` as numbers); required fields left out (`info`'s `title` and
 //! `version`, a response's `description`, a parameter's `in`, an operation's `responses`, a
-//! server's or external document's `url`, a license's `name`), tags listed by name. `openapiv3`
-//! refused the whole document for any of them, most located at its root. Each value is read as
-//! its text, each missing field filled (or the object without it left out), with a located
-//! warning. (Schemas' keywords are checked in `check`; this covers the objects around them.)
+//! server's or external document's `url`, a license's `name`, the field a security scheme's type
+//! requires); a tag, license or server written as one string; bodies written beside `content`
+//! instead of in it. `openapiv3` refused the whole document for most of them, located at its
+//! root, and ignored the bodies without a word. Each value is read as its text, each missing
+//! field filled (or the object without it left out), each body moved into `content`, with a
+//! located warning. (Schemas' keywords are checked in `check`; this covers the objects around
+//! them.)
 
 use super::METHODS;
 use super::check::key_text;
@@ -66,6 +69,8 @@ pub(super) fn check_fields(root: &mut Value) -> Vec<Diagnostic> {
     warnings
 }
 
+/// `info`, created when absent: its required `title` and `version`, its text fields, its contact
+/// and its license.
 fn info(root: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
     let pointer = pointer.join("info");
     let Some(info) = root.as_mapping_mut().map(|root| {
@@ -78,7 +83,7 @@ fn info(root: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
         return;
     };
     for (key, filler) in [("title", "API"), ("version", "")] {
-        if !entries.contains_key(key) {
+        if entries.get(key).is_none_or(Value::is_null) {
             warnings.push(warning(
                 &pointer,
                 format!("`info` has no `{key}`; read as \"{filler}\""),
@@ -380,6 +385,7 @@ fn servers(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>)
     });
 }
 
+/// The `externalDocs` of `owner` (the document, a tag, an operation): left out without a `url`.
 fn external_docs(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
     let message = "external documentation with no `url`; it is left out";
     let hint = "give it the `url` of the documentation";
