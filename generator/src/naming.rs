@@ -483,7 +483,30 @@ impl UniqueNames {
 
     /// Returns `ident` if free, else `ident` with the smallest numeric suffix that is free.
     pub fn claim(&mut self, ident: String) -> String {
-        if self.taken.insert(unraw(&ident).to_owned()) {
+        self.claim_with(ident, |_| None)
+    }
+
+    /// Like `claim`, for a name that brings a second one into the scope (a setter `token` and
+    /// its `token_provider`): the name returned and its `companion` were both free, and both
+    /// are claimed.
+    pub fn claim_with(
+        &mut self,
+        ident: String,
+        companion: impl Fn(&str) -> Option<String>,
+    ) -> String {
+        let mut take = |name: &str| {
+            let companion = companion(unraw(name));
+            let free =
+                !self.is_taken(name) && companion.as_deref().is_none_or(|c| !self.is_taken(c));
+            if free {
+                self.reserve(name);
+                if let Some(companion) = &companion {
+                    self.reserve(companion);
+                }
+            }
+            free
+        };
+        if take(&ident) {
             return ident;
         }
         let base = unraw(&ident).trim_end_matches('_').to_owned();
@@ -492,9 +515,7 @@ impl UniqueNames {
         } else {
             ""
         };
-        numbered(&base, separator, |candidate| {
-            self.taken.insert(candidate.to_owned())
-        })
+        numbered(&base, separator, take)
     }
 }
 

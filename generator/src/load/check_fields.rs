@@ -247,15 +247,14 @@ fn security_schemes(components: &mut Value, pointer: &Pointer, warnings: &mut Ve
         if scheme.contains_key(*field) {
             continue;
         }
+        // OAuth 2 and OpenID Connect are read as a token the caller supplies, whatever the
+        // missing field held.
         let (value, read) = match *field {
-            "flows" => (Value::Mapping(Default::default()), "none".to_owned()),
-            _ if filler.is_empty() => (Value::from(""), "none".to_owned()),
-            _ => (Value::from(*filler), format!("`{field}: {filler}`")),
+            "flows" => (Value::Mapping(Default::default()), None),
+            _ if filler.is_empty() => (Value::from(""), None),
+            _ => (Value::from(*filler), Some(format!("`{field}: {filler}`"))),
         };
-        let read = match read.as_str() {
-            "none" => "none: the caller supplies the token".to_owned(),
-            _ => read,
-        };
+        let read = read.unwrap_or_else(|| "none: the caller supplies the token".to_owned());
         warnings.push(warning(
             &pointer,
             format!("this security scheme of type `{kind}` has no `{field}`; read as {read}"),
@@ -282,22 +281,17 @@ fn lift_content(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnos
         .filter(|(key, value)| key.as_str().is_some_and(media_type) && value.is_mapping())
         .map(|(key, _)| key.clone())
         .collect();
-    let content: serde_yaml::Mapping = match (media_types.is_empty(), owner.remove("schema")) {
-        (false, schema) => {
-            if let Some(schema) = schema {
-                owner.insert(Value::from("schema"), schema);
-            }
-            (media_types.iter())
-                .filter_map(|key| Some((key.clone(), owner.remove(key)?)))
-                .collect()
-        }
-        (true, Some(schema)) => {
-            let media = [(Value::from("schema"), schema)].into_iter().collect();
-            [(Value::from("application/json"), Value::Mapping(media))]
-                .into_iter()
-                .collect()
-        }
-        (true, None) => return,
+    let content: serde_yaml::Mapping = if !media_types.is_empty() {
+        (media_types.iter())
+            .filter_map(|key| Some((key.clone(), owner.remove(key)?)))
+            .collect()
+    } else if let Some(schema) = owner.remove("schema") {
+        let media = [(Value::from("schema"), schema)].into_iter().collect();
+        [(Value::from("application/json"), Value::Mapping(media))]
+            .into_iter()
+            .collect()
+    } else {
+        return;
     };
     let (found, read) = match media_types.is_empty() {
         true => (

@@ -93,6 +93,14 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// An inline schema, or the component schema a reference points at (see `schema`).
+    pub fn schema_of(&self, schema: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
+        match schema {
+            ReferenceOr::Item(inline) => Some(inline),
+            ReferenceOr::Reference { reference } => self.schema(reference).map(|(_, s)| s),
+        }
+    }
+
     /// The object behind a `$ref` into `#/components/{section}/…` (or the inline object); a
     /// dangling reference is a located error.
     pub fn component<T>(

@@ -568,10 +568,7 @@ impl<'a> SchemaLowerer<'a> {
     fn merged_string_enum(&self, arms: &[ReferenceOr<Schema>]) -> Option<Vec<String>> {
         let mut merged: Vec<String> = Vec::new();
         for arm in arms {
-            let schema = match arm {
-                ReferenceOr::Item(inline) => inline,
-                ReferenceOr::Reference { reference } => self.resolver.schema(reference)?.1,
-            };
+            let schema = self.resolver.schema_of(arm)?;
             for value in string_enum_values(schema)? {
                 if !merged.contains(&value) {
                     merged.push(value);

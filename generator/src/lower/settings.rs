@@ -7,9 +7,7 @@ use super::docs::single_line;
 use crate::config::SdkConfig;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer, Sink};
 use crate::ir::{Auth, AuthScheme, ClientSettings, Docs, Package, SchemeKind, Text};
-use crate::naming::{
-    UniqueNames, claim_suffixed, client_env_prefix, crate_name, product_name, snake_ident,
-};
+use crate::naming::{UniqueNames, client_env_prefix, crate_name, product_name, snake_ident};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
 
 pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Sink) -> Package {
@@ -227,19 +225,7 @@ fn lower_auth(
 /// A scheme's setter name free together with its `…_provider` (a scheme named `token` would
 /// otherwise define the builder's own `token_provider` twice).
 fn claim_setter(setters: &mut UniqueNames, base: &str) -> String {
-    let separator = match base.ends_with(|c: char| c.is_ascii_digit()) || base.contains('_') {
-        true => "_",
-        false => "",
-    };
-    claim_suffixed(base, separator, |candidate| {
-        let provider = format!("{candidate}_provider");
-        if setters.is_taken(candidate) || setters.is_taken(&provider) {
-            return false;
-        }
-        setters.reserve(candidate);
-        setters.reserve(&provider);
-        true
-    })
+    setters.claim_with(base.to_owned(), |name| Some(format!("{name}_provider")))
 }
 
 /// Whether the scheme named `name` is an http scheme other than bearer and basic (its credential
@@ -283,7 +269,6 @@ const BUILDER_METHODS: &[&str] = &[
     "same_origin_redirects",
 ];
 
-/// Every scheme name in a requirement of the document or an operation, sorted.
 /// The security schemes the document's requirements name, in name order, each with the pointer
 /// of the first requirement naming it (for the warning when it is not declared).
 fn used_scheme_names<'a>(doc: &'a OpenAPI) -> Vec<(&'a String, Pointer)> {

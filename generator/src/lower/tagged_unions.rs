@@ -200,10 +200,7 @@ pub(super) fn implied_discriminator(
     arms: &[ReferenceOr<Schema>],
 ) -> Option<Discriminator> {
     let schemas: Vec<&Schema> = (arms.iter())
-        .map(|arm| match arm {
-            ReferenceOr::Item(inline) => Some(inline),
-            ReferenceOr::Reference { reference } => resolver.schema(reference).map(|(_, s)| s),
-        })
+        .map(|arm| resolver.schema_of(arm))
         .collect::<Option<_>>()?;
     let (first, _) = object_parts(schemas.first()?)?;
     if schemas.len() < 2 {
@@ -234,10 +231,7 @@ pub(super) fn implied_discriminator(
 /// default implies nothing. Read from the schema and its `allOf` parts.
 fn always_carries(resolver: Resolver<'_>, schema: &Schema, property: &str) -> bool {
     let parts = all_of_parts(schema).unwrap_or_default();
-    let resolved = (parts.iter()).filter_map(|part| match part {
-        ReferenceOr::Item(inline) => Some(inline),
-        ReferenceOr::Reference { reference } => resolver.schema(reference).map(|(_, s)| s),
-    });
+    let resolved = (parts.iter()).filter_map(|part| resolver.schema_of(part));
     std::iter::once(schema).chain(resolved).any(|schema| {
         let Some((properties, required)) = object_parts(schema) else {
             return false;
