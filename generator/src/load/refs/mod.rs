@@ -20,6 +20,7 @@ mod tests;
 pub use files::{FolderFiles, NoFiles, SpecFiles};
 pub use origins::Origins;
 
+use super::METHODS;
 use super::positions::index_document;
 use super::tree::{is_json, parse_tree};
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
@@ -31,6 +32,12 @@ use std::collections::{HashMap, HashSet};
 
 /// Bundles `root` in place; returns where the copies came from and what was degraded.
 pub fn bundle(root: &mut Value, files: &dyn SpecFiles) -> (Origins, Vec<Diagnostic>) {
+    // Most documents are one file whose references all name a component: nothing to do, and
+    // the walk below (a copy of the whole document, a pointer per node) would be a sixth of
+    // loading a big one.
+    if only_component_refs(root) {
+        return (Origins::default(), Vec::new());
+    }
     let mut bundler = Bundler {
         files,
         documents: vec![Document {
@@ -73,6 +80,45 @@ pub fn bundle(root: &mut Value, files: &dyn SpecFiles) -> (Origins, Vec<Diagnost
         }
     }
     (bundler.origins, bundler.warnings)
+}
+
+/// True when bundling would leave `root` as it is: every `$ref` anywhere in it names a local
+/// component, no component schema is an alias of another section's component (`seed_aliases`
+/// copies those), and no operation is written as a `$ref` (`inline_operation`). Conservative:
+/// it also reads literal values the walk skips, where a `$ref` key is data.
+fn only_component_refs(root: &Value) -> bool {
+    fn refs_are_local(value: &Value) -> bool {
+        match value {
+            Value::Mapping(mapping) => mapping.iter().all(|(key, child)| match key.as_str() {
+                Some("$ref") => child.as_str().is_some_and(is_local_component),
+                _ => refs_are_local(child),
+            }),
+            Value::Sequence(items) => items.iter().all(refs_are_local),
+            Value::Tagged(tagged) => refs_are_local(&tagged.value),
+            _ => true,
+        }
+    }
+    let schema_aliases_stay = component_schemas(root).values().all(|schema| {
+        match schema.get("$ref").and_then(Value::as_str) {
+            Some(reference) => reference.starts_with("#/components/schemas/"),
+            None => true,
+        }
+    });
+    let components = root.get("components");
+    let path_items = [
+        root.get("paths"),
+        components.and_then(|c| c.get("pathItems")),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(Value::as_mapping)
+    .flat_map(Mapping::values);
+    let no_operation_refs = path_items.filter_map(Value::as_mapping).all(|item| {
+        METHODS
+            .iter()
+            .all(|method| item.get(*method).is_none_or(|op| !is_reference(op)))
+    });
+    schema_aliases_stay && no_operation_refs && refs_are_local(root)
 }
 
 /// A document a `$ref` may lead into: the spec (index 0) or a file beside it.
@@ -128,7 +174,7 @@ impl Bundler<'_> {
             let Ok(target) = self.resolve(reference, 0) else {
                 continue;
             };
-            let name = key_text(&key);
+            let name = key_text(key);
             if plain_component(&target, "schemas").is_some()
                 || self.hoisted.contains_key(&target)
                 || self.lookup(&target).is_none()
@@ -564,12 +610,12 @@ fn suggested_name(target: &Target, path: &str) -> String {
     if stem.is_empty() { "Schema" } else { stem }.to_owned()
 }
 
-fn component_schemas(root: &Value) -> Mapping {
+fn component_schemas(root: &Value) -> &Mapping {
+    static EMPTY: std::sync::LazyLock<Mapping> = std::sync::LazyLock::new(Mapping::new);
     root.get("components")
         .and_then(|components| components.get("schemas"))
         .and_then(Value::as_mapping)
-        .cloned()
-        .unwrap_or_default()
+        .unwrap_or(&EMPTY)
 }
 
 /// The spec's `components.schemas`, created when a copy needs it; `None` when the document

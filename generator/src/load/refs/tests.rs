@@ -216,3 +216,26 @@ fn operations_written_as_refs_are_inlined_or_left_out() {
     );
     assert_eq!(warnings[1].pointer, "#/paths/~1posts/delete");
 }
+
+#[test]
+fn a_document_whose_references_all_name_components_is_left_as_it_is() {
+    let plain = "paths:\n  /a:\n    get:\n      parameters: [{$ref: '#/components/parameters/P'}]\n      \
+                 responses: {'200': {$ref: '#/components/responses/R'}}\n\
+                 components:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    \
+                 B: {properties: {x: {$ref: '#/components/schemas/A'}}}\n";
+    assert!(only_component_refs(&tree(plain)));
+    // Each of these needs the walk: a deep pointer, another file, a reusable path item, an
+    // operation written as a `$ref`, a component schema standing for another section's component.
+    for needs_bundling in [
+        "components:\n  schemas:\n    A: {items: {$ref: '#/components/schemas/B/items'}}\n",
+        "components:\n  schemas:\n    A: {items: {$ref: 'other.yaml'}}\n",
+        "paths:\n  /a: {$ref: '#/components/pathItems/A'}\n",
+        "paths:\n  /a:\n    get: {$ref: '#/components/x/Get'}\n",
+        "components:\n  schemas:\n    A: {$ref: '#/components/responses/R'}\n",
+    ] {
+        assert!(
+            !only_component_refs(&tree(needs_bundling)),
+            "{needs_bundling}"
+        );
+    }
+}
