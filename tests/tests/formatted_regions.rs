@@ -1,5 +1,6 @@
 //! The regions of rendered Rust that a template writes in prettyplease's layout already (the
-//! models' serde and enum impls), which the generator passes through without parsing: each must parse,
+//! models' serde and enum impls, and most struct and enum definitions), which the generator
+//! passes through without parsing: each must parse,
 //! and lay out exactly as prettyplease would, for the chat spec and every golden fixture (whose
 //! `hostile` has names hundreds of characters long, which prettyplease wraps).
 

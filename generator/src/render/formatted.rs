@@ -4,7 +4,16 @@
 //! so the output is the same as formatting it; `tests/tests/formatted_regions.rs` holds them to
 //! that. Widths are in bytes, as prettyplease measures them.
 
-use crate::ir::{EnumVariant, Field, IntegerEnumModel, Model, StructModel, Wrapping, wrapping};
+use crate::ir::{
+    EnumVariant, Field, IntegerEnumModel, Model, ModelKind, StringEnumModel, StructModel, Wrapping,
+    wrapping,
+};
+
+/// The doc comment of a struct's field of unknown fields, as `models.rs.askama` writes it too.
+const EXTRA_FIELD_DOCS: &str = "    /// Fields the API description does not list (a newer server's additions), kept as JSON.\n";
+
+/// A string enum's last variant, as `models.rs.askama` writes it too.
+const UNKNOWN_VARIANT: &str = "    /// A value this version of the client does not know, kept as sent.\n    Unknown(String),\n";
 
 /// prettyplease's line width.
 const MARGIN: usize = 89;
@@ -99,7 +108,97 @@ impl StructModel {
     }
 }
 
+/// The widest field line (`    pub name: Type,`) `laid_out_struct` writes itself: prettyplease
+/// breaks a wider one inside its type's generics, which is left to it. Below its margin, with
+/// room to spare, rather than at the edge of its rule.
+const FIELD_WIDTH: usize = 80;
+
+/// A written-out struct's fields, a line each with its docs, 4 columns in.
+fn laid_out_fields(model: &StructModel) -> Option<String> {
+    let mut fields = String::new();
+    for field in &model.fields {
+        fields.push_str(&laid_out_docs(&field.docs, "    ")?);
+        if field.deprecated {
+            fields.push_str("    #[deprecated]\n");
+        }
+        let line = format!("    pub {}: {},", field.rust_name, field.rust_type());
+        if line.len() > FIELD_WIDTH {
+            return None;
+        }
+        fields.push_str(&line);
+        fields.push('\n');
+    }
+    if let Some(extra) = &model.extra_field {
+        fields.push_str(EXTRA_FIELD_DOCS);
+        fields.push_str(&format!(
+            "    pub {extra}: serde_json::Map<String, serde_json::Value>,\n"
+        ));
+    }
+    Some(fields)
+}
+
+/// A string enum's variants, a line each with its docs, 4 columns in, then `Unknown`.
+fn laid_out_variants(model: &StringEnumModel) -> Option<String> {
+    let mut variants = String::new();
+    for variant in &model.variants {
+        variants.push_str(&laid_out_docs(&variant.docs, "    ")?);
+        variants.push_str(&format!("    {},\n", variant.rust_name));
+    }
+    variants.push_str(UNKNOWN_VARIANT);
+    Some(variants)
+}
+
+/// The doc comment of `docs`, each line `indent` in, or `None` if prettyplease would not print
+/// a line as it is: it trims trailing whitespace, and control characters are not left to chance.
+fn laid_out_docs(docs: &crate::ir::Docs, indent: &str) -> Option<String> {
+    let mut out = String::new();
+    for line in docs.outer().lines() {
+        if line.ends_with(char::is_whitespace) || line.contains(char::is_control) {
+            return None;
+        }
+        out.push_str(indent);
+        out.push_str(line);
+        out.push('\n');
+    }
+    Some(out)
+}
+
 impl Model {
+    /// The definition (docs, attributes, fields or variants) of a struct with written-out serde
+    /// impls or of a string enum, in prettyplease's layout, for `models.rs.askama` to put in the
+    /// formatted region with the impls that follow it: a third of a big crate's text would go
+    /// through syn otherwise. `None` for any other model, or when a line is one prettyplease
+    /// might lay out otherwise (the template then writes the definition for syn).
+    pub fn laid_out_definition(&self) -> Option<String> {
+        let (head, body) = match &self.kind {
+            ModelKind::Struct(model) if model.serde_by_hand() => {
+                let default = if model.derive_default {
+                    ", Default"
+                } else {
+                    ""
+                };
+                let head = format!("#[derive(Clone, Debug, PartialEq{default})]\npub struct");
+                (head, laid_out_fields(model)?)
+            }
+            ModelKind::StringEnum(model) => {
+                let head =
+                    "#[derive(Clone, Debug, PartialEq, Eq, Hash)]\n#[non_exhaustive]\npub enum";
+                (head.to_owned(), laid_out_variants(model)?)
+            }
+            _ => return None,
+        };
+        let mut out = laid_out_docs(&self.docs, "")?;
+        if self.deprecated {
+            out.push_str("#[deprecated]\n");
+        }
+        let name = &self.type_name;
+        match body.is_empty() {
+            true => out.push_str(&format!("{head} {name} {{}}\n")),
+            false => out.push_str(&format!("{head} {name} {{\n{body}}}\n")),
+        }
+        Some(out)
+    }
+
     /// `{head} for Name {`, the first line of an impl of the model: `for Name {` on a line of
     /// its own when the line passes the margin.
     pub fn impl_for(&self, head: &str) -> String {
