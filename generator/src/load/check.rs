@@ -60,43 +60,51 @@ const LIST_SUBSCHEMAS: [&str; 3] = ["allOf", "oneOf", "anyOf"];
 /// bounds in place.
 pub fn check_document(root: &mut Value) -> Findings {
     let text_warnings = super::check_fields::check_fields(root);
-    let mut checker = SchemaChecker {
+    let checker = SchemaChecker {
         null_only: null_only_components(root),
         all_of_parts: all_of_part_refs(root),
         schema_names: component_schema_names(root),
         ..SchemaChecker::default()
     };
-    let pointer = Pointer::root();
-    for (path, item) in entries(root, "paths") {
-        checker.path_item(item, &pointer.join("paths").join(path));
-    }
-    if let Some(components) = root.get_mut("components") {
-        let pointer = pointer.join("components");
-        for (name, schema) in entries(components, "schemas") {
-            checker.schema(schema, &pointer.join("schemas").join(name));
-        }
-        for (name, response) in entries(components, "responses") {
-            checker.response(response, &pointer.join("responses").join(name));
-        }
-        for kind in ["parameters", "headers"] {
-            for (name, parameter) in entries(components, kind) {
-                checker.parameter(parameter, &pointer.join(kind).join(name));
+    let (mut paths, mut components) = (None, None);
+    if let Value::Mapping(root) = root {
+        for (key, value) in root.iter_mut() {
+            match key.as_str() {
+                Some("paths") => paths = Some(value),
+                Some("components") => components = Some(value),
+                _ => {}
             }
         }
-        for (name, body) in entries(components, "requestBodies") {
-            checker.content(body, &pointer.join("requestBodies").join(name));
-        }
-        for (name, callback) in entries(components, "callbacks") {
-            checker.callback(callback, &pointer.join("callbacks").join(name));
-        }
     }
+    // The paths and the components are apart in the tree and checked apart, so side by side: a
+    // big document's check is a tenth of the whole run.
+    let (path_warnings, component_warnings) = std::thread::scope(|scope| {
+        let mut path_checker = checker.clone();
+        let paths = scope.spawn(move || {
+            if let Some(paths) = paths {
+                path_checker.paths(paths);
+            }
+            path_checker.warnings
+        });
+        let mut component_checker = checker;
+        if let Some(components) = components {
+            component_checker.components(components);
+        }
+        let paths = paths
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (paths, component_checker.warnings)
+    });
     Findings {
         problems: Vec::new(),
-        warnings: text_warnings.into_iter().chain(checker.warnings).collect(),
+        warnings: (text_warnings.into_iter())
+            .chain(path_warnings)
+            .chain(component_warnings)
+            .collect(),
     }
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(super) struct SchemaChecker {
     pub(super) warnings: Vec<Diagnostic>,
     /// Component schemas that admit only `null`, by `$ref` (see `check_unions`).
@@ -119,6 +127,38 @@ fn component_schema_names(root: &Value) -> BTreeSet<String> {
 }
 
 impl SchemaChecker {
+    /// Every path item of the document's `paths`.
+    fn paths(&mut self, paths: &mut Value) {
+        let pointer = Pointer::root().join("paths");
+        if let Value::Mapping(paths) = paths {
+            for (path, item) in paths.iter_mut() {
+                self.path_item(item, &pointer.join(key_text(path)));
+            }
+        }
+    }
+
+    /// Every reusable schema, response, parameter, header, body and callback.
+    fn components(&mut self, components: &mut Value) {
+        let pointer = Pointer::root().join("components");
+        for (name, schema) in entries(components, "schemas") {
+            self.schema(schema, &pointer.join("schemas").join(name));
+        }
+        for (name, response) in entries(components, "responses") {
+            self.response(response, &pointer.join("responses").join(name));
+        }
+        for kind in ["parameters", "headers"] {
+            for (name, parameter) in entries(components, kind) {
+                self.parameter(parameter, &pointer.join(kind).join(name));
+            }
+        }
+        for (name, body) in entries(components, "requestBodies") {
+            self.content(body, &pointer.join("requestBodies").join(name));
+        }
+        for (name, callback) in entries(components, "callbacks") {
+            self.callback(callback, &pointer.join("callbacks").join(name));
+        }
+    }
+
     fn path_item(&mut self, item: &mut Value, pointer: &Pointer) {
         self.parameters(item, pointer);
         for method in METHODS {
