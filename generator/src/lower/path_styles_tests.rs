@@ -1,5 +1,6 @@
-//! Path parameters in the `label` and `matrix` styles: the path holds `.value` and
-//! `;name=value` where the template names them (the default `simple` holds the value alone).
+//! Path templates as sent: parameters in the `label` and `matrix` styles (the path holds `.value`
+//! and `;name=value` where the template names them; the default `simple` holds the value alone),
+//! and a `#` in the literal text.
 
 use crate::ir::PathPiece;
 
@@ -39,4 +40,26 @@ fn a_matrix_parameter_name_cannot_change_the_shape_of_the_url() {
         panic!("{:?}", op.path_pieces)
     };
     assert_eq!(prefix.as_str(), ";a%20b%3Fc=");
+}
+
+#[test]
+fn a_hash_in_a_path_template_stays_the_fragment_that_tells_operations_apart() {
+    // Box writes `/files/{file_id}#add_shared_link` beside `/files/{file_id}` for a second
+    // operation with the same method on the same path: the URL's fragment, never sent, so the
+    // request goes to `/files/{file_id}`. Sending the `#` as `%23` would break every such call.
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  \
+                /files/{id}#add_link:\n    put:\n      operationId: addLink\n      \
+                parameters:\n        \
+                - {name: id, in: path, required: true, schema: {type: string}}\n      \
+                responses: {'204': {description: ok}}\n";
+    let inputs = crate::load::load_inputs(spec, None).unwrap();
+    let lowered = crate::lower::lower(&inputs).unwrap();
+    let op = &lowered.api.resources[0].operations[0];
+    let literals: Vec<&str> = (op.path_pieces.iter())
+        .filter_map(|piece| match piece {
+            PathPiece::Literal(text) => Some(text.as_str()),
+            PathPiece::Param(_) => None,
+        })
+        .collect();
+    assert_eq!(literals, ["/files/", "#add_link"]);
 }
