@@ -1,17 +1,18 @@
 //! The objects around the schemas as hand-written documents spell them. Text fields written as
 //! numbers or booleans (YAML reads an unquoted `version: 1.0`, a server variable's `default:
 //! 8080` or `tags: [2024]` as numbers); required fields left out (`info`'s `title` and
-//! `version`, a response's `description`, a parameter's `in`, an operation's `responses`, a
-//! server's or external document's `url`, a license's `name`, the field a security scheme's type
-//! requires); a tag, license or server written as one string; bodies written beside `content`
+//! `version`, a response's `description`, a parameter's `in`, an operation's `responses`, its
+//! callbacks' operations included, a server's or external document's `url`, a license's
+//! `name`); a tag, license or server written as one string; bodies written beside `content`
 //! instead of in it. `openapiv3` refused the whole document for most of them, located at its
 //! root, and ignored the bodies without a word. Each value is read as its text, each missing
 //! field filled (or the object without it left out), each body moved into `content`, with a
-//! located warning. (Schemas' keywords are checked in `check`; this covers the objects around
-//! them.)
+//! located warning. (Schemas' keywords are checked in `check`, security schemes and
+//! requirements in `check_security`; this covers the other objects around them.)
 
 use super::METHODS;
 use super::check::key_text;
+use super::check_security::{security_list, security_schemes};
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::Value;
 
@@ -35,6 +36,7 @@ pub(super) fn check_fields(root: &mut Value) -> Vec<Diagnostic> {
             external_docs(tag, &pointer, &mut warnings);
         }
     }
+    security_list(root, &pointer, &mut warnings);
     let mut templates = Vec::new();
     if let Some(Value::Mapping(paths)) = root.get_mut("paths") {
         templates = paths.keys().map(key_text).collect();
@@ -50,6 +52,7 @@ pub(super) fn check_fields(root: &mut Value) -> Vec<Diagnostic> {
         let templates: Vec<&str> = templates.iter().map(String::as_str).collect();
         parameter_locations(components, &templates, &pointer, &mut warnings);
         security_schemes(components, &pointer, &mut warnings);
+        callbacks(components, &pointer, &mut warnings);
         if let Some(Value::Mapping(bodies)) = components.get_mut("requestBodies") {
             for (name, body) in bodies.iter_mut() {
                 let pointer = pointer.join("requestBodies").join(key_text(name));
@@ -172,6 +175,26 @@ fn path_item(item: &mut Value, path: &str, pointer: &Pointer, warnings: &mut Vec
                 lift_content(response, &pointer, warnings);
             }
         }
+        security_list(operation, &pointer, warnings);
+        callbacks(operation, &pointer, warnings);
+    }
+}
+
+/// The path items of an operation's callbacks (or of the components' `callbacks`), checked as
+/// the document's own: a callback's operation without `responses` refused the whole document.
+fn callbacks(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    let Some(Value::Mapping(callbacks)) = owner.get_mut("callbacks") else {
+        return;
+    };
+    for (name, callback) in callbacks.iter_mut() {
+        let pointer = pointer.join("callbacks").join(key_text(name));
+        let Value::Mapping(callback) = callback else {
+            continue;
+        };
+        for (expression, item) in callback.iter_mut() {
+            let expression = key_text(expression);
+            path_item(item, &expression, &pointer.join(&expression), warnings);
+        }
     }
 }
 
@@ -214,53 +237,6 @@ fn parameter_locations(
             "say where it goes: `in: query`, `path`, `header` or `cookie`",
         ));
         parameter.insert(Value::from("in"), Value::from(location));
-    }
-}
-
-/// The field each security scheme type requires, and what a scheme without it is read as:
-/// the most common form of that type (an API key in a header, a bearer token).
-const SCHEME_FILLERS: [(&str, &str, &str); 4] = [
-    ("apiKey", "in", "header"),
-    ("http", "scheme", "bearer"),
-    ("oauth2", "flows", ""),
-    ("openIdConnect", "openIdConnectUrl", ""),
-];
-
-/// Security schemes missing the field their type requires, filled with the common case (an
-/// OAuth 2 scheme's flows are not read: the caller supplies its token).
-fn security_schemes(components: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
-    let Some(Value::Mapping(schemes)) = components.get_mut("securitySchemes") else {
-        return;
-    };
-    for (name, scheme) in schemes.iter_mut() {
-        let pointer = pointer.join("securitySchemes").join(key_text(name));
-        let Some(scheme) = scheme.as_mapping_mut() else {
-            continue;
-        };
-        let kind = scheme
-            .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let Some((kind, field, filler)) = (SCHEME_FILLERS.iter()).find(|(k, ..)| *k == kind) else {
-            continue;
-        };
-        if scheme.contains_key(*field) {
-            continue;
-        }
-        // OAuth 2 and OpenID Connect are read as a token the caller supplies, whatever the
-        // missing field held.
-        let (value, read) = match *field {
-            "flows" => (Value::Mapping(Default::default()), None),
-            _ if filler.is_empty() => (Value::from(""), None),
-            _ => (Value::from(*filler), Some(format!("`{field}: {filler}`"))),
-        };
-        let read = read.unwrap_or_else(|| "none: the caller supplies the token".to_owned());
-        warnings.push(warning(
-            &pointer,
-            format!("this security scheme of type `{kind}` has no `{field}`; read as {read}"),
-            "give the scheme every field its type requires",
-        ));
-        scheme.insert(Value::from(*field), value);
     }
 }
 
@@ -459,7 +435,7 @@ fn text_value(value: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnosti
     *value = Value::String(text);
 }
 
-fn warning(pointer: &Pointer, message: String, hint: &str) -> Diagnostic {
+pub(super) fn warning(pointer: &Pointer, message: String, hint: &str) -> Diagnostic {
     Diagnostic::warning(
         InputFile::Spec,
         "invalid-keyword",

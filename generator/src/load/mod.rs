@@ -15,6 +15,7 @@ mod check_media;
 mod check_numbers;
 mod check_parameters;
 mod check_required;
+mod check_security;
 mod check_types;
 mod check_unions;
 mod json_positions;
