@@ -270,7 +270,8 @@ fn the_audit_catches_injected_items_attributes_and_doctests() {
 #[test]
 fn code_spans_from_spec_text_hold_it_whole() {
     let generated = generate_fixture();
-    let url = "https://api.example.com/*/pwned/{{pwned}}/%7D/`<b>pwned_url</b>`/|<i>pwned</i>|";
+    // The server's `{{pwned}}` holds its variable `{pwned}`, at its hostile default.
+    let url = "https://api.example.com/*/pwned/{v\"};fn/**/pwned_default(){}}/%7D/`<b>pwned_url</b>`/|<i>pwned</i>|";
     let readme = &generated.files["README.md"];
     let row = readme
         .lines()

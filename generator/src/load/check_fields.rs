@@ -338,7 +338,11 @@ fn servers(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>)
                     text_value(value, &pointer.join("enum").join(index), warnings);
                 }
             }
+            default_from_enum(variable, &pointer, warnings);
         }
+        // A variable with no default at all is left out: the URL keeps its `{name}`, and
+        // `lower` says that the server gives no default base URL.
+        variables.retain(|_, variable| variable.get("default").is_some_and(|d| !d.is_null()));
     }
     let mut index = 0;
     servers.retain(|server| {
@@ -353,6 +357,29 @@ fn servers(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>)
         ));
         false
     });
+}
+
+/// A server variable with no `default` (required: it is the value used when the caller gives
+/// none) but an `enum`: read as its first value. The model refused the whole document.
+fn default_from_enum(variable: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    if variable.get("default").is_some_and(|d| !d.is_null()) {
+        return;
+    }
+    let first = match variable.get("enum") {
+        Some(Value::Sequence(values)) => values.first().and_then(Value::as_str),
+        _ => None,
+    };
+    let Some(first) = first.map(str::to_owned) else {
+        return;
+    };
+    warnings.push(warning(
+        pointer,
+        format!("a server variable with no `default`; read as its first value `{first}`"),
+        "give every server variable its `default`",
+    ));
+    if let Some(variable) = variable.as_mapping_mut() {
+        variable.insert(Value::from("default"), Value::from(first));
+    }
 }
 
 /// The `externalDocs` of `owner` (the document, a tag, an operation): left out without a `url`.

@@ -214,6 +214,17 @@ fn operation_server(schemas: &mut SchemaLowerer<'_>, op: &SpecOperation<'_>) -> 
     for (name, variable) in servers[0].variables.iter().flatten() {
         url = url.replace(&format!("{{{name}}}"), &variable.default);
     }
+    if let Some(variable) = super::settings::undeclared_variable(&servers[0]) {
+        schemas.degrade(
+            &pointer.join(0).join("url"),
+            "server-url",
+            format!(
+                "server URL `{url}` names `{variable}`, a variable the server does not declare with a default; the client's base URL is used"
+            ),
+            Some("declare the variable under the server's `variables`, with a `default`"),
+        );
+        return None;
+    }
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         schemas.degrade(
             &pointer.join(0).join("url"),

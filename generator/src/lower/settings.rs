@@ -75,8 +75,40 @@ fn spec_base_url(doc: &OpenAPI, relative: Option<&str>, problems: &mut Sink) -> 
     }
     // Kept with control characters as the spec wrote it: it is only ever a string literal, and
     // the CLI's help strips them (sdk.yaml's own URL must be clean).
-    let url = server_url(doc.servers.first()?);
+    let server = doc.servers.first()?;
+    let url = server_url(server);
+    if let Some(variable) = undeclared_variable(server) {
+        problems.warn(
+            &Pointer::root().join("servers").join(0).join("url"),
+            "server-url",
+            format!(
+                "server URL `{url}` names `{variable}`, a variable the server does not declare with a default; the crate has no default base URL, so its users give one"
+            ),
+            Some("declare the variable under the server's `variables`, with a `default`"),
+        );
+        return None;
+    }
     is_http_url(&url.replace(char::is_control, "")).then_some(url)
+}
+
+/// The first `{name}` in a server's URL template that the server does not declare under
+/// `variables` (`load` leaves out a variable with no default): substituted by nothing, it would
+/// leave the URL wrong (a host with a brace is not one). Read on the template, so a default
+/// holding braces is not mistaken for one; in `{{name}}` the inner pair is the variable.
+pub(super) fn undeclared_variable(server: &openapiv3::Server) -> Option<String> {
+    let url = &server.url;
+    let declared = |name: &str| (server.variables.as_ref()).is_some_and(|v| v.contains_key(name));
+    let mut from = 0;
+    while let Some(close) = url[from..].find('}').map(|at| from + at) {
+        if let Some(open) = url[from..close].rfind('{').map(|at| from + at) {
+            let name = &url[open + 1..close];
+            if !declared(name) {
+                return Some(format!("{{{name}}}"));
+            }
+        }
+        from = close + 1;
+    }
+    None
 }
 
 pub fn lower_client(
@@ -361,7 +393,35 @@ fn scheme_kind(
 
 #[cfg(test)]
 mod tests {
-    use super::{BUILDER_METHODS, UniqueNames, claim_setter};
+    use super::{BUILDER_METHODS, UniqueNames, claim_setter, undeclared_variable};
+
+    #[test]
+    fn a_server_variable_is_undeclared_only_in_the_template() {
+        let server = |url: &str, declared: &[&str]| openapiv3::Server {
+            url: url.to_owned(),
+            variables: Some(
+                (declared.iter())
+                    .map(|name| {
+                        let variable = openapiv3::ServerVariable {
+                            default: "{x}".to_owned(),
+                            ..Default::default()
+                        };
+                        ((*name).to_owned(), variable)
+                    })
+                    .collect(),
+            ),
+            ..Default::default()
+        };
+        let found = |url: &str, declared: &[&str]| undeclared_variable(&server(url, declared));
+        assert_eq!(
+            found("https://{region}.x.com/{v}", &["region"]),
+            Some("{v}".into())
+        );
+        // A default holding braces is not a variable; in `{{v}}` the inner pair is.
+        assert_eq!(found("https://{region}.x.com", &["region"]), None);
+        assert_eq!(found("https://x.com/{{v}}/}", &["v"]), None);
+        assert_eq!(found("https://x.com/{{v}}", &[]), Some("{v}".into()));
+    }
 
     /// A security scheme's setter shares the builder's scope with every method the client
     /// template defines there (public or not): each must be reserved.
