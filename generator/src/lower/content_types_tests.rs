@@ -238,3 +238,30 @@ fn a_wildcard_response_is_json_unless_its_schema_is_a_binary_string() {
         json.response
     );
 }
+
+#[test]
+fn an_operation_that_only_redirects_answers_with_what_the_redirect_leads_to() {
+    for redirect in ["'302'", "'307'", "3XX"] {
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: Demo, version: \"1\"}}\npaths:\n  /archive:\n    get:\n      \
+             operationId: download\n      responses:\n        {redirect}:\n          \
+             description: to the archive\n        '404':\n          description: none\n"
+        );
+        let inputs = crate::load::load_inputs(&spec, None).unwrap();
+        let lowered = crate::lower::lower(&inputs).unwrap();
+        let op = &lowered.api.resources[0].operations[0];
+        assert!(
+            matches!(op.response, ResponseKind::Download),
+            "{redirect}: {:?}",
+            op.response
+        );
+    }
+    // A 304 alone is not a redirect to follow: still no body.
+    let spec = "openapi: 3.0.3\ninfo: {title: Demo, version: \"1\"}\npaths:\n  /a:\n    get:\n      \
+                operationId: a\n      responses:\n        '304': {description: unchanged}\n";
+    let lowered = crate::lower::lower(&crate::load::load_inputs(spec, None).unwrap()).unwrap();
+    assert!(matches!(
+        lowered.api.resources[0].operations[0].response,
+        ResponseKind::Empty
+    ));
+}

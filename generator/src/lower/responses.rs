@@ -1,7 +1,7 @@
 //! An operation's responses → what its method returns and which `Accept` it sends: an event
 //! stream, one JSON type, an untagged union when 2xx responses carry different types, `Option<T>`
 //! when some 2xx carry no body, a `String` for text (`text/*`, XML), a `Download` for anything
-//! else (binary), or nothing. The other media types offered are listed for `Call::download_as`. Error responses with a body are lowered too (their
+//! else (binary) and for what an operation that only redirects leads to, or nothing. The other media types offered are listed for `Call::download_as`. Error responses with a body are lowered too (their
 //! types exist as models) and listed in the method's docs.
 
 use super::context::{SpecOperation, essence, header_media, is_text_media, json_media};
@@ -88,7 +88,17 @@ impl<'a> ResponseLowerer<'_, 'a> {
             );
         }
 
+        // Neither a 2xx nor `default`, but a redirect: an operation that answers by sending the
+        // caller elsewhere (`302` to an archive or a signed download URL). The client follows
+        // it, so the answer is whatever the redirect leads to, of a type the document cannot
+        // say: its bytes (`()` dropped them).
+        let redirects = [301, 302, 303, 307, 308, 399];
+        let only_redirects =
+            success.is_empty() && errors.iter().any(|(code, ..)| redirects.contains(code));
         let mut contents = Vec::new();
+        if only_redirects {
+            contents.push(Content::Download(None));
+        }
         let mut media = Vec::new();
         for (index, (label, response)) in success.iter().enumerate() {
             let pointer = op.pointer.join("responses").join(label);
