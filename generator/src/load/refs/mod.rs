@@ -90,7 +90,10 @@ fn only_component_refs(root: &Value) -> bool {
     fn refs_are_local(value: &Value) -> bool {
         match value {
             Value::Mapping(mapping) => mapping.iter().all(|(key, child)| match key.as_str() {
-                Some("$ref") => child.as_str().is_some_and(is_local_component),
+                // `%2F` may hide a deeper pointer (`Pet%2Fproperties%2Ftag`): left to the walk.
+                Some("$ref") => {
+                    (child.as_str()).is_some_and(|r| is_local_component(r) && !r.contains('%'))
+                }
                 _ => refs_are_local(child),
             }),
             Value::Sequence(items) => items.iter().all(refs_are_local),

@@ -225,13 +225,15 @@ fn a_document_whose_references_all_name_components_is_left_as_it_is() {
                  B: {properties: {x: {$ref: '#/components/schemas/A'}}}\n";
     assert!(only_component_refs(&tree(plain)));
     // Each of these needs the walk: a deep pointer, another file, a reusable path item, an
-    // operation written as a `$ref`, a component schema standing for another section's component.
+    // operation written as a `$ref`, a component schema standing for another section's component,
+    // a percent-encoded pointer (which may name a deeper schema once decoded).
     for needs_bundling in [
         "components:\n  schemas:\n    A: {items: {$ref: '#/components/schemas/B/items'}}\n",
         "components:\n  schemas:\n    A: {items: {$ref: 'other.yaml'}}\n",
         "paths:\n  /a: {$ref: '#/components/pathItems/A'}\n",
         "paths:\n  /a:\n    get: {$ref: '#/components/x/Get'}\n",
         "components:\n  schemas:\n    A: {$ref: '#/components/responses/R'}\n",
+        "components:\n  schemas:\n    A: {$ref: '#/components/schemas/B%2Fitems'}\n",
     ] {
         assert!(
             !only_component_refs(&tree(needs_bundling)),
