@@ -43,7 +43,13 @@ pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Sink) -> 
 /// The document's first server when it is a relative URL (a base URL must end in it), whatever
 /// `sdk.yaml` says; not `/`, which is what a document without servers means: nothing is lost.
 fn relative_server(doc: &OpenAPI) -> Option<String> {
-    let url = server_url(doc.servers.first()?);
+    let server = doc.servers.first()?;
+    // A URL that is no http(s) URL only for a variable it does not declare (`{scheme}://…`)
+    // is not relative: `spec_base_url` says what is wrong with it.
+    if undeclared_variable(server).is_some() {
+        return None;
+    }
+    let url = server_url(server);
     let relative = !is_http_url(&url.replace(char::is_control, ""));
     (relative && !matches!(url.trim(), "" | "/")).then_some(url)
 }
