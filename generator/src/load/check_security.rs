@@ -1,8 +1,9 @@
 //! Security schemes and requirements as hand-written documents spell them: a scheme missing the
 //! field its type requires (read as the common form of that type), `security` written as one
-//! requirement or one scheme's name instead of a list, a scheme listed with no scopes as null.
-//! `openapiv3` refused the whole document for each; each is read as meant, with a located
-//! warning (part of `check_fields`).
+//! requirement or one scheme's name instead of a list, a requirement written as a scheme's name,
+//! scopes as one string, no scopes as null. `openapiv3` refused the whole document for each; each
+//! is read as meant, with a located warning (null scopes silently: they can mean only none).
+//! Part of `check_fields`.
 
 use super::check::key_text;
 use super::check_fields::warning;
@@ -69,8 +70,11 @@ pub(super) fn security_schemes(
 
 /// `security` written as one requirement (`security: {api_key: []}`) or as one scheme's name
 /// (`security: api_key`) rather than a list of requirements: read as a list holding that one
-/// requirement. A scheme listed with no scopes (`- api_key:`, which YAML reads as null) gets
-/// the empty list it means. The model refused the whole document for either.
+/// requirement. In the list, a requirement written as a scheme's name (`- api_key`) is that
+/// scheme with no scopes, and scopes written as one string (`- oauth: read`) are a list of it;
+/// one warning each. A scheme listed with no scopes (`- api_key:`, which YAML reads as null)
+/// gets the empty list it can only mean, silently. The model refused the whole document for
+/// each of these.
 pub(super) fn security_list(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
     let pointer = pointer.join("security");
     let Some(security) = owner.get_mut("security") else {
@@ -78,11 +82,7 @@ pub(super) fn security_list(owner: &mut Value, pointer: &Pointer, warnings: &mut
     };
     let one = match security {
         Value::Mapping(_) => Some(security.clone()),
-        Value::String(name) => Some(Value::Mapping(
-            [(Value::from(name.as_str()), Value::Sequence(Vec::new()))]
-                .into_iter()
-                .collect(),
-        )),
+        Value::String(name) => Some(scheme_alone(name)),
         _ => None,
     };
     if let Some(one) = one {
@@ -91,15 +91,75 @@ pub(super) fn security_list(owner: &mut Value, pointer: &Pointer, warnings: &mut
             &pointer,
             "`security` holds one requirement, not a list of them; read as a list holding it"
                 .to_owned(),
-            "write `security: [{scheme_name: []}]`: a list of alternatives, each a map of schemes",
+            LIST_HINT,
         ));
     }
     let Value::Sequence(requirements) = security else {
         return;
     };
-    for requirement in requirements.iter_mut().filter_map(Value::as_mapping_mut) {
-        for scopes in requirement.values_mut().filter(|scopes| scopes.is_null()) {
-            *scopes = Value::Sequence(Vec::new());
+    for (index, requirement) in requirements.iter_mut().enumerate() {
+        if let Value::String(name) = requirement {
+            let message = format!(
+                "a requirement written as the scheme name `{name}`; read as `{{{name}: []}}`"
+            );
+            *requirement = scheme_alone(name);
+            warnings.push(warning(&pointer.join(index), message, LIST_HINT));
+        }
+        let Value::Mapping(requirement) = requirement else {
+            continue;
+        };
+        for (name, scopes) in requirement.iter_mut() {
+            match scopes {
+                Value::Null => *scopes = Value::Sequence(Vec::new()),
+                Value::String(scope) => {
+                    let name = key_text(name);
+                    let message =
+                        format!("the scopes of `{name}` are one string; read as `[{scope}]`");
+                    *scopes = Value::Sequence(vec![Value::from(scope.as_str())]);
+                    warnings.push(warning(
+                        &pointer.join(index).join(&name),
+                        message,
+                        LIST_HINT,
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The requirement `{name: []}`: the scheme `name`, no scopes.
+fn scheme_alone(name: &str) -> Value {
+    let requirement = [(Value::from(name), Value::Sequence(Vec::new()))];
+    Value::Mapping(requirement.into_iter().collect())
+}
+
+/// How `security` is written.
+const LIST_HINT: &str =
+    "write `security: [{scheme_name: [scopes…]}]`: a list of alternatives, each a map of schemes";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repaired(security: &str) -> (Value, usize) {
+        let mut owner: Value = serde_yaml::from_str(&format!("security: {security}")).unwrap();
+        let mut warnings = Vec::new();
+        security_list(&mut owner, &Pointer::root(), &mut warnings);
+        (owner["security"].clone(), warnings.len())
+    }
+
+    #[test]
+    fn security_is_read_as_the_list_of_requirements_it_means() {
+        let list = |text: &str| serde_yaml::from_str::<Value>(text).unwrap();
+        for (written, meant, warned) in [
+            ("{key: []}", "[{key: []}]", 1),
+            ("key", "[{key: []}]", 1),
+            ("[key, {oauth: read}]", "[{key: []}, {oauth: [read]}]", 2),
+            ("[{key: }]", "[{key: []}]", 0),
+            ("[{key: []}, {}]", "[{key: []}, {}]", 0),
+        ] {
+            assert_eq!(repaired(written), (list(meant), warned), "{written}");
         }
     }
 }
