@@ -192,10 +192,13 @@ impl Model {
             out.push_str("#[deprecated]\n");
         }
         let name = &self.type_name;
-        match body.is_empty() {
-            true => out.push_str(&format!("{head} {name} {{}}\n")),
-            false => out.push_str(&format!("{head} {name} {{\n{body}}}\n")),
+        // An empty `{}` would end on a line that is not a lone `}`, which changes where the
+        // template's blank line before the impls falls: left to syn (rare: a struct written out
+        // keeps unknown fields in a field of its own).
+        if body.is_empty() {
+            return None;
         }
+        out.push_str(&format!("{head} {name} {{\n{body}}}\n"));
         Some(out)
     }
 
