@@ -49,8 +49,8 @@ const PIECE_BYTES: usize = 64 * 1024;
 
 /// The line before a region of a Rust template that is written in prettyplease's layout already
 /// (the models' serde and enum impls, and the definitions of the structs and string enums before
-/// them: three quarters of a big crate's text, and of the time syn would take to parse it). The
-/// region passes through as it is; the marker lines are dropped.
+/// them: 4.95 MB of Stripe's 6.8 MB crate). The region passes through as it is; the marker lines
+/// are dropped.
 pub const FORMATTED_START: &str = "// @formatted-start";
 /// The line after such a region.
 pub const FORMATTED_END: &str = "// @formatted-end";

@@ -11,7 +11,7 @@ use super::pagination::{PagingInputs, detect_pagination};
 use super::parameters::{ParamsBuilder, lower_parameters};
 use super::responses::{LoweredResponse, lower_responses};
 use super::schemas::{SchemaLowerer, with_degradation_notes};
-use super::settings::MUTUAL_TLS;
+use super::settings::{self, MUTUAL_TLS};
 use crate::config::PaginationScheme;
 use crate::ir::{Docs, Operation, PageImpl, ParamField, ParamsStruct, Text, Ty};
 use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
@@ -210,18 +210,15 @@ fn operation_server(schemas: &mut SchemaLowerer<'_>, op: &SpecOperation<'_>) -> 
         (_, servers) if !servers.is_empty() => (servers, op.path_pointer.join("servers")),
         _ => return None,
     };
-    let mut url = servers[0].url.clone();
-    for (name, variable) in servers[0].variables.iter().flatten() {
-        url = url.replace(&format!("{{{name}}}"), &variable.default);
-    }
-    if let Some(variable) = super::settings::undeclared_variable(&servers[0]) {
+    let url = settings::server_url(&servers[0]);
+    if let Some(variable) = settings::undeclared_variable(&servers[0]) {
         schemas.degrade(
             &pointer.join(0).join("url"),
             "server-url",
             format!(
                 "server URL `{url}` names `{variable}`, a variable the server does not declare with a default; the client's base URL is used"
             ),
-            Some("declare the variable under the server's `variables`, with a `default`"),
+            Some(settings::VARIABLE_HINT),
         );
         return None;
     }

@@ -1,8 +1,9 @@
 //! An operation's responses → what its method returns and which `Accept` it sends: an event
 //! stream, one JSON type, an untagged union when 2xx responses carry different types, `Option<T>`
 //! when some 2xx carry no body, a `String` for text (`text/*`, XML), a `Download` for anything
-//! else (binary) and for what an operation that only redirects leads to, or nothing. The other media types offered are listed for `Call::download_as`. Error responses with a body are lowered too (their
-//! types exist as models) and listed in the method's docs.
+//! else (binary) and for what an operation that only redirects leads to, or nothing. The other
+//! media types offered are listed for `Call::download_as`. Error responses with a body are
+//! lowered too (their types exist as models) and listed in the method's docs.
 
 use super::context::{SpecOperation, essence, header_media, is_text_media, json_media};
 use super::pending::FileShape;
@@ -92,6 +93,7 @@ impl<'a> ResponseLowerer<'_, 'a> {
         // caller elsewhere (`302` to an archive or a signed download URL). The client follows
         // it, so the answer is whatever the redirect leads to, of a type the document cannot
         // say: its bytes (`()` dropped them).
+        // 399: a `3XX` range, as `codes` holds one.
         let redirects = [301, 302, 303, 307, 308, 399];
         let only_redirects =
             success.is_empty() && errors.iter().any(|(code, ..)| redirects.contains(code));

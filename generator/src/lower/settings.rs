@@ -55,7 +55,7 @@ fn relative_server(doc: &OpenAPI) -> Option<String> {
 }
 
 /// A server's URL with its variables at their defaults.
-fn server_url(server: &openapiv3::Server) -> String {
+pub(super) fn server_url(server: &openapiv3::Server) -> String {
     let mut url = server.url.clone();
     for (name, variable) in server.variables.iter().flatten() {
         url = url.replace(&format!("{{{name}}}"), &variable.default);
@@ -90,12 +90,16 @@ fn spec_base_url(doc: &OpenAPI, relative: Option<&str>, problems: &mut Sink) -> 
             format!(
                 "server URL `{url}` names `{variable}`, a variable the server does not declare with a default; the crate has no default base URL, so its users give one"
             ),
-            Some("declare the variable under the server's `variables`, with a `default`"),
+            Some(VARIABLE_HINT),
         );
         return None;
     }
     is_http_url(&url.replace(char::is_control, "")).then_some(url)
 }
+
+/// The hint of a warning about a server variable `undeclared_variable` finds.
+pub(super) const VARIABLE_HINT: &str =
+    "declare the variable under the server's `variables`, with a `default`";
 
 /// The first `{name}` in a server's URL template that the server does not declare under
 /// `variables` (`load` leaves out a variable with no default): substituted by nothing, it would

@@ -9,11 +9,13 @@ use crate::ir::{
     wrapping,
 };
 
-/// The doc comment of a struct's field of unknown fields, as `models.rs.askama` writes it too.
-const EXTRA_FIELD_DOCS: &str = "    /// Fields the API description does not list (a newer server's additions), kept as JSON.\n";
+/// The doc comment of a struct's field of unknown fields (`models.rs.askama` writes it too,
+/// for the definitions left to syn).
+pub(super) const EXTRA_FIELD_DOCS: &str = "    /// Fields the API description does not list (a newer server's additions), kept as JSON.\n";
 
-/// A string enum's last variant, as `models.rs.askama` writes it too.
-const UNKNOWN_VARIANT: &str = "    /// A value this version of the client does not know, kept as sent.\n    Unknown(String),\n";
+/// A string enum's last variant (`models.rs.askama` writes it too, for the definitions left to
+/// syn).
+pub(super) const UNKNOWN_VARIANT: &str = "    /// A value this version of the client does not know, kept as sent.\n    Unknown(String),\n";
 
 /// prettyplease's line width.
 const MARGIN: usize = 89;
@@ -166,8 +168,8 @@ fn laid_out_docs(docs: &crate::ir::Docs, indent: &str) -> Option<String> {
 impl Model {
     /// The definition (docs, attributes, fields or variants) of a struct with written-out serde
     /// impls or of a string enum, in prettyplease's layout, for `models.rs.askama` to put in the
-    /// formatted region with the impls that follow it: a third of a big crate's text would go
-    /// through syn otherwise. `None` for any other model, or when a line is one prettyplease
+    /// formatted region with the impls that follow it (Stripe: 0.56 MB of the 1.43 MB of models
+    /// text syn still parsed). `None` for any other model, or when a line is one prettyplease
     /// might lay out otherwise (the template then writes the definition for syn).
     pub fn laid_out_definition(&self) -> Option<String> {
         let (head, body) = match &self.kind {
