@@ -1763,3 +1763,12 @@ pub enum ValidationErrorLocItem {
     String(String),
     Integer(i64),
 }
+
+impl std::fmt::Display for ValidationErrorLocItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::String(value) => std::fmt::Display::fmt(value, f),
+            Self::Integer(value) => std::fmt::Display::fmt(value, f),
+        }
+    }
+}

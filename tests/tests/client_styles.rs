@@ -3,7 +3,7 @@
 
 use styles_and_auth::Client;
 use styles_and_auth::models::{
-    ListParamsFilter, ListParamsId, ListParamsPrefs, ListParamsXFilter, Rgb,
+    GetParamsKey, ListParamsFilter, ListParamsId, ListParamsPrefs, ListParamsXFilter, Rgb,
 };
 use styles_and_auth::resources::styles::ListParams;
 use tests::server::{Reply, Request, TestServer};
@@ -134,6 +134,21 @@ async fn allow_reserved_keeps_reserved_characters_in_the_value() {
         "spaced=%2Fa%3Ab&next=/a/b:c,d[0]?x%3D1%26y%2Bz%20%23"
     );
     assert_eq!(request.query_value("next"), Some("/a/b:c,d[0]?x=1&y+z #"));
+}
+
+/// A path parameter whose schema is a union of scalars takes the union, and is written as the
+/// arm's text (it was taken as a string, with a warning that it had no text form).
+#[tokio::test]
+async fn a_union_of_scalars_in_the_path_is_written_as_its_arm() {
+    let keys = [
+        (GetParamsKey::Integer(42), "/styles/42"),
+        (GetParamsKey::String("a b/c".into()), "/styles/a%20b%2Fc"),
+    ];
+    for (key, path) in keys {
+        let server = TestServer::scripted(vec![Reply::empty(204)]).await;
+        client(&server).styles().get(key).await.unwrap();
+        assert_eq!(server.requests()[0].path, path);
+    }
 }
 
 #[tokio::test]

@@ -36,7 +36,7 @@ const EXPECTED: &[(&str, usize)] = &[
     ("llamacloud-platform.json", 0),
     ("ory-kratos.json", 1),
     ("pagerduty.json", 6),
-    ("qdrant.json", 1),
+    ("qdrant.json", 0),
     ("radarr.json", 1),
     ("svix.json", 4),
     ("text-generation-inference.json", 28),

@@ -340,6 +340,9 @@ pub struct TaggedVariant {
 #[derive(Clone, Debug)]
 pub struct UntaggedUnionModel {
     pub variants: Vec<UntaggedVariant>,
+    /// Every arm has a text form (scalars, enums): the union implements `Display` with the
+    /// arm's, so it can stand in a path, a query or a header as written.
+    pub has_text_form: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -2,6 +2,7 @@
 //! derive `Default`, renders fields for the model side of the wire and attaches page envelopes.
 
 use super::docs::code_span;
+use super::pending::has_text_form;
 use super::schemas::{LoweredField, PendingKind, PendingModel};
 use super::tagged_variants::{VariantStructs, tagged_union};
 use crate::ir::{
@@ -32,6 +33,7 @@ pub fn finish_models(
                 defaultable.contains(name),
                 pages.get(name),
                 &structs,
+                &pending,
             ),
             serde: SerdeUse::Both,
         })
@@ -43,6 +45,7 @@ fn finish_kind(
     derive_default: bool,
     page: Option<&PageImpl>,
     structs: &VariantStructs<'_>,
+    models: &BTreeMap<String, PendingModel>,
 ) -> ModelKind {
     match kind {
         PendingKind::Struct(fields) => ModelKind::Struct(StructModel {
@@ -95,7 +98,10 @@ fn finish_kind(
                     with: None,
                 })
                 .collect();
-            ModelKind::UntaggedUnion(UntaggedUnionModel { variants })
+            ModelKind::UntaggedUnion(UntaggedUnionModel {
+                variants,
+                has_text_form: arms.iter().all(|arm| has_text_form(arm, models)),
+            })
         }
         PendingKind::Tuple(tuple) => ModelKind::Tuple(tuple.clone()),
         PendingKind::Alias(ty) => ModelKind::Alias(ty.clone()),

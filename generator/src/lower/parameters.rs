@@ -6,7 +6,8 @@
 
 use super::context::{SpecOperation, component_key};
 use super::models::model_field;
-use super::schemas::{FileShape, LoweredField, PendingKind, SchemaLowerer, SchemaRef, describe};
+use super::pending::has_text_form;
+use super::schemas::{FileShape, LoweredField, SchemaLowerer, SchemaRef, describe};
 use crate::diagnostics::Pointer;
 use crate::ir::{
     Delimiter, FieldSerde, ParamField, ParamLocation, PathParam, PathPiece, Presence, QueryStyle,
@@ -198,7 +199,7 @@ impl<'a> ParameterLowerer<'_, 'a> {
             }
             // A scalar header value is written through `Display`; anything else (arrays,
             // objects, unions) through its JSON form in the `simple` style.
-            Parameter::Header { .. } if self.is_displayable(ty, 0) => {
+            Parameter::Header { .. } if self.is_displayable(ty) => {
                 (ParamLocation::Header, QueryStyle::Scalar)
             }
             Parameter::Header { .. } => (
@@ -295,9 +296,9 @@ impl<'a> ParameterLowerer<'_, 'a> {
             self.degrade(pointer, "path-parameter", message, &hint);
             return;
         }
-        // The value is written into the path through `Display`; a type without one (a union,
-        // an array, an object) is taken as the text the caller formats.
-        let ty = if self.is_displayable(&ty, 0) {
+        // The value is written into the path through `Display`; a type without one (an array,
+        // an object, a union with such an arm) is taken as the text the caller formats.
+        let ty = if self.is_displayable(&ty) {
             ty
         } else {
             let message = format!(
@@ -346,8 +347,8 @@ impl<'a> ParameterLowerer<'_, 'a> {
             .explode
             .unwrap_or(matches!(style, SpecQueryStyle::Form));
         let displayable = match ty {
-            Ty::Array(item) => self.is_displayable(item, 0),
-            other => self.is_displayable(other, 0),
+            Ty::Array(item) => self.is_displayable(item),
+            other => self.is_displayable(other),
         };
         match ty {
             Ty::Array(_) if displayable && explode => QueryStyle::Repeat,
@@ -358,18 +359,9 @@ impl<'a> ParameterLowerer<'_, 'a> {
         }
     }
 
-    /// Scalars, enums and aliases of them implement `Display` in the generated crate.
-    fn is_displayable(&self, ty: &Ty, depth: usize) -> bool {
-        match ty {
-            Ty::String | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool => true,
-            Ty::Scalar(scalar) => scalar.is_displayable_on_the_wire(),
-            Ty::Named(name) if depth < 16 => match self.schemas.models.get(name).map(|m| &m.kind) {
-                Some(PendingKind::StringEnum(_) | PendingKind::IntegerEnum(_)) => true,
-                Some(PendingKind::Alias(inner)) => self.is_displayable(inner, depth + 1),
-                _ => false,
-            },
-            _ => false,
-        }
+    /// Whether the type's `Display` writes its wire text (see `has_text_form`).
+    fn is_displayable(&self, ty: &Ty) -> bool {
+        has_text_form(ty, &self.schemas.models)
     }
 
     /// Splits the path template into literal pieces and parameters; every `{name}` must be

@@ -4,6 +4,7 @@
 
 use crate::ir::{Presence, Ty};
 use openapiv3::{ReferenceOr, Schema};
+use std::collections::BTreeMap;
 
 /// A description with what the generator degraded appended, so the crate's docs say it.
 pub fn with_degradation_notes(description: Option<String>, notes: &[String]) -> Option<String> {
@@ -121,5 +122,29 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
             ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
             ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
         }
+    }
+}
+
+/// Whether values of `ty` have a text form in the generated crate (`Display` writing what the
+/// wire carries): scalars, enums, aliases of them, and unions whose every arm has one (the
+/// union's `Display` writes the arm's). Date-times do not: their `Display` is not RFC 3339.
+pub fn has_text_form(ty: &Ty, models: &BTreeMap<String, PendingModel>) -> bool {
+    text_form_within(ty, models, 0)
+}
+
+fn text_form_within(ty: &Ty, models: &BTreeMap<String, PendingModel>, depth: usize) -> bool {
+    match ty {
+        Ty::String | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool => true,
+        Ty::Scalar(scalar) => scalar.is_displayable_on_the_wire(),
+        // Bounded, so a cycle of aliases or unions ends (as not displayable).
+        Ty::Named(name) if depth < 16 => match models.get(name).map(|m| &m.kind) {
+            Some(PendingKind::StringEnum(_) | PendingKind::IntegerEnum(_)) => true,
+            Some(PendingKind::Alias(inner)) => text_form_within(inner, models, depth + 1),
+            Some(PendingKind::UntaggedUnion(arms)) => arms
+                .iter()
+                .all(|arm| text_form_within(arm, models, depth + 1)),
+            _ => false,
+        },
+        _ => false,
     }
 }
