@@ -7,10 +7,11 @@
 //! warning.
 
 use super::all_of_unions::settle_union_field_names;
+use super::pending::JSON_HINT;
 use super::schemas::{LoweredField, PendingKind, SchemaLowerer, object_parts};
 use super::shapes::{all_of_parts, is_scalar, typed_parts};
 use crate::diagnostics::Pointer;
-use crate::ir::Presence;
+use crate::ir::{Presence, Ty};
 use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 use std::collections::BTreeSet;
 
@@ -27,9 +28,8 @@ impl<'a> SchemaLowerer<'a> {
         skip: &BTreeSet<String>,
         pointer: &Pointer,
     ) -> PendingKind {
-        if let Some((index, part)) = self.scalar_all_of(schema) {
-            let pointer = pointer.join("allOf").join(index);
-            return PendingKind::Alias(self.type_of(part.into(), name, &pointer).0);
+        if let Some(ty) = self.scalar_all_of_type(schema, name, pointer) {
+            return PendingKind::Alias(ty);
         }
         let mut fields = Vec::new();
         self.merge_all_of(
@@ -44,8 +44,58 @@ impl<'a> SchemaLowerer<'a> {
         PendingKind::Struct(fields)
     }
 
+    /// The type of an `allOf` of scalars: its most specific part's (`scalar_all_of`). Parts of
+    /// different JSON types (`allOf: [{type: string}, {type: integer}]`) describe no value at
+    /// all, so the server's values cannot be told: any JSON, with a warning. `None` when the
+    /// `allOf` is not one of scalars.
+    pub(super) fn scalar_all_of_type(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> Option<Ty> {
+        let (index, part) = self.scalar_all_of(schema)?;
+        if let Some((first, second)) = self.conflicting_json_types(schema) {
+            let message = format!(
+                "the `allOf` parts have different types ({first} and {second}), so no value matches them all; it is kept as any JSON"
+            );
+            self.degrade(pointer, "allof-conflict", message, Some(JSON_HINT));
+            return Some(Ty::Json);
+        }
+        Some(
+            self.type_of(part.into(), hint, &pointer.join("allOf").join(index))
+                .0,
+        )
+    }
+
+    /// Two JSON types the typed parts of a scalar `allOf` disagree on (an integer is a number).
+    fn conflicting_json_types(&self, schema: &Schema) -> Option<(&'static str, &'static str)> {
+        let mut seen: Option<(&'static str, &'static str)> = None;
+        for (_, part) in typed_parts(all_of_parts(schema)?) {
+            let resolved = match part {
+                ReferenceOr::Reference { reference } => self.resolve(reference)?.1,
+                ReferenceOr::Item(inline) => inline,
+            };
+            // (the type as written, and the class of values it admits)
+            let json_type = match &resolved.schema_kind {
+                SchemaKind::Type(Type::String(_)) => ("string", "string"),
+                SchemaKind::Type(Type::Integer(_)) => ("integer", "number"),
+                SchemaKind::Type(Type::Number(_)) => ("number", "number"),
+                SchemaKind::Type(Type::Boolean(_)) => ("boolean", "boolean"),
+                SchemaKind::Type(Type::Array(_)) => ("array", "array"),
+                _ => continue,
+            };
+            match seen {
+                Some(first) if first.1 != json_type.1 => return Some((first.0, json_type.0)),
+                _ => seen = Some(json_type),
+            }
+        }
+        None
+    }
+
     /// The one part that gives an `allOf` of scalars its type, with its index: a `$ref` (an
-    /// enum, a named type) before an inline enum before an inline restatement (`type: string`).
+    /// enum, a named type) before an inline enum before an inline `integer` before an inline
+    /// restatement (`type: string`).
     /// `None` when a part has fields, the schema has properties of its own, or a reference dangles.
     pub(super) fn scalar_all_of(
         &self,
@@ -62,8 +112,10 @@ impl<'a> SchemaLowerer<'a> {
         let mut best: Option<(usize, usize, &ReferenceOr<Schema>)> = None;
         for (index, part) in typed {
             let (resolved, rank) = match part {
-                ReferenceOr::Reference { reference } => (self.resolve(reference)?.1, 2),
-                ReferenceOr::Item(inline) => (inline, usize::from(has_enum(inline))),
+                ReferenceOr::Reference { reference } => (self.resolve(reference)?.1, 3),
+                ReferenceOr::Item(inline) if has_enum(inline) => (inline, 2),
+                // `integer` beside `number` is the integer.
+                ReferenceOr::Item(inline) => (inline, usize::from(is_integer(inline))),
             };
             if !is_scalar(resolved) {
                 return None;
@@ -224,6 +276,10 @@ fn is_open_object(schema: &Schema) -> bool {
     }
 }
 
+fn is_integer(schema: &Schema) -> bool {
+    matches!(schema.schema_kind, SchemaKind::Type(Type::Integer(_)))
+}
+
 fn has_enum(schema: &Schema) -> bool {
     super::shapes::string_enum_values(schema).is_some()
         || super::shapes::integer_enum_values(schema).is_some()
@@ -253,9 +309,11 @@ mod tests {
         let (models, warnings) = models(
             "    Scope: {type: string, enum: [me, all]}\n    \
              Restated: {allOf: [{type: string, description: d}, {$ref: '#/components/schemas/Scope'}]}\n    \
-             Narrowed: {allOf: [{type: string}, {type: string, enum: [a, b]}]}\n",
+             Narrowed: {allOf: [{type: string}, {type: string, enum: [a, b]}]}\n    \
+             Count: {allOf: [{type: number}, {type: integer, minimum: 0}]}\n",
         );
         assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(matches!(kind(&models, "Count"), ModelKind::Alias(Ty::I64)));
         assert!(
             matches!(kind(&models, "Restated"), ModelKind::Alias(Ty::Named(n)) if n == "Scope")
         );
@@ -263,6 +321,16 @@ mod tests {
             kind(&models, "Narrowed"),
             ModelKind::Alias(Ty::Named(_))
         ));
+    }
+
+    #[test]
+    fn an_all_of_of_scalars_of_different_types_is_any_json_with_a_warning() {
+        let (models, warnings) = models(
+            "    Color: {type: string, enum: [red]}\n    \
+             Both: {allOf: [{$ref: '#/components/schemas/Color'}, {type: integer}]}\n",
+        );
+        assert_eq!(warnings, ["allof-conflict"]);
+        assert!(matches!(kind(&models, "Both"), ModelKind::Alias(Ty::Json)));
     }
 
     #[test]

@@ -311,10 +311,8 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     fn inline_type(&mut self, schema: &Schema, hint: &str, pointer: &Pointer) -> Ty {
-        if let Some((index, part)) = self.scalar_all_of(schema) {
-            return self
-                .type_of(part.into(), hint, &pointer.join("allOf").join(index))
-                .0;
+        if let Some(ty) = self.scalar_all_of_type(schema, hint, pointer) {
+            return ty;
         }
         if needs_model(schema) {
             return self.inline_model(schema, hint, pointer);
