@@ -16,6 +16,9 @@ use super::check_security::{security_list, security_schemes};
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::Value;
 
+/// Marks a server the document gives no `url` (see `servers`); `lower` leaves it out.
+pub const NO_URL: &str = "x-sdk-generator-no-url";
+
 /// The text fields of an operation and of a path item.
 const OPERATION_TEXT: [&str; 3] = ["summary", "description", "operationId"];
 
@@ -344,19 +347,22 @@ fn servers(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>)
         // `lower` says that the server gives no default base URL.
         variables.retain(|_, variable| variable.get("default").is_some_and(|d| !d.is_null()));
     }
-    let mut index = 0;
-    servers.retain(|server| {
-        index += 1;
+    // A server without `url` stays in the list, marked, so the servers after it keep their
+    // indexes (and `lower`'s warnings about them their pointers); `lower` passes over it.
+    for (index, server) in servers.iter_mut().enumerate() {
         if server.get("url").is_some_and(|url| !url.is_null()) {
-            return true;
+            continue;
         }
         warnings.push(warning(
-            &pointer.join(index - 1),
+            &pointer.join(index),
             "a server with no `url`; it is left out".to_owned(),
             "give every server its `url` (`https://api.example.com/v1`)",
         ));
-        false
-    });
+        if let Some(server) = server.as_mapping_mut() {
+            server.insert("url".into(), "".into());
+            server.insert(NO_URL.into(), true.into());
+        }
+    }
 }
 
 /// A server variable with no `default` (required: it is the value used when the caller gives

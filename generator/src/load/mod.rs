@@ -32,6 +32,7 @@ const METHODS: [&str; 8] = [
 ];
 
 pub use normalize::{PREFIX_ITEMS, PREFIX_ITEMS_CLOSED};
+pub use check_fields::NO_URL;
 pub use positions::{LineCol, PositionIndex};
 pub use refs::{FolderFiles, NoFiles, Origins, SpecFiles};
 pub use tree::{is_json, parse_tree};

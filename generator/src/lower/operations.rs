@@ -205,15 +205,19 @@ fn mutual_tls_docs(doc: &OpenAPI, op: &SpecOperation<'_>) -> Option<String> {
 /// `servers` on the operation (else its path item): an absolute http(s) URL, with server
 /// variables at their defaults.
 fn operation_server(schemas: &mut SchemaLowerer<'_>, op: &SpecOperation<'_>) -> Option<Text> {
-    let (servers, pointer) = match (&op.operation.servers, &op.path_item.servers) {
-        (servers, _) if !servers.is_empty() => (servers, op.pointer.join("servers")),
-        (_, servers) if !servers.is_empty() => (servers, op.path_pointer.join("servers")),
-        _ => return None,
-    };
-    let url = settings::server_url(&servers[0]);
-    if let Some(variable) = settings::undeclared_variable(&servers[0]) {
+    let (server, pointer) = [
+        (&op.operation.servers, &op.pointer),
+        (&op.path_item.servers, &op.path_pointer),
+    ]
+    .into_iter()
+    .find_map(|(servers, pointer)| {
+        let (index, server) = settings::first_server(servers)?;
+        Some((server, pointer.join("servers").join(index)))
+    })?;
+    let url = settings::server_url(server);
+    if let Some(variable) = settings::undeclared_variable(server) {
         schemas.degrade(
-            &pointer.join(0).join("url"),
+            &pointer.join("url"),
             "server-url",
             format!(
                 "server URL `{url}` names `{variable}`, a variable the server does not declare with a default; the client's base URL is used"
@@ -224,7 +228,7 @@ fn operation_server(schemas: &mut SchemaLowerer<'_>, op: &SpecOperation<'_>) -> 
     }
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         schemas.degrade(
-            &pointer.join(0).join("url"),
+            &pointer.join("url"),
             "server-url",
             format!(
                 "server URL `{url}` is not an absolute http(s) URL; the client's base URL is used"

@@ -43,7 +43,7 @@ pub fn lower_package(doc: &OpenAPI, config: &SdkConfig, problems: &mut Sink) -> 
 /// The document's first server when it is a relative URL (a base URL must end in it), whatever
 /// `sdk.yaml` says; not `/`, which is what a document without servers means: nothing is lost.
 fn relative_server(doc: &OpenAPI) -> Option<String> {
-    let server = doc.servers.first()?;
+    let (_, server) = first_server(&doc.servers)?;
     // A URL that is no http(s) URL only for a variable it does not declare (`{scheme}://…`)
     // is not relative: `spec_base_url` says what is wrong with it.
     if undeclared_variable(server).is_some() {
@@ -52,6 +52,13 @@ fn relative_server(doc: &OpenAPI) -> Option<String> {
     let url = server_url(server);
     let relative = !is_http_url(&url.replace(char::is_control, ""));
     (relative && !matches!(url.trim(), "" | "/")).then_some(url)
+}
+
+/// The first server that has a URL, with its index (a server without one is kept in the list,
+/// marked, so that the indexes stay the document's).
+pub(super) fn first_server(servers: &[openapiv3::Server]) -> Option<(usize, &openapiv3::Server)> {
+    (servers.iter().enumerate())
+        .find(|(_, server)| !server.extensions.contains_key(crate::load::NO_URL))
 }
 
 /// A server's URL with its variables at their defaults.
@@ -69,8 +76,9 @@ pub(super) fn server_url(server: &openapiv3::Server) -> String {
 /// URL must end in.
 fn spec_base_url(doc: &OpenAPI, relative: Option<&str>, problems: &mut Sink) -> Option<String> {
     if let Some(url) = relative {
+        let index = first_server(&doc.servers).map_or(0, |(index, _)| index);
         problems.warn(
-            &Pointer::root().join("servers").join(0).join("url"),
+            &Pointer::root().join("servers").join(index).join("url"),
             "server-url",
             format!(
                 "server URL `{url}` is not an absolute http(s) URL; the crate has no default base URL, and the base URL its users give must include `{url}`"
@@ -81,11 +89,11 @@ fn spec_base_url(doc: &OpenAPI, relative: Option<&str>, problems: &mut Sink) -> 
     }
     // Kept with control characters as the spec wrote it: it is only ever a string literal, and
     // the CLI's help strips them (sdk.yaml's own URL must be clean).
-    let server = doc.servers.first()?;
+    let (index, server) = first_server(&doc.servers)?;
     let url = server_url(server);
     if let Some(variable) = undeclared_variable(server) {
         problems.warn(
-            &Pointer::root().join("servers").join(0).join("url"),
+            &Pointer::root().join("servers").join(index).join("url"),
             "server-url",
             format!(
                 "server URL `{url}` names `{variable}`, a variable the server does not declare with a default; the crate has no default base URL, so its users give one"
