@@ -194,7 +194,8 @@ pub(super) fn arm_tags(
 /// value of its own (a `const`, or an `enum` of one), each arm's different (pydantic's `Literal`
 /// fields, `type: {const: circle}` beside `type: {const: square}`). Read untagged, an arm whose
 /// fields are all optional took every value, whatever its tag said; read by that property, each
-/// value goes to its arm. `None` when no property of the first arm tells every arm apart.
+/// value goes to its arm. `None` when no property of the first arm (its own, or its `allOf`
+/// parts') tells every arm apart.
 pub(super) fn implied_discriminator(
     resolver: Resolver<'_>,
     arms: &[ReferenceOr<Schema>],
@@ -202,10 +203,17 @@ pub(super) fn implied_discriminator(
     let schemas: Vec<&Schema> = (arms.iter())
         .map(|arm| resolver.schema_of(arm))
         .collect::<Option<_>>()?;
-    let (first, _) = object_parts(schemas.first()?)?;
     if schemas.len() < 2 {
         return None;
     }
+    let mut candidates = Vec::new();
+    property_names(
+        resolver,
+        schemas[0],
+        0,
+        &mut BTreeSet::new(),
+        &mut candidates,
+    );
     let tells_apart = |property: &str| {
         let mut tags = BTreeSet::new();
         schemas.iter().all(|schema| {
@@ -217,12 +225,43 @@ pub(super) fn implied_discriminator(
             }
         })
     };
-    let property = first.keys().find(|property| tells_apart(property))?;
+    let property = candidates
+        .into_iter()
+        .find(|property| tells_apart(property))?;
     Some(Discriminator {
-        property_name: property.clone(),
+        property_name: property,
         mapping: Default::default(),
         extensions: Default::default(),
     })
+}
+
+/// The names of the properties `schema` defines, its own first, then its `allOf` parts' (each
+/// `$ref` followed once), without repeats.
+fn property_names(
+    resolver: Resolver<'_>,
+    schema: &Schema,
+    depth: usize,
+    seen: &mut BTreeSet<String>,
+    out: &mut Vec<String>,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for name in object_parts(schema).into_iter().flat_map(|(p, _)| p.keys()) {
+        if !out.contains(name) {
+            out.push(name.clone());
+        }
+    }
+    for part in all_of_parts(schema).unwrap_or_default() {
+        let part = match part {
+            ReferenceOr::Item(inline) => inline,
+            ReferenceOr::Reference { reference } => match resolver.schema(reference) {
+                Some((_, resolved)) if seen.insert(reference.clone()) => resolved,
+                _ => continue,
+            },
+        };
+        property_names(resolver, part, depth + 1, seen, out);
+    }
 }
 
 /// Whether every value of the arm `schema` carries `property`: it is required, or it has a

@@ -208,6 +208,19 @@ const IMPLIED: &str = "    Outcome:
       oneOf:
         - $ref: '#/components/schemas/Scored'
         - {type: object, properties: {status: {const: other}, note: {type: string}}}
+    Inherited:
+      oneOf:
+        - $ref: '#/components/schemas/Circle'
+        - $ref: '#/components/schemas/Square'
+    Shape: {type: object, required: [kind], properties: {kind: {type: string}, id: {type: string}}}
+    Circle:
+      allOf:
+        - $ref: '#/components/schemas/Shape'
+        - {type: object, properties: {kind: {const: circle}, radius: {type: number}}}
+    Square:
+      allOf:
+        - $ref: '#/components/schemas/Shape'
+        - {type: object, properties: {kind: {const: square}, side: {type: number}}}
 ";
 
 #[test]
@@ -229,6 +242,11 @@ fn a_union_whose_arms_each_fix_one_value_of_a_property_is_tagged_by_it() {
             ("error", "OutcomeError")
         ]
     );
+    // The first arm defines its tag only in an `allOf` part (it was read untagged).
+    let ModelKind::TaggedUnion(inherited) = model(&models, "Inherited") else {
+        panic!("Inherited is not a tagged union")
+    };
+    assert_eq!(inherited.tag.as_str(), "kind");
     // The same value in two arms tells nothing apart, and a tag a value may leave out would
     // send it to `Unknown`: untagged, as before.
     for untagged in ["Either", "Loose"] {
