@@ -56,12 +56,6 @@ pub(super) fn check_fields(root: &mut Value) -> Vec<Diagnostic> {
         parameter_locations(components, &templates, &pointer, &mut warnings);
         security_schemes(components, &pointer, &mut warnings);
         callbacks(components, &pointer, &mut warnings);
-        if let Some(Value::Mapping(bodies)) = components.get_mut("requestBodies") {
-            for (name, body) in bodies.iter_mut() {
-                let pointer = pointer.join("requestBodies").join(key_text(name));
-                lift_content(body, &pointer, &mut warnings);
-            }
-        }
     }
     let responses = (root.get_mut("components")).and_then(|c| c.get_mut("responses"));
     if let Some(Value::Mapping(responses)) = responses {
@@ -69,7 +63,6 @@ pub(super) fn check_fields(root: &mut Value) -> Vec<Diagnostic> {
         for (name, response) in responses.iter_mut() {
             let pointer = pointer.join(key_text(name));
             response_description(response, &pointer, &mut warnings);
-            lift_content(response, &pointer, &mut warnings);
         }
     }
     warnings
@@ -159,9 +152,6 @@ fn path_item(item: &mut Value, path: &str, pointer: &Pointer, warnings: &mut Vec
                 text_value(tag, &pointer.join("tags").join(index), warnings);
             }
         }
-        if let Some(body) = operation.get_mut("requestBody") {
-            lift_content(body, &pointer.join("requestBody"), warnings);
-        }
         let answers = operation.get("responses").is_some_and(|r| !r.is_null());
         if let (Some(entries), false) = (operation.as_mapping_mut(), answers) {
             entries.insert(Value::from("responses"), Value::Mapping(Default::default()));
@@ -175,7 +165,6 @@ fn path_item(item: &mut Value, path: &str, pointer: &Pointer, warnings: &mut Vec
             for (status, response) in responses.iter_mut() {
                 let pointer = pointer.join("responses").join(key_text(status));
                 response_description(response, &pointer, warnings);
-                lift_content(response, &pointer, warnings);
             }
         }
         security_list(operation, &pointer, warnings);
@@ -241,58 +230,6 @@ fn parameter_locations(
         ));
         parameter.insert(Value::from("in"), Value::from(location));
     }
-}
-
-/// A response or request body with no `content` that holds its media types itself
-/// (`application/json: {schema: …}`, `content` forgotten), or a schema as Swagger 2 wrote it
-/// (`schema: …`, read as JSON): moved into a `content` map. The model ignored both, so the
-/// body was dropped without a word.
-fn lift_content(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
-    let Some(owner) = owner.as_mapping_mut() else {
-        return;
-    };
-    if owner.contains_key("content") || owner.contains_key("$ref") {
-        return;
-    }
-    // `x-…` keys are extensions, whatever they hold; a media type's value is an object.
-    let media_type = |key: &str| key.contains('/') && !key.starts_with("x-");
-    let media_types: Vec<Value> = (owner.iter())
-        .filter(|(key, value)| key.as_str().is_some_and(media_type) && value.is_mapping())
-        .map(|(key, _)| key.clone())
-        .collect();
-    let content: serde_yaml::Mapping = if !media_types.is_empty() {
-        (media_types.iter())
-            .filter_map(|key| Some((key.clone(), owner.remove(key)?)))
-            .collect()
-    } else if let Some(schema) = owner.remove("schema") {
-        let media = [(Value::from("schema"), schema)].into_iter().collect();
-        [(Value::from("application/json"), Value::Mapping(media))]
-            .into_iter()
-            .collect()
-    } else {
-        return;
-    };
-    let (found, read) = match media_types.is_empty() {
-        true => (
-            "a Swagger 2 `schema`",
-            "`content: {application/json: {schema: …}}`",
-        ),
-        false => ("media types outside `content`", "its `content`"),
-    };
-    let message =
-        format!("{found}: OpenAPI 3 reads no body there, so it would be dropped; read as {read}");
-    warnings.push(
-        Diagnostic::warning(
-            InputFile::Spec,
-            "body-outside-content",
-            pointer.as_str(),
-            message,
-        )
-        .with_hint(
-            "put the media types under `content:` (`content: {application/json: {schema: …}}`)",
-        ),
-    );
-    owner.insert(Value::from("content"), Value::Mapping(content));
 }
 
 /// A response's `description`, which OpenAPI requires and hand-written documents often leave
@@ -506,35 +443,6 @@ pub(super) fn openapi_version(root: &mut Value, warnings: &mut Vec<Diagnostic>) 
 #[cfg(test)]
 mod tests {
     use crate::load::load_inputs;
-    use openapiv3::ReferenceOr;
-
-    #[test]
-    fn bodies_outside_content_are_read_as_their_content() {
-        let inputs = load_inputs(
-            "openapi: 3.0.3\ninfo: {title: T, version: 1.0}\npaths:\n  /a:\n    post:\n      \
-             requestBody: {schema: {type: string}}\n      responses:\n        \
-             '200': {description: ok, application/problem+json: {schema: {type: integer}}}\n",
-            None,
-        )
-        .unwrap();
-        let operation = inputs.document.paths.paths["/a"].as_item().unwrap();
-        let operation = operation.post.as_ref().unwrap();
-        let Some(ReferenceOr::Item(body)) = &operation.request_body else {
-            panic!("no body: {operation:?}")
-        };
-        assert_eq!(
-            body.content.keys().collect::<Vec<_>>(),
-            ["application/json"]
-        );
-        let response = &operation.responses.responses[&openapiv3::StatusCode::Code(200)];
-        let ReferenceOr::Item(response) = response else {
-            panic!("{response:?}")
-        };
-        let media: Vec<_> = response.content.keys().collect();
-        assert_eq!(media, ["application/problem+json"]);
-        assert_eq!(inputs.document.info.version, "1.0");
-        assert_eq!(inputs.warnings.len(), 3, "{:?}", inputs.warnings);
-    }
 
     #[test]
     fn an_operation_without_responses_warns_only_in_3_0() {

@@ -19,6 +19,7 @@ mod check_security;
 mod check_types;
 mod check_unions;
 mod json_positions;
+mod lift_bodies;
 mod locate;
 mod normalize;
 mod positions;
@@ -31,8 +32,8 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-pub use normalize::{PREFIX_ITEMS, PREFIX_ITEMS_CLOSED};
 pub use check_fields::NO_URL;
+pub use normalize::{PREFIX_ITEMS, PREFIX_ITEMS_CLOSED};
 pub use positions::{LineCol, PositionIndex};
 pub use refs::{FolderFiles, NoFiles, Origins, SpecFiles};
 pub use tree::{is_json, parse_tree};
@@ -165,6 +166,10 @@ fn load_document(
     // Read the version first: a 2.0 document would otherwise fail deep inside the 3.0 model with
     // a message that hides the real cause, and a 3.1 document must be rewritten before it fits.
     let version = check_fields::openapi_version(&mut tree, warnings);
+    if version.starts_with("3.") {
+        // Before normalising: a 3.1 body moved into `content` is normalised with the rest.
+        warnings.extend(lift_bodies::lift_bodies(&mut tree));
+    }
     let label = if version.starts_with("3.1.") {
         let findings = normalize::normalize_document(&mut tree);
         warnings.extend(findings.warnings);
