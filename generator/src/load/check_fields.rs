@@ -13,8 +13,25 @@
 use super::METHODS;
 use super::check::key_text;
 use super::check_security::{security_list, security_schemes};
+use super::normalize::keywords::note_degradation;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::Value;
+
+/// Where an operation keeps what loading degraded in it (a list of notes), for `lower` to add
+/// to the method's docs with its own.
+pub const OPERATION_NOTES: &str = "x-sdk-generator-notes";
+
+/// Adds `note` to the operation's `OPERATION_NOTES`.
+pub(super) fn note_operation(operation: &mut Value, note: String) {
+    let Some(operation) = operation.as_mapping_mut() else {
+        return;
+    };
+    let notes =
+        (operation.entry(OPERATION_NOTES.into())).or_insert_with(|| Value::Sequence(Vec::new()));
+    if let Value::Sequence(notes) = notes {
+        notes.push(Value::from(note));
+    }
+}
 
 /// Marks a server the document gives no `url` (see `servers`); `lower` leaves it out.
 pub const NO_URL: &str = "x-sdk-generator-no-url";
@@ -155,9 +172,11 @@ fn path_item(item: &mut Value, path: &str, pointer: &Pointer, warnings: &mut Vec
         let answers = operation.get("responses").is_some_and(|r| !r.is_null());
         if let (Some(entries), false) = (operation.as_mapping_mut(), answers) {
             entries.insert(Value::from("responses"), Value::Mapping(Default::default()));
+            let message = "an operation with no `responses`; read as answering with no body";
+            note_operation(operation, message.to_owned());
             warnings.push(warning(
                 &pointer,
-                "an operation with no `responses`; read as answering with no body".to_owned(),
+                message.to_owned(),
                 "list what it answers (`responses: {\"200\": {description: OK}}`)",
             ));
         }
@@ -223,9 +242,11 @@ fn parameter_locations(
         let template = format!("{{{name}}}");
         let named_by_path = paths.iter().any(|path| path.contains(&template));
         let location = if named_by_path { "path" } else { "query" };
+        let message = format!("a parameter with no `in`; read as `in: {location}`");
+        note_degradation(parameter, &[&message]);
         warnings.push(warning(
             &pointer.join(key),
-            format!("a parameter with no `in`; read as `in: {location}`"),
+            message,
             "say where it goes: `in: query`, `path`, `header` or `cookie`",
         ));
         parameter.insert(Value::from("in"), Value::from(location));

@@ -6,6 +6,7 @@
 
 use super::METHODS;
 use super::check::key_text;
+use super::check_fields::note_operation;
 use super::check_media::lift_media_schema;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::Value;
@@ -44,6 +45,7 @@ fn path_item(item: &mut Value, pointer: &Pointer, depth: usize, warnings: &mut V
             continue;
         };
         let pointer = pointer.join(method);
+        let before = warnings.len();
         if let Some(body) = operation.get_mut("requestBody") {
             lift_body(body, &pointer.join("requestBody"), warnings);
         }
@@ -52,6 +54,14 @@ fn path_item(item: &mut Value, pointer: &Pointer, depth: usize, warnings: &mut V
                 let pointer = pointer.join("responses").join(key_text(status));
                 lift_body(response, &pointer, warnings);
             }
+        }
+        // The method's docs say what was read where the document put it.
+        for warning in &warnings[before..] {
+            let place = warning
+                .pointer
+                .get(pointer.as_str().len() + 1..)
+                .unwrap_or_default();
+            note_operation(operation, format!("`{place}`: {}", warning.message));
         }
         callbacks(operation, &pointer, depth, warnings);
     }
@@ -187,8 +197,8 @@ mod tests {
         let kinds: Vec<&str> = inputs.warnings.iter().map(|w| w.kind).collect();
         assert_eq!(kinds, ["body-outside-content"], "{:?}", inputs.warnings);
         let operation = inputs.document.paths.paths["/a"].as_item().unwrap();
-        let response = &operation.get.as_ref().unwrap().responses.responses
-            [&openapiv3::StatusCode::Code(200)];
+        let response =
+            &operation.get.as_ref().unwrap().responses.responses[&openapiv3::StatusCode::Code(200)];
         let ReferenceOr::Item(response) = response else {
             panic!("{response:?}")
         };
@@ -196,5 +206,47 @@ mod tests {
             panic!("{response:?}")
         };
         assert!(schema.schema_data.nullable, "{schema:?}");
+    }
+
+    /// What loading repaired in an operation is in the method's docs, before what lowering
+    /// degraded, in one list.
+    #[test]
+    fn the_repairs_of_an_operation_are_in_its_docs() {
+        let inputs = load_inputs(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    post:\n      \
+             requestBody: {schema: {$ref: '#/components/schemas/Missing'}}\n  /b:\n    get:\n      \
+             parameters: [{name: q, schema: {type: string}}]\n",
+            None,
+        )
+        .unwrap();
+        let lowered = crate::lower::lower(&inputs).unwrap();
+        let operation = |path: &str| {
+            let mut operations = lowered.api.resources.iter().flat_map(|r| &r.operations);
+            operations.find(|op| op.path.as_str() == path).unwrap()
+        };
+        let post = operation("/a").docs.paragraphs().join("\n");
+        let lifted = post
+            .find("- `requestBody`: a Swagger 2 `schema`")
+            .expect(&post);
+        let dangling = post.find("- dangling $ref").expect(&post);
+        assert!(lifted < dangling, "{post}");
+        assert_eq!(
+            post.matches("Degraded by the generator").count(),
+            1,
+            "{post}"
+        );
+        let get = operation("/b");
+        let get_docs = get.docs.paragraphs().join("\n");
+        assert!(
+            get_docs.contains("- an operation with no `responses`"),
+            "{get_docs}"
+        );
+        // A repaired parameter says so in its own docs.
+        let field = &get.params.as_ref().unwrap().fields[0].field;
+        let field_docs = field.docs.paragraphs().join("\n");
+        assert!(
+            field_docs.contains("- a parameter with no `in`; read as `in: query`"),
+            "{field_docs}"
+        );
     }
 }

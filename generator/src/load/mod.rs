@@ -32,7 +32,7 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-pub use check_fields::NO_URL;
+pub use check_fields::{NO_URL, OPERATION_NOTES};
 pub use normalize::{PREFIX_ITEMS, PREFIX_ITEMS_CLOSED};
 pub use positions::{LineCol, PositionIndex};
 pub use refs::{FolderFiles, NoFiles, Origins, SpecFiles};

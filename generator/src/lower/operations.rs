@@ -124,7 +124,16 @@ fn operation_docs(
             error_docs.join("\n")
         )
     });
-    let degraded = with_degradation_notes(None, &schemas.take_notes());
+    // What loading repaired in the operation (a body outside `content`, no `responses`), then
+    // what lowering degraded.
+    let mut notes: Vec<String> = match spec.extensions.get(crate::load::OPERATION_NOTES) {
+        Some(serde_json::Value::Array(notes)) => (notes.iter())
+            .filter_map(|note| Some(note.as_str()?.to_owned()))
+            .collect(),
+        _ => Vec::new(),
+    };
+    notes.extend(schemas.take_notes());
+    let degraded = with_degradation_notes(None, &notes);
     let mutual_tls = mutual_tls_docs(schemas.resolver.doc, op);
     Docs::new(&[
         spec.summary.as_deref(),
