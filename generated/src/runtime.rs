@@ -16,6 +16,7 @@ pub mod pagination_as_sent;
 pub mod pagination_stream;
 pub mod path;
 pub mod query;
+pub mod redirect;
 pub mod request;
 pub mod response_empty;
 pub mod response_json;

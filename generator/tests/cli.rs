@@ -71,14 +71,14 @@ fn writes_then_changes_nothing_then_catches_an_edit() {
     let summary = text(&first.stderr);
     assert!(
         summary.starts_with(
-            "llamacloud: 6 operations, 20 models, 0 warnings; 42 files written, 0 unchanged, 0 deleted in "
+            "llamacloud: 6 operations, 20 models, 0 warnings; 43 files written, 0 unchanged, 0 deleted in "
         ),
         "{summary}"
     );
 
     let second = run(&["--out", out_arg]);
     assert!(
-        text(&second.stderr).contains("0 files written, 42 unchanged, 0 deleted"),
+        text(&second.stderr).contains("0 files written, 43 unchanged, 0 deleted"),
         "{}",
         text(&second.stderr)
     );

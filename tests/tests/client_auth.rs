@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use styles_and_auth::resources::auth::GetBothParams;
+use styles_and_auth::resources::auth::{GetBothParams, SubmitParams};
 use styles_and_auth::resources::styles::ListParams;
 use styles_and_auth::{Client, ClientBuilder, Error};
 use tests::server::{Reply, Request, TestServer};
@@ -298,13 +298,15 @@ async fn an_operation_that_requires_only_mutual_tls_is_sent_without_credentials(
 
 /// reqwest drops `Authorization` and cookies when a redirect leaves the origin, but not an API
 /// key in a header of the API's own naming: a crate with such a scheme follows redirects within
-/// the origin and fails, without retrying, on one that would take the key elsewhere.
+/// the origin with its credentials, and one that leaves it (a download from a storage host)
+/// without any.
 #[tokio::test]
-async fn a_redirect_is_followed_within_the_origin_and_refused_beyond_it() {
+async fn a_redirect_keeps_the_credentials_within_the_origin_and_drops_them_beyond_it() {
     let client_for = |server: &TestServer| {
         builder(server)
             .header_key("header-secret")
             .cookie_key("cookie-secret")
+            .default_header("x-trace", "kept")
             .max_retries(2)
             .build()
             .unwrap()
@@ -324,26 +326,92 @@ async fn a_redirect_is_followed_within_the_origin_and_refused_beyond_it() {
     assert_eq!(requests[1].raw_target, "/auth/moved");
     assert_eq!(requests[1].header("x-api-key"), Some("header-secret"));
 
-    let elsewhere = serve(3).await;
+    // Two hops: to another origin, then within that one.
+    let elsewhere = TestServer::scripted(vec![
+        Reply::empty(302).header("location", "/signed?sig=1"),
+        Reply::empty(204),
+    ])
+    .await;
     let target = format!("{}/collect", elsewhere.url());
     let server = TestServer::scripted(vec![Reply::empty(307).header("location", &target)]).await;
-    let call = client_for(&server)
+    client_for(&server)
         .auth()
-        .get_both(GetBothParams::default());
-    let err = call.await.unwrap_err();
-    assert!(matches!(err, Error::Connection { .. }), "{err:?}");
-    assert!(
-        err.to_string().contains("another origin"),
-        "the reason is in the one-line message: {err}"
-    );
-    assert!(
-        elsewhere.requests().is_empty(),
-        "nothing reached the other host"
-    );
-    assert_eq!(
-        server.requests().len(),
-        1,
-        "a refused redirect is not retried"
-    );
-    assert!(!format!("{err:?}").contains("secret"), "{err:?}");
+        .get_both(GetBothParams::default())
+        .await
+        .unwrap();
+    assert_eq!(server.requests().len(), 1);
+    let arrived = elsewhere.requests();
+    let targets: Vec<&str> = arrived.iter().map(|r| r.raw_target.as_str()).collect();
+    assert_eq!(targets, ["/collect", "/signed?sig=1"], "{arrived:#?}");
+    for request in &arrived {
+        assert_eq!(request.method, "GET");
+        assert_eq!(
+            request.header("x-trace"),
+            Some("kept"),
+            "other headers go along"
+        );
+        for (name, value) in &request.headers {
+            assert!(
+                SECRETS.iter().all(|secret| !value.contains(secret)),
+                "{name}: {value} reached the other origin"
+            );
+        }
+    }
+}
+
+/// A 303 to another origin is followed by a GET without the body (or its `Content-Type`); a
+/// 307 keeps the method and sends the body again; neither carries the key.
+#[tokio::test]
+async fn a_redirect_beyond_the_origin_keeps_or_drops_the_body_by_its_status() {
+    for (status, method, body) in [(303, "GET", ""), (307, "POST", r#"{"note":"n"}"#)] {
+        let elsewhere = serve(1).await;
+        let target = format!("{}/collect", elsewhere.url());
+        let server =
+            TestServer::scripted(vec![Reply::empty(status).header("location", &target)]).await;
+        let client = builder(&server)
+            .header_key("header-secret")
+            .build()
+            .unwrap();
+        let params = SubmitParams {
+            note: Some("n".into()),
+        };
+        client.auth().submit(params).await.unwrap();
+        assert_eq!(only(&server).header("x-api-key"), Some("header-secret"));
+        let arrived = only(&elsewhere);
+        assert_eq!(arrived.method, method, "{status}");
+        assert_eq!(String::from_utf8_lossy(&arrived.body), body, "{status}");
+        let content_type = arrived.header("content-type");
+        assert_eq!(
+            content_type.is_some(),
+            !body.is_empty(),
+            "{status}: {content_type:?}"
+        );
+        assert_eq!(arrived.header("x-api-key"), None, "{status}");
+    }
+}
+
+/// A client of the caller's own keeps its redirect policy: one that follows none hands the
+/// redirect back, and the call fails with its status.
+#[tokio::test]
+async fn a_client_of_the_callers_own_keeps_its_redirect_policy() {
+    let elsewhere = serve(1).await;
+    let target = format!("{}/collect", elsewhere.url());
+    let server = TestServer::scripted(vec![Reply::empty(307).header("location", &target)]).await;
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let client = builder(&server)
+        .header_key("header-secret")
+        .cookie_key("cookie-secret")
+        .http_client(http)
+        .build()
+        .unwrap();
+    let err = client
+        .auth()
+        .get_both(GetBothParams::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(307), "{err:?}");
+    assert!(elsewhere.requests().is_empty());
 }

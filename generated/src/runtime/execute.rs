@@ -4,6 +4,7 @@
 
 use crate::runtime::call::ResponseMeta;
 use crate::runtime::error::{ApiError, Error};
+use crate::runtime::redirect;
 use crate::runtime::request::Exchange;
 use bytes::Bytes;
 use std::future::Future;
@@ -273,6 +274,10 @@ async fn attempt<B: ReadBody>(
             .send(request)
             .await
             .map_err(|error| error.into_error(method.clone(), shown.clone()))?;
+        let followed = redirect::follow(exchange, response, url, headers, body);
+        let response = followed
+            .await
+            .map_err(|error| error.into_error(method.clone(), shown.clone()))?;
         let meta = ResponseMeta {
             status: response.status(),
             headers: response.headers().clone(),
@@ -353,7 +358,7 @@ fn debug_headers(direction: char, headers: &reqwest::header::HeaderMap) -> Vec<S
 
 /// Writes `debug` lines to stderr in one piece, each after the crate's name. A failed write is
 /// ignored: logging must never fail a request.
-fn debug_log(lines: &[String]) {
+pub(crate) fn debug_log(lines: &[String]) {
     let mut text = String::new();
     for line in lines {
         text.push_str(concat!("[", env!("CARGO_CRATE_NAME"), "] "));

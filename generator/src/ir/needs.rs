@@ -59,6 +59,10 @@ pub struct RuntimeNeeds {
     pub time_timestamps: bool,
     /// `types.date-time-parsing: lenient`: a timestamp without a zone is read as UTC.
     pub lenient_date_times: bool,
+    /// A security scheme sends its key in a header of the API's own naming
+    /// (`ClientModel::has_header_key`, set by `lower`): redirects to another origin are followed
+    /// by the runtime's `redirect`, without credentials.
+    pub header_key: bool,
 }
 
 /// Whether a crate's structs decode through the runtime's `decode_struct`.

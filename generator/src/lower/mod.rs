@@ -113,6 +113,7 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
     }
     let models = models::finish_models(models, &pages);
     let mut needs = RuntimeNeeds::of(&resources);
+    needs.header_key = client.has_header_key();
     needs.string_enums = (models.iter())
         .filter_map(|model| model.as_string_enum())
         .any(|model| model.takes_scalars);

@@ -108,6 +108,9 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("query_styled.rs", "query_styled", |needs| {
         needs.styled_query
     }),
+    runtime_file!("redirect/none.rs", "redirect", |needs| !needs.header_key),
+    runtime_file!("redirect/off_origin.rs", "redirect", |needs| needs
+        .header_key),
     runtime_file!("request.rs", "request", |_| true),
     runtime_file!("response_download.rs", "response_download", |needs| {
         needs.downloads
