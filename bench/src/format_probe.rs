@@ -37,7 +37,8 @@ pub fn probe_format(spec: &SpecInput, runs: usize) -> Vec<Row> {
             ),
             format!(
                 "syn::parse_file / prettyplease::unparse / drop(syn::File), summed over the \
-                 Rust files; largest file {largest}: {largest_share:.0} % of the Rust text"
+                 text that goes through syn (pre-formatted regions left out); largest file \
+                 {largest}: {largest_share:.0} % of the Rust text"
             ),
         ),
         row(
@@ -82,7 +83,7 @@ pub fn probe_format(spec: &SpecInput, runs: usize) -> Vec<Row> {
 
 /// The samples of [`probe_format`].
 struct Probe {
-    /// Parse, print, drop: each summed over the Rust files of a run.
+    /// Parse, print, drop: each summed over the text of a run that goes through syn.
     parts: [Samples; 3],
     serial: Samples,
     without_runtime: Samples,
@@ -142,9 +143,9 @@ fn render(spec: &SpecInput) -> Vec<RenderedFile> {
 /// `[parse, print, drop]` summed over the Rust files.
 fn time_parts(rendered: &[RenderedFile]) -> [Duration; 3] {
     let mut parts = [Duration::ZERO; 3];
-    for file in rendered.iter().filter(|f| f.kind == FileKind::Rust) {
+    for text in rendered.iter().flat_map(syn_texts) {
         let started = Instant::now();
-        let tree = syn::parse_file(&file.content).expect("parses");
+        let tree = syn::parse_file(text).expect("parses");
         parts[0] += started.elapsed();
         let started = Instant::now();
         std::hint::black_box(prettyplease::unparse(&tree));
@@ -156,7 +157,20 @@ fn time_parts(rendered: &[RenderedFile]) -> [Duration; 3] {
     parts
 }
 
-/// Parse + print time of the files that go through syn, summed per template (the minimum over
+/// The parts of a rendered file that `format` sends through syn: a Rust file without the
+/// regions its template wrote in the formatter's layout already (`format::formatted_regions`,
+/// which `format` passes through as written); none of another kind.
+fn syn_texts(file: &RenderedFile) -> Vec<&str> {
+    if file.kind != FileKind::Rust {
+        return Vec::new();
+    }
+    (generator::format::formatted_regions(&file.content).into_iter())
+        .filter(|(formatted, text)| !formatted && !text.trim().is_empty())
+        .map(|(_, text)| text)
+        .collect()
+}
+
+/// Parse + print time of the text that goes through syn, summed per template (the minimum over
 /// `runs` runs), the five largest with their lines, and how many lines go through syn in all.
 fn by_template(rendered: &[RenderedFile], runs: usize) -> String {
     let rust: Vec<&RenderedFile> = rendered
@@ -167,12 +181,14 @@ fn by_template(rendered: &[RenderedFile], runs: usize) -> String {
     for _ in 0..runs.max(1) {
         let mut this_run: BTreeMap<&str, (Duration, usize)> = BTreeMap::new();
         for file in &rust {
-            let started = Instant::now();
-            let tree = syn::parse_file(&file.content).expect("parses");
-            std::hint::black_box(prettyplease::unparse(&tree));
-            let entry = this_run.entry(file.template).or_default();
-            entry.0 += started.elapsed();
-            entry.1 += file.content.lines().count();
+            for text in syn_texts(file) {
+                let started = Instant::now();
+                let tree = syn::parse_file(text).expect("parses");
+                std::hint::black_box(prettyplease::unparse(&tree));
+                let entry = this_run.entry(file.template).or_default();
+                entry.0 += started.elapsed();
+                entry.1 += text.lines().count();
+            }
         }
         for (template, (time, lines)) in this_run {
             let entry = best.entry(template).or_insert((time, lines));
