@@ -259,6 +259,7 @@ impl ClientBuilder {
             None => {
                 Arc::new(
                     reqwest::Client::builder()
+                        .referer(false)
                         .build()
                         .map_err(|err| Error::config(
                             format!("cannot build the HTTP client: {err}"),

@@ -316,10 +316,11 @@ fn servers(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>)
             "a server with no `url`; it is left out".to_owned(),
             "give every server its `url` (`https://api.example.com/v1`)",
         ));
-        if let Some(server) = server.as_mapping_mut() {
-            server.insert("url".into(), "".into());
-            server.insert(NO_URL.into(), true.into());
-        }
+        // (an entry that is no map at all, `- ~`, becomes a marked one)
+        let mut marked = serde_yaml::Mapping::new();
+        marked.insert("url".into(), "".into());
+        marked.insert(NO_URL.into(), true.into());
+        *server = Value::Mapping(marked);
     }
 }
 
@@ -463,7 +464,30 @@ pub(super) fn openapi_version(root: &mut Value, warnings: &mut Vec<Diagnostic>) 
 
 #[cfg(test)]
 mod tests {
+    use super::NO_URL;
     use crate::load::load_inputs;
+
+    /// A server without `url`, even one that is no map at all, is left out without moving the
+    /// servers after it.
+    #[test]
+    fn a_server_without_url_keeps_its_place_marked() {
+        let inputs = load_inputs(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n\
+             servers: [~, {description: d}, {url: 'https://a.example.com'}]\n",
+            None,
+        )
+        .unwrap();
+        let servers = &inputs.document.servers;
+        assert_eq!(servers.len(), 3);
+        assert!(
+            servers[..2]
+                .iter()
+                .all(|s| s.extensions.contains_key(NO_URL))
+        );
+        assert_eq!(servers[2].url, "https://a.example.com");
+        let pointers: Vec<&str> = inputs.warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(pointers, ["#/servers/0", "#/servers/1"]);
+    }
 
     #[test]
     fn an_operation_without_responses_warns_only_in_3_0() {

@@ -1,6 +1,7 @@
 //! Redirects: the transport follows them (reqwest's policy drops `Authorization` and cookies
-//! when one leaves the origin, and this API sends no key in a header of its own naming), so
-//! nothing is left to follow here.
+//! when one leaves the origin, this API sends no key in a header of its own naming, and the
+//! built-in client sends no `Referer`, which would carry the previous URL's query, an API key
+//! in it included), so nothing is left to follow here.
 
 use crate::runtime::request::Exchange;
 use crate::runtime::transport::TransportError;
