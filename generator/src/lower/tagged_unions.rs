@@ -12,7 +12,7 @@ use super::shapes::{all_of_parts, string_enum_values};
 use crate::diagnostics::Pointer;
 use crate::ir::Ty;
 use crate::naming::type_ident;
-use openapiv3::{Discriminator, ReferenceOr, Schema};
+use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 use std::collections::BTreeSet;
 
 /// How deep `allOf` parts and `$ref`s are followed to find an arm's tag (a loop of references
@@ -267,23 +267,51 @@ fn property_names(
 /// Whether every value of the arm `schema` carries `property`: it is required, or it has a
 /// `default` (pydantic's `Literal` fields, which servers always write). A value without the
 /// property would decode as `Unknown` where untagged it found its arm, so an optional tag with no
-/// default implies nothing. Read from the schema and its `allOf` parts.
+/// default implies nothing. Read from the schema and its `allOf` parts, as deep as they go
+/// (each `$ref` followed once), as `all_of` merges them.
 fn always_carries(resolver: Resolver<'_>, schema: &Schema, property: &str) -> bool {
-    let parts = all_of_parts(schema).unwrap_or_default();
-    let resolved = (parts.iter()).filter_map(|part| resolver.schema_of(part));
-    std::iter::once(schema).chain(resolved).any(|schema| {
-        let Some((properties, required)) = object_parts(schema) else {
-            return false;
+    carries_within(resolver, schema, property, 0, &mut BTreeSet::new())
+}
+
+fn carries_within(
+    resolver: Resolver<'_>,
+    schema: &Schema,
+    property: &str,
+    depth: usize,
+    seen: &mut BTreeSet<String>,
+) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    let defaulted = match object_parts(schema).and_then(|(p, _)| p.get(property)) {
+        Some(ReferenceOr::Item(definition)) => definition.schema_data.default.is_some(),
+        Some(ReferenceOr::Reference { reference }) => resolver
+            .schema(reference)
+            .is_some_and(|(_, definition)| definition.schema_data.default.is_some()),
+        None => false,
+    };
+    // `required` counts without `properties` beside it too (`allOf: [$ref: Base, {required: [kind]}]`).
+    let required = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => object.required.as_slice(),
+        SchemaKind::Any(any) => any.required.as_slice(),
+        _ => &[],
+    };
+    if defaulted || required.iter().any(|name| name == property) {
+        return true;
+    }
+    for part in all_of_parts(schema).unwrap_or_default() {
+        let part = match part {
+            ReferenceOr::Item(inline) => inline,
+            ReferenceOr::Reference { reference } => match resolver.schema(reference) {
+                Some((_, resolved)) if seen.insert(reference.clone()) => resolved,
+                _ => continue,
+            },
         };
-        let defaulted = match properties.get(property) {
-            Some(ReferenceOr::Item(definition)) => definition.schema_data.default.is_some(),
-            Some(ReferenceOr::Reference { reference }) => resolver
-                .schema(reference)
-                .is_some_and(|(_, definition)| definition.schema_data.default.is_some()),
-            None => false,
-        };
-        defaulted || required.iter().any(|name| name == property)
-    })
+        if carries_within(resolver, part, property, depth + 1, seen) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The tags a `$ref` arm answers to: the mapping values that point at it, else its own, else

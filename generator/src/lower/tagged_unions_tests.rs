@@ -221,6 +221,18 @@ const IMPLIED: &str = "    Outcome:
       allOf:
         - $ref: '#/components/schemas/Shape'
         - {type: object, properties: {kind: {const: square}, side: {type: number}}}
+    Deep:
+      oneOf:
+        - $ref: '#/components/schemas/Circle'
+        - $ref: '#/components/schemas/Triangle'
+    Polygon:
+      allOf:
+        - $ref: '#/components/schemas/Shape'
+        - {type: object, properties: {sides: {type: integer}}}
+    Triangle:
+      allOf:
+        - $ref: '#/components/schemas/Polygon'
+        - {type: object, properties: {kind: {const: triangle}}}
 ";
 
 #[test]
@@ -247,6 +259,12 @@ fn a_union_whose_arms_each_fix_one_value_of_a_property_is_tagged_by_it() {
         panic!("Inherited is not a tagged union")
     };
     assert_eq!(inherited.tag.as_str(), "kind");
+    // Required two `allOf` levels down (Triangle ← Polygon ← Shape) still always carries it.
+    let ModelKind::TaggedUnion(deep) = model(&models, "Deep") else {
+        panic!("Deep is not a tagged union")
+    };
+    let tags: Vec<&str> = deep.variants.iter().map(|v| v.tag_value.as_str()).collect();
+    assert_eq!(tags, ["circle", "triangle"]);
     // The same value in two arms tells nothing apart, and a tag a value may leave out would
     // send it to `Unknown`: untagged, as before.
     for untagged in ["Either", "Loose"] {
