@@ -198,6 +198,9 @@ impl<'a> SchemaLowerer<'a> {
             Some((properties, required)) => {
                 let fields = self.lower_fields(&owner, properties, required, skip, &at);
                 merge(out, fields);
+                // Its `required` also holds for fields merged from earlier parts
+                // (`{type: object, required: [id]}` beside a `$ref`).
+                require(out, required);
             }
             // A part that only lists `required` (`allOf: [$ref: Restriction, {required:
             // [start_day_of_week]}]`) makes fields merged so far required.
@@ -227,7 +230,16 @@ struct MergeWalk {
 
 /// Adds `fields` to `out`; a field of the same wire name is replaced.
 fn merge(out: &mut Vec<LoweredField>, fields: Vec<LoweredField>) {
-    for field in fields {
+    for mut field in fields {
+        // Every part of an `allOf` holds, so a field an earlier part requires stays required
+        // when a later part restates it (`UserReference`: `allOf: [$ref: Reference (requires
+        // type), {properties: {type: {enum: [user_reference]}}}]`).
+        let required_before = (out.iter()).any(|existing| {
+            existing.wire_name == field.wire_name && existing.presence.is_required()
+        });
+        if required_before && !field.presence.is_required() {
+            field.presence = Presence::of(true, field.presence.is_nullable());
+        }
         out.retain(|existing| existing.wire_name != field.wire_name);
         out.push(field);
     }
@@ -331,6 +343,31 @@ mod tests {
         );
         assert_eq!(warnings, ["allof-conflict"]);
         assert!(matches!(kind(&models, "Both"), ModelKind::Alias(Ty::Json)));
+    }
+
+    /// Every part of an `allOf` holds: a part's `required` makes fields of earlier parts
+    /// required, and a later part that restates a required field keeps it required (PagerDuty's
+    /// references, OpenAI's `Response`).
+    #[test]
+    fn a_field_any_part_requires_is_required() {
+        let (models, warnings) = models(
+            "    Base: {type: object, properties: {id: {type: string}, kind: {type: string}}}\n    \
+             Reference:\n      allOf: [{$ref: '#/components/schemas/Base'}, \
+             {type: object, required: [id, kind]}]\n    \
+             Heir:\n      allOf: [{$ref: '#/components/schemas/Reference'}, \
+             {type: object, properties: {kind: {type: string, enum: [heir]}}}]\n",
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        for name in ["Reference", "Heir"] {
+            let ModelKind::Struct(model) = kind(&models, name) else {
+                panic!("{name} is not a struct")
+            };
+            let presence: Vec<_> = (model.fields.iter())
+                .map(|f| (f.rust_name.as_str(), f.presence))
+                .collect();
+            let required = [("id", Presence::Required), ("kind", Presence::Required)];
+            assert_eq!(presence, required, "{name}");
+        }
     }
 
     #[test]
