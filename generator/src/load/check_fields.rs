@@ -194,9 +194,21 @@ fn path_item(item: &mut Value, path: &str, pointer: &Pointer, warnings: &mut Vec
 /// The path items of an operation's callbacks (or of the components' `callbacks`), checked as
 /// the document's own: a callback's operation without `responses` refused the whole document.
 fn callbacks(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    for (pointer, expression, item) in callback_items(owner, pointer) {
+        path_item(item, &expression, &pointer, warnings);
+    }
+}
+
+/// The path items under `owner`'s `callbacks` (`{name: {expression: path item}}`), each with its
+/// pointer and its expression.
+pub(super) fn callback_items<'v>(
+    owner: &'v mut Value,
+    pointer: &Pointer,
+) -> Vec<(Pointer, String, &'v mut Value)> {
     let Some(Value::Mapping(callbacks)) = owner.get_mut("callbacks") else {
-        return;
+        return Vec::new();
     };
+    let mut items = Vec::new();
     for (name, callback) in callbacks.iter_mut() {
         let pointer = pointer.join("callbacks").join(key_text(name));
         let Value::Mapping(callback) = callback else {
@@ -204,9 +216,10 @@ fn callbacks(owner: &mut Value, pointer: &Pointer, warnings: &mut Vec<Diagnostic
         };
         for (expression, item) in callback.iter_mut() {
             let expression = key_text(expression);
-            path_item(item, &expression, &pointer.join(&expression), warnings);
+            items.push((pointer.join(&expression), expression, item));
         }
     }
+    items
 }
 
 /// The `parameters` of a path item, an operation or the components (a list, or a map of

@@ -6,7 +6,7 @@
 
 use super::METHODS;
 use super::check::key_text;
-use super::check_fields::note_operation;
+use super::check_fields::{callback_items, note_operation};
 use super::check_media::lift_media_schema;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::Value;
@@ -68,21 +68,11 @@ fn path_item(item: &mut Value, pointer: &Pointer, depth: usize, warnings: &mut V
 }
 
 fn callbacks(owner: &mut Value, pointer: &Pointer, depth: usize, warnings: &mut Vec<Diagnostic>) {
-    let Some(Value::Mapping(callbacks)) = owner.get_mut("callbacks") else {
-        return;
-    };
     if depth >= MAX_DEPTH {
         return;
     }
-    for (name, callback) in callbacks.iter_mut() {
-        let pointer = pointer.join("callbacks").join(key_text(name));
-        let Value::Mapping(callback) = callback else {
-            continue;
-        };
-        for (expression, item) in callback.iter_mut() {
-            let pointer = pointer.join(key_text(expression));
-            path_item(item, &pointer, depth + 1, warnings);
-        }
+    for (pointer, _, item) in callback_items(owner, pointer) {
+        path_item(item, &pointer, depth + 1, warnings);
     }
 }
 
@@ -206,6 +196,25 @@ mod tests {
             panic!("{response:?}")
         };
         assert!(schema.schema_data.nullable, "{schema:?}");
+    }
+
+    /// A callback's bodies are lifted as the document's own, located in the callback.
+    #[test]
+    fn a_callbacks_body_outside_content_is_lifted_there() {
+        let inputs = load_inputs(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    post:\n      \
+             responses: {'204': {description: ok}}\n      callbacks:\n        done:\n          \
+             '{$request.body#/url}':\n            post:\n              \
+             requestBody: {schema: {type: string}}\n              \
+             responses: {'204': {description: ok}}\n",
+            None,
+        )
+        .unwrap();
+        let pointers: Vec<&str> = inputs.warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            ["#/paths/~1a/post/callbacks/done/{$request.body#~1url}/post/requestBody"]
+        );
     }
 
     /// What loading repaired in an operation is in the method's docs, before what lowering

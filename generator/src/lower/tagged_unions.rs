@@ -175,12 +175,8 @@ pub(super) fn arm_tags(
         };
     }
     for part in all_of_parts(schema).unwrap_or_default().iter().rev() {
-        let part = match part {
-            ReferenceOr::Item(inline) => inline,
-            ReferenceOr::Reference { reference } => match resolver.schema(reference) {
-                Some((_, resolved)) if seen.insert(reference.clone()) => resolved,
-                _ => continue,
-            },
+        let Some(part) = unseen_part(resolver, part, seen) else {
+            continue;
         };
         match arm_tags(resolver, part, property, depth + 1, seen) {
             ArmTag::Undefined => {}
@@ -253,14 +249,27 @@ fn property_names(
         }
     }
     for part in all_of_parts(schema).unwrap_or_default() {
-        let part = match part {
-            ReferenceOr::Item(inline) => inline,
-            ReferenceOr::Reference { reference } => match resolver.schema(reference) {
-                Some((_, resolved)) if seen.insert(reference.clone()) => resolved,
-                _ => continue,
-            },
+        let Some(part) = unseen_part(resolver, part, seen) else {
+            continue;
         };
         property_names(resolver, part, depth + 1, seen, out);
+    }
+}
+
+/// An `allOf` part's schema: inline, or the component its `$ref` names unless `seen` holds that
+/// reference already (a component named twice, or by itself, is read once, so repeated parts
+/// cannot make a walk exponential). `None` for a reference seen or dangling.
+fn unseen_part<'s>(
+    resolver: Resolver<'s>,
+    part: &'s ReferenceOr<Schema>,
+    seen: &mut BTreeSet<String>,
+) -> Option<&'s Schema> {
+    match part {
+        ReferenceOr::Item(inline) => Some(inline),
+        ReferenceOr::Reference { reference } => {
+            let (_, resolved) = resolver.schema(reference)?;
+            seen.insert(reference.clone()).then_some(resolved)
+        }
     }
 }
 
@@ -300,12 +309,8 @@ fn carries_within(
         return true;
     }
     for part in all_of_parts(schema).unwrap_or_default() {
-        let part = match part {
-            ReferenceOr::Item(inline) => inline,
-            ReferenceOr::Reference { reference } => match resolver.schema(reference) {
-                Some((_, resolved)) if seen.insert(reference.clone()) => resolved,
-                _ => continue,
-            },
+        let Some(part) = unseen_part(resolver, part, seen) else {
+            continue;
         };
         if carries_within(resolver, part, property, depth + 1, seen) {
             return true;
