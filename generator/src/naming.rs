@@ -210,6 +210,7 @@ pub const CLIENT_TYPE_RESERVED: &[&str] = &[
     "ResponseMeta",
     "Script",
     "SchemeSpec",
+    "Sent",
     "SerializeMap",
     "ServerSentEvent",
     "Source",

@@ -30,7 +30,7 @@ impl ReadBody for Bytes {
     }
 
     fn debug_text(&self) -> Option<String> {
-        Some(crate::runtime::error::excerpt(&String::from_utf8_lossy(self)))
+        Some(debug_excerpt(self))
     }
 }
 
@@ -231,58 +231,95 @@ async fn attempt<B: ReadBody>(
     body: Option<&Bytes>,
     timeout: Duration,
 ) -> Result<(ResponseMeta, B), Error> {
-    let method = exchange.request.method.clone();
-    // What errors, logs and `ResponseMeta` show: no API key from the query.
-    let shown = crate::runtime::auth::redacted(url);
-    let connection = |source: reqwest::Error| Error::Connection {
-        method: method.clone(),
-        url: shown.clone(),
-        source: source.without_url(),
+    let sent = Sent {
+        exchange,
+        method: exchange.request.method.clone(),
+        url,
+        // What errors, logs and `ResponseMeta` show: no API key from the query.
+        shown: crate::runtime::auth::redacted(url),
+        headers,
+        body,
     };
-    let mut request = reqwest::Request::new(method.clone(), url.clone());
-    *request.headers_mut() = headers.clone();
-    *request.body_mut() = body.map(|body| reqwest::Body::from(body.clone()));
-    if let Some(fresh) = &exchange.request.fresh_body {
-        let (body, length) = fresh.open().await.map_err(Error::invalid_request)?;
-        *request.body_mut() = Some(body);
-        if let Some(length) = length {
-            request.headers_mut().insert(reqwest::header::CONTENT_LENGTH, length.into());
-        }
-    }
-    let debug = exchange.client.inner.debug;
-    if debug {
-        let mut lines = vec![format!("> {method} {shown}")];
+    let request = sent.request().await?;
+    if exchange.client.inner.debug {
+        let mut lines = vec![format!("> {} {}", sent.method, sent.shown)];
         lines.extend(debug_headers('>', headers));
-        lines
-            .extend(
-                body
-                    .map(|body| {
-                        format!(
-                            "> {}", crate ::runtime::error::excerpt(&
-                            String::from_utf8_lossy(body))
-                        )
-                    }),
-            );
+        lines.extend(body.map(|body| format!("> {}", debug_excerpt(body))));
         debug_log(&lines);
     }
-    let work = async {
+    match tokio::time::timeout(timeout, sent.exchange::<B>(request)).await {
+        Ok(result) => result,
+        Err(_) => {
+            Err(Error::Timeout {
+                method: sent.method,
+                url: sent.shown,
+                timeout,
+            })
+        }
+    }
+}
+
+/// What one attempt sends, and what its errors and logs name.
+struct Sent<'a> {
+    exchange: &'a Exchange,
+    method: reqwest::Method,
+    url: &'a reqwest::Url,
+    shown: String,
+    headers: &'a reqwest::header::HeaderMap,
+    body: Option<&'a Bytes>,
+}
+
+impl Sent<'_> {
+    /// The request as the transport gets it; a file or stream body is opened here, for this
+    /// attempt.
+    async fn request(&self) -> Result<reqwest::Request, Error> {
+        let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
+        *request.headers_mut() = self.headers.clone();
+        *request.body_mut() = self.body.map(|body| reqwest::Body::from(body.clone()));
+        if let Some(fresh) = &self.exchange.request.fresh_body {
+            let (body, length) = fresh.open().await.map_err(Error::invalid_request)?;
+            *request.body_mut() = Some(body);
+            if let Some(length) = length {
+                request
+                    .headers_mut()
+                    .insert(reqwest::header::CONTENT_LENGTH, length.into());
+            }
+        }
+        Ok(request)
+    }
+
+    /// Sends the request, follows what redirects the client follows, and reads the answer: the
+    /// body of a 2xx, or an [`ApiError`] for anything else.
+    async fn exchange<B: ReadBody>(
+        &self,
+        request: reqwest::Request,
+    ) -> Result<(ResponseMeta, B), Error> {
+        let into_error = |error: crate::runtime::transport::TransportError| {
+            error.into_error(self.method.clone(), self.shown.clone())
+        };
         // The one place a request leaves the client: through the transport seam.
-        let response = exchange
+        let response = self
+            .exchange
             .client
             .inner
             .transport
             .send(request)
             .await
-            .map_err(|error| error.into_error(method.clone(), shown.clone()))?;
-        let followed = redirect::follow(exchange, response, url, headers, body);
-        let response = followed
-            .await
-            .map_err(|error| error.into_error(method.clone(), shown.clone()))?;
+            .map_err(into_error)?;
+        let followed = redirect::follow(
+            self.exchange,
+            response,
+            self.url,
+            self.headers,
+            self.body,
+        );
+        let response = followed.await.map_err(into_error)?;
         let meta = ResponseMeta {
             status: response.status(),
             headers: response.headers().clone(),
-            url: shown.clone(),
+            url: self.shown.clone(),
         };
+        let debug = self.exchange.client.inner.debug;
         let mut lines = Vec::new();
         if debug {
             lines.push(format!("< {}", meta.status));
@@ -294,40 +331,31 @@ async fn attempt<B: ReadBody>(
         if !meta.status.is_success() {
             let body = read_error_body(response, MAX_ERROR_BODY).await;
             if debug {
-                lines
-                    .push(
-                        format!(
-                            "< {}", crate ::runtime::error::excerpt(&
-                            String::from_utf8_lossy(& body))
-                        ),
-                    );
+                let excerpt = debug_excerpt(&body);
+                lines.push(format!("< {excerpt}"));
                 debug_log(&lines);
             }
-            return Err(api_error(&method, meta, &body));
+            return Err(api_error(&self.method, meta, &body));
         }
-        let body = B::read(response).await.map_err(connection)?;
+        let body = B::read(response)
+            .await
+            .map_err(|source| Error::Connection {
+                method: self.method.clone(),
+                url: self.shown.clone(),
+                source: source.without_url(),
+            })?;
         if debug {
-            lines
-                .push(
-                    format!(
-                        "< {}", body.debug_text().unwrap_or_else(|| "(body streamed)"
-                        .to_owned())
-                    ),
-                );
+            let text = body.debug_text().unwrap_or_else(|| "(body streamed)".to_owned());
+            lines.push(format!("< {text}"));
             debug_log(&lines);
         }
         Ok((meta, body))
-    };
-    match tokio::time::timeout(timeout, work).await {
-        Ok(result) => result,
-        Err(_) => {
-            Err(Error::Timeout {
-                method,
-                url: shown,
-                timeout,
-            })
-        }
     }
+}
+
+/// A body as `debug` logging shows it: text, cut to an excerpt.
+fn debug_excerpt(body: &[u8]) -> String {
+    crate::runtime::error::excerpt(&String::from_utf8_lossy(body))
 }
 
 /// Header values that `debug` logging never shows (besides every value marked sensitive).
