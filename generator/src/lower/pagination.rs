@@ -249,76 +249,12 @@ impl PagingInputs<'_, '_> {
         if named_but_absent(&shape.has_more, &has_more) || named_but_absent(&shape.total, &total) {
             return None;
         }
-        let mut next = None;
-        let mut item_id = None;
-        let integer = [Ty::I32, Ty::I64];
-        let (style, summary) = match shape.kind {
-            PageKind::Cursor => {
-                let param = self.param(&shape.params, &[Ty::String])?;
-                next = Some(path(&shape.next, &[Ty::String])?);
-                let summary = format!("cursor {param} <- {}", next.as_ref()?.wire);
-                (
-                    PagingStyle::Cursor {
-                        param: Text::new(param),
-                    },
-                    summary,
-                )
-            }
-            PageKind::ItemId => {
-                let after = self.param(&shape.params, &[Ty::String])?;
-                if shape.conventional && has_more.is_none() {
-                    return None;
-                }
-                item_id = Some(self.item_id(item)?);
-                let before = self.param(&shape.before, &[Ty::String]);
-                let summary = match &before {
-                    Some(before) => format!("item_id {after}/{before} <- id"),
-                    None => format!("item_id {after} <- id"),
-                };
-                let style = PagingStyle::ItemId {
-                    after: Text::new(after),
-                    before: before.map(Text::new),
-                };
-                (style, summary)
-            }
-            PageKind::NextUrl => {
-                let paging = [
-                    names(&["offset", "page", "cursor", "page_token"]),
-                    names(SIZES),
-                ]
-                .concat();
-                if shape.conventional
-                    && self
-                        .param(&paging, &[Ty::String, Ty::I32, Ty::I64])
-                        .is_none()
-                {
-                    return None;
-                }
-                next = Some(path(&shape.next, &[Ty::String])?);
-                (
-                    PagingStyle::NextUrl,
-                    format!("next_url {}", next.as_ref()?.wire),
-                )
-            }
-            PageKind::Offset => {
-                let param = self.param(&shape.params, &integer)?;
-                // No page size: only a bare array ends on a short page (an envelope ends at its
-                // total, `has_more` or an empty page).
-                let style = PagingStyle::Offset {
-                    param: Text::new(&param),
-                    size: None,
-                };
-                (style, format!("offset {param}"))
-            }
-            PageKind::PageNumber => self.page_number(shape)?,
-            PageKind::LinkHeader => {
-                // Configured or not: see `bare_array`.
-                if !self.declares_link_header() {
-                    return None;
-                }
-                (PagingStyle::LinkHeader, "link_header".to_owned())
-            }
-        };
+        let EnvelopeStyle {
+            style,
+            summary,
+            next,
+            item_id,
+        } = self.envelope_style(shape, fields, item, has_more.is_some())?;
         let mut summary = format!("{summary}; items {}", items.wire_name);
         for (label, part) in [("has_more", &has_more), ("total", &total)] {
             if let Some(part) = part {
@@ -344,6 +280,106 @@ impl PagingInputs<'_, '_> {
             summary,
         };
         Some((pagination, Some(page)))
+    }
+
+    /// How an envelope of `shape` pages (the response's `fields`, its items of type `item`):
+    /// `None` when the operation lacks what the style needs (a conventional shape whose
+    /// parameters or fields are not all there).
+    fn envelope_style(
+        &self,
+        shape: &Shape,
+        fields: &[LoweredField],
+        item: &Ty,
+        has_more: bool,
+    ) -> Option<EnvelopeStyle> {
+        let next_path = || {
+            shape
+                .next
+                .iter()
+                .find_map(|c| self.field_path(fields, c, &[Ty::String]))
+        };
+        let mut next = None;
+        let mut item_id = None;
+        let integer = [Ty::I32, Ty::I64];
+        let (style, summary) = match shape.kind {
+            PageKind::Cursor => {
+                let param = self.param(&shape.params, &[Ty::String])?;
+                next = Some(next_path()?);
+                let summary = format!("cursor {param} <- {}", next.as_ref()?.wire);
+                (
+                    PagingStyle::Cursor {
+                        param: Text::new(param),
+                    },
+                    summary,
+                )
+            }
+            PageKind::ItemId => {
+                if shape.conventional && !has_more {
+                    return None;
+                }
+                let (style, summary) = self.item_id_style(shape)?;
+                item_id = Some(self.item_id(item)?);
+                (style, summary)
+            }
+            PageKind::NextUrl => {
+                let paging = [
+                    names(&["offset", "page", "cursor", "page_token"]),
+                    names(SIZES),
+                ]
+                .concat();
+                if shape.conventional
+                    && self
+                        .param(&paging, &[Ty::String, Ty::I32, Ty::I64])
+                        .is_none()
+                {
+                    return None;
+                }
+                next = Some(next_path()?);
+                (
+                    PagingStyle::NextUrl,
+                    format!("next_url {}", next.as_ref()?.wire),
+                )
+            }
+            PageKind::Offset => {
+                let param = self.param(&shape.params, &integer)?;
+                // No page size: only a bare array ends on a short page (an envelope ends at its
+                // total, `has_more` or an empty page).
+                let style = PagingStyle::Offset {
+                    param: Text::new(&param),
+                    size: None,
+                };
+                (style, format!("offset {param}"))
+            }
+            PageKind::PageNumber => self.page_number(shape)?,
+            PageKind::LinkHeader => {
+                // Configured or not: see `bare_array`.
+                if !self.declares_link_header() {
+                    return None;
+                }
+                (PagingStyle::LinkHeader, "link_header".to_owned())
+            }
+        };
+        Some(EnvelopeStyle {
+            style,
+            summary,
+            next,
+            item_id,
+        })
+    }
+
+    /// `after` (and `before`) taking the last (first) item's id.
+    fn item_id_style(&self, shape: &Shape) -> Option<(PagingStyle, String)> {
+        let after = self.param(&shape.params, &[Ty::String])?;
+        let before = self.param(&shape.before, &[Ty::String]);
+        let summary = match &before {
+            Some(before) => format!("item_id {after}/{before} <- id"),
+            None => format!("item_id {after} <- id"),
+        };
+        let style = PagingStyle::ItemId {
+            after: Text::new(after),
+            before: before.map(Text::new),
+        };
+        Some((style, summary))
     }
 
     /// The items array: the first listed name that is an array, else (when the shape lists
@@ -408,4 +444,13 @@ impl PagingInputs<'_, '_> {
             .find(|f| f.wire_name == "id" && f.ty == Ty::String)?;
         Some((id.rust_name.clone(), !id.presence.is_plain()))
     }
+}
+
+/// How an envelope pages: the style, its line in the paging summary, and the fields the style
+/// reads (a cursor's or URL's next field, the items' id).
+struct EnvelopeStyle {
+    style: PagingStyle,
+    summary: String,
+    next: Option<FieldPath>,
+    item_id: Option<(String, bool)>,
 }
