@@ -279,21 +279,20 @@ impl<'a> ParameterLowerer<'_, 'a> {
         params: &mut ParamsBuilder,
     ) {
         let data = parameter.parameter_data_ref();
-        if !op.path.contains(&format!("{{{}}}", data.name)) {
+        if has_express_segment(op.path, &data.name) {
+            let message = format!(
+                "path template `{}` writes the parameter `{1}` as `:{1}` (Express's form); it is read as `{{{1}}}`",
+                op.path, data.name
+            );
+            let hint = "write the parameter in braces: OpenAPI's path templates have no `:name`";
+            self.degrade(pointer, "path-parameter", message, hint);
+        } else if !op.path.contains(&format!("{{{}}}", data.name)) {
             let message = format!(
                 "path parameter `{}` does not appear in the path template `{}`; it is left out",
                 data.name, op.path
             );
-            // `/users/:id` is Express's spelling of `/users/{id}`.
-            let express = format!(":{}", data.name);
-            let hint = match op.path.split('/').any(|segment| segment == express) {
-                true => format!(
-                    "write `{{{0}}}` for `{express}` in the path: OpenAPI puts path parameters in braces",
-                    data.name
-                ),
-                false => "rename the parameter or add `{name}` to the path".to_owned(),
-            };
-            self.degrade(pointer, "path-parameter", message, &hint);
+            let hint = "rename the parameter or add `{name}` to the path";
+            self.degrade(pointer, "path-parameter", message, hint);
             return;
         }
         // The value is written into the path through `Display`; a type without one (an array,
@@ -372,7 +371,8 @@ impl<'a> ParameterLowerer<'_, 'a> {
         path_params: &mut Vec<PathParam>,
     ) -> Vec<PathPiece> {
         let mut pieces = Vec::new();
-        let mut rest = op.path;
+        let template = braced_express_segments(op.path, path_params);
+        let mut rest = template.as_str();
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|i| open + i) else {
                 break;
@@ -461,4 +461,30 @@ fn percent_encoded(text: &str) -> String {
         }
     }
     encoded
+}
+
+/// Whether `path` has the whole segment `:name`, Express's spelling of `{name}` (and has no
+/// `{name}` of its own). A colon elsewhere is literal: `/files/{id}:copy`, `/agent-data/:search`
+/// (Google's custom methods).
+fn has_express_segment(path: &str, name: &str) -> bool {
+    let braced = format!("{{{name}}}");
+    !path.contains(&braced)
+        && path
+            .split('/')
+            .any(|segment| segment.strip_prefix(':') == Some(name))
+}
+
+/// `path` with each segment `:name` naming a declared path parameter written `{name}`.
+fn braced_express_segments(path: &str, path_params: &[PathParam]) -> String {
+    let declared = |name: &str| {
+        (path_params.iter()).any(|param| param.wire_name.as_str() == name)
+            && has_express_segment(path, name)
+    };
+    let segments = path
+        .split('/')
+        .map(|segment| match segment.strip_prefix(':') {
+            Some(name) if declared(name) => format!("{{{name}}}"),
+            _ => segment.to_owned(),
+        });
+    segments.collect::<Vec<_>>().join("/")
 }
