@@ -116,6 +116,28 @@ fn our_binary(root: &Path) -> Result<PathBuf, String> {
     }
 }
 
+/// The wall time of one generator run into the empty folder `out` (removed afterwards), or
+/// the last line it wrote to stderr when it failed.
+fn time_generation(command: &mut Command, out: &Path) -> Result<std::time::Duration, String> {
+    let _ = std::fs::remove_dir_all(out);
+    let started = Instant::now();
+    let result = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output();
+    let elapsed = started.elapsed();
+    let _ = std::fs::remove_dir_all(out);
+    match result {
+        Ok(output) if output.status.success() => Ok(elapsed),
+        Ok(output) => {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            Err(stderr.lines().last().unwrap_or("").to_owned())
+        }
+        Err(err) => Err(err.to_string()),
+    }
+}
+
 /// Both generators on one document, `ROUNDS` times each in alternating order.
 fn compare(
     peer: &Peer,
@@ -152,27 +174,13 @@ fn compare(
         }
         let mut times = [None, None];
         for (command, out) in pair {
-            let _ = std::fs::remove_dir_all(out);
             let is_ours = out == &out_ours;
-            let started = Instant::now();
-            let result = command
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .output();
-            let elapsed = started.elapsed();
-            let _ = std::fs::remove_dir_all(out);
-            match result {
-                Ok(output) if output.status.success() => {
-                    times[usize::from(!is_ours)] = Some(elapsed);
-                }
-                Ok(output) => {
+            match time_generation(command, out) {
+                Ok(elapsed) => times[usize::from(!is_ours)] = Some(elapsed),
+                Err(err) => {
                     let who = if is_ours { "ours" } else { "theirs" };
-                    let stderr = String::from_utf8_lossy(&output.stderr);
-                    let last = stderr.lines().last().unwrap_or("").to_owned();
-                    failure = Some(format!("{who} failed: {last}"));
+                    failure = Some(format!("{who} failed: {err}"));
                 }
-                Err(err) => failure = Some(err.to_string()),
             }
         }
         if let [Some(a), Some(b)] = times {

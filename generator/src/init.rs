@@ -49,57 +49,8 @@ fn render(api: &Api, spec_path: &str) -> String {
         single_line(package.title.as_str()),
         single_line(spec_path),
     );
-    out.push_str("crate:\n");
-    let _ = writeln!(out, "  name: {}", scalar(&package.name));
-    let _ = writeln!(out, "  version: {}", scalar(&package.version));
-    let _ = writeln!(
-        out,
-        "  description: {}",
-        scalar(package.description.as_str())
-    );
-    match &package.publish.license {
-        Some(license) => {
-            let _ = writeln!(out, "  license: {}", scalar(license.as_str()));
-        }
-        None => out.push_str("  # license: MIT OR Apache-2.0\n"),
-    }
-    out.push_str(
-        "  # repository: https://github.com/you/your-sdk\n  \
-         # homepage: https://example.com\n  \
-         # documentation: https://docs.rs/your-sdk\n  \
-         # keywords: [api, client]\n  \
-         # categories: [api-bindings]\n  \
-         # authors: [\"Your Name <you@example.com>\"]\n  \
-         # auto: a member of the workspace around the output folder when it lists the folder in\n  \
-         # `members`, else its own workspace; member or standalone: always that.\n  \
-         workspace: auto\n",
-    );
-    out.push_str("client:\n");
-    let _ = writeln!(out, "  name: {}", scalar(&client.type_name));
-    match &client.default_base_url {
-        Some(url) => {
-            let _ = writeln!(out, "  default_base_url: {}", scalar(url.as_str()));
-        }
-        None => out.push_str("  # default_base_url: https://api.example.com\n"),
-    }
-    out.push_str("  env:\n");
-    for (key, value) in [
-        ("api_key", &client.env_api_key),
-        ("base_url", &client.env_base_url),
-        ("custom_headers", &client.env_custom_headers),
-    ] {
-        let _ = writeln!(out, "    {key}: {}", scalar(value.as_str()));
-    }
-    out.push_str(
-        "# Rust types for string formats (each `string` by default):\n\
-         # types:\n\
-         #   date-time: chrono        # chrono::DateTime<chrono::Utc>, or time: time::OffsetDateTime\n\
-         #   date: chrono             # chrono::NaiveDate, or time: time::Date\n\
-         #   date-time-parsing: lenient  # timestamps without a zone read as UTC (default strict)\n\
-         #   uuid: uuid               # uuid::Uuid\n\
-         #   uri: url                 # url::Url\n\
-         #   decimal: rust_decimal    # rust_decimal::Decimal\n",
-    );
+    render_crate(&mut out, package);
+    render_client(&mut out, client);
     let schemes = crate::init_pagination::schemes(api);
     if !schemes.listed.is_empty() {
         out.push_str(
@@ -129,6 +80,65 @@ fn render(api: &Api, spec_path: &str) -> String {
         let _ = writeln!(out, "cli:\n  binary_name: {}", scalar(&cli.binary_name));
     }
     out
+}
+
+/// The `crate:` section: what the package is called and published as.
+fn render_crate(out: &mut String, package: &crate::ir::Package) {
+    out.push_str("crate:\n");
+    let _ = writeln!(out, "  name: {}", scalar(&package.name));
+    let _ = writeln!(out, "  version: {}", scalar(&package.version));
+    let _ = writeln!(
+        out,
+        "  description: {}",
+        scalar(package.description.as_str())
+    );
+    match &package.publish.license {
+        Some(license) => {
+            let _ = writeln!(out, "  license: {}", scalar(license.as_str()));
+        }
+        None => out.push_str("  # license: MIT OR Apache-2.0\n"),
+    }
+    out.push_str(
+        "  # repository: https://github.com/you/your-sdk\n  \
+         # homepage: https://example.com\n  \
+         # documentation: https://docs.rs/your-sdk\n  \
+         # keywords: [api, client]\n  \
+         # categories: [api-bindings]\n  \
+         # authors: [\"Your Name <you@example.com>\"]\n  \
+         # auto: a member of the workspace around the output folder when it lists the folder in\n  \
+         # `members`, else its own workspace; member or standalone: always that.\n  \
+         workspace: auto\n",
+    );
+}
+
+/// The `client:` section and the string-format types (listed as comments).
+fn render_client(out: &mut String, client: &crate::ir::ClientSettings) {
+    out.push_str("client:\n");
+    let _ = writeln!(out, "  name: {}", scalar(&client.type_name));
+    match &client.default_base_url {
+        Some(url) => {
+            let _ = writeln!(out, "  default_base_url: {}", scalar(url.as_str()));
+        }
+        None => out.push_str("  # default_base_url: https://api.example.com\n"),
+    }
+    out.push_str("  env:\n");
+    for (key, value) in [
+        ("api_key", &client.env_api_key),
+        ("base_url", &client.env_base_url),
+        ("custom_headers", &client.env_custom_headers),
+    ] {
+        let _ = writeln!(out, "    {key}: {}", scalar(value.as_str()));
+    }
+    out.push_str(
+        "# Rust types for string formats (each `string` by default):\n\
+         # types:\n\
+         #   date-time: chrono        # chrono::DateTime<chrono::Utc>, or time: time::OffsetDateTime\n\
+         #   date: chrono             # chrono::NaiveDate, or time: time::Date\n\
+         #   date-time-parsing: lenient  # timestamps without a zone read as UTC (default strict)\n\
+         #   uuid: uuid               # uuid::Uuid\n\
+         #   uri: url                 # url::Url\n\
+         #   decimal: rust_decimal    # rust_decimal::Decimal\n",
+    );
 }
 
 fn render_resource(

@@ -4,7 +4,7 @@
 //! 3 internal error. `generator init` writes a starter `sdk.yaml` instead (never over a file).
 
 use clap::{Parser, Subcommand};
-use generator::{GenerateError, Sources, changes, generate_into, load, sync};
+use generator::{GenerateError, Generated, Sources, changes, generate_into, load, sync};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -152,17 +152,7 @@ fn run(
     options: RunOptions,
     started: Instant,
 ) -> Result<ExitCode, ExitCode> {
-    let spec_text = read_spec(spec)?;
-    let config_text = config
-        .map(|path| {
-            std::fs::read_to_string(path).map_err(|err| {
-                fail(
-                    2,
-                    &format!("cannot read the settings {}: {err}", display(path)),
-                )
-            })
-        })
-        .transpose()?;
+    let (spec_text, config_text) = read_inputs(spec, config)?;
     let (spec_path, config_path) = (
         display(spec),
         config.map(display).unwrap_or_else(|| "sdk.yaml".to_owned()),
@@ -217,6 +207,36 @@ fn run(
         Mode::Write | Mode::Changes => plan,
     };
     let summary = sync::apply_sync(&shown_out, &generated.files, &plan).map_err(sync_failure)?;
+    print_summary(&generated, warnings, &summary, started);
+    if let Some(paragraph) = evolution.and_then(|evolution| evolution.report.summary()) {
+        eprintln!("{paragraph}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The spec's text and the settings' (when a settings file is given).
+fn read_inputs(spec: &Path, config: Option<&Path>) -> Result<(String, Option<String>), ExitCode> {
+    let spec_text = read_spec(spec)?;
+    let config_text = config
+        .map(|path| {
+            std::fs::read_to_string(path).map_err(|err| {
+                fail(
+                    2,
+                    &format!("cannot read the settings {}: {err}", display(path)),
+                )
+            })
+        })
+        .transpose()?;
+    Ok((spec_text, config_text))
+}
+
+/// The run's one-line summary on stderr: what was generated, and what the sync did.
+fn print_summary(
+    generated: &Generated,
+    warnings: usize,
+    summary: &sync::SyncSummary,
+    started: Instant,
+) {
     let count = generator::diagnostics::counted;
     eprintln!(
         "{}: {}, {}, {}; {} files written, {} unchanged, {} deleted in {} ms",
@@ -229,10 +249,6 @@ fn run(
         summary.deleted,
         started.elapsed().as_millis()
     );
-    if let Some(paragraph) = evolution.and_then(|evolution| evolution.report.summary()) {
-        eprintln!("{paragraph}");
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// A `$ref` to another file is read from the spec's folder, and from nowhere else.

@@ -69,45 +69,12 @@ fn write_operation(out: &mut String, path: &str, op: &OperationSurface) {
     if let Some(pointer) = &op.pointer {
         let _ = writeln!(out, "{at} at {}", quote(pointer));
     }
-    match &op.security {
-        None => {}
-        Some(alternatives) if alternatives.is_empty() => {
-            let _ = writeln!(out, "{at} security none");
-        }
-        Some(alternatives) => {
-            for names in alternatives {
-                let names: Vec<String> = names.iter().map(|n| quote(n)).collect();
-                let names = match names.is_empty() {
-                    true => "anonymous".to_owned(),
-                    false => names.join(" "),
-                };
-                let _ = writeln!(out, "{at} security {names}");
-            }
-        }
-    }
+    write_security(out, &at, op);
     for p in &op.path_params {
         let (wire, ty) = (quote(&p.wire_name), type_text(&p.ty));
         let _ = writeln!(out, "{at} path-param {} {wire} {ty}", p.rust_name);
     }
-    if let Some(params) = &op.params {
-        let default = if params.derive_default {
-            "default"
-        } else {
-            "no-default"
-        };
-        let _ = writeln!(out, "{at} params {} {default}", params.type_name);
-        for (rust_name, param) in &params.fields {
-            let f = &param.field;
-            let _ = writeln!(
-                out,
-                "{at} param {rust_name} {} {} {} {}",
-                quote(&f.wire_name),
-                param.location,
-                type_text(&f.ty),
-                presence_text(f.presence)
-            );
-        }
-    }
+    write_params(out, &at, op);
     if let Some(body) = &op.body {
         let _ = writeln!(out, "{at} body {body}");
     }
@@ -148,6 +115,49 @@ fn write_operation(out: &mut String, path: &str, op: &OperationSurface) {
         let _ = writeln!(out, "{at} pagination {page_type} {item}");
         if let Some(style) = &page.style {
             let _ = writeln!(out, "{at} paging {}", quote(style));
+        }
+    }
+}
+
+/// The operation's `security` lines: none when it inherits the document's.
+fn write_security(out: &mut String, at: &str, op: &OperationSurface) {
+    match &op.security {
+        None => {}
+        Some(alternatives) if alternatives.is_empty() => {
+            let _ = writeln!(out, "{at} security none");
+        }
+        Some(alternatives) => {
+            for names in alternatives {
+                let names: Vec<String> = names.iter().map(|n| quote(n)).collect();
+                let names = match names.is_empty() {
+                    true => "anonymous".to_owned(),
+                    false => names.join(" "),
+                };
+                let _ = writeln!(out, "{at} security {names}");
+            }
+        }
+    }
+}
+
+/// The operation's `…Params` struct and its fields.
+fn write_params(out: &mut String, at: &str, op: &OperationSurface) {
+    if let Some(params) = &op.params {
+        let default = if params.derive_default {
+            "default"
+        } else {
+            "no-default"
+        };
+        let _ = writeln!(out, "{at} params {} {default}", params.type_name);
+        for (rust_name, param) in &params.fields {
+            let f = &param.field;
+            let _ = writeln!(
+                out,
+                "{at} param {rust_name} {} {} {} {}",
+                quote(&f.wire_name),
+                param.location,
+                type_text(&f.ty),
+                presence_text(f.presence)
+            );
         }
     }
 }

@@ -147,39 +147,49 @@ pub fn index_json(text: &str) -> PositionIndex {
             break;
         };
         index.record(pointer.clone(), position);
-        match byte {
-            b'{' => {
-                cursor.advance();
-                stack.push(JsonFrame::Object {
-                    pointer,
-                    member: None,
-                });
-            }
-            b'[' => {
-                cursor.advance();
-                stack.push(JsonFrame::Array {
-                    pointer,
-                    next_index: 0,
-                });
-            }
-            b'"' => {
-                if cursor.string().is_none() {
-                    break;
-                }
-            }
-            _ => {
-                let before = cursor.offset;
-                cursor.bare_word();
-                if cursor.offset == before {
-                    break;
-                }
-            }
+        if !enter_value(&mut cursor, &mut stack, pointer, byte) {
+            break;
         }
         if stack.is_empty() {
             break;
         }
     }
     index
+}
+
+/// Reads the value starting at `byte` (whose pointer is `pointer`): an object or array is
+/// entered (its members come next), a string or bare word is passed over. `false` when the
+/// text is not JSON there, which ends the index.
+fn enter_value(cursor: &mut Cursor, stack: &mut Vec<JsonFrame>, pointer: String, byte: u8) -> bool {
+    match byte {
+        b'{' => {
+            cursor.advance();
+            stack.push(JsonFrame::Object {
+                pointer,
+                member: None,
+            });
+        }
+        b'[' => {
+            cursor.advance();
+            stack.push(JsonFrame::Array {
+                pointer,
+                next_index: 0,
+            });
+        }
+        b'"' => {
+            if cursor.string().is_none() {
+                return false;
+            }
+        }
+        _ => {
+            let before = cursor.offset;
+            cursor.bare_word();
+            if cursor.offset == before {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// The pointer of the value that starts now, taking the pending member or the next index.

@@ -51,6 +51,60 @@ pub fn lower_responses<'a>(
     ResponseLowerer { schemas }.lower_responses(op, params_type)
 }
 
+/// A response under its label (`200`, `4XX`, `default`).
+type Labeled<'a> = (String, &'a ReferenceOr<Response>);
+/// A response under its code (a range as its last code: `4XX` is 499) and its label.
+type Coded<'a> = (u16, String, &'a ReferenceOr<Response>);
+
+/// The operation's responses by status, in order: those that describe success (the 2xx, or
+/// `default` when there is none) by label, and the others by code (a `4XX` range as 499).
+fn split_by_outcome<'a>(op: &SpecOperation<'a>) -> (Vec<Labeled<'a>>, Vec<Coded<'a>>) {
+    let mut codes: Vec<Coded<'a>> = op
+        .operation
+        .responses
+        .responses
+        .iter()
+        .map(|(code, response)| match code {
+            StatusCode::Code(code) => (*code, code.to_string(), response),
+            StatusCode::Range(range) => (range * 100 + 99, format!("{range}XX"), response),
+        })
+        .collect();
+    codes.sort_by_key(|(code, _, _)| *code);
+    let (success, errors): (Vec<_>, Vec<_>) = codes
+        .into_iter()
+        .partition(|(code, _, _)| (200..300).contains(code));
+    let mut success: Vec<Labeled<'a>> = success
+        .into_iter()
+        .map(|(_, label, r)| (label, r))
+        .collect();
+    if success.is_empty() {
+        // No 2xx: the `default` response describes success (it is also the error shape,
+        // but a method must return something).
+        success.extend(
+            op.operation
+                .responses
+                .default
+                .as_ref()
+                .map(|r| ("default".to_owned(), r)),
+        );
+    }
+    (success, errors)
+}
+
+/// The media types the operation also answers with, besides the one `accept` asks for.
+fn other_media(media: Vec<String>, accept: &str, kind: &ResponseKind) -> Vec<String> {
+    let mut other_media: Vec<String> = Vec::new();
+    for media_type in media {
+        let chosen = accept == media_type
+            || media_type == "*/*"
+            || matches!(kind, ResponseKind::EventStream { .. });
+        if !chosen && !other_media.contains(&media_type) {
+            other_media.push(media_type);
+        }
+    }
+    other_media
+}
+
 /// Lowers one operation's responses, reporting into the schema lowerer's sink.
 struct ResponseLowerer<'s, 'a> {
     schemas: &'s mut SchemaLowerer<'a>,
@@ -59,36 +113,7 @@ struct ResponseLowerer<'s, 'a> {
 impl<'a> ResponseLowerer<'_, 'a> {
     fn lower_responses(&mut self, op: &SpecOperation<'a>, params_type: &str) -> LoweredResponse {
         let hint = format!("{}Response", params_type.trim_end_matches("Params"));
-        let mut codes: Vec<(u16, String, &'a ReferenceOr<Response>)> = op
-            .operation
-            .responses
-            .responses
-            .iter()
-            .map(|(code, response)| match code {
-                StatusCode::Code(code) => (*code, code.to_string(), response),
-                StatusCode::Range(range) => (range * 100 + 99, format!("{range}XX"), response),
-            })
-            .collect();
-        codes.sort_by_key(|(code, _, _)| *code);
-        let (success, errors): (Vec<_>, Vec<_>) = codes
-            .into_iter()
-            .partition(|(code, _, _)| (200..300).contains(code));
-        let mut success: Vec<(String, &ReferenceOr<Response>)> = success
-            .into_iter()
-            .map(|(_, label, r)| (label, r))
-            .collect();
-        if success.is_empty() {
-            // No 2xx: the `default` response describes success (it is also the error shape,
-            // but a method must return something).
-            success.extend(
-                op.operation
-                    .responses
-                    .default
-                    .as_ref()
-                    .map(|r| ("default".to_owned(), r)),
-            );
-        }
-
+        let (success, errors) = split_by_outcome(op);
         // Neither a 2xx nor `default`, but a redirect: an operation that answers by sending the
         // caller elsewhere (`302` to an archive or a signed download URL). The client follows
         // it, so the answer is whatever the redirect leads to, of a type the document cannot
@@ -131,15 +156,7 @@ impl<'a> ResponseLowerer<'_, 'a> {
         }
         let error_docs = self.error_docs(op, &hint, &errors);
         let (kind, accept) = combine(self, contents, &hint, &op.pointer.join("responses"));
-        let mut other_media: Vec<String> = Vec::new();
-        for media_type in media {
-            let chosen = accept == media_type
-                || media_type == "*/*"
-                || matches!(kind, ResponseKind::EventStream { .. });
-            if !chosen && !other_media.contains(&media_type) {
-                other_media.push(media_type);
-            }
-        }
+        let other_media = other_media(media, &accept, &kind);
         LoweredResponse {
             kind,
             accept,
@@ -316,7 +333,7 @@ impl<'a> ResponseLowerer<'_, 'a> {
         &mut self,
         op: &SpecOperation<'a>,
         hint: &str,
-        errors: &[(u16, String, &'a ReferenceOr<Response>)],
+        errors: &[Coded<'a>],
     ) -> Vec<String> {
         let mut lines = Vec::new();
         let default = op
