@@ -51,6 +51,9 @@ pub(crate) struct ClientInner {
     pub(crate) max_retries: u32,
     /// Log requests and responses to stderr (secrets redacted).
     pub(crate) debug: bool,
+    /// The transport is the built-in `reqwest::Client`, not one of the caller's own: its
+    /// redirects are known (a redirect to another origin drops the credentials).
+    pub(crate) builtin_transport: bool,
 }
 
 impl Client {
@@ -254,6 +257,7 @@ impl ClientBuilder {
         for (name, value) in &self.headers {
             insert_header(&mut headers, name, value, "default_header")?;
         }
+        let builtin_transport = self.transport.is_none();
         let transport: Arc<dyn crate::Transport> = match self.transport {
             Some(transport) => transport,
             None => {
@@ -276,6 +280,7 @@ impl ClientBuilder {
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
                 debug: self.debug,
+                builtin_transport,
             }),
         })
     }

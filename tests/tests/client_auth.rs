@@ -361,6 +361,36 @@ async fn a_redirect_keeps_the_credentials_within_the_origin_and_drops_them_beyon
     }
 }
 
+/// A 401 from the origin a redirect led to says where it came from, and why no key went
+/// along: the followed request of the runtime's `redirect` carries none.
+#[tokio::test]
+async fn a_401_beyond_the_origin_says_where_the_redirect_led() {
+    let elsewhere = TestServer::scripted(vec![Reply::empty(401)]).await;
+    let target = format!("{}/auth/both", elsewhere.url());
+    let server = TestServer::scripted(vec![Reply::empty(307).header("location", &target)]).await;
+    let client = builder(&server)
+        .header_key("header-secret")
+        .cookie_key("cookie-secret")
+        .build()
+        .unwrap();
+    let error = (client.auth().get_both(GetBothParams::default()))
+        .await
+        .unwrap_err();
+    let Error::Api(api) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(api.status.as_u16(), 401);
+    assert_eq!(api.redirected_to.as_deref(), Some(target.as_str()));
+    let line = error.to_string();
+    assert!(
+        line.contains("where a redirect led (credentials are not sent to another origin)"),
+        "{line}"
+    );
+    let arrived = only(&elsewhere);
+    assert_eq!(arrived.header("x-api-key"), None);
+    assert_eq!(arrived.header("cookie"), None);
+}
+
 /// A 303 to another origin, or a 302 after a POST, is followed by a GET without the body (or
 /// its `Content-Type`); a 307 or 308 keeps the method and sends the body again; none carries
 /// the key.

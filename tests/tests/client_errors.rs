@@ -94,6 +94,44 @@ async fn a_3xx_that_was_not_followed_is_an_api_error_not_a_success() {
 }
 
 #[tokio::test]
+async fn a_401_where_a_redirect_led_names_that_url_and_why_it_had_no_credentials() {
+    // An `http://` base URL the server upgrades: the token stays behind at the other origin.
+    let elsewhere = TestServer::scripted(vec![Reply::json(
+        401,
+        &json!({"detail": "Invalid API key"}),
+    )])
+    .await;
+    let target = format!("{}/api/v1/chat/ses-1", elsewhere.url());
+    let server = TestServer::scripted(vec![Reply::empty(301).header("location", &target)]).await;
+    let error = (client(&server).beta().chat())
+        .get("ses-1", GetParams::default())
+        .await
+        .unwrap_err();
+    let line = error.to_string();
+    let api = expect_api(error);
+    assert_eq!(api.status.as_u16(), 401);
+    assert_eq!(api.url, format!("{}/api/v1/chat/ses-1", server.url()));
+    assert_eq!(api.redirected_to.as_deref(), Some(target.as_str()));
+    assert!(
+        line.contains(&format!(
+            "from {target}, where a redirect led (credentials are not sent to another origin)"
+        )),
+        "{line}"
+    );
+    let arrived = &elsewhere.requests()[0];
+    assert_eq!(arrived.header("authorization"), None, "{arrived:#?}");
+
+    // Without a redirect, nothing is said about one.
+    let server = TestServer::scripted(vec![Reply::json(401, &json!({}))]).await;
+    let error = (client(&server).beta().chat())
+        .get("ses-1", GetParams::default())
+        .await
+        .unwrap_err();
+    assert!(!error.to_string().contains("redirect"), "{error}");
+    assert_eq!(expect_api(error).redirected_to, None);
+}
+
+#[tokio::test]
 async fn validation_error_422_body_is_parsed_json() {
     let body =
         json!({"detail": [{"loc": ["body", "index_ids", 0], "msg": "bad", "type": "value_error"}]});

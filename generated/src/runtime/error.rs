@@ -56,6 +56,10 @@ pub struct ApiError {
     pub body: String,
     /// The body parsed as JSON, when it is JSON.
     pub json: Option<serde_json::Value>,
+    /// The URL that answered, when redirects led to another origin (scheme, host or port).
+    /// Credentials are not sent there: a 401 from it usually means the base URL should be
+    /// that origin (`https://` for an `http://` one).
+    pub redirected_to: Option<String>,
 }
 
 /// A response body that did not decode into the expected type.
@@ -167,6 +171,12 @@ impl fmt::Display for Error {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}: {}", self.method, self.url, self.status)?;
+        if let Some(answered) = &self.redirected_to {
+            write!(f, " from {answered}, where a redirect led")?;
+            if matches!(self.status.as_u16(), 401 | 403) {
+                f.write_str(" (credentials are not sent to another origin)")?;
+            }
+        }
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
         }

@@ -329,13 +329,20 @@ impl Sent<'_> {
         // (304 Not Modified, 300, a redirect without `Location`, a policy that stops): decoding
         // it as the success type would hand the caller a body that is not one.
         if !meta.status.is_success() {
+            // Where the built-in transport's redirects led: a credential stays behind at
+            // another origin, which a bare 401 would not tell (an `http://` base URL).
+            let answered = response.url();
+            let builtin = self.exchange.client.inner.builtin_transport;
+            let elsewhere = answered.origin() != self.url.origin();
+            let redirected_to = (builtin && elsewhere)
+                .then(|| crate::runtime::auth::redacted(answered));
             let body = read_error_body(response, MAX_ERROR_BODY).await;
             if debug {
                 let excerpt = debug_excerpt(&body);
                 lines.push(format!("< {excerpt}"));
                 debug_log(&lines);
             }
-            return Err(api_error(&self.method, meta, &body));
+            return Err(api_error(&self.method, meta, &body, redirected_to));
         }
         let body = B::read(response)
             .await
@@ -410,7 +417,12 @@ async fn read_error_body(mut response: reqwest::Response, limit: usize) -> Vec<u
     body
 }
 
-fn api_error(method: &reqwest::Method, meta: ResponseMeta, body: &[u8]) -> Error {
+fn api_error(
+    method: &reqwest::Method,
+    meta: ResponseMeta,
+    body: &[u8],
+    redirected_to: Option<String>,
+) -> Error {
     let request_id = ["x-request-id", "request-id"]
         .iter()
         .find_map(|name| meta.headers.get(*name)?.to_str().ok())
@@ -426,6 +438,7 @@ fn api_error(method: &reqwest::Method, meta: ResponseMeta, body: &[u8]) -> Error
             request_id,
             body: text,
             json,
+            redirected_to,
         }),
     )
 }

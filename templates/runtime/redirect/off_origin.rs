@@ -28,7 +28,7 @@ pub(crate) async fn follow(
     body: Option<&Bytes>,
 ) -> Result<reqwest::Response, TransportError> {
     let inner = &exchange.client.inner;
-    if !inner.follows_off_origin {
+    if !inner.builtin_transport {
         return Ok(response);
     }
     let mut method = exchange.request.method.clone();
