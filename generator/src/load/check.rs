@@ -257,7 +257,7 @@ impl SchemaChecker {
             }
             type_from_enum(mapping);
             self.keywords(mapping, pointer, &mut notes);
-            super::check_types::drop_keywords_of_other_types(mapping);
+            self.drop_keywords_of_other_types(mapping, pointer, &mut notes);
             self.hoist_property_required(mapping, pointer);
             self.declare_required_properties(mapping, pointer);
             drop_null_arms(mapping, &self.null_only);

@@ -177,16 +177,58 @@ const ONLY_NUMBERS: [&str; 5] = [
 /// Removes from a schema of one scalar `type` the keywords that apply only to other types
 /// (Kubernetes writes `{type: string, uniqueItems: true}` on every `dryRun` parameter). JSON
 /// Schema ignores them for such a value, so nothing changes what the schema accepts; the model
-/// could not read the mix and made it any JSON value.
-pub(super) fn drop_keywords_of_other_types(mapping: &mut Mapping) {
+/// could not read the mix and made it any JSON value. Returns those removed that describe
+/// contents (`properties`, `items`, `additionalProperties`): a constraint of another type is
+/// noise, but contents suggest the author meant another `type`.
+pub(super) fn drop_keywords_of_other_types(mapping: &mut Mapping) -> Vec<&'static str> {
     let kinds: &[&[&str]] = match mapping.get("type").and_then(Value::as_str) {
         Some("string") => &[&ONLY_ARRAYS, &ONLY_OBJECTS, &ONLY_NUMBERS],
         Some("integer" | "number") => &[&ONLY_ARRAYS, &ONLY_OBJECTS, &ONLY_STRINGS],
         Some("boolean") => &[&ONLY_ARRAYS, &ONLY_OBJECTS, &ONLY_STRINGS, &ONLY_NUMBERS],
-        _ => return,
+        _ => return Vec::new(),
     };
+    let mut contents = Vec::new();
     for keyword in kinds.iter().copied().flatten() {
-        mapping.remove(*keyword);
+        let removed = mapping.remove(*keyword).is_some();
+        if removed && CONTENTS.contains(keyword) {
+            contents.push(*keyword);
+        }
+    }
+    contents
+}
+
+/// The keywords of another type that describe what a value holds.
+const CONTENTS: [&str; 3] = ["properties", "items", "additionalProperties"];
+
+impl SchemaChecker {
+    /// `drop_keywords_of_other_types`, with an `invalid-keyword` warning and a docs note when
+    /// what it drops describes contents (`{type: string, properties: …}`).
+    pub(super) fn drop_keywords_of_other_types(
+        &mut self,
+        mapping: &mut Mapping,
+        pointer: &Pointer,
+        notes: &mut Vec<String>,
+    ) {
+        let ty = mapping
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let dropped = drop_keywords_of_other_types(mapping);
+        let Some(first) = dropped.first() else {
+            return;
+        };
+        let listed: Vec<String> = dropped
+            .iter()
+            .map(|keyword| format!("`{keyword}`"))
+            .collect();
+        let message = format!(
+            "a `type: {ty}` schema has {}, which describe the contents of objects or arrays and apply to no {ty} value; ignored",
+            listed.join(" and ")
+        );
+        let hint = "remove the keyword, or give the schema the type it describes (`type: object` for `properties`, `type: array` for `items`)";
+        self.warn(&pointer.join(first), message.clone(), hint);
+        notes.push(message);
     }
 }
 
@@ -277,5 +319,30 @@ mod tests {
             read("{minItems: 1, pattern: x}"),
             "minItems: 1\npattern: x\n"
         );
+    }
+
+    #[test]
+    fn contents_of_another_type_are_warned_and_noted() {
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  \
+                    schemas:\n    \
+                    Kind: {type: string, enum: [a, b], properties: {a: {}}, items: {}}\n    \
+                    Flag: {type: string, uniqueItems: true}\n";
+        let inputs = crate::load::load_inputs(spec, None).unwrap();
+        let warnings: Vec<(&str, &str)> = (inputs.warnings.iter())
+            .map(|w| (w.pointer.as_str(), w.message.as_str()))
+            .collect();
+        // One warning for the schema, at its first such keyword; `uniqueItems` is silent.
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].0, "#/components/schemas/Kind/items");
+        assert!(
+            warnings[0]
+                .1
+                .contains("has `items` and `properties`, which describe"),
+            "{warnings:?}"
+        );
+        let schemas = &inputs.document.components.as_ref().unwrap().schemas;
+        let kind = schemas["Kind"].as_item().unwrap();
+        let docs = kind.schema_data.description.as_deref().unwrap_or_default();
+        assert!(docs.contains("apply to no string value"), "{docs}");
     }
 }
