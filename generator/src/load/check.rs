@@ -19,7 +19,6 @@ use super::check_required::all_of_part_refs;
 use super::check_types::TYPE_HINT;
 use super::check_unions::{drop_null_arms, drop_union_beside_properties, null_only_components};
 use super::normalize::keywords::{note_degradation, rewrite_exclusive_bounds, type_from_enum};
-use super::normalize::split_by_type;
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use openapiv3::{ReferenceOr, Schema};
 use serde::Deserialize;
@@ -459,67 +458,6 @@ impl SchemaChecker {
         }
         self.enum_values(mapping, pointer, notes);
         self.default_value(mapping, pointer, notes);
-    }
-
-    /// `type: [T, "null"]` (the OpenAPI 3.1 form) in a 3.0 document: read as 3.1 reads it,
-    /// `type: T` with `nullable: true` (several types: a `oneOf` of one arm per type), with a
-    /// warning. A list holding something other than type names is dropped.
-    fn read_type_list(
-        &mut self,
-        mapping: &mut Mapping,
-        pointer: &Pointer,
-        notes: &mut Vec<String>,
-    ) {
-        let Some(Value::Sequence(names)) = mapping.get("type") else {
-            return;
-        };
-        let names: Option<Vec<String>> = names
-            .iter()
-            .map(|name| name.as_str().map(str::to_owned))
-            .collect();
-        let Some(names) = names else {
-            let reason =
-                "`type` must be a type name, found a list holding something else".to_owned();
-            return self.drop_keyword(mapping, "type", reason, pointer, notes);
-        };
-        let written = format!("[{}]", names.join(", "));
-        let (nulls, others): (Vec<String>, Vec<String>) =
-            names.into_iter().partition(|name| name == "null");
-        if others.len() > 1 && (mapping.contains_key("oneOf") || mapping.contains_key("anyOf")) {
-            let reason = format!("`type: {written}` lists several types beside `oneOf`/`anyOf`");
-            return self.drop_keyword(mapping, "type", reason, pointer, notes);
-        }
-        mapping.shift_remove("type");
-        let mut reading = Vec::new();
-        match others.as_slice() {
-            [] => {}
-            [single] => {
-                mapping.insert("type".into(), single.as_str().into());
-                reading.push(format!("`type: {single}`"));
-            }
-            several => {
-                let arms = split_by_type(mapping, several);
-                mapping.insert("oneOf".into(), Value::Sequence(arms));
-                reading.push("a `oneOf` of one arm per type".to_owned());
-            }
-        }
-        if !nulls.is_empty() {
-            mapping.insert("nullable".into(), true.into());
-            reading.push("`nullable: true`".to_owned());
-        }
-        let message = format!(
-            "`type: {written}` is the OpenAPI 3.1 form (3.0 has one type name); it is read as {}",
-            reading.join(" with ")
-        );
-        self.warnings.push(
-            Diagnostic::warning(
-                InputFile::Spec,
-                "openapi-3.1-keyword",
-                pointer.join("type").as_str(),
-                message,
-            )
-            .with_hint("in an OpenAPI 3.0 document, write one type name and `nullable: true`"),
-        );
     }
 
     /// 3.1's `exclusiveMinimum: N` (a number, where 3.0 has a boolean) is common in 3.0

@@ -3,10 +3,14 @@
 //! whose meaning is plain is read as meant: a common alias or another spelling of a type
 //! (`int` → `integer` with `format: int32`, `String` → `string`, Swagger 2's `file` → a binary
 //! string), or the name of a component schema (read as a `$ref` to it). Any other name is
-//! dropped, leaving any JSON value; each case is a located warning.
+//! dropped, leaving any JSON value; each case is a located warning. Also the other `type`
+//! readings of the checker: a 3.1 type list in a 3.0 document, and keywords of another type
+//! beside one scalar `type`.
 
 use super::check::SchemaChecker;
+use super::normalize::split_by_type;
 use crate::diagnostics::Pointer;
+use crate::diagnostics::{Diagnostic, InputFile};
 use serde_yaml::{Mapping, Value};
 use std::collections::BTreeSet;
 
@@ -229,6 +233,69 @@ impl SchemaChecker {
         let hint = "remove the keyword, or give the schema the type it describes (`type: object` for `properties`, `type: array` for `items`)";
         self.warn(&pointer.join(first), message.clone(), hint);
         notes.push(message);
+    }
+}
+
+impl SchemaChecker {
+    /// `type: [T, "null"]` (the OpenAPI 3.1 form) in a 3.0 document: read as 3.1 reads it,
+    /// `type: T` with `nullable: true` (several types: a `oneOf` of one arm per type), with a
+    /// warning. A list holding something other than type names is dropped.
+    pub(super) fn read_type_list(
+        &mut self,
+        mapping: &mut Mapping,
+        pointer: &Pointer,
+        notes: &mut Vec<String>,
+    ) {
+        let Some(Value::Sequence(names)) = mapping.get("type") else {
+            return;
+        };
+        let names: Option<Vec<String>> = names
+            .iter()
+            .map(|name| name.as_str().map(str::to_owned))
+            .collect();
+        let Some(names) = names else {
+            let reason =
+                "`type` must be a type name, found a list holding something else".to_owned();
+            return self.drop_keyword(mapping, "type", reason, pointer, notes);
+        };
+        let written = format!("[{}]", names.join(", "));
+        let (nulls, others): (Vec<String>, Vec<String>) =
+            names.into_iter().partition(|name| name == "null");
+        if others.len() > 1 && (mapping.contains_key("oneOf") || mapping.contains_key("anyOf")) {
+            let reason = format!("`type: {written}` lists several types beside `oneOf`/`anyOf`");
+            return self.drop_keyword(mapping, "type", reason, pointer, notes);
+        }
+        mapping.shift_remove("type");
+        let mut reading = Vec::new();
+        match others.as_slice() {
+            [] => {}
+            [single] => {
+                mapping.insert("type".into(), single.as_str().into());
+                reading.push(format!("`type: {single}`"));
+            }
+            several => {
+                let arms = split_by_type(mapping, several);
+                mapping.insert("oneOf".into(), Value::Sequence(arms));
+                reading.push("a `oneOf` of one arm per type".to_owned());
+            }
+        }
+        if !nulls.is_empty() {
+            mapping.insert("nullable".into(), true.into());
+            reading.push("`nullable: true`".to_owned());
+        }
+        let message = format!(
+            "`type: {written}` is the OpenAPI 3.1 form (3.0 has one type name); it is read as {}",
+            reading.join(" with ")
+        );
+        self.warnings.push(
+            Diagnostic::warning(
+                InputFile::Spec,
+                "openapi-3.1-keyword",
+                pointer.join("type").as_str(),
+                message,
+            )
+            .with_hint("in an OpenAPI 3.0 document, write one type name and `nullable: true`"),
+        );
     }
 }
 

@@ -9,6 +9,7 @@
 //! located warning, and a schema there becomes `{}` (`serde_json::Value`). A local reference to a
 //! missing pointer is left for `lower`, which reports it as dangling.
 
+mod children;
 mod degraded;
 mod files;
 mod operations;
@@ -24,6 +25,7 @@ use super::METHODS;
 use super::positions::index_document;
 use super::tree::{is_json, parse_tree};
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
+use children::{Child, NAMED_MAPS, child_kind};
 use degraded::{Degraded, missing};
 use operations::{is_reference, operation_position};
 use paths::{is_url, join_relative, percent_decode};
@@ -143,7 +145,7 @@ struct Target {
 
 /// What a value in the tree is, so a `$ref` in it is followed the right way.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Place {
+pub(super) enum Place {
     Schema,
     Other,
 }
@@ -500,63 +502,6 @@ impl Bundler<'_> {
             )
             .with_hint(degraded.hint),
         );
-    }
-}
-
-/// Maps whose keys are names chosen by the author.
-const NAMED_MAPS: [&str; 12] = [
-    "paths",
-    "parameters",
-    "responses",
-    "requestBodies",
-    "headers",
-    "examples",
-    "securitySchemes",
-    "links",
-    "callbacks",
-    "pathItems",
-    "content",
-    "encoding",
-];
-
-/// How a child of a mapping is walked.
-enum Child {
-    Schema,
-    SchemaList,
-    SchemaMap,
-    Other,
-    /// Literal values (`example`, `default`, `enum`) and extensions: a `$ref` key in them is
-    /// data, not a reference.
-    Skip,
-}
-
-fn child_kind(place: Place, key: &str, at_components: bool) -> Child {
-    if key.starts_with("x-") || ["example", "default", "enum", "const", "value"].contains(&key) {
-        return Child::Skip;
-    }
-    match place {
-        Place::Schema => match key {
-            "items"
-            | "not"
-            | "additionalProperties"
-            | "contains"
-            | "propertyNames"
-            | "if"
-            | "then"
-            | "else"
-            | "unevaluatedItems"
-            | "unevaluatedProperties" => Child::Schema,
-            "allOf" | "oneOf" | "anyOf" | "prefixItems" => Child::SchemaList,
-            "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
-                Child::SchemaMap
-            }
-            _ => Child::Skip,
-        },
-        Place::Other => match key {
-            "schema" => Child::Schema,
-            "schemas" if at_components => Child::SchemaMap,
-            _ => Child::Other,
-        },
     }
 }
 
