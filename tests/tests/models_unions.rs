@@ -67,6 +67,9 @@ fn an_all_of_with_a_discriminated_union_part_holds_the_union_beside_its_fields()
     assert_eq!(circle.radius, 2.0);
     // The shared field is the struct's, not an undescribed field of the variant.
     assert_eq!(circle.extra.keys().collect::<Vec<_>>(), ["fill"]);
+    // `Placed` restates `kind`: the union keeps it (a field of its own would take the key
+    // first, leaving the union nothing to tell its variant by), and it is written once.
+    assert_eq!(placed.shape.tag(), Some("circle"));
     assert_eq!(serde_json::to_value(&placed).unwrap(), wire);
 }
 

@@ -6,7 +6,7 @@
 //! (`all_of_unions`); a part with no fields to merge (a scalar beside objects) is a located
 //! warning.
 
-use super::all_of_unions::settle_union_field_names;
+use super::all_of_unions::{leave_tags_to_unions, settle_union_field_names};
 use super::pending::JSON_HINT;
 use super::schemas::{LoweredField, PendingKind, SchemaLowerer, object_parts};
 use super::shapes::{all_of_parts, is_scalar, typed_parts};
@@ -32,14 +32,9 @@ impl<'a> SchemaLowerer<'a> {
             return PendingKind::Alias(ty);
         }
         let mut fields = Vec::new();
-        self.merge_all_of(
-            name,
-            schema,
-            pointer,
-            skip,
-            &mut fields,
-            &mut MergeWalk::default(),
-        );
+        let mut walk = MergeWalk::default();
+        self.merge_all_of(name, schema, pointer, skip, &mut fields, &mut walk);
+        leave_tags_to_unions(&mut fields, &walk.union_tags);
         settle_union_field_names(&mut fields);
         PendingKind::Struct(fields)
     }
@@ -183,6 +178,7 @@ impl<'a> SchemaLowerer<'a> {
             },
         };
         if let Some(field) = self.union_part_field(&owner, part, schema, pointer) {
+            walk.union_tags.extend(self.union_tag(schema));
             out.push(field);
             return;
         }
@@ -226,6 +222,8 @@ impl<'a> SchemaLowerer<'a> {
 struct MergeWalk {
     depth: usize,
     seen: BTreeSet<String>,
+    /// The tag properties of the union parts merged so far (see `leave_tags_to_unions`).
+    union_tags: BTreeSet<String>,
 }
 
 /// Adds `fields` to `out`; a field of the same wire name is replaced.

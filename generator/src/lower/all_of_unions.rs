@@ -13,6 +13,7 @@ use crate::diagnostics::Pointer;
 use crate::ir::{Presence, Ty};
 use crate::naming::{UniqueNames, snake_ident};
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use std::collections::BTreeSet;
 
 impl<'a> SchemaLowerer<'a> {
     /// The flattened field of an `allOf` part of `owner` that is a union with an object arm
@@ -53,6 +54,17 @@ impl<'a> SchemaLowerer<'a> {
         })
     }
 
+    /// The property a union part is tagged by: its `discriminator`'s, or the one its arms
+    /// imply (as `union_kind` reads it); `None` for an untagged union.
+    pub(super) fn union_tag(&self, union: &Schema) -> Option<String> {
+        if let Some(discriminator) = &union.schema_data.discriminator {
+            return Some(discriminator.property_name.clone());
+        }
+        let arms = union_arms(union);
+        super::tagged_unions::implied_discriminator(self.resolver, arms)
+            .map(|implied| implied.property_name)
+    }
+
     /// Whether a union arm is an object (so it can share a JSON object with other fields):
     /// properties, an open map, an `allOf` or a union with an object arm of its own.
     fn is_object_arm(&self, arm: &ReferenceOr<Schema>, depth: usize) -> bool {
@@ -78,6 +90,15 @@ impl<'a> SchemaLowerer<'a> {
             _ => false,
         }
     }
+}
+
+/// Removes the fields beside a union part that hold its tag (`allOf: [$ref: Animal,
+/// {properties: {kind: …}}]`, `Animal` tagged by `kind`). serde hands a flattened field only
+/// the keys the struct's own fields leave, so such a field took the tag before the union could
+/// read it and every value decoded as the union's `Unknown` (and a value serialised with the
+/// key twice). The tag stays readable through the union (its variant, and `tag()`).
+pub(super) fn leave_tags_to_unions(fields: &mut Vec<LoweredField>, tags: &BTreeSet<String>) {
+    fields.retain(|field| field.flatten || !tags.contains(&field.wire_name));
 }
 
 /// Gives every flattened union field a Rust name no other field of the merged struct has
@@ -126,6 +147,23 @@ mod tests {
         );
         assert_eq!(message.fields[0].ty, Ty::Named("Body".to_owned()));
         assert_eq!(message.extra_field, None);
+    }
+
+    #[test]
+    fn a_property_beside_a_union_part_that_is_its_tag_is_left_to_the_union() {
+        // `Animal` is tagged by `kind` without a discriminator (each arm fixes one value).
+        let lowered = lower(
+            "    Cat: {type: object, required: [kind], properties: {kind: {type: string, enum: [cat]}, meow: {type: boolean}}}\n    \
+             Dog: {type: object, required: [kind], properties: {kind: {type: string, enum: [dog]}}}\n    \
+             Animal: {oneOf: [$ref: '#/components/schemas/Cat', $ref: '#/components/schemas/Dog']}\n    \
+             Pet:\n      allOf:\n        - $ref: '#/components/schemas/Animal'\n        - {type: object, properties: {kind: {type: string}, name: {type: string}}}\n",
+        );
+        let pet = lowered.api.models.iter().find(|m| m.type_name == "Pet");
+        let Some(ModelKind::Struct(pet)) = pet.map(|m| &m.kind) else {
+            panic!("not a struct")
+        };
+        let fields: Vec<&str> = pet.fields.iter().map(|f| f.rust_name.as_str()).collect();
+        assert_eq!(fields, ["animal", "name"]);
     }
 
     #[test]
