@@ -3,6 +3,7 @@
 //! (JSON-pointer unescaping included), and media-type helpers. Nothing here names or types
 //! anything.
 
+use super::express_paths::BracedPaths;
 use crate::diagnostics::{Pointer, Sink};
 use indexmap::IndexMap;
 use openapiv3::{Components, MediaType, OpenAPI, PathItem, ReferenceOr, Schema};
@@ -15,7 +16,10 @@ pub const SCHEMA_PREFIX: &str = "#/components/schemas/";
 pub struct SpecOperation<'a> {
     /// Lowercase HTTP method.
     pub http_method: &'static str,
+    /// The path template as read (`/users/{id}` for `/users/:id`, see `express_paths`).
     pub path: &'a str,
+    /// The path as the document writes it: the key of `#/paths`.
+    pub written_path: &'a str,
     pub operation: &'a openapiv3::Operation,
     pub path_item: &'a PathItem,
     /// `#/paths/~1pets/get`
@@ -32,7 +36,13 @@ impl SpecOperation<'_> {
 }
 
 /// Every operation of the document, sorted by path then method.
-pub fn collect_operations<'a>(doc: &'a OpenAPI, sink: &mut Sink) -> Vec<SpecOperation<'a>> {
+/// Paths in `braced` are read as written there (`express_paths`); pointers keep the path as
+/// the document writes it.
+pub fn collect_operations<'a>(
+    doc: &'a OpenAPI,
+    braced: &'a BracedPaths,
+    sink: &mut Sink,
+) -> Vec<SpecOperation<'a>> {
     let mut out = Vec::new();
     for (path, item) in doc.paths.iter() {
         let pointer = Pointer::root().join("paths").join(path);
@@ -49,6 +59,7 @@ pub fn collect_operations<'a>(doc: &'a OpenAPI, sink: &mut Sink) -> Vec<SpecOper
             );
             continue;
         };
+        let template = braced.get(path).map_or(path.as_str(), String::as_str);
         for (method, operation) in item.iter() {
             let http_method = [
                 "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -58,7 +69,8 @@ pub fn collect_operations<'a>(doc: &'a OpenAPI, sink: &mut Sink) -> Vec<SpecOper
             .unwrap_or("get");
             out.push(SpecOperation {
                 http_method,
-                path,
+                path: template,
+                written_path: path,
                 operation,
                 path_item: item,
                 pointer: pointer.join(method),

@@ -18,6 +18,7 @@ mod content_types_tests;
 mod context;
 pub mod docs;
 mod examples;
+mod express_paths;
 mod inheritance;
 #[cfg(test)]
 mod inheritance_tests;
@@ -81,7 +82,8 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
     schemas.types = config.types;
     schemas.lower_components();
     schemas.check_alias_cycles();
-    let ops = collect_operations(doc, &mut schemas.sink);
+    let braced = express_paths::braced_paths(doc);
+    let ops = collect_operations(doc, &braced, &mut schemas.sink);
     let plans = plan_resources(doc, &ops, config.resources.as_deref(), &mut schemas.sink);
     // Without configured schemes, every style is recognised by its usual shapes.
     let schemes = &config.pagination;

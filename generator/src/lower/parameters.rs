@@ -5,6 +5,7 @@
 //! `content` parameters other than JSON in a query are left out with a located warning.
 
 use super::context::{SpecOperation, component_key};
+use super::express_paths::express_warning;
 use super::models::model_field;
 use super::pending::has_text_form;
 use super::schemas::{FileShape, LoweredField, SchemaLowerer, SchemaRef, describe};
@@ -39,6 +40,10 @@ pub fn lower_parameters<'a>(
     params_type: &str,
 ) -> ParamsBuilder {
     let mut params = ParamsBuilder::default();
+    if op.path != op.written_path {
+        let (message, hint) = express_warning(op.written_path, op.path);
+        schemas.degrade(&op.pointer, "path-parameter", message, Some(hint));
+    }
     let mut lowerer = ParameterLowerer { schemas };
     for merged in lowerer.merged_parameters(op) {
         lowerer.lower_parameter(op, &merged, params_type, &mut params);
@@ -279,20 +284,21 @@ impl<'a> ParameterLowerer<'_, 'a> {
         params: &mut ParamsBuilder,
     ) {
         let data = parameter.parameter_data_ref();
-        if has_express_segment(op.path, &data.name) {
-            let message = format!(
-                "path template `{}` writes the parameter `{1}` as `:{1}` (Express's form); it is read as `{{{1}}}`",
-                op.path, data.name
-            );
-            let hint = "write the parameter in braces: OpenAPI's path templates have no `:name`";
-            self.degrade(pointer, "path-parameter", message, hint);
-        } else if !op.path.contains(&format!("{{{}}}", data.name)) {
+        if !op.path.contains(&format!("{{{}}}", data.name)) {
             let message = format!(
                 "path parameter `{}` does not appear in the path template `{}`; it is left out",
                 data.name, op.path
             );
-            let hint = "rename the parameter or add `{name}` to the path";
-            self.degrade(pointer, "path-parameter", message, hint);
+            // `/users/:id` is Express's spelling of `/users/{id}`.
+            let express = format!(":{}", data.name);
+            let hint = match op.path.split('/').any(|segment| segment == express) {
+                true => format!(
+                    "write `{{{0}}}` for `{express}` in the path: OpenAPI puts path parameters in braces",
+                    data.name
+                ),
+                false => "rename the parameter or add `{name}` to the path".to_owned(),
+            };
+            self.degrade(pointer, "path-parameter", message, &hint);
             return;
         }
         // The value is written into the path through `Display`; a type without one (an array,
@@ -371,8 +377,7 @@ impl<'a> ParameterLowerer<'_, 'a> {
         path_params: &mut Vec<PathParam>,
     ) -> Vec<PathPiece> {
         let mut pieces = Vec::new();
-        let template = braced_express_segments(op.path, path_params);
-        let mut rest = template.as_str();
+        let mut rest = op.path;
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|i| open + i) else {
                 break;
@@ -461,30 +466,4 @@ fn percent_encoded(text: &str) -> String {
         }
     }
     encoded
-}
-
-/// Whether `path` has the whole segment `:name`, Express's spelling of `{name}` (and has no
-/// `{name}` of its own). A colon elsewhere is literal: `/files/{id}:copy`, `/agent-data/:search`
-/// (Google's custom methods).
-fn has_express_segment(path: &str, name: &str) -> bool {
-    let braced = format!("{{{name}}}");
-    !path.contains(&braced)
-        && path
-            .split('/')
-            .any(|segment| segment.strip_prefix(':') == Some(name))
-}
-
-/// `path` with each segment `:name` naming a declared path parameter written `{name}`.
-fn braced_express_segments(path: &str, path_params: &[PathParam]) -> String {
-    let declared = |name: &str| {
-        (path_params.iter()).any(|param| param.wire_name.as_str() == name)
-            && has_express_segment(path, name)
-    };
-    let segments = path
-        .split('/')
-        .map(|segment| match segment.strip_prefix(':') {
-            Some(name) if declared(name) => format!("{{{name}}}"),
-            _ => segment.to_owned(),
-        });
-    segments.collect::<Vec<_>>().join("/")
 }

@@ -64,43 +64,42 @@ fn a_hash_in_a_path_template_stays_the_fragment_that_tells_operations_apart() {
     assert_eq!(literals, ["/files/", "#add_link"]);
 }
 
-/// The pieces of the first operation's path, parameters as `<wire name>`, and its warnings.
-fn path_as_sent(spec: &str) -> (String, Vec<String>) {
+#[test]
+fn a_declared_parameter_written_as_an_express_segment_is_read_as_braced_everywhere() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  \
+                /pets:\n    get:\n      operationId: listPets\n      \
+                responses: {'204': {description: ok}}\n  \
+                /pets/:id/toys/:search:\n    get:\n      \
+                parameters:\n        \
+                - {name: id, in: path, required: true, schema: {type: integer}}\n      \
+                responses: {'204': {description: ok}}\n";
     let inputs = crate::load::load_inputs(spec, None).unwrap();
     let lowered = crate::lower::lower(&inputs).unwrap();
-    let op = &lowered.api.resources[0].operations[0];
+    let messages: Vec<&str> = lowered
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    // `:search` names no parameter: a literal, as Google's custom methods write them.
+    assert!(
+        messages[0].contains("it is read as `/pets/{id}/toys/:search`"),
+        "{messages:?}"
+    );
+    assert_eq!(
+        lowered.warnings[0].pointer,
+        "#/paths/~1pets~1:id~1toys~1:search/get"
+    );
+    let op = &lowered.api.resources[0].operations[1];
+    // Named, documented and sent as the braced path; the docs say how it was read.
+    assert_eq!(op.path.as_str(), "/pets/{id}/toys/:search");
+    let docs = format!("{:?}", op.docs);
+    assert!(docs.contains("Express's form"), "{docs}");
     let pieces: Vec<String> = (op.path_pieces.iter())
         .map(|piece| match piece {
             PathPiece::Literal(text) => text.as_str().to_owned(),
             PathPiece::Param(index) => format!("<{}>", op.path_params[*index].wire_name.as_str()),
         })
         .collect();
-    let warnings = (lowered.warnings.iter()).map(|warning| warning.message.clone());
-    (pieces.concat(), warnings.collect())
-}
-
-#[test]
-fn a_declared_parameter_written_as_an_express_segment_is_read_as_braced() {
-    let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  \
-                /pets/:id/toys/:search:\n    get:\n      operationId: getPet\n      \
-                parameters:\n        \
-                - {name: id, in: path, required: true, schema: {type: integer}}\n      \
-                responses: {'204': {description: ok}}\n";
-    let (path, warnings) = path_as_sent(spec);
-    // `:search` names no parameter: a literal, as Google's custom methods write them.
-    assert_eq!(path, "/pets/<id>/toys/:search");
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("it is read as `{id}`"), "{warnings:?}");
-}
-
-#[test]
-fn a_colon_segment_beside_a_braced_parameter_of_its_name_stays_literal() {
-    let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  \
-                /pets/{id}/:id:\n    get:\n      operationId: getPet\n      \
-                parameters:\n        \
-                - {name: id, in: path, required: true, schema: {type: string}}\n      \
-                responses: {'204': {description: ok}}\n";
-    let (path, warnings) = path_as_sent(spec);
-    assert_eq!(path, "/pets/<id>/:id");
-    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(pieces.concat(), "/pets/<id>/toys/:search");
 }

@@ -63,7 +63,8 @@ pub fn plan_resources(
 /// operations, so it works for documents whose operations do not all lower yet.
 pub fn resource_tree_lines(doc: &OpenAPI, configured: Option<&[ResourceConfig]>) -> Vec<String> {
     let mut sink = Sink::new();
-    let ops = super::context::collect_operations(doc, &mut sink);
+    let braced = super::express_paths::braced_paths(doc);
+    let ops = super::context::collect_operations(doc, &braced, &mut sink);
     let plans = plan_resources(doc, &ops, configured, &mut sink);
     let mut lines = Vec::new();
     let mut stack: Vec<&ResourcePlan> = plans.iter().rev().collect();
