@@ -41,8 +41,10 @@ pub enum Error {
     Stream { message: String, source: Option<Box<dyn std::error::Error + Send + Sync>> },
 }
 
-/// An HTTP error response, with everything needed to report or handle it.
+/// An HTTP error response, with everything needed to report or handle it. Built by the
+/// client only (`#[non_exhaustive]`), so a field can be added without breaking callers.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ApiError {
     pub status: reqwest::StatusCode,
     pub method: reqwest::Method,
@@ -55,9 +57,11 @@ pub struct ApiError {
     pub body: String,
     /// The body parsed as JSON, when it is JSON.
     pub json: Option<serde_json::Value>,
-    /// The URL that answered, when redirects led to another origin (scheme, host or port).
-    /// Credentials are not sent there: a 401 from it usually means the base URL should be
-    /// that origin (`https://` for an `http://` one).
+    /// The origin that answered (`https://api.example.com`), when the built-in HTTP client's
+    /// redirects led to another one (scheme, host or port) than the request's. The client
+    /// sends no credentials there: a 401 from it usually means the base URL should be that
+    /// origin (`https://` for an `http://` one). `None` with a transport or `http_client` of
+    /// the caller's own.
     pub redirected_to: Option<String>,
 }
 
@@ -173,7 +177,7 @@ impl fmt::Display for ApiError {
         if let Some(answered) = &self.redirected_to {
             write!(f, " from {answered}, where a redirect led")?;
             if matches!(self.status.as_u16(), 401 | 403) {
-                f.write_str(" (credentials are not sent to another origin)")?;
+                f.write_str(" (the client sends no credentials to another origin)")?;
             }
         }
         if let Some(id) = &self.request_id {

@@ -329,12 +329,12 @@ impl Sent<'_> {
         // it as the success type would hand the caller a body that is not one.
         if !meta.status.is_success() {
             // Where the built-in transport's redirects led: a credential stays behind at
-            // another origin, which a bare 401 would not tell (an `http://` base URL).
-            let answered = response.url();
+            // another origin, which a bare 401 would not tell (an `http://` base URL). The
+            // origin only: the rest of a URL the server chose may be signed (a storage URL).
+            let answered = response.url().origin();
             let builtin = self.exchange.client.inner.builtin_transport;
-            let elsewhere = answered.origin() != self.url.origin();
-            let redirected_to = (builtin && elsewhere)
-                .then(|| crate::runtime::auth::redacted(answered));
+            let redirected_to = (builtin && answered != self.url.origin())
+                .then(|| answered.ascii_serialization());
             let body = read_error_body(response, MAX_ERROR_BODY).await;
             if debug {
                 let excerpt = debug_excerpt(&body);

@@ -380,10 +380,10 @@ async fn a_401_beyond_the_origin_says_where_the_redirect_led() {
         panic!("{error:?}")
     };
     assert_eq!(api.status.as_u16(), 401);
-    assert_eq!(api.redirected_to.as_deref(), Some(target.as_str()));
+    assert_eq!(api.redirected_to.as_deref(), Some(elsewhere.url().as_str()));
     let line = error.to_string();
     assert!(
-        line.contains("where a redirect led (credentials are not sent to another origin)"),
+        line.contains("where a redirect led (the client sends no credentials to another origin)"),
         "{line}"
     );
     let arrived = only(&elsewhere);
