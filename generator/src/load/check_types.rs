@@ -182,23 +182,37 @@ const ONLY_NUMBERS: [&str; 5] = [
 /// (Kubernetes writes `{type: string, uniqueItems: true}` on every `dryRun` parameter). JSON
 /// Schema ignores them for such a value, so nothing changes what the schema accepts; the model
 /// could not read the mix and made it any JSON value. Returns those removed that describe
-/// contents (`properties`, `items`, `additionalProperties`): a constraint of another type is
-/// noise, but contents suggest the author meant another `type`.
-pub(super) fn drop_keywords_of_other_types(mapping: &mut Mapping) -> Vec<&'static str> {
+/// contents (a non-empty `properties`, `items` or `additionalProperties`), in the document's
+/// order: a constraint of another type is noise, but contents suggest the author meant
+/// another `type`.
+pub(super) fn drop_keywords_of_other_types(mapping: &mut Mapping) -> Vec<String> {
     let kinds: &[&[&str]] = match mapping.get("type").and_then(Value::as_str) {
         Some("string") => &[&ONLY_ARRAYS, &ONLY_OBJECTS, &ONLY_NUMBERS],
         Some("integer" | "number") => &[&ONLY_ARRAYS, &ONLY_OBJECTS, &ONLY_STRINGS],
         Some("boolean") => &[&ONLY_ARRAYS, &ONLY_OBJECTS, &ONLY_STRINGS, &ONLY_NUMBERS],
         _ => return Vec::new(),
     };
+    let other_type = |key: &str| kinds.iter().any(|kind| kind.contains(&key));
+    // In the document's order, so a warning names the first one written.
+    let dropped: Vec<String> = (mapping.keys())
+        .filter_map(Value::as_str)
+        .filter(|key| other_type(key))
+        .map(str::to_owned)
+        .collect();
     let mut contents = Vec::new();
-    for keyword in kinds.iter().copied().flatten() {
-        let removed = mapping.remove(*keyword).is_some();
-        if removed && CONTENTS.contains(keyword) {
-            contents.push(*keyword);
+    for keyword in dropped {
+        let value = mapping.remove(keyword.as_str());
+        if CONTENTS.contains(&keyword.as_str()) && value.as_ref().is_some_and(describes_contents) {
+            contents.push(keyword);
         }
     }
     contents
+}
+
+/// Whether a `properties`, `items` or `additionalProperties` value says anything: `{}`, `true`
+/// and `false` describe no contents, so dropping them is as silent as dropping a constraint.
+fn describes_contents(value: &Value) -> bool {
+    matches!(value, Value::Mapping(mapping) if !mapping.is_empty())
 }
 
 /// The keywords of another type that describe what a value holds.
@@ -230,7 +244,7 @@ impl SchemaChecker {
             "a `type: {ty}` schema has {}, which describe the contents of objects or arrays and apply to no {ty} value; ignored",
             listed.join(" and ")
         );
-        let hint = "remove the keyword, or give the schema the type it describes (`type: object` for `properties`, `type: array` for `items`)";
+        let hint = "remove what does not apply, or give the schema the type it describes (`type: object` for `properties`, `type: array` for `items`)";
         self.warn(&pointer.join(first), message.clone(), hint);
         notes.push(message);
     }
@@ -392,19 +406,20 @@ mod tests {
     fn contents_of_another_type_are_warned_and_noted() {
         let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  \
                     schemas:\n    \
-                    Kind: {type: string, enum: [a, b], properties: {a: {}}, items: {}}\n    \
-                    Flag: {type: string, uniqueItems: true}\n";
+                    Kind: {type: string, enum: [a, b], properties: {a: {}}, items: {type: string}}\n    \
+                    Flag: {type: string, uniqueItems: true, properties: {}, additionalProperties: false}\n";
         let inputs = crate::load::load_inputs(spec, None).unwrap();
         let warnings: Vec<(&str, &str)> = (inputs.warnings.iter())
             .map(|w| (w.pointer.as_str(), w.message.as_str()))
             .collect();
-        // One warning for the schema, at its first such keyword; `uniqueItems` is silent.
+        // One warning for the schema, at the first such keyword it writes; a constraint
+        // (`uniqueItems`) and contents that say nothing (`{}`, `false`) are silent.
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert_eq!(warnings[0].0, "#/components/schemas/Kind/items");
+        assert_eq!(warnings[0].0, "#/components/schemas/Kind/properties");
         assert!(
             warnings[0]
                 .1
-                .contains("has `items` and `properties`, which describe"),
+                .contains("has `properties` and `items`, which describe"),
             "{warnings:?}"
         );
         let schemas = &inputs.document.components.as_ref().unwrap().schemas;
