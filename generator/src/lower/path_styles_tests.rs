@@ -2,7 +2,16 @@
 //! and `;name=value` where the template names them; the default `simple` holds the value alone),
 //! a `#` in the literal text, and Express's `:name` segments.
 
-use crate::ir::PathPiece;
+use crate::ir::{Operation, PathPiece};
+
+/// The operation's path pieces joined, each parameter as `<wire name>`.
+fn path_as_sent(op: &Operation) -> String {
+    let pieces = (op.path_pieces.iter()).map(|piece| match piece {
+        PathPiece::Literal(text) => text.as_str().to_owned(),
+        PathPiece::Param(index) => format!("<{}>", op.path_params[*index].wire_name.as_str()),
+    });
+    pieces.collect()
+}
 
 #[test]
 fn label_and_matrix_path_parameters_write_their_prefix_into_the_path() {
@@ -17,13 +26,7 @@ fn label_and_matrix_path_parameters_write_their_prefix_into_the_path() {
     let lowered = crate::lower::lower(&inputs).unwrap();
     assert!(lowered.warnings.is_empty(), "{:?}", lowered.warnings);
     let op = &lowered.api.resources[0].operations[0];
-    let pieces: Vec<String> = (op.path_pieces.iter())
-        .map(|piece| match piece {
-            PathPiece::Literal(text) => text.as_str().to_owned(),
-            PathPiece::Param(index) => format!("<{}>", op.path_params[*index].wire_name.as_str()),
-        })
-        .collect();
-    assert_eq!(pieces.concat(), "/files/<name>.<ext>/v;version=<version>");
+    assert_eq!(path_as_sent(op), "/files/<name>.<ext>/v;version=<version>");
 }
 
 #[test]
@@ -95,11 +98,5 @@ fn a_declared_parameter_written_as_an_express_segment_is_read_as_braced_everywhe
     assert_eq!(op.path.as_str(), "/pets/{id}/toys/:search");
     let docs = format!("{:?}", op.docs);
     assert!(docs.contains("Express's form"), "{docs}");
-    let pieces: Vec<String> = (op.path_pieces.iter())
-        .map(|piece| match piece {
-            PathPiece::Literal(text) => text.as_str().to_owned(),
-            PathPiece::Param(index) => format!("<{}>", op.path_params[*index].wire_name.as_str()),
-        })
-        .collect();
-    assert_eq!(pieces.concat(), "/pets/<id>/toys/:search");
+    assert_eq!(path_as_sent(op), "/pets/<id>/toys/:search");
 }
