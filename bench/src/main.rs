@@ -36,11 +36,16 @@ options:
                      default run: `cargo check` and `cargo build --release` of
                      generated crates, peak rustc memory, `cargo llvm-lines`, types
                      emitted; about 35 min on 2 cores, 5 of them building
-                     the dependencies the first time)
+                     the dependencies the first time); and `request-profile`
+                     (opt-in: one-request loops of the generated client and the
+                     hand-written baseline, for callgrind; see bench/README.md)
   --docs LIST        real-docs and peer: only these documents (file stems of
                      tests/real-specs; `chat` for the chat spec in peer); real-docs
                      defaults to all, peer to a few from small to large
   -h, --help         this text";
+
+/// Sections that run only when `--only` names them.
+const OPT_IN: [&str; 2] = ["compile", "request-profile"];
 
 /// The sections, in the order they run: the CPU-bound ones first, `cargo check` last.
 const SECTIONS: [&str; 9] = [
@@ -127,14 +132,12 @@ fn parse_sections(args: &[String]) -> Result<Options, String> {
                 let list = args.next().ok_or("--only needs a list")?;
                 let wanted: Vec<&str> = list.split(',').map(str::trim).collect();
                 if let Some(bad) =
-                    (wanted.iter()).find(|w| !SECTIONS.contains(w) && **w != "compile")
+                    (wanted.iter()).find(|w| !SECTIONS.contains(w) && !OPT_IN.contains(w))
                 {
                     return Err(format!("unknown section `{bad}`\n\n{USAGE}"));
                 }
                 sections.retain(|s| wanted.contains(s));
-                if wanted.contains(&"compile") {
-                    sections.push("compile");
-                }
+                sections.extend(OPT_IN.iter().filter(|s| wanted.contains(s)));
             }
             other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
         }
@@ -213,6 +216,7 @@ fn run(options: &Options) -> Vec<report::Row> {
                 rows.extend(check::bench_cargo_check(&root, &crates));
             }
             "compile" => rows.extend(compile::bench_compile(&root)),
+            "request-profile" => rows.extend(overhead::bench_request_profile(&host, &runtime)),
             other => unreachable!("unknown section {other}"),
         }
         let seconds = section_started.elapsed().as_secs_f64();

@@ -129,3 +129,68 @@ pub fn bench_request(host: &ServerHost, runtime: &Runtime) -> Vec<Row> {
         ),
     ]
 }
+
+/// Calls per contender in the `request-profile` section.
+const PROFILE_CALLS: usize = 2_000;
+
+/// `request-profile` (opt-in): `PROFILE_CALLS` one-item `list(..)` calls of the generated client,
+/// then as many hand-written GET + decode calls, each loop in a function of its own, so that an
+/// instruction count (which the machine's load does not disturb) can select it:
+/// `valgrind --tool=callgrind --toggle-collect='*probe_generated_calls*' target/release/bench
+/// --only request-profile`, then `*probe_baseline_calls*`. The counts cover the calling thread
+/// (the client's own work); the connection tasks run on the runtime's workers, alike for both.
+pub fn bench_request_profile(host: &ServerHost, runtime: &Runtime) -> Vec<Row> {
+    let server = host.paged(&wire::paged_replies(1, 1, Duration::ZERO));
+    let url = server.url();
+    let client = wire::generated_client(&url, 0);
+    let http = reqwest::Client::new();
+    // One untimed call each: connections and first-use setup outside the loops.
+    probe_generated_calls(runtime, &client, 1);
+    probe_baseline_calls(runtime, &http, &url, 1);
+    let generated = probe_generated_calls(runtime, &client, PROFILE_CALLS);
+    let baseline = probe_baseline_calls(runtime, &http, &url, PROFILE_CALLS);
+    let area = "client · request profile";
+    let per_call = |total: Duration| show(total / PROFILE_CALLS as u32);
+    vec![
+        row(
+            area,
+            "baseline: probe_baseline_calls",
+            per_call(baseline),
+            format!("{PROFILE_CALLS} sequential calls; for callgrind, see bench/README.md"),
+        ),
+        row(
+            area,
+            "  generated: probe_generated_calls",
+            per_call(generated),
+            String::new(),
+        ),
+    ]
+}
+
+#[inline(never)]
+fn probe_generated_calls(runtime: &Runtime, client: &llamacloud::Client, calls: usize) -> Duration {
+    let started = Instant::now();
+    runtime.block_on(async {
+        for _ in 0..calls {
+            let params = llamacloud::resources::beta::chat::ListParams::default();
+            std::hint::black_box(client.beta().chat().list(params).await.expect("a page"));
+        }
+    });
+    started.elapsed()
+}
+
+#[inline(never)]
+fn probe_baseline_calls(
+    runtime: &Runtime,
+    http: &reqwest::Client,
+    url: &str,
+    calls: usize,
+) -> Duration {
+    let started = Instant::now();
+    runtime.block_on(async {
+        for _ in 0..calls {
+            std::hint::black_box(wire::baseline_all::<PlainPage>(http, url, 1, Plain).await);
+        }
+    });
+    started.elapsed()
+}
