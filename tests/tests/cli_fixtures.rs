@@ -2,7 +2,7 @@
 //! point the binaries use): enum flags checked against their values, repeated and comma-joined
 //! array flags, a header parameter, a deepObject query from JSON, integer path parameters,
 //! multipart files (several under one name too), form bodies, a binary download written byte
-//! for byte, and `--format auto` on a terminal.
+//! for byte, a union path argument, and `--format auto` on a terminal.
 
 mod cli_support;
 
@@ -366,6 +366,28 @@ fn a_multipart_body_that_is_a_union_is_sent_as_the_chosen_arms_parts() {
         "name=\"target\"\r\n\r\n/shared/docs\r\n",
     ] {
         assert!(body.contains(part), "missing {part:?} in {body:?}");
+    }
+}
+
+#[test]
+fn a_path_argument_that_is_a_union_of_scalars_takes_either_arm_as_typed() {
+    let api = Api::start(|_, _| Reply::empty(204));
+    let url = api.server.url();
+    // A uuid unquoted (the string arm: not JSON, so read as YAML's plain text) and a number
+    // (the integer arm), each written into the path as its own text.
+    let uuid = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+    for (given, path) in [
+        (uuid, format!("/folders/{uuid}")),
+        ("42", "/folders/42".to_owned()),
+    ] {
+        let sent = run_cli!(
+            wire_formats,
+            with_base(&["folders", "delete", given], &url),
+            b"",
+            false
+        );
+        assert_eq!(sent.code, 0, "{sent:?}");
+        assert_eq!(api.requests().last().unwrap().path, path);
     }
 }
 
