@@ -1,9 +1,9 @@
 //! Express's `/users/:id`, a common slip for OpenAPI's `/users/{id}`. A whole segment `:name`
 //! of a path's template (before any `?` or `#`) that names a path parameter one of the path's
-//! operations declares is read as `{name}`, with a warning at each of its operations (`parameters`); every later stage
-//! (method names, docs, the surface file, the URL sent) sees the braced path. A `:name` that no
-//! parameter declares stays literal: LlamaCloud's `/agent-data/:search`, in the style of
-//! Google's custom methods.
+//! operations declares is read as `{name}`, with a warning at each of its operations (written
+//! by `parameters`). Every later stage (method names, docs, the surface file, the URL sent)
+//! sees the braced path. A `:name` that no parameter declares stays literal: LlamaCloud's
+//! `/agent-data/:search`, in the style of Google's custom methods.
 
 use super::context::Resolver;
 use openapiv3::{OpenAPI, Parameter, PathItem, ReferenceOr};
