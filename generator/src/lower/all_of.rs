@@ -9,7 +9,7 @@
 use super::all_of_unions::{leave_tags_to_unions, settle_union_field_names};
 use super::pending::JSON_HINT;
 use super::schemas::{LoweredField, PendingKind, SchemaLowerer, object_parts};
-use super::shapes::{all_of_parts, is_scalar, typed_parts};
+use super::shapes::{all_of_parts, is_scalar, required_beside, typed_parts};
 use crate::diagnostics::Pointer;
 use crate::ir::{Presence, Ty};
 use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind, Type};
@@ -240,15 +240,6 @@ fn merge(out: &mut Vec<LoweredField>, fields: Vec<LoweredField>) {
         }
         out.retain(|existing| existing.wire_name != field.wire_name);
         out.push(field);
-    }
-}
-
-/// The `required` list of a schema that the parser filed as an object or as `Any`.
-fn required_beside(schema: &Schema) -> &[String] {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => &object.required,
-        SchemaKind::Any(any) => &any.required,
-        _ => &[],
     }
 }
 

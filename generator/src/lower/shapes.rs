@@ -85,6 +85,16 @@ pub fn object_parts(schema: &Schema) -> Option<(&Properties, &[String])> {
     }
 }
 
+/// The `required` list of a schema that the parser filed as an object or as `Any`, with or
+/// without `properties` beside it (`allOf: [$ref: Base, {required: [kind]}]`).
+pub(super) fn required_beside(schema: &Schema) -> &[String] {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => &object.required,
+        SchemaKind::Any(any) => &any.required,
+        _ => &[],
+    }
+}
+
 pub(super) fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {

@@ -8,11 +8,11 @@
 
 use super::context::{Resolver, SCHEMA_PREFIX, unescape};
 use super::schemas::{PendingKind, SchemaLowerer, object_parts};
-use super::shapes::{all_of_parts, string_enum_values};
+use super::shapes::{all_of_parts, required_beside, string_enum_values};
 use crate::diagnostics::Pointer;
 use crate::ir::Ty;
 use crate::naming::type_ident;
-use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{Discriminator, ReferenceOr, Schema};
 use std::collections::BTreeSet;
 
 /// How deep `allOf` parts and `$ref`s are followed to find an arm's tag (a loop of references
@@ -282,6 +282,7 @@ fn always_carries(resolver: Resolver<'_>, schema: &Schema, property: &str) -> bo
     carries_within(resolver, schema, property, 0, &mut BTreeSet::new())
 }
 
+/// `always_carries` for `schema` and its `allOf` parts below `depth`, each `$ref` once.
 fn carries_within(
     resolver: Resolver<'_>,
     schema: &Schema,
@@ -299,13 +300,7 @@ fn carries_within(
             .is_some_and(|(_, definition)| definition.schema_data.default.is_some()),
         None => false,
     };
-    // `required` counts without `properties` beside it too (`allOf: [$ref: Base, {required: [kind]}]`).
-    let required = match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => object.required.as_slice(),
-        SchemaKind::Any(any) => any.required.as_slice(),
-        _ => &[],
-    };
-    if defaulted || required.iter().any(|name| name == property) {
+    if defaulted || required_beside(schema).iter().any(|name| name == property) {
         return true;
     }
     for part in all_of_parts(schema).unwrap_or_default() {
