@@ -42,11 +42,14 @@ pub(crate) struct ClientInner {
     /// Sends every attempt: the `reqwest::Client` unless the builder was given another transport.
     pub(crate) transport: Arc<dyn crate::Transport>,
     pub(crate) base_url: String,
+    /// `base_url` parsed once: a request's URL is a copy of it with the path set, so the host
+    /// is not parsed again for every request (a tenth of a request's instructions).
+    pub(crate) base: reqwest::Url,
     /// Default headers (credentials are not among them: each request adds those its
     /// operation's `security` asks for).
     pub(crate) headers: reqwest::header::HeaderMap,
     /// One credential per entry of [`SCHEMES`], where the builder or environment gave one.
-    pub(crate) credentials: Vec<Option<crate::runtime::auth::CredentialFn>>,
+    pub(crate) credentials: Vec<Option<crate::runtime::auth::SharedCredential>>,
     pub(crate) timeout: Duration,
     pub(crate) max_retries: u32,
     /// Log requests and responses to stderr (secrets redacted).
@@ -89,7 +92,7 @@ impl fmt::Debug for Client {
 #[derive(Default)]
 pub struct ClientBuilder {
     /// Per entry of [`SCHEMES`], the credential given to the builder (empty until one is).
-    credentials: Vec<Option<crate::runtime::auth::CredentialFn>>,
+    credentials: Vec<Option<crate::runtime::auth::SharedCredential>>,
     /// A scheme whose given credential cannot be sent (a newline in it); `build` reports it.
     invalid_credential: Option<&'static str>,
     base_url: Option<String>,
@@ -211,7 +214,8 @@ impl ClientBuilder {
             .ok_or_else(|| Error::config(
                 format!("no base URL: call `base_url(..)` or set {BASE_URL_ENV}"),
             ))?;
-        let base_url = validate_base_url(&base_url)?;
+        let base = validate_base_url(&base_url)?;
+        let base_url = base.as_str().trim_end_matches('/').to_owned();
         let mut headers = reqwest::header::HeaderMap::new();
         headers
             .insert(
@@ -230,7 +234,8 @@ impl ClientBuilder {
         let mut credentials = self.credentials;
         credentials.resize_with(SCHEMES.len(), || None);
         if credentials[0].is_none() {
-            credentials[0] = env_value(API_KEY_ENV).map(fixed_credential);
+            credentials[0] = env_value(API_KEY_ENV)
+                .map(|secret| fixed_credential(0, secret));
             if env_value(API_KEY_ENV).is_some_and(|secret| !sendable(&secret)) {
                 return Err(
                     Error::config(
@@ -275,6 +280,7 @@ impl ClientBuilder {
             inner: Arc::new(ClientInner {
                 transport,
                 base_url,
+                base,
                 headers,
                 credentials,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
@@ -290,7 +296,7 @@ impl ClientBuilder {
     fn credential(
         mut self,
         index: usize,
-        credential: crate::runtime::auth::CredentialFn,
+        credential: crate::runtime::auth::SharedCredential,
     ) -> Self {
         self.credentials.resize_with(SCHEMES.len(), || None);
         self.credentials[index] = Some(credential);
@@ -302,16 +308,38 @@ impl ClientBuilder {
         if !sendable(&secret) {
             self.invalid_credential = Some(SCHEMES[index].name);
         }
-        self.credential(index, fixed_credential(secret))
+        self.credential(index, fixed_credential(index, secret))
     }
 }
 
-/// A credential that is always `secret`.
-fn fixed_credential(secret: String) -> crate::runtime::auth::CredentialFn {
-    Arc::new(move || -> crate::runtime::call::BoxFuture<Result<String, String>> {
-        let secret = secret.clone();
+/// A credential that is always `secret`, sent as the `index`th scheme asks.
+fn fixed_credential(
+    index: usize,
+    secret: String,
+) -> crate::runtime::auth::SharedCredential {
+    let header = crate::runtime::auth::header(&SCHEMES[index], &secret)
+        .and_then(Result::ok);
+    Arc::new(FixedCredential { secret, header })
+}
+
+/// A secret given to the builder or read from the environment, with the header that carries
+/// it made once (a request clones it instead of formatting and checking it again).
+struct FixedCredential {
+    secret: String,
+    header: Option<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
+}
+
+impl crate::runtime::auth::Credential for FixedCredential {
+    fn secret(&self) -> crate::runtime::call::BoxFuture<Result<String, String>> {
+        let secret = self.secret.clone();
         Box::pin(async move { Ok(secret) })
-    })
+    }
+
+    fn fixed_header(
+        &self,
+    ) -> Option<&(reqwest::header::HeaderName, reqwest::header::HeaderValue)> {
+        self.header.as_ref()
+    }
 }
 
 /// Whether a credential can travel in a header (no control characters).
@@ -324,8 +352,8 @@ fn env_value(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|value| !value.trim().is_empty())
 }
 
-/// Accepts absolute `http`/`https` URLs; returns the URL without a trailing `/`.
-fn validate_base_url(text: &str) -> Result<String, Error> {
+/// Accepts absolute `http`/`https` URLs without a query or fragment.
+fn validate_base_url(text: &str) -> Result<reqwest::Url, Error> {
     let url = reqwest::Url::parse(text.trim())
         .map_err(|err| Error::config(
             format!("base URL `{text}` is not a valid URL: {err}"),
@@ -344,7 +372,7 @@ fn validate_base_url(text: &str) -> Result<String, Error> {
             Error::config(format!("base URL `{text}` must not have a query or fragment")),
         );
     }
-    Ok(url.as_str().trim_end_matches('/').to_owned())
+    Ok(url)
 }
 
 /// Parses `Name: value` lines; blank lines are skipped, anything else is an error naming the line.

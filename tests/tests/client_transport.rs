@@ -320,3 +320,62 @@ async fn the_default_transport_is_reqwest_and_http_client_still_replaces_it() {
         .unwrap_err();
     assert!(matches!(error, Error::Connection { .. }), "{error:?}");
 }
+
+/// The request URL is the client's parsed base URL with the path appended (the host is parsed
+/// once, when the client is built): it must be the URL that parsing the whole text gives, for a
+/// base URL with a path prefix, with or without its trailing `/`, and for path parameters the
+/// URL parser would otherwise read as structure (`%`, `?`, `#`, a space, non-ASCII), and a base
+/// URL the parser normalises (`..`, a default port, an upper-case host).
+#[tokio::test]
+async fn the_request_url_is_the_base_url_and_the_path_as_one_url() {
+    let cases = [
+        (
+            "https://api.test",
+            "ses-1",
+            "https://api.test/api/v1/chat/ses-1",
+        ),
+        (
+            "https://api.test/",
+            "ses-1",
+            "https://api.test/api/v1/chat/ses-1",
+        ),
+        (
+            "https://api.test/prefix/",
+            "a b/ä?#",
+            "https://api.test/prefix/api/v1/chat/a%20b%2F%C3%A4%3F%23",
+        ),
+        (
+            "https://api.test/prefix",
+            "a..b",
+            "https://api.test/prefix/api/v1/chat/a..b",
+        ),
+        (
+            "https://api.test/pre%20fix/",
+            "%41.",
+            "https://api.test/pre%20fix/api/v1/chat/%2541.",
+        ),
+        (
+            "https://API.test:443/p/../q",
+            ".x",
+            "https://api.test/q/api/v1/chat/.x",
+        ),
+    ];
+    for (base, id, want) in cases {
+        let transport = TestTransport::new();
+        transport.reply(Reply::json(200, session(id)));
+        let client = Client::builder()
+            .api_key("secret-key")
+            .base_url(base)
+            .transport(transport.clone())
+            .build()
+            .unwrap();
+        client
+            .beta()
+            .chat()
+            .get(id, Default::default())
+            .await
+            .unwrap();
+        let url = transport.requests()[0].url.to_string();
+        assert_eq!(url, want, "base {base:?}, id {id:?}");
+    }
+}

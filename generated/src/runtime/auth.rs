@@ -8,7 +8,7 @@
 use crate::runtime::call::BoxFuture;
 use crate::runtime::error::Error;
 use crate::runtime::request::Exchange;
-use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::sync::Arc;
 
 /// A security scheme of the API description.
@@ -21,11 +21,30 @@ pub(crate) struct SchemeSpec {
     pub(crate) param: &'static str,
 }
 
-/// A credential: called for every request, so a provider can refresh a token; a fixed secret is
-/// a provider that returns it.
-pub(crate) type CredentialFn = Arc<
-    dyn Fn() -> BoxFuture<Result<String, String>> + Send + Sync,
->;
+/// A credential the client holds for one scheme.
+pub(crate) trait Credential: Send + Sync {
+    /// The secret for one request: a provider is called for every request, so that it can
+    /// refresh a token.
+    fn secret(&self) -> BoxFuture<Result<String, String>>;
+    /// The header that carries a fixed secret, made when the client was built and cloned into
+    /// each request; `None` for a provider and for a scheme sent in the query or a cookie.
+    fn fixed_header(&self) -> Option<&(HeaderName, HeaderValue)> {
+        None
+    }
+}
+
+/// A provider (`token_provider(..)` and the like).
+impl<F> Credential for F
+where
+    F: Fn() -> BoxFuture<Result<String, String>> + Send + Sync,
+{
+    fn secret(&self) -> BoxFuture<Result<String, String>> {
+        self()
+    }
+}
+
+/// A credential as the client keeps it.
+pub(crate) type SharedCredential = Arc<dyn Credential>;
 /// Puts the credentials of the request's requirement on `url` and `headers`. A request whose
 /// every alternative lacks a credential fails before it is sent, naming the schemes.
 pub(crate) async fn apply(
@@ -63,7 +82,12 @@ pub(crate) async fn apply(
     for name in alternative.iter() {
         let Some(index) = scheme_index(name) else { continue };
         let Some(credential) = &credentials[index] else { continue };
-        let secret = credential()
+        if let Some((header, value)) = credential.fixed_header() {
+            headers.insert(header.clone(), value.clone());
+            continue;
+        }
+        let secret = credential
+            .secret()
             .await
             .map_err(|err| Error::config(
                 format!("the credential provider for `{name}` failed: {err}"),
@@ -83,17 +107,30 @@ fn place(
     url: &mut reqwest::Url,
     headers: &mut HeaderMap,
 ) -> Result<(), Error> {
-    let invalid = || Error::config(
-        format!(
-            "the credential for `{}` contains characters that cannot be sent in a header",
-            scheme.name
-        ),
-    );
+    if let Some(header) = header(scheme, secret) {
+        let (name, value) = header?;
+        headers.insert(name, value);
+    } else if scheme.kind == "query" {
+        url.query_pairs_mut().append_pair(scheme.param, secret);
+    } else {
+        let pair = format!("{}={secret}", scheme.param);
+        let text = match headers.get(reqwest::header::COOKIE) {
+            Some(cookies) => format!("{}; {pair}", cookies.to_str().unwrap_or_default()),
+            None => pair,
+        };
+        headers.insert(reqwest::header::COOKIE, sensitive(scheme, &text)?);
+    }
+    Ok(())
+}
+
+/// The header that carries `secret` for a `bearer`, `basic` or `header` scheme, marked
+/// sensitive; `None` for a scheme sent in the query or a cookie.
+pub(crate) fn header(
+    scheme: &SchemeSpec,
+    secret: &str,
+) -> Option<Result<(HeaderName, HeaderValue), Error>> {
     let (name, text) = match scheme.kind {
-        "query" => {
-            url.query_pairs_mut().append_pair(scheme.param, secret);
-            return Ok(());
-        }
+        "query" | "cookie" => return None,
         "bearer" => (reqwest::header::AUTHORIZATION, format!("Bearer {secret}")),
         "basic" => {
             (
@@ -101,26 +138,30 @@ fn place(
                 format!("Basic {}", base64(secret.as_bytes())),
             )
         }
-        "cookie" => {
-            let pair = format!("{}={secret}", scheme.param);
-            let text = match headers.get(reqwest::header::COOKIE) {
-                Some(cookies) => {
-                    format!("{}; {pair}", cookies.to_str().unwrap_or_default())
-                }
-                None => pair,
-            };
-            (reqwest::header::COOKIE, text)
-        }
         _ => {
-            let name = reqwest::header::HeaderName::from_bytes(scheme.param.as_bytes())
-                .map_err(|_| invalid())?;
+            let Ok(name) = HeaderName::from_bytes(scheme.param.as_bytes()) else {
+                return Some(Err(unsendable(scheme)));
+            };
             (name, secret.to_owned())
         }
     };
-    let mut value = HeaderValue::from_str(&text).map_err(|_| invalid())?;
+    Some(sensitive(scheme, &text).map(|value| (name, value)))
+}
+
+/// `text` as a header value that is never logged.
+fn sensitive(scheme: &SchemeSpec, text: &str) -> Result<HeaderValue, Error> {
+    let mut value = HeaderValue::from_str(text).map_err(|_| unsendable(scheme))?;
     value.set_sensitive(true);
-    headers.insert(name, value);
-    Ok(())
+    Ok(value)
+}
+
+fn unsendable(scheme: &SchemeSpec) -> Error {
+    Error::config(
+        format!(
+            "the credential for `{}` contains characters that cannot be sent in a header",
+            scheme.name
+        ),
+    )
 }
 
 /// The URL as logs, errors and `ResponseMeta` show it: API keys in the query redacted.

@@ -96,20 +96,26 @@ pub(crate) async fn execute<B: ReadBody>(
 }
 
 pub(crate) fn request_url(exchange: &Exchange) -> Result<reqwest::Url, Error> {
-    let base = &exchange.client.inner.base_url;
+    let inner = &exchange.client.inner;
+    let path = exchange.request.path.as_str();
     // An operation served elsewhere (file uploads on another host) goes there, unless the
     // caller pointed the client at a base URL of their own (a proxy, a test server).
     let uses_default = crate::client::DEFAULT_BASE_URL
-        .is_some_and(|default| default.trim_end_matches('/') == base);
-    let base = match exchange.request.server {
-        Some(server) if uses_default => server,
-        _ => base.as_str(),
+        .is_some_and(|default| default.trim_end_matches('/') == inner.base_url);
+    let mut url = match exchange.request.server {
+        Some(server) if uses_default => parsed_url(server, path)?,
+        // A `?` or `#` the document wrote into a path starts the query or the fragment, as it
+        // does in the whole URL parsed.
+        _ if path.contains(['?', '#']) => parsed_url(&inner.base_url, path)?,
+        // The base URL as the client parsed it, with the path appended: the same URL as
+        // parsing the whole text, without parsing the host again.
+        _ => {
+            let mut url = inner.base.clone();
+            let joined = format!("{}{path}", url.path().trim_end_matches('/'));
+            url.set_path(&joined);
+            url
+        }
     };
-    let text = format!("{base}{}", exchange.request.path);
-    let mut url = reqwest::Url::parse(&text)
-        .map_err(|err| Error::invalid_request(
-            format!("`{text}` is not a valid URL: {err}"),
-        ))?;
     let query = exchange.request.query.iter().chain(&exchange.options.query);
     if exchange.request.query.len() + exchange.options.query.len() > 0 {
         let mut text = url.query().unwrap_or_default().to_owned();
@@ -125,6 +131,15 @@ pub(crate) fn request_url(exchange: &Exchange) -> Result<reqwest::Url, Error> {
         url.set_query(Some(&text));
     }
     Ok(url)
+}
+
+/// `base` and `path` as one URL.
+fn parsed_url(base: &str, path: &str) -> Result<reqwest::Url, Error> {
+    let text = format!("{base}{path}");
+    reqwest::Url::parse(&text)
+        .map_err(|err| Error::invalid_request(
+            format!("`{text}` is not a valid URL: {err}"),
+        ))
 }
 
 /// A query name or value percent-encoded per RFC 3986 (a space is `%20`, as the OpenAPI style

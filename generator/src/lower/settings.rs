@@ -311,6 +311,7 @@ const BUILDER_METHODS: &[&str] = &[
     "secret",
     "fmt",
     "fixed_credential",
+    "fixed_header",
     "sendable",
     "env_value",
     "validate_base_url",
