@@ -116,7 +116,7 @@ impl<'a> Session<'a> {
         self.stdin.take()
     }
 
-    pub(crate) fn client(&self) -> Result<crate::Client, Failure> {
+    pub(crate) fn client(&self) -> Result<crate::runtime::Client, Failure> {
         self.settings.client()
     }
 
@@ -224,12 +224,8 @@ impl<'a> Session<'a> {
             .map(Some)
             .map_err(|err| {
                 let text = String::from_utf8_lossy(&body);
-                Failure::Other(
-                    format!(
-                        "the response is not JSON ({err}): {}", crate
-                        ::runtime::error::excerpt(& text)
-                    ),
-                )
+                let excerpt = crate::runtime::error::excerpt(&text);
+                Failure::Other(format!("the response is not JSON ({err}): {excerpt}"))
             })
     }
 

@@ -1,9 +1,9 @@
 //! `ir::Cli` → the command-line tool's files: `src/cli.rs` (entry point, global flags, exit
-//! codes) with its modules `args`, `output`, `stdin`, `value`, `yaml` and `commands` (one module per resource command), and
-//! the binary `src/bin/<name>.rs`, which only calls `cli::main`. The templates of `stdin`,
-//! `value` and `yaml` are written in the formatter's layout for every view (a test below renders
-//! each with every combination of the flags they read), so they skip `syn` like the runtime's
-//! files: parsing and printing them was a sixth of the chat crate's format time.
+//! codes) with its modules `args`, `output`, `stdin`, `value`, `yaml` and `commands` (one
+//! module per resource command), and the binary `src/bin/<name>.rs`, which only calls `cli::main`. The templates of `output`,
+//! `stdin`, `value` and `yaml` are written in the formatter's layout for every view (tests below
+//! render each with the combinations of the flags they read), so they skip `syn` like the
+//! runtime's files: syn is most of the chat crate's generation time.
 
 use super::{FileKind, RenderError, RenderedFile, render, render_owned};
 use crate::ir::{Api, Cli, CliNeeds, CliParamField, CliResource, FieldAccessor, RuntimeNeeds};
@@ -25,10 +25,9 @@ struct CliArgsView {
 
 #[derive(Template)]
 #[template(path = "cli_output.rs.askama", escape = "none")]
-struct CliOutputView<'a> {
+struct CliOutputView {
     needs: CliNeeds,
     runtime: RuntimeNeeds,
-    client_type: &'a str,
 }
 
 #[derive(Template)]
@@ -106,13 +105,9 @@ pub fn render_cli(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         )?,
         render(
             "src/cli/output.rs",
-            FileKind::Rust,
+            FileKind::FormattedRust,
             "cli_output.rs.askama",
-            &CliOutputView {
-                needs,
-                runtime,
-                client_type,
-            },
+            &CliOutputView { needs, runtime },
         )?,
         render(
             "src/cli/stdin.rs",
@@ -189,6 +184,62 @@ mod tests {
             };
             let text = CliYamlView { needs }.render().unwrap();
             assert_in_formatters_layout("cli_yaml.rs.askama", &text);
+        }
+    }
+
+    /// The needs with the flags of `bits` set, in the order of `CliNeeds`' fields and then
+    /// `RuntimeNeeds`' response kinds: bit 0 is `flags`.
+    fn needs_of(bits: u32) -> (CliNeeds, RuntimeNeeds) {
+        let on = |bit: u32| bits & (1 << bit) != 0;
+        let needs = CliNeeds {
+            flags: on(0),
+            values: on(1),
+            string_flags: on(2),
+            integer_flags: on(3),
+            number_flags: on(4),
+            boolean_flags: on(5),
+            enum_flags: on(6),
+            integer_enum_flags: on(7),
+            json_flags: on(8),
+            file_flags: on(9),
+            body_documents: on(10),
+            forwarded_body_fields: on(11),
+            rejected_body_fields: on(12),
+            required_values: on(13),
+            optional_values: on(14),
+            nullable_values: on(15),
+            required_files: on(16),
+            optional_files: on(17),
+            required_file_lists: on(18),
+            optional_file_lists: on(19),
+            required_uploads: on(20),
+            optional_uploads: on(21),
+            downloads: on(22),
+            accepts: on(23),
+        };
+        let runtime = RuntimeNeeds {
+            pagination: on(24),
+            event_streams: on(25),
+            json_responses: on(26),
+            optional_json_responses: on(27),
+            text_responses: on(28),
+            empty_responses: on(29),
+            ..RuntimeNeeds::default()
+        };
+        (needs, runtime)
+    }
+
+    /// `cli_output.rs.askama` reads nine flags: every combination of them.
+    #[test]
+    fn the_output_template_is_in_the_formatters_layout_for_every_view() {
+        let read = [0, 1, 22, 24, 25, 26, 27, 28, 29];
+        for combination in 0..1u32 << read.len() {
+            let bits = (read.iter().enumerate())
+                .filter(|(index, _)| combination & (1 << index) != 0)
+                .fold(0, |bits, (_, bit)| bits | 1 << bit);
+            let (needs, runtime) = needs_of(bits);
+            let text = CliOutputView { needs, runtime }.render().unwrap();
+            assert_in_formatters_layout("cli_output.rs.askama", &format!("{text}\n"));
         }
     }
 }
