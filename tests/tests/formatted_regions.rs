@@ -1,6 +1,6 @@
 //! The regions of rendered Rust that a template writes in prettyplease's layout already (the
-//! models' serde and enum impls, and most struct and enum definitions), which the generator
-//! passes through without parsing: each must parse,
+//! models' serde and enum impls, and most struct and enum definitions), and the files written
+//! whole in it, which the generator passes through without parsing: each must parse,
 //! and lay out exactly as prettyplease would, for the chat spec and every golden fixture (whose
 //! `hostile` has names hundreds of characters long, which prettyplease wraps).
 
@@ -9,8 +9,8 @@ use generator::render::FileKind;
 use std::fs;
 use tests::snapshot::repo_root;
 
-/// The fixtures' and the chat spec's rendered Rust files, before formatting.
-fn rendered_rust() -> Vec<(String, String)> {
+/// The fixtures' and the chat spec's rendered Rust files of `kind`, before formatting.
+fn rendered_rust(kind: FileKind) -> Vec<(String, String)> {
     let root = repo_root();
     let mut specs = vec![(
         root.join("spec/openapi.yaml"),
@@ -32,7 +32,7 @@ fn rendered_rust() -> Vec<(String, String)> {
             .unwrap_or_else(|e| panic!("{}: {e:?}", spec.display()));
         let api = generator::lower::lower(&inputs).unwrap().api;
         for file in generator::render::render_crate(&api).unwrap() {
-            if file.kind == FileKind::Rust {
+            if file.kind == kind {
                 files.push((format!("{}: {}", spec.display(), file.path), file.content));
             }
         }
@@ -43,7 +43,7 @@ fn rendered_rust() -> Vec<(String, String)> {
 #[test]
 fn formatted_regions_parse_and_are_laid_out_as_prettyplease_lays_them_out() {
     let mut compared = 0;
-    for (name, content) in rendered_rust() {
+    for (name, content) in rendered_rust(FileKind::Rust) {
         for (formatted, region) in formatted_regions(&content) {
             if !formatted {
                 continue;
@@ -57,4 +57,27 @@ fn formatted_regions_parse_and_are_laid_out_as_prettyplease_lays_them_out() {
     }
     // Every struct with written-out impls and every enum has one; the fixtures have hundreds.
     assert!(compared > 100, "{compared} regions");
+}
+
+/// The files written whole in prettyplease's layout (the runtime's, the CLI's fixed-shape
+/// modules), as the chat spec and every fixture render them: their unit tests check the
+/// templates' combinations of flags, this checks the combinations real documents make.
+#[test]
+fn files_written_in_the_formatters_layout_are_laid_out_as_prettyplease_lays_them_out() {
+    let mut compared = 0;
+    for (name, content) in rendered_rust(FileKind::FormattedRust) {
+        // prettyplease drops plain `//` comments, which these files keep.
+        let code: String = (content.lines())
+            .filter(|line| {
+                let line = line.trim_start();
+                !line.starts_with("//") || line.starts_with("///") || line.starts_with("//!")
+            })
+            .map(|line| format!("{line}\n"))
+            .collect();
+        let printed = generator::format::format_rust_text(&code)
+            .unwrap_or_else(|err| panic!("{name}: does not parse: {err}"));
+        compared += 1;
+        assert_eq!(code, printed, "{name}");
+    }
+    assert!(compared > 100, "{compared} files");
 }

@@ -107,9 +107,12 @@ fn flag_args(flag: &Flag, body_document: bool) -> Vec<clap::Arg> {
             if flag.repeated { clap::ArgAction::Append } else { clap::ArgAction::Set },
         );
     let Some(positional) = flag.positional else {
+        // A body field may also come from a body piped to stdin, which clap cannot see: `Input`
+        // reports it missing instead.
         let arg = arg.required(flag.required && !from_body);
         return vec![arg.help(help)];
     };
+    // The positional form is the usual one, so it is the one usage lines and errors name.
     let twin = typed(clap::Arg::new(positional).value_name(flag.value_name), &flag.kind)
         .help(format!("{help} (or --{})", flag.id))
         .required_unless_present(flag.id);
@@ -192,14 +195,11 @@ impl<'a> Input<'a> {
                 Ok(())
             }
             other => {
-                Err(
-                    Failure::Usage(
-                        format!(
-                            "--body: expected an object of body fields, found {}",
-                            describe(& other)
-                        ),
-                    ),
-                )
+                let found = describe(&other);
+                let message = format!(
+                    "--body: expected an object of body fields, found {found}"
+                );
+                Err(Failure::Usage(message))
             }
         }
     }
@@ -237,6 +237,7 @@ impl<'a> Input<'a> {
 
     /// The value of a flag (or its positional twin, or the `--body` field) as JSON.
     fn value(&mut self, flag: &Flag) -> Result<Option<Value>, Failure> {
+        // Claimed even when the flag wins, so that it is not also sent as an unknown field.
         let from_body = if flag.in_body { self.body.remove(flag.wire) } else { None };
         for id in std::iter::once(flag.id).chain(flag.positional) {
             if let Some(values) = self.values(flag, id)? {
@@ -327,6 +328,7 @@ impl<'a> Input<'a> {
             return Ok(bytes);
         }
         let path = source.strip_prefix('@').unwrap_or(source);
+        // A file named on the command line that cannot be read is a bad argument: exit 2.
         std::fs::File::open(path)
             .and_then(|mut file| file.read_to_end(&mut bytes))
             .map_err(|err| Failure::Usage(

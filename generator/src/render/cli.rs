@@ -1,9 +1,10 @@
 //! `ir::Cli` → the command-line tool's files: `src/cli.rs` (entry point, global flags, exit
 //! codes) with its modules `args`, `output`, `stdin`, `value`, `yaml` and `commands` (one
-//! module per resource command), and the binary `src/bin/<name>.rs`, which only calls `cli::main`. The templates of `output`,
-//! `stdin`, `value` and `yaml` are written in the formatter's layout for every view (tests below
-//! render each with the combinations of the flags they read), so they skip `syn` like the
-//! runtime's files: syn is most of the chat crate's generation time.
+//! module per resource command), and the binary `src/bin/<name>.rs`, which only calls
+//! `cli::main`. The templates of `args`, `output`, `stdin`, `value` and `yaml` are written in
+//! the formatter's layout for every view (tests below render each with the combinations of the
+//! flags they read), so they skip `syn` like the runtime's files: syn is most of the chat
+//! crate's generation time.
 
 use super::{FileKind, RenderError, RenderedFile, render, render_owned};
 use crate::ir::{Api, Cli, CliNeeds, CliParamField, CliResource, FieldAccessor, RuntimeNeeds};
@@ -99,7 +100,7 @@ pub fn render_cli(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         )?,
         render(
             "src/cli/args.rs",
-            FileKind::Rust,
+            FileKind::FormattedRust,
             "cli_args.rs.askama",
             &CliArgsView { needs, runtime },
         )?,
@@ -240,6 +241,49 @@ mod tests {
             let (needs, runtime) = needs_of(bits);
             let text = CliOutputView { needs, runtime }.render().unwrap();
             assert_in_formatters_layout("cli_output.rs.askama", &format!("{text}\n"));
+        }
+    }
+
+    /// Needs the generator can produce: flags exactly when some kind of flag is used, and what
+    /// only flags use only with them.
+    fn consistent(bits: u32) -> u32 {
+        let kinds = (2..10).any(|bit| bits & (1 << bit) != 0);
+        // `values`, `downloads`, `accepts` and the runtime's response kinds stand alone.
+        let alone = 1 << 1 | 1 << 22 | 1 << 23 | 0b111111 << 24;
+        match kinds {
+            true => bits | 1,
+            false => bits & alone,
+        }
+    }
+
+    /// The combinations `cli_args.rs.askama` is checked with: none, all, each flag alone and
+    /// each left out, and 200 more drawn with a fixed seed (it reads 30 flags: 2^30 are too many).
+    fn args_combinations() -> Vec<u32> {
+        let all = (1u32 << 30) - 1;
+        let mut combinations = vec![0, all];
+        for bit in 0..30 {
+            combinations.extend([1 << bit, all & !(1 << bit)]);
+        }
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..200 {
+            // xorshift64
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            combinations.push(state as u32 & all);
+        }
+        combinations.into_iter().map(consistent).collect()
+    }
+
+    #[test]
+    fn the_args_template_is_in_the_formatters_layout_for_every_view() {
+        for bits in args_combinations() {
+            let (needs, runtime) = needs_of(bits);
+            let text = CliArgsView { needs, runtime }.render().unwrap();
+            assert_in_formatters_layout(
+                &format!("cli_args.rs.askama ({bits:#x})"),
+                &format!("{text}\n"),
+            );
         }
     }
 }
