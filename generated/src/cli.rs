@@ -384,6 +384,7 @@ fn completion(matches: &clap::ArgMatches, io: &mut Io<'_>) -> Result<(), Failure
     let Ok(Some(shell)) = matches.try_get_one::<clap_complete::Shell>("shell") else {
         return Err(Failure::Usage("a shell is required".to_owned()));
     };
+    // Generated into memory first: clap_complete panics when it cannot write.
     let mut script = Vec::new();
     clap_complete::generate(*shell, &mut command(), BINARY, &mut script);
     if *shell == clap_complete::Shell::Bash {
@@ -440,7 +441,8 @@ fn bash_colon_words(script: String) -> String {
     let (functions, registration) = script.split_at(at);
     let renamed = functions
         .replacen(&format!("{name}() {{"), &format!("{name}_split() {{"), 1);
-    format!("{renamed}{}{registration}", BASH_COLON_WORDS.replace("__FN__", & name))
+    let words = BASH_COLON_WORDS.replace("__FN__", &name);
+    format!("{renamed}{words}{registration}")
 }
 
 /// Prints clap's help, version or error; help and version go to stdout and exit 0.
@@ -485,6 +487,8 @@ fn report(failure: Failure, settings: Option<&Settings>, io: &mut Io<'_>) -> u8 
                 format,
                 settings.and_then(|s| s.transform_error.as_ref()),
             );
+            // The body is secondary: if it cannot be written, the status line and the exit code
+            // still report the error.
             let _ = io
                 .stdout
                 .write_all(body.as_bytes())
@@ -495,10 +499,8 @@ fn report(failure: Failure, settings: Option<&Settings>, io: &mut Io<'_>) -> u8 
             (format!("error: {err}\n"), EXIT_USAGE)
         }
         Failure::Api(crate::Error::Connection { method, url, source }) => {
-            (
-                format!("error: {method} {url}: {}\n", connection_cause(& source)),
-                EXIT_API,
-            )
+            let cause = connection_cause(&source);
+            (format!("error: {method} {url}: {cause}\n"), EXIT_API)
         }
         Failure::Api(err) => (format!("error: {err}\n"), EXIT_API),
     };
@@ -548,6 +550,7 @@ fn connection_cause(err: &(dyn std::error::Error + 'static)) -> String {
                     ),
                 );
         }
+        // Each layer often repeats its source's text; keep what is new.
         if !causes.iter().any(|cause| cause.contains(&text)) {
             causes.push(printable(&text));
         }

@@ -359,11 +359,10 @@ fn validate_base_url(text: &str) -> Result<reqwest::Url, Error> {
             format!("base URL `{text}` is not a valid URL: {err}"),
         ))?;
     if url.scheme() != "http" && url.scheme() != "https" {
+        let scheme = url.scheme();
         return Err(
             Error::config(
-                format!(
-                    "base URL `{text}` must use http or https, not `{}`", url.scheme()
-                ),
+                format!("base URL `{text}` must use http or https, not `{scheme}`"),
             ),
         );
     }
@@ -387,11 +386,11 @@ pub(crate) fn parse_custom_headers(text: &str) -> Result<Vec<(String, String)>, 
                 headers.push((name.trim().to_owned(), value.trim().to_owned()))
             }
             _ => {
+                let (number, found) = (index + 1, crate::error::excerpt(line));
                 return Err(
                     Error::config(
                         format!(
-                            "{CUSTOM_HEADERS_ENV} line {}: expected `Name: value`, found `{}`",
-                            index + 1, crate ::error::excerpt(line)
+                            "{CUSTOM_HEADERS_ENV} line {number}: expected `Name: value`, found `{found}`"
                         ),
                     ),
                 );

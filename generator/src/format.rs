@@ -49,13 +49,14 @@ const PIECE_BYTES: usize = 64 * 1024;
 
 /// The line before a region of a Rust template that is written in prettyplease's layout already
 /// (the models' serde and enum impls, and the definitions of the structs and string enums before
-/// them: 4.95 MB of Stripe's 6.8 MB crate). The region passes through as it is; the marker lines
-/// are dropped.
+/// them: 4.95 MB of Stripe's 6.8 MB crate; the fixed helpers of the client and the CLI). The
+/// region passes through as it is; the marker lines are dropped.
 pub const FORMATTED_START: &str = "// @formatted-start";
 /// The line after such a region.
 pub const FORMATTED_END: &str = "// @formatted-end";
-/// The one template that writes formatted regions.
-const MARKING_TEMPLATE: &str = "models.rs.askama";
+/// The templates that write formatted regions.
+pub(crate) const MARKING_TEMPLATES: &[&str] =
+    &["models.rs.askama", "client.rs.askama", "cli.rs.askama"];
 
 /// One unit of formatting work: a whole file, or one piece of a big Rust file.
 struct Unit<'a> {
@@ -72,11 +73,12 @@ struct Unit<'a> {
 pub fn format_files(files: Vec<RenderedFile>) -> Result<BTreeMap<String, String>, FormatError> {
     let mut units: Vec<Unit> = Vec::new();
     for (index, file) in files.iter().enumerate() {
-        // Only the template that writes regions is read for markers: no other file's text can
+        // Only the templates that write regions are read for markers: no other file's text can
         // mark code to pass through unparsed.
-        let regions = match (file.kind, file.template) {
-            (FileKind::Rust, MARKING_TEMPLATE) => formatted_regions(&file.content),
-            _ => vec![(false, file.content.as_str())],
+        let marks = file.kind == FileKind::Rust && MARKING_TEMPLATES.contains(&file.template);
+        let regions = match marks {
+            true => formatted_regions(&file.content),
+            false => vec![(false, file.content.as_str())],
         };
         for (formatted, region) in regions {
             let pieces = match (file.kind, formatted) {

@@ -142,7 +142,7 @@ fn a_cut_inside_a_literal_falls_back_to_the_whole_file() {
 
 fn models(content: &str) -> RenderedFile {
     RenderedFile {
-        template: MARKING_TEMPLATE,
+        template: MARKING_TEMPLATES[0],
         ..rendered(content)
     }
 }
@@ -202,7 +202,7 @@ fn markers_at_the_edges_of_the_text_split_it_without_panicking() {
 fn a_marked_region_that_does_not_parse_is_a_located_error_in_debug_builds() {
     let text = format!("struct A;\n{FORMATTED_START}\nimpl A {{\n{FORMATTED_END}\n");
     let err = format_files(vec![models(&text)]).unwrap_err();
-    assert_eq!(err.template, MARKING_TEMPLATE);
+    assert_eq!(err.template, MARKING_TEMPLATES[0]);
 }
 
 #[test]
