@@ -43,7 +43,7 @@ pub(crate) struct ClientInner {
     pub(crate) transport: Arc<dyn crate::Transport>,
     pub(crate) base_url: String,
     /// `base_url` parsed once: a request's URL is a copy of it with the path set, so the host
-    /// is not parsed again for every request (a tenth of a request's instructions).
+    /// is not parsed again for every request.
     pub(crate) base: reqwest::Url,
     /// Default headers (credentials are not among them: each request adds those its
     /// operation's `security` asks for).
@@ -129,27 +129,6 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The API key, sent as `Authorization: Bearer <key>`. Default: [`API_KEY_ENV`].
-    pub fn api_key(self, api_key: impl Into<String>) -> Self {
-        self.secret(0, api_key.into())
-    }
-
-    /// A function called before every request for the bearer token (instead of [`Self::api_key`]),
-    /// so that an OAuth access token can be refreshed; an `Err` fails the request as a
-    /// configuration error.
-    pub fn token_provider<F, Fut>(self, provider: F) -> Self
-    where
-        F: Fn() -> Fut + Send + Sync + 'static,
-        Fut: std::future::Future<Output = Result<String, String>> + Send + 'static,
-    {
-        self.credential(
-            0,
-            std::sync::Arc::new(move || -> crate::runtime::call::BoxFuture<
-                Result<String, String>,
-            > { Box::pin(provider()) }),
-        )
-    }
-
     /// The base URL (`http` or `https`). Default: [`BASE_URL_ENV`], then [`DEFAULT_BASE_URL`].
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
@@ -203,6 +182,29 @@ impl ClientBuilder {
     pub fn transport(mut self, transport: impl crate::Transport) -> Self {
         self.transport = Some(Arc::new(transport));
         self
+    }
+}
+
+impl ClientBuilder {
+    /// The API key, sent as `Authorization: Bearer <key>`. Default: [`API_KEY_ENV`].
+    pub fn api_key(self, api_key: impl Into<String>) -> Self {
+        self.secret(0, api_key.into())
+    }
+
+    /// A function called before every request for the bearer token (instead of [`Self::api_key`]),
+    /// so that an OAuth access token can be refreshed; an `Err` fails the request as a
+    /// configuration error.
+    pub fn token_provider<F, Fut>(self, provider: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<String, String>> + Send + 'static,
+    {
+        self.credential(
+            0,
+            std::sync::Arc::new(move || -> crate::runtime::call::BoxFuture<
+                Result<String, String>,
+            > { Box::pin(provider()) }),
+        )
     }
 
     /// Validates the configuration and builds the client.
