@@ -241,39 +241,32 @@ impl Settings {
 
     /// The client these settings describe. Every configuration problem is reported at once,
     /// each with how to fix it, rather than one per run.
-    pub(crate) fn client(&self) -> Result<crate::Client, Failure> {
+    pub(crate) fn client(&self) -> Result<crate::runtime::Client, Failure> {
+        use crate::client::{BASE_URL_ENV, CUSTOM_HEADERS_ENV};
         let mut problems = Vec::new();
-        let mut builder = crate::Client::builder().debug(self.debug);
+        let mut builder = crate::runtime::Client::builder().debug(self.debug);
         match &self.api_key {
             Some(key) => builder = builder.api_key(key),
             None => {
-                problems
-                    .push(
-                        format!(
-                            "no API key: pass --api-key KEY or set {}", crate
-                            ::client::API_KEY_ENV
-                        ),
-                    )
+                let env = crate::client::API_KEY_ENV;
+                problems.push(format!("no API key: pass --api-key KEY or set {env}"));
             }
         }
         match self.base_url.as_deref().or(crate::client::DEFAULT_BASE_URL) {
             None => {
                 problems
                     .push(
-                        format!(
-                            "no base URL: pass --base-url URL or set {}", crate
-                            ::client::BASE_URL_ENV
-                        ),
+                        format!("no base URL: pass --base-url URL or set {BASE_URL_ENV}"),
                     )
             }
             Some(url) if !is_http_url(url) => {
+                let url = printable(url);
                 problems
                     .push(
                         format!(
-                            "the base URL `{}` is not an http(s) URL: pass --base-url https://… or set {}",
-                            printable(url), crate ::client::BASE_URL_ENV
+                            "the base URL `{url}` is not an http(s) URL: pass --base-url https://… or set {BASE_URL_ENV}"
                         ),
-                    )
+                    );
             }
             Some(url) => builder = builder.base_url(url),
         }
@@ -284,6 +277,8 @@ impl Settings {
             builder = builder.timeout(timeout);
         }
         if !problems.is_empty() {
+            // The rest of the configuration (custom headers) is checked too, with stand-ins for
+            // what is already reported; this client is never used.
             builder = builder.base_url("http://127.0.0.1");
             if self.api_key.is_none() {
                 builder = builder.api_key("stand-in");
@@ -293,29 +288,21 @@ impl Settings {
             Ok(client) if problems.is_empty() => return Ok(client),
             Ok(_) => {}
             Err(crate::Error::Config { message }) => {
-                problems
-                    .push(
-                        format!(
-                            "{message} (check --base-url, {} and {})", crate
-                            ::client::BASE_URL_ENV, crate ::client::CUSTOM_HEADERS_ENV
-                        ),
-                    )
+                let check = format!(
+                    "check --base-url, {BASE_URL_ENV} and {CUSTOM_HEADERS_ENV}"
+                );
+                problems.push(format!("{message} ({check})"));
             }
             Err(other) => return Err(Failure::Api(other)),
         }
-        Err(
-            Failure::Config(
-                match problems.as_slice() {
-                    [one] => one.clone(),
-                    all => {
-                        format!(
-                            "{} configuration problems:\n  - {}", all.len(), all
-                            .join("\n  - ")
-                        )
-                    }
-                },
-            ),
-        )
+        let message = match problems.as_slice() {
+            [one] => one.clone(),
+            all => {
+                let count = all.len();
+                format!("{count} configuration problems:\n  - {}", all.join("\n  - "))
+            }
+        };
+        Err(Failure::Config(message))
     }
 }
 

@@ -14,7 +14,6 @@ use askama::Template;
 #[template(path = "cli.rs.askama", escape = "none")]
 struct CliView<'a> {
     cli: &'a Cli,
-    client_type: &'a str,
 }
 
 #[derive(Template)]
@@ -89,14 +88,13 @@ pub fn render_cli(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
     let Some(cli) = &api.cli else {
         return Ok(Vec::new());
     };
-    let client_type = api.client.type_name.as_str();
     let (needs, runtime) = (cli.needs, api.needs);
     let mut files = vec![
         render(
             "src/cli.rs",
             FileKind::Rust,
             "cli.rs.askama",
-            &CliView { cli, client_type },
+            &CliView { cli },
         )?,
         render(
             "src/cli/args.rs",
