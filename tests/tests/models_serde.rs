@@ -99,3 +99,26 @@ fn keys_are_matched_whatever_the_deserializer_hands_over() {
     assert_eq!(from_value, from_slice);
     assert_eq!(from_value.extra["shared_access"]["mode"], "query");
 }
+
+/// Keys in any order: the declared order with an unknown key between, the reverse order, and a
+/// key repeated after others, all read as the derive read them.
+#[test]
+fn keys_in_any_order_are_read_and_a_key_repeated_later_is_still_an_error() {
+    let declared =
+        r#"{"session_id": "s", "new": 1, "last_updated_at": "t", "generated_title": "g"}"#;
+    let reversed =
+        r#"{"generated_title": "g", "last_updated_at": "t", "new": 1, "session_id": "s"}"#;
+    for text in [declared, reversed] {
+        let summary: SessionSummary = serde_json::from_str(text).unwrap();
+        assert_eq!(summary.session_id, "s", "{text}");
+        assert_eq!(summary.generated_title.as_deref(), Some("g"), "{text}");
+        assert_eq!(summary.extra.len(), 1, "{text}: {:?}", summary.extra);
+        assert_eq!(summary.extra["new"], 1, "{text}");
+    }
+    let repeated = r#"{"session_id": "s", "last_updated_at": "t", "session_id": "again"}"#;
+    let err = serde_json::from_str::<SessionSummary>(repeated).unwrap_err();
+    assert!(
+        err.to_string().contains("duplicate field `session_id`"),
+        "{err}"
+    );
+}
