@@ -207,7 +207,16 @@ fn is_json_media(content_type: &str) -> bool {
 
 fn request_headers(exchange: &Exchange) -> Result<reqwest::header::HeaderMap, Error> {
     use reqwest::header::{HeaderName, HeaderValue};
-    let mut headers = exchange.client.inner.headers.clone();
+    let defaults = &exchange.client.inner.headers;
+    let own = exchange.request.headers.len() + exchange.options.headers.len();
+    // Room for what the request adds (`Accept`, `Content-Type`, a credential, its own headers):
+    // a clone of the defaults is exactly their size, and grew at the first insert.
+    let mut headers = reqwest::header::HeaderMap::with_capacity(
+        defaults.len() + 3 + own,
+    );
+    for (name, value) in defaults {
+        headers.append(name.clone(), value.clone());
+    }
     headers
         .insert(
             reqwest::header::ACCEPT,
