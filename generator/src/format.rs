@@ -180,8 +180,10 @@ fn format_unit(file: &RenderedFile, text: &str) -> Option<String> {
             .ok()
             .map(|parsed| prettyplease::unparse(&parsed)),
         // askama drops a template's final newline; a file still ends with one.
-        FileKind::FormattedRust if !text.ends_with('\n') => Some(format!("{text}\n")),
-        FileKind::FormattedRust => Some(text.to_owned()),
+        FileKind::FormattedRust if !text.ends_with('\n') => {
+            pass_through_region(&format!("{text}\n"))
+        }
+        FileKind::FormattedRust => pass_through_region(text),
         FileKind::Toml | FileKind::Markdown => Some(normalise_text(text)),
     }
 }
@@ -231,8 +233,9 @@ fn find_line(text: &str, line: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// A formatted region as it is. Debug builds (the tests, `cargo run`) still parse it, so that a
-/// template's slip is the whole file formatted again and, if it does not parse, a located error.
+/// A formatted region (or a file written in the formatter's layout) as it is. Debug builds (the
+/// tests, `cargo run`) still parse it, so that a template's slip is the whole file formatted
+/// again and, if it does not parse, a located error.
 fn pass_through_region(text: &str) -> Option<String> {
     if cfg!(debug_assertions) && syn::parse_file(text).is_err() {
         return None;

@@ -206,6 +206,18 @@ fn a_marked_region_that_does_not_parse_is_a_located_error_in_debug_builds() {
 }
 
 #[test]
+#[cfg(debug_assertions)]
+fn a_file_in_the_formatters_layout_that_does_not_parse_is_a_located_error_in_debug_builds() {
+    let file = RenderedFile {
+        kind: FileKind::FormattedRust,
+        ..rendered("fn f() {}\nimpl A {\n")
+    };
+    let err = format_files(vec![file]).unwrap_err();
+    assert_eq!(err.path, "src/lib.rs");
+    assert!(err.excerpt.contains("impl A {"), "{}", err.excerpt);
+}
+
+#[test]
 fn text_files_are_normalised() {
     assert_eq!(normalise_text("\n# T  \n\n\n\nbody\n\n"), "# T\n\nbody\n");
 }

@@ -103,9 +103,7 @@ pub(crate) fn request_url(exchange: &Exchange) -> Result<reqwest::Url, Error> {
         .is_some_and(|default| default.trim_end_matches('/') == inner.base_url);
     let mut url = match exchange.request.server {
         Some(server) if uses_default => parsed_url(server, path)?,
-        // A `?` or `#` the document wrote into a path starts the query or the fragment, as it
-        // does in the whole URL parsed.
-        _ if path.contains(['?', '#']) => parsed_url(&inner.base_url, path)?,
+        _ if !appends_as_parsed(path) => parsed_url(&inner.base_url, path)?,
         // The base URL as the client parsed it, with the path appended: the same URL as
         // parsing the whole text, without parsing the host again.
         _ => {
@@ -130,6 +128,15 @@ pub(crate) fn request_url(exchange: &Exchange) -> Result<reqwest::Url, Error> {
         url.set_query(Some(&text));
     }
     Ok(url)
+}
+
+/// Whether the base URL with `path` set after its own path (`Url::set_path`) is the URL that
+/// parsing the two as one text gives. It is not when the document's path holds a `?` or `#`
+/// (which start the query or the fragment), lacks its leading `/` (the text runs into the host)
+/// or ends in a space or control character (which parsing trims): those are parsed whole.
+fn appends_as_parsed(path: &str) -> bool {
+    path.starts_with('/') && !path.contains(['?', '#'])
+        && !path.ends_with(|c: char| c <= ' ')
 }
 
 /// `base` and `path` as one URL.

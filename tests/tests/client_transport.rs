@@ -379,3 +379,25 @@ async fn the_request_url_is_the_base_url_and_the_path_as_one_url() {
         assert_eq!(url, want, "base {base:?}, id {id:?}");
     }
 }
+
+/// A path the document wrote with a `#` in it (`hostile`'s `/pets/{pet_id}/x*/pwned"#/}/{self}`)
+/// is not appended to the parsed base URL: it is sent as parsing the base URL and the path as
+/// one text reads it, the `#` starting a fragment, as before the base URL was kept parsed.
+#[tokio::test]
+async fn a_path_holding_a_hash_is_read_as_the_whole_url_would_be() {
+    let transport = hostile::testing::TestTransport::new();
+    transport.reply(hostile::testing::Reply::json(200, json!({})));
+    let base = "https://api.test/base/";
+    let client = hostile::Client::builder()
+        .api_key("secret-key")
+        .base_url(base)
+        .transport(transport.clone())
+        .build()
+        .unwrap();
+    let pets = client.pets_pwned_tag();
+    let _ = pets.get_fn_pwned_op("p1", 7, Default::default()).await;
+    let sent = transport.requests()[0].url.clone();
+    let whole = reqwest::Url::parse("https://api.test/base/pets/p1/x*/pwned\"#/}/7").unwrap();
+    assert_eq!(sent, whole);
+    assert_eq!(sent.fragment(), Some("/}/7"));
+}
