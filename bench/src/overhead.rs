@@ -3,7 +3,7 @@
 //! items (CPU only, no I/O), and one request on the loopback connection (a 1-item page).
 
 use crate::report::{Row, row};
-use crate::timing::{Samples, show};
+use crate::timing::{Samples, median_f64, show};
 use crate::wire::{self, Decoding::Plain, PlainPage, ServerHost};
 use llamacloud::models::SessionListApiResponse;
 use std::time::{Duration, Instant};
@@ -73,61 +73,106 @@ pub fn bench_decode() -> Vec<Row> {
         .collect()
 }
 
-/// One request for a 1-item page, `calls` times in a row: the generated `list(..)` against the
-/// hand-written GET + decode, interleaved in blocks.
+/// One request for a 1-item page, `CALLS` times in a row: the generated `list(..)` against the
+/// hand-written GET + decode, and against the same with reqwest's total timeout of 60 s (the
+/// generated client bounds every attempt by its 60 s default, and a timer per request is what
+/// bounding costs), in interleaved blocks whose order alternates, and the medians of the
+/// blocks' paired ratios.
 pub fn bench_request(host: &ServerHost, runtime: &Runtime) -> Vec<Row> {
-    const CALLS: usize = 500;
-    const ROUNDS: usize = 6;
+    const CALLS: usize = 250;
+    const ROUNDS: usize = 20;
     let server = host.paged(&wire::paged_replies(1, 1, Duration::ZERO));
     let url = server.url();
     let client = wire::generated_client(&url, 0);
     let http = reqwest::Client::new();
-    let (mut generated, mut baseline) = (Samples::default(), Samples::default());
+    let bounded = reqwest::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .expect("a reqwest client");
+    // Generated, baseline, bounded baseline.
+    let mut times: [Samples; 3] = Default::default();
+    let (mut ratios, mut bounded_ratios) = (Vec::new(), Vec::new());
     runtime.block_on(async {
+        // Round 0 warms all three up and is not counted.
         for round in 0..=ROUNDS {
-            let started = Instant::now();
-            for _ in 0..CALLS {
-                let params = llamacloud::resources::beta::chat::ListParams::default();
-                std::hint::black_box(client.beta().chat().list(params).await.expect("a page"));
+            let mut round_times = [Duration::ZERO; 3];
+            let order = match round % 2 {
+                0 => [0, 1, 2],
+                _ => [2, 1, 0],
+            };
+            for contender in order {
+                round_times[contender] = match contender {
+                    0 => generated_block(&client, CALLS).await,
+                    1 => baseline_block(&http, &url, CALLS).await,
+                    _ => baseline_block(&bounded, &url, CALLS).await,
+                };
             }
-            let generated_time = started.elapsed() / CALLS as u32;
-            let started = Instant::now();
-            for _ in 0..CALLS {
-                std::hint::black_box(wire::baseline_all::<PlainPage>(&http, &url, 1, Plain).await);
-            }
-            let baseline_time = started.elapsed() / CALLS as u32;
             if round > 0 {
-                generated.push(generated_time);
-                baseline.push(baseline_time);
+                let [generated, baseline, bounded] = round_times.map(|time| time.as_secs_f64());
+                ratios.push(generated / baseline);
+                bounded_ratios.push(generated / bounded);
+                for (samples, time) in times.iter_mut().zip(round_times) {
+                    samples.push(time);
+                }
             }
         }
     });
+    let [generated, baseline, bounded] = times;
+    let timed = |samples: &Samples| {
+        format!(
+            "{} (median {})",
+            show(samples.min()),
+            show(samples.median())
+        )
+    };
     let area = "client · one request";
     vec![
         row(
             area,
             "baseline: GET + bytes + from_slice (1-item page)",
-            format!(
-                "{} (median {})",
-                show(baseline.min()),
-                show(baseline.median())
-            ),
-            format!("min of {ROUNDS} blocks of {CALLS} sequential calls"),
+            timed(&baseline),
+            format!("{ROUNDS} blocks of {CALLS} sequential calls, order alternating"),
         ),
         row(
             area,
             "  generated: list(..).await",
+            timed(&generated),
             format!(
-                "{} (median {})",
-                show(generated.min()),
-                show(generated.median())
-            ),
-            format!(
-                "{:.2}× the baseline (min)",
+                "{:.3}× the baseline (median of {ROUNDS} paired blocks; mins: {:.3}×)",
+                median_f64(&ratios),
                 generated.min().as_secs_f64() / baseline.min().as_secs_f64()
             ),
         ),
+        row(
+            area,
+            "  baseline bounded by reqwest's timeout(60 s)",
+            timed(&bounded),
+            format!(
+                "generated / this: {:.3}× (median of paired blocks): the generated client \
+                 bounds every attempt (60 s by default), the plain baseline nothing",
+                median_f64(&bounded_ratios)
+            ),
+        ),
     ]
+}
+
+/// The time of one generated `list(..)` call, over a block of `calls`.
+async fn generated_block(client: &llamacloud::Client, calls: usize) -> Duration {
+    let started = Instant::now();
+    for _ in 0..calls {
+        let params = llamacloud::resources::beta::chat::ListParams::default();
+        std::hint::black_box(client.beta().chat().list(params).await.expect("a page"));
+    }
+    started.elapsed() / calls as u32
+}
+
+/// The time of one hand-written call, over a block of `calls`.
+async fn baseline_block(http: &reqwest::Client, url: &str, calls: usize) -> Duration {
+    let started = Instant::now();
+    for _ in 0..calls {
+        std::hint::black_box(wire::baseline_all::<PlainPage>(http, url, 1, Plain).await);
+    }
+    started.elapsed() / calls as u32
 }
 
 /// Calls per contender in the `request-profile` section.
