@@ -41,9 +41,8 @@ pub struct Client {
 pub(crate) struct ClientInner {
     /// Sends every attempt: the `reqwest::Client` unless the builder was given another transport.
     pub(crate) transport: Arc<dyn crate::Transport>,
-    pub(crate) base_url: String,
-    /// `base_url` parsed once: a request's URL is a copy of it with the path set, so the host
-    /// is not parsed again for every request.
+    /// The base URL, parsed once: a request's URL is a copy of it with the path set, so the
+    /// host is not parsed again for every request.
     pub(crate) base: reqwest::Url,
     /// Default headers (credentials are not among them: each request adds those its
     /// operation's `security` asks for).
@@ -73,14 +72,14 @@ impl Client {
 
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+        self.inner.base.as_str().trim_end_matches('/')
     }
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
+            .field("base_url", &self.base_url())
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.max_retries)
             .field("debug", &self.inner.debug)
@@ -217,7 +216,6 @@ impl ClientBuilder {
                 format!("no base URL: call `base_url(..)` or set {BASE_URL_ENV}"),
             ))?;
         let base = validate_base_url(&base_url)?;
-        let base_url = base.as_str().trim_end_matches('/').to_owned();
         let mut headers = reqwest::header::HeaderMap::new();
         headers
             .insert(
@@ -281,7 +279,6 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(ClientInner {
                 transport,
-                base_url,
                 base,
                 headers,
                 credentials,

@@ -283,6 +283,19 @@ fn format_rust(file: &RenderedFile) -> Result<String, FormatError> {
     }
 }
 
+/// `text` without its whole-line plain `//` comments: what of a file written in the formatter's
+/// layout (which keeps them: the reasons they give are worth shipping) the formatter would
+/// print, for the tests that hold such files and regions to its layout.
+pub fn without_plain_comments(text: &str) -> String {
+    (text.lines())
+        .filter(|line| {
+            let line = line.trim_start();
+            !line.starts_with("//") || line.starts_with("///") || line.starts_with("//!")
+        })
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
 /// Rust source in the generator's layout: prettyplease, then blank lines between items.
 pub fn format_rust_text(text: &str) -> Result<String, syn::Error> {
     syn::parse_file(text).map(|parsed| space_items(&prettyplease::unparse(&parsed)))

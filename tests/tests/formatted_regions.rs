@@ -4,7 +4,7 @@
 //! and lay out exactly as prettyplease would, for the chat spec and every golden fixture (whose
 //! `hostile` has names hundreds of characters long, which prettyplease wraps).
 
-use generator::format::{formatted_regions, space_items};
+use generator::format::{formatted_regions, space_items, without_plain_comments};
 use generator::render::FileKind;
 use std::fs;
 use tests::snapshot::repo_root;
@@ -38,17 +38,6 @@ fn rendered_rust(kind: FileKind) -> Vec<(String, String)> {
         }
     }
     files
-}
-
-/// `text` without its whole-line plain `//` comments.
-fn without_plain_comments(text: &str) -> String {
-    (text.lines())
-        .filter(|line| {
-            let line = line.trim_start();
-            !line.starts_with("//") || line.starts_with("///") || line.starts_with("//!")
-        })
-        .map(|line| format!("{line}\n"))
-        .collect()
 }
 
 #[test]

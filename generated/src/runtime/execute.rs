@@ -96,19 +96,19 @@ pub(crate) async fn execute<B: ReadBody>(
 }
 
 pub(crate) fn request_url(exchange: &Exchange) -> Result<reqwest::Url, Error> {
-    let inner = &exchange.client.inner;
+    let base_url = exchange.client.base_url();
     let path = exchange.request.path.as_str();
     // An operation served elsewhere (file uploads on another host) goes there, unless the
     // caller pointed the client at a base URL of their own (a proxy, a test server).
     let uses_default = crate::client::DEFAULT_BASE_URL
-        .is_some_and(|default| default.trim_end_matches('/') == inner.base_url);
+        .is_some_and(|default| default.trim_end_matches('/') == base_url);
     let mut url = match exchange.request.server {
         Some(server) if uses_default => parsed_url(server, path)?,
-        _ if !appends_as_parsed(path) => parsed_url(&inner.base_url, path)?,
+        _ if !appends_as_parsed(path) => parsed_url(base_url, path)?,
         // The base URL as the client parsed it, with the path appended: the same URL as
         // parsing the whole text, without parsing the host again.
         _ => {
-            let mut url = inner.base.clone();
+            let mut url = exchange.client.inner.base.clone();
             let joined = format!("{}{path}", url.path().trim_end_matches('/'));
             url.set_path(&joined);
             url

@@ -206,21 +206,9 @@ pub(crate) mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    /// Whole-line `//` comments, which the formatter drops (prettyplease keeps only doc
-    /// comments) but a verbatim file keeps: the reasons they give are worth shipping.
-    fn without_plain_comments(text: &str) -> String {
-        text.lines()
-            .filter(|line| {
-                let line = line.trim_start();
-                !line.starts_with("//") || line.starts_with("///") || line.starts_with("//!")
-            })
-            .map(|line| format!("{line}\n"))
-            .collect()
-    }
-
     /// Panics unless `code` (plain comments aside) is exactly what the formatter makes of it.
     pub(crate) fn assert_in_formatters_layout(source: &str, code: &str) {
-        let code = without_plain_comments(code);
+        let code = crate::format::without_plain_comments(code);
         let formatted = crate::format::format_rust_text(&code)
             .unwrap_or_else(|err| panic!("templates/{source}: {err}"));
         if let Some((number, (want, got))) = formatted
