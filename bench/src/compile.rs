@@ -35,10 +35,10 @@ struct Subject {
 }
 
 /// One timed cargo run: wall time, CPU time (user + system of every process) and peak RSS.
-struct Measured {
-    wall: Duration,
-    cpu: Duration,
-    peak_kib: u64,
+pub struct Measured {
+    pub wall: Duration,
+    pub cpu: Duration,
+    pub peak_kib: u64,
 }
 
 /// Generates the crates, builds their dependencies, then measures each crate.
@@ -61,7 +61,8 @@ pub fn bench_compile(root: &Path) -> Vec<Row> {
     rows
 }
 
-fn runs_from_env(name: &str, default: usize) -> usize {
+/// A positive count from the environment variable `name`, else `default`.
+pub fn runs_from_env(name: &str, default: usize) -> usize {
     (std::env::var(name).ok())
         .and_then(|value| value.parse().ok())
         .filter(|&runs| runs > 0)
@@ -219,7 +220,7 @@ fn prepare(root: &Path, dir: &Path, subjects: &[Subject]) -> Result<(), String> 
 }
 
 /// Runs cargo in the workspace, offline, with the workspace's own target dir.
-fn cargo(dir: &Path, args: &[&str]) -> Result<String, String> {
+pub fn cargo(dir: &Path, args: &[&str]) -> Result<String, String> {
     let output = Command::new(cargo_path())
         .args(args)
         .arg("--offline")
@@ -239,17 +240,17 @@ fn cargo_path() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
-/// `cargo ARGS` under `/usr/bin/time -v`, after touching `src/lib.rs` so that only the crate
-/// is rebuilt.
-fn timed(dir: &Path, subject: &Subject, args: &[&str]) -> Result<Measured, String> {
-    let lib = dir.join(&subject.label).join("src/lib.rs");
+/// `cargo ARGS -p PACKAGE` in the workspace `dir` under `/usr/bin/time -v`, after touching the
+/// package's `src/lib.rs` (in `dir/folder`) so that only the crate is rebuilt.
+pub fn timed(dir: &Path, folder: &str, package: &str, args: &[&str]) -> Result<Measured, String> {
+    let lib = dir.join(folder).join("src/lib.rs");
     touch(&lib).map_err(|err| err.to_string())?;
     let started = Instant::now();
     let output = Command::new("/usr/bin/time")
         .arg("-v")
         .arg(cargo_path())
         .args(args)
-        .args(["--offline", "-p", &subject.package])
+        .args(["--offline", "-p", package])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", dir.join("target"))
         // A clean build of the crate, as a user's first one: incremental caches from the runs
@@ -299,7 +300,7 @@ fn measure_subject(dir: &Path, subject: &Subject, check_runs: usize, release: us
         let mut cpus = Samples::default();
         let mut peak = 0;
         for _ in 0..runs {
-            match timed(dir, subject, args) {
+            match timed(dir, &subject.label, &subject.package, args) {
                 Ok(measured) => {
                     walls.push(measured.wall);
                     cpus.push(measured.cpu);
@@ -407,7 +408,7 @@ fn llvm_lines_row(dir: &Path, area: &str, subject: &Subject) -> Row {
     )
 }
 
-fn failed(area: &str, what: &str, err: String) -> Row {
+pub fn failed(area: &str, what: &str, err: String) -> Row {
     let first_lines: Vec<&str> = (err.lines())
         .filter(|l| !l.trim().is_empty())
         .take(3)

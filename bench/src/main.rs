@@ -12,6 +12,7 @@ mod format_probe;
 mod memory;
 mod overhead;
 mod peer;
+mod peer_compile;
 mod pipeline;
 mod real_docs;
 mod ref_graph;
@@ -36,16 +37,21 @@ options:
                      default run: `cargo check` and `cargo build --release` of
                      generated crates, peak rustc memory, `cargo llvm-lines`, types
                      emitted; about 35 min on 2 cores, 5 of them building
-                     the dependencies the first time); and `request-profile`
-                     (opt-in: one-request loops of the generated client and the
-                     hand-written baseline, for callgrind; see bench/README.md)
-  --docs LIST        real-docs and peer: only these documents (file stems of
-                     tests/real-specs; `chat` for the chat spec in peer); real-docs
-                     defaults to all, peer to a few from small to large
+                     the dependencies the first time); `peer-compile` (opt-in:
+                     the same two cargo commands on our crates and
+                     openapi-generator's for the same documents, side by side;
+                     needs the peer and crates.io for their dependencies); and
+                     `request-profile` (opt-in: one-request loops of the
+                     generated client and the hand-written baseline, for
+                     callgrind; see bench/README.md)
+  --docs LIST        real-docs, peer and peer-compile: only these documents (file
+                     stems of tests/real-specs; `chat` for the chat spec in peer);
+                     real-docs defaults to all, peer to a few from small to large,
+                     peer-compile to the six both generators' crates compile on
   -h, --help         this text";
 
 /// Sections that run only when `--only` names them.
-const OPT_IN: [&str; 2] = ["compile", "request-profile"];
+const OPT_IN: [&str; 3] = ["compile", "peer-compile", "request-profile"];
 
 /// The sections, in the order they run: the CPU-bound ones first, `cargo check` last.
 const SECTIONS: [&str; 9] = [
@@ -216,6 +222,14 @@ fn run(options: &Options) -> Vec<report::Row> {
                 rows.extend(check::bench_cargo_check(&root, &crates));
             }
             "compile" => rows.extend(compile::bench_compile(&root)),
+            "peer-compile" => {
+                let list = options
+                    .docs
+                    .as_deref()
+                    .unwrap_or(peer_compile::DEFAULT_DOCS);
+                let documents = real_docs::real_documents(&root, Some(list));
+                rows.extend(peer_compile::bench_peer_compile(&root, &documents));
+            }
             "request-profile" => rows.extend(overhead::bench_request_profile(&host, &runtime)),
             other => unreachable!("unknown section {other}"),
         }

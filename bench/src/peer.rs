@@ -25,15 +25,7 @@ const ROUNDS: usize = 3;
 pub fn bench_peer(root: &Path, chat: bool, documents: &[RealDocument], scratch: &Path) -> Vec<Row> {
     let area = "peer · openapi-generator";
     let Some(peer) = find_peer() else {
-        return vec![row(
-            area,
-            "skipped",
-            "openapi-generator not found".to_owned(),
-            "set OPENAPI_GENERATOR_CLI or put `openapi-generator-cli` on PATH (`pip install \
-             openapi-generator-cli==7.26.0`, needs Java 11+); nothing else in this run depends \
-             on it"
-                .to_owned(),
-        )];
+        return vec![skipped_row(area)];
     };
     let ours = match our_binary(root) {
         Ok(path) => path,
@@ -46,12 +38,7 @@ pub fn bench_peer(root: &Path, chat: bool, documents: &[RealDocument], scratch: 
         inputs.push(("chat".into(), spec, root.join("spec/sdk.yaml")));
     }
     for document in documents {
-        let extension = if document.text.trim_start().starts_with('{') {
-            "json"
-        } else {
-            "yaml"
-        };
-        let spec = scratch.join(format!("{}.{extension}", document.stem));
+        let spec = scratch.join(document.file_name());
         let config = scratch.join(format!("{}.sdk.yaml", document.stem));
         std::fs::write(&spec, &document.text).expect("scratch spec");
         std::fs::write(&config, document.config()).expect("scratch config");
@@ -74,13 +61,25 @@ pub fn bench_peer(root: &Path, chat: bool, documents: &[RealDocument], scratch: 
     rows
 }
 
-/// The peer's command and the version it reports.
-struct Peer {
-    command: String,
-    version: String,
+/// The row a section gives when the peer is not installed.
+pub fn skipped_row(area: &str) -> Row {
+    row(
+        area,
+        "skipped",
+        "openapi-generator not found".to_owned(),
+        "set OPENAPI_GENERATOR_CLI or put `openapi-generator-cli` on PATH (`pip install \
+         openapi-generator-cli==7.26.0`, needs Java 11+); nothing else in this run depends on it"
+            .to_owned(),
+    )
 }
 
-fn find_peer() -> Option<Peer> {
+/// The peer's command and the version it reports.
+pub struct Peer {
+    pub command: String,
+    pub version: String,
+}
+
+pub fn find_peer() -> Option<Peer> {
     let command =
         std::env::var("OPENAPI_GENERATOR_CLI").unwrap_or_else(|_| "openapi-generator-cli".into());
     let output = Command::new(&command)
@@ -97,7 +96,7 @@ fn find_peer() -> Option<Peer> {
 }
 
 /// The release `generator` binary next to this one, built if it is not there yet.
-fn our_binary(root: &Path) -> Result<PathBuf, String> {
+pub fn our_binary(root: &Path) -> Result<PathBuf, String> {
     let exe = std::env::current_exe().map_err(|err| err.to_string())?;
     let path = exe.with_file_name("generator");
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))

@@ -20,6 +20,16 @@ pub struct RealDocument {
 
 impl RealDocument {
     /// The `sdk.yaml` the real-documents test uses: only the crate name.
+    /// A file name for the document: its stem, and `.json` or `.yaml` by its first character.
+    pub fn file_name(&self) -> String {
+        let extension = if self.text.trim_start().starts_with('{') {
+            "json"
+        } else {
+            "yaml"
+        };
+        format!("{}.{extension}", self.stem)
+    }
+
     pub fn config(&self) -> String {
         format!("crate:\n  name: real-{}\n", self.stem)
     }
