@@ -215,6 +215,8 @@ impl<'ast> Visit<'ast> for Audit<'_> {
             // The CLI's stdin check differs by platform.
             || (path == "cfg" && (args == "unix" || args == "not (unix)"))
             || (path == "forbid" && args == "unsafe_code")
+            // Operations, compiled in the crate that calls them (templates/resource.rs.askama).
+            || (path == "inline" && args.is_empty())
             // A model's serde trait that its operations do not use, derived (or implemented)
             // only under the `cli` and `testing` features (`lower/serde_needs.rs`).
             || (path == "cfg" && args == SERDE_GATE)

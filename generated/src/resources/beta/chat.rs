@@ -21,6 +21,7 @@ impl ChatResource {
     ///
     /// Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):
     /// - `422`: `HttpValidationError`
+    #[inline]
     pub fn create(
         &self,
         params: CreateParams,
@@ -49,6 +50,7 @@ impl ChatResource {
     ///
     /// Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):
     /// - `422`: `HttpValidationError`
+    #[inline]
     pub fn get(
         &self,
         session_id: &str,
@@ -80,6 +82,7 @@ impl ChatResource {
     ///
     /// Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):
     /// - `422`: `HttpValidationError`
+    #[inline]
     pub fn list(
         &self,
         params: ListParams,
@@ -107,6 +110,7 @@ impl ChatResource {
 
     /// Every item of [`Self::list`], across pages, fetched lazily as the stream is
     /// consumed.
+    #[inline]
     pub fn list_auto_paging(
         &self,
         params: ListParams,
@@ -122,6 +126,7 @@ impl ChatResource {
     ///
     /// Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):
     /// - `422`: `HttpValidationError`
+    #[inline]
     pub fn delete(&self, session_id: &str, params: DeleteParams) -> crate::Call<()> {
         let path = [
             crate::request::PathPart::Literal("/api/v1/chat/"),
@@ -149,6 +154,7 @@ impl ChatResource {
     ///
     /// Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):
     /// - `422`: `HttpValidationError`
+    #[inline]
     pub fn get_summary(
         &self,
         session_id: &str,
@@ -181,6 +187,7 @@ impl ChatResource {
     ///
     /// Error responses ([`crate::Error::Api`]; read a body with [`crate::ApiError::json_as`]):
     /// - `422`: `HttpValidationError`
+    #[inline]
     pub fn stream(
         &self,
         session_id: &str,
