@@ -32,6 +32,8 @@ struct Pair {
     label: String,
     ours: String,
     theirs: String,
+    /// A crate referencing every method of ours (`write_caller`).
+    caller: String,
 }
 
 /// The rows of the section.
@@ -75,8 +77,89 @@ pub fn bench_peer_compile(root: &Path, documents: &[RealDocument]) -> Vec<Row> {
         ] {
             rows.push(compare(&dir, pair, what, args, runs));
         }
+        rows.push(caller_row(&dir, pair, release_runs));
     }
     rows
+}
+
+/// A crate `crates/{caller}` whose one function takes the address of every public method of
+/// ours' resources, so that rustc compiles each there (operations are `#[inline]`): the build
+/// of an application that calls every operation.
+fn write_caller(crates: &Path, pair: &Pair) -> Result<(), String> {
+    let io = |err: std::io::Error| err.to_string();
+    let src = crates.join(&pair.ours).join("src");
+    let mut paths = Vec::new();
+    method_paths(&src, &src.join("resources"), &mut paths).map_err(io)?;
+    let root = crates.join(&pair.caller);
+    fs::create_dir_all(root.join("src")).map_err(io)?;
+    let manifest = format!(
+        "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
+         [dependencies]\n{} = {{ path = \"../{}\" }}\n",
+        pair.caller, pair.ours, pair.ours
+    );
+    fs::write(root.join("Cargo.toml"), manifest).map_err(io)?;
+    let krate = pair.ours.replace('-', "_");
+    let items: String = (paths.iter())
+        .map(|path| format!("        {krate}::{path} as usize,\n"))
+        .collect();
+    let lib = format!(
+        "//! Every method of `{}`'s resources, referenced.\n\
+         pub fn all() -> Vec<usize> {{\n    vec![\n{items}    ]\n}}\n",
+        pair.ours
+    );
+    fs::write(root.join("src/lib.rs"), lib).map_err(io)
+}
+
+/// `resources::…::Type::method` of every `pub fn` in an `impl Type {` block under `dir`.
+fn method_paths(src: &Path, dir: &Path, paths: &mut Vec<String>) -> std::io::Result<()> {
+    for path in fs::read_dir(dir)?.flatten().map(|entry| entry.path()) {
+        if path.is_dir() {
+            method_paths(src, &path, paths)?;
+            continue;
+        }
+        let relative = path.strip_prefix(src).unwrap_or(&path).with_extension("");
+        let module = relative.to_string_lossy().replace('/', "::");
+        let mut owner = None;
+        for line in fs::read_to_string(&path)?.lines() {
+            if line.starts_with("impl") {
+                let head = line.strip_prefix("impl ").and_then(|rest| rest.strip_suffix(" {"));
+                owner = head.filter(|name| !name.contains(' '));
+            } else if let (Some(owner), Some(rest)) = (owner, line.strip_prefix("    pub fn ")) {
+                let name = rest.split(['(', '<']).next().unwrap_or(rest);
+                paths.push(format!("{module}::{owner}::{name}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Ours with an application that calls every operation: the release build of both crates
+/// after a `touch` of ours, against ours alone in the rows above.
+fn caller_row(dir: &Path, pair: &Pair, runs: usize) -> Row {
+    let area = format!("{AREA} · {}", pair.label);
+    let what = "ours + an application calling every operation: `cargo build --release`";
+    let mut walls = Samples::default();
+    let mut cpus = Samples::default();
+    for _ in 0..runs {
+        let folder = format!("crates/{}", pair.ours);
+        match compile::timed(dir, &folder, &pair.caller, &["build", "--release", "--lib"]) {
+            Ok(measured) => {
+                walls.push(measured.wall);
+                cpus.push(measured.cpu);
+            }
+            Err(err) => return compile::failed(&area, what, err),
+        }
+    }
+    row(
+        &area,
+        what,
+        show(walls.median()),
+        format!(
+            "wall, median of {runs}; CPU {}; `{}` takes the address of each method",
+            show(cpus.median()),
+            pair.caller
+        ),
+    )
 }
 
 /// Generates both crates of every document into `dir` and writes the workspace around them.
@@ -96,6 +179,7 @@ fn write_workspace(
             label: document.stem.clone(),
             ours: format!("ours-{}", document.stem),
             theirs: format!("theirs-{}", document.stem),
+            caller: format!("calls-all-{}", document.stem),
         };
         let spec = dir.join("specs").join(document.file_name());
         fs::write(&spec, &document.text).map_err(io)?;
@@ -129,10 +213,11 @@ fn write_workspace(
         let text = fs::read_to_string(&manifest).map_err(io)?;
         let text = text.replace("default = [\"native-tls\"]", "default = [\"rustls\"]");
         fs::write(&manifest, text).map_err(io)?;
+        write_caller(&dir.join("crates"), &pair)?;
         pairs.push(pair);
     }
     let members: Vec<String> = (pairs.iter())
-        .flat_map(|pair| [&pair.ours, &pair.theirs])
+        .flat_map(|pair| [&pair.ours, &pair.theirs, &pair.caller])
         .map(|name| format!("\"crates/{name}\""))
         .collect();
     let manifest = format!(
@@ -170,7 +255,7 @@ fn build_dependencies(dir: &Path, pairs: &[Pair]) -> Result<(), String> {
         return Err("`cargo fetch` failed: their dependencies come from crates.io".to_owned());
     }
     let libs: Vec<PathBuf> = (pairs.iter())
-        .flat_map(|pair| [&pair.ours, &pair.theirs])
+        .flat_map(|pair| [&pair.ours, &pair.theirs, &pair.caller])
         .map(|name| dir.join("crates").join(name).join("src/lib.rs"))
         .collect();
     let kept: Vec<String> = (libs.iter())
