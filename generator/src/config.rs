@@ -8,7 +8,7 @@
 
 mod package;
 
-pub use package::{DateCrate, FormatTypes, PublishConfig, Workspace, key_paths};
+pub use package::{CompileOperations, DateCrate, FormatTypes, PublishConfig, Workspace, key_paths};
 
 use crate::diagnostics::{Diagnostic, InputFile, Pointer};
 use serde_yaml::{Mapping, Value};
@@ -41,6 +41,8 @@ pub struct SdkConfig {
     pub publish: PublishConfig,
     /// `crate: {workspace: auto | member | standalone}`; `None` is `auto`.
     pub workspace: Option<Workspace>,
+    /// `crate: {compile_operations: in_caller | in_crate}`; `None` is `in_caller`.
+    pub compile_operations: Option<CompileOperations>,
     /// `types: {date-time: chrono, uuid: uuid, …}`: Rust types for string formats.
     pub types: FormatTypes,
     /// `models: {serde: both}`: every model derives `Serialize` and `Deserialize` in every

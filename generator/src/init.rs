@@ -107,7 +107,10 @@ fn render_crate(out: &mut String, package: &crate::ir::Package) {
          # authors: [\"Your Name <you@example.com>\"]\n  \
          # auto: a member of the workspace around the output folder when it lists the folder in\n  \
          # `members`, else its own workspace; member or standalone: always that.\n  \
-         workspace: auto\n",
+         workspace: auto\n  \
+         # in_caller: each operation compiles in the crate that calls it (only those used);\n  \
+         # in_crate: all of them compile here, once (an application that calls most of them).\n  \
+         compile_operations: in_caller\n",
     );
 }
 

@@ -1,8 +1,9 @@
-//! Every operation method is `#[inline]`, so that rustc compiles an operation, with the request
-//! and decoding code of its types, in the crate that calls it: an application builds only the
-//! operations it uses, and the generated crate's own build shrinks (bench/README.md, "Compile
-//! time beside openapi-generator", measures it). Held here for the chat spec and every fixture,
-//! since dropping the attribute changes nothing a behaviour test would see.
+//! Every operation method is `#[inline]` (`crate.compile_operations: in_caller`, the default),
+//! so that rustc compiles an operation, with the request and decoding code of its types, in the
+//! crate that calls it: an application builds only the operations it uses, and the generated
+//! crate's own build shrinks (bench/README.md, "Compile time beside openapi-generator",
+//! measures it); with `in_crate` none is. Held here for the chat spec and every fixture, since
+//! the attribute changes nothing a behaviour test would see.
 
 use std::fs;
 use tests::snapshot::{generate_from, repo_root};
@@ -38,6 +39,34 @@ fn every_operation_method_is_compiled_where_it_is_called() {
         "without #[inline]:\n{}",
         missing.join("\n")
     );
+}
+
+#[test]
+fn in_crate_compiles_every_operation_in_the_generated_crate() {
+    let root = repo_root();
+    let spec = fs::read_to_string(root.join("spec/openapi.yaml")).unwrap();
+    let config = "crate: {compile_operations: in_crate}\n";
+    let sources = generator::Sources {
+        spec_path: "openapi.yaml",
+        spec_text: &spec,
+        config_path: "sdk.yaml",
+        config_text: Some(config),
+    };
+    let generated = generator::generate(&sources).unwrap_or_else(|err| panic!("{err}"));
+    let mut checked = 0;
+    for (path, text) in &generated.files {
+        if path.starts_with("src/resources") {
+            let before = checked;
+            let missing = operations_without_inline(text, &mut checked);
+            assert_eq!(
+                missing.len(),
+                checked - before,
+                "{path}: an operation is #[inline]"
+            );
+        }
+    }
+    assert!(checked >= 6, "only {checked} operation methods found");
+    assert!(!generated.files["README.md"].contains("`#[inline]`"));
 }
 
 /// The operation methods (those returning a `Call` or an `AutoPager`) of one resource file not

@@ -23,6 +23,7 @@ pub(super) const CRATE_KEYS: &[&str] = &[
     "categories",
     "authors",
     "workspace",
+    "compile_operations",
 ];
 
 pub(super) const TYPES_KEYS: &[&str] = &[
@@ -44,6 +45,18 @@ pub struct PublishConfig {
     pub keywords: Vec<String>,
     pub categories: Vec<String>,
     pub authors: Vec<String>,
+}
+
+/// Where rustc compiles the operation methods (`crate.compile_operations`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompileOperations {
+    /// The default: each operation is `#[inline]`, so it compiles in the crate that calls it; a
+    /// build of the generated crate compiles none, an application only those it calls, at each
+    /// of its own builds.
+    InCaller,
+    /// Every operation compiles in the generated crate, once per build of it: for an
+    /// application that calls most of them and is rebuilt often in release.
+    InCrate,
 }
 
 /// How the generated `Cargo.toml` relates to a Cargo workspace above its folder.
@@ -110,7 +123,8 @@ pub fn key_paths() -> Vec<String> {
 }
 
 impl Reader {
-    /// The publish metadata and `workspace` keys of the `crate:` mapping `m`.
+    /// The publish metadata, `workspace` and `compile_operations` keys of the `crate:` mapping
+    /// `m`.
     pub(super) fn read_publish(&mut self, m: &Mapping, p: &Pointer, config: &mut SdkConfig) {
         let publish = &mut config.publish;
         publish.license = self.string(m, "license", p);
@@ -135,6 +149,25 @@ impl Reader {
                     .with_hint(
                         "auto: decided from the output folder; member: the enclosing workspace \
                          lists the crate; standalone: the crate is its own workspace",
+                    ),
+                );
+                None
+            }
+        };
+        config.compile_operations = match self.string(m, "compile_operations", p).as_deref() {
+            None => None,
+            Some("in_caller") => Some(CompileOperations::InCaller),
+            Some("in_crate") => Some(CompileOperations::InCrate),
+            Some(other) => {
+                self.problems.push(
+                    Diagnostic::new(
+                        InputFile::Config,
+                        p.join("compile_operations").as_str(),
+                        format!("unknown compile_operations setting `{other}`"),
+                    )
+                    .with_hint(
+                        "in_caller (the default): each operation compiles in the crate that \
+                         calls it; in_crate: all of them compile in the generated crate",
                     ),
                 );
                 None
@@ -240,7 +273,7 @@ impl Reader {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::{DateCrate, Workspace, key_paths, parse_config};
+    use crate::config::{CompileOperations, DateCrate, Workspace, key_paths, parse_config};
 
     /// The README's reference has a row for every key the reader accepts, and no other rows.
     #[test]
@@ -284,6 +317,15 @@ mod tests {
         assert_eq!(config.workspace, Some(Workspace::Standalone));
         let auto = parse_config("crate: {workspace: auto}\n").unwrap();
         assert_eq!(auto.workspace, Some(Workspace::Auto));
+        assert_eq!(config.compile_operations, None);
+        for (value, expected) in [
+            ("in_caller", CompileOperations::InCaller),
+            ("in_crate", CompileOperations::InCrate),
+        ] {
+            let text = format!("crate: {{compile_operations: {value}}}\n");
+            let config = parse_config(&text).unwrap();
+            assert_eq!(config.compile_operations, Some(expected));
+        }
         assert_eq!(config.types.date_time, Some(DateCrate::Time));
         assert_eq!(config.types.date, Some(DateCrate::Chrono));
         assert!(config.types.uuid && config.types.lenient_date_times);
@@ -292,7 +334,7 @@ mod tests {
 
     #[test]
     fn reports_bad_choices() {
-        let text = "crate: {workspace: inside, keywords: chat}\ntypes: {date-time: jiff, uuid: 1, date-time-parsing: lenient}\n";
+        let text = "crate: {workspace: inside, keywords: chat, compile_operations: lazy}\ntypes: {date-time: jiff, uuid: 1, date-time-parsing: lenient}\n";
         let problems = parse_config(text).unwrap_err();
         let rendered: Vec<_> = problems.iter().map(|d| d.pointer.as_str()).collect();
         assert_eq!(
@@ -300,6 +342,7 @@ mod tests {
             [
                 "#/crate/keywords",
                 "#/crate/workspace",
+                "#/crate/compile_operations",
                 "#/types/date-time",
                 "#/types/uuid",
                 "#/types/date-time-parsing"

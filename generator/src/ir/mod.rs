@@ -86,6 +86,9 @@ pub struct Publish {
     pub authors: Vec<Text>,
     /// Whether `Cargo.toml` declares an empty `[workspace]`, and why.
     pub workspace: CrateWorkspace,
+    /// Operation methods are `#[inline]`, so they compile in the crate that calls them
+    /// (`crate.compile_operations: in_caller`, the default).
+    pub inline_operations: bool,
 }
 
 /// How the generated crate relates to a Cargo workspace around its folder.

@@ -4,7 +4,7 @@
 //! license that is not a known SPDX expression is a warning, since crates.io accepts some others.
 
 use super::settings::is_http_url;
-use crate::config::{PublishConfig, SdkConfig, Workspace};
+use crate::config::{CompileOperations, PublishConfig, SdkConfig, Workspace};
 use crate::diagnostics::{Diagnostic, InputFile, Pointer, Sink};
 use crate::ir::{CrateWorkspace, Publish, Text};
 use openapiv3::OpenAPI;
@@ -81,6 +81,7 @@ pub fn lower_publish(doc: &OpenAPI, config: &SdkConfig, sink: &mut Sink) -> Publ
             Some(Workspace::Standalone) => CrateWorkspace::Standalone,
             Some(Workspace::Auto) | None => CrateWorkspace::default(),
         },
+        inline_operations: config.compile_operations != Some(CompileOperations::InCrate),
     }
 }
 

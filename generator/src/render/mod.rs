@@ -107,6 +107,8 @@ struct ResourceView<'a> {
     resource: &'a Resource,
     client_type: &'a str,
     module_doc: String,
+    /// `#[inline]` on each operation method (`crate.compile_operations`).
+    inline_operations: bool,
 }
 
 /// Renders every file of the generated crate.
@@ -226,6 +228,7 @@ fn render_resources(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
             resource,
             client_type,
             module_doc,
+            inline_operations: api.package.publish.inline_operations,
         };
         files.push(render_owned(
             path,
