@@ -21,10 +21,18 @@ use std::time::{Duration, Instant, SystemTime};
 /// and 3).
 const DOCS_ENV: &str = "BENCH_COMPILE_DOCS";
 
-/// An experiment, run only when `BENCH_COMPILE_DOCS` names it: the Stripe crate without the
-/// `#[serde(flatten)]` map of unknown fields each struct carries, to measure what keeping them
-/// costs beside the crate as generated.
-const WITHOUT_EXTRA: &str = "stripe-without-extra";
+/// A change to the text of a generated `src/models*` file.
+type ModelsChange = fn(&str) -> String;
+
+/// Experiments, run only when `BENCH_COMPILE_DOCS` names them: variants of the Stripe crate,
+/// measured beside it, each a label and how the text of `src/models*` is changed.
+const EXPERIMENTS: [(&str, ModelsChange); 2] = [
+    // Without the `#[serde(flatten)]` maps of unknown fields: what keeping them costs.
+    ("stripe-without-extra", strip_extra_maps),
+    // Every written-out `visit_map` with an empty body: what the struct decoders' own code
+    // costs, the most that a decoder shared by all structs could save.
+    ("stripe-without-decoders", strip_decoder_bodies),
+];
 
 /// A generated crate to compile.
 struct Subject {
@@ -87,45 +95,75 @@ fn subjects(root: &Path) -> Result<Vec<Subject>, String> {
     }
     let wanted: Option<Vec<String>> = (std::env::var(DOCS_ENV).ok())
         .map(|list| list.split(',').map(|s| s.trim().to_owned()).collect());
-    let experiment =
-        (wanted.as_ref()).is_some_and(|w| w.iter().any(|label| label == WITHOUT_EXTRA));
-    if experiment && !inputs.iter().any(|(label, _, _)| label == "stripe") {
-        return Err(format!(
-            "{WITHOUT_EXTRA} is measured beside `stripe`: name both"
-        ));
+    let experiments: Vec<_> = (EXPERIMENTS.iter())
+        .filter(|(label, _)| {
+            wanted
+                .as_ref()
+                .is_some_and(|w| w.iter().any(|l| l == label))
+        })
+        .collect();
+    if let Some((label, _)) = experiments.first()
+        && !(wanted.as_ref()).is_some_and(|w| w.iter().any(|l| l == "stripe"))
+    {
+        return Err(format!("{label} is measured beside `stripe`: name both"));
     }
     inputs.retain(|(label, _, _)| wanted.as_ref().is_none_or(|w| w.contains(label)));
     let mut subjects: Vec<Subject> = (inputs.into_iter())
         .map(|(label, spec, config)| generate(label, &spec, config.as_deref()))
         .collect::<Result<_, _>>()?;
-    if experiment && let Some(stripe) = subjects.iter().find(|s| s.label == "stripe") {
-        subjects.push(without_extra(stripe));
+    if let Some(stripe) = subjects.iter().find(|s| s.label == "stripe") {
+        let variants: Vec<Subject> = (experiments.iter())
+            .map(|(label, change)| variant(stripe, label, *change))
+            .collect();
+        subjects.extend(variants);
     }
     Ok(subjects)
 }
 
-/// `stripe` with every struct's map of unknown fields taken out, as its own package.
-fn without_extra(stripe: &Subject) -> Subject {
+/// `stripe` with `change` applied to its models, as its own package named after `label`.
+fn variant(stripe: &Subject, label: &str, change: ModelsChange) -> Subject {
     let mut files = stripe.files.clone();
     for (path, text) in files.iter_mut() {
         if path.starts_with("src/models") {
-            *text = strip_extra_maps(text);
+            *text = change(text);
         }
         if path == "Cargo.toml" {
             let name = format!("name = {:?}", stripe.package);
-            *text = text.replacen(
-                &name,
-                &format!("name = \"{}-{WITHOUT_EXTRA}\"", stripe.package),
-                1,
-            );
+            *text = text.replacen(&name, &format!("name = \"{}-{label}\"", stripe.package), 1);
         }
     }
     Subject {
-        label: WITHOUT_EXTRA.to_owned(),
-        package: format!("{}-{WITHOUT_EXTRA}", stripe.package),
+        label: label.to_owned(),
+        package: format!("{}-{label}", stripe.package),
         files,
         operations: stripe.operations,
     }
+}
+
+/// Empties each written-out `visit_map` (the models template's layout: the signature ends in a
+/// line ending with `{`, the body ends at a `}` as far in as `fn`), leaving an error.
+fn strip_decoder_bodies(text: &str) -> String {
+    let mut kept: Vec<String> = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        kept.push(line.to_owned());
+        let Some(at) = line.find("fn visit_map<A: serde::de::MapAccess") else {
+            continue;
+        };
+        let indent = &line[..at];
+        let mut signature_end = line.trim_end().ends_with('{');
+        while !signature_end && let Some(next) = lines.next() {
+            kept.push(next.to_owned());
+            signature_end = next.trim_end().ends_with('{');
+        }
+        lines.by_ref().find(|l| *l == format!("{indent}}}"));
+        kept.push(format!("{indent}    let _ = &mut map;"));
+        kept.push(format!(
+            "{indent}    Err(serde::de::Error::custom(\"stripped\"))"
+        ));
+        kept.push(format!("{indent}}}"));
+    }
+    kept.join("\n") + "\n"
 }
 
 /// Drops each `#[serde(flatten)]` field and the doc line above it (the models template writes
@@ -420,4 +458,19 @@ pub fn failed(area: &str, what: &str, err: String) -> Row {
         "-".to_owned(),
         first_lines.join(" / "),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_decoder_bodies;
+
+    #[test]
+    fn a_decoder_body_is_replaced_by_an_error_and_the_rest_is_kept() {
+        let text = "impl X {\n    fn visit_map<A: serde::de::MapAccess<'de>>(\n        self,\n        mut map: A,\n    ) -> Result<Self::Value, A::Error> {\n        let a = 1;\n        if a == 1 {\n            return x;\n        }\n        Ok(y)\n    }\n    fn other() {}\n}\n";
+        let stripped = strip_decoder_bodies(text);
+        assert_eq!(
+            stripped,
+            "impl X {\n    fn visit_map<A: serde::de::MapAccess<'de>>(\n        self,\n        mut map: A,\n    ) -> Result<Self::Value, A::Error> {\n        let _ = &mut map;\n        Err(serde::de::Error::custom(\"stripped\"))\n    }\n    fn other() {}\n}\n"
+        );
+    }
 }

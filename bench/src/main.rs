@@ -47,7 +47,7 @@ options:
   --docs LIST        real-docs, peer and peer-compile: only these documents (file
                      stems of tests/real-specs; `chat` for the chat spec in peer);
                      real-docs defaults to all, peer to a few from small to large,
-                     peer-compile to the six both generators' crates compile on
+                     peer-compile to the eleven both generators' crates compile on
   -h, --help         this text";
 
 /// Sections that run only when `--only` names them.

@@ -19,7 +19,6 @@ pub struct RealDocument {
 }
 
 impl RealDocument {
-    /// The `sdk.yaml` the real-documents test uses: only the crate name.
     /// A file name for the document: its stem, and `.json` or `.yaml` by its first character.
     pub fn file_name(&self) -> String {
         let extension = if self.text.trim_start().starts_with('{') {
@@ -30,6 +29,7 @@ impl RealDocument {
         format!("{}.{extension}", self.stem)
     }
 
+    /// The `sdk.yaml` the real-documents test uses: only the crate name.
     pub fn config(&self) -> String {
         format!("crate:\n  name: real-{}\n", self.stem)
     }
