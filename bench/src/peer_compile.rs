@@ -95,7 +95,9 @@ fn write_caller(crates: &Path, pair: &Pair) -> Result<(), String> {
     let io = |err: std::io::Error| err.to_string();
     let src = crates.join(&pair.ours).join("src");
     let mut paths = Vec::new();
-    method_paths(&src, &src.join("resources"), &mut paths).map_err(io)?;
+    let resources = src.join("resources");
+    method_paths(&src, &resources, &mut paths)
+        .map_err(|err| format!("{}: {err}", resources.display()))?;
     let root = crates.join(&pair.caller);
     fs::create_dir_all(root.join("src")).map_err(io)?;
     let manifest = format!(
@@ -116,8 +118,12 @@ fn write_caller(crates: &Path, pair: &Pair) -> Result<(), String> {
     fs::write(root.join("src/lib.rs"), lib).map_err(io)
 }
 
-/// `resources::…::Type::method` of every `pub fn` in an `impl Type {` block under `dir`.
+/// `resources::…::Type::method` of every `pub fn` in an `impl Type {` block under `dir` (none
+/// when there is no such folder: a document without operations makes a models-only crate).
 fn method_paths(src: &Path, dir: &Path, paths: &mut Vec<String>) -> std::io::Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
     for path in fs::read_dir(dir)?.flatten().map(|entry| entry.path()) {
         if path.is_dir() {
             method_paths(src, &path, paths)?;
