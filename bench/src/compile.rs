@@ -34,6 +34,12 @@ const EXPERIMENTS: [(&str, ModelsChange); 2] = [
     ("stripe-without-decoders", strip_decoder_bodies),
 ];
 
+/// An experiment like those above, but of settings: Stripe generated with
+/// `crate.compile_operations: in_crate`, every operation compiled in the crate (as before
+/// operations were `#[inline]`), to measure what compiling them where they are called saves
+/// the crate's own build.
+const IN_CRATE: &str = "stripe-in-crate";
+
 /// A generated crate to compile.
 struct Subject {
     label: String,
@@ -95,15 +101,14 @@ fn subjects(root: &Path) -> Result<Vec<Subject>, String> {
     }
     let wanted: Option<Vec<String>> = (std::env::var(DOCS_ENV).ok())
         .map(|list| list.split(',').map(|s| s.trim().to_owned()).collect());
+    let named = |label: &str| (wanted.as_ref()).is_some_and(|w| w.iter().any(|l| l == label));
     let experiments: Vec<_> = (EXPERIMENTS.iter())
-        .filter(|(label, _)| {
-            wanted
-                .as_ref()
-                .is_some_and(|w| w.iter().any(|l| l == label))
-        })
+        .filter(|(label, _)| named(label))
         .collect();
-    if let Some((label, _)) = experiments.first()
-        && !(wanted.as_ref()).is_some_and(|w| w.iter().any(|l| l == "stripe"))
+    let in_crate = named(IN_CRATE);
+    if let Some(label) = (experiments.first().map(|(label, _)| *label))
+        .or(in_crate.then_some(IN_CRATE))
+        .filter(|_| !named("stripe"))
     {
         return Err(format!("{label} is measured beside `stripe`: name both"));
     }
@@ -112,9 +117,14 @@ fn subjects(root: &Path) -> Result<Vec<Subject>, String> {
         .map(|(label, spec, config)| generate(label, &spec, config.as_deref()))
         .collect::<Result<_, _>>()?;
     if let Some(stripe) = subjects.iter().find(|s| s.label == "stripe") {
-        let variants: Vec<Subject> = (experiments.iter())
+        let mut variants: Vec<Subject> = (experiments.iter())
             .map(|(label, change)| variant(stripe, label, *change))
             .collect();
+        if in_crate {
+            let settings = format!("crate: {{name: {IN_CRATE}, compile_operations: in_crate}}\n");
+            let spec = fs::read_to_string(real.join("stripe.yaml")).map_err(|e| e.to_string())?;
+            variants.push(generate_text(IN_CRATE.to_owned(), &spec, Some(&settings))?);
+        }
         subjects.extend(variants);
     }
     Ok(subjects)
@@ -204,11 +214,15 @@ fn generate(label: String, spec: &Path, config: Option<&Path>) -> Result<Subject
         |path: &Path| fs::read_to_string(path).map_err(|err| format!("{}: {err}", path.display()));
     let spec_text = read(spec)?;
     let config_text = config.map(read).transpose()?;
+    generate_text(label, &spec_text, config_text.as_deref())
+}
+
+fn generate_text(label: String, spec_text: &str, config: Option<&str>) -> Result<Subject, String> {
     let sources = generator::Sources {
         spec_path: "openapi.yaml",
-        spec_text: &spec_text,
+        spec_text,
         config_path: "sdk.yaml",
-        config_text: config_text.as_deref(),
+        config_text: config,
     };
     let generated = generator::generate(&sources).map_err(|err| format!("{label}: {err}"))?;
     Ok(Subject {
