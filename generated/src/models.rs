@@ -222,7 +222,7 @@ impl<'de> serde::Deserialize<'de> for CreateSessionRequest {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["index_ids"];
-                let mut slot0 = None;
+                let mut slot0: Option<Option<Vec<String>>> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -288,7 +288,7 @@ impl<'de> serde::Deserialize<'de> for HttpValidationError {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["detail"];
-                let mut slot0 = None;
+                let mut slot0: Option<Option<Vec<ValidationError>>> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -356,8 +356,8 @@ impl<'de> serde::Deserialize<'de> for ImageAttachment {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["attachment_name", "source_id"];
-                let mut slot0 = None;
-                let mut slot1 = None;
+                let mut slot0: Option<String> = None;
+                let mut slot1: Option<String> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -376,14 +376,14 @@ impl<'de> serde::Deserialize<'de> for ImageAttachment {
                     }
                 }
                 Ok(crate::models::ImageAttachment {
-                    attachment_name: slot0
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[0],
-                        ))?,
-                    source_id: slot1
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[1],
-                        ))?,
+                    attachment_name: match slot0 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[0])),
+                    },
+                    source_id: match slot1 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[1])),
+                    },
                     extra,
                 })
             }
@@ -472,13 +472,13 @@ impl<'de> serde::Deserialize<'de> for JobMetadata {
                     "total_output_tokens",
                     "turns",
                 ];
-                let mut slot0 = None;
-                let mut slot1 = None;
-                let mut slot2 = None;
-                let mut slot3 = None;
-                let mut slot4 = None;
-                let mut slot5 = None;
-                let mut slot6 = None;
+                let mut slot0: Option<Option<f64>> = None;
+                let mut slot1: Option<Option<String>> = None;
+                let mut slot2: Option<Option<Vec<String>>> = None;
+                let mut slot3: Option<Option<bool>> = None;
+                let mut slot4: Option<Option<i64>> = None;
+                let mut slot5: Option<Option<i64>> = None;
+                let mut slot6: Option<Option<i64>> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -595,12 +595,12 @@ impl<'de> serde::Deserialize<'de> for Session {
                     "job_metadata",
                     "events",
                 ];
-                let mut slot0 = None;
-                let mut slot1 = None;
-                let mut slot2 = None;
-                let mut slot3 = None;
-                let mut slot4 = None;
-                let mut slot5 = None;
+                let mut slot0: Option<String> = None;
+                let mut slot1: Option<String> = None;
+                let mut slot2: Option<Option<String>> = None;
+                let mut slot3: Option<Option<Vec<String>>> = None;
+                let mut slot4: Option<Option<JobMetadata>> = None;
+                let mut slot5: Option<Vec<ChatEvent>> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -631,21 +631,21 @@ impl<'de> serde::Deserialize<'de> for Session {
                     }
                 }
                 Ok(crate::models::Session {
-                    session_id: slot0
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[0],
-                        ))?,
-                    last_updated_at: slot1
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[1],
-                        ))?,
+                    session_id: match slot0 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[0])),
+                    },
+                    last_updated_at: match slot1 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[1])),
+                    },
                     generated_title: slot2.unwrap_or_default(),
                     index_ids: slot3.unwrap_or_default(),
                     job_metadata: slot4.unwrap_or_default(),
-                    events: slot5
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[5],
-                        ))?,
+                    events: match slot5 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[5])),
+                    },
                     extra,
                 })
             }
@@ -699,8 +699,8 @@ impl<'de> serde::Deserialize<'de> for SessionListApiResponse {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["items", "next_page_token"];
-                let mut slot0 = None;
-                let mut slot1 = None;
+                let mut slot0: Option<Vec<SessionSummary>> = None;
+                let mut slot1: Option<Option<String>> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -719,10 +719,10 @@ impl<'de> serde::Deserialize<'de> for SessionListApiResponse {
                     }
                 }
                 Ok(crate::models::SessionListApiResponse {
-                    items: slot0
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[0],
-                        ))?,
+                    items: match slot0 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[0])),
+                    },
                     next_page_token: slot1.unwrap_or_default(),
                     extra,
                 })
@@ -816,11 +816,11 @@ impl<'de> serde::Deserialize<'de> for SessionSummary {
                     "index_ids",
                     "job_metadata",
                 ];
-                let mut slot0 = None;
-                let mut slot1 = None;
-                let mut slot2 = None;
-                let mut slot3 = None;
-                let mut slot4 = None;
+                let mut slot0: Option<String> = None;
+                let mut slot1: Option<String> = None;
+                let mut slot2: Option<Option<String>> = None;
+                let mut slot3: Option<Option<Vec<String>>> = None;
+                let mut slot4: Option<Option<JobMetadata>> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -848,14 +848,14 @@ impl<'de> serde::Deserialize<'de> for SessionSummary {
                     }
                 }
                 Ok(crate::models::SessionSummary {
-                    session_id: slot0
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[0],
-                        ))?,
-                    last_updated_at: slot1
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[1],
-                        ))?,
+                    session_id: match slot0 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[0])),
+                    },
+                    last_updated_at: match slot1 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[1])),
+                    },
                     generated_title: slot2.unwrap_or_default(),
                     index_ids: slot3.unwrap_or_default(),
                     job_metadata: slot4.unwrap_or_default(),
@@ -913,9 +913,9 @@ impl<'de> serde::Deserialize<'de> for StopEvent {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["is_error", "error", "usage"];
-                let mut slot0 = None;
-                let mut slot1 = None;
-                let mut slot2 = None;
+                let mut slot0: Option<bool> = None;
+                let mut slot1: Option<Option<String>> = None;
+                let mut slot2: Option<StopUsage> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -937,15 +937,15 @@ impl<'de> serde::Deserialize<'de> for StopEvent {
                     }
                 }
                 Ok(crate::models::StopEvent {
-                    is_error: slot0
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[0],
-                        ))?,
+                    is_error: match slot0 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[0])),
+                    },
                     error: slot1.unwrap_or_default(),
-                    usage: slot2
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[2],
-                        ))?,
+                    usage: match slot2 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[2])),
+                    },
                     extra,
                 })
             }
@@ -1008,10 +1008,10 @@ impl<'de> serde::Deserialize<'de> for StopUsage {
                     "total_output_tokens",
                     "turns",
                 ];
-                let mut slot0 = None;
-                let mut slot1 = None;
-                let mut slot2 = None;
-                let mut slot3 = None;
+                let mut slot0: Option<f64> = None;
+                let mut slot1: Option<Option<i64>> = None;
+                let mut slot2: Option<Option<i64>> = None;
+                let mut slot3: Option<i64> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -1036,16 +1036,16 @@ impl<'de> serde::Deserialize<'de> for StopUsage {
                     }
                 }
                 Ok(crate::models::StopUsage {
-                    duration_ms: slot0
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[0],
-                        ))?,
+                    duration_ms: match slot0 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[0])),
+                    },
                     total_input_tokens: slot1.unwrap_or_default(),
                     total_output_tokens: slot2.unwrap_or_default(),
-                    turns: slot3
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[3],
-                        ))?,
+                    turns: match slot3 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[3])),
+                    },
                     extra,
                 })
             }
@@ -1096,8 +1096,8 @@ impl<'de> serde::Deserialize<'de> for StreamChatRequest {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["prompt", "index_ids"];
-                let mut slot0 = None;
-                let mut slot1 = None;
+                let mut slot0: Option<String> = None;
+                let mut slot1: Option<Vec<String>> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -1116,14 +1116,14 @@ impl<'de> serde::Deserialize<'de> for StreamChatRequest {
                     }
                 }
                 Ok(crate::models::StreamChatRequest {
-                    prompt: slot0
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[0],
-                        ))?,
-                    index_ids: slot1
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[1],
-                        ))?,
+                    prompt: match slot0 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[0])),
+                    },
+                    index_ids: match slot1 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[1])),
+                    },
                     extra,
                 })
             }
@@ -1172,7 +1172,7 @@ impl<'de> serde::Deserialize<'de> for TextDeltaEvent {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["content"];
-                let mut slot0 = None;
+                let mut slot0: Option<String> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -1188,10 +1188,10 @@ impl<'de> serde::Deserialize<'de> for TextDeltaEvent {
                     }
                 }
                 Ok(crate::models::TextDeltaEvent {
-                    content: slot0
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[0],
-                        ))?,
+                    content: match slot0 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[0])),
+                    },
                     extra,
                 })
             }
@@ -1240,7 +1240,7 @@ impl<'de> serde::Deserialize<'de> for TextEvent {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["content"];
-                let mut slot0 = None;
+                let mut slot0: Option<String> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -1256,10 +1256,10 @@ impl<'de> serde::Deserialize<'de> for TextEvent {
                     }
                 }
                 Ok(crate::models::TextEvent {
-                    content: slot0
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[0],
-                        ))?,
+                    content: match slot0 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[0])),
+                    },
                     extra,
                 })
             }
@@ -1308,7 +1308,7 @@ impl<'de> serde::Deserialize<'de> for ThinkingDeltaEvent {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["content"];
-                let mut slot0 = None;
+                let mut slot0: Option<String> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -1324,10 +1324,10 @@ impl<'de> serde::Deserialize<'de> for ThinkingDeltaEvent {
                     }
                 }
                 Ok(crate::models::ThinkingDeltaEvent {
-                    content: slot0
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[0],
-                        ))?,
+                    content: match slot0 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[0])),
+                    },
                     extra,
                 })
             }
@@ -1376,7 +1376,7 @@ impl<'de> serde::Deserialize<'de> for ThinkingEvent {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["content"];
-                let mut slot0 = None;
+                let mut slot0: Option<String> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -1392,10 +1392,10 @@ impl<'de> serde::Deserialize<'de> for ThinkingEvent {
                     }
                 }
                 Ok(crate::models::ThinkingEvent {
-                    content: slot0
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[0],
-                        ))?,
+                    content: match slot0 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[0])),
+                    },
                     extra,
                 })
             }
@@ -1450,8 +1450,8 @@ impl<'de> serde::Deserialize<'de> for ToolCallEvent {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["call_id", "name", "arguments"];
-                let mut slot0 = None;
-                let mut slot1 = None;
+                let mut slot0: Option<String> = None;
+                let mut slot1: Option<String> = None;
                 let mut slot2 = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
@@ -1474,18 +1474,18 @@ impl<'de> serde::Deserialize<'de> for ToolCallEvent {
                     }
                 }
                 Ok(crate::models::ToolCallEvent {
-                    call_id: slot0
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[0],
-                        ))?,
-                    name: slot1
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[1],
-                        ))?,
-                    arguments: slot2
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[2],
-                        ))?,
+                    call_id: match slot0 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[0])),
+                    },
+                    name: match slot1 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[1])),
+                    },
+                    arguments: match slot2 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[2])),
+                    },
                     extra,
                 })
             }
@@ -1550,10 +1550,10 @@ impl<'de> serde::Deserialize<'de> for ToolResultEvent {
                     "result",
                     "image_attachment",
                 ];
-                let mut slot0 = None;
-                let mut slot1 = None;
-                let mut slot2 = None;
-                let mut slot3 = None;
+                let mut slot0: Option<String> = None;
+                let mut slot1: Option<String> = None;
+                let mut slot2: Option<serde_json::Value> = None;
+                let mut slot3: Option<Option<ImageAttachment>> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -1578,18 +1578,18 @@ impl<'de> serde::Deserialize<'de> for ToolResultEvent {
                     }
                 }
                 Ok(crate::models::ToolResultEvent {
-                    call_id: slot0
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[0],
-                        ))?,
-                    name: slot1
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[1],
-                        ))?,
-                    result: slot2
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[2],
-                        ))?,
+                    call_id: match slot0 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[0])),
+                    },
+                    name: match slot1 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[1])),
+                    },
+                    result: match slot2 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[2])),
+                    },
                     image_attachment: slot3.unwrap_or_default(),
                     extra,
                 })
@@ -1639,7 +1639,7 @@ impl<'de> serde::Deserialize<'de> for UserInputEvent {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["content"];
-                let mut slot0 = None;
+                let mut slot0: Option<String> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -1655,10 +1655,10 @@ impl<'de> serde::Deserialize<'de> for UserInputEvent {
                     }
                 }
                 Ok(crate::models::UserInputEvent {
-                    content: slot0
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[0],
-                        ))?,
+                    content: match slot0 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[0])),
+                    },
                     extra,
                 })
             }
@@ -1712,9 +1712,9 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["loc", "msg", "type"];
-                let mut slot0 = None;
-                let mut slot1 = None;
-                let mut slot2 = None;
+                let mut slot0: Option<Vec<ValidationErrorLocItem>> = None;
+                let mut slot1: Option<String> = None;
+                let mut slot2: Option<String> = None;
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
                     match key {
@@ -1736,18 +1736,18 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
                     }
                 }
                 Ok(crate::models::ValidationError {
-                    loc: slot0
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[0],
-                        ))?,
-                    msg: slot1
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[1],
-                        ))?,
-                    r#type: slot2
-                        .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(
-                            FIELDS[2],
-                        ))?,
+                    loc: match slot0 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[0])),
+                    },
+                    msg: match slot1 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[1])),
+                    },
+                    r#type: match slot2 {
+                        Some(value) => value,
+                        None => return Err(serde::de::Error::missing_field(FIELDS[2])),
+                    },
                     extra,
                 })
             }

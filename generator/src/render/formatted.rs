@@ -34,11 +34,34 @@ impl Field {
                 false => format!("slot{index}\n{:24}.unwrap_or_default()", ""),
             };
         }
-        // The call alone passes the margin, so prettyplease breaks the chain whatever the name.
+        // A match rather than `.ok_or_else(|| …)?`: each closure is a body of its own to
+        // type-check and borrow-check (Stripe: 1 431 of them, 0.5 s of its `cargo check`).
+        let error = format!("Err(serde::de::Error::missing_field(FIELDS[{index}]))");
+        // prettyplease measures an arm without its comma.
+        let none_arm = match 24 + "None => return ".len() + error.len() <= MARGIN {
+            true => format!("None => return {error},"),
+            false => format!("None => {{\n{:28}return {error};\n{:24}}}", "", ""),
+        };
         format!(
-            "slot{index}\n{:24}.ok_or_else(|| <A::Error as serde::de::Error>::missing_field(\n{:28}FIELDS[{index}],\n{:24}))?",
+            "match slot{index} {{\n{:24}Some(value) => value,\n{:24}{none_arm}\n{:20}}}",
             "", "", ""
         )
+    }
+
+    /// In a written-out `Deserialize`, 16 columns in: the declaration of the field's slot
+    /// `slot{index}`, with its type when the line fits and the type names nothing the visitor
+    /// declares itself (its struct `Fields`, its parameter `A`; `D` is the enclosing
+    /// function's): left to inference, a slot's type is worked out from the struct literal at
+    /// the end of the body, a cost Stripe's check paid 3 598 times (0.28 s).
+    pub fn slot_declaration(&self, index: usize) -> String {
+        let ty = self.rust_type();
+        let shadowed = (ty.split(|c: char| !c.is_alphanumeric() && c != '_'))
+            .any(|name| matches!(name, "Fields" | "A" | "D"));
+        let typed = format!("let mut slot{index}: Option<{ty}> = None;");
+        match !shadowed && 16 + typed.len() <= FIELD_WIDTH {
+            true => typed,
+            false => format!("let mut slot{index} = None;"),
+        }
     }
 
     /// In a written-out `Serialize`, 8 columns in: the statement writing the field into `map`,
@@ -183,8 +206,7 @@ impl Model {
                 (head, laid_out_fields(model)?)
             }
             ModelKind::StringEnum(model) => {
-                let head =
-                    "#[derive(Clone, Debug, PartialEq, Eq, Hash)]\n#[non_exhaustive]\npub enum";
+                let head = "#[derive(Clone, Eq)]\n#[non_exhaustive]\npub enum";
                 (head.to_owned(), laid_out_variants(model)?)
             }
             _ => return None,
