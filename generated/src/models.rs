@@ -222,9 +222,16 @@ impl<'de> serde::Deserialize<'de> for CreateSessionRequest {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["index_ids"];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "index_ids" => Some(0),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<Option<Vec<String>>> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -288,9 +295,16 @@ impl<'de> serde::Deserialize<'de> for HttpValidationError {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["detail"];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "detail" => Some(0),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<Option<Vec<ValidationError>>> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -356,10 +370,18 @@ impl<'de> serde::Deserialize<'de> for ImageAttachment {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["attachment_name", "source_id"];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "attachment_name" => Some(0),
+                        "source_id" => Some(1),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<String> = None;
                 let mut slot1: Option<String> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -472,6 +494,19 @@ impl<'de> serde::Deserialize<'de> for JobMetadata {
                     "total_output_tokens",
                     "turns",
                 ];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "duration_ms" => Some(0),
+                        "error" => Some(1),
+                        "export_config_ids" => Some(2),
+                        "is_error" => Some(3),
+                        "total_input_tokens" => Some(4),
+                        "total_output_tokens" => Some(5),
+                        "turns" => Some(6),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<Option<f64>> = None;
                 let mut slot1: Option<Option<String>> = None;
                 let mut slot2: Option<Option<Vec<String>>> = None;
@@ -480,7 +515,7 @@ impl<'de> serde::Deserialize<'de> for JobMetadata {
                 let mut slot5: Option<Option<i64>> = None;
                 let mut slot6: Option<Option<i64>> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -595,6 +630,18 @@ impl<'de> serde::Deserialize<'de> for Session {
                     "job_metadata",
                     "events",
                 ];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "session_id" => Some(0),
+                        "last_updated_at" => Some(1),
+                        "generated_title" => Some(2),
+                        "index_ids" => Some(3),
+                        "job_metadata" => Some(4),
+                        "events" => Some(5),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<String> = None;
                 let mut slot1: Option<String> = None;
                 let mut slot2: Option<Option<String>> = None;
@@ -602,7 +649,7 @@ impl<'de> serde::Deserialize<'de> for Session {
                 let mut slot4: Option<Option<JobMetadata>> = None;
                 let mut slot5: Option<Vec<ChatEvent>> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -699,10 +746,18 @@ impl<'de> serde::Deserialize<'de> for SessionListApiResponse {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["items", "next_page_token"];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "items" => Some(0),
+                        "next_page_token" => Some(1),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<Vec<SessionSummary>> = None;
                 let mut slot1: Option<Option<String>> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -816,13 +871,24 @@ impl<'de> serde::Deserialize<'de> for SessionSummary {
                     "index_ids",
                     "job_metadata",
                 ];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "session_id" => Some(0),
+                        "last_updated_at" => Some(1),
+                        "generated_title" => Some(2),
+                        "index_ids" => Some(3),
+                        "job_metadata" => Some(4),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<String> = None;
                 let mut slot1: Option<String> = None;
                 let mut slot2: Option<Option<String>> = None;
                 let mut slot3: Option<Option<Vec<String>>> = None;
                 let mut slot4: Option<Option<JobMetadata>> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -913,11 +979,20 @@ impl<'de> serde::Deserialize<'de> for StopEvent {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["is_error", "error", "usage"];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "is_error" => Some(0),
+                        "error" => Some(1),
+                        "usage" => Some(2),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<bool> = None;
                 let mut slot1: Option<Option<String>> = None;
                 let mut slot2: Option<StopUsage> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -1008,12 +1083,22 @@ impl<'de> serde::Deserialize<'de> for StopUsage {
                     "total_output_tokens",
                     "turns",
                 ];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "duration_ms" => Some(0),
+                        "total_input_tokens" => Some(1),
+                        "total_output_tokens" => Some(2),
+                        "turns" => Some(3),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<f64> = None;
                 let mut slot1: Option<Option<i64>> = None;
                 let mut slot2: Option<Option<i64>> = None;
                 let mut slot3: Option<i64> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -1096,10 +1181,18 @@ impl<'de> serde::Deserialize<'de> for StreamChatRequest {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["prompt", "index_ids"];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "prompt" => Some(0),
+                        "index_ids" => Some(1),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<String> = None;
                 let mut slot1: Option<Vec<String>> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -1172,9 +1265,16 @@ impl<'de> serde::Deserialize<'de> for TextDeltaEvent {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["content"];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "content" => Some(0),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<String> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -1240,9 +1340,16 @@ impl<'de> serde::Deserialize<'de> for TextEvent {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["content"];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "content" => Some(0),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<String> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -1308,9 +1415,16 @@ impl<'de> serde::Deserialize<'de> for ThinkingDeltaEvent {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["content"];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "content" => Some(0),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<String> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -1376,9 +1490,16 @@ impl<'de> serde::Deserialize<'de> for ThinkingEvent {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["content"];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "content" => Some(0),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<String> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -1450,11 +1571,20 @@ impl<'de> serde::Deserialize<'de> for ToolCallEvent {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["call_id", "name", "arguments"];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "call_id" => Some(0),
+                        "name" => Some(1),
+                        "arguments" => Some(2),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<String> = None;
                 let mut slot1: Option<String> = None;
                 let mut slot2 = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -1550,12 +1680,22 @@ impl<'de> serde::Deserialize<'de> for ToolResultEvent {
                     "result",
                     "image_attachment",
                 ];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "call_id" => Some(0),
+                        "name" => Some(1),
+                        "result" => Some(2),
+                        "image_attachment" => Some(3),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<String> = None;
                 let mut slot1: Option<String> = None;
                 let mut slot2: Option<serde_json::Value> = None;
                 let mut slot3: Option<Option<ImageAttachment>> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -1639,9 +1779,16 @@ impl<'de> serde::Deserialize<'de> for UserInputEvent {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["content"];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "content" => Some(0),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<String> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);
@@ -1712,11 +1859,20 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
                 use crate::runtime::decode_struct as decode;
 
                 const FIELDS: &[&str] = &["loc", "msg", "type"];
+                #[inline]
+                fn field_index(name: &str) -> Option<usize> {
+                    match name {
+                        "loc" => Some(0),
+                        "msg" => Some(1),
+                        "type" => Some(2),
+                        _ => None,
+                    }
+                }
                 let mut slot0: Option<Vec<ValidationErrorLocItem>> = None;
                 let mut slot1: Option<String> = None;
                 let mut slot2: Option<String> = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key_seed(decode::KeySeed(FIELDS))? {
+                while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
                         decode::Key::Field(0) if slot0.is_none() => {
                             slot0 = Some(map.next_value()?);

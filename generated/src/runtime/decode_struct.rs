@@ -3,8 +3,8 @@
 //! generator writes for structs instead of serde's derive. The derive expands a key type, a key
 //! visitor of sixteen methods and a buffer of unknown keys into every struct that keeps unknown
 //! fields (`#[serde(flatten)]`), which made such code most of a large crate's compile time; here
-//! the keys are looked up in one non-generic function and unknown values go straight into the
-//! struct's map. Behaviour is the derive's: a duplicate key or a missing required field is an
+//! one key visitor serves every struct, each struct gives it a plain function from wire name to
+//! position, and unknown values go straight into the struct's map. Behaviour is the derive's: a duplicate key or a missing required field is an
 //! error naming the field, and an absent `Option` is `None`.
 
 /// A key of the object being read.
@@ -15,14 +15,8 @@ pub(crate) enum Key {
     Other(String),
 }
 
-/// Reads one key, looking it up among a struct's declared wire names.
-pub(crate) struct KeySeed(pub(crate) &'static [&'static str]);
-impl KeySeed {
-    fn key(&self, name: &str) -> Option<Key> {
-        (self.0.iter()).position(|field| *field == name).map(Key::Field)
-    }
-}
-
+/// Reads one key, looking it up with the struct's function from wire name to position.
+pub(crate) struct KeySeed(pub(crate) fn(&str) -> Option<usize>);
 impl<'de> serde::de::DeserializeSeed<'de> for KeySeed {
     type Value = Key;
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -40,10 +34,10 @@ impl<'de> serde::de::Visitor<'de> for KeySeed {
     }
 
     fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Key, E> {
-        Ok(self.key(name).unwrap_or_else(|| Key::Other(name.to_owned())))
+        Ok((self.0)(name).map_or_else(|| Key::Other(name.to_owned()), Key::Field))
     }
 
     fn visit_string<E: serde::de::Error>(self, name: String) -> Result<Key, E> {
-        Ok(self.key(&name).unwrap_or(Key::Other(name)))
+        Ok((self.0)(&name).map_or(Key::Other(name), Key::Field))
     }
 }

@@ -64,6 +64,12 @@ impl Field {
         }
     }
 
+    /// In a written-out `Deserialize`, 24 columns in: the arm of `field_index` that gives the
+    /// field's position for its wire name.
+    pub fn index_arm(&self, index: usize) -> String {
+        match_arm(24, &self.wire_name.lit(), &format!("Some({index})"))
+    }
+
     /// In a written-out `Serialize`, 8 columns in: the statement writing the field into `map`,
     /// skipped when `None` if the field says so.
     pub fn serialize_statement(&self) -> String {
@@ -240,34 +246,48 @@ impl Model {
 impl EnumVariant {
     /// The variant's arm in `as_str`.
     pub fn as_str_arm(&self) -> String {
-        match_arm(&format!("Self::{}", self.rust_name), &self.wire_value.lit())
+        match_arm(
+            12,
+            &format!("Self::{}", self.rust_name),
+            &self.wire_value.lit(),
+        )
     }
 
     /// The variant's arm in `From<&str>`.
     pub fn from_arm(&self) -> String {
-        match_arm(&self.wire_value.lit(), &format!("Self::{}", self.rust_name))
+        match_arm(
+            12,
+            &self.wire_value.lit(),
+            &format!("Self::{}", self.rust_name),
+        )
     }
 }
 
 impl IntegerEnumModel {
     /// A variant's arm in `value`.
     pub fn value_arm(&self, name: &str, value: &i64) -> String {
-        match_arm(&format!("Self::{name}"), &value.to_string())
+        match_arm(12, &format!("Self::{name}"), &value.to_string())
     }
 
     /// A variant's arm in `From<i64>`.
     pub fn from_arm(&self, name: &str, value: &i64) -> String {
-        match_arm(&value.to_string(), &format!("Self::{name}"))
+        match_arm(12, &value.to_string(), &format!("Self::{name}"))
     }
 }
 
-/// `{pattern} => {value},` in a `match` 12 columns in: a block when the arm passes the margin.
-fn match_arm(pattern: &str, value: &str) -> String {
+/// `{pattern} => {value},` in a `match` `indent` columns in: a block when the arm passes the
+/// margin.
+fn match_arm(indent: usize, pattern: &str, value: &str) -> String {
     // The arm's comma is not measured: prettyplease prints it as a break of its own.
     let arm = format!("{pattern} => {value}");
-    match 12 + arm.len() <= MARGIN {
+    match indent + arm.len() <= MARGIN {
         true => format!("{arm},"),
-        false => format!("{pattern} => {{\n{:16}{value}\n{:12}}}", "", ""),
+        false => format!(
+            "{pattern} => {{\n{:width$}{value}\n{:indent$}}}",
+            "",
+            "",
+            width = indent + 4
+        ),
     }
 }
 
