@@ -2,10 +2,11 @@
 //! Reading a model struct from a JSON object, the shared half of the `Deserialize` impls the
 //! generator writes for structs instead of serde's derive. The derive expands a key type, a key
 //! visitor of sixteen methods and a buffer of unknown keys into every struct that keeps unknown
-//! fields (`#[serde(flatten)]`), which made such code most of a large crate's compile time; here
-//! one key visitor serves every struct, each struct gives it a plain function from wire name to
-//! position, and unknown values go straight into the struct's map. Behaviour is the derive's: a duplicate key or a missing required field is an
-//! error naming the field, and an absent `Option` is `None`.
+//! fields (`#[serde(flatten)]`), which made such code most of a large crate's compile time;
+//! here one key visitor serves every struct, each struct gives it a plain function from wire
+//! name to position, and unknown values go straight into the struct's map. Behaviour is the
+//! derive's: a duplicate key or a missing required field is an error naming the field, and an
+//! absent `Option` is `None`.
 
 /// A key of the object being read.
 pub(crate) enum Key {

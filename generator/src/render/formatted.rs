@@ -5,8 +5,8 @@
 //! that. Widths are in bytes, as prettyplease measures them.
 
 use crate::ir::{
-    EnumVariant, Field, IntegerEnumModel, Model, ModelKind, StringEnumModel, StructModel, Wrapping,
-    wrapping,
+    EnumVariant, Field, IntegerEnumModel, Model, ModelKind, StringEnumModel, StructModel, Ty,
+    Wrapping, wrapping,
 };
 
 /// The doc comment of a struct's field of unknown fields (`models.rs.askama` writes it too,
@@ -54,11 +54,8 @@ impl Field {
     /// function's): left to inference, a slot's type is worked out from the struct literal at
     /// the end of the body, a cost Stripe's check paid 3 598 times (0.28 s).
     pub fn slot_declaration(&self, index: usize) -> String {
-        let ty = self.rust_type();
-        let shadowed = (ty.split(|c: char| !c.is_alphanumeric() && c != '_'))
-            .any(|name| matches!(name, "Fields" | "A" | "D"));
-        let typed = format!("let mut slot{index}: Option<{ty}> = None;");
-        match !shadowed && 16 + typed.len() <= FIELD_WIDTH {
+        let typed = format!("let mut slot{index}: Option<{}> = None;", self.rust_type());
+        match !names_visitor_names(&self.ty) && 16 + typed.len() <= FIELD_WIDTH {
             true => typed,
             false => format!("let mut slot{index} = None;"),
         }
@@ -139,9 +136,21 @@ impl StructModel {
     }
 }
 
-/// The widest field line (`    pub name: Type,`) `laid_out_struct` writes itself: prettyplease
-/// breaks a wider one inside its type's generics, which is left to it. Below its margin, with
-/// room to spare, rather than at the edge of its rule.
+/// Whether `ty` names a model called like something a written-out `visit_map` has in scope
+/// (`Fields`, `A`, `D`), which the name would mean there instead. Scalars are paths of other
+/// crates (`chrono::…`), never one of these.
+fn names_visitor_names(ty: &Ty) -> bool {
+    match ty {
+        Ty::Array(inner) | Ty::Map(inner) => names_visitor_names(inner),
+        Ty::Named(name) | Ty::Boxed(name) => matches!(name.as_str(), "Fields" | "A" | "D"),
+        _ => false,
+    }
+}
+
+/// The widest field line (`    pub name: Type,`) `laid_out_struct` writes itself, and the
+/// widest typed slot (`let mut slotN: Option<Type> = None;`): prettyplease breaks a wider one
+/// inside its type's generics, which is left to it (a field) or avoided (a slot, left untyped).
+/// Below its margin, with room to spare, rather than at the edge of its rule.
 const FIELD_WIDTH: usize = 80;
 
 /// A written-out struct's fields, a line each with its docs, 4 columns in.
