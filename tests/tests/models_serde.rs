@@ -122,3 +122,57 @@ fn keys_in_any_order_are_read_and_a_key_repeated_later_is_still_an_error() {
         "{err}"
     );
 }
+
+/// The hostile fixture's `Pet` declares wire names with quotes, a newline, braces, keywords,
+/// Unicode, and three that differ only in separator or case (`user-id`, `user_id`, `userId`):
+/// each reads into a field of its own through the struct's generated `field_index` (a value
+/// read into another key's field would come back under that key), an undeclared key lands in
+/// the unknown-fields map, and a repeated or missing field's error names its wire name.
+#[test]
+fn hostile_wire_names_each_read_into_a_field_of_their_own() {
+    let text_keys = [
+        "x\"; } fn pwned_field_name() { let _ = \"",
+        "r#\"pwned_raw\"#",
+        "w/// pwned_doc",
+        "v{{ pwned_tpl }}",
+        "u{% raw %}pwned_block{% endraw %}",
+        "type",
+        "self",
+        "Self",
+        "crate",
+        "super",
+        "fn",
+        "match",
+        "async",
+        "1st",
+        "2fa",
+        "名前",
+        "名字",
+        "naïve",
+        "extra",
+        "user-id",
+        "user_id",
+        "userId",
+    ];
+    let mut object = serde_json::Map::new();
+    object.insert("name".into(), json!("n"));
+    for (index, key) in text_keys.iter().enumerate() {
+        object.insert((*key).into(), json!(format!("value {index}")));
+    }
+    object.insert("y\n}\nfn pwned_newline() {}\n".into(), json!(7));
+    object.insert("not declared".into(), json!({"kept": true}));
+    let sent = serde_json::Value::Object(object);
+
+    let pet: hostile::models::Pet = serde_json::from_value(sent.clone()).unwrap();
+    assert_eq!(pet.user_id.as_deref(), Some("value 19"));
+    assert_eq!(pet.extra.as_deref(), Some("value 18"));
+    assert_eq!(pet.y_fn_pwned_newline, Some(7));
+    assert_eq!(pet.extra2["not declared"], json!({"kept": true}));
+    assert_eq!(serde_json::to_value(&pet).unwrap(), sent);
+
+    let repeated = r#"{"name": "n", "名前": "a", "名前": "b"}"#;
+    let err = serde_json::from_str::<hostile::models::Pet>(repeated).unwrap_err();
+    assert!(err.to_string().contains("duplicate field `名前`"), "{err}");
+    let err = serde_json::from_str::<hostile::models::Pet>(r#"{"userId": "u"}"#).unwrap_err();
+    assert!(err.to_string().contains("missing field `name`"), "{err}");
+}
