@@ -16,7 +16,7 @@ pub const CUSTOM_HEADERS_ENV: &str = "LLAMA_CLOUD_CUSTOM_HEADERS";
 /// The base URL used when neither the builder nor the environment gives one.
 pub const DEFAULT_BASE_URL: Option<&str> = Some("https://api.cloud.llamaindex.ai");
 /// Sent as `User-Agent` on every request.
-pub const USER_AGENT: &str = "llamacloud-rust/0.2.0";
+pub const USER_AGENT: &str = "llamacloud-rust/0.3.0";
 /// Per-attempt timeout unless configured otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Retries after the first attempt unless configured otherwise.

@@ -204,6 +204,7 @@ impl serde::Serialize for CreateSessionRequest {
     }
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
 impl<'de> serde::Deserialize<'de> for CreateSessionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -263,6 +264,7 @@ pub struct HttpValidationError {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
 impl serde::Serialize for HttpValidationError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1163,6 +1165,7 @@ impl serde::Serialize for StreamChatRequest {
     }
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
 impl<'de> serde::Deserialize<'de> for StreamChatRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1827,6 +1830,7 @@ pub struct ValidationError {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "cli", feature = "testing"))]
 impl serde::Serialize for ValidationError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1912,7 +1916,8 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ValidationErrorLocItem {

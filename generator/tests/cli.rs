@@ -232,7 +232,7 @@ fn changes_reports_what_the_spec_changed_since_the_crate_in_out() {
         "{report}"
     );
     assert!(
-        report.ends_with("bump: minor (0.x: a breaking change bumps the minor), from 0.2.0 to at least 0.3.0; the configured version 0.2.0 does not satisfy it\n"),
+        report.ends_with("bump: minor (0.x: a breaking change bumps the minor), from 0.3.0 to at least 0.4.0; the configured version 0.3.0 does not satisfy it\n"),
         "{report}"
     );
     assert_eq!(
@@ -253,7 +253,7 @@ fn changes_reports_what_the_spec_changed_since_the_crate_in_out() {
     let stderr = text(&written.stderr);
     assert!(
         stderr.contains("to the public surface since the last run (")
-            && stderr.contains("it needs a minor (0.x: a breaking change bumps the minor) release: bump `crate.version` in sdk.yaml to at least 0.3.0. `--changes` lists them"),
+            && stderr.contains("it needs a minor (0.x: a breaking change bumps the minor) release: bump `crate.version` in sdk.yaml to at least 0.4.0. `--changes` lists them"),
         "{stderr}"
     );
     fs::remove_dir_all(out).unwrap();

@@ -436,7 +436,7 @@ fn debug_logs_requests_and_responses_with_secrets_redacted() {
 #[test]
 fn version_help_and_completions() {
     let version = run(&["--version"]);
-    assert_eq!(version.expect_code(0).stdout, "llamacloud 0.2.0\n");
+    assert_eq!(version.expect_code(0).stdout, "llamacloud 0.3.0\n");
     let help = run(&["--help"]);
     for expected in [
         "beta:chat",

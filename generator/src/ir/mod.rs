@@ -223,6 +223,8 @@ pub struct Operation {
     /// The params field sent as the whole body; `None` with a body means the params struct
     /// itself is the body (its non-body fields are `#[serde(skip)]`).
     pub body_field: Option<String>,
+    /// The component model whose fields the params struct flattens, if the body is one.
+    pub flattened_body_model: Option<String>,
     pub body_encoding: BodyEncoding,
     /// The file fields of a multipart body (sent as file parts, not through serde).
     pub multipart_files: Vec<MultipartFile>,

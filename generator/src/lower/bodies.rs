@@ -21,6 +21,8 @@ use openapiv3::{MediaType, RequestBody, Schema};
 pub struct LoweredBody {
     /// The params field that is the whole body, when the body is not a flattened object.
     pub field: Option<String>,
+    /// The component model whose fields the params struct flattens (`None` for an inline body).
+    pub flattened_model: Option<String>,
     pub encoding: BodyEncoding,
     pub files: Vec<MultipartFile>,
     /// The media type of a `Raw` body, and of a JSON body when it is not `application/json`.
@@ -55,6 +57,7 @@ impl<'a> BodyLowerer<'_, 'a> {
     ) -> LoweredBody {
         let mut lowered = LoweredBody {
             field: None,
+            flattened_model: None,
             encoding: BodyEncoding::Json,
             files: Vec::new(),
             media: None,
@@ -105,7 +108,8 @@ impl<'a> BodyLowerer<'_, 'a> {
         };
         let schema_pointer = pointer.join("content").join(media_type).join("schema");
         match self.object_body_fields(SchemaRef::from(schema), params_type, &schema_pointer) {
-            Some(fields) => {
+            Some((fields, model)) => {
+                lowered.flattened_model = model;
                 self.warn_binary_form_fields(&fields, encoding, &schema_pointer);
                 self.push_body_fields(fields, params, &mut lowered)
             }
@@ -184,30 +188,31 @@ impl<'a> BodyLowerer<'_, 'a> {
         name
     }
 
-    /// The properties of an object body (inline, or a component struct), to flatten.
+    /// The properties of an object body (inline, or a component struct, named), to flatten.
     fn object_body_fields(
         &mut self,
         schema: SchemaRef<'a>,
         params_type: &str,
         pointer: &Pointer,
-    ) -> Option<Vec<LoweredField>> {
+    ) -> Option<(Vec<LoweredField>, Option<String>)> {
         match schema {
             SchemaRef::Inline(inline) => {
                 let inline: &Schema = inline;
                 let (properties, required) = object_parts(inline).filter(|(p, _)| !p.is_empty())?;
-                Some(self.schemas.lower_fields(
+                let fields = self.schemas.lower_fields(
                     params_type,
                     properties,
                     required,
                     &Default::default(),
                     pointer,
-                ))
+                );
+                Some((fields, None))
             }
             SchemaRef::Ref(_) => match self.schemas.type_of(schema, params_type, pointer).0 {
                 Ty::Named(name) => match &self.schemas.models.get(&name)?.kind {
                     // A struct flattening a union is sent whole, as its model.
                     PendingKind::Struct(fields) if fields.iter().all(|f| !f.flatten) => {
-                        Some(fields.clone())
+                        Some((fields.clone(), Some(name)))
                     }
                     _ => None,
                 },

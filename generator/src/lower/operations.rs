@@ -84,6 +84,7 @@ pub fn lower_operation<'a>(
         path_params,
         params,
         body_field: body.field,
+        flattened_body_model: body.flattened_model,
         body_encoding: body.encoding,
         multipart_files: body.files,
         body_media: body.media.map(Text::new),

@@ -1,36 +1,42 @@
 //! Which serde traits each model needs. A model only sent (reached from an operation's
-//! parameters or body) needs `Serialize`; one only received (a response, an event, a page)
-//! needs `Deserialize`; both directions, or none reached at all (a type of the API's that no
-//! operation names, which a user may use either way, and every type such a model names, or an
-//! object body's component, whose fields the params struct flattens), keep both. The trait a model does not
-//! need is still derived under the crate's `cli` and `testing` features (the CLI reads request
-//! bodies and prints responses; tests script replies from typed values), and always with
-//! `models.serde: both` in `sdk.yaml`. Derived serde code is a large share of a generated
-//! crate's compile time, so a library build skips what it never runs.
+//! parameters or body, or a body's component whose fields the params struct flattens) needs
+//! `Serialize`; one only received (a response, an event, a page) needs `Deserialize`; one
+//! reached both ways keeps both. A model no operation reaches (a webhook's payload, a type the
+//! API documents for reading elsewhere) comes to the user from outside the client, so it and
+//! every type it names count as received. A tuple's impls are written out both ways, so it and
+//! what it names keep both. The trait a model does not need is still derived under the crate's
+//! `cli` and `testing` features (the CLI reads request bodies and prints responses; tests script
+//! replies from typed values), and always with `models.serde: both` in `sdk.yaml` or in a crate
+//! without operations. Derived serde code is a large share of a generated crate's compile time,
+//! so a library build skips what it never runs.
 
 use crate::ir::{Api, ModelKind, ResponseKind, SerdeUse, StructDecoding, StructModel, Ty};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Sets `serde` on every model of `api` from what its operations send and receive.
 pub fn decide(api: &mut Api, both_always: bool) {
-    if both_always {
+    // A crate of models alone has no operations to judge by (nor `testing` and `cli` features
+    // to derive the other trait under): its models keep both.
+    if both_always || api.operations().next().is_none() {
         return;
     }
     let (sent_roots, received_roots) = (sent_roots(api), received_roots(api));
-    let sent = reached(api, sent_roots.clone());
+    let sent = reached(api, sent_roots.iter().collect());
     let received = reached(api, received_roots.clone());
-    // A model no operation reaches keeps both traits, and so must everything its fields name
-    // (a shared type may be sent-only through the operations yet sit inside it).
-    // A tuple's impls are written out both ways whatever reaches it, so it counts here too.
-    let unreached: Vec<Ty> = (api.models.iter())
-        .filter(|m| {
-            matches!(m.kind, ModelKind::Tuple(_))
-                || (!sent.contains(&m.type_name) && !received.contains(&m.type_name))
-        })
+    // A tuple's impls are written out both ways whatever reaches it, so everything it names
+    // needs both traits. A model no operation reaches is read by the user, so it and everything
+    // it names need `Deserialize` (a shared type may be sent-only through the operations).
+    let tuples: Vec<Ty> = (api.models.iter())
+        .filter(|m| matches!(m.kind, ModelKind::Tuple(_)))
         .map(|m| Ty::Named(m.type_name.clone()))
         .collect();
-    let sent = reached(api, sent_roots.into_iter().chain(&unreached).collect());
-    let received = reached(api, received_roots.into_iter().chain(&unreached).collect());
+    let unreached: Vec<Ty> = (api.models.iter())
+        .filter(|m| !sent.contains(&m.type_name) && !received.contains(&m.type_name))
+        .map(|m| Ty::Named(m.type_name.clone()))
+        .collect();
+    let sent = reached(api, sent_roots.iter().chain(&tuples).collect());
+    let received_roots = received_roots.into_iter().chain(&tuples).chain(&unreached);
+    let received = reached(api, received_roots.collect());
     for model in &mut api.models {
         let (ser, de) = (
             sent.contains(&model.type_name),
@@ -59,12 +65,16 @@ pub fn struct_decoding(api: &Api) -> StructDecoding {
     decoding
 }
 
-/// The types in every operation's parameters (query objects, bodies).
-fn sent_roots(api: &Api) -> Vec<&Ty> {
-    (api.operations())
-        .filter_map(|(_, op)| op.params.as_ref())
-        .flat_map(|params| params.fields.iter().map(|f| &f.field.ty))
-        .collect()
+/// The types in every operation's parameters (query objects, bodies), and the component
+/// models whose fields a params struct flattens: the body's own schema, sent in its fields.
+fn sent_roots(api: &Api) -> Vec<Ty> {
+    let mut roots = Vec::new();
+    for (_, op) in api.operations() {
+        let params = op.params.iter().flat_map(|params| &params.fields);
+        roots.extend(params.map(|f| f.field.ty.clone()));
+        roots.extend(op.flattened_body_model.iter().cloned().map(Ty::Named));
+    }
+    roots
 }
 
 /// The types every operation decodes: responses, events, pages and their items.
@@ -126,7 +136,8 @@ mod tests {
 
     /// `post /notes` sends a list of `Draft` (with a `Style` and a `Tag` list) and receives a
     /// `Note` (with a `Tag` list, an `Author`, a map of `Meta` and a `Shape` union of `Circle` and
-    /// `Square`); `Orphan` is named by no operation and holds an `Author` and a `Badge`.
+    /// `Square`); `post /authors` sends a `Signup` (with an `Avatar`); `Orphan` is named by no
+    /// operation and holds an `Author`, a `Badge` and a `Style`.
     const SPEC: &str = "openapi: 3.0.3
 info: {title: Notes, version: '1'}
 paths:
@@ -144,8 +155,19 @@ paths:
           content:
             application/json:
               schema: {$ref: '#/components/schemas/Note'}
+  /authors:
+    post:
+      operationId: signUp
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Signup'}
+      responses:
+        '204': {description: done}
 components:
   schemas:
+    Signup: {type: object, properties: {name: {type: string}, avatar: {$ref: '#/components/schemas/Avatar'}}}
+    Avatar: {type: object, properties: {url: {type: string}}}
     Tag: {type: object, properties: {label: {type: string}}}
     Style: {type: object, properties: {font: {type: string}}}
     Draft: {type: object, properties: {style: {$ref: '#/components/schemas/Style'}, tags: {type: array, items: {$ref: '#/components/schemas/Tag'}}}}
@@ -162,7 +184,7 @@ components:
         meta: {type: object, additionalProperties: {$ref: '#/components/schemas/Meta'}}
         shape: {$ref: '#/components/schemas/Shape'}
     Badge: {type: object, properties: {icon: {type: string}}}
-    Orphan: {type: object, properties: {author: {$ref: '#/components/schemas/Author'}, badge: {$ref: '#/components/schemas/Badge'}}}
+    Orphan: {type: object, properties: {author: {$ref: '#/components/schemas/Author'}, badge: {$ref: '#/components/schemas/Badge'}, style: {$ref: '#/components/schemas/Style'}}}
 ";
 
     fn lowered(config: Option<&str>) -> Api {
@@ -181,7 +203,8 @@ components:
     #[test]
     fn each_model_derives_the_directions_its_operations_use() {
         let api = lowered(None);
-        for sent in ["Draft", "Style"] {
+        // `Signup` is the body of `post /authors`, whose params struct flattens its fields.
+        for sent in ["Draft", "Signup", "Avatar"] {
             assert_eq!(serde_of(&api, sent), SerdeUse::SentOnly, "{sent}");
         }
         for received in ["Note", "Meta", "Shape", "Circle", "Square"] {
@@ -193,11 +216,16 @@ components:
         }
         // Sent inside `Draft` and received inside `Note`.
         assert_eq!(serde_of(&api, "Tag"), SerdeUse::Both);
-        // No operation names `Orphan`, so a user may use it either way, and everything in it
-        // must then have both traits too: `Author`, though only ever received.
-        for both in ["Orphan", "Badge", "Author"] {
-            assert_eq!(serde_of(&api, both), SerdeUse::Both, "{both}");
+        // No operation names `Orphan`, so the user reads it from elsewhere, and everything in
+        // it must then be readable: `Badge`, and `Style`, though the operations only send it.
+        for received in ["Orphan", "Badge", "Author"] {
+            assert_eq!(
+                serde_of(&api, received),
+                SerdeUse::ReceivedOnly,
+                "{received}"
+            );
         }
+        assert_eq!(serde_of(&api, "Style"), SerdeUse::Both);
     }
 
     #[test]

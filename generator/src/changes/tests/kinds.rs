@@ -107,10 +107,6 @@ models
     spec: #/components/schemas/MessagePage
     Rust: breaking: the field's Rust type changed, so code that uses it stops compiling
     wire: breaking: the server now sends values of type Vec<string>, old clients expect Vec<Message>
-  Message: now derives Serialize
-    spec: #/components/schemas/Message
-    Rust: compatible: a trait added breaks no code
-    wire: compatible: not on the wire
 
 bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
 "#,

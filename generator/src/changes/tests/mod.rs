@@ -324,7 +324,7 @@ fn the_chat_api_against_a_modified_copy() {
         CHAT_SETTINGS,
         &[
             ("{session_id}/summary", "{session_id}/overview"),
-            ("version: 0.2.0", "version: 0.3.0"),
+            ("version: 0.3.0", "version: 0.4.0"),
         ],
     );
     let old = parse_surface(&surface_file(&lower(CHAT_SPEC, Some(CHAT_SETTINGS))))
@@ -378,10 +378,6 @@ models
     spec: #/components/schemas/ThinkingDeltaEvent/properties/type
     Rust: compatible: a new type; existing code is unaffected
     wire: compatible: old clients never send or receive it under this name
-  ThinkingDeltaEvent: now derives Serialize
-    spec: #/components/schemas/ThinkingDeltaEvent
-    Rust: compatible: a trait added breaks no code
-    wire: compatible: not on the wire
 
-bump: minor (0.x: a breaking change bumps the minor), from 0.2.0 to at least 0.3.0; the configured version 0.3.0 satisfies it
+bump: minor (0.x: a breaking change bumps the minor), from 0.3.0 to at least 0.4.0; the configured version 0.4.0 satisfies it
 "#;
