@@ -56,6 +56,8 @@ pub(crate) struct ClientInner {
     /// The transport is the built-in `reqwest::Client`, not one of the caller's own: its
     /// redirects are known (a redirect to another origin drops the credentials).
     pub(crate) builtin_transport: bool,
+    /// The last attempt's timer, which spares the next attempt a wake-up of tokio's timer.
+    pub(crate) kept_timer: crate::runtime::execute::KeptTimer,
 }
 
 impl Client {
@@ -286,6 +288,7 @@ impl ClientBuilder {
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
                 debug: self.debug,
                 builtin_transport,
+                kept_timer: Default::default(),
             }),
         })
     }

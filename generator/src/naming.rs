@@ -177,6 +177,7 @@ pub const CLIENT_TYPE_RESERVED: &[&str] = &[
     "ItemsAsSent",
     "ItemsOf",
     "ItemsVisitor",
+    "KeptTimer",
     "Key",
     "KeySeed",
     "Mutex",

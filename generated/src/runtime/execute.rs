@@ -8,10 +8,15 @@ use crate::runtime::redirect;
 use crate::runtime::request::Exchange;
 use bytes::Bytes;
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Mutex;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 /// Error response bodies are kept up to this many bytes.
 const MAX_ERROR_BODY: usize = 64 * 1024;
+/// The last attempt's timer, kept registered (see [`within`]).
+pub(crate) type KeptTimer = Mutex<Option<Pin<Box<tokio::time::Sleep>>>>;
 /// How a successful response's body is read within an attempt: in full, or left streaming
 /// (server-sent events).
 pub(crate) trait ReadBody: Sized + Send + 'static {
@@ -254,7 +259,7 @@ fn request_headers(exchange: &Exchange) -> Result<reqwest::header::HeaderMap, Er
 }
 
 /// One attempt, bounded by `timeout` from sending until the body is read (or, for streams, until
-/// the headers arrive). The timer belongs to the attempt and is dropped with it.
+/// the headers arrive). The attempt's timer outlives it in the client (see [`within`]).
 async fn attempt<B: ReadBody>(
     exchange: &Exchange,
     url: &reqwest::Url,
@@ -278,9 +283,10 @@ async fn attempt<B: ReadBody>(
         lines.extend(body.map(|body| format!("> {}", debug_excerpt(body))));
         debug_log(&lines);
     }
-    match tokio::time::timeout(timeout, sent.exchange::<B>(request)).await {
-        Ok(result) => result,
-        Err(_) => {
+    let kept = &exchange.client.inner.kept_timer;
+    match within(timeout, kept, sent.exchange::<B>(request)).await {
+        Some(result) => result,
+        None => {
             Err(Error::Timeout {
                 method: sent.method,
                 url: sent.shown,
@@ -288,6 +294,42 @@ async fn attempt<B: ReadBody>(
             })
         }
     }
+}
+
+/// Runs `work` until it finishes, or `timeout` passes (`None`). The timer then stays registered,
+/// kept in the client, until the next attempt's replaces it. Tokio's timer sleeps until its
+/// earliest deadline and must be woken (a system call, a thread switch) for any timer earlier
+/// than those it knows; with the previous attempt's timer still there, the next one is always
+/// later. The kept timer wakes no task: it fires once, `timeout` after the client's last attempt.
+async fn within<T>(
+    timeout: Duration,
+    kept: &KeptTimer,
+    work: impl Future<Output = T>,
+) -> Option<T> {
+    let mut deadline = Box::pin(tokio::time::sleep(timeout));
+    let outcome = {
+        let mut work = std::pin::pin!(work);
+        std::future::poll_fn(|cx| first_of(cx, work.as_mut(), deadline.as_mut())).await
+    };
+    // Polled with a waker that does nothing, the timer forgets this task's.
+    let _ = deadline.as_mut().poll(&mut Context::from_waker(std::task::Waker::noop()));
+    // The timer replaced is dropped after the lock is released.
+    let _replaced = kept.lock().ok().and_then(|mut slot| slot.replace(deadline));
+    outcome
+}
+
+/// `work`'s output if it is ready, `None` if the deadline has passed.
+fn first_of<T>(
+    cx: &mut Context<'_>,
+    work: Pin<&mut impl Future<Output = T>>,
+    deadline: Pin<&mut tokio::time::Sleep>,
+) -> Poll<Option<T>> {
+    if let Poll::Ready(done) = work.poll(cx) {
+        return Poll::Ready(Some(done));
+    }
+    // Outside the task's budget, as `tokio::time::timeout` does when `work` spent it: the
+    // deadline is seen however busy `work` keeps the task.
+    std::pin::pin!(tokio::task::unconstrained(deadline)).poll(cx).map(|()| None)
 }
 
 /// What one attempt sends, and what its errors and logs name.
