@@ -298,8 +298,9 @@ async fn attempt<B: ReadBody>(
 /// Runs `work` until it finishes, or `timeout` passes (`None`). The timer then stays registered,
 /// kept in the client, until the next attempt's replaces it. Tokio's timer sleeps until its
 /// earliest deadline and must be woken (a system call, a thread switch) for any timer earlier
-/// than those it knows; with the previous attempt's timer still there, the next one is always
-/// later. The kept timer wakes no task: it fires once, `timeout` after the client's last attempt.
+/// than those it knows; with the previous attempt's timer still there, the next attempt's (of the
+/// same timeout, on the same runtime) is later. The kept timer wakes no task: it fires once,
+/// `timeout` after the client's last attempt.
 async fn within<T>(
     timeout: Duration,
     kept: &KeptTimer,
@@ -310,8 +311,10 @@ async fn within<T>(
         let mut work = std::pin::pin!(work);
         std::future::poll_fn(|cx| first_of(cx, work.as_mut(), deadline.as_mut())).await
     };
-    // Polled with a waker that does nothing, the timer forgets this task's.
-    let _ = deadline.as_mut().poll(&mut Context::from_waker(std::task::Waker::noop()));
+    // Polled with a waker that does nothing (outside the budget, which would stop the poll
+    // first), the timer forgets this task's.
+    let forget = std::pin::pin!(tokio::task::unconstrained(deadline.as_mut()));
+    let _ = forget.poll(&mut Context::from_waker(std::task::Waker::noop()));
     // The timer replaced is dropped after the lock is released.
     let _replaced = kept.lock().ok().and_then(|mut slot| slot.replace(deadline));
     outcome
@@ -326,8 +329,8 @@ fn first_of<T>(
     if let Poll::Ready(done) = work.poll(cx) {
         return Poll::Ready(Some(done));
     }
-    // Outside the task's budget, as `tokio::time::timeout` does when `work` spent it: the
-    // deadline is seen however busy `work` keeps the task.
+    // Outside the task's budget (`tokio::time::timeout` does so when `work` spent it), so that
+    // the deadline is seen however busy `work` keeps the task.
     std::pin::pin!(tokio::task::unconstrained(deadline)).poll(cx).map(|()| None)
 }
 

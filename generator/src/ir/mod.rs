@@ -225,6 +225,9 @@ pub struct Operation {
     pub body_field: Option<String>,
     /// The component model whose fields the params struct flattens, if the body is one.
     pub flattened_body_model: Option<String>,
+    /// The `$ref`s of the body's schemas in every media type: components the caller may send
+    /// whole (`Call::body_as`, a raw body) though no params field names them.
+    pub body_schema_refs: Vec<String>,
     pub body_encoding: BodyEncoding,
     /// The file fields of a multipart body (sent as file parts, not through serde).
     pub multipart_files: Vec<MultipartFile>,

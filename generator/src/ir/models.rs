@@ -22,7 +22,8 @@ pub struct Model {
 /// that use it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SerdeUse {
-    /// Sent and received, named by no operation, or `models.serde: both`.
+    /// Sent and received (a tuple always), in a crate without operations, or with
+    /// `models.serde: both`. A model no operation reaches counts as received.
     #[default]
     Both,
     /// Only sent: `Deserialize` under the `cli` and `testing` features.

@@ -23,6 +23,9 @@ pub struct LoweredBody {
     pub field: Option<String>,
     /// The component model whose fields the params struct flattens (`None` for an inline body).
     pub flattened_model: Option<String>,
+    /// The `$ref` of each media type's schema that is one: components the caller may send
+    /// whole though no params field names them (`Call::body_as`, a raw body).
+    pub schema_refs: Vec<String>,
     pub encoding: BodyEncoding,
     pub files: Vec<MultipartFile>,
     /// The media type of a `Raw` body, and of a JSON body when it is not `application/json`.
@@ -58,6 +61,7 @@ impl<'a> BodyLowerer<'_, 'a> {
         let mut lowered = LoweredBody {
             field: None,
             flattened_model: None,
+            schema_refs: Vec::new(),
             encoding: BodyEncoding::Json,
             files: Vec::new(),
             media: None,
@@ -79,6 +83,7 @@ impl<'a> BodyLowerer<'_, 'a> {
         ) else {
             return lowered;
         };
+        lowered.schema_refs = schema_refs(body);
         let Some((media_type, media, encoding)) = self.choose_media(body) else {
             return lowered;
         };
@@ -344,6 +349,16 @@ fn other_media(body: &RequestBody, chosen: &str) -> Vec<String> {
         }
     }
     others
+}
+
+/// The `$ref`s of the request body's schemas (each media type's that is a reference).
+fn schema_refs(body: &RequestBody) -> Vec<String> {
+    (body.content.values())
+        .filter_map(|media| match media.schema.as_ref()? {
+            openapiv3::ReferenceOr::Reference { reference } => Some(reference.clone()),
+            openapiv3::ReferenceOr::Item(_) => None,
+        })
+        .collect()
 }
 
 /// A field serde never sees.

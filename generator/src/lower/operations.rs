@@ -85,6 +85,7 @@ pub fn lower_operation<'a>(
         params,
         body_field: body.field,
         flattened_body_model: body.flattened_model,
+        body_schema_refs: body.schema_refs,
         body_encoding: body.encoding,
         multipart_files: body.files,
         body_media: body.media.map(Text::new),

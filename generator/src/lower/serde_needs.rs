@@ -3,8 +3,9 @@
 //! `Serialize`; one only received (a response, an event, a page) needs `Deserialize`; one
 //! reached both ways keeps both. A model no operation reaches (a webhook's payload, a type the
 //! API documents for reading elsewhere) comes to the user from outside the client, so it and
-//! every type it names count as received. A tuple's impls are written out both ways, so it and
-//! what it names keep both. The trait a model does not need is still derived under the crate's
+//! every type it names count as received. A tuple's impls are written out both ways, and a model
+//! with a timestamp read through the runtime's module needs both, so they and what they name
+//! keep both. The trait a model does not need is still derived under the crate's
 //! `cli` and `testing` features (the CLI reads request bodies and prints responses; tests script
 //! replies from typed values), and always with `models.serde: both` in `sdk.yaml` or in a crate
 //! without operations. Derived serde code is a large share of a generated crate's compile time,
@@ -23,19 +24,25 @@ pub fn decide(api: &mut Api, both_always: bool) {
     let (sent_roots, received_roots) = (sent_roots(api), received_roots(api));
     let sent = reached(api, sent_roots.iter().collect());
     let received = reached(api, received_roots.clone());
-    // A tuple's impls are written out both ways whatever reaches it, so everything it names
-    // needs both traits. A model no operation reaches is read by the user, so it and everything
-    // it names need `Deserialize` (a shared type may be sent-only through the operations).
-    let tuples: Vec<Ty> = (api.models.iter())
-        .filter(|m| matches!(m.kind, ModelKind::Tuple(_)))
+    // A tuple's impls are written out both ways whatever reaches it, and a model with a field
+    // read through the runtime's `timestamp` module needs both (the module's reader and writer
+    // would otherwise be dead code in a library build of one direction), so everything they
+    // name needs both traits. A model no operation reaches is read by the user, so it and
+    // everything it names need `Deserialize` (a shared type may be sent-only through the
+    // operations).
+    let both_ways: Vec<Ty> = (api.models.iter())
+        .filter(|m| matches!(m.kind, ModelKind::Tuple(_)) || reads_through_module(&m.kind))
         .map(|m| Ty::Named(m.type_name.clone()))
         .collect();
     let unreached: Vec<Ty> = (api.models.iter())
         .filter(|m| !sent.contains(&m.type_name) && !received.contains(&m.type_name))
         .map(|m| Ty::Named(m.type_name.clone()))
         .collect();
-    let sent = reached(api, sent_roots.iter().chain(&tuples).collect());
-    let received_roots = received_roots.into_iter().chain(&tuples).chain(&unreached);
+    let sent = reached(api, sent_roots.iter().chain(&both_ways).collect());
+    let received_roots = received_roots
+        .into_iter()
+        .chain(&both_ways)
+        .chain(&unreached);
     let received = reached(api, received_roots.collect());
     for model in &mut api.models {
         let (ser, de) = (
@@ -47,6 +54,16 @@ pub fn decide(api: &mut Api, both_always: bool) {
             (false, true) => SerdeUse::ReceivedOnly,
             _ => SerdeUse::Both,
         };
+    }
+}
+
+/// Whether a field or variant of the model is read and written through a module
+/// (`#[serde(with)]`: the runtime's `timestamp`).
+fn reads_through_module(kind: &ModelKind) -> bool {
+    match kind {
+        ModelKind::Struct(s) => s.fields.iter().any(|f| f.serde.with.is_some()),
+        ModelKind::UntaggedUnion(u) => u.variants.iter().any(|v| v.with.is_some()),
+        _ => false,
     }
 }
 
@@ -65,14 +82,23 @@ pub fn struct_decoding(api: &Api) -> StructDecoding {
     decoding
 }
 
-/// The types in every operation's parameters (query objects, bodies), and the component
-/// models whose fields a params struct flattens: the body's own schema, sent in its fields.
+/// The types every operation sends: its path parameters, its params struct's fields (query,
+/// headers, body), and the components its body is written from though no field names them (the
+/// one whose fields the params struct copies, which a caller may still fill and send whole, and
+/// those of the body's other media types, sent with `Call::body_as`).
 fn sent_roots(api: &Api) -> Vec<Ty> {
+    let by_pointer: BTreeMap<&str, &str> = (api.models.iter())
+        .map(|m| (m.pointer.as_str(), m.type_name.as_str()))
+        .collect();
     let mut roots = Vec::new();
     for (_, op) in api.operations() {
         let params = op.params.iter().flat_map(|params| &params.fields);
         roots.extend(params.map(|f| f.field.ty.clone()));
+        roots.extend(op.path_params.iter().map(|p| p.ty.clone()));
         roots.extend(op.flattened_body_model.iter().cloned().map(Ty::Named));
+        let referenced = op.body_schema_refs.iter();
+        let models = referenced.filter_map(|r| by_pointer.get(r.as_str()));
+        roots.extend(models.map(|name| Ty::Named((*name).to_owned())));
     }
     roots
 }
@@ -136,8 +162,9 @@ mod tests {
 
     /// `post /notes` sends a list of `Draft` (with a `Style` and a `Tag` list) and receives a
     /// `Note` (with a `Tag` list, an `Author`, a map of `Meta` and a `Shape` union of `Circle` and
-    /// `Square`); `post /authors` sends a `Signup` (with an `Avatar`); `Orphan` is named by no
-    /// operation and holds an `Author`, a `Badge` and a `Style`.
+    /// `Square`); `post /authors` sends a `Signup` (with an `Avatar`), or a `Patch`; `delete
+    /// /slots/{slot}` sends a `Slot`; `Orphan` is named by no operation and holds an `Author`, a
+    /// `Badge` and a `Style`.
     const SPEC: &str = "openapi: 3.0.3
 info: {title: Notes, version: '1'}
 paths:
@@ -162,17 +189,28 @@ paths:
         content:
           application/json:
             schema: {$ref: '#/components/schemas/Signup'}
+          application/merge-patch+json:
+            schema: {$ref: '#/components/schemas/Patch'}
+      responses:
+        '204': {description: done}
+  /slots/{slot}:
+    delete:
+      operationId: free
+      parameters:
+        - {name: slot, in: path, required: true, schema: {$ref: '#/components/schemas/Slot'}}
       responses:
         '204': {description: done}
 components:
   schemas:
+    Patch: {type: object, properties: {name: {type: string}}}
+    Slot: {type: string, enum: [morning, evening]}
     Signup: {type: object, properties: {name: {type: string}, avatar: {$ref: '#/components/schemas/Avatar'}}}
     Avatar: {type: object, properties: {url: {type: string}}}
     Tag: {type: object, properties: {label: {type: string}}}
     Style: {type: object, properties: {font: {type: string}}}
     Draft: {type: object, properties: {style: {$ref: '#/components/schemas/Style'}, tags: {type: array, items: {$ref: '#/components/schemas/Tag'}}}}
     Author: {type: object, properties: {name: {type: string}}}
-    Meta: {type: object, properties: {key: {type: string}}}
+    Meta: {type: object, properties: {key: {type: string}, at: {type: string, format: date-time}}}
     Circle: {type: object, properties: {radius: {type: number}}}
     Square: {type: object, properties: {side: {type: number}}}
     Shape: {oneOf: [{$ref: '#/components/schemas/Circle'}, {$ref: '#/components/schemas/Square'}]}
@@ -203,8 +241,9 @@ components:
     #[test]
     fn each_model_derives_the_directions_its_operations_use() {
         let api = lowered(None);
-        // `Signup` is the body of `post /authors`, whose params struct flattens its fields.
-        for sent in ["Draft", "Signup", "Avatar"] {
+        // `Signup` is the body of `post /authors`, whose params struct flattens its fields;
+        // `Patch` is its body as `application/merge-patch+json`; `Slot` is a path parameter.
+        for sent in ["Draft", "Signup", "Avatar", "Patch", "Slot"] {
             assert_eq!(serde_of(&api, sent), SerdeUse::SentOnly, "{sent}");
         }
         for received in ["Note", "Meta", "Shape", "Circle", "Square"] {
@@ -226,6 +265,17 @@ components:
             );
         }
         assert_eq!(serde_of(&api, "Style"), SerdeUse::Both);
+    }
+
+    #[test]
+    fn a_model_with_a_timestamp_read_through_the_runtime_keeps_both() {
+        // As the `time` crate's types, `Meta.at` is read and written by the runtime's
+        // `timestamp` module, whose writer a library build must use.
+        let api = lowered(Some("types: {date-time: time}\n"));
+        assert_eq!(serde_of(&api, "Meta"), SerdeUse::Both);
+        assert_eq!(serde_of(&api, "Note"), SerdeUse::ReceivedOnly);
+        // With chrono's own serde form (the default), it is read like any field.
+        assert_eq!(serde_of(&lowered(None), "Meta"), SerdeUse::ReceivedOnly);
     }
 
     #[test]
