@@ -49,7 +49,7 @@ impl ChatEvent {
     }
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for ChatEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::Error as _;
@@ -204,7 +204,7 @@ impl serde::Serialize for CreateSessionRequest {
     }
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl<'de> serde::Deserialize<'de> for CreateSessionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -264,7 +264,7 @@ pub struct HttpValidationError {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for HttpValidationError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -340,7 +340,7 @@ pub struct ImageAttachment {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for ImageAttachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -437,7 +437,7 @@ pub struct JobMetadata {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for JobMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -583,7 +583,7 @@ pub struct Session {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for Session {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -714,7 +714,7 @@ pub struct SessionListApiResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for SessionListApiResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -826,7 +826,7 @@ pub struct SessionSummary {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for SessionSummary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -948,7 +948,7 @@ pub struct StopEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for StopEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1046,7 +1046,7 @@ pub struct StopUsage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for StopUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1165,7 +1165,7 @@ impl serde::Serialize for StreamChatRequest {
     }
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl<'de> serde::Deserialize<'de> for StreamChatRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1237,7 +1237,7 @@ pub struct TextDeltaEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for TextDeltaEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1312,7 +1312,7 @@ pub struct TextEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for TextEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1387,7 +1387,7 @@ pub struct ThinkingDeltaEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for ThinkingDeltaEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1462,7 +1462,7 @@ pub struct ThinkingEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for ThinkingEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1541,7 +1541,7 @@ pub struct ToolCallEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for ToolCallEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1642,7 +1642,7 @@ pub struct ToolResultEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for ToolResultEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1751,7 +1751,7 @@ pub struct UserInputEvent {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for UserInputEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1830,7 +1830,7 @@ pub struct ValidationError {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "cli", feature = "testing"))]
+#[cfg(feature = "serde-both")]
 impl serde::Serialize for ValidationError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1917,7 +1917,7 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
-#[cfg_attr(any(feature = "cli", feature = "testing"), derive(serde::Serialize))]
+#[cfg_attr(feature = "serde-both", derive(serde::Serialize))]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ValidationErrorLocItem {

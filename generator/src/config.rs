@@ -47,7 +47,7 @@ pub struct SdkConfig {
     pub types: FormatTypes,
     /// `models: {serde: both}`: every model derives `Serialize` and `Deserialize` in every
     /// build (default `needed`: only the directions the operations use, the other one under the
-    /// `cli` and `testing` features; see `lower/serde_needs.rs`).
+    /// `serde-both` feature; see `lower/serde_needs.rs`).
     pub models_serde_both: bool,
 }
 

@@ -178,7 +178,7 @@ pub fn diff_serde(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
             (false, _) => (
                 format!("no longer derives {} in a library build", lost.join(" or ")),
                 breaking(format!(
-                    "code that uses {name}'s {} itself stops compiling, unless it enables the crate's `testing` (or `cli`) feature, or sdk.yaml sets `models.serde: both`",
+                    "code that uses {name}'s {} itself stops compiling, unless it enables the crate's `serde-both` feature (`testing` and `cli` enable it), or sdk.yaml sets `models.serde: both`",
                     lost.join(" or ")
                 )),
             ),

@@ -26,14 +26,15 @@ pub enum SerdeUse {
     /// `models.serde: both`. A model no operation reaches counts as received.
     #[default]
     Both,
-    /// Only sent: `Deserialize` under the `cli` and `testing` features.
+    /// Only sent: `Deserialize` under the `serde-both` feature.
     SentOnly,
-    /// Only received: `Serialize` under the `cli` and `testing` features.
+    /// Only received: `Serialize` under the `serde-both` feature.
     ReceivedOnly,
 }
 
-/// The features under which a model derives the serde trait it does not need.
-const GATE: &str = "any(feature = \"cli\", feature = \"testing\")";
+/// The feature under which a model derives the serde trait it does not need (`cli` and
+/// `testing` enable it).
+const GATE: &str = "feature = \"serde-both\"";
 
 impl SerdeUse {
     /// The serde derives every build has (`, serde::Serialize, …`).

@@ -71,7 +71,7 @@ pub enum StructDecoding {
     /// No struct does.
     #[default]
     Unused,
-    /// Only structs whose `Deserialize` exists under the `cli` and `testing` features.
+    /// Only structs whose `Deserialize` exists under the `serde-both` feature.
     Gated,
     /// Every build.
     Always,

@@ -5,11 +5,11 @@
 //! API documents for reading elsewhere) comes to the user from outside the client, so it and
 //! every type it names count as received. A tuple's impls are written out both ways, and a model
 //! with a timestamp read through the runtime's module needs both, so they and what they name
-//! keep both. The trait a model does not need is still derived under the crate's
-//! `cli` and `testing` features (the CLI reads request bodies and prints responses; tests script
-//! replies from typed values), and always with `models.serde: both` in `sdk.yaml` or in a crate
-//! without operations. Derived serde code is a large share of a generated crate's compile time,
-//! so a library build skips what it never runs.
+//! keep both. The trait a model does not need is still derived under the crate's `serde-both`
+//! feature, which its `cli` and `testing` features enable (the CLI reads request bodies and
+//! prints responses; tests script replies from typed values), and always with `models.serde:
+//! both` in `sdk.yaml` or in a crate without operations. Derived serde code is a large share of a
+//! generated crate's compile time, so a library build skips what it never runs.
 
 use crate::ir::{Api, ModelKind, ResponseKind, SerdeUse, StructDecoding, StructModel, Ty};
 use std::collections::{BTreeMap, BTreeSet};

@@ -70,6 +70,8 @@ struct ReadmeView<'a> {
     terminal_events: Vec<String>,
     /// The variable naming the mock server `tests/mock/` calls.
     mock_url_env: String,
+    /// Some model derives one serde trait only, the other under `serde-both`.
+    one_way_models: bool,
 }
 
 #[derive(Template)]
@@ -160,6 +162,7 @@ fn render_package(api: &Api) -> Result<Vec<RenderedFile>, RenderError> {
         needs: api.needs,
         terminal_events: terminal_events(api),
         mock_url_env: mock_tests::mock_url_env(api),
+        one_way_models: (api.models.iter()).any(|m| m.serde != crate::ir::SerdeUse::Both),
     };
     let lib = LibView {
         client_exports: client_exports(client_type),

@@ -362,7 +362,7 @@ fn a_serde_trait_lost_or_gained_is_reported() {
         "{HEADER}models
   Event: no longer derives Serialize in a library build
     spec: #/components/schemas/Event
-    Rust: breaking: code that uses Event's Serialize itself stops compiling, unless it enables the crate's `testing` (or `cli`) feature, or sdk.yaml sets `models.serde: both`
+    Rust: breaking: code that uses Event's Serialize itself stops compiling, unless it enables the crate's `serde-both` feature (`testing` and `cli` enable it), or sdk.yaml sets `models.serde: both`
     wire: compatible: not on the wire
   Message: now derives Deserialize
     spec: #/components/schemas/Message

@@ -242,7 +242,7 @@ pets.list (GET "/pets")
 models
   Status: no longer derives Serialize in a library build
     spec: #/components/schemas/Status
-    Rust: breaking: code that uses Status's Serialize itself stops compiling, unless it enables the crate's `testing` (or `cli`) feature, or sdk.yaml sets `models.serde: both`
+    Rust: breaking: code that uses Status's Serialize itself stops compiling, unless it enables the crate's `serde-both` feature (`testing` and `cli` enable it), or sdk.yaml sets `models.serde: both`
     wire: compatible: not on the wire
 
 bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
