@@ -198,13 +198,17 @@ async fn a_timed_out_attempt_is_retried() {
 }
 
 /// The client keeps its last attempt's timer registered (it spares the next attempt a wake-up of
-/// tokio's timer thread): a client whose last attempt ran on a runtime that is gone, its timer
-/// still pending, works and times out on another.
+/// tokio's timer thread): a shorter timeout after a longer kept timer still fires, and a client
+/// whose last attempt ran on a runtime that is gone, its timer still pending, works and times out
+/// on another.
 #[test]
-fn a_kept_timer_from_a_finished_runtime_does_not_stop_later_timeouts() {
+fn a_kept_timer_does_not_stop_later_timeouts_on_this_runtime_or_another() {
     let serving = tokio::runtime::Runtime::new().unwrap();
-    let stall = Reply::empty(200).fault(Fault::Stall);
-    let replies = vec![stall.clone(), Reply::json(200, &summary("ses-1")), stall];
+    let (stall, ok) = (
+        Reply::empty(200).fault(Fault::Stall),
+        Reply::json(200, &summary("ses-1")),
+    );
+    let replies = vec![ok.clone(), stall.clone(), ok, stall];
     let server = serving.block_on(TestServer::scripted(replies));
     let client = client(&server);
     let runtime = || {
@@ -219,15 +223,16 @@ fn a_kept_timer_from_a_finished_runtime_does_not_stop_later_timeouts() {
         std::future::IntoFuture::into_future(call)
     };
     let first = runtime();
+    assert_eq!(first.block_on(call(60_000)).unwrap().session_id, "ses-1");
+    // The kept timer is 60 s away; this attempt's, earlier, must still fire.
     let error = first.block_on(call(200)).unwrap_err();
     assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
-    // The kept timer is now this call's, 60 s away, still pending when its runtime goes.
-    let got = first.block_on(call(60_000)).unwrap();
-    assert_eq!(got.session_id, "ses-1");
+    // The kept timer is again 60 s away, still pending when its runtime goes.
+    assert_eq!(first.block_on(call(60_000)).unwrap().session_id, "ses-1");
     drop(first);
     let error = runtime().block_on(call(200)).unwrap_err();
     assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
-    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.requests().len(), 4);
 }
 
 #[tokio::test]

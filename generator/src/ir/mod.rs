@@ -223,11 +223,9 @@ pub struct Operation {
     /// The params field sent as the whole body; `None` with a body means the params struct
     /// itself is the body (its non-body fields are `#[serde(skip)]`).
     pub body_field: Option<String>,
-    /// The component model whose fields the params struct flattens, if the body is one.
-    pub flattened_body_model: Option<String>,
-    /// The `$ref`s of the body's schemas in every media type: components the caller may send
-    /// whole (`Call::body_as`, a raw body) though no params field names them.
-    pub body_schema_refs: Vec<String>,
+    /// The components the body's schemas name in every media type: sent, though no params
+    /// field may name them (a flattened body's, `Call::body_as`'s, a raw body's).
+    pub body_components: Vec<Ty>,
     pub body_encoding: BodyEncoding,
     /// The file fields of a multipart body (sent as file parts, not through serde).
     pub multipart_files: Vec<MultipartFile>,

@@ -22,8 +22,9 @@ pub struct Model {
 /// that use it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SerdeUse {
-    /// Sent and received (a tuple always), in a crate without operations, or with
-    /// `models.serde: both`. A model no operation reaches counts as received.
+    /// Sent and received (a tuple, a model with a timestamp read through the runtime, and what
+    /// they name, always), in a crate without operations, or with `models.serde: both`. A model
+    /// no operation reaches counts as received.
     #[default]
     Both,
     /// Only sent: `Deserialize` under the `serde-both` feature.

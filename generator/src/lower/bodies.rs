@@ -21,11 +21,9 @@ use openapiv3::{MediaType, RequestBody, Schema};
 pub struct LoweredBody {
     /// The params field that is the whole body, when the body is not a flattened object.
     pub field: Option<String>,
-    /// The component model whose fields the params struct flattens (`None` for an inline body).
-    pub flattened_model: Option<String>,
-    /// The `$ref` of each media type's schema that is one: components the caller may send
-    /// whole though no params field names them (`Call::body_as`, a raw body).
-    pub schema_refs: Vec<String>,
+    /// The components the body's schemas name, in every media type, at any depth: sent, though
+    /// no params field may name them (a flattened body, `Call::body_as`, a raw body).
+    pub components: Vec<Ty>,
     pub encoding: BodyEncoding,
     pub files: Vec<MultipartFile>,
     /// The media type of a `Raw` body, and of a JSON body when it is not `application/json`.
@@ -60,8 +58,7 @@ impl<'a> BodyLowerer<'_, 'a> {
     ) -> LoweredBody {
         let mut lowered = LoweredBody {
             field: None,
-            flattened_model: None,
-            schema_refs: Vec::new(),
+            components: Vec::new(),
             encoding: BodyEncoding::Json,
             files: Vec::new(),
             media: None,
@@ -83,7 +80,7 @@ impl<'a> BodyLowerer<'_, 'a> {
         ) else {
             return lowered;
         };
-        lowered.schema_refs = schema_refs(body);
+        lowered.components = self.components_named(body);
         let Some((media_type, media, encoding)) = self.choose_media(body) else {
             return lowered;
         };
@@ -113,8 +110,7 @@ impl<'a> BodyLowerer<'_, 'a> {
         };
         let schema_pointer = pointer.join("content").join(media_type).join("schema");
         match self.object_body_fields(SchemaRef::from(schema), params_type, &schema_pointer) {
-            Some((fields, model)) => {
-                lowered.flattened_model = model;
+            Some(fields) => {
                 self.warn_binary_form_fields(&fields, encoding, &schema_pointer);
                 self.push_body_fields(fields, params, &mut lowered)
             }
@@ -129,6 +125,25 @@ impl<'a> BodyLowerer<'_, 'a> {
             }
         }
         lowered
+    }
+
+    /// The components every media type's schema names (`$ref`s at any depth; a reference that
+    /// resolves to no component names none, and is reported where the schema is lowered).
+    fn components_named(&self, body: &RequestBody) -> Vec<Ty> {
+        let mut references = Vec::new();
+        for schema in body
+            .content
+            .values()
+            .filter_map(|media| media.schema.as_ref())
+        {
+            if let Ok(value) = serde_json::to_value(schema) {
+                collect_refs(&value, &mut references);
+            }
+        }
+        let types = references
+            .iter()
+            .filter_map(|r| self.schemas.component_type(r));
+        types.collect()
     }
 
     /// JSON if offered, else a form, else multipart, else the first other media type (one
@@ -193,13 +208,13 @@ impl<'a> BodyLowerer<'_, 'a> {
         name
     }
 
-    /// The properties of an object body (inline, or a component struct, named), to flatten.
+    /// The properties of an object body (inline, or a component struct), to flatten.
     fn object_body_fields(
         &mut self,
         schema: SchemaRef<'a>,
         params_type: &str,
         pointer: &Pointer,
-    ) -> Option<(Vec<LoweredField>, Option<String>)> {
+    ) -> Option<Vec<LoweredField>> {
         match schema {
             SchemaRef::Inline(inline) => {
                 let inline: &Schema = inline;
@@ -211,13 +226,13 @@ impl<'a> BodyLowerer<'_, 'a> {
                     &Default::default(),
                     pointer,
                 );
-                Some((fields, None))
+                Some(fields)
             }
             SchemaRef::Ref(_) => match self.schemas.type_of(schema, params_type, pointer).0 {
                 Ty::Named(name) => match &self.schemas.models.get(&name)?.kind {
                     // A struct flattening a union is sent whole, as its model.
                     PendingKind::Struct(fields) if fields.iter().all(|f| !f.flatten) => {
-                        Some((fields.clone(), Some(name)))
+                        Some(fields.clone())
                     }
                     _ => None,
                 },
@@ -351,14 +366,18 @@ fn other_media(body: &RequestBody, chosen: &str) -> Vec<String> {
     others
 }
 
-/// The `$ref`s of the request body's schemas (each media type's that is a reference).
-fn schema_refs(body: &RequestBody) -> Vec<String> {
-    (body.content.values())
-        .filter_map(|media| match media.schema.as_ref()? {
-            openapiv3::ReferenceOr::Reference { reference } => Some(reference.clone()),
-            openapiv3::ReferenceOr::Item(_) => None,
-        })
-        .collect()
+/// Every `$ref` string in a schema's JSON form.
+fn collect_refs(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(reference)) = map.get("$ref") {
+                out.push(reference.clone());
+            }
+            map.values().for_each(|v| collect_refs(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
 }
 
 /// A field serde never sees.

@@ -286,6 +286,12 @@ impl<'a> SchemaLowerer<'a> {
         self.resolver.schema(reference)
     }
 
+    /// The component a `$ref` names, if it names one (nothing is reported: see `ref_type`).
+    pub(super) fn component_type(&self, reference: &str) -> Option<Ty> {
+        let key = unescape(reference.strip_prefix(SCHEMA_PREFIX)?);
+        self.component_names.get(&key).cloned().map(Ty::Named)
+    }
+
     pub(super) fn ref_type(&mut self, reference: &str, pointer: &Pointer) -> Ty {
         let key = reference.strip_prefix(SCHEMA_PREFIX).map(unescape);
         match key.as_ref().and_then(|k| self.component_names.get(k)) {

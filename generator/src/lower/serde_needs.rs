@@ -16,8 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Sets `serde` on every model of `api` from what its operations send and receive.
 pub fn decide(api: &mut Api, both_always: bool) {
-    // A crate of models alone has no operations to judge by (nor `testing` and `cli` features
-    // to derive the other trait under): its models keep both.
+    // A crate of models alone has no operations to judge by: its models keep both.
     if both_always || api.operations().next().is_none() {
         return;
     }
@@ -87,18 +86,12 @@ pub fn struct_decoding(api: &Api) -> StructDecoding {
 /// one whose fields the params struct copies, which a caller may still fill and send whole, and
 /// those of the body's other media types, sent with `Call::body_as`).
 fn sent_roots(api: &Api) -> Vec<Ty> {
-    let by_pointer: BTreeMap<&str, &str> = (api.models.iter())
-        .map(|m| (m.pointer.as_str(), m.type_name.as_str()))
-        .collect();
     let mut roots = Vec::new();
     for (_, op) in api.operations() {
         let params = op.params.iter().flat_map(|params| &params.fields);
         roots.extend(params.map(|f| f.field.ty.clone()));
         roots.extend(op.path_params.iter().map(|p| p.ty.clone()));
-        roots.extend(op.flattened_body_model.iter().cloned().map(Ty::Named));
-        let referenced = op.body_schema_refs.iter();
-        let models = referenced.filter_map(|r| by_pointer.get(r.as_str()));
-        roots.extend(models.map(|name| Ty::Named((*name).to_owned())));
+        roots.extend(op.body_components.iter().cloned());
     }
     roots
 }
@@ -162,9 +155,9 @@ mod tests {
 
     /// `post /notes` sends a list of `Draft` (with a `Style` and a `Tag` list) and receives a
     /// `Note` (with a `Tag` list, an `Author`, a map of `Meta` and a `Shape` union of `Circle` and
-    /// `Square`); `post /authors` sends a `Signup` (with an `Avatar`), or a `Patch`; `delete
-    /// /slots/{slot}` sends a `Slot`; `Orphan` is named by no operation and holds an `Author`, a
-    /// `Badge` and a `Style`.
+    /// `Square`); `post /authors` sends a `Signup` (with an `Avatar`), a `Patch` or `Line`s;
+    /// `delete /slots/{slot}` sends a `Slot`; `Orphan` is named by no operation and holds an
+    /// `Author`, a `Badge` and a `Style`.
     const SPEC: &str = "openapi: 3.0.3
 info: {title: Notes, version: '1'}
 paths:
@@ -190,7 +183,9 @@ paths:
           application/json:
             schema: {$ref: '#/components/schemas/Signup'}
           application/merge-patch+json:
-            schema: {$ref: '#/components/schemas/Patch'}
+            schema: {allOf: [{$ref: '#/components/schemas/Patch'}], description: a patch}
+          application/x-ndjson:
+            schema: {type: array, items: {$ref: '#/components/schemas/Line'}}
       responses:
         '204': {description: done}
   /slots/{slot}:
@@ -203,6 +198,8 @@ paths:
 components:
   schemas:
     Patch: {type: object, properties: {name: {type: string}}}
+    Line: {type: object, properties: {text: {type: string}}}
+    Origin: {type: object, properties: {host: {type: string}}}
     Slot: {type: string, enum: [morning, evening]}
     Signup: {type: object, properties: {name: {type: string}, avatar: {$ref: '#/components/schemas/Avatar'}}}
     Avatar: {type: object, properties: {url: {type: string}}}
@@ -210,7 +207,7 @@ components:
     Style: {type: object, properties: {font: {type: string}}}
     Draft: {type: object, properties: {style: {$ref: '#/components/schemas/Style'}, tags: {type: array, items: {$ref: '#/components/schemas/Tag'}}}}
     Author: {type: object, properties: {name: {type: string}}}
-    Meta: {type: object, properties: {key: {type: string}, at: {type: string, format: date-time}}}
+    Meta: {type: object, properties: {key: {type: string}, at: {type: string, format: date-time}, origin: {$ref: '#/components/schemas/Origin'}}}
     Circle: {type: object, properties: {radius: {type: number}}}
     Square: {type: object, properties: {side: {type: number}}}
     Shape: {oneOf: [{$ref: '#/components/schemas/Circle'}, {$ref: '#/components/schemas/Square'}]}
@@ -242,11 +239,12 @@ components:
     fn each_model_derives_the_directions_its_operations_use() {
         let api = lowered(None);
         // `Signup` is the body of `post /authors`, whose params struct flattens its fields;
-        // `Patch` is its body as `application/merge-patch+json`; `Slot` is a path parameter.
-        for sent in ["Draft", "Signup", "Avatar", "Patch", "Slot"] {
+        // `Patch` (inside an `allOf`) and `Line` (array items) are in its other media types'
+        // schemas; `Slot` is a path parameter.
+        for sent in ["Draft", "Signup", "Avatar", "Patch", "Line", "Slot"] {
             assert_eq!(serde_of(&api, sent), SerdeUse::SentOnly, "{sent}");
         }
-        for received in ["Note", "Meta", "Shape", "Circle", "Square"] {
+        for received in ["Note", "Meta", "Origin", "Shape", "Circle", "Square"] {
             assert_eq!(
                 serde_of(&api, received),
                 SerdeUse::ReceivedOnly,
@@ -273,6 +271,8 @@ components:
         // `timestamp` module, whose writer a library build must use.
         let api = lowered(Some("types: {date-time: time}\n"));
         assert_eq!(serde_of(&api, "Meta"), SerdeUse::Both);
+        // And so must what it names, for its `Serialize` to compile.
+        assert_eq!(serde_of(&api, "Origin"), SerdeUse::Both);
         assert_eq!(serde_of(&api, "Note"), SerdeUse::ReceivedOnly);
         // With chrono's own serde form (the default), it is read like any field.
         assert_eq!(serde_of(&lowered(None), "Meta"), SerdeUse::ReceivedOnly);

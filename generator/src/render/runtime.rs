@@ -18,8 +18,8 @@ pub(crate) struct RuntimeFile {
     pub(crate) text: &'static str,
     /// Whether the crate's operations use it.
     pub(crate) needed: fn(&RuntimeNeeds) -> bool,
-    /// Whether only code under the `cli` and `testing` features uses it: the module is then
-    /// declared under those features (otherwise it would be dead code in a library build).
+    /// Whether only code under the `serde-both` feature (which `cli` and `testing` enable)
+    /// uses it: the module is then declared under that feature (otherwise it would be dead code in a library build).
     pub(crate) gated: fn(&RuntimeNeeds) -> bool,
 }
 

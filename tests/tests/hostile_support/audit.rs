@@ -218,7 +218,7 @@ impl<'ast> Visit<'ast> for Audit<'_> {
             // Operations, compiled in the crate that calls them (templates/resource.rs.askama).
             || (path == "inline" && args.is_empty())
             // A model's serde trait that its operations do not use, derived (or implemented)
-            // only under the `cli` and `testing` features (`lower/serde_needs.rs`).
+            // only under the `serde-both` feature (`lower/serde_needs.rs`).
             || (path == "cfg" && args == SERDE_GATE)
             || (path == "cfg_attr"
                 && [SERDE_GATE_SERIALIZE, SERDE_GATE_DESERIALIZE].contains(&args.as_str()));
@@ -393,12 +393,10 @@ impl<'ast> Visit<'ast> for Audit<'_> {
     }
 }
 
-/// The features under which a model derives the serde trait it does not need, as tokens print.
-const SERDE_GATE: &str = "any (feature = \"cli\" , feature = \"testing\")";
-const SERDE_GATE_SERIALIZE: &str =
-    "any (feature = \"cli\" , feature = \"testing\") , derive (serde :: Serialize)";
-const SERDE_GATE_DESERIALIZE: &str =
-    "any (feature = \"cli\" , feature = \"testing\") , derive (serde :: Deserialize)";
+/// The feature under which a model derives the serde trait it does not need, as tokens print.
+const SERDE_GATE: &str = "feature = \"serde-both\"";
+const SERDE_GATE_SERIALIZE: &str = "feature = \"serde-both\" , derive (serde :: Serialize)";
+const SERDE_GATE_DESERIALIZE: &str = "feature = \"serde-both\" , derive (serde :: Deserialize)";
 
 /// `feature = "cli"`: a cargo feature of the crate's own manifest.
 pub fn is_feature_cfg(args: &str) -> bool {
