@@ -293,9 +293,8 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     pub(super) fn ref_type(&mut self, reference: &str, pointer: &Pointer) -> Ty {
-        let key = reference.strip_prefix(SCHEMA_PREFIX).map(unescape);
-        match key.as_ref().and_then(|k| self.component_names.get(k)) {
-            Some(name) => Ty::Named(name.clone()),
+        match self.component_type(reference) {
+            Some(ty) => ty,
             None => {
                 let (kind, message) = if reference.starts_with('#') {
                     (
