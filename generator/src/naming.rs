@@ -245,6 +245,7 @@ pub const CLIENT_TYPE_RESERVED: &[&str] = &[
     "Deserializer",
     "Iso8601",
     "Out",
+    "ReadTime",
     "Rfc3339",
     "Serialize",
     "Serializer",

@@ -23,7 +23,7 @@ pub use models::{
     SerdeUse, StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, TupleElement,
     TupleModel, UntaggedUnionModel, UntaggedVariant, gated_cfg,
 };
-pub use needs::{RuntimeNeeds, StructDecoding};
+pub use needs::{BuildUse, RuntimeNeeds};
 pub use text::{Docs, Text};
 pub use types::{FieldSerde, Presence, Scalar, Side, Ty, Wrapping, field_serde, wrapping};
 

@@ -1,6 +1,7 @@
 //! The models part of the IR: the named types of `models.rs` (structs, enums, unions, aliases)
 //! and the struct field shared with the operations' params structs.
 
+use super::needs::BuildUse;
 use super::text::{Docs, Text};
 use super::types::{FieldSerde, Presence, Side, Ty};
 
@@ -22,9 +23,8 @@ pub struct Model {
 /// that use it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SerdeUse {
-    /// Sent and received (a tuple, a model with a timestamp read through the runtime, and what
-    /// they name, always), in a crate without operations, or with `models.serde: both`. A model
-    /// no operation reaches counts as received.
+    /// Sent and received (a tuple and what it names, always), in a crate without operations, or
+    /// with `models.serde: both`. A model no operation reaches counts as received.
     #[default]
     Both,
     /// Only sent: `Deserialize` under the `serde-both` feature.
@@ -57,14 +57,30 @@ impl SerdeUse {
         Some(format!("#[cfg_attr({GATE}, derive({other}))]"))
     }
 
+    /// The builds with the model's `Serialize`.
+    pub fn serialize_use(self) -> BuildUse {
+        match self {
+            SerdeUse::ReceivedOnly => BuildUse::SerdeBoth,
+            SerdeUse::Both | SerdeUse::SentOnly => BuildUse::Always,
+        }
+    }
+
+    /// The builds with the model's `Deserialize`.
+    pub fn deserialize_use(self) -> BuildUse {
+        match self {
+            SerdeUse::SentOnly => BuildUse::SerdeBoth,
+            SerdeUse::Both | SerdeUse::ReceivedOnly => BuildUse::Always,
+        }
+    }
+
     /// `#[cfg(…)]` for a hand-written `Serialize` impl, when it is not always needed.
     pub fn serialize_cfg(self) -> Option<String> {
-        (self == SerdeUse::ReceivedOnly).then(gated_cfg)
+        self.serialize_use().cfg()
     }
 
     /// `#[cfg(…)]` for a hand-written `Deserialize` impl, when it is not always needed.
     pub fn deserialize_cfg(self) -> Option<String> {
-        (self == SerdeUse::SentOnly).then(gated_cfg)
+        self.deserialize_use().cfg()
     }
 }
 
@@ -352,7 +368,8 @@ pub struct UntaggedUnionModel {
 pub struct UntaggedVariant {
     pub rust_name: String,
     pub ty: Ty,
-    /// `#[serde(with = "…")]` on the variant (the runtime's `timestamp` module).
+    /// `#[serde(serialize_with = "…", deserialize_with = "…")]` on the variant (the runtime's
+    /// `timestamp` and `timestamp_read`).
     pub with: Option<&'static str>,
 }
 

@@ -46,13 +46,15 @@ pub struct RuntimeNeeds {
     /// (`StringEnumModel::takes_scalars`, set by `lower`): its `Deserialize` reads through the
     /// runtime's `enum_text`.
     pub string_enums: bool,
-    /// Whether structs with written-out serde impls (`StructModel::serde_by_hand`) read
-    /// through the runtime's `decode_struct`, and whether only under the features (set by
+    /// Which builds decode structs with written-out serde impls
+    /// (`StructModel::serde_by_hand`) through the runtime's `decode_struct` (set by
     /// `lower::serde_needs`).
-    pub struct_decoding: StructDecoding,
-    /// Fields whose dates or timestamps go through the runtime's `timestamp` module (set by
-    /// `lower::timestamps`, with the three below).
-    pub timestamps: bool,
+    pub struct_decoding: BuildUse,
+    /// Which builds write dates or timestamps through the runtime's `timestamp` module, and which
+    /// read them through `timestamp_read` (set by `lower::serde_needs`; the fields that do are
+    /// chosen by `lower::timestamps`, which sets the three below).
+    pub timestamp_writes: BuildUse,
+    pub timestamp_reads: BuildUse,
     /// chrono timestamps among them (read leniently).
     pub chrono_timestamps: bool,
     /// The `time` crate's types among them.
@@ -65,16 +67,33 @@ pub struct RuntimeNeeds {
     pub header_key: bool,
 }
 
-/// Whether a crate's structs decode through the runtime's `decode_struct`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum StructDecoding {
-    /// No struct does.
+/// Which builds of a generated crate use a part of the runtime, from none to all. Ordered, so
+/// that the widest of several uses is their `max`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BuildUse {
     #[default]
     Unused,
-    /// Only structs whose `Deserialize` exists under the `serde-both` feature.
-    Gated,
+    /// Builds with the `cli` feature.
+    Cli,
+    /// Builds with the `serde-both` feature, which `cli` and `testing` enable.
+    SerdeBoth,
     /// Every build.
     Always,
+}
+
+impl BuildUse {
+    pub fn is_used(self) -> bool {
+        self != BuildUse::Unused
+    }
+
+    /// The `#[cfg(…)]` of the builds, when not every build.
+    pub fn cfg(self) -> Option<String> {
+        match self {
+            BuildUse::Cli => Some("#[cfg(feature = \"cli\")]".to_owned()),
+            BuildUse::SerdeBoth => Some(super::gated_cfg()),
+            BuildUse::Unused | BuildUse::Always => None,
+        }
+    }
 }
 
 impl RuntimeNeeds {
@@ -82,7 +101,12 @@ impl RuntimeNeeds {
     /// crate without operations then still gets those runtime files (see
     /// `render::runtime::MODEL_MODULES`).
     pub fn models_use_runtime(&self) -> bool {
-        self.string_enums || self.timestamps || self.struct_decoding != StructDecoding::Unused
+        self.string_enums || self.timestamps() || self.struct_decoding.is_used()
+    }
+
+    /// Whether any field writes or reads its dates or timestamps through the runtime.
+    pub fn timestamps(&self) -> bool {
+        self.timestamp_writes.is_used() || self.timestamp_reads.is_used()
     }
 
     pub fn of(resources: &[Resource]) -> Self {

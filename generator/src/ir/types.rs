@@ -324,7 +324,8 @@ pub struct FieldSerde {
     /// The field's own fields sit at the top level of the object (`#[serde(flatten)]`): an
     /// `allOf` part that is a union.
     pub flatten: bool,
-    /// `with = "…"`: the module that reads and writes the value (the runtime's `timestamp`).
+    /// `serialize_with = "…", deserialize_with = "…"`: the functions that write and read the
+    /// value (the runtime's `timestamp` and `timestamp_read`).
     pub with: Option<&'static str>,
 }
 

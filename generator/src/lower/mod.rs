@@ -133,6 +133,7 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
     api.cli = cli::lower_cli(&api, &binary_name);
     serde_needs::decide(&mut api, config.models_serde_both);
     api.needs.struct_decoding = serde_needs::struct_decoding(&api);
+    (api.needs.timestamp_writes, api.needs.timestamp_reads) = serde_needs::timestamp_uses(&api);
     Ok(Lowered {
         api,
         warnings: problems,

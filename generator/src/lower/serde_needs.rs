@@ -3,15 +3,16 @@
 //! `Serialize`; one only received (a response, an event, a page) needs `Deserialize`; one
 //! reached both ways keeps both. A model no operation reaches (a webhook's payload, a type the
 //! API documents for reading elsewhere) comes to the user from outside the client, so it and
-//! every type it names count as received. A tuple's impls are written out both ways, and a model
-//! with a timestamp read through the runtime's module needs both, so they and what they name
-//! keep both. The trait a model does not need is still derived under the crate's `serde-both`
+//! every type it names count as received. A tuple's impls are written out both ways, so it and
+//! what it names keep both. The trait a model does not need is still derived under the crate's `serde-both`
 //! feature, which its `cli` and `testing` features enable (the CLI reads request bodies and
 //! prints responses; tests script replies from typed values), and always with `models.serde:
 //! both` in `sdk.yaml` or in a crate without operations. Derived serde code is a large share of a
-//! generated crate's compile time, so a library build skips what it never runs.
+//! generated crate's compile time, so a library build skips what it never runs. The runtime
+//! modules the derived code calls (`decode_struct`, the timestamp writer and reader) are
+//! declared for the same builds as their callers.
 
-use crate::ir::{Api, ModelKind, ResponseKind, SerdeUse, StructDecoding, StructModel, Ty};
+use crate::ir::{Api, BuildUse, ModelKind, ResponseKind, SerdeUse, StructModel, Ty};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Sets `serde` on every model of `api` from what its operations send and receive.
@@ -23,14 +24,12 @@ pub fn decide(api: &mut Api, both_always: bool) {
     let (sent_roots, received_roots) = (sent_roots(api), received_roots(api));
     let sent = reached(api, sent_roots.iter().collect());
     let received = reached(api, received_roots.clone());
-    // A tuple's impls are written out both ways whatever reaches it, and a model with a field
-    // read through the runtime's `timestamp` module needs both (the module's reader and writer
-    // would otherwise be dead code in a library build of one direction), so everything they
-    // name needs both traits. A model no operation reaches is read by the user, so it and
+    // A tuple's impls are written out both ways whatever reaches it, so everything it names
+    // needs both traits. A model no operation reaches is read by the user, so it and
     // everything it names need `Deserialize` (a shared type may be sent-only through the
     // operations).
     let both_ways: Vec<Ty> = (api.models.iter())
-        .filter(|m| matches!(m.kind, ModelKind::Tuple(_)) || reads_through_module(&m.kind))
+        .filter(|m| matches!(m.kind, ModelKind::Tuple(_)))
         .map(|m| Ty::Named(m.type_name.clone()))
         .collect();
     let unreached: Vec<Ty> = (api.models.iter())
@@ -56,9 +55,9 @@ pub fn decide(api: &mut Api, both_always: bool) {
     }
 }
 
-/// Whether a field or variant of the model is read and written through a module
-/// (`#[serde(with)]`: the runtime's `timestamp`).
-fn reads_through_module(kind: &ModelKind) -> bool {
+/// Whether a field or variant of the model is written and read through the runtime's
+/// `timestamp` and `timestamp_read` (`#[serde(serialize_with, deserialize_with)]`).
+fn adapts_timestamps(kind: &ModelKind) -> bool {
     match kind {
         ModelKind::Struct(s) => s.fields.iter().any(|f| f.serde.with.is_some()),
         ModelKind::UntaggedUnion(u) => u.variants.iter().any(|v| v.with.is_some()),
@@ -66,19 +65,34 @@ fn reads_through_module(kind: &ModelKind) -> bool {
     }
 }
 
-/// Whether the structs whose impls are written out (`StructModel::serde_by_hand`) need the
-/// runtime's `decode_struct`, in every build or only where their `Deserialize` exists.
-pub fn struct_decoding(api: &Api) -> StructDecoding {
-    let by_hand =
-        (api.models.iter()).filter(|m| m.as_struct().is_some_and(StructModel::serde_by_hand));
-    let mut decoding = StructDecoding::Unused;
-    for model in by_hand {
-        if model.serde.deserialize_cfg().is_none() {
-            return StructDecoding::Always;
-        }
-        decoding = StructDecoding::Gated;
+/// The builds in which structs whose impls are written out (`StructModel::serde_by_hand`)
+/// decode through the runtime's `decode_struct`: those with their `Deserialize`.
+pub fn struct_decoding(api: &Api) -> BuildUse {
+    (api.models.iter())
+        .filter(|m| m.as_struct().is_some_and(StructModel::serde_by_hand))
+        .map(|m| m.serde.deserialize_use())
+        .max()
+        .unwrap_or_default()
+}
+
+/// The builds that write timestamps through the runtime's `timestamp` and read them through
+/// `timestamp_read`: those with the `Serialize` and `Deserialize` of a model holding one; every
+/// build writes a params struct's (params structs are only sent), and the CLI reads its flags.
+pub fn timestamp_uses(api: &Api) -> (BuildUse, BuildUse) {
+    let (mut writes, mut reads) = (BuildUse::Unused, BuildUse::Unused);
+    for model in api.models.iter().filter(|m| adapts_timestamps(&m.kind)) {
+        writes = writes.max(model.serde.serialize_use());
+        reads = reads.max(model.serde.deserialize_use());
     }
-    decoding
+    let mut params_fields =
+        (api.operations()).flat_map(|(_, op)| op.params.iter().flat_map(|params| &params.fields));
+    if params_fields.any(|field| field.field.serde.with.is_some()) {
+        writes = BuildUse::Always;
+        if api.cli.is_some() {
+            reads = reads.max(BuildUse::Cli);
+        }
+    }
+    (writes, reads)
 }
 
 /// The types every operation sends: its path parameters, its params struct's fields (query,
@@ -151,7 +165,7 @@ fn reached(api: &Api, roots: Vec<&Ty>) -> BTreeSet<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{Api, SerdeUse};
+    use crate::ir::{Api, BuildUse, SerdeUse};
 
     /// `post /notes` sends a list of `Draft` (with a `Style` and a `Tag` list) and receives a
     /// `Note` (with a `Tag` list, an `Author`, a map of `Meta` and a `Shape` union of `Circle` and
@@ -266,16 +280,45 @@ components:
     }
 
     #[test]
-    fn a_model_with_a_timestamp_read_through_the_runtime_keeps_both() {
-        // As the `time` crate's types, `Meta.at` is read and written by the runtime's
-        // `timestamp` module, whose writer a library build must use.
+    fn the_timestamp_modules_are_declared_for_the_builds_that_call_them() {
+        // As the `time` crate's type, `Meta.at` is written by the runtime's `timestamp` and read
+        // by `timestamp_read`. `Meta` is only received, so it and what it names stay so, the
+        // reader is in every build and the writer only where `Meta` derives `Serialize`.
         let api = lowered(Some("types: {date-time: time}\n"));
-        assert_eq!(serde_of(&api, "Meta"), SerdeUse::Both);
-        // And so must what it names, for its `Serialize` to compile.
-        assert_eq!(serde_of(&api, "Origin"), SerdeUse::Both);
-        assert_eq!(serde_of(&api, "Note"), SerdeUse::ReceivedOnly);
-        // With chrono's own serde form (the default), it is read like any field.
-        assert_eq!(serde_of(&lowered(None), "Meta"), SerdeUse::ReceivedOnly);
+        assert_eq!(serde_of(&api, "Meta"), SerdeUse::ReceivedOnly);
+        assert_eq!(serde_of(&api, "Origin"), SerdeUse::ReceivedOnly);
+        let uses = (api.needs.timestamp_writes, api.needs.timestamp_reads);
+        assert_eq!(uses, (BuildUse::SerdeBoth, BuildUse::Always));
+        // With chrono's own serde form (the default), neither module is used.
+        let api = lowered(None);
+        let uses = (api.needs.timestamp_writes, api.needs.timestamp_reads);
+        assert_eq!(uses, (BuildUse::Unused, BuildUse::Unused));
+    }
+
+    #[test]
+    fn a_timestamp_only_sent_in_a_params_struct_is_read_only_by_the_cli() {
+        // The body's `at` is a field of the params struct, which is only ever written; its
+        // reader is the CLI's flag parser alone.
+        let spec = "openapi: 3.0.3
+info: {title: Events, version: '1'}
+paths:
+  /events:
+    post:
+      operationId: create
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, properties: {at: {type: string, format: date-time}}}
+      responses:
+        '204': {description: done}
+";
+        let config = "types: {date-time: chrono, date-time-parsing: lenient}\n";
+        let inputs = crate::load::load_inputs(spec, Some(config)).unwrap();
+        let api = crate::lower::lower(&inputs).unwrap().api;
+        let uses = (api.needs.timestamp_writes, api.needs.timestamp_reads);
+        assert_eq!(uses, (BuildUse::Always, BuildUse::Cli));
+        assert!(api.needs.chrono_timestamps);
     }
 
     #[test]

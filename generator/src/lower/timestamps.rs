@@ -1,15 +1,17 @@
 //! Dates and timestamps whose serde form is not the wire's: the `time` crate's types, and chrono
 //! timestamps read leniently (`types.date-time-parsing: lenient`). Every struct field and union
-//! variant holding one (directly, in an `Option`, `Vec`, map or through an alias) reads and
-//! writes it through the runtime's `timestamp` module, and the runtime files that module needs
-//! are chosen here. Where no field attribute can reach (a whole body, a bare array of pages,
+//! variant holding one (directly, in an `Option`, `Vec`, map or through an alias) writes it
+//! through the runtime's `timestamp` module and reads it through `timestamp_read`, and the
+//! crates those modules implement it for are recorded here (which builds use them is
+//! `serde_needs`'s to say). Where no field attribute can reach (a whole body, a bare array of pages,
 //! a path or query parameter) such a value stays a `String`, as the caller formats it.
 
 use crate::ir::{Api, ModelKind, Operation, Resource, ResponseKind, RuntimeNeeds, Scalar, Ty};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The module named by `#[serde(with = "…")]`.
-const ADAPTER: &str = "crate::runtime::timestamp";
+/// The serde attributes of such a field or variant.
+const ADAPTER: &str = "serialize_with = \"crate::runtime::timestamp::serialize\", \
+    deserialize_with = \"crate::runtime::timestamp_read::deserialize\"";
 
 /// Aliases are followed at most this deep (alias cycles are reported and broken elsewhere).
 const ALIAS_DEPTH: usize = 16;
@@ -68,9 +70,8 @@ pub(super) fn attach_adapters(api: &mut Api, lenient: bool) {
     record_needs(&mut api.needs, &used, lenient);
 }
 
-/// The runtime files the adapted scalars in `used` take.
+/// The crates whose types the runtime adapts (the adapted scalars in `used`).
 fn record_needs(needs: &mut RuntimeNeeds, used: &BTreeSet<Scalar>, lenient: bool) {
-    needs.timestamps = !used.is_empty();
     needs.chrono_timestamps = used.contains(&Scalar::DateTime);
     needs.time_timestamps =
         used.contains(&Scalar::TimeDateTime) || used.contains(&Scalar::TimeDate);

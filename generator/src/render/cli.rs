@@ -68,14 +68,14 @@ struct CliBinView<'a> {
 
 /// The tool's files; nothing for an API without a CLI.
 impl CliParamField {
-    /// `input.required("id")?`; a field read through the runtime's `timestamp` module is read
+    /// `input.required("id")?`; a field read through the runtime's `timestamp_read` is read
     /// as its `Wire` and unwrapped, since its type's own serde form is not the wire's.
     pub fn read_expr(&self) -> String {
         let (method, id) = (self.accessor.method(), self.flag_id.lit());
         if !self.wire_time {
             return format!("input.{method}({id})?");
         }
-        let read = format!("input.{method}::<crate::runtime::timestamp::Wire<_>>({id})?");
+        let read = format!("input.{method}::<crate::runtime::timestamp_read::Wire<_>>({id})?");
         match self.accessor {
             FieldAccessor::Optional => format!("{read}.map(|value| value.0)"),
             FieldAccessor::Nullable => format!("{read}.map(|value| value.map(|value| value.0))"),

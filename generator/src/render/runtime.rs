@@ -4,7 +4,7 @@
 //! it), so they are emitted verbatim and `format` only puts the header on them.
 
 use super::{FileKind, RenderError, RenderedFile, render};
-use crate::ir::{Api, RuntimeNeeds, StructDecoding, gated_cfg};
+use crate::ir::{Api, BuildUse, RuntimeNeeds};
 use askama::Template;
 
 /// One file of `templates/runtime/`.
@@ -18,22 +18,22 @@ pub(crate) struct RuntimeFile {
     pub(crate) text: &'static str,
     /// Whether the crate's operations use it.
     pub(crate) needed: fn(&RuntimeNeeds) -> bool,
-    /// Whether only code under the `serde-both` feature (which `cli` and `testing` enable)
-    /// uses it: the module is then declared under that feature (otherwise it would be dead code in a library build).
-    pub(crate) gated: fn(&RuntimeNeeds) -> bool,
+    /// Which builds use it, when needed: a module only code under a feature uses is declared
+    /// under that feature (otherwise it would be dead code in a library build).
+    pub(crate) builds: fn(&RuntimeNeeds) -> BuildUse,
 }
 
 macro_rules! runtime_file {
     ($source:literal, $module:literal, $needed:expr) => {
-        runtime_file!($source, $module, $needed, gated: |_| false)
+        runtime_file!($source, $module, $needed, builds: |_| BuildUse::Always)
     };
-    ($source:literal, $module:literal, $needed:expr, gated: $gated:expr) => {
+    ($source:literal, $module:literal, $needed:expr, builds: $builds:expr) => {
         RuntimeFile {
             source: $source,
             module: $module,
             text: include_str!(concat!("../../../templates/runtime/", $source)),
             needed: $needed,
-            gated: $gated,
+            builds: $builds,
         }
     };
 }
@@ -54,20 +54,26 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("cookie_params.rs", "cookie_params", |needs| {
         needs.cookie_params
     }),
-    runtime_file!("date_time_text/lenient.rs", "date_time_text", |needs| {
-        needs.timestamps && needs.lenient_date_times
-    }),
-    runtime_file!("date_time_text/strict.rs", "date_time_text", |needs| {
-        needs.timestamps && !needs.lenient_date_times
-    }),
+    runtime_file!(
+        "date_time_text/lenient.rs",
+        "date_time_text",
+        |needs| needs.timestamp_reads.is_used() && needs.lenient_date_times,
+        builds: |needs| needs.timestamp_reads
+    ),
+    runtime_file!(
+        "date_time_text/strict.rs",
+        "date_time_text",
+        |needs| needs.timestamp_reads.is_used() && !needs.lenient_date_times,
+        builds: |needs| needs.timestamp_reads
+    ),
     runtime_file!("decode_json.rs", "decode_json", |needs| {
         needs.json_responses || needs.optional_json_responses || needs.pagination
     }),
     runtime_file!(
         "decode_struct.rs",
         "decode_struct",
-        |needs| needs.struct_decoding != StructDecoding::Unused,
-        gated: |needs| needs.struct_decoding == StructDecoding::Gated
+        |needs| needs.struct_decoding.is_used(),
+        builds: |needs| needs.struct_decoding
     ),
     runtime_file!("enum_text.rs", "enum_text", |needs| needs.string_enums),
     runtime_file!("error.rs", "error", |_| true),
@@ -133,24 +139,56 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("sse.rs", "sse", |needs| needs.event_streams),
     // The `testing` feature's test transport: the file is `#![cfg(feature = "testing")]`.
     runtime_file!("testing.rs", "testing", |_| true),
-    runtime_file!("timestamp.rs", "timestamp", |needs| needs.timestamps),
-    runtime_file!("timestamp_chrono.rs", "timestamp_chrono", |needs| {
-        needs.chrono_timestamps
-    }),
-    runtime_file!("timestamp_time.rs", "timestamp_time", |needs| {
-        needs.time_timestamps
-    }),
+    runtime_file!(
+        "timestamp.rs",
+        "timestamp",
+        |needs| needs.timestamp_writes.is_used(),
+        builds: |needs| needs.timestamp_writes
+    ),
+    runtime_file!(
+        "timestamp_chrono.rs",
+        "timestamp_chrono",
+        |needs| needs.chrono_timestamps && needs.timestamp_writes.is_used(),
+        builds: |needs| needs.timestamp_writes
+    ),
+    runtime_file!(
+        "timestamp_chrono_read.rs",
+        "timestamp_chrono_read",
+        |needs| needs.chrono_timestamps && needs.timestamp_reads.is_used(),
+        builds: |needs| needs.timestamp_reads
+    ),
+    runtime_file!(
+        "timestamp_read.rs",
+        "timestamp_read",
+        |needs| needs.timestamp_reads.is_used(),
+        builds: |needs| needs.timestamp_reads
+    ),
+    runtime_file!(
+        "timestamp_time.rs",
+        "timestamp_time",
+        |needs| needs.time_timestamps && needs.timestamp_writes.is_used(),
+        builds: |needs| needs.timestamp_writes
+    ),
+    runtime_file!(
+        "timestamp_time_read.rs",
+        "timestamp_time_read",
+        |needs| needs.time_timestamps && needs.timestamp_reads.is_used(),
+        builds: |needs| needs.timestamp_reads
+    ),
     runtime_file!("transport.rs", "transport", |_| true),
 ];
 
 /// The modules the models use, the only ones a crate without operations (models only) gets.
-const MODEL_MODULES: [&str; 6] = [
+const MODEL_MODULES: [&str; 9] = [
     "date_time_text",
     "decode_struct",
     "enum_text",
     "timestamp",
     "timestamp_chrono",
+    "timestamp_chrono_read",
+    "timestamp_read",
     "timestamp_time",
+    "timestamp_time_read",
 ];
 
 /// A module declared in `src/runtime.rs`.
@@ -181,7 +219,7 @@ pub(super) fn render_runtime_files(api: &Api) -> Result<Vec<RenderedFile>, Rende
         modules: (chosen.iter())
             .map(|file| RuntimeModule {
                 name: file.module,
-                cfg: (file.gated)(&api.needs).then(gated_cfg),
+                cfg: (file.builds)(&api.needs).cfg(),
             })
             .collect(),
         client_type: operations.then_some(api.client.type_name.as_str()),

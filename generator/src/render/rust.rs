@@ -45,8 +45,8 @@ pub fn serde_attr(serde: &FieldSerde) -> String {
     if serde.skip_none {
         attrs.push("skip_serializing_if = \"Option::is_none\"".to_owned());
     }
-    if let Some(module) = serde.with {
-        attrs.push(format!("with = {module:?}"));
+    if let Some(functions) = serde.with {
+        attrs.push(functions.to_owned());
     }
     if attrs.is_empty() {
         String::new()
