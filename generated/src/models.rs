@@ -234,16 +234,14 @@ impl<'de> serde::Deserialize<'de> for CreateSessionRequest {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::CreateSessionRequest {
                     index_ids: slot0.unwrap_or_default(),
@@ -308,16 +306,14 @@ impl<'de> serde::Deserialize<'de> for HttpValidationError {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::HttpValidationError {
                     detail: slot0.unwrap_or_default(),
@@ -385,19 +381,17 @@ impl<'de> serde::Deserialize<'de> for ImageAttachment {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(1) if slot1.is_none() => {
-                            slot1 = Some(map.next_value()?);
+                        decode::Key::Field(1) => {
+                            decode::field(&mut map, &mut slot1, FIELDS[1])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::ImageAttachment {
                     attachment_name: match slot0 {
@@ -519,34 +513,32 @@ impl<'de> serde::Deserialize<'de> for JobMetadata {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(1) if slot1.is_none() => {
-                            slot1 = Some(map.next_value()?);
+                        decode::Key::Field(1) => {
+                            decode::field(&mut map, &mut slot1, FIELDS[1])
                         }
-                        decode::Key::Field(2) if slot2.is_none() => {
-                            slot2 = Some(map.next_value()?);
+                        decode::Key::Field(2) => {
+                            decode::field(&mut map, &mut slot2, FIELDS[2])
                         }
-                        decode::Key::Field(3) if slot3.is_none() => {
-                            slot3 = Some(map.next_value()?);
+                        decode::Key::Field(3) => {
+                            decode::field(&mut map, &mut slot3, FIELDS[3])
                         }
-                        decode::Key::Field(4) if slot4.is_none() => {
-                            slot4 = Some(map.next_value()?);
+                        decode::Key::Field(4) => {
+                            decode::field(&mut map, &mut slot4, FIELDS[4])
                         }
-                        decode::Key::Field(5) if slot5.is_none() => {
-                            slot5 = Some(map.next_value()?);
+                        decode::Key::Field(5) => {
+                            decode::field(&mut map, &mut slot5, FIELDS[5])
                         }
-                        decode::Key::Field(6) if slot6.is_none() => {
-                            slot6 = Some(map.next_value()?);
+                        decode::Key::Field(6) => {
+                            decode::field(&mut map, &mut slot6, FIELDS[6])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::JobMetadata {
                     duration_ms: slot0.unwrap_or_default(),
@@ -653,31 +645,29 @@ impl<'de> serde::Deserialize<'de> for Session {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(1) if slot1.is_none() => {
-                            slot1 = Some(map.next_value()?);
+                        decode::Key::Field(1) => {
+                            decode::field(&mut map, &mut slot1, FIELDS[1])
                         }
-                        decode::Key::Field(2) if slot2.is_none() => {
-                            slot2 = Some(map.next_value()?);
+                        decode::Key::Field(2) => {
+                            decode::field(&mut map, &mut slot2, FIELDS[2])
                         }
-                        decode::Key::Field(3) if slot3.is_none() => {
-                            slot3 = Some(map.next_value()?);
+                        decode::Key::Field(3) => {
+                            decode::field(&mut map, &mut slot3, FIELDS[3])
                         }
-                        decode::Key::Field(4) if slot4.is_none() => {
-                            slot4 = Some(map.next_value()?);
+                        decode::Key::Field(4) => {
+                            decode::field(&mut map, &mut slot4, FIELDS[4])
                         }
-                        decode::Key::Field(5) if slot5.is_none() => {
-                            slot5 = Some(map.next_value()?);
+                        decode::Key::Field(5) => {
+                            decode::field(&mut map, &mut slot5, FIELDS[5])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::Session {
                     session_id: match slot0 {
@@ -761,19 +751,17 @@ impl<'de> serde::Deserialize<'de> for SessionListApiResponse {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(1) if slot1.is_none() => {
-                            slot1 = Some(map.next_value()?);
+                        decode::Key::Field(1) => {
+                            decode::field(&mut map, &mut slot1, FIELDS[1])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::SessionListApiResponse {
                     items: match slot0 {
@@ -892,28 +880,26 @@ impl<'de> serde::Deserialize<'de> for SessionSummary {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(1) if slot1.is_none() => {
-                            slot1 = Some(map.next_value()?);
+                        decode::Key::Field(1) => {
+                            decode::field(&mut map, &mut slot1, FIELDS[1])
                         }
-                        decode::Key::Field(2) if slot2.is_none() => {
-                            slot2 = Some(map.next_value()?);
+                        decode::Key::Field(2) => {
+                            decode::field(&mut map, &mut slot2, FIELDS[2])
                         }
-                        decode::Key::Field(3) if slot3.is_none() => {
-                            slot3 = Some(map.next_value()?);
+                        decode::Key::Field(3) => {
+                            decode::field(&mut map, &mut slot3, FIELDS[3])
                         }
-                        decode::Key::Field(4) if slot4.is_none() => {
-                            slot4 = Some(map.next_value()?);
+                        decode::Key::Field(4) => {
+                            decode::field(&mut map, &mut slot4, FIELDS[4])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::SessionSummary {
                     session_id: match slot0 {
@@ -996,22 +982,20 @@ impl<'de> serde::Deserialize<'de> for StopEvent {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(1) if slot1.is_none() => {
-                            slot1 = Some(map.next_value()?);
+                        decode::Key::Field(1) => {
+                            decode::field(&mut map, &mut slot1, FIELDS[1])
                         }
-                        decode::Key::Field(2) if slot2.is_none() => {
-                            slot2 = Some(map.next_value()?);
+                        decode::Key::Field(2) => {
+                            decode::field(&mut map, &mut slot2, FIELDS[2])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::StopEvent {
                     is_error: match slot0 {
@@ -1102,25 +1086,23 @@ impl<'de> serde::Deserialize<'de> for StopUsage {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(1) if slot1.is_none() => {
-                            slot1 = Some(map.next_value()?);
+                        decode::Key::Field(1) => {
+                            decode::field(&mut map, &mut slot1, FIELDS[1])
                         }
-                        decode::Key::Field(2) if slot2.is_none() => {
-                            slot2 = Some(map.next_value()?);
+                        decode::Key::Field(2) => {
+                            decode::field(&mut map, &mut slot2, FIELDS[2])
                         }
-                        decode::Key::Field(3) if slot3.is_none() => {
-                            slot3 = Some(map.next_value()?);
+                        decode::Key::Field(3) => {
+                            decode::field(&mut map, &mut slot3, FIELDS[3])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::StopUsage {
                     duration_ms: match slot0 {
@@ -1197,19 +1179,17 @@ impl<'de> serde::Deserialize<'de> for StreamChatRequest {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(1) if slot1.is_none() => {
-                            slot1 = Some(map.next_value()?);
+                        decode::Key::Field(1) => {
+                            decode::field(&mut map, &mut slot1, FIELDS[1])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::StreamChatRequest {
                     prompt: match slot0 {
@@ -1279,16 +1259,14 @@ impl<'de> serde::Deserialize<'de> for TextDeltaEvent {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::TextDeltaEvent {
                     content: match slot0 {
@@ -1354,16 +1332,14 @@ impl<'de> serde::Deserialize<'de> for TextEvent {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::TextEvent {
                     content: match slot0 {
@@ -1429,16 +1405,14 @@ impl<'de> serde::Deserialize<'de> for ThinkingDeltaEvent {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::ThinkingDeltaEvent {
                     content: match slot0 {
@@ -1504,16 +1478,14 @@ impl<'de> serde::Deserialize<'de> for ThinkingEvent {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::ThinkingEvent {
                     content: match slot0 {
@@ -1589,22 +1561,20 @@ impl<'de> serde::Deserialize<'de> for ToolCallEvent {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(1) if slot1.is_none() => {
-                            slot1 = Some(map.next_value()?);
+                        decode::Key::Field(1) => {
+                            decode::field(&mut map, &mut slot1, FIELDS[1])
                         }
-                        decode::Key::Field(2) if slot2.is_none() => {
-                            slot2 = Some(map.next_value()?);
+                        decode::Key::Field(2) => {
+                            decode::field(&mut map, &mut slot2, FIELDS[2])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::ToolCallEvent {
                     call_id: match slot0 {
@@ -1700,25 +1670,23 @@ impl<'de> serde::Deserialize<'de> for ToolResultEvent {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(1) if slot1.is_none() => {
-                            slot1 = Some(map.next_value()?);
+                        decode::Key::Field(1) => {
+                            decode::field(&mut map, &mut slot1, FIELDS[1])
                         }
-                        decode::Key::Field(2) if slot2.is_none() => {
-                            slot2 = Some(map.next_value()?);
+                        decode::Key::Field(2) => {
+                            decode::field(&mut map, &mut slot2, FIELDS[2])
                         }
-                        decode::Key::Field(3) if slot3.is_none() => {
-                            slot3 = Some(map.next_value()?);
+                        decode::Key::Field(3) => {
+                            decode::field(&mut map, &mut slot3, FIELDS[3])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::ToolResultEvent {
                     call_id: match slot0 {
@@ -1793,16 +1761,14 @@ impl<'de> serde::Deserialize<'de> for UserInputEvent {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::UserInputEvent {
                     content: match slot0 {
@@ -1878,22 +1844,20 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key_seed(decode::KeySeed(field_index))? {
                     match key {
-                        decode::Key::Field(0) if slot0.is_none() => {
-                            slot0 = Some(map.next_value()?);
+                        decode::Key::Field(0) => {
+                            decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(1) if slot1.is_none() => {
-                            slot1 = Some(map.next_value()?);
+                        decode::Key::Field(1) => {
+                            decode::field(&mut map, &mut slot1, FIELDS[1])
                         }
-                        decode::Key::Field(2) if slot2.is_none() => {
-                            slot2 = Some(map.next_value()?);
+                        decode::Key::Field(2) => {
+                            decode::field(&mut map, &mut slot2, FIELDS[2])
                         }
-                        decode::Key::Field(index) => {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[index]));
-                        }
+                        decode::Key::Field(_) => Ok(()),
                         decode::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
+                            decode::unknown(&mut map, &mut extra, name)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::ValidationError {
                     loc: match slot0 {

@@ -42,3 +42,33 @@ impl<'de> serde::de::Visitor<'de> for KeySeed {
         Ok((self.0)(&name).map_or(Key::Other(name), Key::Field))
     }
 }
+
+/// Reads a declared field's value into its slot; a second occurrence is an error, as with
+/// serde's derive. A call per field rather than the same lines in every arm of every struct's
+/// `visit_map`: Stripe's `cargo check` 6.8 → 6.4 s. Always inlined, so that the decoding itself
+/// is as before (left to the optimiser, the calls cost a page of 100 items 1 % more
+/// instructions; inlined, 0.5 % fewer).
+#[inline(always)]
+pub(crate) fn field<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(serde::de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Reads the value of a key the API description does not declare into the struct's map of
+/// them.
+#[inline(always)]
+pub(crate) fn unknown<'de, A: serde::de::MapAccess<'de>>(
+    map: &mut A,
+    extra: &mut serde_json::Map<String, serde_json::Value>,
+    name: String,
+) -> Result<(), A::Error> {
+    extra.insert(name, map.next_value()?);
+    Ok(())
+}

@@ -225,10 +225,12 @@ impl StructModel {
     /// Whether the struct's `Serialize` and `Deserialize` are written out by the generator
     /// instead of derived: serde's derive for a struct that keeps unknown fields (a flattened
     /// map) expands to several times the code, which dominated large crates' compile time. A
-    /// struct with a field read through a module (`with`) or flattened (a union part) is
-    /// derived.
+    /// struct with a field read through a module (`with`) or flattened (a union part, whose
+    /// variants then keep the unknown fields: the struct has no map of its own) is derived.
     pub fn serde_by_hand(&self) -> bool {
-        (self.fields.iter()).all(|f| f.serde.with.is_none() && !f.serde.flatten && !f.serde.skip)
+        self.extra_field.is_some()
+            && (self.fields.iter())
+                .all(|f| f.serde.with.is_none() && !f.serde.flatten && !f.serde.skip)
     }
 }
 

@@ -215,8 +215,9 @@ impl<'ast> Visit<'ast> for Audit<'_> {
             // The CLI's stdin check differs by platform.
             || (path == "cfg" && (args == "unix" || args == "not (unix)"))
             || (path == "forbid" && args == "unsafe_code")
-            // Operations, compiled in the crate that calls them (templates/resource.rs.askama).
-            || (path == "inline" && args.is_empty())
+            // Operations, compiled in the crate that calls them (templates/resource.rs.askama),
+            // and the struct decoder's per-field helpers (`runtime/decode_struct.rs`).
+            || (path == "inline" && (args.is_empty() || args == "always"))
             // A model's serde trait that its operations do not use, derived (or implemented)
             // only under the `serde-both` feature (`lower/serde_needs.rs`).
             || (path == "cfg" && args == SERDE_GATE)
