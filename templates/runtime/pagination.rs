@@ -10,7 +10,7 @@ use crate::runtime::error::Error;
 use crate::runtime::call::{Call, Decode, ResponseMeta};
 use crate::runtime::decode_json::decode_json;
 use crate::runtime::request::{Exchange, RequestOptions, RequestSpec};
-use crate::runtime::pagination_stream::{ItemsOf, item_stream};
+use crate::runtime::pagination_stream::{ItemsOf, page_stream};
 use futures_core::Stream;
 use std::fmt;
 use std::ops::Deref;
@@ -420,9 +420,12 @@ impl<P: Paginated> Call<Page<P>> {
     }
 }
 
-pub(crate) type ItemStream<T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>;
-/// Starts an item stream, given whether to prefetch and the options for every page.
-type StartStream<T> = Box<dyn FnOnce(bool, RequestOptions) -> ItemStream<T> + Send>;
+/// Every page of a list as its items, then the error that ends it, if any.
+pub(crate) type PageStream<T> = Pin<
+    Box<dyn Stream<Item = Result<Vec<T>, Error>> + Send>,
+>;
+/// Starts a page stream, given whether to prefetch and the options for every page.
+type StartStream<T> = Box<dyn FnOnce(bool, RequestOptions) -> PageStream<T> + Send>;
 /// A stream of every item of a list, across pages, fetched lazily: a page is requested only
 /// when the items before it have been consumed, unless [`AutoPager::prefetch`] is on. An error
 /// ends the stream after it is yielded.
@@ -431,7 +434,11 @@ pub struct AutoPager<T> {
     /// Builds the stream on the first poll, once `prefetch` and the options can no longer
     /// change.
     start: Option<StartStream<T>>,
-    inner: Option<ItemStream<T>>,
+    /// The items of the page at hand. Handed out here, inlined in the caller's poll, rather
+    /// than one at a time through the boxed stream: a call through it, and two copies of the
+    /// item, for every item.
+    items: std::vec::IntoIter<T>,
+    inner: Option<PageStream<T>>,
     prefetch: bool,
     /// Per-request options for every page, applied over the first call's own.
     options: RequestOptions,
@@ -452,9 +459,10 @@ impl<T: Send + 'static> AutoPager<T> {
         AutoPager {
             start: Some(
                 Box::new(move |prefetch, options| {
-                    item_stream(first.with_options(options), prefetch, items_of)
+                    page_stream(first.with_options(options), prefetch, items_of)
                 }),
             ),
+            items: Vec::new().into_iter(),
             inner: None,
             prefetch: false,
             options: RequestOptions::default(),
@@ -492,6 +500,29 @@ impl<T: Send + 'static> AutoPager<T> {
         self.prefetch = enabled;
         self
     }
+
+    /// The first item of the next page with items, or the error or end after the last page.
+    fn poll_pages(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<T, Error>>> {
+        if let Some(start) = self.start.take() {
+            let options = std::mem::take(&mut self.options);
+            self.inner = Some(start(self.prefetch, options));
+        }
+        let Some(inner) = &mut self.inner else {
+            return Poll::Ready(None);
+        };
+        loop {
+            match std::task::ready!(inner.as_mut().poll_next(cx)) {
+                Some(Ok(items)) => {
+                    self.items = items.into_iter();
+                    if let Some(item) = self.items.next() {
+                        return Poll::Ready(Some(Ok(item)));
+                    }
+                }
+                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
+                None => return Poll::Ready(None),
+            }
+        }
+    }
 }
 
 impl<T: Send + 'static> Stream for AutoPager<T> {
@@ -501,13 +532,9 @@ impl<T: Send + 'static> Stream for AutoPager<T> {
         cx: &mut Context<'_>,
     ) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
-        if let Some(start) = this.start.take() {
-            let options = std::mem::take(&mut this.options);
-            this.inner = Some(start(this.prefetch, options));
-        }
-        match &mut this.inner {
-            Some(inner) => inner.as_mut().poll_next(cx),
-            None => Poll::Ready(None),
+        match this.items.next() {
+            Some(item) => Poll::Ready(Some(Ok(item))),
+            None => this.poll_pages(cx),
         }
     }
 }
@@ -517,3 +544,7 @@ impl<T> fmt::Debug for AutoPager<T> {
         f.debug_struct("AutoPager").finish_non_exhaustive()
     }
 }
+
+// Nothing of the pager is pinned in place: the stream is boxed, and the items are moved out
+// whole (as before they were held here, whatever the item type).
+impl<T> Unpin for AutoPager<T> {}

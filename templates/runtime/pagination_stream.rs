@@ -1,10 +1,10 @@
-//! The item stream behind [`AutoPager`](crate::runtime::pagination::AutoPager): the items of the page at hand, then the next page's
+//! The page stream behind [`AutoPager`](crate::runtime::pagination::AutoPager): each page's items, then the next page's
 //! request (lazy, or prefetched one page ahead), with the loop guards (a repeated cursor, the
 //! same page sent twice) and the error that ends the stream once the items before it are out.
 
 use crate::runtime::error::Error;
 use crate::runtime::call::Call;
-use crate::runtime::pagination::{ItemStream, Page, Paginated, repeated_token};
+use crate::runtime::pagination::{Page, PageStream, Paginated, repeated_token};
 use futures_core::Stream;
 use std::collections::HashSet;
 use std::future::IntoFuture;
@@ -52,7 +52,6 @@ impl<P: Paginated> std::future::Future for AbortOnDrop<Result<Page<P>, Error>> {
 }
 
 struct PagerState<P: Paginated, T> {
-    items: std::vec::IntoIter<T>,
     items_of: ItemsOf<P, T>,
     next: Option<NextPage<P>>,
     /// Reported once the items already received have been yielded.
@@ -73,9 +72,10 @@ fn token_hash(token: &[u8]) -> u64 {
 }
 
 impl<P: Paginated, T> PagerState<P, T> {
-    /// Takes in a page: queues its items and the request for the page after it (or the error
-    /// that stops the stream once the items are yielded).
-    fn receive(&mut self, page: Page<P>) {
+    /// Takes in a page: its items, and the request for the page after it queued (or the error
+    /// that stops the stream once the items are yielded). `None` when the page's items are not
+    /// to be yielded (the error says why).
+    fn receive(&mut self, page: Page<P>) -> Option<Vec<T>> {
         let repeated_body = !page.items().is_empty()
             && self.last_body.replace(page.body.clone()).as_ref() == Some(&page.body);
         if repeated_body {
@@ -83,7 +83,7 @@ impl<P: Paginated, T> PagerState<P, T> {
                 message: "the server sent the same page twice; stopping instead of looping"
                     .to_owned(),
             });
-            return;
+            return None;
         }
         let next = page
             .next_request()
@@ -95,13 +95,13 @@ impl<P: Paginated, T> PagerState<P, T> {
                 }
             });
         // Items that cannot be read end the stream here: no page after them is requested.
-        match (self.items_of)(page) {
-            Ok(items) => self.items = items.into_iter(),
+        let items = match (self.items_of)(page) {
+            Ok(items) => items,
             Err(error) => {
                 self.pending_error = Some(error);
-                return;
+                return None;
             }
-        }
+        };
         match next {
             Some(Ok(call)) if self.prefetch => {
                 let task = tokio::spawn(call.into_future());
@@ -111,16 +111,16 @@ impl<P: Paginated, T> PagerState<P, T> {
             Some(Err(error)) => self.pending_error = Some(error),
             None => {}
         }
+        Some(items)
     }
 }
 
-pub(crate) fn item_stream<P: Paginated, T: Send + 'static>(
+pub(crate) fn page_stream<P: Paginated, T: Send + 'static>(
     first: Call<Page<P>>,
     prefetch: bool,
     items_of: ItemsOf<P, T>,
-) -> ItemStream<T> {
+) -> PageStream<T> {
     let state = PagerState::<P, T> {
-        items: Vec::new().into_iter(),
         items_of,
         next: Some(NextPage::Lazy(Box::new(first))),
         pending_error: None,
@@ -134,9 +134,9 @@ pub(crate) fn item_stream<P: Paginated, T: Send + 'static>(
     })
 }
 
-/// The item stream, written out: `stream::unfold` moved the whole state into a new future and
-/// back out for every item (more CPU than decoding the item), and panicked when polled again
-/// after it ended; this one hands out an item with one `IntoIter::next` and stays ended.
+/// The page stream, written out: `stream::unfold` moved the whole state into a new future and
+/// back out for every page, and panicked when polled again after it ended; this one stays
+/// ended.
 struct PagerStream<P: Paginated, T> {
     state: PagerState<P, T>,
     /// The request for the next page, on its way.
@@ -144,7 +144,7 @@ struct PagerStream<P: Paginated, T> {
 }
 
 impl<P: Paginated, T> Stream for PagerStream<P, T> {
-    type Item = Result<T, Error>;
+    type Item = Result<Vec<T>, Error>;
     fn poll_next(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -155,12 +155,13 @@ impl<P: Paginated, T> Stream for PagerStream<P, T> {
                 let fetched = std::task::ready!(fetching.as_mut().poll(cx));
                 this.fetching = None;
                 match fetched {
-                    Ok(page) => this.state.receive(page),
+                    Ok(page) => {
+                        if let Some(items) = this.state.receive(page) {
+                            return Poll::Ready(Some(Ok(items)));
+                        }
+                    }
                     Err(error) => return Poll::Ready(Some(Err(error))),
                 }
-            }
-            if let Some(item) = this.state.items.next() {
-                return Poll::Ready(Some(Ok(item)));
             }
             if let Some(error) = this.state.pending_error.take() {
                 return Poll::Ready(Some(Err(error)));
@@ -173,5 +174,5 @@ impl<P: Paginated, T> Stream for PagerStream<P, T> {
     }
 }
 
-// Nothing of the item stream is pinned in place: the fetch is boxed, the rest moves freely.
+// Nothing of the page stream is pinned in place: the fetch is boxed, the rest moves freely.
 impl<P: Paginated, T> Unpin for PagerStream<P, T> {}
