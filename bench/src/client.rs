@@ -167,7 +167,7 @@ pub fn bench_throughput(host: &ServerHost, runtime: &Runtime) -> Vec<Row> {
                 of_cpu(2)
             ),
             format!(
-                "{}; the gap to the row above is the item stream",
+                "{}; the gap to the row above is the auto-pager",
                 rate(&times[2])
             ),
         ),

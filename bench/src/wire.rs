@@ -143,7 +143,7 @@ pub async fn generated_all(
 }
 
 /// Streams every item page by page with the generated `list(..)` and `next_page()`, without the
-/// auto-pager: what is left of the generated client's cost without its item stream.
+/// auto-pager: what is left of the generated client's cost without it.
 pub async fn generated_pages(client: &llamacloud::Client, per_page: usize) -> usize {
     let params = ListParams {
         page_size: Some(per_page as i64),

@@ -237,7 +237,9 @@ impl<'de> serde::Deserialize<'de> for CreateSessionRequest {
                         decode::Key::Field(0) => {
                             decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -309,7 +311,9 @@ impl<'de> serde::Deserialize<'de> for HttpValidationError {
                         decode::Key::Field(0) => {
                             decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -387,7 +391,9 @@ impl<'de> serde::Deserialize<'de> for ImageAttachment {
                         decode::Key::Field(1) => {
                             decode::field(&mut map, &mut slot1, FIELDS[1])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -534,7 +540,9 @@ impl<'de> serde::Deserialize<'de> for JobMetadata {
                         decode::Key::Field(6) => {
                             decode::field(&mut map, &mut slot6, FIELDS[6])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -663,7 +671,9 @@ impl<'de> serde::Deserialize<'de> for Session {
                         decode::Key::Field(5) => {
                             decode::field(&mut map, &mut slot5, FIELDS[5])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -757,7 +767,9 @@ impl<'de> serde::Deserialize<'de> for SessionListApiResponse {
                         decode::Key::Field(1) => {
                             decode::field(&mut map, &mut slot1, FIELDS[1])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -895,7 +907,9 @@ impl<'de> serde::Deserialize<'de> for SessionSummary {
                         decode::Key::Field(4) => {
                             decode::field(&mut map, &mut slot4, FIELDS[4])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -991,7 +1005,9 @@ impl<'de> serde::Deserialize<'de> for StopEvent {
                         decode::Key::Field(2) => {
                             decode::field(&mut map, &mut slot2, FIELDS[2])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -1098,7 +1114,9 @@ impl<'de> serde::Deserialize<'de> for StopUsage {
                         decode::Key::Field(3) => {
                             decode::field(&mut map, &mut slot3, FIELDS[3])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -1185,7 +1203,9 @@ impl<'de> serde::Deserialize<'de> for StreamChatRequest {
                         decode::Key::Field(1) => {
                             decode::field(&mut map, &mut slot1, FIELDS[1])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -1262,7 +1282,9 @@ impl<'de> serde::Deserialize<'de> for TextDeltaEvent {
                         decode::Key::Field(0) => {
                             decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -1335,7 +1357,9 @@ impl<'de> serde::Deserialize<'de> for TextEvent {
                         decode::Key::Field(0) => {
                             decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -1408,7 +1432,9 @@ impl<'de> serde::Deserialize<'de> for ThinkingDeltaEvent {
                         decode::Key::Field(0) => {
                             decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -1481,7 +1507,9 @@ impl<'de> serde::Deserialize<'de> for ThinkingEvent {
                         decode::Key::Field(0) => {
                             decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -1570,7 +1598,9 @@ impl<'de> serde::Deserialize<'de> for ToolCallEvent {
                         decode::Key::Field(2) => {
                             decode::field(&mut map, &mut slot2, FIELDS[2])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -1682,7 +1712,9 @@ impl<'de> serde::Deserialize<'de> for ToolResultEvent {
                         decode::Key::Field(3) => {
                             decode::field(&mut map, &mut slot3, FIELDS[3])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -1764,7 +1796,9 @@ impl<'de> serde::Deserialize<'de> for UserInputEvent {
                         decode::Key::Field(0) => {
                             decode::field(&mut map, &mut slot0, FIELDS[0])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }
@@ -1853,7 +1887,9 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
                         decode::Key::Field(2) => {
                             decode::field(&mut map, &mut slot2, FIELDS[2])
                         }
-                        decode::Key::Field(_) => Ok(()),
+                        decode::Key::Field(_) => {
+                            map.next_value::<serde::de::IgnoredAny>().map(drop)
+                        }
                         decode::Key::Other(name) => {
                             decode::unknown(&mut map, &mut extra, name)
                         }

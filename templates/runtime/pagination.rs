@@ -545,6 +545,7 @@ impl<T> fmt::Debug for AutoPager<T> {
     }
 }
 
-// Nothing of the pager is pinned in place: the stream is boxed, and the items are moved out
-// whole (as before they were held here, whatever the item type).
+// Nothing of the pager is pinned in place: the stream is boxed, and `poll_next` moves the
+// items out by value. Without this impl the page's `IntoIter<T>` would make the pager `Unpin`
+// only for `T: Unpin`; it was `Unpin` for every `T` when the items lived in the boxed stream.
 impl<T> Unpin for AutoPager<T> {}

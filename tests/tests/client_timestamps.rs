@@ -1,5 +1,5 @@
 //! Dates and timestamps on the wire for each `types:` choice of `sdk.yaml` that goes through the
-//! runtime's `timestamp` module: the `time` crate strict (`clock_time`) and lenient
+//! runtime's `timestamp` and `timestamp_read` modules: the `time` crate strict (`clock_time`) and lenient
 //! (`clock_time_lenient`), chrono lenient (`clock_chrono_lenient`); chrono strict is chrono's
 //! own serde form, tested with the `ledger` crate in `client_formats.rs`. The same loopback
 //! server answers each crate with real-world timestamp texts (a `Z`, offsets, fractional

@@ -235,7 +235,7 @@ pub struct CliParamField {
     pub rust_name: String,
     pub accessor: FieldAccessor,
     pub flag_id: Text,
-    /// The field's dates or timestamps are read through the runtime's `timestamp` module (the
+    /// The field's dates or timestamps are read through the runtime's `timestamp_read` (the
     /// type's own serde form, if any, is not the wire's).
     pub wire_time: bool,
 }

@@ -50,10 +50,11 @@ pub struct RuntimeNeeds {
     /// (`StructModel::serde_by_hand`) through the runtime's `decode_struct` (set by
     /// `lower::serde_needs`).
     pub struct_decoding: BuildUse,
-    /// Which builds write dates or timestamps through the runtime's `timestamp` module, and which
-    /// read them through `timestamp_read` (set by `lower::serde_needs`; the fields that do are
-    /// chosen by `lower::timestamps`, which sets the three below).
+    /// Which builds write dates or timestamps through the runtime's `timestamp` module (set by
+    /// `lower::serde_needs`; the fields that do are chosen by `lower::timestamps`, which sets
+    /// the three after `timestamp_reads`).
     pub timestamp_writes: BuildUse,
+    /// Which builds read them through `timestamp_read` (set with `timestamp_writes`).
     pub timestamp_reads: BuildUse,
     /// chrono timestamps among them (read leniently).
     pub chrono_timestamps: bool,

@@ -126,8 +126,8 @@ impl Scalar {
         matches!(self, Scalar::DateTime | Scalar::TimeDateTime)
     }
 
-    /// Whether serde must read and write the type through the runtime's `timestamp` module:
-    /// the `time` crate's serde form is not the wire's, and chrono's is strict.
+    /// Whether serde must write and read the type through the runtime's `timestamp` and
+    /// `timestamp_read`: the `time` crate's serde form is not the wire's, and chrono's is strict.
     pub fn needs_wire_adapter(self, lenient_date_times: bool) -> bool {
         match self {
             Scalar::TimeDateTime | Scalar::TimeDate => true,
@@ -147,7 +147,7 @@ impl Scalar {
             ),
             Scalar::Url => Some(r#"url = { version = "2.5", features = ["serde"] }"#),
             // Without time's `serde` feature: its serde form is not the wire's, so the runtime's
-            // `timestamp` module does all reading and writing.
+            // `timestamp` and `timestamp_read` do all writing and reading.
             Scalar::TimeDateTime | Scalar::TimeDate => Some(
                 r#"time = { version = "0.3.36", default-features = false, features = ["std", "parsing", "formatting"] }"#,
             ),

@@ -3,8 +3,9 @@
 //! variant holding one (directly, in an `Option`, `Vec`, map or through an alias) writes it
 //! through the runtime's `timestamp` module and reads it through `timestamp_read`, and the
 //! crates those modules implement it for are recorded here (which builds use them is
-//! `serde_needs`'s to say). Where no field attribute can reach (a whole body, a bare array of pages,
-//! a path or query parameter) such a value stays a `String`, as the caller formats it.
+//! `serde_needs`'s to say). Where no field attribute can reach (a whole body, a bare array of
+//! pages, a path or query parameter, a tuple's element) such a value stays a `String`, as the
+//! caller formats it.
 
 use crate::ir::{Api, ModelKind, Operation, Resource, ResponseKind, RuntimeNeeds, Scalar, Ty};
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,6 +27,11 @@ pub(super) fn attach_adapters(api: &mut Api, lenient: bool) {
         .collect();
     let adapted = |scalar: Scalar| scalar.needs_wire_adapter(lenient);
     let mut used = BTreeSet::new();
+    let unreached = |ty: &mut Ty| {
+        if collect(ty, &aliases, &adapted, &mut BTreeSet::new(), 0) {
+            *ty = as_strings(resolve(ty, &aliases), adapted);
+        }
+    };
     for model in &mut api.models {
         match &mut model.kind {
             ModelKind::Struct(model) => {
@@ -42,14 +48,15 @@ pub(super) fn attach_adapters(api: &mut Api, lenient: bool) {
                     }
                 }
             }
+            // A tuple's written-out impls name each element's type itself, which no attribute
+            // reaches.
+            ModelKind::Tuple(tuple) => {
+                let elements = tuple.elements.iter_mut().map(|element| &mut element.ty);
+                elements.chain(tuple.rest.as_mut()).for_each(unreached);
+            }
             _ => {}
         }
     }
-    let unreached = |ty: &mut Ty| {
-        if collect(ty, &aliases, &adapted, &mut BTreeSet::new(), 0) {
-            *ty = as_strings(resolve(ty, &aliases), adapted);
-        }
-    };
     for_each_operation(&mut api.resources, &mut |op| {
         for field in op.params.iter_mut().flat_map(|params| &mut params.fields) {
             if field.field.serde.skip {
@@ -128,5 +135,43 @@ fn for_each_operation(resources: &mut [Resource], visit: &mut impl FnMut(&mut Op
     for resource in resources {
         resource.operations.iter_mut().for_each(&mut *visit);
         for_each_operation(&mut resource.children, visit);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::Ty;
+
+    /// A tuple's impls are written out element by element: a `time` timestamp there would have
+    /// no serde form, so it stays text (the crate did not compile before).
+    #[test]
+    fn a_tuples_timestamp_element_stays_a_string() {
+        let spec = "openapi: 3.1.0
+info: {title: Spans, version: '1'}
+paths:
+  /spans:
+    get:
+      operationId: getSpan
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Span'}}}
+components:
+  schemas:
+    Span:
+      type: array
+      prefixItems: [{type: string, format: date-time}, {type: integer}]
+      items: {type: string, format: date}
+";
+        let config = "types: {date-time: time, date: time}\n";
+        let inputs = crate::load::load_inputs(spec, Some(config)).unwrap();
+        let api = crate::lower::lower(&inputs).unwrap().api;
+        let span = api.models.iter().find(|m| m.type_name == "Span").unwrap();
+        let tuple = span.as_tuple().unwrap();
+        assert_eq!(tuple.elements[0].ty, Ty::String);
+        assert_eq!(tuple.elements[1].ty, Ty::I64);
+        assert_eq!(tuple.rest, Some(Ty::String));
+        // Nothing else holds one, so the crate needs neither timestamp module.
+        assert!(!api.needs.timestamps());
     }
 }

@@ -115,10 +115,9 @@ impl StructModel {
     }
 
     /// In a written-out `Deserialize`, 24 columns in: the arm for a key the API description
-    /// does not declare, whose value is kept in the struct's map of them (`extra`; a struct
+    /// does not declare, whose value is kept in the struct's map of them, `extra` (a struct
     /// without one is derived, see `serde_by_hand`).
-    pub fn unknown_arm(&self) -> String {
-        let extra = self.extra_field.as_deref().unwrap_or("extra");
+    pub fn unknown_arm(&self, extra: &str) -> String {
         let keep = format!("decode::unknown(&mut map, &mut {extra}, name)");
         match_arm(24, "decode::Key::Other(name)", &keep)
     }
