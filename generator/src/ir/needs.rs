@@ -83,6 +83,7 @@ pub enum BuildUse {
 }
 
 impl BuildUse {
+    /// Whether any build uses it.
     pub fn is_used(self) -> bool {
         self != BuildUse::Unused
     }

@@ -7,10 +7,10 @@
 //! what it names keep both. The trait a model does not need is still derived under the crate's
 //! `serde-both` feature, which its `cli` and `testing` features enable (the CLI reads request
 //! bodies and prints responses; tests script replies from typed values), and always with
-//! `models.serde: both` in `sdk.yaml` or in a crate without operations. Derived serde code is a large share of a
-//! generated crate's compile time, so a library build skips what it never runs. The runtime
-//! modules the derived code calls (`decode_struct`, the timestamp writer and reader) are
-//! declared for the same builds as their callers.
+//! `models.serde: both` in `sdk.yaml` or in a crate without operations. Derived serde code is a
+//! large share of a generated crate's compile time, so a library build skips what it never
+//! runs. The runtime modules the derived code calls (`decode_struct`, the timestamp writer and
+//! reader) are declared for the same builds as their callers.
 
 use crate::ir::{Api, BuildUse, ModelKind, ResponseKind, SerdeUse, StructModel, Ty};
 use std::collections::{BTreeMap, BTreeSet};
