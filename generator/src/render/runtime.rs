@@ -16,26 +16,49 @@ pub(crate) struct RuntimeFile {
     /// needs choose exactly one of them.
     pub(crate) module: &'static str,
     pub(crate) text: &'static str,
-    /// Whether the crate's operations use it.
-    pub(crate) needed: fn(&RuntimeNeeds) -> bool,
-    /// Which builds use it, when needed: a module only code under a feature uses is declared
-    /// under that feature (otherwise it would be dead code in a library build).
-    pub(crate) builds: fn(&RuntimeNeeds) -> BuildUse,
+    /// Which builds of the crate use it: none (the file is left out), every one, or only those
+    /// with a feature (the module is then declared under it; otherwise it would be dead code in
+    /// a library build).
+    pub(crate) uses: fn(&RuntimeNeeds) -> BuildUse,
+}
+
+impl RuntimeFile {
+    /// Whether the crate gets the file.
+    pub(crate) fn needed(&self, needs: &RuntimeNeeds) -> bool {
+        (self.uses)(needs).is_used()
+    }
 }
 
 macro_rules! runtime_file {
+    // A file every build uses when `$needed` holds.
     ($source:literal, $module:literal, $needed:expr) => {
-        runtime_file!($source, $module, $needed, builds: |_| BuildUse::Always)
+        runtime_file!($source, $module, uses: {
+            fn uses(needs: &RuntimeNeeds) -> BuildUse {
+                let needed: fn(&RuntimeNeeds) -> bool = $needed;
+                match needed(needs) {
+                    true => BuildUse::Always,
+                    false => BuildUse::Unused,
+                }
+            }
+            uses
+        })
     };
-    ($source:literal, $module:literal, $needed:expr, builds: $builds:expr) => {
+    ($source:literal, $module:literal, uses: $uses:expr) => {
         RuntimeFile {
             source: $source,
             module: $module,
             text: include_str!(concat!("../../../templates/runtime/", $source)),
-            needed: $needed,
-            builds: $builds,
+            uses: $uses,
         }
     };
+}
+
+/// `uses` when `applies`, else no build.
+fn only_if(applies: bool, uses: BuildUse) -> BuildUse {
+    match applies {
+        true => uses,
+        false => BuildUse::Unused,
+    }
 }
 
 /// Every runtime file, by module name (the order of `src/runtime.rs`).
@@ -54,27 +77,16 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("cookie_params.rs", "cookie_params", |needs| {
         needs.cookie_params
     }),
-    runtime_file!(
-        "date_time_text/lenient.rs",
-        "date_time_text",
-        |needs| needs.timestamp_reads.is_used() && needs.lenient_date_times,
-        builds: |needs| needs.timestamp_reads
-    ),
-    runtime_file!(
-        "date_time_text/strict.rs",
-        "date_time_text",
-        |needs| needs.timestamp_reads.is_used() && !needs.lenient_date_times,
-        builds: |needs| needs.timestamp_reads
-    ),
+    runtime_file!("date_time_text/lenient.rs", "date_time_text", uses: |needs| {
+        only_if(needs.lenient_date_times, needs.timestamp_reads)
+    }),
+    runtime_file!("date_time_text/strict.rs", "date_time_text", uses: |needs| {
+        only_if(!needs.lenient_date_times, needs.timestamp_reads)
+    }),
     runtime_file!("decode_json.rs", "decode_json", |needs| {
         needs.json_responses || needs.optional_json_responses || needs.pagination
     }),
-    runtime_file!(
-        "decode_struct.rs",
-        "decode_struct",
-        |needs| needs.struct_decoding.is_used(),
-        builds: |needs| needs.struct_decoding
-    ),
+    runtime_file!("decode_struct.rs", "decode_struct", uses: |needs| needs.struct_decoding),
     runtime_file!("enum_text.rs", "enum_text", |needs| needs.string_enums),
     runtime_file!("error.rs", "error", |_| true),
     runtime_file!("execute.rs", "execute", |_| true),
@@ -139,42 +151,20 @@ pub(crate) const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("sse.rs", "sse", |needs| needs.event_streams),
     // The `testing` feature's test transport: the file is `#![cfg(feature = "testing")]`.
     runtime_file!("testing.rs", "testing", |_| true),
-    runtime_file!(
-        "timestamp.rs",
-        "timestamp",
-        |needs| needs.timestamp_writes.is_used(),
-        builds: |needs| needs.timestamp_writes
-    ),
-    runtime_file!(
-        "timestamp_chrono.rs",
-        "timestamp_chrono",
-        |needs| needs.chrono_timestamps && needs.timestamp_writes.is_used(),
-        builds: |needs| needs.timestamp_writes
-    ),
-    runtime_file!(
-        "timestamp_chrono_read.rs",
-        "timestamp_chrono_read",
-        |needs| needs.chrono_timestamps && needs.timestamp_reads.is_used(),
-        builds: |needs| needs.timestamp_reads
-    ),
-    runtime_file!(
-        "timestamp_read.rs",
-        "timestamp_read",
-        |needs| needs.timestamp_reads.is_used(),
-        builds: |needs| needs.timestamp_reads
-    ),
-    runtime_file!(
-        "timestamp_time.rs",
-        "timestamp_time",
-        |needs| needs.time_timestamps && needs.timestamp_writes.is_used(),
-        builds: |needs| needs.timestamp_writes
-    ),
-    runtime_file!(
-        "timestamp_time_read.rs",
-        "timestamp_time_read",
-        |needs| needs.time_timestamps && needs.timestamp_reads.is_used(),
-        builds: |needs| needs.timestamp_reads
-    ),
+    runtime_file!("timestamp.rs", "timestamp", uses: |needs| needs.timestamp_writes),
+    runtime_file!("timestamp_chrono.rs", "timestamp_chrono", uses: |needs| {
+        only_if(needs.chrono_timestamps, needs.timestamp_writes)
+    }),
+    runtime_file!("timestamp_chrono_read.rs", "timestamp_chrono_read", uses: |needs| {
+        only_if(needs.chrono_timestamps, needs.timestamp_reads)
+    }),
+    runtime_file!("timestamp_read.rs", "timestamp_read", uses: |needs| needs.timestamp_reads),
+    runtime_file!("timestamp_time.rs", "timestamp_time", uses: |needs| {
+        only_if(needs.time_timestamps, needs.timestamp_writes)
+    }),
+    runtime_file!("timestamp_time_read.rs", "timestamp_time_read", uses: |needs| {
+        only_if(needs.time_timestamps, needs.timestamp_reads)
+    }),
     runtime_file!("transport.rs", "transport", |_| true),
 ];
 
@@ -212,14 +202,14 @@ pub(super) fn render_runtime_files(api: &Api) -> Result<Vec<RenderedFile>, Rende
     let operations = api.needs.operations;
     let chosen: Vec<&RuntimeFile> = RUNTIME_FILES
         .iter()
-        .filter(|file| (file.needed)(&api.needs))
+        .filter(|file| file.needed(&api.needs))
         .filter(|file| operations || MODEL_MODULES.contains(&file.module))
         .collect();
     let view = RuntimeView {
         modules: (chosen.iter())
             .map(|file| RuntimeModule {
                 name: file.module,
-                cfg: (file.builds)(&api.needs).cfg(),
+                cfg: (file.uses)(&api.needs).cfg(),
             })
             .collect(),
         client_type: operations.then_some(api.client.type_name.as_str()),
@@ -317,7 +307,7 @@ pub(crate) mod tests {
             let needs = flags(bits);
             let modules: Vec<&str> = RUNTIME_FILES
                 .iter()
-                .filter(|file| (file.needed)(&needs))
+                .filter(|file| file.needed(&needs))
                 .map(|file| file.module)
                 .collect();
             let unique: BTreeSet<&str> = modules.iter().copied().collect();
