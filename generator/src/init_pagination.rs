@@ -5,7 +5,7 @@
 //! parameter gives (as detection does).
 
 use crate::init::scalar;
-use crate::ir::{Api, Model, Operation, PageImpl, PagingStyle, Resource};
+use crate::ir::{Api, Model, Operation, PageImpl, PagingStyle, Resource, model_behind};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -20,16 +20,6 @@ pub(crate) struct Schemes {
 }
 
 pub(crate) fn schemes(api: &Api) -> Schemes {
-    let pages: BTreeMap<&str, &PageImpl> = api
-        .models
-        .iter()
-        .filter_map(|model| {
-            Some((
-                model.type_name.as_str(),
-                model.as_struct()?.page.as_deref()?,
-            ))
-        })
-        .collect();
     let models: BTreeMap<&str, &Model> = api
         .models
         .iter()
@@ -44,8 +34,10 @@ pub(crate) fn schemes(api: &Api) -> Schemes {
         let Some(paging) = &op.pagination else {
             continue;
         };
-        let page = pages.get(paging.page_type.as_str()).copied();
-        let (keys, body) = scheme_body(&paging.style, page, models.get(paging.page_type.as_str()));
+        // A page envelope of another's shape is an alias of it (`lower/shared_shapes.rs`).
+        let model = model_behind(&models, &paging.page_type);
+        let page = model.and_then(|m| m.as_struct()?.page.as_deref());
+        let (keys, body) = scheme_body(&paging.style, page, model);
         let name = match bodies.iter().find(|(_, _, known)| *known == body) {
             Some((_, name, _)) => name.clone(),
             None => {
@@ -97,7 +89,7 @@ fn style_name(style: &PagingStyle) -> &'static str {
 fn scheme_body(
     style: &PagingStyle,
     page: Option<&PageImpl>,
-    model: Option<&&Model>,
+    model: Option<&Model>,
 ) -> ((bool, usize), String) {
     let mut request: Vec<(&str, String)> = Vec::new();
     match style {

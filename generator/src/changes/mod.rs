@@ -25,6 +25,7 @@ mod parse;
 mod parse_operation;
 mod release;
 mod report;
+mod same_shape;
 mod surface;
 #[cfg(test)]
 mod tests;

@@ -12,6 +12,7 @@ use super::classify::{
     request_presence_verdict, request_type_verdict, response_presence_verdict,
     response_type_verdict, wire_by_sides,
 };
+use super::same_shape::{alias_change, name_aliases};
 use super::surface::{
     EnumValueSurface, FieldSurface, ModelSurface, Surface, TaggedVariantSurface,
     UntaggedVariantSurface,
@@ -47,7 +48,13 @@ pub fn diff_models(
                 compatible("a type name is not on the wire; the operations using it are listed on their own"),
                 false,
             ),
-            Some(new_model) => diff.diff(old_model, new_model),
+            Some(new_model) => {
+                if !diff.shared_shape(old_model, new_model, (old, new)) {
+                    let first = diff.out.len();
+                    diff.diff(old_model, new_model);
+                    name_aliases(&mut diff.out[first..], name, new);
+                }
+            }
         }
     }
     for (name, new_model) in &new.models {
@@ -88,6 +95,22 @@ impl ModelDiff<'_> {
     /// The wire verdict from one verdict per side.
     fn wire(&self, request: Verdict, response: Verdict) -> Verdict {
         wire_by_sides(self.model, self.sides, request, response)
+    }
+
+    /// A model that became an alias of another model of its shape, stopped being one, or now
+    /// names another copy of it (`same_shape::alias_change`). Returns whether it was so.
+    fn shared_shape(
+        &mut self,
+        old_model: &ModelSurface,
+        new_model: &ModelSurface,
+        surfaces: (&Surface, &Surface),
+    ) -> bool {
+        let Some((what, rust)) = alias_change(self.model, (old_model, new_model), surfaces) else {
+            return false;
+        };
+        let wire = compatible("the same JSON shape");
+        self.push(self.model.to_owned(), what, rust, wire, false);
+        true
     }
 
     fn diff(&mut self, old: &ModelSurface, new: &ModelSurface) {

@@ -21,7 +21,7 @@ pub use mock::MockValues;
 pub use models::{
     EnumVariant, Field, FieldPath, IntegerEnumModel, Model, ModelKind, PageImpl, PagingStyle,
     SerdeUse, StringEnumModel, StructModel, TaggedUnionModel, TaggedVariant, TupleElement,
-    TupleModel, UntaggedUnionModel, UntaggedVariant, gated_cfg,
+    TupleModel, UntaggedUnionModel, UntaggedVariant, gated_cfg, model_behind,
 };
 pub use needs::{BuildUse, RuntimeNeeds};
 pub use text::{Docs, Text};

@@ -4,6 +4,7 @@
 use super::needs::BuildUse;
 use super::text::{Docs, Text};
 use super::types::{FieldSerde, Presence, Side, Ty};
+use std::collections::BTreeMap;
 
 /// A named type in `models.rs`.
 #[derive(Clone, Debug)]
@@ -149,6 +150,8 @@ pub enum ModelKind {
     UntaggedUnion(UntaggedUnionModel),
     /// A JSON array of fixed positions (3.1 `prefixItems`): a tuple struct.
     Tuple(TupleModel),
+    /// `pub type Name = Ty;`: a schema that is another type, or an inline schema of the same
+    /// shape as another model (`lower/shared_shapes.rs`).
     Alias(Ty),
 }
 
@@ -388,4 +391,18 @@ pub struct Field {
     pub serde: FieldSerde,
     pub docs: Docs,
     pub deprecated: bool,
+}
+
+/// The model `name` stands for: itself, or the model its alias names (an inline schema of the
+/// same shape as another model is an alias of it, `lower/shared_shapes.rs`), followed a bounded
+/// number of steps so that a cycle ends.
+pub fn model_behind<'a>(models: &BTreeMap<&str, &'a Model>, name: &str) -> Option<&'a Model> {
+    let mut model = *models.get(name)?;
+    for _ in 0..16 {
+        match &model.kind {
+            ModelKind::Alias(Ty::Named(target)) => model = models.get(target.as_str())?,
+            _ => break,
+        }
+    }
+    Some(model)
 }

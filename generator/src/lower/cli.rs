@@ -13,7 +13,7 @@ use crate::diagnostics::Sink;
 use crate::ir::{
     Api, Cli, CliNeeds, CliOperation, CliParamField, CliParams, CliPathArg, CliResource,
     FieldAccessor, FlagKind, Model, ModelKind, Operation, OutputKind, ParamField, ParamLocation,
-    Presence, Resource, ResponseKind, Side, Text, TextDelta, Ty,
+    Presence, Resource, ResponseKind, Side, Text, TextDelta, Ty, model_behind,
 };
 use crate::lower::docs::single_line;
 use crate::naming;
@@ -139,7 +139,7 @@ fn list_example(
         .zip(operations)
         .find_map(|(op, cli_op)| {
             let item = op.pagination.as_ref()?.item.by_value_model()?;
-            let field = models.get(item)?.as_struct()?.fields.first()?;
+            let field = model_behind(models, item)?.as_struct()?.fields.first()?;
             let name = field.wire_name.as_str();
             // A name that needs quoting in JSONPath or the shell makes a poor example.
             let plain =
@@ -278,7 +278,7 @@ fn output(op: &Operation, models: &BTreeMap<&str, &Model>) -> OutputKind {
 /// For an event union discriminated by a tag, the variant that carries a piece of the answer's
 /// text (`text_delta` with `content`, `response.output_text.delta` with `delta`).
 fn text_delta(event: &Ty, models: &BTreeMap<&str, &Model>) -> Option<TextDelta> {
-    let ModelKind::TaggedUnion(union) = &models.get(event.model_name()?)?.kind else {
+    let ModelKind::TaggedUnion(union) = &model_behind(models, event.model_name()?)?.kind else {
         return None;
     };
     union.variants.iter().find_map(|variant| {
@@ -286,7 +286,9 @@ fn text_delta(event: &Ty, models: &BTreeMap<&str, &Model>) -> Option<TextDelta> 
         if !(value.contains("text") && value.ends_with("delta")) {
             return None;
         }
-        let fields = &models.get(variant.type_name.as_str())?.as_struct()?.fields;
+        let fields = &model_behind(models, &variant.type_name)?
+            .as_struct()?
+            .fields;
         let field = ["content", "delta", "text"].iter().find_map(|wanted| {
             fields.iter().find(|f| {
                 f.wire_name.as_str() == *wanted

@@ -5,7 +5,8 @@
 //! The order: settings (`settings`), component schemas (`schemas`, `shapes`), the operations as
 //! found (`context`), the resource tree's names (`resources`), then each operation lowered and
 //! attached to its resource (`operations` with `parameters`, `bodies`, `responses`), the models
-//! finished (`models`), the README's examples chosen (`examples`) and the CLI lowered from the IR
+//! finished (`models`), inline copies of one shape made aliases of one type (`shared_shapes`),
+//! the README's examples chosen (`examples`) and the CLI lowered from the IR
 //! alone (`cli`). `context` is the leaf; nothing imports `operations` but this module.
 
 mod all_of;
@@ -41,6 +42,7 @@ mod schemas;
 mod serde_needs;
 mod settings;
 mod shapes;
+mod shared_shapes;
 mod tagged_unions;
 #[cfg(test)]
 mod tagged_unions_tests;
@@ -113,7 +115,8 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
     }
-    let models = models::finish_models(models, &pages);
+    let mut models = models::finish_models(models, &pages);
+    shared_shapes::share_shapes(&mut models);
     let mut needs = RuntimeNeeds::of(&resources);
     needs.header_key = client.has_header_key();
     needs.string_enums = (models.iter())

@@ -1,6 +1,7 @@
 //! Exact reports for the change kinds the other tables leave out: a model removed, pagination,
 //! body encoding, a union's tag property, an alias's target, a wire name, path arguments, a
-//! params struct dropped, untagged variants added or reordered, and an enum value renamed.
+//! params struct dropped, untagged variants added or reordered, an enum value renamed, and
+//! models that become or stop being aliases of a model of their shape.
 
 use super::behaviour::STREAMS;
 use super::{BASE, edited, lower};
@@ -24,6 +25,17 @@ type Case = (&'static str, Spec, Edits, Edits, &'static str);
 const OWNER: (&str, &str) = (
     "    Status: {type: string, enum: [available, sold]}\n",
     "    Status: {type: string, enum: [available, sold]}\n    Owner: {type: object, properties: {name: {type: string}}}\n",
+);
+
+/// Two inline enums of one shape on `Pet`: `PetTemper` is an alias of `PetMood`.
+const MOODS: (&str, &str) = (
+    "        status: {$ref: '#/components/schemas/Status'}\n",
+    "        status: {$ref: '#/components/schemas/Status'}\n        mood: {type: string, enum: [calm, wild]}\n        temper: {type: string, enum: [calm, wild]}\n",
+);
+/// A component of their shape: both are aliases of it.
+const MOOD: (&str, &str) = (
+    "    Status: {type: string, enum: [available, sold]}\n",
+    "    Status: {type: string, enum: [available, sold]}\n    Mood: {type: string, enum: [calm, wild]}\n",
 );
 
 const LABEL: (&str, &str) = (
@@ -175,6 +187,54 @@ models
     spec: #/components/schemas/Label
     Rust: breaking: the type it stands for changed
     wire: breaking: old clients send values of type string, the server now expects i64
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+    (
+        "inline copies become aliases of a component of their shape",
+        Spec::Pets,
+        &[MOODS],
+        &[MOODS, MOOD],
+        r#"Changes to the public surface and the wire contract of pets:
+
+models
+  PetMood: now an alias of `Mood`, a model of the same shape
+    spec: #/components/schemas/Pet/properties/mood
+    Rust: breaking: code that names it compiles as before, but a trait implemented for both it and `Mood` now conflicts
+    wire: compatible: the same JSON shape
+  PetTemper: now an alias of `Mood` (was of `PetMood`), a model of the same shape
+    spec: #/components/schemas/Pet/properties/temper
+    Rust: compatible: `PetMood` is the same type still
+    wire: compatible: the same JSON shape
+  Mood: string-enum added
+    spec: #/components/schemas/Mood
+    Rust: compatible: a new type; existing code is unaffected
+    wire: compatible: old clients never send or receive it under this name
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+    (
+        "the component goes: the inline copies are one type again",
+        Spec::Pets,
+        &[MOODS, MOOD],
+        &[MOODS],
+        r#"Changes to the public surface and the wire contract of pets:
+
+models
+  Mood: string-enum removed
+    spec: #/components/schemas/Mood
+    Rust: breaking: code that names the type stops compiling
+    wire: compatible: a type name is not on the wire; the operations using it are listed on their own
+  PetMood: no longer an alias of `Mood`: a type of its own, of the same shape
+    spec: #/components/schemas/Pet/properties/mood
+    Rust: breaking: a `Mood` value no longer passes for it
+    wire: compatible: the same JSON shape
+  PetTemper: now an alias of `PetMood` (was of `Mood`), a model of the same shape
+    spec: #/components/schemas/Pet/properties/temper
+    Rust: breaking: a `Mood` value no longer passes for it
+    wire: compatible: the same JSON shape
 
 bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
 "#,
