@@ -379,36 +379,32 @@ fn measure_subject(dir: &Path, subject: &Subject, check_runs: usize, release: us
     rows
 }
 
-/// Lines of the library (everything but the CLI), per operation; Rust types emitted.
+/// Lines of the library (everything but the CLI), per operation; Rust types emitted, and how
+/// many of the models are aliases (of another type, or of an inline schema of the same shape).
 fn size_row(area: &str, subject: &Subject) -> Row {
+    const TYPES: [&str; 3] = ["pub struct ", "pub enum ", "pub type "];
+    let starting = |text: &str, prefixes: &[&str]| {
+        (text.lines())
+            .filter(|line| prefixes.iter().any(|p| line.trim_start().starts_with(p)))
+            .count()
+    };
     let library = (subject.files.iter()).filter(|(path, _)| path.ends_with(".rs") && !is_cli(path));
-    let mut lines = 0;
-    let mut types = 0;
+    let (mut lines, mut types) = (0, 0);
     for (_, text) in library {
         lines += text.lines().count();
-        types += (text.lines())
-            .filter(|line| {
-                let line = line.trim_start();
-                ["pub struct ", "pub enum ", "pub type "]
-                    .iter()
-                    .any(|p| line.starts_with(p))
-            })
-            .count();
+        types += starting(text, &TYPES);
     }
-    let models = subject.files.get("src/models.rs").map_or(0, |text| {
-        (text.lines())
-            .filter(|l| {
-                ["pub struct ", "pub enum ", "pub type "]
-                    .iter()
-                    .any(|p| l.starts_with(p))
-            })
-            .count()
+    let models = subject.files.get("src/models.rs").map_or((0, 0), |text| {
+        (starting(text, &TYPES), starting(text, &["pub type "]))
     });
     let per_op = lines / subject.operations.max(1);
     row(
         area,
         "library size (no CLI): Rust types · lines · lines per operation",
-        format!("{types} types ({models} in models.rs) · {lines} lines · {per_op} per op"),
+        format!(
+            "{types} types ({} in models.rs, {} of them aliases) · {lines} lines · {per_op} per op",
+            models.0, models.1
+        ),
         format!("{} operations", subject.operations),
     )
 }
