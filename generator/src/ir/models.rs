@@ -233,7 +233,7 @@ impl StructModel {
     pub fn serde_by_hand(&self) -> bool {
         self.extra_field.is_some()
             && (self.fields.iter())
-                .all(|f| f.serde.with.is_none() && !f.serde.flatten && !f.serde.skip)
+                .all(|f| !f.serde.timestamp_adapter && !f.serde.flatten && !f.serde.skip)
     }
 }
 
@@ -373,9 +373,9 @@ pub struct UntaggedUnionModel {
 pub struct UntaggedVariant {
     pub rust_name: String,
     pub ty: Ty,
-    /// `#[serde(serialize_with = "…", deserialize_with = "…")]` on the variant (the runtime's
-    /// `timestamp` and `timestamp_read`).
-    pub with: Option<&'static str>,
+    /// The value is written and read through the runtime's `timestamp` and `timestamp_read`
+    /// modules, as a field's (`FieldSerde::timestamp_adapter`).
+    pub timestamp_adapter: bool,
 }
 
 /// A struct field (model or params struct).

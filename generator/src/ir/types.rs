@@ -324,9 +324,10 @@ pub struct FieldSerde {
     /// The field's own fields sit at the top level of the object (`#[serde(flatten)]`): an
     /// `allOf` part that is a union.
     pub flatten: bool,
-    /// `serialize_with = "…", deserialize_with = "…"`: the functions that write and read the
-    /// value (the runtime's `timestamp` and `timestamp_read`).
-    pub with: Option<&'static str>,
+    /// The value is written and read through the runtime's `timestamp` and `timestamp_read`
+    /// modules (`serialize_with`, `deserialize_with`; `render/rust.rs` writes the attribute): a
+    /// `time` or lenient-chrono value.
+    pub timestamp_adapter: bool,
 }
 
 /// The wrapping of a field's type for its presence on a side of the wire.

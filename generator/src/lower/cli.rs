@@ -361,7 +361,7 @@ fn param_field(
         rust_name: field.field.rust_name.clone(),
         accessor,
         flag_id: Text::new(id),
-        wire_time: field.field.serde.with.is_some(),
+        wire_time: field.field.serde.timestamp_adapter,
     }
 }
 

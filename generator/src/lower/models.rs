@@ -95,7 +95,7 @@ fn finish_kind(
                 .map(|ty| UntaggedVariant {
                     rust_name: names.claim(type_ident(&ty.variant_name())),
                     ty: ty.clone(),
-                    with: None,
+                    timestamp_adapter: false,
                 })
                 .collect();
             ModelKind::UntaggedUnion(UntaggedUnionModel {

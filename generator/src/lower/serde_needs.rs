@@ -59,8 +59,8 @@ pub fn decide(api: &mut Api, both_always: bool) {
 /// `timestamp` and `timestamp_read` (`#[serde(serialize_with, deserialize_with)]`).
 fn adapts_timestamps(kind: &ModelKind) -> bool {
     match kind {
-        ModelKind::Struct(s) => s.fields.iter().any(|f| f.serde.with.is_some()),
-        ModelKind::UntaggedUnion(u) => u.variants.iter().any(|v| v.with.is_some()),
+        ModelKind::Struct(s) => s.fields.iter().any(|f| f.serde.timestamp_adapter),
+        ModelKind::UntaggedUnion(u) => u.variants.iter().any(|v| v.timestamp_adapter),
         _ => false,
     }
 }
@@ -86,7 +86,7 @@ pub fn timestamp_uses(api: &Api) -> (BuildUse, BuildUse) {
     }
     let mut params_fields =
         (api.operations()).flat_map(|(_, op)| op.params.iter().flat_map(|params| &params.fields));
-    if params_fields.any(|field| field.field.serde.with.is_some()) {
+    if params_fields.any(|field| field.field.serde.timestamp_adapter) {
         writes = BuildUse::Always;
         if api.cli.is_some() {
             reads = reads.max(BuildUse::Cli);

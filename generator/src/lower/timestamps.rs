@@ -10,10 +10,6 @@
 use crate::ir::{Api, ModelKind, Operation, Resource, ResponseKind, RuntimeNeeds, Scalar, Ty};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The serde attributes of such a field or variant.
-const ADAPTER: &str = "serialize_with = \"crate::runtime::timestamp::serialize\", \
-    deserialize_with = \"crate::runtime::timestamp_read::deserialize\"";
-
 /// Aliases are followed at most this deep (alias cycles are reported and broken elsewhere).
 const ALIAS_DEPTH: usize = 16;
 
@@ -37,14 +33,14 @@ pub(super) fn attach_adapters(api: &mut Api, lenient: bool) {
             ModelKind::Struct(model) => {
                 for field in model.fields.iter_mut().filter(|field| !field.serde.skip) {
                     if collect(&field.ty, &aliases, &adapted, &mut used, 0) {
-                        field.serde.with = Some(ADAPTER);
+                        field.serde.timestamp_adapter = true;
                     }
                 }
             }
             ModelKind::UntaggedUnion(union) => {
                 for variant in &mut union.variants {
                     if collect(&variant.ty, &aliases, &adapted, &mut used, 0) {
-                        variant.with = Some(ADAPTER);
+                        variant.timestamp_adapter = true;
                     }
                 }
             }
@@ -62,7 +58,7 @@ pub(super) fn attach_adapters(api: &mut Api, lenient: bool) {
             if field.field.serde.skip {
                 unreached(&mut field.field.ty);
             } else if collect(&field.field.ty, &aliases, &adapted, &mut used, 0) {
-                field.field.serde.with = Some(ADAPTER);
+                field.field.serde.timestamp_adapter = true;
             }
         }
         match &mut op.response {

@@ -7,6 +7,11 @@ use crate::ir::{
     Operation, OutputKind, PathParam, PathPiece, ResponseKind, Side, Text, Ty, Wrapping, wrapping,
 };
 
+/// The serde attributes of a field or union variant whose `time` or lenient-chrono value is
+/// written and read through the runtime (`FieldSerde::timestamp_adapter`).
+pub const TIMESTAMP_ADAPTER: &str = "serialize_with = \"crate::runtime::timestamp::serialize\", \
+    deserialize_with = \"crate::runtime::timestamp_read::deserialize\"";
+
 impl Field {
     /// The field's full type, presence included (`Option<Vec<String>>`).
     pub fn rust_type(&self) -> String {
@@ -45,8 +50,8 @@ pub fn serde_attr(serde: &FieldSerde) -> String {
     if serde.skip_none {
         attrs.push("skip_serializing_if = \"Option::is_none\"".to_owned());
     }
-    if let Some(functions) = serde.with {
-        attrs.push(functions.to_owned());
+    if serde.timestamp_adapter {
+        attrs.push(TIMESTAMP_ADAPTER.to_owned());
     }
     if attrs.is_empty() {
         String::new()
