@@ -6,7 +6,7 @@
 //! both, which is what it is compared as.
 
 use super::classify::{Change, Group, Verdict, breaking, compatible};
-use super::surface::{PaginationSurface, Surface, TerminalSurface};
+use super::surface::{ModelSurface, PaginationSurface, Surface, TerminalSurface};
 use super::text::quote;
 use crate::ir::SerdeUse;
 
@@ -97,13 +97,14 @@ pub fn diff_paging(old: &PaginationSurface, new: &PaginationSurface) -> Option<F
 }
 
 /// Models that became or stopped being `#[non_exhaustive]` (models added or removed are
-/// reported on their own).
+/// reported on their own, and so is an alias on either side: it is what its type is).
 pub fn diff_non_exhaustive(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
     if old.format < 2 {
         return;
     }
+    let alias = |model: &ModelSurface| matches!(model, ModelSurface::Alias(_));
     for (name, model) in &new.models {
-        if !old.models.contains_key(name) {
+        if old.models.get(name).is_none_or(alias) || alias(model) {
             continue;
         }
         let (was, is) = (

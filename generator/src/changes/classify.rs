@@ -3,6 +3,7 @@
 //! types relate on the wire, what a change of presence does to each side, and which side of the
 //! wire each model travels on.
 
+use super::same_shape::behind;
 use super::surface::{ModelSurface, Surface};
 use super::text::type_text;
 use crate::ir::{Presence, Side, Ty, wrapping};
@@ -261,7 +262,14 @@ pub fn model_sides(surface: &Surface) -> BTreeMap<String, Sides> {
         if seen {
             continue;
         }
-        if let Some(model) = surface.models.get(&name) {
+        // Through an alias of a model to what that model names: the model itself is reached
+        // under its own name (`same_shape::effective_sides` adds the alias's sides where a
+        // change to it reaches them).
+        let model = match surface.models.get(&name) {
+            Some(ModelSurface::Alias(Ty::Named(_))) => behind(surface, &name).map(|(_, m)| m),
+            model => model,
+        };
+        if let Some(model) = model {
             work.extend(
                 model_member_types(model)
                     .into_iter()

@@ -12,7 +12,7 @@ use super::classify::{
     request_presence_verdict, request_type_verdict, response_presence_verdict,
     response_type_verdict, wire_by_sides,
 };
-use super::same_shape::{alias_change, name_aliases};
+use super::same_shape::{alias_change, aliases_by_type, effective_sides, name_aliases, same_type};
 use super::surface::{
     EnumValueSurface, FieldSurface, ModelSurface, Surface, TaggedVariantSurface,
     UntaggedVariantSurface,
@@ -28,6 +28,7 @@ pub fn diff_models(
     sides: &BTreeMap<String, Sides>,
     out: &mut Vec<Change>,
 ) {
+    let aliases = aliases_by_type(old);
     for (name, old_model) in &old.models {
         // A removed model is located in the old spec, every other change in the new one.
         let pointers = match new.models.contains_key(name) {
@@ -35,9 +36,10 @@ pub fn diff_models(
             false => &old.model_pointers,
         };
         let mut diff = ModelDiff {
+            surfaces: (old, new),
             model: name,
             pointer: pointers.get(name).cloned(),
-            sides: sides.get(name).copied().unwrap_or_default(),
+            sides: effective_sides(name, new, sides, &aliases),
             out,
         };
         match new.models.get(name) {
@@ -49,11 +51,8 @@ pub fn diff_models(
                 false,
             ),
             Some(new_model) => {
-                if !diff.shared_shape(old_model, new_model, (old, new)) {
-                    let first = diff.out.len();
-                    diff.diff(old_model, new_model);
-                    name_aliases(&mut diff.out[first..], name, new);
-                }
+                let first = diff.through_aliases(old_model, new_model, (old, new));
+                name_aliases(&mut diff.out[first..], name, new);
             }
         }
     }
@@ -73,6 +72,8 @@ pub fn diff_models(
 }
 
 struct ModelDiff<'a> {
+    /// The old and the new surface, to read types through aliases of models.
+    surfaces: (&'a Surface, &'a Surface),
     model: &'a str,
     pointer: Option<String>,
     sides: Sides,
@@ -97,20 +98,32 @@ impl ModelDiff<'_> {
         wire_by_sides(self.model, self.sides, request, response)
     }
 
-    /// A model that became an alias of another model of its shape, stopped being one, or now
-    /// names another copy of it (`same_shape::alias_change`). Returns whether it was so.
-    fn shared_shape(
+    /// Compares the model's two versions. One that became or stopped being an alias of a model
+    /// (an inline copy of its shape, `same_shape::alias_change`) says so, then is compared
+    /// with that model for what its JSON and fields became. Returns where the changes of its
+    /// shape begin in `out`.
+    fn through_aliases(
         &mut self,
         old_model: &ModelSurface,
         new_model: &ModelSurface,
         surfaces: (&Surface, &Surface),
-    ) -> bool {
-        let Some((what, rust)) = alias_change(self.model, (old_model, new_model), surfaces) else {
-            return false;
-        };
-        let wire = compatible("the same JSON shape");
-        self.push(self.model.to_owned(), what, rust, wire, false);
-        true
+    ) -> usize {
+        match alias_change(self.model, (old_model, new_model), surfaces) {
+            None => {
+                let first = self.out.len();
+                self.diff(old_model, new_model);
+                first
+            }
+            Some(change) => {
+                let (what, rust, wire) = (change.what, change.rust, change.wire);
+                self.push(self.model.to_owned(), what, rust, wire, false);
+                let first = self.out.len();
+                if let Some((old, new)) = change.compare {
+                    self.diff(old, new);
+                }
+                first
+            }
+        }
     }
 
     fn diff(&mut self, old: &ModelSurface, new: &ModelSurface) {
@@ -269,7 +282,7 @@ impl ModelDiff<'_> {
                 false,
             );
         }
-        if o.ty != n.ty {
+        if !same_type(&o.ty, &n.ty, self.surfaces) {
             let wire = self.wire(
                 request_type_verdict(&o.ty, &n.ty),
                 response_type_verdict(&o.ty, &n.ty),
@@ -444,7 +457,7 @@ impl ModelDiff<'_> {
                         false,
                     );
                 }
-                Some(n) if n.ty != o.ty => {
+                Some(n) if !same_type(&o.ty, &n.ty, self.surfaces) => {
                     let wire = self.wire(
                         request_type_verdict(&o.ty, &n.ty),
                         response_type_verdict(&o.ty, &n.ty),

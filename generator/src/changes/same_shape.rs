@@ -6,50 +6,143 @@
 //! through aliases on each side), and a changed model's lines name its aliases, whose users it
 //! reaches too.
 
-use super::classify::{Change, Verdict, breaking, compatible};
+use super::classify::{Change, Sides, Verdict, breaking, compatible};
 use super::surface::{ModelSurface, Surface};
 use crate::ir::Ty;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Models are followed at most this deep; deeper counts as different.
 const DEPTH: usize = 32;
 
-/// A model that became an alias of another model of the same shape, stopped being one, or now
-/// names another copy of it: what happened and the Rust verdict (the JSON is the same, and so is
-/// the Rust code that names it, but for what depends on two names being one type or two);
-/// `None` when it is not so.
-pub fn alias_change(
+/// A model that became an alias of a model of another name, stopped being one, or now names
+/// another model of its shape.
+pub struct AliasChange<'a> {
+    pub what: String,
+    pub rust: Verdict,
+    /// Compatible: what the JSON became, if it changed, is the comparison's to say.
+    pub wire: Verdict,
+    /// The versions to compare for what the JSON and the fields became: the old model and the
+    /// new alias's type, or the old alias's type and the new model.
+    pub compare: Option<(&'a ModelSurface, &'a ModelSurface)>,
+}
+
+/// How `name` changed between aliases of models and types of its own; `None` when it did not
+/// (then its versions compare as they are).
+pub fn alias_change<'a>(
     name: &str,
-    (old_model, new_model): (&ModelSurface, &ModelSurface),
-    (old, new): (&Surface, &Surface),
-) -> Option<(String, Verdict)> {
+    (old_model, new_model): (&'a ModelSurface, &'a ModelSurface),
+    (old, new): (&'a Surface, &'a Surface),
+) -> Option<AliasChange<'a>> {
+    let type_of = |surface: &'a Surface, name: &'a str| behind(surface, name).map(|(n, _)| n);
     let change = match (old_model, new_model) {
+        // Another copy of its shape is the type now.
         (ModelSurface::Alias(Ty::Named(was)), ModelSurface::Alias(Ty::Named(target)))
             if was != target && same_shape(old, was, new, target) =>
         {
-            let one_type = behind(new, was).map(|(n, _)| n) == behind(new, target).map(|(n, _)| n);
-            (
-                format!("now an alias of `{target}` (was of `{was}`), a model of the same shape"),
-                match one_type {
+            AliasChange {
+                what: format!(
+                    "now an alias of `{target}` (was of `{was}`), a model of the same shape"
+                ),
+                rust: match type_of(new, was) == type_of(new, target) {
                     true => compatible(format!("`{was}` is the same type still")),
                     false => breaking(format!("a `{was}` value no longer passes for it")),
                 },
-            )
+                wire: on_the_wire(true),
+                compare: None,
+            }
         }
         (ModelSurface::Alias(_), ModelSurface::Alias(_)) => return None,
-        (_, ModelSurface::Alias(Ty::Named(target))) if same_shape(old, name, new, target) => (
-            format!("now an alias of `{target}`, a model of the same shape"),
-            breaking(format!(
-                "code that names it compiles as before, but a trait implemented for both it and `{target}` now conflicts"
-            )),
-        ),
-        (ModelSurface::Alias(Ty::Named(target)), _) if same_shape(old, target, new, name) => (
-            format!("no longer an alias of `{target}`: a type of its own, of the same shape"),
-            breaking(format!("a `{target}` value no longer passes for it")),
-        ),
+        (_, ModelSurface::Alias(Ty::Named(target))) => {
+            let (_, type_now) = behind(new, target)?;
+            // A trait implemented for both conflicts only if the other existed as a type.
+            let apart_before = type_of(old, target).is_some_and(|t| t != name);
+            let rust = match old_model {
+                ModelSurface::Enum { .. }
+                | ModelSurface::TaggedUnion { .. }
+                | ModelSurface::UntaggedUnion { .. } => breaking(format!(
+                    "`use {name}::…` of its variants stops compiling: a type alias is not a module; other code that names it compiles as before"
+                )),
+                _ if apart_before => breaking(format!(
+                    "code that names it compiles as before, but a trait implemented for both it and `{target}` now conflicts"
+                )),
+                _ => compatible("code that names it compiles as before"),
+            };
+            let same = same_shape(old, name, new, target);
+            AliasChange {
+                what: shaped(format!("now an alias of `{target}`"), same),
+                rust,
+                wire: on_the_wire(same),
+                compare: (!same).then_some((old_model, type_now)),
+            }
+        }
+        (ModelSurface::Alias(Ty::Named(target)), _) => {
+            let (_, type_before) = behind(old, target)?;
+            let same = same_shape(old, target, new, name);
+            AliasChange {
+                what: match same {
+                    true => format!(
+                        "no longer an alias of `{target}`: a type of its own, of the same shape"
+                    ),
+                    false => format!("no longer an alias of `{target}`: a type of its own"),
+                },
+                rust: breaking(format!("a `{target}` value no longer passes for it")),
+                wire: on_the_wire(same),
+                compare: (!same).then_some((type_before, new_model)),
+            }
+        }
         _ => return None,
     };
     Some(change)
+}
+
+/// The wire verdict of the alias change itself.
+fn on_the_wire(same: bool) -> Verdict {
+    compatible(match same {
+        true => "the same JSON shape",
+        false => "a type's name is not on the wire; what its JSON became is listed on its own",
+    })
+}
+
+/// `what`, saying the shape is the same when it is (else the comparison follows).
+fn shaped(what: String, same: bool) -> String {
+    match same {
+        true => format!("{what}, a model of the same shape"),
+        false => what,
+    }
+}
+
+/// The sides of the wire `name` travels on in the old crate, with its aliases' that are still
+/// aliases of its type: what a change to it reaches. An alias that stops being one is compared
+/// on its own, with its own sides.
+pub fn effective_sides(
+    name: &str,
+    new: &Surface,
+    sides: &BTreeMap<String, Sides>,
+    aliases: &BTreeMap<&str, Vec<&str>>,
+) -> Sides {
+    let type_now = behind(new, name).map(|(n, _)| n);
+    let mut total = sides.get(name).copied().unwrap_or_default();
+    for alias in aliases.get(name).into_iter().flatten() {
+        let still = behind(new, alias).map(|(n, _)| n) == type_now;
+        if let Some(of_alias) = sides.get(*alias).filter(|_| still) {
+            total.request |= of_alias.request;
+            total.response |= of_alias.response;
+        }
+    }
+    total
+}
+
+/// The aliases of models in `surface`, by the type they end at.
+pub fn aliases_by_type(surface: &Surface) -> BTreeMap<&str, Vec<&str>> {
+    let mut aliases: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (alias, model) in &surface.models {
+        if matches!(model, ModelSurface::Alias(Ty::Named(_)))
+            && let Some((target, _)) = behind(surface, alias)
+        {
+            aliases.entry(target).or_default().push(alias);
+        }
+    }
+    aliases
 }
 
 /// Appends to each change of a model the names of its aliases in `new` (inline copies of its
@@ -82,6 +175,19 @@ pub fn same_shape(old: &Surface, old_name: &str, new: &Surface, new_name: &str) 
         assumed: BTreeSet::new(),
     };
     compare.models(old_name, new_name, 0)
+}
+
+/// Whether a field or variant type is the same for its users: equal, or naming models of the
+/// same shape that are one type in the new crate (another copy of the shape is its type now).
+pub fn same_type(old_ty: &Ty, new_ty: &Ty, (old, new): (&Surface, &Surface)) -> bool {
+    match (old_ty, new_ty) {
+        (Ty::Array(o), Ty::Array(n)) | (Ty::Map(o), Ty::Map(n)) => same_type(o, n, (old, new)),
+        (Ty::Named(o), Ty::Named(n)) | (Ty::Boxed(o), Ty::Boxed(n)) if o != n => {
+            let type_now = |name| behind(new, name).map(|(t, _)| t);
+            type_now(o).is_some() && type_now(o) == type_now(n) && same_shape(old, o, new, n)
+        }
+        _ => old_ty == new_ty,
+    }
 }
 
 /// The model an alias of models ends at, with its name.

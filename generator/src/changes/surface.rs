@@ -5,7 +5,7 @@
 
 use crate::ir::{
     Api, Auth, BodyEncoding, ModelKind, Operation, ParamLocation, ParamsStruct, Presence,
-    QueryStyle, ResponseKind, SerdeUse, Ty, model_behind,
+    QueryStyle, ResponseKind, SerdeUse, Ty,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -297,15 +297,10 @@ impl Surface {
         let model_pointers = (api.models.iter())
             .map(|model| (model.type_name.clone(), model.pointer.as_str().to_owned()))
             .collect();
-        // An alias of a model (a shared shape) is what the model is.
-        let by_name = (api.models.iter())
-            .map(|model| (model.type_name.as_str(), model))
-            .collect();
-        let non_exhaustive = (api.models.iter())
-            .filter(|model| {
-                model_behind(&by_name, &model.type_name)
-                    .is_some_and(|target| target.kind.is_non_exhaustive())
-            })
+        let non_exhaustive = api
+            .models
+            .iter()
+            .filter(|model| model.kind.is_non_exhaustive())
             .map(|model| model.type_name.clone())
             .collect();
         let serde_one_way = (api.models.iter())

@@ -16,8 +16,12 @@ pub struct Model {
     /// node it was named after): the change report names it.
     pub pointer: Text,
     pub kind: ModelKind,
-    /// Which serde traits the model needs in a library build (`lower/serde_needs.rs`).
+    /// Which serde traits the model needs in a library build (`lower/serde_needs.rs`); for a
+    /// shape copy, its type's.
     pub serde: SerdeUse,
+    /// An inline schema of the same shape as another model, now an alias of it
+    /// (`lower/shared_shapes.rs`).
+    pub shape_copy: bool,
 }
 
 /// The serde traits a struct or union derives always; the other one only under the features

@@ -116,7 +116,9 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
         return Err(problems);
     }
     let mut models = models::finish_models(models, &pages);
-    shared_shapes::share_shapes(&mut models);
+    shared_shapes::share_shapes(&mut models, &|pointer| {
+        named_schema(&inputs.origins.written_at(pointer))
+    });
     let mut needs = RuntimeNeeds::of(&resources);
     needs.header_key = client.has_header_key();
     needs.string_enums = (models.iter())
@@ -141,6 +143,18 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
         api,
         warnings: problems,
     })
+}
+
+/// Whether a schema written at `pointer` (`path#pointer` in another file) was named by the
+/// maintainer: a component schema, a component parameter's schema (its type is named after the
+/// entry), or a whole file.
+fn named_schema(pointer: &str) -> bool {
+    let local = pointer.split_once('#').map_or(pointer, |(_, local)| local);
+    let parts: Vec<&str> = local.split('/').skip(1).collect();
+    matches!(
+        parts.as_slice(),
+        [] | [""] | ["components", "schemas", _] | ["components", "parameters", _, "schema"]
+    )
 }
 
 /// Drops the warnings `sdk.yaml` acknowledges; an acknowledgement that matches no warning is

@@ -36,6 +36,7 @@ pub fn finish_models(
                 &pending,
             ),
             serde: SerdeUse::Both,
+            shape_copy: false,
         })
         .collect()
 }

@@ -32,7 +32,10 @@ pub fn decide(api: &mut Api, both_always: bool) {
         .filter(|m| matches!(m.kind, ModelKind::Tuple(_)))
         .map(|m| Ty::Named(m.type_name.clone()))
         .collect();
+    // A shape copy (`lower/shared_shapes.rs`) stands for its type, which is a root itself if
+    // nothing reaches it: a copy named only by another copy is reached through that copy's type.
     let unreached: Vec<Ty> = (api.models.iter())
+        .filter(|m| !m.shape_copy)
         .filter(|m| !sent.contains(&m.type_name) && !received.contains(&m.type_name))
         .map(|m| Ty::Named(m.type_name.clone()))
         .collect();
@@ -52,6 +55,15 @@ pub fn decide(api: &mut Api, both_always: bool) {
             (false, true) => SerdeUse::ReceivedOnly,
             _ => SerdeUse::Both,
         };
+    }
+    // A shape copy derives nothing itself: it has its type's traits.
+    let of_type: BTreeMap<String, SerdeUse> = (api.models.iter())
+        .map(|m| (m.type_name.clone(), m.serde))
+        .collect();
+    for model in api.models.iter_mut().filter(|m| m.shape_copy) {
+        if let ModelKind::Alias(Ty::Named(target)) = &model.kind {
+            model.serde = of_type.get(target).copied().unwrap_or(model.serde);
+        }
     }
 }
 

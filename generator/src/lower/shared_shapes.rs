@@ -1,94 +1,105 @@
 //! Inline schemas of one shape share one Rust type. Large descriptions repeat the same inline
 //! schema under many properties (Stripe: the 288 merchant categories 18 times, `object: list` 82
 //! times, `String` or an expanded `File` 20 times), and each copy became a type with its own
-//! impls: a third of the Stripe crate's model code, and its compile time. A copy identical to
-//! another model (its fields with their docs, variants, serde form, page impl and the types it
-//! names) becomes `pub type Copy = First;`, keeping its name and docs, so code that names it
-//! compiles as before. A component schema is never made an alias (the maintainer named it as a
-//! type of its own), but an inline copy of one becomes an alias of it.
+//! impls: a third of the Stripe crate's model code, and its compile time. A copy whose definition
+//! equals another model's (its fields with their docs, variants, serde form, page impl and the
+//! types it names) becomes `pub type Copy = Type;`, keeping its name and docs. A schema the
+//! maintainer named (a component schema, a component parameter's schema, another file) is never
+//! made an alias, but an inline copy of one becomes an alias of it. Tuples are left alone: a type
+//! alias cannot construct a tuple struct, so callers' `Copy(a, b)` would stop compiling.
 
 use crate::ir::{Model, ModelKind, Ty};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Merging a copy can make the models that name it identical in turn, so the pass repeats; a
-/// chain of nested copies deeper than this keeps its outer copies (a bound, so that a
-/// pathological document stays linear).
+/// chain of nested copies deeper than this keeps its outer copies (a bound on the rounds, each
+/// linear in the models).
 const ROUNDS: usize = 8;
 
-/// Turns every inline model identical to an earlier one into an alias of it; returns how many.
-pub(super) fn share_shapes(models: &mut [Model]) -> usize {
-    let mut canonical: BTreeMap<String, String> = BTreeMap::new();
+/// Turns every inline model of the same shape as another into an alias of one type of that
+/// shape, and marks it (`Model::shape_copy`). `named` says whether a model's schema was named by
+/// the maintainer, from its pointer.
+pub(super) fn share_shapes(models: &mut [Model], named: &dyn Fn(&str) -> bool) {
+    let named: BTreeSet<String> = (models.iter())
+        .filter(|m| named(m.pointer.as_str()))
+        .map(|m| m.type_name.clone())
+        .collect();
+    let mut merges = Merges::default();
     for _ in 0..ROUNDS {
-        if !share_round(models, &mut canonical) {
+        if !merges.round(models, &named) {
             break;
         }
     }
     for model in models.iter_mut() {
-        if let Some(target) = canonical.get(&model.type_name) {
+        if let Some(target) = merges.target.get(&model.type_name) {
             model.kind = ModelKind::Alias(Ty::Named(target.clone()));
+            model.shape_copy = true;
         }
     }
-    canonical.len()
 }
 
-/// One round: groups the models not yet merged by shape, the names they refer to read through
-/// the merges so far, and merges each group's copies into one member: a component if the group
-/// has one, else a model other copies already merged into, else the shortest name (the least
-/// nested property, as a rule), the first by name among equals. Returns whether anything was
-/// merged.
-fn share_round(models: &[Model], canonical: &mut BTreeMap<String, String>) -> bool {
-    let mut groups: HashMap<String, Vec<&Model>> = HashMap::new();
-    let mut order: Vec<String> = Vec::new();
-    for model in models
-        .iter()
-        .filter(|m| !canonical.contains_key(&m.type_name))
-    {
-        let Some(key) = shape_key(model, canonical) else {
-            continue;
-        };
-        let group = groups.entry(key.clone()).or_default();
-        if group.is_empty() {
-            order.push(key);
+/// The merges made so far: each copy's type, and the set of those types.
+#[derive(Default)]
+struct Merges {
+    target: BTreeMap<String, String>,
+    targets: BTreeSet<String>,
+}
+
+impl Merges {
+    /// One round: groups the models not yet merged by shape, the names they refer to read
+    /// through the merges so far, and merges each group's copies into one member: a named
+    /// schema if the group has one, else a model other copies already merged into, else the
+    /// shortest name (the least nested property, as a rule), the first by name among equals.
+    /// Returns whether anything was merged.
+    fn round(&mut self, models: &[Model], named: &BTreeSet<String>) -> bool {
+        let mut groups: HashMap<String, Vec<&Model>> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for model in (models.iter()).filter(|m| !self.target.contains_key(&m.type_name)) {
+            let Some(key) = shape_key(model, &self.target) else {
+                continue;
+            };
+            let group = groups.entry(key.clone()).or_default();
+            if group.is_empty() {
+                order.push(key);
+            }
+            group.push(model);
         }
-        group.push(model);
+        let is_named = |m: &&&Model| named.contains(&m.type_name);
+        let mut merged = false;
+        for key in order {
+            let group = &groups[&key];
+            if group.len() < 2 || group.iter().all(|m| is_named(&m)) {
+                continue;
+            }
+            let shortest = (group.iter())
+                .min_by_key(|m| m.type_name.len())
+                .unwrap_or(&group[0]);
+            let target = (group.iter().find(is_named))
+                .or_else(|| (group.iter()).find(|m| self.targets.contains(&m.type_name)))
+                .unwrap_or(shortest)
+                .type_name
+                .clone();
+            for copy in (group.iter()).filter(|m| m.type_name != target && !is_named(m)) {
+                self.target.insert(copy.type_name.clone(), target.clone());
+                merged = true;
+            }
+            self.targets.insert(target);
+        }
+        // A model merged into one that was itself merged later points at the last.
+        let resolved: Vec<(String, String)> = (self.target.iter())
+            .map(|(name, target)| (name.clone(), follow(target, &self.target)))
+            .collect();
+        self.target.extend(resolved);
+        merged
     }
-    let mut merged = false;
-    for key in order {
-        let group = &groups[&key];
-        let copies = group.iter().filter(|m| !is_component(m)).count();
-        if group.len() < 2 || copies == 0 {
-            continue;
-        }
-        let shortest = (group.iter())
-            .min_by_key(|m| m.type_name.len())
-            .unwrap_or(&group[0]);
-        let first = (group.iter().find(|m| is_component(m)))
-            .or_else(|| (group.iter()).find(|m| canonical.values().any(|t| *t == m.type_name)))
-            .unwrap_or(shortest)
-            .type_name
-            .clone();
-        for copy in group
-            .iter()
-            .filter(|m| m.type_name != first && !is_component(m))
-        {
-            canonical.insert(copy.type_name.clone(), first.clone());
-            merged = true;
-        }
-    }
-    // A model merged into one that was itself merged later points at the last.
-    let resolved: Vec<(String, String)> = (canonical.iter())
-        .map(|(name, target)| (name.clone(), follow(target, canonical)))
-        .collect();
-    canonical.extend(resolved);
-    merged
 }
 
 /// Where a chain of merges ends.
-fn follow(name: &str, canonical: &BTreeMap<String, String>) -> String {
+fn follow(name: &str, target: &BTreeMap<String, String>) -> String {
     let mut name = name;
-    for _ in 0..=canonical.len() {
-        match canonical.get(name) {
-            Some(target) if target != name => name = target,
+    for _ in 0..=target.len() {
+        match target.get(name) {
+            Some(next) if next != name => name = next,
             _ => break,
         }
     }
@@ -96,25 +107,14 @@ fn follow(name: &str, canonical: &BTreeMap<String, String>) -> String {
 }
 
 /// Everything that makes the model's Rust code what it is, but its name, docs and location;
-/// `None` for an alias (nothing to share).
+/// `None` for an alias (nothing to share) and a tuple (see the module docs).
 fn shape_key(model: &Model, canonical: &BTreeMap<String, String>) -> Option<String> {
-    if matches!(model.kind, ModelKind::Alias(_)) {
+    if matches!(model.kind, ModelKind::Alias(_) | ModelKind::Tuple(_)) {
         return None;
     }
     let mut kind = model.kind.clone();
     rename_refs(&mut kind, &|name| canonical.get(name).cloned());
     Some(format!("{}{kind:?}", model.deprecated))
-}
-
-/// Whether the model is a component schema (`#/components/schemas/Pet`), named by the
-/// maintainer, rather than an inline schema named after where it is. A schema in another file
-/// of the description counts as named (by its file), so it keeps its type.
-fn is_component(model: &Model) -> bool {
-    let pointer = model.pointer.as_str();
-    match pointer.strip_prefix("#/components/schemas/") {
-        Some(rest) => !rest.contains('/'),
-        None => !pointer.starts_with("#/"),
-    }
 }
 
 /// Rewrites the model names the kind refers to where `rename` has a new one.
@@ -154,7 +154,7 @@ fn rename_refs(kind: &mut ModelKind, rename: &dyn Fn(&str) -> Option<String>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{Api, ModelKind, Ty};
+    use crate::ir::{Api, ModelKind, SerdeUse, Ty};
 
     fn lower(spec: &str) -> Api {
         let inputs = crate::load::load_inputs(spec, None).unwrap();
@@ -228,23 +228,62 @@ components:
         assert_eq!(alias_of(&api, "Point"), None);
     }
 
-    /// Two inline copies of a list that holds itself name themselves, so they stay apart
-    /// rather than loop or merge into a type that would hold the other by value.
+    /// An inline copy of a component that holds a list of itself names the component: the
+    /// rounds stop, and the alias holds nothing by value.
     #[test]
-    fn recursive_copies_stay_apart() {
+    fn an_inline_copy_of_a_recursive_component_names_it() {
         let spec = "openapi: 3.0.3
 info: {title: Trees, version: '1'}
 paths: {}
 components:
   schemas:
+    Node: {type: object, properties: {kids: {type: array, items: {$ref: '#/components/schemas/Node'}}}}
     Forest:
       type: object
       properties:
-        left: {type: object, properties: {kids: {type: array, items: {$ref: '#/components/schemas/Forest/properties/left'}}}}
-        right: {type: object, properties: {kids: {type: array, items: {$ref: '#/components/schemas/Forest/properties/right'}}}}
+        tree: {type: object, properties: {kids: {type: array, items: {$ref: '#/components/schemas/Node'}}}}
 ";
         let api = lower(spec);
-        assert_eq!(alias_of(&api, "ForestLeft"), None);
-        assert_eq!(alias_of(&api, "ForestRight"), None);
+        assert_eq!(alias_of(&api, "ForestTree"), Some("Node"));
+        assert_eq!(alias_of(&api, "Node"), None);
+    }
+
+    /// `Order`, only sent, holds two inline objects of one shape, each holding one more: the
+    /// inner copy is named by nothing once the outer one is an alias, and must not count as a
+    /// model no operation reaches (which is read, so its type would derive `Deserialize`).
+    #[test]
+    fn a_copy_named_only_by_a_copy_keeps_its_types_serde() {
+        let spec = "openapi: 3.0.3
+info: {title: Orders, version: '1'}
+paths:
+  /orders:
+    post:
+      operationId: createOrder
+      requestBody:
+        content: {application/json: {schema: {$ref: '#/components/schemas/Order'}}}
+      responses: {'204': {description: done}}
+components:
+  schemas:
+    Order:
+      type: object
+      properties:
+        billing: {type: object, properties: {addr: {type: object, properties: {line: {type: string}}}}}
+        shipping: {type: object, properties: {addr: {type: object, properties: {line: {type: string}}}}}
+";
+        let api = lower(spec);
+        assert_eq!(
+            alias_of(&api, "OrderShippingAddr"),
+            Some("OrderBillingAddr")
+        );
+        let serde = |name: &str| {
+            api.models
+                .iter()
+                .find(|m| m.type_name == name)
+                .unwrap()
+                .serde
+        };
+        assert_eq!(serde("OrderBillingAddr"), SerdeUse::SentOnly);
+        // A copy records its type's traits (the surface file lists them).
+        assert_eq!(serde("OrderShippingAddr"), SerdeUse::SentOnly);
     }
 }

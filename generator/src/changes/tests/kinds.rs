@@ -38,6 +38,35 @@ const MOOD: (&str, &str) = (
     "    Status: {type: string, enum: [available, sold]}\n    Mood: {type: string, enum: [calm, wild]}\n",
 );
 
+/// The same inline object in a response (`Pet`) and a request (`NewPet`): `NewPetSize` is an
+/// alias of `PetSize`.
+const SIZES: &[(&str, &str)] = &[
+    (
+        "        status: {$ref: '#/components/schemas/Status'}\n",
+        "        status: {$ref: '#/components/schemas/Status'}\n        size: {type: object, properties: {w: {type: integer}}}\n",
+    ),
+    (
+        "        tag: {type: string}\n",
+        "        tag: {type: string}\n        size: {type: object, properties: {w: {type: integer}}}\n",
+    ),
+];
+/// The response's copy gains a required field.
+const SIZES_GROWN: &[(&str, &str)] = &[
+    (
+        "        status: {$ref: '#/components/schemas/Status'}\n",
+        "        status: {$ref: '#/components/schemas/Status'}\n        size: {type: object, required: [h], properties: {w: {type: integer}, h: {type: integer}}}\n",
+    ),
+    (
+        "        tag: {type: string}\n",
+        "        tag: {type: string}\n        size: {type: object, properties: {w: {type: integer}}}\n",
+    ),
+];
+/// A component of the same shape appears: both copies are aliases of it.
+const SIZE: (&str, &str) = (
+    "    Status: {type: string, enum: [available, sold]}\n",
+    "    Status: {type: string, enum: [available, sold]}\n    Size: {type: object, properties: {w: {type: integer}}}\n",
+);
+
 const LABEL: (&str, &str) = (
     "        tag: {type: string}\n",
     "        tag: {$ref: '#/components/schemas/Label'}\n",
@@ -201,7 +230,7 @@ bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2
 models
   PetMood: now an alias of `Mood`, a model of the same shape
     spec: #/components/schemas/Pet/properties/mood
-    Rust: breaking: code that names it compiles as before, but a trait implemented for both it and `Mood` now conflicts
+    Rust: breaking: `use PetMood::…` of its variants stops compiling: a type alias is not a module; other code that names it compiles as before
     wire: compatible: the same JSON shape
   PetTemper: now an alias of `Mood` (was of `PetMood`), a model of the same shape
     spec: #/components/schemas/Pet/properties/temper
@@ -235,6 +264,58 @@ models
     spec: #/components/schemas/Pet/properties/temper
     Rust: breaking: a `Mood` value no longer passes for it
     wire: compatible: the same JSON shape
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+    (
+        "a struct copy becomes an alias of a new component of its shape",
+        Spec::Pets,
+        SIZES,
+        &[SIZES[0], SIZES[1], SIZE],
+        r#"Changes to the public surface and the wire contract of pets:
+
+models
+  NewPetSize: now an alias of `Size` (was of `PetSize`), a model of the same shape
+    spec: #/components/schemas/NewPet/properties/size
+    Rust: compatible: `PetSize` is the same type still
+    wire: compatible: the same JSON shape
+  PetSize: now an alias of `Size`, a model of the same shape
+    spec: #/components/schemas/Pet/properties/size
+    Rust: compatible: code that names it compiles as before
+    wire: compatible: the same JSON shape
+  Size: struct added
+    spec: #/components/schemas/Size
+    Rust: compatible: a new type; existing code is unaffected
+    wire: compatible: old clients never send or receive it under this name
+
+bump: patch (0.x: an addition bumps the patch), from 0.1.0 to at least 0.1.1; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+    (
+        "the response's copy grows: the request's is a type of its own",
+        Spec::Pets,
+        SIZES,
+        SIZES_GROWN,
+        r#"Changes to the public surface and the wire contract of pets:
+
+models
+  NewPetSize: no longer an alias of `PetSize`: a type of its own, of the same shape
+    spec: #/components/schemas/NewPet/properties/size
+    Rust: breaking: a `PetSize` value no longer passes for it
+    wire: compatible: the same JSON shape
+  PetSize.h: field added (i64, required)
+    spec: #/components/schemas/Pet/properties/size
+    Rust: breaking: PetSize is not #[non_exhaustive]: struct literals that list every field stop compiling (ones ending in `..Default::default()` still compile)
+    wire: compatible: old clients keep it among the fields they do not know
+  NewPetSize: no longer derives Deserialize in a library build
+    spec: #/components/schemas/NewPet/properties/size
+    Rust: breaking: code that uses NewPetSize's Deserialize itself stops compiling, unless it enables the crate's `serde-both` feature (`testing` and `cli` enable it), or sdk.yaml sets `models.serde: both`
+    wire: compatible: not on the wire
+  PetSize: no longer derives Serialize in a library build
+    spec: #/components/schemas/Pet/properties/size
+    Rust: breaking: code that uses PetSize's Serialize itself stops compiling, unless it enables the crate's `serde-both` feature (`testing` and `cli` enable it), or sdk.yaml sets `models.serde: both`
+    wire: compatible: not on the wire
 
 bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
 "#,

@@ -43,6 +43,14 @@ impl Origins {
         });
     }
 
+    /// Where the author wrote what `pointer` holds in the bundled document: the pointer in the
+    /// spec, or `path#pointer` in another file.
+    pub fn written_at(&self, pointer: &str) -> String {
+        let mut probe = Diagnostic::new(InputFile::Spec, pointer, "");
+        self.relocate(&mut probe);
+        probe.pointer
+    }
+
     /// Moves a spec diagnostic whose pointer lies in a copied subtree to where the subtree was
     /// written, with that file's line and column. Other diagnostics are left as they are.
     pub fn relocate(&self, diagnostic: &mut Diagnostic) {

@@ -268,6 +268,7 @@ mod tests {
             pointer: crate::ir::Text::new("#/components/schemas/Test"),
             kind,
             serde: Default::default(),
+            shape_copy: false,
         }
     }
 
