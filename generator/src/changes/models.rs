@@ -12,7 +12,7 @@ use super::classify::{
     request_presence_verdict, request_type_verdict, response_presence_verdict,
     response_type_verdict, wire_by_sides,
 };
-use super::same_shape::{alias_change, aliases_by_type, effective_sides, name_aliases, same_type};
+use super::same_shape::{alias_change, aliases_through, effective_sides, name_aliases, same_type};
 use super::surface::{
     EnumValueSurface, FieldSurface, ModelSurface, Surface, TaggedVariantSurface,
     UntaggedVariantSurface,
@@ -28,7 +28,7 @@ pub fn diff_models(
     sides: &BTreeMap<String, Sides>,
     out: &mut Vec<Change>,
 ) {
-    let aliases = aliases_by_type(old);
+    let aliases = aliases_through(old);
     for (name, old_model) in &old.models {
         // A removed model is located in the old spec, every other change in the new one.
         let pointers = match new.models.contains_key(name) {

@@ -9,6 +9,7 @@ use super::classify::{
     Change, Group, Verdict, breaking, compatible, presence_rust_verdict, request_presence_verdict,
     request_type_verdict, response_type_verdict,
 };
+use super::same_shape::same_type;
 use super::surface::{
     AuthSurface, OperationSurface, PaginationSurface, ParamSurface, ParamsSurface, ResponseSurface,
     Surface,
@@ -103,6 +104,7 @@ pub fn diff_operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
                     endpoint: endpoint(new_op),
                 },
                 behaviour_known: old.format >= 2,
+                surfaces: (old, new),
                 pointer: new_op.pointer.clone(),
                 out,
             }
@@ -129,6 +131,8 @@ pub fn diff_operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
 
 /// The changes of one operation present on both sides.
 struct OperationDiff<'a> {
+    /// The old and the new surface, to read types through aliases of models.
+    surfaces: (&'a Surface, &'a Surface),
     path: &'a str,
     group: Group,
     /// The old surface records terminal events and paging styles (format 2 and later).
@@ -462,7 +466,7 @@ impl OperationDiff<'_> {
                 )),
             );
         }
-        if o.ty != n.ty {
+        if !same_type(&o.ty, &n.ty, self.surfaces) {
             self.push(
                 about.clone(),
                 format!(
@@ -489,10 +493,16 @@ impl OperationDiff<'_> {
     }
 
     fn diff_response(&mut self, old: &ResponseSurface, new: &ResponseSurface) {
-        if old == new {
+        use ResponseSurface::*;
+        let same = match (old, new) {
+            (Json(a), Json(b))
+            | (OptionalJson(a), OptionalJson(b))
+            | (EventStream(a), EventStream(b)) => same_type(a, b, self.surfaces),
+            _ => old == new,
+        };
+        if same {
             return;
         }
-        use ResponseSurface::*;
         let wire = match (old, new) {
             (Json(a), Json(b))
             | (OptionalJson(a), OptionalJson(b))

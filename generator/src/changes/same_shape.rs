@@ -1,11 +1,14 @@
-//! Models of one shape in the change report. An inline schema of the same shape as another
-//! model is an alias of it (`lower/shared_shapes.rs`), and which copy is the type can change when
-//! a copy is added or goes: the names then differ, but neither the JSON nor the Rust code that
-//! names them does. So a model that becomes or stops being such an alias is compared by shape
-//! (the same kind, fields, values and variants, the models they name compared the same way,
-//! through aliases on each side), and a changed model's lines name its aliases, whose users it
-//! reaches too.
-
+//! Aliases of models in the change report. An inline schema of the same shape as another model
+//! is an alias of it (`lower/shared_shapes.rs`), and which copy is the type can change when a
+//! copy is added or goes: the names then differ, but neither the JSON nor the Rust code that
+//! names them does. So:
+//! - a model that becomes or stops being an alias, or names another type, is compared by shape
+//!   (the same kind, fields, values and variants, the models they name compared the same way,
+//!   through aliases on each side), and else through its types (`alias_change`);
+//! - a field, variant, parameter or response type naming another copy of one type is unchanged
+//!   (`same_type`);
+//! - a change to a model reaches the sides of the aliases that still stand for it
+//!   (`effective_sides`), and its lines name them (`name_aliases`).
 use super::classify::{Change, Sides, Verdict, breaking, compatible};
 use super::surface::{ModelSurface, Surface};
 use crate::ir::Ty;
@@ -37,18 +40,19 @@ pub fn alias_change<'a>(
     let change = match (old_model, new_model) {
         // Another copy of its shape is the type now.
         (ModelSurface::Alias(Ty::Named(was)), ModelSurface::Alias(Ty::Named(target)))
-            if was != target && same_shape(old, was, new, target) =>
+            if was != target =>
         {
+            let (_, type_before) = behind(old, was)?;
+            let (_, type_now) = behind(new, target)?;
+            let same = same_shape(old, was, new, target);
             AliasChange {
-                what: format!(
-                    "now an alias of `{target}` (was of `{was}`), a model of the same shape"
-                ),
+                what: shaped(format!("now an alias of `{target}` (was of `{was}`)"), same),
                 rust: match type_of(new, was) == type_of(new, target) {
                     true => compatible(format!("`{was}` is the same type still")),
                     false => breaking(format!("a `{was}` value no longer passes for it")),
                 },
-                wire: on_the_wire(true),
-                compare: None,
+                wire: on_the_wire(same),
+                compare: (!same).then_some((type_before, type_now)),
             }
         }
         (ModelSurface::Alias(_), ModelSurface::Alias(_)) => return None,
@@ -85,7 +89,11 @@ pub fn alias_change<'a>(
                     ),
                     false => format!("no longer an alias of `{target}`: a type of its own"),
                 },
-                rust: breaking(format!("a `{target}` value no longer passes for it")),
+                // Where `target` is now an alias of this model, its values still pass.
+                rust: match type_of(new, target) == Some(name) {
+                    true => compatible(format!("`{target}` is the same type still")),
+                    false => breaking(format!("a `{target}` value no longer passes for it")),
+                },
                 wire: on_the_wire(same),
                 compare: (!same).then_some((type_before, new_model)),
             }
@@ -111,9 +119,10 @@ fn shaped(what: String, same: bool) -> String {
     }
 }
 
-/// The sides of the wire `name` travels on in the old crate, with its aliases' that are still
-/// aliases of its type: what a change to it reaches. An alias that stops being one is compared
-/// on its own, with its own sides.
+/// The sides of the wire `name` travels on in the old crate, with those of the aliases whose
+/// chain passes through it (`aliases_through`): what a change to it reaches. An alias that is
+/// a type of its own in the new crate, or names another type there, is compared on its own with
+/// its own sides; one that is gone still counts (its users' values meet the new type).
 pub fn effective_sides(
     name: &str,
     new: &Surface,
@@ -123,8 +132,11 @@ pub fn effective_sides(
     let type_now = behind(new, name).map(|(n, _)| n);
     let mut total = sides.get(name).copied().unwrap_or_default();
     for alias in aliases.get(name).into_iter().flatten() {
-        let still = behind(new, alias).map(|(n, _)| n) == type_now;
-        if let Some(of_alias) = sides.get(*alias).filter(|_| still) {
+        let reached = match behind(new, alias) {
+            None => true,
+            Some((its_type, _)) => Some(its_type) == type_now,
+        };
+        if let Some(of_alias) = sides.get(*alias).filter(|_| reached) {
             total.request |= of_alias.request;
             total.response |= of_alias.response;
         }
@@ -132,25 +144,34 @@ pub fn effective_sides(
     total
 }
 
-/// The aliases of models in `surface`, by the type they end at.
-pub fn aliases_by_type(surface: &Surface) -> BTreeMap<&str, Vec<&str>> {
+/// The aliases of models in `surface`, by each model their chain passes through (`A = B`,
+/// `B = C`: `A` under `B` and `C`, `B` under `C`).
+pub fn aliases_through(surface: &Surface) -> BTreeMap<&str, Vec<&str>> {
     let mut aliases: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (alias, model) in &surface.models {
-        if matches!(model, ModelSurface::Alias(Ty::Named(_)))
-            && let Some((target, _)) = behind(surface, alias)
-        {
-            aliases.entry(target).or_default().push(alias);
+    for alias in surface.models.keys() {
+        let mut name = alias.as_str();
+        for _ in 0..16 {
+            match surface.models.get(name) {
+                Some(ModelSurface::Alias(Ty::Named(next))) if next != alias => {
+                    aliases.entry(next).or_default().push(alias);
+                    name = next;
+                }
+                _ => break,
+            }
         }
     }
     aliases
 }
 
 /// Appends to each change of a model the names of its aliases in `new` (inline copies of its
-/// shape, `lower/shared_shapes.rs`), whose users it reaches too.
+/// shape, `lower/shared_shapes.rs`, and aliases of aliases), whose users it reaches too.
 pub fn name_aliases(changes: &mut [Change], model: &str, new: &Surface) {
     const SHOWN: usize = 4;
     let aliases: Vec<&str> = (new.models.iter())
-        .filter(|(_, m)| matches!(m, ModelSurface::Alias(Ty::Named(target)) if target == model))
+        .filter(|(name, m)| {
+            matches!(m, ModelSurface::Alias(Ty::Named(_)))
+                && behind(new, name).is_some_and(|(its_type, _)| its_type == model)
+        })
         .map(|(name, _)| name.as_str())
         .collect();
     if aliases.is_empty() {
@@ -177,14 +198,16 @@ pub fn same_shape(old: &Surface, old_name: &str, new: &Surface, new_name: &str) 
     compare.models(old_name, new_name, 0)
 }
 
-/// Whether a field or variant type is the same for its users: equal, or naming models of the
-/// same shape that are one type in the new crate (another copy of the shape is its type now).
-pub fn same_type(old_ty: &Ty, new_ty: &Ty, (old, new): (&Surface, &Surface)) -> bool {
+/// Whether a field, variant, parameter or response type is the same for its users: equal, or
+/// naming models that are one type in the new crate (another copy of a shape is its type now).
+/// What that type's JSON became is the model's own change to report.
+pub fn same_type(old_ty: &Ty, new_ty: &Ty, surfaces: (&Surface, &Surface)) -> bool {
+    let new = surfaces.1;
     match (old_ty, new_ty) {
-        (Ty::Array(o), Ty::Array(n)) | (Ty::Map(o), Ty::Map(n)) => same_type(o, n, (old, new)),
+        (Ty::Array(o), Ty::Array(n)) | (Ty::Map(o), Ty::Map(n)) => same_type(o, n, surfaces),
         (Ty::Named(o), Ty::Named(n)) | (Ty::Boxed(o), Ty::Boxed(n)) if o != n => {
             let type_now = |name| behind(new, name).map(|(t, _)| t);
-            type_now(o).is_some() && type_now(o) == type_now(n) && same_shape(old, o, new, n)
+            type_now(o).is_some() && type_now(o) == type_now(n)
         }
         _ => old_ty == new_ty,
     }

@@ -286,4 +286,40 @@ components:
         // A copy records its type's traits (the surface file lists them).
         assert_eq!(serde("OrderShippingAddr"), SerdeUse::SentOnly);
     }
+
+    /// A schema named in another file (a top-level key there) or by a component that refers to
+    /// a deep pointer keeps its type: bundling copies both to made-up or borrowed component
+    /// names, and where they were written says who named them.
+    #[test]
+    fn schemas_named_elsewhere_keep_their_types() {
+        let spec = "openapi: 3.0.3
+info: {title: Pets, version: '1'}
+paths: {}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        kind: {$ref: 'kinds.yaml#/PetKind'}
+        kd: {type: string, enum: [cat, dog]}
+    Label: {$ref: '#/components/schemas/Tagged/properties/inner'}
+    Tagged:
+      type: object
+      properties:
+        inner: {type: object, properties: {t: {type: string}}}
+        other: {type: object, properties: {t: {type: string}}}
+";
+        let files: std::collections::BTreeMap<String, String> = [(
+            "kinds.yaml".to_owned(),
+            "PetKind: {type: string, enum: [cat, dog]}\n".to_owned(),
+        )]
+        .into();
+        let inputs = crate::load::load_inputs_with(spec, None, &files).unwrap();
+        let api = crate::lower::lower(&inputs).unwrap().api;
+        let names: Vec<&str> = api.models.iter().map(|m| m.type_name.as_str()).collect();
+        assert_eq!(alias_of(&api, "PetKind"), None, "{names:?}");
+        assert_eq!(alias_of(&api, "PetKd"), Some("PetKind"));
+        assert_eq!(alias_of(&api, "Label"), None, "{names:?}");
+        assert_eq!(alias_of(&api, "TaggedOther"), Some("Label"));
+    }
 }

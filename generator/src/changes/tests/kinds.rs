@@ -67,6 +67,26 @@ const SIZE: (&str, &str) = (
     "    Status: {type: string, enum: [available, sold]}\n    Size: {type: object, properties: {w: {type: integer}}}\n",
 );
 
+/// `NewPet.status`, sent only, through a chain of aliases: `Legacy` → `Mid` → `Status`.
+const CHAIN: &[(&str, &str)] = &[
+    (
+        "        tag: {type: string}\n",
+        "        tag: {type: string}\n        status: {$ref: '#/components/schemas/Legacy'}\n",
+    ),
+    (
+        "    Status: {type: string, enum: [available, sold]}\n",
+        "    Status: {type: string, enum: [available, sold]}\n    Legacy: {$ref: '#/components/schemas/Mid'}\n    Mid: {$ref: '#/components/schemas/Status'}\n    Other: {type: string, enum: [available]}\n",
+    ),
+];
+/// The middle of the chain names another enum.
+const CHAIN_MOVED: &[(&str, &str)] = &[
+    CHAIN[0],
+    (
+        "    Status: {type: string, enum: [available, sold]}\n",
+        "    Status: {type: string, enum: [available, sold]}\n    Legacy: {$ref: '#/components/schemas/Mid'}\n    Mid: {$ref: '#/components/schemas/Other'}\n    Other: {type: string, enum: [available]}\n",
+    ),
+];
+
 const LABEL: (&str, &str) = (
     "        tag: {type: string}\n",
     "        tag: {$ref: '#/components/schemas/Label'}\n",
@@ -315,6 +335,30 @@ models
   PetSize: no longer derives Serialize in a library build
     spec: #/components/schemas/Pet/properties/size
     Rust: breaking: code that uses PetSize's Serialize itself stops compiling, unless it enables the crate's `serde-both` feature (`testing` and `cli` enable it), or sdk.yaml sets `models.serde: both`
+    wire: compatible: not on the wire
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+    (
+        "the middle of a chain of aliases names another type: what the chain's users send",
+        Spec::Pets,
+        CHAIN,
+        CHAIN_MOVED,
+        r#"Changes to the public surface and the wire contract of pets:
+
+models
+  Mid: now an alias of `Other` (was of `Status`)
+    spec: #/components/schemas/Mid
+    Rust: breaking: a `Status` value no longer passes for it
+    wire: compatible: a type's name is not on the wire; what its JSON became is listed on its own
+  Mid.Sold: value "sold" removed
+    spec: #/components/schemas/Mid
+    Rust: breaking: code that names Mid::Sold stops compiling
+    wire: breaking: old clients may still send it, the server no longer accepts it
+  Other: no longer derives Deserialize in a library build
+    spec: #/components/schemas/Other
+    Rust: breaking: code that uses Other's Deserialize itself stops compiling, unless it enables the crate's `serde-both` feature (`testing` and `cli` enable it), or sdk.yaml sets `models.serde: both`
     wire: compatible: not on the wire
 
 bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it

@@ -347,6 +347,7 @@ impl Bundler<'_> {
             counter += 1;
         }
         self.taken.insert(name.clone());
+        self.origins.invent(&name);
         self.hoisted.insert(target.clone(), name.clone());
         self.queue.push((name.clone(), target));
         name

@@ -6,6 +6,7 @@
 
 use crate::diagnostics::{Diagnostic, InputFile};
 use crate::load::PositionIndex;
+use std::collections::BTreeSet;
 
 /// One copied subtree: the pointer it has in the bundled document, and where it came from.
 #[derive(Clone, Debug)]
@@ -22,6 +23,9 @@ pub struct Origins {
     /// Path relative to the spec's folder, and the file's position index.
     files: Vec<(String, PositionIndex)>,
     aliases: Vec<Alias>,
+    /// Component schema names bundling made up for what it copied (`Tag_allOf_0`, `pet`), as
+    /// opposed to the spec's own component keys.
+    invented: BTreeSet<String>,
 }
 
 impl Origins {
@@ -29,6 +33,16 @@ impl Origins {
     pub(super) fn add_file(&mut self, path: String, positions: PositionIndex) -> usize {
         self.files.push((path, positions));
         self.files.len() - 1
+    }
+
+    /// Records that bundling named a copied schema `#/components/schemas/{name}` itself.
+    pub(super) fn invent(&mut self, name: &str) {
+        self.invented.insert(name.to_owned());
+    }
+
+    /// Whether `#/components/schemas/{name}` is a name bundling made up (not the spec's key).
+    pub fn is_invented(&self, name: &str) -> bool {
+        self.invented.contains(name)
     }
 
     /// Records that `bundled` holds what `original` holds in `file` (`None`: the spec).
