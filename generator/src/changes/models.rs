@@ -401,7 +401,7 @@ impl ModelDiff<'_> {
                             false,
                         );
                     }
-                    if new_ty != ty {
+                    if !same_type(ty, new_ty, self.surfaces) {
                         let wire = self.wire(
                             request_type_verdict(ty, new_ty),
                             response_type_verdict(ty, new_ty),

@@ -207,6 +207,11 @@ pub fn same_type(old_ty: &Ty, new_ty: &Ty, surfaces: (&Surface, &Surface)) -> bo
         (Ty::Array(o), Ty::Array(n)) | (Ty::Map(o), Ty::Map(n)) => same_type(o, n, surfaces),
         (Ty::Named(o), Ty::Named(n)) | (Ty::Boxed(o), Ty::Boxed(n)) if o != n => {
             let type_now = |name| behind(new, name).map(|(t, _)| t);
+            // A name that is gone stood for its old type (its removal is reported on its own).
+            let o = match new.models.contains_key(o) {
+                true => o.as_str(),
+                false => behind(surfaces.0, o).map_or(o.as_str(), |(t, _)| t),
+            };
             type_now(o).is_some() && type_now(o) == type_now(n)
         }
         _ => old_ty == new_ty,

@@ -147,15 +147,20 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
 
 /// Whether the schema of a model (at `pointer` in the bundled document) was named by the
 /// maintainer: a component schema of the spec (not a name bundling made up for a copy), a
-/// component parameter's schema (its type is named after the entry), or, where bundling copied
-/// it from, a whole file, a top-level key of another file or a component there.
+/// component parameter's schema (its type is named after the entry), a `$defs` or `definitions`
+/// entry, or, where bundling copied it from, a whole file, a top-level key of another file or a
+/// component there.
 fn named_schema(pointer: &str, origins: &Origins) -> bool {
     let named_at = |pointer: &str, in_other_file: bool| {
         let parts: Vec<&str> = pointer.split('/').skip(1).collect();
         match parts.as_slice() {
             [] | [""] => in_other_file,
             [_] => in_other_file,
-            ["components", "schemas", name] => !origins.is_invented(&unescape(name)),
+            // Bundling names another file's component after its key, and records it as made up.
+            ["components", "schemas", name] => {
+                in_other_file || !origins.is_invented(&unescape(name))
+            }
+            ["$defs" | "definitions", _] => true,
             ["components", "parameters", _, "schema"]
             | ["components", "parameters", _, "content", _, "schema"] => true,
             _ => false,

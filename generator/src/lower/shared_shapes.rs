@@ -287,8 +287,8 @@ components:
         assert_eq!(serde("OrderShippingAddr"), SerdeUse::SentOnly);
     }
 
-    /// A schema named in another file (a top-level key there) or by a component that refers to
-    /// a deep pointer keeps its type: bundling copies both to made-up or borrowed component
+    /// A schema named in another file (a top-level key, a component or a `$defs` entry there) or
+    /// by a component that refers to a deep pointer keeps its type: bundling copies both to made-up or borrowed component
     /// names, and where they were written says who named them.
     #[test]
     fn schemas_named_elsewhere_keep_their_types() {
@@ -302,6 +302,10 @@ components:
       properties:
         kind: {$ref: 'kinds.yaml#/PetKind'}
         kd: {type: string, enum: [cat, dog]}
+        colour: {$ref: 'kinds.yaml#/components/schemas/DogColour'}
+        c: {type: string, enum: [black, white]}
+        size: {$ref: 'kinds.yaml#/$defs/PetSize'}
+        s: {type: string, enum: [s, m]}
     Label: {$ref: '#/components/schemas/Tagged/properties/inner'}
     Tagged:
       type: object
@@ -311,7 +315,10 @@ components:
 ";
         let files: std::collections::BTreeMap<String, String> = [(
             "kinds.yaml".to_owned(),
-            "PetKind: {type: string, enum: [cat, dog]}\n".to_owned(),
+            "PetKind: {type: string, enum: [cat, dog]}\n\
+             components: {schemas: {DogColour: {type: string, enum: [black, white]}}}\n\
+             $defs: {PetSize: {type: string, enum: [s, m]}}\n"
+                .to_owned(),
         )]
         .into();
         let inputs = crate::load::load_inputs_with(spec, None, &files).unwrap();
@@ -319,6 +326,11 @@ components:
         let names: Vec<&str> = api.models.iter().map(|m| m.type_name.as_str()).collect();
         assert_eq!(alias_of(&api, "PetKind"), None, "{names:?}");
         assert_eq!(alias_of(&api, "PetKd"), Some("PetKind"));
+        // The copies' names are shorter, so only being named keeps these the types.
+        assert_eq!(alias_of(&api, "DogColour"), None, "{names:?}");
+        assert_eq!(alias_of(&api, "PetC"), Some("DogColour"));
+        assert_eq!(alias_of(&api, "PetSize"), None, "{names:?}");
+        assert_eq!(alias_of(&api, "PetS"), Some("PetSize"));
         assert_eq!(alias_of(&api, "Label"), None, "{names:?}");
         assert_eq!(alias_of(&api, "TaggedOther"), Some("Label"));
     }

@@ -365,6 +365,28 @@ bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2
 "#,
     ),
     (
+        "an inline copy is replaced by a reference to its type: its alias goes, the field stays",
+        Spec::Pets,
+        &[MOODS, MOOD],
+        &[
+            (
+                "        status: {$ref: '#/components/schemas/Status'}\n",
+                "        status: {$ref: '#/components/schemas/Status'}\n        mood: {$ref: '#/components/schemas/Mood'}\n        temper: {type: string, enum: [calm, wild]}\n",
+            ),
+            MOOD,
+        ],
+        r#"Changes to the public surface and the wire contract of pets:
+
+models
+  PetMood: alias removed
+    spec: #/components/schemas/Pet/properties/mood
+    Rust: breaking: code that names the type stops compiling
+    wire: compatible: a type name is not on the wire; the operations using it are listed on their own
+
+bump: minor (0.x: a breaking change bumps the minor), from 0.1.0 to at least 0.2.0; the configured version 0.1.0 does not satisfy it
+"#,
+    ),
+    (
         "wire name renamed",
         Spec::Pets,
         &[],
