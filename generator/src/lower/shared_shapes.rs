@@ -4,8 +4,9 @@
 //! impls: a third of the Stripe crate's model code, and its compile time. A copy whose definition
 //! equals another model's (its fields with their docs, variants, serde form, page impl and the
 //! types it names) becomes `pub type Copy = Type;`, keeping its name and docs. A schema the
-//! maintainer named (a component schema, a component parameter's schema, another file) is never
-//! made an alias, but an inline copy of one becomes an alias of it. Tuples are left alone: a type
+//! maintainer named (`lower::named_schema`: a component schema, a component parameter's schema,
+//! a `$defs` entry, a schema of another file) is never made an alias, but an inline copy of one
+//! becomes an alias of it. Tuples are left alone: a type
 //! alias cannot construct a tuple struct, so callers' `Copy(a, b)` would stop compiling.
 
 use crate::ir::{Model, ModelKind, Ty};
@@ -108,12 +109,12 @@ fn follow(name: &str, target: &BTreeMap<String, String>) -> String {
 
 /// Everything that makes the model's Rust code what it is, but its name, docs and location;
 /// `None` for an alias (nothing to share) and a tuple (see the module docs).
-fn shape_key(model: &Model, canonical: &BTreeMap<String, String>) -> Option<String> {
+fn shape_key(model: &Model, merged: &BTreeMap<String, String>) -> Option<String> {
     if matches!(model.kind, ModelKind::Alias(_) | ModelKind::Tuple(_)) {
         return None;
     }
     let mut kind = model.kind.clone();
-    rename_refs(&mut kind, &|name| canonical.get(name).cloned());
+    rename_refs(&mut kind, &|name| merged.get(name).cloned());
     Some(format!("{}{kind:?}", model.deprecated))
 }
 
