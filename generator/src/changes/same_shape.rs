@@ -9,6 +9,7 @@
 //!   (`same_type`);
 //! - a change to a model reaches the sides of the aliases that still stand for it
 //!   (`effective_sides`), and its lines name them (`name_aliases`).
+
 use super::classify::{Change, Sides, Verdict, breaking, compatible};
 use super::surface::{ModelSurface, Surface};
 use crate::ir::Ty;
@@ -17,8 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Models are followed at most this deep; deeper counts as different.
 const DEPTH: usize = 32;
 
-/// A model that became an alias of a model of another name, stopped being one, or now names
-/// another model of its shape.
+/// A model that became an alias of another model, stopped being one, or now names another.
 pub struct AliasChange<'a> {
     pub what: String,
     pub rust: Verdict,
@@ -38,7 +38,7 @@ pub fn alias_change<'a>(
 ) -> Option<AliasChange<'a>> {
     let type_of = |surface: &'a Surface, name: &'a str| behind(surface, name).map(|(n, _)| n);
     let change = match (old_model, new_model) {
-        // Another copy of its shape is the type now.
+        // It names another model now: another copy of its shape, or another type.
         (ModelSurface::Alias(Ty::Named(was)), ModelSurface::Alias(Ty::Named(target)))
             if was != target =>
         {
