@@ -28,7 +28,7 @@ pub fn diff_models(
     sides: &BTreeMap<String, Sides>,
     out: &mut Vec<Change>,
 ) {
-    let aliases = aliases_through(old);
+    let (aliases, aliases_now) = (aliases_through(old), aliases_through(new));
     for (name, old_model) in &old.models {
         // A removed model is located in the old spec, every other change in the new one.
         let pointers = match new.models.contains_key(name) {
@@ -52,7 +52,8 @@ pub fn diff_models(
             ),
             Some(new_model) => {
                 let first = diff.through_aliases(old_model, new_model, (old, new));
-                name_aliases(&mut diff.out[first..], name, new);
+                let new_aliases = aliases_now.get(name.as_str()).map_or(&[][..], Vec::as_slice);
+                name_aliases(&mut diff.out[first..], new_aliases);
             }
         }
     }

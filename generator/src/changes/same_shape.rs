@@ -163,17 +163,11 @@ pub fn aliases_through(surface: &Surface) -> BTreeMap<&str, Vec<&str>> {
     aliases
 }
 
-/// Appends to each change of a model the names of its aliases in `new` (inline copies of its
-/// shape, `lower/shared_shapes.rs`, and aliases of aliases), whose users it reaches too.
-pub fn name_aliases(changes: &mut [Change], model: &str, new: &Surface) {
+/// Appends to each change of a model the names of its aliases in the new crate (inline copies
+/// of its shape, `lower/shared_shapes.rs`, and aliases of aliases: `aliases_through` of the new
+/// surface), whose users it reaches too.
+pub fn name_aliases(changes: &mut [Change], aliases: &[&str]) {
     const SHOWN: usize = 4;
-    let aliases: Vec<&str> = (new.models.iter())
-        .filter(|(name, m)| {
-            matches!(m, ModelSurface::Alias(Ty::Named(_)))
-                && behind(new, name).is_some_and(|(its_type, _)| its_type == model)
-        })
-        .map(|(name, _)| name.as_str())
-        .collect();
     if aliases.is_empty() {
         return;
     }

@@ -116,9 +116,7 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
         return Err(problems);
     }
     let mut models = models::finish_models(models, &pages);
-    shared_shapes::share_shapes(&mut models, &|pointer| {
-        named_schema(pointer, &inputs.origins)
-    });
+    shared_shapes::share_shapes(&mut models, &inputs.origins);
     let mut needs = RuntimeNeeds::of(&resources);
     needs.header_key = client.has_header_key();
     needs.string_enums = (models.iter())
@@ -143,43 +141,6 @@ pub fn lower(inputs: &Inputs) -> Result<Lowered, Vec<Diagnostic>> {
         api,
         warnings: problems,
     })
-}
-
-/// Whether the schema of a model (at `pointer` in the bundled document) was named by the
-/// maintainer: a component schema of the spec (not a name bundling made up for a copy), a
-/// component parameter's schema (its type is named after the entry), a `$defs` or `definitions`
-/// entry, or, where bundling copied it from, a whole file, a top-level key of another file or a
-/// component there.
-fn named_schema(pointer: &str, origins: &Origins) -> bool {
-    let named_at = |pointer: &str, in_other_file: bool| {
-        let parts: Vec<&str> = pointer.split('/').skip(1).collect();
-        match parts.as_slice() {
-            [] | [""] => in_other_file,
-            [_] => in_other_file,
-            // Bundling names another file's component after its key, and records it as made up.
-            ["components", "schemas", name] => {
-                in_other_file || !origins.is_invented(&unescape(name))
-            }
-            ["$defs" | "definitions", _] => true,
-            ["components", "parameters", _, "schema"]
-            | ["components", "parameters", _, "content", _, "schema"] => true,
-            _ => false,
-        }
-    };
-    let local = pointer.strip_prefix('#').unwrap_or(pointer);
-    if named_at(local, false) {
-        return true;
-    }
-    let written = origins.written_at(pointer);
-    match written.split_once('#') {
-        Some((file, local)) if !file.is_empty() => named_at(local, true),
-        _ => false,
-    }
-}
-
-/// A JSON pointer segment's text (`~1` is `/`, `~0` is `~`).
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }
 
 /// Drops the warnings `sdk.yaml` acknowledges; an acknowledgement that matches no warning is

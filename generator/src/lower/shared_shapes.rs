@@ -4,12 +4,14 @@
 //! impls: a third of the Stripe crate's model code, and its compile time. A copy whose definition
 //! equals another model's (its fields with their docs, variants, serde form, page impl and the
 //! types it names) becomes `pub type Copy = Type;`, keeping its name and docs. A schema the
-//! maintainer named (`lower::named_schema`: a component schema, a component parameter's schema,
+//! maintainer named (`named_schema`: a component schema, a component parameter's schema,
 //! a `$defs` entry, a schema of another file) is never made an alias, but an inline copy of one
 //! becomes an alias of it. Tuples are left alone: a type
 //! alias cannot construct a tuple struct, so callers' `Copy(a, b)` would stop compiling.
 
+use super::context::unescape;
 use crate::ir::{Model, ModelKind, Ty};
+use crate::load::Origins;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Merging a copy can make the models that name it identical in turn, so the pass repeats; a
@@ -18,11 +20,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 const ROUNDS: usize = 8;
 
 /// Turns every inline model of the same shape as another into an alias of one type of that
-/// shape, and marks it (`Model::shape_copy`). `named` says whether a model's schema was named by
-/// the maintainer, from its pointer.
-pub(super) fn share_shapes(models: &mut [Model], named: &dyn Fn(&str) -> bool) {
+/// shape, and marks it (`Model::shape_copy`). `origins` says where bundling copied schemas from,
+/// so which were named by the maintainer (`named_schema`).
+pub(super) fn share_shapes(models: &mut [Model], origins: &Origins) {
     let named: BTreeSet<String> = (models.iter())
-        .filter(|m| named(m.pointer.as_str()))
+        .filter(|m| named_schema(m.pointer.as_str(), origins))
         .map(|m| m.type_name.clone())
         .collect();
     let mut merges = Merges::default();
@@ -36,6 +38,38 @@ pub(super) fn share_shapes(models: &mut [Model], named: &dyn Fn(&str) -> bool) {
             model.kind = ModelKind::Alias(Ty::Named(target.clone()));
             model.shape_copy = true;
         }
+    }
+}
+
+/// Whether the schema of a model (at `pointer` in the bundled document) was named by the
+/// maintainer: a component schema of the spec (not a name bundling made up for a copy), a
+/// component parameter's schema (its type is named after the entry), a `$defs` or `definitions`
+/// entry, or, where bundling copied it from, a whole file, a top-level key of another file or a
+/// component there.
+fn named_schema(pointer: &str, origins: &Origins) -> bool {
+    let named_at = |pointer: &str, in_other_file: bool| {
+        let parts: Vec<&str> = pointer.split('/').skip(1).collect();
+        match parts.as_slice() {
+            [] | [""] => in_other_file,
+            [_] => in_other_file,
+            // Bundling names another file's component after its key, and records it as made up.
+            ["components", "schemas", name] => {
+                in_other_file || !origins.is_invented(&unescape(name))
+            }
+            ["$defs" | "definitions", _] => true,
+            ["components", "parameters", _, "schema"]
+            | ["components", "parameters", _, "content", _, "schema"] => true,
+            _ => false,
+        }
+    };
+    let local = pointer.strip_prefix('#').unwrap_or(pointer);
+    if named_at(local, false) {
+        return true;
+    }
+    let written = origins.written_at(pointer);
+    match written.split_once('#') {
+        Some((file, local)) if !file.is_empty() => named_at(local, true),
+        _ => false,
     }
 }
 

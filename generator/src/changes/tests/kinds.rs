@@ -352,7 +352,7 @@ models
     spec: #/components/schemas/Mid
     Rust: breaking: a `Status` value no longer passes for it
     wire: compatible: a type's name is not on the wire; what its JSON became is listed on its own
-  Mid.Sold: value "sold" removed
+  Mid.Sold: value "sold" removed (also for its aliases `Legacy`)
     spec: #/components/schemas/Mid
     Rust: breaking: code that names Mid::Sold stops compiling
     wire: breaking: old clients may still send it, the server no longer accepts it
